@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/** Kinds of profile this app manages (issue 3). */
+export const PROFILE_KINDS = [
+  'anthropic-api-key',
+  'api-key-helper',
+  'claude-ai',
+  'bedrock',
+  'vertex',
+  'foundry',
+] as const;
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
+
+export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const PROFILES_FORMAT_VERSION = 1;
+
+const id = z.string().regex(PROFILE_ID_RE, 'lowercase letters, digits and dashes');
+const name = z.string().trim().min(1).max(80);
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+const region = z.string().regex(/^[a-z0-9-]{2,40}$/, 'a region name such as us-east-1');
+const positiveMs = z
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 3600 * 1000);
+
+const base = {
+  id,
+  name,
+  createdAt: z.string(),
+};
+
+/** Model overrides written to the env block (ANTHROPIC_MODEL, ANTHROPIC_DEFAULT_HAIKU_MODEL). */
+const models = z
+  .object({
+    model: z.string().min(1).max(200).optional(),
+    haikuModel: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .optional();
+
+export const anthropicApiKeyProfile = z
+  .object({ ...base, kind: z.literal('anthropic-api-key'), baseUrl: httpUrl.optional() })
+  .strict();
+
+export const apiKeyHelperProfile = z
+  .object({
+    ...base,
+    kind: z.literal('api-key-helper'),
+    command: z.string().min(1).max(4096),
+    ttlMs: positiveMs.optional(),
+    timeoutMs: positiveMs.optional(),
+    baseUrl: httpUrl.optional(),
+  })
+  .strict();
+
+export const claudeAiProfile = z.object({ ...base, kind: z.literal('claude-ai') }).strict();
+
+export const bedrockProfile = z
+  .object({
+    ...base,
+    kind: z.literal('bedrock'),
+    region,
+    awsProfile: z.string().min(1).max(128).optional(),
+    /** 'aws-profile' (default chain / AWS_PROFILE), 'sso' (adds awsAuthRefresh), 'api-key' (AWS_BEARER_TOKEN_BEDROCK). */
+    authMode: z.enum(['aws-profile', 'sso', 'api-key']),
+    /** Consent to write the Bedrock API key into settings.json (Claude Code reads it from env only). */
+    allowPlaintextSecret: z.boolean().optional(),
+    models,
+  })
+  .strict();
+
+export const vertexProfile = z
+  .object({
+    ...base,
+    kind: z.literal('vertex'),
+    projectId: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'a Google Cloud project id'),
+    region: z.string().regex(/^(global|[a-z0-9-]{2,40})$/, 'a region such as us-east5 or global'),
+    models,
+  })
+  .strict();
+
+export const foundryProfile = z
+  .object({
+    ...base,
+    kind: z.literal('foundry'),
+    resource: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{2,64}$/)
+      .optional(),
+    baseUrl: httpUrl.optional(),
+    /** 'azure' (Azure credential chain, az login) or 'api-key' (ANTHROPIC_FOUNDRY_API_KEY). */
+    authMode: z.enum(['azure', 'api-key']),
+    allowPlaintextSecret: z.boolean().optional(),
+    models,
+  })
+  .strict()
+  .refine((p) => (p.resource === undefined) !== (p.baseUrl === undefined), {
+    message: 'exactly one of resource or baseUrl',
+  });
+
+export const profileSchema = z.union([
+  anthropicApiKeyProfile,
+  apiKeyHelperProfile,
+  claudeAiProfile,
+  bedrockProfile,
+  vertexProfile,
+  foundryProfile,
+]);
+export type Profile = z.infer<typeof profileSchema>;
+export type ProfileOf<K extends ProfileKind> = Extract<Profile, { kind: K }>;
+
+export const profilesFileSchema = z
+  .object({
+    version: z.literal(PROFILES_FORMAT_VERSION),
+    activeProfileId: id.optional(),
+    profiles: z.array(profileSchema),
+  })
+  .strict()
+  .refine((f) => new Set(f.profiles.map((p) => p.id)).size === f.profiles.length, {
+    message: 'duplicate profile id',
+  });
+export type ProfilesFile = z.infer<typeof profilesFileSchema>;
+
+/** Kinds whose credential lives in the keychain under account = profile id. */
+export function kindStoresSecret(p: Profile): boolean {
+  switch (p.kind) {
+    case 'anthropic-api-key':
+    case 'api-key-helper':
+      return true;
+    case 'bedrock':
+      return p.authMode === 'api-key';
+    case 'foundry':
+      return p.authMode === 'api-key';
+    case 'claude-ai':
+    case 'vertex':
+      return false;
+  }
+}
+
+export const PROVIDER_LABEL: Readonly<Record<ProfileKind, string>> = {
+  'anthropic-api-key': 'Anthropic API key',
+  'api-key-helper': 'API key helper',
+  'claude-ai': 'Claude.ai subscription',
+  bedrock: 'Amazon Bedrock',
+  vertex: 'Google Vertex AI',
+  foundry: 'Microsoft Foundry',
+};

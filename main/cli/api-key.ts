@@ -1,0 +1,91 @@
+/**
+ * `claude-auth-tray api-key [--profile <id>]`: what Claude Code runs as `apiKeyHelper`.
+ * Prints exactly the key and a newline on stdout, or exits non-zero with one line on stderr.
+ *
+ * This is the hot path (every Claude Code start and every 401), so it loads no schema library and
+ * reads profiles.json with plain JSON.parse; the full schema is enforced wherever the file is written.
+ */
+import * as fs from 'node:fs';
+import { isAppError } from '../../common/errors';
+import { appDataDir, profilesPath } from '../core/paths';
+import { KeyringSecretStore } from '../core/vault';
+import { isValidKeyToken } from '../core/secret-text';
+
+interface RawProfile {
+  id?: unknown;
+  kind?: unknown;
+  name?: unknown;
+  command?: unknown;
+  ttlMs?: unknown;
+  timeoutMs?: unknown;
+}
+
+function fail(message: string, code = 1): number {
+  process.stderr.write(`claude-auth-tray: ${message}\n`);
+  return code;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = argv.slice(1);
+  let profileId: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--profile' && args[i + 1] !== undefined) profileId = args[++i];
+    else if (a?.startsWith('--profile=')) profileId = a.slice('--profile='.length);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(
+        'Usage: claude-auth-tray api-key [--profile <id>]\n\nPrints the key of the profile (default: the active one) and a newline; nothing else.\nClaude Code runs this as its apiKeyHelper.\n\nExit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.\n',
+      );
+      return 0;
+    } else return fail(`unknown option for api-key: ${a ?? ''}`, 2);
+  }
+
+  let file: { activeProfileId?: unknown; profiles?: unknown };
+  try {
+    file = JSON.parse(fs.readFileSync(profilesPath(), 'utf8')) as typeof file;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return fail('no profiles yet. Add one with `claude-auth-tray add`.');
+    return fail(`cannot read ${profilesPath()}. Run \`claude-auth-tray list\` for details.`);
+  }
+  const id = profileId ?? (typeof file.activeProfileId === 'string' ? file.activeProfileId : undefined);
+  if (!id) return fail('no active profile. Choose one with `claude-auth-tray use <name>`.');
+  const profiles = Array.isArray(file.profiles) ? (file.profiles as RawProfile[]) : [];
+  const p = profiles.find((x) => x.id === id);
+  if (!p)
+    return fail(
+      `no profile with id "${id}". Run \`claude-auth-tray list\`, then \`claude-auth-tray use <name>\` again.`,
+    );
+
+  const store = new KeyringSecretStore();
+  try {
+    if (p.kind === 'anthropic-api-key') {
+      const key = store.get(id);
+      if (!key || !isValidKeyToken(key)) {
+        return fail(
+          `the key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
+        );
+      }
+      process.stdout.write(`${key}\n`);
+      return 0;
+    }
+    if (p.kind === 'api-key-helper' && typeof p.command === 'string') {
+      // Loaded only for helper profiles: the TTL, cache and runner modules.
+      const { serveHelperKey } = await import('./api-key-helper');
+      const key = await serveHelperKey(store, appDataDir(), {
+        id,
+        command: p.command,
+        ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,
+        timeoutMs: typeof p.timeoutMs === 'number' ? p.timeoutMs : undefined,
+      });
+      process.stdout.write(`${key}\n`);
+      return 0;
+    }
+    return fail(
+      `profile "${String(p.name)}" (${String(p.kind)}) has no API key; Claude Code should not run the helper for it. Run \`claude-auth-tray use ${id}\` again.`,
+    );
+  } catch (e) {
+    if (isAppError(e)) return fail(e.toLine(), e.kind.startsWith('keychain-') ? 3 : 1);
+    return fail(`could not get the key (${String((e as Error)?.message ?? e).split('\n')[0]}).`);
+  }
+}

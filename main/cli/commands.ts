@@ -1,0 +1,307 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../../common/errors';
+import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
+import { runDoctor } from '../core/doctor';
+import { ProfileService, type NewProfile } from '../core/profile-service';
+import { currentCliRuntime } from '../core/runtime';
+import { parseSecretInput } from '../core/secret-text';
+import { KeyringSecretStore } from '../core/vault';
+import { HELP } from './help';
+import { EXIT, out, reportError, UsageError } from './output';
+import { statusCommand, refreshCommand } from './status';
+
+type Opts = Record<string, string | boolean | undefined>;
+
+function parse(
+  argv: readonly string[],
+  options: Record<string, { type: 'string' | 'boolean' }>,
+): { values: Opts; positionals: string[] } {
+  try {
+    const r = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: r.values as Opts, positionals: r.positionals };
+  } catch (e) {
+    throw new UsageError(
+      String((e as Error).message)
+        .replace(/\. To specify.*$/, '')
+        .split('\n')[0],
+    );
+  }
+}
+
+function service(): ProfileService {
+  return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--key-stdin reads the key from standard input; pipe it in');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function need(v: Opts, name: string): string {
+  const s = str(v[name]);
+  if (!s) throw new UsageError(`missing option --${name}`);
+  return s;
+}
+
+function intOpt(v: Opts, name: string): number | undefined {
+  const s = str(v[name]);
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) <= 0)
+    throw new UsageError(`option --${name} must be a positive whole number of milliseconds`);
+  return Number(s);
+}
+
+const ZOD_FIELD_TO_OPTION: Readonly<Record<string, string>> = {
+  baseUrl: '--base-url',
+  command: '--command',
+  ttlMs: '--ttl-ms',
+  timeoutMs: '--timeout-ms',
+  region: '--region',
+  awsProfile: '--aws-profile',
+  projectId: '--project-id',
+  resource: '--resource',
+  name: '--name',
+  model: '--model',
+  haikuModel: '--haiku-model',
+};
+
+async function addCommand(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, {
+    name: { type: 'string' },
+    'key-stdin': { type: 'boolean' },
+    'base-url': { type: 'string' },
+    command: { type: 'string' },
+    'ttl-ms': { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    region: { type: 'string' },
+    'aws-profile': { type: 'string' },
+    sso: { type: 'boolean' },
+    'project-id': { type: 'string' },
+    resource: { type: 'string' },
+    model: { type: 'string' },
+    'haiku-model': { type: 'string' },
+    'allow-plaintext-secret': { type: 'boolean' },
+  });
+  if (v.help) return help('add');
+  const kind = positionals[0];
+  if (!kind) throw new UsageError(`missing <kind>: one of ${PROFILE_KINDS.join(', ')}`);
+  if (!(PROFILE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`unknown kind "${kind}": one of ${PROFILE_KINDS.join(', ')}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const name = need(v, 'name');
+  const allowed: Readonly<Record<ProfileKind, readonly string[]>> = {
+    'anthropic-api-key': ['base-url', 'key-stdin'],
+    'api-key-helper': ['command', 'ttl-ms', 'timeout-ms', 'base-url'],
+    'claude-ai': [],
+    bedrock: ['region', 'aws-profile', 'sso', 'model', 'haiku-model', 'key-stdin', 'allow-plaintext-secret'],
+    vertex: ['project-id', 'region', 'model', 'haiku-model'],
+    foundry: ['resource', 'base-url', 'key-stdin', 'allow-plaintext-secret', 'model', 'haiku-model'],
+  };
+  for (const k of Object.keys(v)) {
+    if (k !== 'name' && v[k] !== undefined && !allowed[kind as ProfileKind].includes(k)) {
+      throw new UsageError(`option --${k} does not apply to ${kind} profiles`);
+    }
+  }
+  const models =
+    str(v.model) || str(v['haiku-model'])
+      ? {
+          models: {
+            ...(str(v.model) ? { model: str(v.model) } : {}),
+            ...(str(v['haiku-model']) ? { haikuModel: str(v['haiku-model']) } : {}),
+          },
+        }
+      : {};
+  const baseUrl = str(v['base-url']) ? { baseUrl: str(v['base-url']) } : {};
+  let input: Record<string, unknown>;
+  switch (kind as ProfileKind) {
+    case 'anthropic-api-key':
+      if (!v['key-stdin'])
+        throw new UsageError(
+          'missing option --key-stdin (the key is read from standard input, never from the command line)',
+        );
+      input = { kind, name, ...baseUrl };
+      break;
+    case 'api-key-helper':
+      input = {
+        kind,
+        name,
+        command: need(v, 'command'),
+        ...baseUrl,
+        ...opt('ttlMs', intOpt(v, 'ttl-ms')),
+        ...opt('timeoutMs', intOpt(v, 'timeout-ms')),
+      };
+      break;
+    case 'claude-ai':
+      input = { kind, name };
+      break;
+    case 'bedrock': {
+      if (v.sso && !str(v['aws-profile'])) throw new UsageError('option --sso needs --aws-profile <p>');
+      if (v['key-stdin'] && v.sso) throw new UsageError('options --sso and --key-stdin exclude each other');
+      const authMode = v['key-stdin'] ? 'api-key' : v.sso ? 'sso' : 'aws-profile';
+      if (authMode === 'api-key' && !v['allow-plaintext-secret']) throw plaintextConsent('AWS_BEARER_TOKEN_BEDROCK');
+      input = {
+        kind,
+        name,
+        region: need(v, 'region'),
+        authMode,
+        ...opt('awsProfile', str(v['aws-profile'])),
+        ...(authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
+        ...models,
+      };
+      break;
+    }
+    case 'vertex':
+      input = { kind, name, projectId: need(v, 'project-id'), region: need(v, 'region'), ...models };
+      break;
+    case 'foundry': {
+      if (!str(v.resource) === !str(v['base-url']))
+        throw new UsageError('give exactly one of --resource <name> or --base-url <url>');
+      const authMode = v['key-stdin'] ? 'api-key' : 'azure';
+      if (authMode === 'api-key' && !v['allow-plaintext-secret']) throw plaintextConsent('ANTHROPIC_FOUNDRY_API_KEY');
+      input = {
+        kind,
+        name,
+        authMode,
+        ...opt('resource', str(v.resource)),
+        ...baseUrl,
+        ...(authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
+        ...models,
+      };
+      break;
+    }
+  }
+  const svc = service();
+  // Validate everything before reading a secret, so a typo never consumes the key.
+  try {
+    svc.profiles.load();
+    const { validateProfile } = await import('../core/profile-store');
+    validateProfile({ ...input, id: 'x', createdAt: new Date().toISOString() });
+  } catch (e) {
+    throw optionError(e);
+  }
+  const secret = v['key-stdin'] ? parseSecretInput(await readStdin()) : undefined;
+  const profile = svc.add(input as NewProfile, secret);
+  out(profile.id);
+  return EXIT.ok;
+}
+
+function opt<K extends string, T>(k: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [k]: value }) as { [P in K]?: T };
+}
+
+function plaintextConsent(name: string): AppError {
+  return new AppError({
+    kind: 'plaintext-consent-required',
+    message: `Claude Code reads ${name} only from its environment, so this profile's key would be written to settings.json in plain text.`,
+    nextStep: 'Add --allow-plaintext-secret to accept that, or use SSO / an AWS profile / the Azure login instead.',
+  });
+}
+
+/** Turns a schema error into a usage error that names the option. */
+function optionError(e: unknown): unknown {
+  if (e instanceof AppError && e.kind === 'invalid-argument') {
+    const m = /^Invalid profile: ([^:]+): (.*)\.$/.exec(e.message);
+    const field = m?.[1]?.split('.').at(-1) ?? '';
+    const option = ZOD_FIELD_TO_OPTION[field];
+    if (option) return new UsageError(`invalid value for ${option}: ${m?.[2] ?? 'invalid'}`);
+  }
+  return e;
+}
+
+function listCommand(argv: readonly string[]): number {
+  const { values: v } = parse(argv, { json: { type: 'boolean' } });
+  if (v.help) return help('list');
+  const f = service().list();
+  if (v.json) {
+    out(JSON.stringify({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles }, null, 2));
+    return EXIT.ok;
+  }
+  if (f.profiles.length === 0) {
+    out('No profiles yet. Add one with `claude-auth-tray add <kind> --name <name>` (see `add --help`).');
+    return EXIT.ok;
+  }
+  for (const p of f.profiles) {
+    out(`${p.id === f.activeProfileId ? '*' : ' '} ${p.name}  (${PROVIDER_LABEL[p.kind]})  id ${p.id}`);
+  }
+  return EXIT.ok;
+}
+
+function useCommand(argv: readonly string[]): number {
+  const { values: v, positionals } = parse(argv, {});
+  if (v.help) return help('use');
+  const ref = positionals[0];
+  if (!ref) throw new UsageError('missing <name|id>');
+  const r = service().activate(ref);
+  out(`Active: ${r.profile.name} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  out(
+    r.apply.changed
+      ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
+      : `${r.apply.file} already up to date.`,
+  );
+  for (const f of runDoctor().filter((x) => x.kind === 'secret-in-environment')) out(`Warning: ${f.message} ${f.fix}`);
+  return EXIT.ok;
+}
+
+function removeCommand(argv: readonly string[]): number {
+  const { values: v, positionals } = parse(argv, {});
+  if (v.help) return help('remove');
+  const ref = positionals[0];
+  if (!ref) throw new UsageError('missing <name|id>');
+  const p = service().remove(ref);
+  out(`Removed ${p.name} and its keychain item.`);
+  return EXIT.ok;
+}
+
+function doctorCommand(argv: readonly string[]): number {
+  const { values: v } = parse(argv, { json: { type: 'boolean' } });
+  if (v.help) return help('doctor');
+  const findings = runDoctor();
+  if (v.json) out(JSON.stringify({ findings }, null, 2));
+  else if (findings.length === 0) out('No problems found.');
+  else
+    for (const f of findings)
+      out(
+        `${f.severity === 'error' ? 'ERROR' : 'warning'}: ${f.message}${f.hint ? ` [${f.hint}]` : ''}\n  fix: ${f.fix}`,
+      );
+  return findings.length === 0 ? EXIT.ok : EXIT.findings;
+}
+
+function help(topic: string): number {
+  out(HELP[topic] ?? HELP.main);
+  return EXIT.ok;
+}
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Promise<number>>> = {
+  add: addCommand,
+  list: listCommand,
+  status: statusCommand,
+  use: useCommand,
+  remove: removeCommand,
+  refresh: refreshCommand,
+  doctor: doctorCommand,
+};
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return help(rest[0] ?? 'main');
+  if (cmd === '--version' || cmd === '-v') {
+    out(process.env.npm_package_version ?? '0.1.0');
+    return EXIT.ok;
+  }
+  const fn = COMMANDS[cmd];
+  if (!fn) return reportError(new UsageError(`unknown command "${cmd}"`));
+  try {
+    return await fn(rest);
+  } catch (e) {
+    return reportError(e);
+  }
+}

@@ -1,0 +1,78 @@
+export const EXIT_CODES = `Exit codes:
+  0  success
+  1  the operation failed (the reason is on stderr)
+  2  bad usage: unknown or missing option, invalid value
+  3  the OS keychain is unavailable, locked or refused access
+  4  doctor found problems`;
+
+export const HELP: Readonly<Record<string, string>> = {
+  main: `Usage: claude-auth-tray <command> [options]
+
+Manages how Claude Code authenticates: profiles whose secrets live in the OS keychain, and one
+command to switch Claude Code between them.
+
+Commands:
+  add <kind> --name <name> [options]   add a profile; prints its id
+  list [--json]                        list profiles
+  status [--json]                      active profile, each profile's state, warnings
+  use <name|id>                        make a profile Claude Code's credential
+  remove <name|id>                     remove a profile and its keychain item
+  refresh [<name|id>]                  run a helper profile's command now
+  api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
+  doctor [--json]                      find plaintext keys and keys that beat the helper
+
+Run \`claude-auth-tray <command> --help\` for a command's options.
+
+${EXIT_CODES}`,
+  add: `Usage: claude-auth-tray add <kind> --name <name> [options]
+
+Kinds and their options:
+  anthropic-api-key [--base-url <url>] --key-stdin
+  api-key-helper --command <cmd> [--ttl-ms <n>] [--timeout-ms <n>] [--base-url <url>]
+  claude-ai
+  bedrock --region <r> [--aws-profile <p>] [--sso] [--model <id>] [--haiku-model <id>]
+          [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
+  vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]
+  foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]
+
+A secret is read from standard input with --key-stdin, never from the command line:
+  printf %s "$KEY" | claude-auth-tray add anthropic-api-key --name Work --key-stdin
+Prints the new profile's id.
+
+${EXIT_CODES}`,
+  list: `Usage: claude-auth-tray list [--json]
+
+Lists profiles; * marks the active one.
+
+${EXIT_CODES}`,
+  status: `Usage: claude-auth-tray status [--json]
+
+Shows the active profile, each profile's state and warnings (plaintext keys, exported keys that
+beat the helper).
+
+${EXIT_CODES}`,
+  use: `Usage: claude-auth-tray use <name|id>
+
+Writes the profile's settings into Claude Code's user settings.json (only the keys this app owns;
+everything else is kept byte for byte; the original is backed up before the first write).
+
+${EXIT_CODES}`,
+  remove: `Usage: claude-auth-tray remove <name|id>
+
+Removes the profile and its keychain item. Removing the active profile also removes the keys this
+app wrote to Claude Code's settings.
+
+${EXIT_CODES}`,
+  refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]
+
+Runs a helper profile's command now (default: the active profile) and stores the new key.
+
+${EXIT_CODES}`,
+  doctor: `Usage: claude-auth-tray doctor [--json]
+
+Looks for ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, AWS_BEARER_TOKEN_BEDROCK and
+ANTHROPIC_FOUNDRY_API_KEY in Claude Code's settings files (user, project, local) and in the
+environment, and for settings files with secrets that git tracks.
+
+${EXIT_CODES}`,
+};

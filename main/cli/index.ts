@@ -1,0 +1,28 @@
+/**
+ * Entry of the `claude-auth-tray` command. Deliberately tiny: `api-key` is what Claude Code runs for
+ * every session (and after every 401), so it loads only its own small bundle; everything else loads
+ * the full command set.
+ */
+interface CliModule {
+  run(argv: readonly string[]): Promise<number> | number;
+}
+
+function load(name: string): CliModule {
+  // Separate bundles next to this file (see scripts/build.mjs); resolved at run time on purpose.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(name) as CliModule;
+}
+
+const argv = process.argv.slice(2);
+const mod = argv[0] === 'api-key' ? load('./api-key.js') : load('./commands.js');
+void Promise.resolve(mod.run(argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(
+      `claude-auth-tray: unexpected failure: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

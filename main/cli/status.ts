@@ -1,0 +1,157 @@
+import { PROVIDER_LABEL } from '../../common/profile';
+import { maskSecret } from '../../common/redact';
+import type { AuthState } from '../../common/auth-state';
+import { runDoctor } from '../core/doctor';
+import { readCachedKey, isFresh } from '../core/helper-cache';
+import { refreshHelperKey } from '../core/helper-refresh';
+import { appDataDir } from '../core/paths';
+import { ProfileStore } from '../core/profile-store';
+import { resolveHelperTtl } from '../core/ttl';
+import { KeyringSecretStore, type SecretStore } from '../core/vault';
+import type { Profile } from '../../common/profile';
+import { HELP } from './help';
+import { EXIT, out, relTime, UsageError } from './output';
+import { parseArgs } from 'node:util';
+
+/** Local, fast state of a profile: what the keychain and the helper cache say (no network). */
+export function localState(p: Profile, store: SecretStore, now = Date.now()): AuthState {
+  const base = { profileId: p.id, lastCheckedAt: now };
+  if (p.kind === 'anthropic-api-key') {
+    const key = store.get(p.id);
+    return key
+      ? {
+          ...base,
+          status: 'ok',
+          detail: { kind: 'no-expiry', message: 'key in keychain; does not expire' },
+          next: 'none',
+          hint: maskSecret(key),
+        }
+      : {
+          ...base,
+          status: 'error',
+          detail: { kind: 'secret-missing', message: 'key missing from the keychain' },
+          next: 'replace-key',
+        };
+  }
+  if (p.kind === 'api-key-helper') {
+    const c = readCachedKey(store, p.id);
+    const ttl = resolveHelperTtl(p.ttlMs).ms;
+    if (!c)
+      return {
+        ...base,
+        status: 'unknown',
+        detail: { kind: 'not-checked', message: 'helper not run yet' },
+        next: 'refresh',
+      };
+    const expiresAt = c.fetchedAt + ttl;
+    return {
+      ...base,
+      status: isFresh(c, ttl, now) ? 'ok' : 'expired',
+      expiresAt,
+      detail: { kind: 'cached', message: `key fetched ${relTime(c.fetchedAt - now)}` },
+      next: isFresh(c, ttl, now) ? 'none' : 'refresh',
+      hint: maskSecret(c.key),
+    };
+  }
+  return {
+    ...base,
+    status: 'unknown',
+    detail: { kind: 'not-checked', message: 'credentials are checked by the tray app' },
+    next: 'none',
+  };
+}
+
+function describe(s: AuthState, now: number): string {
+  const when =
+    s.expiresAt === undefined
+      ? ''
+      : s.expiresAt > now
+        ? ` · expires ${relTime(s.expiresAt - now)}`
+        : ` · expired ${relTime(s.expiresAt - now)}`;
+  return `${s.status}${when} · ${s.detail.message}`;
+}
+
+export function statusCommand(argv: readonly string[]): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    out(HELP.status);
+    return EXIT.ok;
+  }
+  const f = new ProfileStore().load();
+  const store = new KeyringSecretStore();
+  const now = Date.now();
+  const states = f.profiles.map((p) => ({ profile: p, state: localState(p, store, now) }));
+  const warnings = runDoctor().map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
+  if (values.json) {
+    out(
+      JSON.stringify(
+        {
+          activeProfileId: f.activeProfileId ?? null,
+          profiles: states.map(({ profile, state }) => ({
+            id: profile.id,
+            name: profile.name,
+            kind: profile.kind,
+            active: profile.id === f.activeProfileId,
+            state,
+          })),
+          warnings,
+        },
+        null,
+        2,
+      ),
+    );
+    return EXIT.ok;
+  }
+  const active = f.profiles.find((p) => p.id === f.activeProfileId);
+  out(
+    active
+      ? `Active: ${active.name} (${PROVIDER_LABEL[active.kind]})`
+      : 'Active: none (Claude Code uses its own login or environment)',
+  );
+  for (const { profile, state } of states)
+    out(`${profile.id === f.activeProfileId ? '*' : ' '} ${profile.name}: ${describe(state, now)}`);
+  for (const w of warnings) out(`Warning: ${w.message} ${w.fix}`);
+  return EXIT.ok;
+}
+
+export async function refreshCommand(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (e) {
+    throw new UsageError(String((e as Error).message).split('\n')[0]);
+  }
+  if (parsed.values.help) {
+    out(HELP.refresh);
+    return EXIT.ok;
+  }
+  const profiles = new ProfileStore();
+  const f = profiles.load();
+  const ref = parsed.positionals[0] ?? f.activeProfileId;
+  if (!ref) throw new UsageError('missing <name|id> and no active profile');
+  const p = profiles.find(ref, f);
+  if (p.kind !== 'api-key-helper') {
+    out(`${p.name} (${PROVIDER_LABEL[p.kind]}) has nothing to refresh here.`);
+    return EXIT.ok;
+  }
+  const store = new KeyringSecretStore();
+  const r = await refreshHelperKey(store, appDataDir(), p, () => false);
+  const state = localState(p, store);
+  if (parsed.values.json)
+    out(JSON.stringify({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state }, null, 2));
+  else
+    out(
+      `Refreshed ${p.name} in ${r.result?.durationMs ?? 0} ms: ${maskSecret(r.key)} · ${describe(state, Date.now())}`,
+    );
+  return EXIT.ok;
+}

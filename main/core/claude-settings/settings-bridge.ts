@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../common/errors';
+import { readFileIfExists, writeFileAtomic } from '../atomic-write';
+import { withFileLock } from '../file-lock';
+import { appDataDir, type Env } from '../paths';
+import type { PlanEntry } from './activation-plan';
+import { EMPTY_OWNED, mergeSettings, type OwnedRecord } from './settings-merge';
+
+const BACKUPS_KEPT = 5;
+const MAX_ATTEMPTS = 5;
+
+const ownedRecordSchema = z.object({
+  entries: z.array(
+    z.object({
+      path: z.union([z.tuple([z.string()]), z.tuple([z.literal('env'), z.string()])]),
+      valueHash: z.string(),
+      prior: z.string().optional(),
+    }),
+  ),
+  createdEnv: z.boolean(),
+});
+const bridgeStateSchema = z.object({
+  version: z.literal(1),
+  files: z.record(z.string(), ownedRecordSchema),
+});
+type BridgeState = z.infer<typeof bridgeStateSchema>;
+
+export interface ApplyResult {
+  readonly file: string;
+  readonly changed: boolean;
+  readonly backup?: string;
+}
+
+/**
+ * Applies activation plans to one Claude Code settings file. Merges, never overwrites: only the keys
+ * recorded as the app's change; the original is backed up before the first write ever; the last
+ * five pre-write states are kept; a concurrent writer (Claude Code) is detected and the merge redone.
+ */
+export class SettingsBridge {
+  private readonly dataDir: string;
+  private readonly stateFile: string;
+
+  constructor(
+    readonly settingsFile: string,
+    env: Env = process.env,
+    /** Test seam: runs between read and write, to simulate another writer. */
+    private readonly beforeWrite?: () => void,
+  ) {
+    this.dataDir = appDataDir(env);
+    this.stateFile = path.join(this.dataDir, 'bridge-state.json');
+  }
+
+  private backupDir(): string {
+    const tag = createHash('sha256').update(path.resolve(this.settingsFile)).digest('hex').slice(0, 12);
+    return path.join(this.dataDir, 'backups', tag);
+  }
+
+  private loadState(): BridgeState {
+    const text = readFileIfExists(this.stateFile);
+    if (text === undefined) return { version: 1, files: {} };
+    const r = bridgeStateSchema.safeParse(safeJson(text));
+    if (!r.success) {
+      throw new AppError({
+        kind: 'profiles-invalid',
+        message: `${this.stateFile} is damaged, so the app no longer knows which settings keys are its own.`,
+        nextStep: 'Restore it from a backup or delete it (the app then owns no keys until the next switch).',
+      });
+    }
+    return r.data;
+  }
+
+  owned(): OwnedRecord {
+    return this.loadState().files[path.resolve(this.settingsFile)] ?? EMPTY_OWNED;
+  }
+
+  /** Applies a plan (empty plan = release everything the app owns). */
+  apply(plan: readonly PlanEntry[]): ApplyResult {
+    return withFileLock(path.join(this.dataDir, 'settings.lock'), () => this.applyLocked(plan));
+  }
+
+  private applyLocked(plan: readonly PlanEntry[]): ApplyResult {
+    const fileKey = path.resolve(this.settingsFile);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const before = readFileIfExists(this.settingsFile);
+      const state = this.loadState();
+      const owned = state.files[fileKey] ?? EMPTY_OWNED;
+      const merged = mergeSettings(before ?? '', this.settingsFile, owned, plan);
+      if (!merged.changed && before !== undefined) {
+        this.saveState(state, fileKey, merged.owned);
+        return { file: this.settingsFile, changed: false };
+      }
+      if (before === undefined && plan.length === 0) return { file: this.settingsFile, changed: false };
+      this.beforeWrite?.();
+      // Claude Code writes this file too: if it changed since we read it, merge again on top of it.
+      if (readFileIfExists(this.settingsFile) !== before) continue;
+      const backup = this.backup(before);
+      writeFileAtomic(this.settingsFile, merged.text, { newFileMode: 0o600 });
+      this.saveState(state, fileKey, merged.owned);
+      return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
+    }
+    throw new AppError({
+      kind: 'settings-conflict',
+      message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
+      nextStep: 'Try again in a moment.',
+    });
+  }
+
+  private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
+    const files = { ...state.files };
+    if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
+    else
+      files[fileKey] = {
+        entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
+        createdEnv: owned.createdEnv,
+      } as BridgeState['files'][string];
+    writeFileAtomic(this.stateFile, JSON.stringify({ version: 1, files }, null, 2) + '\n');
+  }
+
+  /**
+   * Keeps the user's original before the first write ever (`original.json`, or `original.absent`
+   * when there was no file), and the pre-write state of the last five writes.
+   */
+  private backup(before: string | undefined): string | undefined {
+    const dir = this.backupDir();
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const hasOriginal =
+      fs.existsSync(path.join(dir, 'original.json')) || fs.existsSync(path.join(dir, 'original.absent'));
+    if (!hasOriginal) {
+      if (before === undefined) writeFileAtomic(path.join(dir, 'original.absent'), `${this.settingsFile}\n`);
+      else writeFileAtomic(path.join(dir, 'original.json'), before);
+      writeFileAtomic(path.join(dir, 'source.txt'), `${this.settingsFile}\n`);
+    }
+    if (before === undefined) return undefined;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const name = path.join(dir, `before-${stamp}-${process.pid}.json`);
+    writeFileAtomic(name, before);
+    const old = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('before-'))
+      .sort();
+    for (const f of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f), { force: true });
+    return name;
+  }
+
+  listBackups(): { original?: string; writes: string[] } {
+    const dir = this.backupDir();
+    if (!fs.existsSync(dir)) return { writes: [] };
+    const files = fs.readdirSync(dir);
+    return {
+      ...(files.includes('original.json') ? { original: path.join(dir, 'original.json') } : {}),
+      writes: files
+        .filter((f) => f.startsWith('before-'))
+        .sort()
+        .map((f) => path.join(dir, f)),
+    };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { maskSecret } from '../../common/redact';
+import { readFileIfExists } from './atomic-write';
+import { parseSettings } from './claude-settings/settings-merge';
+import { userSettingsPath, type Env } from './paths';
+
+/** Variables that hold a credential and should live in the keychain, not in a file or a shell. */
+export const SECRET_ENV_NAMES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'ANTHROPIC_FOUNDRY_API_KEY',
+] as const;
+
+export type FindingKind =
+  'plaintext-in-settings' | 'secret-in-environment' | 'settings-tracked-by-git' | 'settings-unreadable';
+
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly severity: 'warning' | 'error';
+  readonly message: string;
+  readonly fix: string;
+  readonly file?: string;
+  readonly variable?: string;
+  /** Masked hint of the value, never the value. */
+  readonly hint?: string;
+  /** A safe one-click fix exists: move the key into the keychain and use the helper instead. */
+  readonly fixable?: boolean;
+}
+
+export interface SettingsLocation {
+  readonly scope: 'user' | 'project' | 'local';
+  readonly file: string;
+}
+
+export function settingsLocations(env: Env, cwd: string): SettingsLocation[] {
+  return [
+    { scope: 'user', file: userSettingsPath(env) },
+    { scope: 'project', file: path.join(cwd, '.claude', 'settings.json') },
+    { scope: 'local', file: path.join(cwd, '.claude', 'settings.local.json') },
+  ];
+}
+
+function gitTracks(file: string): boolean {
+  const r = spawnSync('git', ['ls-files', '--error-unmatch', '--', path.basename(file)], {
+    cwd: path.dirname(file),
+    stdio: 'ignore',
+    timeout: 5000,
+  });
+  return r.status === 0;
+}
+
+/** Finds credentials where they do harm: plaintext in settings files, exported in the shell, committed to git. */
+export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const loc of settingsLocations(env, cwd)) {
+    const file = path.resolve(loc.file);
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileIfExists(file);
+    if (text === undefined) continue;
+    let json: Record<string, unknown>;
+    try {
+      json = parseSettings(text, file);
+    } catch (e) {
+      findings.push({
+        kind: 'settings-unreadable',
+        severity: 'error',
+        file,
+        message: (e as Error).message,
+        fix: 'Fix the JSON syntax; Claude Code cannot read this file either.',
+      });
+      continue;
+    }
+    const envBlock = json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
+    let holdsSecret = false;
+    for (const name of SECRET_ENV_NAMES) {
+      const v = envBlock[name];
+      if (typeof v !== 'string' || v === '') continue;
+      holdsSecret = true;
+      const fixable = name === 'ANTHROPIC_API_KEY';
+      findings.push({
+        kind: 'plaintext-in-settings',
+        severity: 'warning',
+        file,
+        variable: name,
+        hint: maskSecret(v),
+        message: `${name} is stored in plain text in ${loc.scope} settings (${file}).`,
+        fix: fixable
+          ? 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.'
+          : `Remove it from the file; keep the key in the keychain (Claude Code reads ${name} only from its environment).`,
+        ...(fixable ? { fixable } : {}),
+      });
+    }
+    if (holdsSecret && loc.scope !== 'user' && gitTracks(file)) {
+      findings.push({
+        kind: 'settings-tracked-by-git',
+        severity: 'error',
+        file,
+        message: `${file} holds a secret and is tracked by git: anyone with the repository can read it.`,
+        fix: 'Remove the secret from the file, commit that, and revoke the key in the Console (it is in your git history).',
+      });
+    }
+  }
+  for (const name of SECRET_ENV_NAMES) {
+    const v = env[name];
+    if (!v) continue;
+    findings.push({
+      kind: 'secret-in-environment',
+      severity: 'warning',
+      variable: name,
+      hint: maskSecret(v),
+      message:
+        name === 'ANTHROPIC_API_KEY' || name === 'ANTHROPIC_AUTH_TOKEN'
+          ? `${name} is exported in this shell; Claude Code uses it instead of the active profile's apiKeyHelper.`
+          : `${name} is exported in this shell and is a plaintext credential.`,
+      fix: `Remove the export of ${name} from your shell profile (e.g. ~/.zshrc, ~/.bashrc) and open a new terminal.`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,30 @@
+import type { SecretStore } from './vault';
+import { isValidKeyToken } from './secret-text';
+
+/** A helper profile's last good key with the time it was fetched; lives in the keychain only. */
+export interface CachedKey {
+  readonly key: string;
+  readonly fetchedAt: number;
+}
+
+export function readCachedKey(store: SecretStore, id: string): CachedKey | undefined {
+  const raw = store.get(id);
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as { v?: unknown; key?: unknown; fetchedAt?: unknown };
+    if (v.v === 1 && typeof v.key === 'string' && isValidKeyToken(v.key) && typeof v.fetchedAt === 'number') {
+      return { key: v.key, fetchedAt: v.fetchedAt };
+    }
+  } catch {
+    // not an envelope: treat as no cache
+  }
+  return undefined;
+}
+
+export function writeCachedKey(store: SecretStore, id: string, c: CachedKey): void {
+  store.set(id, JSON.stringify({ v: 1, key: c.key, fetchedAt: c.fetchedAt }));
+}
+
+export function isFresh(c: CachedKey, ttlMs: number, now: number): boolean {
+  return now - c.fetchedAt < ttlMs && c.fetchedAt <= now + 60_000;
+}

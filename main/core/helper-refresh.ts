@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { AppError } from '../../common/errors';
+import { readCachedKey, writeCachedKey, isFresh, type CachedKey } from './helper-cache';
+import { runHelper, type HelperResult } from './helper-runner';
+import { tryLock } from './file-lock';
+import type { SecretStore } from './vault';
+
+export interface HelperProfileLike {
+  readonly id: string;
+  readonly command: string;
+  readonly timeoutMs?: number | undefined;
+}
+
+export function helperLockFile(dataDir: string, id: string): string {
+  return path.join(dataDir, 'locks', `helper-${id}.lock`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a helper profile's command and stores a good key in the keychain, holding a per-profile lock
+ * file so that concurrent callers in other processes (several `claude` sessions, the tray) never run
+ * the helper twice: a caller that finds the lock taken waits and then uses what the holder stored.
+ * `isUsable` decides whether a cached key (fetched by someone else meanwhile) can be used instead.
+ */
+export async function refreshHelperKey(
+  store: SecretStore,
+  dataDir: string,
+  profile: HelperProfileLike,
+  isUsable: (c: CachedKey) => boolean,
+  opts: { env?: NodeJS.ProcessEnv; now?: () => number } = {},
+): Promise<{ key: string; ranHelper: boolean; result?: HelperResult }> {
+  const now = opts.now ?? Date.now;
+  const lockFile = helperLockFile(dataDir, profile.id);
+  const timeoutMs = profile.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs + 10_000;
+  for (;;) {
+    const cached = readCachedKey(store, profile.id);
+    if (cached && isUsable(cached)) return { key: cached.key, ranHelper: false };
+    const release = tryLock(lockFile, timeoutMs + 10_000);
+    if (release) {
+      try {
+        const again = readCachedKey(store, profile.id);
+        if (again && isUsable(again)) return { key: again.key, ranHelper: false };
+        const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
+        if (!result.ok) throw result.error;
+        writeCachedKey(store, profile.id, { key: result.key, fetchedAt: now() });
+        return { key: result.key, ranHelper: true, result };
+      } finally {
+        release();
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new AppError({
+        kind: 'lock-timeout',
+        message: 'Another process has been running this key helper for too long.',
+        nextStep: `Try again; if it persists, delete ${lockFile}.`,
+      });
+    }
+    await sleep(25);
+  }
+}
+
+export { isFresh };

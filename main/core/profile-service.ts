@@ -1,0 +1,120 @@
+import { AppError } from '../../common/errors';
+import { kindStoresSecret, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
+import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
+import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import { userSettingsPath, type Env } from './paths';
+import { newProfileId, ProfileStore, validateProfile } from './profile-store';
+import type { SecretStore } from './vault';
+
+export type NewProfile = {
+  [K in Profile['kind']]: Omit<Extract<Profile, { kind: K }>, 'id' | 'createdAt'>;
+}[Profile['kind']];
+
+export interface ActivationResult {
+  readonly profile: Profile;
+  readonly apply: ApplyResult;
+  readonly keys: readonly string[];
+}
+
+/**
+ * The profile use cases shared by the CLI and the tray: add, activate, remove. Secrets go to the
+ * keychain first and only then does the metadata appear, so a failed keychain write leaves nothing.
+ */
+export class ProfileService {
+  readonly profiles: ProfileStore;
+  readonly bridge: SettingsBridge;
+
+  constructor(
+    readonly secrets: SecretStore,
+    readonly runtime: CliRuntime,
+    readonly env: Env = process.env,
+  ) {
+    this.profiles = new ProfileStore(env);
+    this.bridge = new SettingsBridge(userSettingsPath(env), env);
+  }
+
+  list(): ProfilesFile {
+    return this.profiles.load();
+  }
+
+  add(input: NewProfile, secret?: string): Profile {
+    const current = this.profiles.load();
+    if (current.profiles.some((p) => p.name === input.name)) {
+      throw new AppError({
+        kind: 'profile-exists',
+        message: `A profile named "${input.name}" already exists.`,
+        nextStep: 'Choose another name, or remove the old profile first.',
+      });
+    }
+    const id = newProfileId(input.name, new Set(current.profiles.map((p) => p.id)));
+    const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
+    if (kindStoresSecret(profile)) {
+      if (secret === undefined) {
+        throw new AppError({
+          kind: 'invalid-argument',
+          message: `A ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
+          nextStep: 'Pass it on standard input with --key-stdin.',
+        });
+      }
+      this.secrets.set(id, secret);
+    }
+    try {
+      this.profiles.update((f) => ({ file: { ...f, profiles: [...f.profiles, profile] }, result: undefined }));
+    } catch (e) {
+      if (kindStoresSecret(profile)) this.secrets.delete(id);
+      throw e;
+    }
+    return profile;
+  }
+
+  planFor(profile: Profile): readonly PlanEntry[] {
+    const needsPlaintext =
+      (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
+      profile.authMode === 'api-key' &&
+      profile.allowPlaintextSecret;
+    const plaintextSecret = needsPlaintext ? this.secrets.get(profile.id) : undefined;
+    return activationPlan({
+      profile,
+      helperCommand: apiKeyHelperCommand(this.runtime, profile.id),
+      ...(plaintextSecret ? { plaintextSecret } : {}),
+    });
+  }
+
+  activate(ref: string): ActivationResult {
+    const file = this.profiles.load();
+    const profile = this.profiles.find(ref, file);
+    if (profile.kind === 'anthropic-api-key') {
+      if (this.secrets.get(profile.id) === undefined) {
+        throw new AppError({
+          kind: 'secret-missing',
+          message: `The key of "${profile.name}" is not in the keychain.`,
+          nextStep: 'Remove the profile and add it again with --key-stdin.',
+        });
+      }
+    }
+    const plan = this.planFor(profile);
+    const apply = this.bridge.apply(plan);
+    this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined }));
+    return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
+  }
+
+  remove(ref: string): Profile {
+    const file = this.profiles.load();
+    const profile = this.profiles.find(ref, file);
+    if (file.activeProfileId === profile.id) this.bridge.apply([]);
+    this.profiles.update((f) => {
+      const { activeProfileId, ...rest } = f;
+      return {
+        file: {
+          ...rest,
+          ...(activeProfileId && activeProfileId !== profile.id ? { activeProfileId } : {}),
+          profiles: f.profiles.filter((p) => p.id !== profile.id),
+        },
+        result: undefined,
+      };
+    });
+    this.secrets.delete(profile.id);
+    return profile;
+  }
+}

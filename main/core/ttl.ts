@@ -1,0 +1,44 @@
+import { readFileIfExists } from './atomic-write';
+import { userSettingsPath, type Env } from './paths';
+
+/** Claude Code's own default for apiKeyHelper (5 minutes), so the two caches stay in step. */
+export const DEFAULT_HELPER_TTL_MS = 300_000;
+export const TTL_ENV = 'CLAUDE_CODE_API_KEY_HELPER_TTL_MS';
+
+export type TtlSource = 'profile' | 'settings-env' | 'environment' | 'default';
+
+function parseMs(v: unknown): number | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
+/** The `env` block of Claude Code's user settings, or {} when missing or unreadable. */
+export function settingsEnvBlock(env: Env = process.env): Readonly<Record<string, unknown>> {
+  try {
+    const text = readFileIfExists(userSettingsPath(env));
+    if (!text) return {};
+    const json = JSON.parse(text) as { env?: unknown };
+    return json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The helper TTL: the profile's own setting, else CLAUDE_CODE_API_KEY_HELPER_TTL_MS — from the
+ * settings `env` block first (Claude Code lets it override the shell), then the environment —
+ * else 300,000 ms.
+ */
+export function resolveHelperTtl(
+  profileTtlMs: number | undefined,
+  env: Env = process.env,
+  settingsEnv: () => Readonly<Record<string, unknown>> = () => settingsEnvBlock(env),
+): { ms: number; source: TtlSource } {
+  if (profileTtlMs !== undefined && profileTtlMs > 0) return { ms: profileTtlMs, source: 'profile' };
+  const fromSettings = parseMs(settingsEnv()[TTL_ENV]);
+  if (fromSettings !== undefined) return { ms: fromSettings, source: 'settings-env' };
+  const fromEnv = parseMs(env[TTL_ENV]);
+  if (fromEnv !== undefined) return { ms: fromEnv, source: 'environment' };
+  return { ms: DEFAULT_HELPER_TTL_MS, source: 'default' };
+}

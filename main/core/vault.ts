@@ -1,0 +1,123 @@
+import { AppError } from '../../common/errors';
+
+/** The keychain port (architecture.md: SecretStore). Service is fixed; account = profile id. */
+export interface SecretStore {
+  get(account: string): string | undefined;
+  set(account: string, secret: string): void;
+  /** Returns true when an item was removed. */
+  delete(account: string): boolean;
+}
+
+export const KEYCHAIN_SERVICE = 'claude-auth-tray';
+
+interface KeyringEntry {
+  getPassword(): string | null | undefined;
+  setPassword(password: string): void;
+  deletePassword(): boolean;
+}
+type KeyringModule = { Entry: new (service: string, account: string) => KeyringEntry };
+
+let keyringModule: KeyringModule | undefined;
+function loadKeyring(): KeyringModule {
+  if (!keyringModule) {
+    try {
+      // Loaded lazily: the native module is only needed by commands that touch secrets.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      keyringModule = require('@napi-rs/keyring') as KeyringModule;
+    } catch (e) {
+      throw new AppError({
+        kind: 'keychain-unavailable',
+        message: `The keychain library could not be loaded (${(e as Error).message.split('\n')[0]}).`,
+        nextStep: 'Reinstall Claude Auth Tray; its native keychain module is missing for this platform.',
+      });
+    }
+  }
+  return keyringModule;
+}
+
+/** The real OS keychain through @napi-rs/keyring (Keychain, Credential Manager, Secret Service). */
+export class KeyringSecretStore implements SecretStore {
+  constructor(
+    private readonly service: string = KEYCHAIN_SERVICE,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
+
+  private entry(account: string): KeyringEntry {
+    return new (loadKeyring().Entry)(this.service, account);
+  }
+
+  get(account: string): string | undefined {
+    try {
+      return this.entry(account).getPassword() ?? undefined;
+    } catch (e) {
+      if (/no (matching )?entry|not found/i.test(String((e as Error).message))) return undefined;
+      throw keychainError(e, this.platform, 'read');
+    }
+  }
+
+  set(account: string, secret: string): void {
+    try {
+      this.entry(account).setPassword(secret);
+    } catch (e) {
+      throw keychainError(e, this.platform, 'store');
+    }
+  }
+
+  delete(account: string): boolean {
+    try {
+      return this.entry(account).deletePassword();
+    } catch (e) {
+      if (/no (matching )?entry|not found/i.test(String((e as Error).message))) return false;
+      throw keychainError(e, this.platform, 'delete');
+    }
+  }
+}
+
+/**
+ * Maps a keyring failure to a typed error with a next step. The original message is kept only in
+ * `details.cause` after a length cap: keyring messages never contain the secret itself.
+ */
+export function keychainError(e: unknown, platform: NodeJS.Platform, op: 'read' | 'store' | 'delete'): AppError {
+  const raw = String((e as Error)?.message ?? e).slice(0, 300);
+  const what = `Could not ${op} the credential in the OS keychain`;
+  const store =
+    platform === 'darwin' ? 'macOS Keychain' : platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service';
+  if (/locked|no result found|prompt|dismissed|collection/i.test(raw)) {
+    return new AppError({
+      kind: 'keychain-locked',
+      message: `${what}: the ${store} is locked or has no default keyring.`,
+      nextStep:
+        platform === 'linux'
+          ? 'Unlock (or create) your login keyring, e.g. in "Passwords and Keys" (Seahorse) or KWallet, then try again.'
+          : platform === 'darwin'
+            ? 'Unlock the login keychain in Keychain Access, then try again.'
+            : 'Sign in to Windows with your user account, then try again.',
+      details: { cause: raw },
+    });
+  }
+  if (/user cancel|interaction not allowed|denied by user|not authorized/i.test(raw)) {
+    return new AppError({
+      kind: 'keychain-denied',
+      message: `${what}: access was denied.`,
+      nextStep: 'Allow Claude Auth Tray to use the keychain when asked, then try again.',
+      details: { cause: raw },
+    });
+  }
+  if (/platform storage|no such|bus|AccessDenied|ServiceUnknown|not supported|unavailable/i.test(raw)) {
+    return new AppError({
+      kind: 'keychain-unavailable',
+      message: `${what}: no ${store} is available.`,
+      nextStep:
+        platform === 'linux'
+          ? 'Install and start a Secret Service (gnome-keyring, or KWallet with its Secret Service) in your desktop session, then try again. Claude Auth Tray never falls back to plain files.'
+          : `Make sure the ${store} is running, then try again.`,
+      details: { cause: raw },
+    });
+  }
+  return new AppError({
+    kind: 'keychain-error',
+    message: `${what}.`,
+    nextStep: `Check that the ${store} works (try another app that uses it), then try again.`,
+    details: { cause: raw },
+  });
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds main, preload and the CLI with esbuild (Node bundles, native modules external), and the
+// renderer with Vite. See README, "Development", for why.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2]; // optional: 'cli' | 'main' | 'renderer'
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'], // jsonc-parser's UMD main has runtime requires esbuild cannot follow
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  external: ['electron', '@napi-rs/keyring'],
+};
+
+if (!only) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+if (!only || only === 'cli') {
+  // Three bundles: a tiny dispatcher, the hot `api-key` path, and everything else.
+  await build({
+    ...common,
+    entryPoints: { index: 'main/cli/index.ts', 'api-key': 'main/cli/api-key.ts', commands: 'main/cli/commands.ts' },
+    outdir: 'dist/cli',
+    minify: true, // parse time matters: Claude Code starts this for every session
+    external: [...common.external, './api-key.js', './commands.js'],
+  });
+}
+if (!only || only === 'main') {
+  await build({ ...common, entryPoints: { index: 'main/index.ts' }, outdir: 'dist/main' });
+  await build({ ...common, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', platform: 'node' });
+}
+if (!only || only === 'renderer') {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
+}
