@@ -97,6 +97,10 @@ export class SettingsBridge {
       // Claude Code writes this file too: if it changed since we read it, merge again on top of it.
       if (readFileIfExists(this.settingsFile) !== before) continue;
       const backup = this.backup(before);
+      // Two files cannot change in one atomic step. Record the union of old and new ownership first
+      // (an intent log): after a crash between the two writes, whichever state settings.json holds,
+      // the app still knows every key it may own. Release skips keys whose value is not the app's.
+      this.saveState(state, fileKey, unionOwned(owned, merged.owned));
       writeFileAtomic(this.settingsFile, merged.text, { newFileMode: 0o600 });
       this.saveState(state, fileKey, merged.owned);
       return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
@@ -157,6 +161,15 @@ export class SettingsBridge {
         .map((f) => path.join(dir, f)),
     };
   }
+}
+
+function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {
+  const key = (p: readonly string[]): string => p.join('\u0000');
+  const inB = new Set(b.entries.map((e) => key(e.path)));
+  return {
+    entries: [...b.entries, ...a.entries.filter((e) => !inB.has(key(e.path)))],
+    createdEnv: a.createdEnv || b.createdEnv,
+  };
 }
 
 function safeJson(text: string): unknown {

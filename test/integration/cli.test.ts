@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+let sb: Sandbox;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  kr = await startKeyring();
+  sb = sandbox();
+  env = { ...sb.env, ...kr.env };
+});
+afterAll(async () => {
+  sb.cleanup();
+  await kr.stop();
+});
+
+const lookup = (id: string): string =>
+  spawnSync('secret-tool', ['lookup', 'service', 'claude-auth-tray', 'username', id], { env, encoding: 'utf8' }).stdout;
+const settings = (): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8'));
+
+describe('claude-auth-tray CLI with the real Secret Service', () => {
+  const key = canaryKey();
+  let id = '';
+
+  it('add stores the key in the keychain only, and prints the id', () => {
+    const r = cli(['add', 'anthropic-api-key', '--name', 'Work key', '--key-stdin'], env, `${key}\n`);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    id = r.stdout.trim();
+    expect(id).toMatch(/^work-key-[0-9a-f]{4}$/);
+    expect(lookup(id)).toBe(key);
+    expect(filesContaining([sb.appDir, sb.claudeDir], key)).toEqual([]);
+  });
+
+  it('use writes an apiKeyHelper that prints exactly the key through /bin/sh -c', () => {
+    const r = cli(['use', 'Work key'], env);
+    expect(r.code).toBe(0);
+    const cmd = settings().apiKeyHelper as string;
+    expect(cmd).toContain(`api-key --profile ${id}`);
+    const run = sh(cmd, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${key}\n`);
+    expect(run.stderr).toBe('');
+    expect(filesContaining([sb.appDir, sb.claudeDir], key)).toEqual([]);
+  });
+
+  it('list, status and doctor show a masked hint at most, never the key', () => {
+    for (const args of [['list'], ['list', '--json'], ['status'], ['status', '--json'], ['doctor', '--json']]) {
+      const r = cli(args, env);
+      expect(r.stdout + r.stderr).not.toContain(key);
+    }
+    const status = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(status.activeProfileId).toBe(id);
+    expect(status.profiles[0].state.status).toBe('ok');
+    expect(status.profiles[0].state.hint).toBe(`sk-ant-…${key.slice(-4)}`);
+  });
+
+  it('api-key with an unknown profile fails with one line on stderr and nothing on stdout', () => {
+    const r = cli(['api-key', '--profile', 'nope-0000'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no profile with id "nope-0000"/);
+  });
+
+  it.each([
+    [['add', 'bedrock', '--name', 'B'], /--region/],
+    [['add', 'bedrock', '--name', 'B', '--region', 'Not A Region'], /--region/],
+    [['add', 'vertex', '--name', 'V', '--region', 'us-east5'], /--project-id/],
+    [['add', 'foundry', '--name', 'F'], /--resource|--base-url/],
+    [['add', 'api-key-helper', '--name', 'H', '--command', 'x', '--ttl-ms', 'soon'], /--ttl-ms/],
+    [['add', 'anthropic-api-key', '--name', 'K', '--base-url', 'ftp://x'], /--base-url|--key-stdin/],
+    [['add', 'claude-ai', '--name', 'C', '--region', 'us-east-1'], /--region/],
+    [['add', 'nope', '--name', 'N'], /unknown kind/],
+    [['add', 'claude-ai', '--name', 'C', '--frobnicate'], /--frobnicate/],
+    [['use'], /missing <name\|id>/],
+    [['frobnicate'], /unknown command/],
+  ])('bad usage %j exits 2 and names the problem', (args, re) => {
+    const r = cli(args, env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(re);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a plaintext Bedrock key needs explicit consent, and status warns while it is in settings', () => {
+    const secret = canaryKey('BEDROCK');
+    const denied = cli(['add', 'bedrock', '--name', 'BK', '--region', 'us-east-1', '--key-stdin'], env, secret);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/--allow-plaintext-secret/);
+    const ok = cli(
+      ['add', 'bedrock', '--name', 'BK', '--region', 'us-east-1', '--key-stdin', '--allow-plaintext-secret'],
+      env,
+      secret,
+    );
+    expect(ok.code).toBe(0);
+    expect(cli(['use', 'BK'], env).code).toBe(0);
+    expect((settings().env as Record<string, string>).AWS_BEARER_TOKEN_BEDROCK).toBe(secret);
+    const status = cli(['status'], env);
+    expect(status.stdout).toMatch(/AWS_BEARER_TOKEN_BEDROCK is stored in plain text/);
+    expect(status.stdout).not.toContain(secret);
+    expect(cli(['use', 'Work key'], env).code).toBe(0);
+    expect(settings().env).toBeUndefined();
+    expect(cli(['status'], env).stdout).not.toMatch(/plain text/);
+    expect(cli(['remove', 'BK'], env).code).toBe(0);
+  });
+
+  it('every subcommand has --help with the exit codes', () => {
+    for (const c of ['add', 'list', 'status', 'use', 'remove', 'refresh', 'api-key', 'doctor']) {
+      const r = cli([c, '--help'], env);
+      expect(r.code, c).toBe(0);
+      expect(r.stdout, c).toMatch(/Exit codes/);
+    }
+  });
+
+  it('remove deletes the keychain item and the keys it wrote', () => {
+    const r = cli(['remove', id], env);
+    expect(r.code).toBe(0);
+    expect(lookup(id)).toBe('');
+    expect(settings().apiKeyHelper).toBeUndefined();
+    expect(cli(['list', '--json'], env).stdout).not.toContain(id);
+  });
+});
+
+describe('keychain failures', () => {
+  it('without a Secret Service, add fails with keychain-unavailable, exit 3, and writes no file', () => {
+    const s = sandbox({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+    const r = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey());
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no Secret Service is available.*gnome-keyring/);
+    expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
+    s.cleanup();
+  });
+});

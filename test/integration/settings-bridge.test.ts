@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SettingsBridge } from '../../main/core/claude-settings/settings-bridge';
+import type { PlanEntry } from '../../main/core/claude-settings/activation-plan';
+
+const RICH = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rich-settings.json'), 'utf8');
+const dirs: string[] = [];
+function setup(content?: string, mode = 0o644) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-bridge-'));
+  dirs.push(root);
+  const claude = path.join(root, 'claude');
+  fs.mkdirSync(claude);
+  const file = path.join(claude, 'settings.json');
+  if (content !== undefined) {
+    fs.writeFileSync(file, content);
+    fs.chmodSync(file, mode);
+  }
+  const env = { HOME: root, CLAUDE_AUTH_TRAY_HOME: path.join(root, 'app'), CLAUDE_CONFIG_DIR: claude };
+  return { root, file, env };
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const A: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper-A' }];
+const B: PlanEntry[] = [
+  { path: ['env', 'AWS_REGION'], value: 'us-west-2' },
+  { path: ['env', 'CLAUDE_CODE_USE_BEDROCK'], value: '1' },
+];
+
+describe('SettingsBridge on real files', () => {
+  it("backs up the user's original before the first write and keeps the last 5 pre-write states", () => {
+    const { file, env } = setup(RICH);
+    const bridge = new SettingsBridge(file, env);
+    for (let i = 0; i < 8; i++) bridge.apply(i % 2 ? B : A);
+    const b = bridge.listBackups();
+    expect(b.original && fs.readFileSync(b.original, 'utf8')).toBe(RICH);
+    expect(b.writes).toHaveLength(5);
+    expect(fs.statSync(b.original!).mode & 0o777).toBe(0o600);
+    bridge.apply([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(RICH);
+  });
+
+  it("keeps the file's mode; a new file gets 0600", () => {
+    const a = setup(RICH, 0o640);
+    new SettingsBridge(a.file, a.env).apply(A);
+    expect(fs.statSync(a.file).mode & 0o777).toBe(0o640);
+    const n = setup();
+    new SettingsBridge(n.file, n.env).apply(A);
+    expect(fs.statSync(n.file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(n.file, 'utf8'))).toEqual({ apiKeyHelper: 'helper-A' });
+  });
+
+  it('never rewrites a file that is not valid JSON', () => {
+    const broken = '{\n  "model": "opus",\n  "permissions": { "allow": [ }\n}\n';
+    const { file, env } = setup(broken);
+    const before = fs.statSync(file);
+    expect(() => new SettingsBridge(file, env).apply(A)).toThrow(/not valid JSON: .* at line 3, column 31/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(broken);
+    expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('merges on top of a concurrent writer instead of clobbering it', () => {
+    const { file, env } = setup(RICH);
+    let writes = 0;
+    const bridge = new SettingsBridge(file, env, () => {
+      if (writes++ === 0) {
+        // Claude Code adds a permission between our read and our write.
+        fs.writeFileSync(
+          file,
+          fs.readFileSync(file, 'utf8').replace('"Read(~/.zshrc)"', '"Read(~/.zshrc)",\n            "WebFetch"'),
+        );
+      }
+    });
+    bridge.apply(A);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(json.permissions.allow).toContain('WebFetch');
+    expect(json.apiKeyHelper).toBe('helper-A');
+    expect(writes).toBe(2);
+  });
+
+  it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
+    const { root, file, env } = setup(RICH);
+    const bundle = path.join(root, 'writer.cjs');
+    await build({
+      entryPoints: [path.join(__dirname, '..', 'support', 'writer-loop.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
+    const stateA = { ...JSON.parse(RICH), apiKeyHelper: 'helper-A --profile a' };
+    const stateB = {
+      ...JSON.parse(RICH),
+      env: { ...JSON.parse(RICH).env, CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-west-2' },
+    };
+    let totalWrites = 0;
+    const kills = 40;
+    for (let i = 0; i < kills; i++) {
+      const child = spawn(process.execPath, [bundle, file], {
+        env: { ...env, PATH: process.env.PATH },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let dots = 0;
+      let errText = '';
+      child.stderr.on('data', (b: Buffer) => (errText += b.toString()));
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (b: Buffer) => {
+          dots += b.length;
+          // Kill at a random moment once it is writing.
+          if (dots >= 1 + (i % 5) && !child.killed) setTimeout(() => child.kill('SIGKILL'), Math.random() * 4);
+        });
+        child.on('close', () => resolve());
+      });
+      expect(errText).toBe('');
+      totalWrites += dots;
+      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect([stateA, stateB]).toContainEqual(json);
+      // A stale lock from the killed writer must not block the next one (the holder is dead).
+    }
+    expect(totalWrites).toBeGreaterThan(kills);
+    const leftovers = fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'));
+    // A killed writer may leave its temp file; it is never the settings file itself.
+    expect(leftovers.every((f) => f.startsWith('.settings.json.'))).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
+
+export interface Sandbox {
+  readonly home: string;
+  readonly appDir: string;
+  readonly claudeDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+/** A temp HOME, app folder and Claude config folder; env for child processes (plus extra). */
+export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-home-'));
+  const appDir = path.join(home, 'app');
+  const claudeDir = path.join(home, 'claude');
+  fs.mkdirSync(claudeDir);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    CLAUDE_AUTH_TRAY_HOME: appDir,
+    CLAUDE_CONFIG_DIR: claudeDir,
+    ...extra,
+  };
+  return { home, appDir, claudeDir, env, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function cli(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function cliAsync(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    c.on('close', (code) => resolve({ code, stdout, stderr }));
+    c.stdin.end(input ?? '');
+  });
+}
+
+export function sh(command: string, env: NodeJS.ProcessEnv): RunResult {
+  const r = spawnSync('/bin/sh', ['-c', command], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under the folders, recursively, whose bytes contain needle. */
+export function filesContaining(dirs: readonly string[], needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string): void => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && fs.readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  dirs.forEach(walk);
+  return hits;
+}
+
+/** An obviously fake key with a unique canary inside. */
+export function canaryKey(tag = 'CANARY'): string {
+  return `sk-ant-api03-${tag}${Math.random().toString(36).slice(2, 10)}-FAKEFAKEFAKEFAKE`;
+}

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface PrivateKeyring {
+  /** Environment for child processes that must use this keyring. */
+  readonly env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a private D-Bus session with a fresh, unlocked gnome-keyring Secret Service (DEVELOPERS.md:
+ * always a fresh data dir, or the keyring comes up locked). Stop it with stop().
+ */
+export async function startKeyring(): Promise<PrivateKeyring> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-kr-'));
+  const data = path.join(dir, 'data');
+  const run = path.join(dir, 'run');
+  fs.mkdirSync(data);
+  fs.mkdirSync(run, { mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  const script = [
+    'set -e',
+    `export XDG_DATA_HOME='${data}' XDG_RUNTIME_DIR='${run}'`,
+    'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"',
+    'echo "READY $DBUS_SESSION_BUS_ADDRESS"',
+    'exec sleep 100000',
+  ].join('\n');
+  const child: ChildProcess = spawn('dbus-run-session', ['--', 'bash', '-c', script], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' },
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    let outText = '';
+    let errText = '';
+    const t = setTimeout(() => reject(new Error(`keyring did not start: ${errText}`)), 15_000);
+    child.stdout?.on('data', (b: Buffer) => {
+      outText += b.toString();
+      const m = /READY (\S+)/.exec(outText);
+      if (m?.[1]) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    child.stderr?.on('data', (b: Buffer) => (errText += b.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`keyring exited (${code}): ${errText}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    env: { DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: run },
+    async stop() {
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // gone
+        }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
