@@ -125,12 +125,16 @@ export const profilesFileSchema = z
   });
 export type ProfilesFile = z.infer<typeof profilesFileSchema>;
 
-/** Kinds whose credential lives in the keychain under account = profile id. */
-export function kindStoresSecret(p: Profile): boolean {
+/**
+ * Profiles whose secret the user hands over when adding them (stored in the keychain under
+ * account = profile id). A helper profile's keychain item is its key cache, filled by the helper.
+ */
+export function needsSecretOnAdd(p: Profile): boolean {
   switch (p.kind) {
     case 'anthropic-api-key':
-    case 'api-key-helper':
       return true;
+    case 'api-key-helper':
+      return false;
     case 'bedrock':
       return p.authMode === 'api-key';
     case 'foundry':

@@ -11,17 +11,35 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (!process.env.CAT_KEYRING_INNER) {
-  if (!existsSync(path.join(root, 'dist', 'cli', 'index.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  const r = spawnSync(path.join(root, 'scripts', 'with-keyring.sh'), [process.execPath, fileURLToPath(import.meta.url)], { stdio: ['ignore', 'inherit', 'pipe'] });
+  if (!existsSync(path.join(root, 'dist', 'cli', 'index.js')))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    path.join(root, 'scripts', 'with-keyring.sh'),
+    [process.execPath, fileURLToPath(import.meta.url)],
+    { stdio: ['ignore', 'inherit', 'pipe'] },
+  );
   process.exit(r.status ?? 1);
 }
 
 const RUNS = Number(process.env.BENCH_RUNS || 41);
 const home = mkdtempSync(path.join(os.tmpdir(), 'cat-bench-'));
-const env = { ...process.env, HOME: home, CLAUDE_AUTH_TRAY_HOME: path.join(home, 'app'), CLAUDE_CONFIG_DIR: path.join(home, 'claude') };
-const cli = (args, input) => execFileSync(process.execPath, [path.join(root, 'dist/cli/index.js'), ...args], { env, input: input ?? '', encoding: 'utf8' });
+const env = {
+  ...process.env,
+  HOME: home,
+  CLAUDE_AUTH_TRAY_HOME: path.join(home, 'app'),
+  CLAUDE_CONFIG_DIR: path.join(home, 'claude'),
+};
+const cli = (args, input) =>
+  execFileSync(process.execPath, [path.join(root, 'dist/cli/index.js'), ...args], {
+    env,
+    input: input ?? '',
+    encoding: 'utf8',
+  });
 
-const id = cli(['add', 'anthropic-api-key', '--name', 'Bench', '--key-stdin'], 'sk-ant-api03-BENCHBENCHBENCH-not-a-real-key').trim();
+const id = cli(
+  ['add', 'anthropic-api-key', '--name', 'Bench', '--key-stdin'],
+  'sk-ant-api03-BENCHBENCHBENCH-not-a-real-key',
+).trim();
 cli(['use', id]);
 const helper = JSON.parse(readFileSync(path.join(env.CLAUDE_CONFIG_DIR, 'settings.json'), 'utf8')).apiKeyHelper;
 
@@ -43,7 +61,8 @@ for (let i = 0; i < RUNS + 3; i++) {
 const p50 = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const base = p50(times['node -e 0']);
 console.log(`apiKeyHelper latency, p50 of ${RUNS} runs each (interleaved), via /bin/sh -c:`);
-for (const [name, t] of Object.entries(times)) console.log(`  ${name.padEnd(20)} ${p50(t).toFixed(1).padStart(7)} ms   ${(p50(t) / base).toFixed(2)}x bare node`);
+for (const [name, t] of Object.entries(times))
+  console.log(`  ${name.padEnd(20)} ${p50(t).toFixed(1).padStart(7)} ms   ${(p50(t) / base).toFixed(2)}x bare node`);
 const ratio = p50(times.apiKeyHelper) / base;
 console.log(`  target <= 1.30x bare node: ${ratio <= 1.3 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
 rmSync(home, { recursive: true, force: true });

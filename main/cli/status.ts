@@ -2,64 +2,14 @@ import { PROVIDER_LABEL } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { runDoctor } from '../core/doctor';
-import { readCachedKey, isFresh } from '../core/helper-cache';
 import { refreshHelperKey } from '../core/helper-refresh';
 import { appDataDir } from '../core/paths';
 import { ProfileStore } from '../core/profile-store';
-import { resolveHelperTtl } from '../core/ttl';
-import { KeyringSecretStore, type SecretStore } from '../core/vault';
-import type { Profile } from '../../common/profile';
+import { offlineState } from '../core/offline-state';
+import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { EXIT, out, relTime, UsageError } from './output';
 import { parseArgs } from 'node:util';
-
-/** Local, fast state of a profile: what the keychain and the helper cache say (no network). */
-export function localState(p: Profile, store: SecretStore, now = Date.now()): AuthState {
-  const base = { profileId: p.id, lastCheckedAt: now };
-  if (p.kind === 'anthropic-api-key') {
-    const key = store.get(p.id);
-    return key
-      ? {
-          ...base,
-          status: 'ok',
-          detail: { kind: 'no-expiry', message: 'key in keychain; does not expire' },
-          next: 'none',
-          hint: maskSecret(key),
-        }
-      : {
-          ...base,
-          status: 'error',
-          detail: { kind: 'secret-missing', message: 'key missing from the keychain' },
-          next: 'replace-key',
-        };
-  }
-  if (p.kind === 'api-key-helper') {
-    const c = readCachedKey(store, p.id);
-    const ttl = resolveHelperTtl(p.ttlMs).ms;
-    if (!c)
-      return {
-        ...base,
-        status: 'unknown',
-        detail: { kind: 'not-checked', message: 'helper not run yet' },
-        next: 'refresh',
-      };
-    const expiresAt = c.fetchedAt + ttl;
-    return {
-      ...base,
-      status: isFresh(c, ttl, now) ? 'ok' : 'expired',
-      expiresAt,
-      detail: { kind: 'cached', message: `key fetched ${relTime(c.fetchedAt - now)}` },
-      next: isFresh(c, ttl, now) ? 'none' : 'refresh',
-      hint: maskSecret(c.key),
-    };
-  }
-  return {
-    ...base,
-    status: 'unknown',
-    detail: { kind: 'not-checked', message: 'credentials are checked by the tray app' },
-    next: 'none',
-  };
-}
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -85,7 +35,7 @@ export function statusCommand(argv: readonly string[]): number {
   const f = new ProfileStore().load();
   const store = new KeyringSecretStore();
   const now = Date.now();
-  const states = f.profiles.map((p) => ({ profile: p, state: localState(p, store, now) }));
+  const states = f.profiles.map((p) => ({ profile: p, state: offlineState(p, store, process.env, now) }));
   const warnings = runDoctor().map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
   if (values.json) {
     out(
@@ -146,7 +96,7 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   }
   const store = new KeyringSecretStore();
   const r = await refreshHelperKey(store, appDataDir(), p, () => false);
-  const state = localState(p, store);
+  const state = offlineState(p, store, process.env, Date.now());
   if (parsed.values.json)
     out(JSON.stringify({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state }, null, 2));
   else

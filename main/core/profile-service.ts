@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors';
-import { kindStoresSecret, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
@@ -49,7 +49,7 @@ export class ProfileService {
     }
     const id = newProfileId(input.name, new Set(current.profiles.map((p) => p.id)));
     const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-    if (kindStoresSecret(profile)) {
+    if (needsSecretOnAdd(profile)) {
       if (secret === undefined) {
         throw new AppError({
           kind: 'invalid-argument',
@@ -62,7 +62,7 @@ export class ProfileService {
     try {
       this.profiles.update((f) => ({ file: { ...f, profiles: [...f.profiles, profile] }, result: undefined }));
     } catch (e) {
-      if (kindStoresSecret(profile)) this.secrets.delete(id);
+      if (needsSecretOnAdd(profile)) this.secrets.delete(id);
       throw e;
     }
     return profile;

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AuthState } from '../../../common/auth-state';
+import { readFileIfExists } from '../atomic-write';
+import { claudeConfigDir, type Env } from '../paths';
+import { stateFromExpiry } from './expiry-state';
+
+/**
+ * Claude Code's own stored login, read only (claude-code-auth.md: another program that refreshes or
+ * writes this token logs the user out). The shape is unofficial: anything unexpected reads as
+ * "not logged in" rather than an error.
+ */
+export interface ClaudeLogin {
+  readonly loggedIn: boolean;
+  readonly source: 'file' | 'keychain' | 'none';
+  readonly subscriptionType?: string;
+  readonly expiresAt?: number;
+  readonly renewable: boolean;
+}
+
+export function credentialsFile(env: Env = process.env): string {
+  return path.join(claudeConfigDir(env), '.credentials.json');
+}
+
+/** macOS Keychain service name; with CLAUDE_CONFIG_DIR it gets `-<first 8 hex of sha256(dir)>` (unofficial). */
+export function macKeychainService(env: Env = process.env): string {
+  const dir = env.CLAUDE_CONFIG_DIR;
+  return dir
+    ? `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`
+    : 'Claude Code-credentials';
+}
+
+export function parseClaudeCredentials(text: string | undefined, source: 'file' | 'keychain'): ClaudeLogin {
+  if (!text) return { loggedIn: false, source: 'none', renewable: false };
+  try {
+    const o = (JSON.parse(text) as { claudeAiOauth?: Record<string, unknown> }).claudeAiOauth;
+    if (!o || typeof o.accessToken !== 'string') return { loggedIn: false, source: 'none', renewable: false };
+    return {
+      loggedIn: true,
+      source,
+      renewable: typeof o.refreshToken === 'string' && o.refreshToken.length > 0,
+      ...(typeof o.subscriptionType === 'string' ? { subscriptionType: o.subscriptionType } : {}),
+      ...(typeof o.expiresAt === 'number' ? { expiresAt: o.expiresAt } : {}),
+    };
+  } catch {
+    return { loggedIn: false, source: 'none', renewable: false };
+  }
+}
+
+export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platform = process.platform): ClaudeLogin {
+  if (platform === 'darwin') {
+    const r = spawnSync(
+      'security',
+      ['find-generic-password', '-s', macKeychainService(env), '-a', os.userInfo().username, '-w'],
+      {
+        encoding: 'utf8',
+        timeout: 5000,
+      },
+    );
+    if (r.status === 0) return parseClaudeCredentials(r.stdout.trim(), 'keychain');
+  }
+  return parseClaudeCredentials(readFileIfExists(credentialsFile(env)), 'file');
+}
+
+/**
+ * A renewable login (with a refresh token) is Claude Code's to keep fresh: no expiry is shown. One
+ * without a refresh token ends at its access token's expiry.
+ */
+export function claudeLoginState(profileId: string, login: ClaudeLogin, now: number): AuthState {
+  const plan = login.subscriptionType ? ` (${login.subscriptionType})` : '';
+  if (!login.loggedIn) {
+    return {
+      profileId,
+      status: 'expired',
+      lastCheckedAt: now,
+      detail: { kind: 'not-logged-in', message: 'Claude Code is not logged in to Claude.ai' },
+      next: 'sign-in',
+    };
+  }
+  if (login.renewable || login.expiresAt === undefined) {
+    return {
+      profileId,
+      status: 'ok',
+      lastCheckedAt: now,
+      detail: { kind: 'logged-in', message: `logged in to Claude.ai${plan}; Claude Code renews the session` },
+      next: 'none',
+    };
+  }
+  return stateFromExpiry(
+    profileId,
+    login.expiresAt,
+    now,
+    { kind: 'session', message: `Claude.ai session${plan}` },
+    { expiring: 'sign-in', expired: 'sign-in' },
+  );
+}

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Clock, TimerHandle } from './clock';
+
+/**
+ * Watches files that other programs replace (credentials, SSO cache, ADC) with fs.watch on their
+ * folder — a rename-over-write replaces the inode a file watch would hold — and calls back once per
+ * burst of changes (debounced). A folder that does not exist yet is watched through its nearest
+ * existing parent, then re-armed. No polling.
+ */
+export class FileWatcher {
+  private watchers: fs.FSWatcher[] = [];
+  private pending: TimerHandle | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly onChange: () => void,
+    private readonly clock: Clock,
+    private readonly debounceMs = 150,
+  ) {
+    this.arm();
+  }
+
+  private arm(): void {
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+    const dirs = new Set<string>();
+    for (const f of this.files) {
+      let d = path.dirname(path.resolve(f));
+      while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+      dirs.add(d);
+    }
+    for (const d of dirs) {
+      try {
+        const w = fs.watch(d, { persistent: false }, () => this.changed());
+        w.on('error', () => this.changed());
+        this.watchers.push(w);
+      } catch {
+        // unwatchable (permissions): the state is still recomputed at its next due time
+      }
+    }
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    if (this.pending) this.clock.clearTimeout(this.pending);
+    this.pending = this.clock.setTimeout(() => {
+      this.pending = undefined;
+      if (this.disposed) return;
+      this.arm(); // folders may have appeared
+      this.onChange();
+    }, this.debounceMs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.pending) this.clock.clearTimeout(this.pending);
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+  }
+}

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type RunResult, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+let sb: Sandbox;
+let env: NodeJS.ProcessEnv;
+const KEY = canaryKey('HELPERKEY');
+let counter = '';
+let helperFile = '';
+
+beforeAll(async () => {
+  kr = await startKeyring();
+  sb = sandbox();
+  env = { ...sb.env, ...kr.env };
+  counter = path.join(sb.home, 'runs');
+  helperFile = path.join(sb.home, 'my helper.sh');
+  // Slow enough that two callers overlap; logs to stderr like a real helper; prints the canary key.
+  fs.writeFileSync(
+    helperFile,
+    `#!/bin/sh\necho x >> '${counter}'\necho "fetching key (${KEY})" >&2\nsleep 0.4\necho ${KEY}\n`,
+    { mode: 0o755 },
+  );
+});
+afterAll(async () => {
+  sb.cleanup();
+  await kr.stop();
+});
+const runs = (): number => (fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8').trim().split('\n').length : 0);
+
+describe('helper profiles through the CLI', () => {
+  let id = '';
+  const outputs: RunResult[] = [];
+
+  it('two `api-key` calls at the same moment run the helper once (lock file)', async () => {
+    const add = cli(
+      ['add', 'api-key-helper', '--name', 'Vault', '--command', `'${helperFile}'`, '--ttl-ms', '600000'],
+      env,
+    );
+    expect(add.code).toBe(0);
+    id = add.stdout.trim();
+    const [a, b] = await Promise.all([
+      cliAsync(['api-key', '--profile', id], env),
+      cliAsync(['api-key', '--profile', id], env),
+    ]);
+    outputs.push(a, b);
+    expect(a.stdout).toBe(`${KEY}\n`);
+    expect(b.stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(1);
+  });
+
+  it('inside the TTL the cached key is served without running the helper', () => {
+    const r = cli(['api-key', '--profile', id], env);
+    outputs.push(r);
+    expect(r.stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(1);
+  });
+
+  it('after the TTL the CLI runs the helper itself and stores the result', async () => {
+    const short = { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' };
+    const add = cli(['add', 'api-key-helper', '--name', 'Short', '--command', `'${helperFile}'`], short);
+    const shortId = add.stdout.trim();
+    const before = runs();
+    outputs.push(cli(['api-key', '--profile', shortId], short));
+    await new Promise((r) => setTimeout(r, 5));
+    outputs.push(cli(['api-key', '--profile', shortId], short));
+    expect(runs()).toBe(before + 2);
+  });
+
+  it('`use` + the written apiKeyHelper + `refresh` + `status` work and show no secret', () => {
+    expect(cli(['use', 'Vault'], env).code).toBe(0);
+    const cmd = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
+    const viaSh = sh(cmd, env);
+    expect(viaSh.stdout).toBe(`${KEY}\n`);
+    const refresh = cli(['refresh', 'Vault'], env);
+    outputs.push(refresh);
+    expect(refresh.code).toBe(0);
+    expect(refresh.stdout).toMatch(/^Refreshed Vault in \d+ ms: sk-ant-….{4} · ok · expires in 10 min/);
+    const status = cli(['status'], env);
+    outputs.push(status, cli(['status', '--json'], env), cli(['refresh', 'Vault', '--json'], env));
+    expect(status.stdout).toMatch(/\* Vault: ok · expires in 10 min/);
+  });
+
+  it('a helper failure is one line on stderr with the typed reason, redacted', () => {
+    const bad = path.join(sb.home, 'bad.sh');
+    fs.writeFileSync(bad, `#!/bin/sh\necho "denied for ${KEY}" >&2\nexit 3\n`, { mode: 0o755 });
+    const id2 = cli(['add', 'api-key-helper', '--name', 'Bad', '--command', `'${bad}'`], env).stdout.trim();
+    const r = cli(['api-key', '--profile', id2], env);
+    outputs.push(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/exited with code 3: denied for sk-ant-…/);
+  });
+
+  it('the canary key printed by the helper appears in no output but api-key stdout, and in no file', () => {
+    for (const o of outputs) {
+      expect(o.stderr).not.toContain(KEY);
+      if (!/^sk-ant-api03-HELPERKEY/.test(o.stdout)) expect(o.stdout).not.toContain(KEY);
+    }
+    expect(filesContaining([sb.appDir, sb.claudeDir], KEY)).toEqual([]);
+  });
+});

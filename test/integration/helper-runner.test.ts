@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runHelper } from '../../main/core/helper-runner';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-helper-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const CANARY = 'sk-ant-api03-HELPERCANARY-0123456789abcdef';
+
+function script(name: string, body: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return `'${p}'`;
+}
+/** Running, not merely a zombie waiting for a reaper (containers often have no init that reaps). */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return !/^\d+ \(.*\) Z/.test(stat);
+};
+
+describe('runHelper with real scripts', () => {
+  it('a slow helper that prints one key succeeds, with its duration', async () => {
+    const r = await runHelper(script('slow.sh', `sleep 0.3; echo ${CANARY}`), { timeoutMs: 5000 });
+    expect(r.ok && r.key).toBe(CANARY);
+    expect(r.durationMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('a hanging helper is stopped at the timeout together with its grandchild', async () => {
+    const pidFile = path.join(dir, 'grandchild.pid');
+    const started = Date.now();
+    const r = await runHelper(script('hang.sh', `sh -c 'sleep 300' & echo $! > '${pidFile}'; sleep 300`), {
+      timeoutMs: 700,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(!r.ok && r.error.kind).toBe('helper-timeout');
+    const gpid = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(gpid).toBeGreaterThan(0);
+    await new Promise((res) => setTimeout(res, 100));
+    expect(alive(gpid)).toBe(false);
+  });
+
+  it.each([
+    ['banner.sh', `echo "Welcome to vault"; echo ${CANARY}`, 'helper-invalid-output'],
+    ['empty.sh', 'exit 0', 'helper-empty'],
+    ['blank.sh', 'echo', 'helper-empty'],
+    ['spaces.sh', `echo "key ${CANARY}"`, 'helper-invalid-output'],
+    ['big.sh', `head -c 20480 /dev/zero | tr '\\0' 'a'`, 'helper-too-long'],
+    ['exit3.sh', `echo "vault: permission denied for ${CANARY}" >&2; exit 3`, 'helper-exit'],
+    ['missing', '', 'helper-not-found'],
+  ])('%s ends in its typed state, and the key never reaches the error text', async (name, body, kind) => {
+    const cmd = name === 'missing' ? '/nonexistent/bin/get-key --profile x' : script(name, body);
+    const r = await runHelper(cmd, { timeoutMs: 5000 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe(kind);
+    const text = JSON.stringify(r.error.toJSON()) + r.error.message;
+    expect(text).not.toContain(CANARY);
+    if (kind === 'helper-exit') {
+      expect(r.error.details.exitCode).toBe(3);
+      expect(r.error.message).toMatch(/exited with code 3: vault: permission denied for sk-ant-…cdef/);
+    }
+  });
+
+  it('one trailing newline (or CRLF) is fine', async () => {
+    const r = await runHelper(script('crlf.sh', `printf '%s\\r\\n' ${CANARY}`), { timeoutMs: 5000 });
+    expect(r.ok && r.key).toBe(CANARY);
+  });
+
+  it("runs with the user's environment", async () => {
+    const r = await runHelper('printf %s "$MY_VAULT_TOKEN"', {
+      env: { ...process.env, MY_VAULT_TOKEN: 'from-env-123' },
+    });
+    expect(r.ok && r.key).toBe('from-env-123');
+  });
+});
