@@ -66,3 +66,25 @@ for (const [name, t] of Object.entries(times))
 const ratio = p50(times.apiKeyHelper) / base;
 console.log(`  target <= 1.30x bare node: ${ratio <= 1.3 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
 rmSync(home, { recursive: true, force: true });
+
+// Part 2: single-flight refresh under 1,000 concurrent triggers.
+const { build } = await import('esbuild');
+const out = path.join(os.tmpdir(), `cat-bench-refresh-${process.pid}.cjs`);
+await build({
+  entryPoints: [path.join(root, 'scripts', 'bench-refresh.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: out,
+  mainFields: ['module', 'main'],
+  external: ['@napi-rs/keyring'],
+  logLevel: 'silent',
+  nodePaths: [path.join(root, 'node_modules')],
+});
+console.log('');
+const r2 = spawnSync(process.execPath, [out], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
+});
+rmSync(out, { force: true });
+process.exitCode = r2.status ?? 1;

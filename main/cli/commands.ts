@@ -235,7 +235,20 @@ function listCommand(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-function useCommand(argv: readonly string[]): number {
+/** After a switch and in `status`: ask Claude Code what it will use, and warn about a mismatch. */
+export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
+  const { claudeAuthStatus, compareAuth } = await import('../core/claude-auth-status');
+  const s = await claudeAuthStatus();
+  if (!s) return [];
+  const f = service().list();
+  const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
+  const m = compareAuth(p, s);
+  return m
+    ? [`Warning: ${m.message} ${m.fix}`]
+    : [`Claude Code confirms: ${[s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', ')}.`];
+}
+
+async function useCommand(argv: readonly string[]): Promise<number> {
   const { values: v, positionals } = parse(argv, {});
   if (v.help) return help('use');
   const ref = positionals[0];
@@ -247,7 +260,12 @@ function useCommand(argv: readonly string[]): number {
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
-  for (const f of runDoctor().filter((x) => x.kind === 'secret-in-environment')) out(`Warning: ${f.message} ${f.fix}`);
+  const checks = await claudeCheckLines(r.profile.id);
+  for (const line of checks) out(line);
+  if (checks.length === 0) {
+    for (const f of runDoctor().filter((x) => x.kind === 'secret-in-environment'))
+      out(`Warning: ${f.message} ${f.fix}`);
+  }
   return EXIT.ok;
 }
 

@@ -1,6 +1,7 @@
 import { PROVIDER_LABEL } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
+import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
 import { runDoctor } from '../core/doctor';
 import { refreshHelperKey } from '../core/helper-refresh';
 import { appDataDir } from '../core/paths';
@@ -21,7 +22,7 @@ function describe(s: AuthState, now: number): string {
   return `${s.status}${when} · ${s.detail.message}`;
 }
 
-export function statusCommand(argv: readonly string[]): number {
+export async function statusCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -36,11 +37,24 @@ export function statusCommand(argv: readonly string[]): number {
   const store = new KeyringSecretStore();
   const now = Date.now();
   const states = f.profiles.map((p) => ({ profile: p, state: offlineState(p, store, process.env, now) }));
-  const warnings = runDoctor().map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
+  const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
+    kind: x.kind,
+    message: x.message,
+    fix: x.fix,
+  }));
+  const claude = await claudeAuthStatus();
+  const mismatch = claude
+    ? compareAuth(
+        f.profiles.find((p) => p.id === f.activeProfileId),
+        claude,
+      )
+    : undefined;
+  if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
   if (values.json) {
     out(
       JSON.stringify(
         {
+          claudeCode: claude ?? null,
           activeProfileId: f.activeProfileId ?? null,
           profiles: states.map(({ profile, state }) => ({
             id: profile.id,

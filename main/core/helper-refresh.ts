@@ -29,23 +29,24 @@ export async function refreshHelperKey(
   profile: HelperProfileLike,
   isUsable: (c: CachedKey) => boolean,
   opts: { env?: NodeJS.ProcessEnv; now?: () => number } = {},
-): Promise<{ key: string; ranHelper: boolean; result?: HelperResult }> {
+): Promise<{ key: string; fetchedAt: number; ranHelper: boolean; result?: HelperResult }> {
   const now = opts.now ?? Date.now;
   const lockFile = helperLockFile(dataDir, profile.id);
   const timeoutMs = profile.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs + 10_000;
   for (;;) {
     const cached = readCachedKey(store, profile.id);
-    if (cached && isUsable(cached)) return { key: cached.key, ranHelper: false };
+    if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
     const release = tryLock(lockFile, timeoutMs + 10_000);
     if (release) {
       try {
         const again = readCachedKey(store, profile.id);
-        if (again && isUsable(again)) return { key: again.key, ranHelper: false };
+        if (again && isUsable(again)) return { key: again.key, fetchedAt: again.fetchedAt, ranHelper: false };
         const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
         if (!result.ok) throw result.error;
-        writeCachedKey(store, profile.id, { key: result.key, fetchedAt: now() });
-        return { key: result.key, ranHelper: true, result };
+        const fetchedAt = now();
+        writeCachedKey(store, profile.id, { key: result.key, fetchedAt });
+        return { key: result.key, fetchedAt, ranHelper: true, result };
       } finally {
         release();
       }

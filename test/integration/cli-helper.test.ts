@@ -58,6 +58,17 @@ describe('helper profiles through the CLI', () => {
     expect(runs()).toBe(1);
   });
 
+  it('the same Claude Code process asking again inside the TTL gets a fresh key (its last one got a 401)', () => {
+    const asClaude = { ...env, CLAUDE_CODE_ENTRYPOINT: 'cli' };
+    const before = runs();
+    outputs.push(cli(['api-key', '--profile', id], asClaude));
+    expect(runs()).toBe(before); // first ask from this requester: the cache
+    outputs.push(cli(['api-key', '--profile', id], asClaude));
+    expect(runs()).toBe(before + 1); // asked again: that key was rejected
+    const served = fs.readFileSync(path.join(sb.appDir, 'served', `${id}.json`), 'utf8');
+    expect(served).not.toContain(KEY);
+  });
+
   it('after the TTL the CLI runs the helper itself and stores the result', async () => {
     const short = { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' };
     const add = cli(['add', 'api-key-helper', '--name', 'Short', '--command', `'${helperFile}'`], short);

@@ -40,10 +40,17 @@ export function activationPlan(input: PlanInput): readonly PlanEntry[] {
   ];
   switch (p.kind) {
     case 'anthropic-api-key':
+      return [
+        { path: ['apiKeyHelper'], value: input.helperCommand },
+        ...(p.baseUrl ? [env('ANTHROPIC_BASE_URL', p.baseUrl)] : []),
+      ];
     case 'api-key-helper':
       return [
         { path: ['apiKeyHelper'], value: input.helperCommand },
         ...(p.baseUrl ? [env('ANTHROPIC_BASE_URL', p.baseUrl)] : []),
+        // Claude Code caches the helper's key for its own TTL; keep it equal to ours, so a repeated
+        // request from one Claude Code process within the TTL reliably means "that key got a 401".
+        ...(p.ttlMs ? [env('CLAUDE_CODE_API_KEY_HELPER_TTL_MS', String(p.ttlMs))] : []),
       ];
     case 'claude-ai':
       return [];

@@ -1,0 +1,219 @@
+/**
+ * Compatibility suite against the real Claude Code CLI (npm @anthropic-ai/claude-code, pinned).
+ * Each case: its own temp HOME, CLAUDE_CONFIG_DIR and private Secret Service; our CLI sets things
+ * up; then the real `claude -p` runs against a fake Anthropic API on 127.0.0.1.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
+const VERSION = spawnSync(CLAUDE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+let api: FakeAnthropic;
+let kr: PrivateKeyring | undefined;
+let sb: Sandbox | undefined;
+
+beforeAll(async () => {
+  // Say clearly which Claude Code this suite ran against.
+  console.log(`compat: Claude Code ${VERSION || '(not found)'} at ${CLAUDE}`);
+  api = await startFakeAnthropic();
+});
+afterAll(() => api.close());
+afterEach(async () => {
+  sb?.cleanup();
+  await kr?.stop();
+  sb = undefined;
+  kr = undefined;
+  api.requests.length = 0;
+  api.revoked.clear();
+});
+
+async function world(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  kr = await startKeyring();
+  sb = sandbox();
+  return {
+    ...sb.env,
+    ...kr.env,
+    PATH: `${path.dirname(CLAUDE)}:${process.env.PATH}`,
+    ANTHROPIC_BASE_URL: api.url,
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    ...extra,
+  };
+}
+
+interface ClaudeRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function claudeP(env: NodeJS.ProcessEnv, prompt = 'Say hi'): Promise<ClaudeRun> {
+  return new Promise((resolve) => {
+    const c = spawn(CLAUDE, ['-p', prompt], { env, cwd: sb!.home, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const t = setTimeout(() => c.kill('SIGKILL'), 90_000);
+    c.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const messages = () => api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+
+function helperScript(keys: readonly string[]): { command: string; runs: () => number } {
+  const counter = path.join(sb!.home, 'helper-runs');
+  const file = path.join(sb!.home, 'company helper.sh');
+  const cases = keys.map((k, i) => `  ${i + 1}) echo ${k} ;;`).join('\n');
+  fs.writeFileSync(
+    file,
+    `#!/bin/sh\nn=$(( $(cat '${counter}' 2>/dev/null || echo 0) + 1 ))\necho $n > '${counter}'\ncase $n in\n${cases}\n  *) echo ${keys.at(-1)} ;;\nesac\n`,
+    { mode: 0o755 },
+  );
+  return { command: `'${file}'`, runs: () => (fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 0) };
+}
+
+describe(`real Claude Code (${VERSION})`, () => {
+  it('an API-key profile: Claude Code sends exactly the keychain key and gets the answer', async () => {
+    const env = await world();
+    const key = canaryKey('COMPAT');
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'], env, key).code).toBe(0);
+    expect(cli(['use', 'Work'], env).code).toBe(0);
+    const r = await claudeP(env);
+    expect(r.stdout).toContain(FAKE_REPLY);
+    expect(r.code).toBe(0);
+    expect(messages().length).toBeGreaterThan(0);
+    for (const m of messages()) expect(m.apiKey).toBe(key);
+  });
+
+  it("a helper profile: Claude Code gets the helper's key, and the user's helper runs once for several runs inside the TTL", async () => {
+    const env = await world();
+    const key = canaryKey('HELPER');
+    const h = helperScript([key]);
+    expect(cli(['add', 'api-key-helper', '--name', 'Vault', '--command', h.command], env).code).toBe(0);
+    expect(cli(['use', 'Vault'], env).code).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      const r = await claudeP(env);
+      expect(r.stdout).toContain(FAKE_REPLY);
+    }
+    expect(messages().length).toBeGreaterThanOrEqual(3);
+    for (const m of messages()) expect(m.apiKey).toBe(key);
+    expect(h.runs()).toBe(1);
+  });
+
+  it("revocation: after a 401, Claude Code's retry receives a fresh key from the user's helper", async () => {
+    const env = await world();
+    const revoked = canaryKey('REVOKED');
+    const fresh = canaryKey('FRESH');
+    api.revoked.add(revoked);
+    const h = helperScript([revoked, fresh]);
+    expect(cli(['add', 'api-key-helper', '--name', 'Vault', '--command', h.command], env).code).toBe(0);
+    expect(cli(['use', 'Vault'], env).code).toBe(0);
+    const r = await claudeP(env);
+    expect(r.stdout).toContain(FAKE_REPLY);
+    expect(r.code).toBe(0);
+    expect(messages().map((m) => m.apiKey)).toEqual([revoked, fresh]);
+    expect(h.runs()).toBe(2);
+    // The next session is served the fresh key from the cache, without running the helper again.
+    const again = await claudeP(env);
+    expect(again.stdout).toContain(FAKE_REPLY);
+    expect(messages().at(-1)?.apiKey).toBe(fresh);
+    expect(h.runs()).toBe(2);
+  });
+
+  it('switching API key → Claude.ai subscription → API key: each run uses what was switched to', async () => {
+    const env = await world();
+    const key = canaryKey('SWITCH');
+    // Claude Code's own (fake) login, as `claude auth login` would leave it; this app never writes it.
+    const oauth = 'sk-ant-oat01-FAKEOAUTHTOKEN-for-tests-only';
+    const cred = path.join(sb!.claudeDir, '.credentials.json');
+    fs.writeFileSync(
+      cred,
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: oauth,
+          refreshToken: 'sk-ant-ort01-FAKE-refresh',
+          expiresAt: Date.now() + 86_400_000,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'max',
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const credBefore = fs.readFileSync(cred, 'utf8');
+    cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], env, key);
+    cli(['add', 'claude-ai', '--name', 'Sub'], env);
+
+    expect(cli(['use', 'Key'], env).code).toBe(0);
+    await claudeP(env);
+    expect(messages().at(-1)).toMatchObject({ apiKey: key });
+
+    const useSub = cli(['use', 'Sub'], env);
+    expect(useSub.stdout).toMatch(/Claude Code confirms: claude\.ai/);
+    const n = messages().length;
+    const sub = await claudeP(env);
+    expect(sub.stdout).toContain(FAKE_REPLY);
+    const subMsgs = messages().slice(n);
+    expect(subMsgs.length).toBeGreaterThan(0);
+    for (const m of subMsgs) {
+      expect(m.apiKey).toBeUndefined();
+      expect(m.authorization).toBe(`Bearer ${oauth}`);
+    }
+
+    expect(cli(['use', 'Key'], env).code).toBe(0);
+    await claudeP(env);
+    expect(messages().at(-1)).toMatchObject({ apiKey: key });
+    expect(fs.readFileSync(cred, 'utf8')).toBe(credBefore);
+  });
+
+  it("settings written by the app next to the user's hooks and permissions are accepted without warnings", async () => {
+    const env = await world();
+    const settingsFile = path.join(sb!.claudeDir, 'settings.json');
+    const hookLog = path.join(sb!.home, 'hook.log');
+    const mine = {
+      permissions: { allow: ['Bash(echo:*)'], deny: ['Read(./.env)'] },
+      hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: `echo hook-ran >> '${hookLog}'` }] }] },
+      env: { MY_OWN_VAR: 'kept' },
+      cleanupPeriodDays: 20,
+    };
+    const original = JSON.stringify(mine, null, 4) + '\n';
+    fs.writeFileSync(settingsFile, original);
+    const key = canaryKey('HOOKS');
+    cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin', '--base-url', api.url], env, key);
+    expect(cli(['use', 'K'], env).code).toBe(0);
+    const written = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    expect(written).toMatchObject({ ...mine, env: { MY_OWN_VAR: 'kept', ANTHROPIC_BASE_URL: api.url } });
+    const r = await claudeP(env);
+    expect(r.stdout).toContain(FAKE_REPLY);
+    expect(r.stderr).toBe('');
+    expect(fs.readFileSync(hookLog, 'utf8')).toContain('hook-ran');
+    cli(['remove', 'K'], env);
+    expect(fs.readFileSync(settingsFile, 'utf8')).toBe(original);
+  });
+
+  it('a planted ANTHROPIC_API_KEY that beats the helper is reported by use and status, with the fix', async () => {
+    const planted = canaryKey('PLANTED');
+    const env = await world({ ANTHROPIC_API_KEY: planted });
+    cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], env, canaryKey('MINE'));
+    const use = cli(['use', 'K'], env);
+    expect(use.stdout).toMatch(
+      /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "K" profile\. Remove the export/,
+    );
+    const status = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(status.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
+    expect(status.warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
+    expect(JSON.stringify(status) + use.stdout + use.stderr).not.toContain(planted);
+    // And indeed Claude Code sends the planted key, not ours.
+    await claudeP(env);
+    expect(messages().at(-1)?.apiKey).toBe(planted);
+  });
+});
