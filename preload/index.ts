@@ -1,7 +1,21 @@
 /**
- * contextBridge: one function per contract channel, nothing else (architecture.md).
- * The channels arrive with issue 5; until then the window gets only the app version.
+ * contextBridge: one function per contract channel, nothing else (architecture.md). No raw
+ * ipcRenderer, no event objects; each listener method returns an unsubscribe function.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { INVOKE_CHANNEL_NAMES } from '../common/ipc-channels';
+import type { AuthTrayApi, EventPayloads } from '../common/ipc-contract';
 
-contextBridge.exposeInMainWorld('authTray', Object.freeze({ version: '0.1.0' }));
+function listen<C extends keyof EventPayloads>(channel: C, listener: (p: EventPayloads[C]) => void): () => void {
+  const h = (_e: IpcRendererEvent, payload: EventPayloads[C]): void => listener(payload);
+  ipcRenderer.on(channel, h);
+  return () => {
+    ipcRenderer.removeListener(channel, h);
+  };
+}
+
+const api = Object.fromEntries(INVOKE_CHANNEL_NAMES.map((c) => [c, (arg: unknown) => ipcRenderer.invoke(c, arg)])) as Record<string, unknown>;
+api.onStateChanged = (l: (s: EventPayloads['state:changed']) => void) => listen('state:changed', l);
+api.onNavigate = (l: (n: EventPayloads['navigate']) => void) => listen('navigate', l);
+
+contextBridge.exposeInMainWorld('authTray', Object.freeze(api as unknown as AuthTrayApi));

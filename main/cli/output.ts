@@ -28,17 +28,4 @@ export function reportError(e: unknown): number {
   return EXIT.failure;
 }
 
-/** "in 42 min", "3 h ago": human times for status lines. */
-export function relTime(ms: number): string {
-  const abs = Math.abs(ms);
-  const s = Math.round(abs / 1000);
-  const v =
-    s < 60
-      ? `${s} s`
-      : s < 3600
-        ? `${Math.round(s / 60)} min`
-        : s < 86400 * 2
-          ? `${Math.round(s / 3600)} h`
-          : `${Math.round(s / 86400)} days`;
-  return ms >= 0 ? `in ${v}` : `${v} ago`;
-}
+export { relTime } from '../core/human-time';

@@ -7,9 +7,11 @@ import { readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { withFileLock } from '../file-lock';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
-import { EMPTY_OWNED, mergeSettings, type OwnedRecord } from './settings-merge';
+import { applyEdits, modify } from 'jsonc-parser';
+import { detectFormat, EMPTY_OWNED, mergeSettings, parseSettings, type OwnedRecord } from './settings-merge';
 
 const BACKUPS_KEPT = 5;
+export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
 const MAX_ATTEMPTS = 5;
 
 const ownedRecordSchema = z.object({
@@ -110,6 +112,45 @@ export class SettingsBridge {
       message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
       nextStep: 'Try again in a moment.',
     });
+  }
+
+  /**
+   * Removes one of the user's own keys (doctor's fix: a plaintext key moved into the keychain).
+   * Same safety as apply: lock, parse check, backup, atomic write, retry on a concurrent change.
+   */
+  removeUserKey(keyPath: readonly string[]): ApplyResult {
+    return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const before = readFileIfExists(this.settingsFile);
+        if (before === undefined) return { file: this.settingsFile, changed: false };
+        parseSettings(before, this.settingsFile);
+        const fmt = detectFormat(before);
+        const text = applyEdits(before, modify(before, [...keyPath], undefined, { formattingOptions: fmt }));
+        if (text === before) return { file: this.settingsFile, changed: false };
+        if (readFileIfExists(this.settingsFile) !== before) continue;
+        // The backup keeps the file's shape, but not the secret being moved out of it.
+        const redacted = applyEdits(before, modify(before, [...keyPath], MOVED_PLACEHOLDER, { formattingOptions: fmt }));
+        const backup = this.backup(redacted);
+        writeFileAtomic(this.settingsFile, text, { newFileMode: 0o600 });
+        return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
+      }
+      throw new AppError({ kind: 'settings-conflict', message: `${this.settingsFile} kept changing.`, nextStep: 'Try again in a moment.' });
+    });
+  }
+
+  /** Replaces a secret in every backup of this file (after it moved into the keychain). */
+  scrubBackups(secret: string): number {
+    const dir = this.backupDir();
+    if (!fs.existsSync(dir) || secret.length < 8) return 0;
+    let n = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      const text = fs.readFileSync(p, 'utf8');
+      if (!text.includes(secret)) continue;
+      writeFileAtomic(p, text.split(secret).join(MOVED_PLACEHOLDER));
+      n++;
+    }
+    return n;
   }
 
   private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {

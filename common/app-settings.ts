@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Hours/minutes before expiry at which to notify; defaults from issue 5. */
+export const DEFAULT_THRESHOLDS_MIN = [24 * 60, 60, 10] as const;
+
+export const appSettingsSchema = z
+  .object({
+    version: z.literal(1),
+    /** Minutes before expiry; "at expiry" is always notified. */
+    notifyThresholdsMin: z.array(z.number().int().positive().max(30 * 24 * 60)).max(8),
+    mutedProfiles: z.array(z.string().max(64)).max(200),
+    startAtLogin: z.boolean(),
+    /** Default helper TTL for new helper profiles, in ms (undefined: Claude Code's own). */
+    defaultHelperTtlMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).optional(),
+  })
+  .strict();
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const DEFAULT_APP_SETTINGS: AppSettings = {
+  version: 1,
+  notifyThresholdsMin: [...DEFAULT_THRESHOLDS_MIN],
+  mutedProfiles: [],
+  startAtLogin: false,
+};

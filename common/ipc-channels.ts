@@ -1,0 +1,23 @@
+/**
+ * Channel names only (no schemas), so the preload bundle stays tiny. `ipc-contract.ts` checks at
+ * compile time that its schema map has exactly these keys.
+ */
+export const INVOKE_CHANNEL_NAMES = [
+  'app:snapshot',
+  'profiles:add',
+  'profiles:update',
+  'profiles:remove',
+  'profiles:activate',
+  'profiles:refresh',
+  'keys:check',
+  'helper:run',
+  'doctor:run',
+  'doctor:fix',
+  'settings:get',
+  'settings:set',
+  'aws:profiles',
+  'signin:start',
+  'shell:open-external',
+] as const;
+
+export const EVENT_CHANNEL_NAMES = ['state:changed', 'navigate'] as const;

@@ -1,0 +1,159 @@
+/**
+ * The typed IPC contract between the main process and the window (architecture.md, "Typed IPC").
+ * Invoke channels take one argument parsed by the channel's zod schema in the main process; results
+ * never hold a secret (masked hints only). Events flow main → renderer.
+ */
+import { z } from 'zod';
+import { appSettingsSchema, type AppSettings } from './app-settings';
+import type { AuthState } from './auth-state';
+import type { ErrorKind } from './errors';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
+import { PROFILE_KINDS, type Profile, type ProfileKind } from './profile';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+const none = z.undefined();
+/** A secret typed or pasted by the user: renderer → main only. */
+const secret = z.string().min(1).max(16_384);
+const url = z.string().max(2048);
+
+export const newProfileSchema = z
+  .object({
+    kind: z.enum(PROFILE_KINDS),
+    name: z.string().trim().min(1).max(80),
+    baseUrl: url.optional(),
+    command: z.string().min(1).max(4096).optional(),
+    ttlMs: z.number().int().positive().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    region: z.string().max(40).optional(),
+    awsProfile: z.string().max(128).optional(),
+    authMode: z.enum(['aws-profile', 'sso', 'api-key', 'azure']).optional(),
+    allowPlaintextSecret: z.boolean().optional(),
+    projectId: z.string().max(64).optional(),
+    resource: z.string().max(64).optional(),
+    model: z.string().max(200).optional(),
+    haikuModel: z.string().max(200).optional(),
+    secret: secret.optional(),
+  })
+  .strict();
+export type NewProfileInput = z.infer<typeof newProfileSchema>;
+
+export const INVOKE_SCHEMAS = {
+  'app:snapshot': none,
+  'profiles:add': newProfileSchema,
+  'profiles:update': z.object({ id, changes: newProfileSchema.omit({ kind: true }).partial() }).strict(),
+  'profiles:remove': id,
+  'profiles:activate': id,
+  'profiles:refresh': id,
+  'keys:check': z.object({ secret: secret.optional(), profileId: id.optional(), baseUrl: url.optional() }).strict(),
+  'helper:run': z.object({ command: z.string().min(1).max(4096), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict(),
+  'doctor:run': none,
+  'doctor:fix': z.object({ file: z.string().max(4096), variable: z.literal('ANTHROPIC_API_KEY') }).strict(),
+  'settings:get': none,
+  'settings:set': appSettingsSchema,
+  'aws:profiles': none,
+  'signin:start': id,
+  'shell:open-external': url,
+} as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
+
+export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
+// Both directions: every name has a schema (satisfies above) and every schema a name (this line).
+const _namesCoverSchemas: readonly (typeof INVOKE_CHANNEL_NAMES)[number][] = [] as InvokeChannel[];
+void _namesCoverSchemas;
+
+export interface ProfileView {
+  readonly profile: Profile;
+  readonly active: boolean;
+  readonly state: AuthState;
+}
+
+export interface Warning {
+  readonly kind: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface Snapshot {
+  readonly profiles: readonly ProfileView[];
+  readonly activeProfileId: string | null;
+  readonly warnings: readonly Warning[];
+  readonly settings: AppSettings;
+  readonly claudeInstalled: boolean;
+}
+
+export interface KeyCheckResult {
+  readonly verdict: 'valid' | 'invalid' | 'forbidden' | 'billing' | 'rate-limited' | 'org-disabled' | 'unknown';
+  readonly message: string;
+  readonly durationMs: number;
+}
+
+export interface HelperRunResult {
+  readonly ok: boolean;
+  readonly durationMs: number;
+  readonly hint?: string;
+  readonly error?: { readonly kind: ErrorKind; readonly message: string; readonly nextStep?: string };
+}
+
+export interface DoctorFinding {
+  readonly kind: string;
+  readonly severity: 'warning' | 'error';
+  readonly message: string;
+  readonly fix: string;
+  readonly file?: string;
+  readonly variable?: string;
+  readonly hint?: string;
+  readonly fixable?: boolean;
+}
+
+export interface SignInResult {
+  readonly started: boolean;
+  readonly command: string;
+  readonly message: string;
+}
+
+/** Result types per invoke channel. */
+export interface InvokeResults {
+  'app:snapshot': Snapshot;
+  'profiles:add': ProfileView;
+  'profiles:update': ProfileView;
+  'profiles:remove': Snapshot;
+  'profiles:activate': Snapshot;
+  'profiles:refresh': AuthState;
+  'keys:check': KeyCheckResult;
+  'helper:run': HelperRunResult;
+  'doctor:run': readonly DoctorFinding[];
+  'doctor:fix': { readonly profileId: string; readonly message: string };
+  'settings:get': AppSettings;
+  'settings:set': AppSettings;
+  'aws:profiles': readonly { name: string; sso: boolean; region?: string }[];
+  'signin:start': SignInResult;
+  'shell:open-external': boolean;
+}
+
+export type InvokeArgs = { [C in InvokeChannel]: z.input<(typeof INVOKE_SCHEMAS)[C]> };
+
+/** Errors cross IPC as values, never as thrown Electron errors with stacks. */
+export interface IpcError {
+  readonly kind: ErrorKind | 'bad-request' | 'forbidden-sender' | 'internal';
+  readonly message: string;
+  readonly nextStep?: string;
+}
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+/** Events main → renderer. */
+export interface EventPayloads {
+  'state:changed': Snapshot;
+  navigate: { readonly screen: 'profiles' | 'edit' | 'settings' | 'doctor' | 'add'; readonly profileId?: string };
+}
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+
+/** What the preload exposes as `window.authTray`: one function per channel, nothing else. */
+export type AuthTrayApi = {
+  readonly [C in InvokeChannel]: (arg: InvokeArgs[C]) => Promise<IpcResult<InvokeResults[C]>>;
+} & {
+  readonly onStateChanged: (listener: (s: Snapshot) => void) => () => void;
+  readonly onNavigate: (listener: (n: EventPayloads['navigate']) => void) => () => void;
+};
+
+export type { ProfileKind };

@@ -1,0 +1,262 @@
+import type { AuthState } from '../../common/auth-state';
+import { AppError } from '../../common/errors';
+import type { InvokeChannel, InvokeResults, NewProfileInput, ProfileView, Snapshot, Warning } from '../../common/ipc-contract';
+import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
+import type { Profile } from '../../common/profile';
+import { maskSecret } from '../../common/redact';
+import type { z } from 'zod';
+import { AppSettingsStore } from './app-settings-store';
+import { AuthMonitor } from './auth-monitor';
+import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import type { Clock } from './clock';
+import { runDoctor } from './doctor';
+import { fixPlaintextApiKey } from './doctor-fix';
+import { listAwsProfiles } from './expiry/aws-sso';
+import { runHelper } from './helper-runner';
+import type { CliRuntime } from './helper-command';
+import { checkKey, type FetchLike } from './key-validation';
+import { offlineState } from './offline-state';
+import { appDataDir, type Env } from './paths';
+import { ProfileService, type NewProfile } from './profile-service';
+import { validateProfile } from './profile-store';
+import { startSignIn } from './sign-in';
+import type { SecretStore } from './vault';
+
+export interface AppApiDeps {
+  readonly env: Env;
+  readonly cwd: string;
+  readonly store: SecretStore;
+  readonly clock: Clock;
+  readonly runtime: CliRuntime;
+  readonly fetch?: FetchLike;
+  readonly apiBaseUrl?: string;
+  /** Opens a URL in the user's browser (Electron's shell.openExternal; tests record it). */
+  readonly openExternal?: (url: string) => Promise<void> | void;
+  /** Applies "start at login" (Electron's app.setLoginItemSettings). */
+  readonly setStartAtLogin?: (on: boolean) => void;
+}
+
+type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
+export type Handlers = { [C in InvokeChannel]: (arg: Args<C>) => Promise<InvokeResults[C]> };
+
+/** Sites the app may open in the browser (issue 5: Console, AWS and Google Cloud consoles, docs). */
+export const EXTERNAL_ALLOWLIST: readonly string[] = [
+  'console.anthropic.com',
+  'platform.claude.com',
+  'claude.ai',
+  'docs.anthropic.com',
+  'docs.claude.com',
+  'console.aws.amazon.com',
+  'docs.aws.amazon.com',
+  'console.cloud.google.com',
+  'cloud.google.com',
+  'ai.azure.com',
+  'portal.azure.com',
+  'learn.microsoft.com',
+];
+
+export function isAllowedExternal(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
+    return EXTERNAL_ALLOWLIST.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
+/** Turns the window's flat form input into a profile of its kind. */
+export function toNewProfile(i: Omit<NewProfileInput, 'secret'>): NewProfile {
+  const models = i.model || i.haikuModel ? { models: { ...(i.model ? { model: i.model } : {}), ...(i.haikuModel ? { haikuModel: i.haikuModel } : {}) } } : {};
+  const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined || v === '' ? {} : { [k]: v });
+  const base = { name: i.name };
+  switch (i.kind) {
+    case 'anthropic-api-key':
+      return { ...base, kind: i.kind, ...opt('baseUrl', i.baseUrl) } as NewProfile;
+    case 'api-key-helper':
+      return { ...base, kind: i.kind, command: i.command ?? '', ...opt('baseUrl', i.baseUrl), ...opt('ttlMs', i.ttlMs), ...opt('timeoutMs', i.timeoutMs) } as NewProfile;
+    case 'claude-ai':
+      return { ...base, kind: i.kind };
+    case 'bedrock': {
+      const authMode = i.authMode === 'sso' || i.authMode === 'api-key' ? i.authMode : 'aws-profile';
+      return { ...base, kind: i.kind, region: i.region ?? '', authMode, ...opt('awsProfile', i.awsProfile), ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}), ...models } as NewProfile;
+    }
+    case 'vertex':
+      return { ...base, kind: i.kind, projectId: i.projectId ?? '', region: i.region ?? '', ...models } as NewProfile;
+    case 'foundry': {
+      const authMode = i.authMode === 'api-key' ? 'api-key' : 'azure';
+      return { ...base, kind: i.kind, authMode, ...opt('resource', i.resource), ...opt('baseUrl', i.baseUrl), ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}), ...models } as NewProfile;
+    }
+  }
+}
+
+/**
+ * The application's use cases behind the IPC contract, in plain Node: the Electron IPC wrapper and
+ * the test bridge both call these handlers. Owns the AuthMonitor; publishes snapshots.
+ */
+export class AppApi {
+  readonly svc: ProfileService;
+  readonly monitor: AuthMonitor;
+  readonly settings: AppSettingsStore;
+  private readonly listeners = new Set<(s: Snapshot) => void>();
+  private claudeStatus: ClaudeAuthStatus | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly deps: AppApiDeps) {
+    this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
+    this.settings = new AppSettingsStore(deps.env);
+    this.monitor = new AuthMonitor({
+      env: deps.env,
+      store: deps.store,
+      clock: deps.clock,
+      dataDir: appDataDir(deps.env),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
+    });
+  }
+
+  start(): void {
+    this.unsubscribe = this.monitor.subscribe(() => this.publish());
+    this.monitor.reload();
+    void this.askClaude();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.monitor.stop();
+    this.listeners.clear();
+  }
+
+  onSnapshot(l: (s: Snapshot) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private publish(): void {
+    const s = this.snapshot();
+    for (const l of this.listeners) l(s);
+  }
+
+  /** Ask Claude Code what it will use (after every switch); the answer shows up as a warning. */
+  private async askClaude(): Promise<void> {
+    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd);
+    this.publish();
+  }
+
+  private stateOf(p: Profile): AuthState {
+    return this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
+  }
+
+  snapshot(): Snapshot {
+    const f = this.svc.list();
+    const warnings: Warning[] = runDoctor(this.deps.env, this.deps.cwd).map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
+    const active = f.profiles.find((p) => p.id === f.activeProfileId);
+    const mismatch = this.claudeStatus ? compareAuth(active, this.claudeStatus) : undefined;
+    if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+    return {
+      profiles: f.profiles.map((p) => ({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) })),
+      activeProfileId: f.activeProfileId ?? null,
+      warnings,
+      settings: this.settings.load(),
+      claudeInstalled: findClaude(this.deps.env) !== undefined,
+    };
+  }
+
+  private view(p: Profile): ProfileView {
+    const f = this.svc.list();
+    return { profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) };
+  }
+
+  readonly handlers: Handlers = {
+    'app:snapshot': async () => this.snapshot(),
+    'profiles:add': async (input) => {
+      const { secret, ...rest } = input;
+      const p = this.svc.add(toNewProfile(rest), secret);
+      this.monitor.reload();
+      return this.view(p);
+    },
+    'profiles:update': async ({ id, changes }) => {
+      const f = this.svc.list();
+      const old = this.svc.profiles.find(id, f);
+      const { secret, ...rest } = changes;
+      const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
+      const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
+      if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
+        throw new AppError({ kind: 'profile-exists', message: `A profile named "${next.name}" already exists.`, nextStep: 'Choose another name.' });
+      }
+      if (secret !== undefined) this.deps.store.set(id, secret);
+      this.svc.profiles.update((file) => ({ file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined }));
+      if (f.activeProfileId === id) this.svc.activate(id);
+      this.monitor.reload();
+      return this.view(next);
+    },
+    'profiles:remove': async (id) => {
+      this.svc.remove(id);
+      this.monitor.reload();
+      return this.snapshot();
+    },
+    'profiles:activate': async (id) => {
+      this.svc.activate(id);
+      this.monitor.reload();
+      await this.askClaude();
+      return this.snapshot();
+    },
+    'profiles:refresh': async (id) => {
+      await this.monitor.refresh(id, 'manual');
+      const p = this.svc.profiles.find(id);
+      return this.stateOf(p);
+    },
+    'keys:check': async ({ secret, profileId, baseUrl }) => {
+      let key = secret;
+      let base = baseUrl;
+      if (!key && profileId) {
+        const p = this.svc.profiles.find(profileId);
+        key = this.deps.store.get(profileId);
+        if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper') base = base ?? p.baseUrl;
+        if (key && p.kind === 'api-key-helper') key = (JSON.parse(key) as { key?: string }).key;
+      }
+      if (!key) throw new AppError({ kind: 'secret-missing', message: 'There is no key to check.', nextStep: 'Paste the key first.' });
+      const r = await checkKey(key, { baseUrl: base || this.deps.apiBaseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+      return { verdict: r.verdict, message: r.message, durationMs: r.durationMs };
+    },
+    'helper:run': async ({ command, timeoutMs }) => {
+      const r = await runHelper(command, { ...(timeoutMs ? { timeoutMs } : {}), env: this.deps.env as NodeJS.ProcessEnv, cwd: this.deps.cwd });
+      return r.ok
+        ? { ok: true, durationMs: r.durationMs, hint: maskSecret(r.key) }
+        : { ok: false, durationMs: r.durationMs, error: { kind: r.error.kind, message: r.error.message, ...(r.error.nextStep ? { nextStep: r.error.nextStep } : {}) } };
+    },
+    'doctor:run': async () => runDoctor(this.deps.env, this.deps.cwd),
+    'doctor:fix': async ({ file }) => {
+      const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);
+      this.monitor.reload();
+      await this.askClaude();
+      return r;
+    },
+    'settings:get': async () => this.settings.load(),
+    'settings:set': async (s) => {
+      const before = this.settings.load();
+      const saved = this.settings.save(s);
+      if (before.startAtLogin !== saved.startAtLogin) this.deps.setStartAtLogin?.(saved.startAtLogin);
+      this.publish();
+      return saved;
+    },
+    'aws:profiles': async () => listAwsProfiles(this.deps.env),
+    'signin:start': async (id) => startSignIn(this.svc.profiles.find(id), this.deps.env),
+    'shell:open-external': async (url) => {
+      if (!isAllowedExternal(url)) return false;
+      await this.deps.openExternal?.(url);
+      return true;
+    },
+  };
+}
+
+/** A profile back to the window's flat form fields. */
+export function flatten(p: Profile): Omit<NewProfileInput, 'secret'> {
+  const { id: _id, createdAt: _c, ...rest } = p;
+  const models = 'models' in rest ? rest.models : undefined;
+  const flat: Record<string, unknown> = { ...rest };
+  delete flat.models;
+  if (models?.model) flat.model = models.model;
+  if (models?.haikuModel) flat.haikuModel = models.haikuModel;
+  return flat as Omit<NewProfileInput, 'secret'>;
+}

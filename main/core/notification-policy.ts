@@ -1,0 +1,102 @@
+import type { AuthState } from '../../common/auth-state';
+import type { ProfileKind } from '../../common/profile';
+import { humanDuration } from './human-time';
+
+export interface Notice {
+  /** One notification per (profile, threshold, expiresAt): the dedupe key, persisted. */
+  readonly key: string;
+  readonly profileId: string;
+  readonly title: string;
+  readonly body: string;
+  /** Clicking opens the window here. */
+  readonly screen: 'edit';
+}
+
+export interface PolicyProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ProfileKind;
+  readonly active: boolean;
+  readonly muted: boolean;
+}
+
+export interface PolicyInput {
+  readonly profile: PolicyProfile;
+  readonly prev: AuthState | undefined;
+  readonly next: AuthState;
+  readonly sent: ReadonlySet<string>;
+  readonly now: number;
+  /** Minutes before expiry (default 24 h, 1 h, 10 min). */
+  readonly thresholdsMin: readonly number[];
+  readonly consecutiveFailures: number;
+}
+
+export interface PolicyOutput {
+  readonly notices: readonly Notice[];
+  /** The sent set after this decision (keys added, streak keys cleared when the streak ended). */
+  readonly sent: ReadonlySet<string>;
+}
+
+export const FAILURE_STREAK = 3;
+
+/** Kinds whose expiry is a session the user must renew (helper keys renew themselves). */
+const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock', 'vertex', 'foundry']);
+
+/**
+ * Decides what to notify (issue 5). Pure: (previous state, new state, already-sent set, now) → notices.
+ * Expiry: at each threshold before expiresAt and at expiry, but only the most urgent one crossed, so
+ * a late start does not fire three at once. Also: three consecutive helper failures, and the active
+ * key turning invalid. A muted profile gets nothing.
+ */
+export function notificationPolicy(i: PolicyInput): PolicyOutput {
+  const sent = new Set(i.sent);
+  const notices: Notice[] = [];
+  const { profile: p, next, now } = i;
+  const id = p.id;
+  const push = (key: string, title: string, body: string): void => {
+    if (sent.has(key)) return;
+    sent.add(key);
+    if (!p.muted) notices.push({ key, profileId: id, title, body, screen: 'edit' });
+  };
+
+  // Streak and invalid keys are cleared when the condition ends, so a later one notifies again.
+  if (i.consecutiveFailures < FAILURE_STREAK) sent.delete(`${id}|failures`);
+  if (next.status !== 'invalid') sent.delete(`${id}|invalid`);
+
+  const e = next.expiresAt;
+  if (SESSION_KINDS.has(p.kind) && e !== undefined && (next.status === 'ok' || next.status === 'expiring' || next.status === 'expired')) {
+    const thresholds = [...new Set(i.thresholdsMin)].sort((a, b) => a - b); // most urgent first
+    if (now >= e) {
+      for (const t of thresholds) sent.add(`${id}|${t}|${e}`);
+      push(`${id}|expired|${e}`, `${p.name} has expired`, 'Sign in again to keep using Claude Code with this profile.');
+    } else {
+      const crossed = thresholds.filter((t) => now >= e - t * 60_000);
+      const urgent = crossed[0];
+      if (urgent !== undefined) {
+        for (const t of crossed.slice(1)) sent.add(`${id}|${t}|${e}`);
+        push(`${id}|${urgent}|${e}`, `${p.name} expires in ${humanDuration(e - now)}`, 'Sign in again now to avoid an interruption.');
+      }
+    }
+  }
+
+  if (p.kind === 'api-key-helper' && i.consecutiveFailures >= FAILURE_STREAK) {
+    push(`${id}|failures`, `${p.name}: the key helper keeps failing`, `${i.consecutiveFailures} attempts in a row failed: ${next.detail.message}`);
+  }
+
+  if (p.active && next.status === 'invalid') {
+    push(`${id}|invalid`, `${p.name}: the key was rejected`, 'Claude Code cannot use it. Replace the key or fix the helper.');
+  }
+
+  return { notices, sent };
+}
+
+/** Drops keys of expiries more than two days past, so the persisted set stays small. */
+export function pruneSent(sent: ReadonlySet<string>, now: number): Set<string> {
+  const out = new Set<string>();
+  for (const k of sent) {
+    const at = Number(k.split('|')[2]);
+    if (Number.isFinite(at) && at < now - 2 * 86_400_000) continue;
+    out.add(k);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import type { Profile } from '../../common/profile';
+import type { SignInResult } from '../../common/ipc-contract';
+import { findClaude } from './claude-auth-status';
+import type { Env } from './paths';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+function onPath(bin: string, env: Env): string | undefined {
+  if (bin === 'claude') return findClaude(env);
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    const f = path.join(dir, bin);
+    try {
+      fs.accessSync(f, fs.constants.X_OK);
+      return f;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const INSTALL: Readonly<Record<string, string>> = {
+  claude: 'Claude Code is not installed. Install it with `npm install -g @anthropic-ai/claude-code`, then try again.',
+  aws: 'The AWS CLI is not installed. Install AWS CLI v2 (https://docs.aws.amazon.com/cli/), then try again.',
+  gcloud: 'The Google Cloud CLI is not installed. Install it (https://cloud.google.com/sdk/docs/install), then try again.',
+};
+
+/** The login command for a profile; sign-in is always done by the provider's own tool. */
+export function signInCommand(p: Profile): { bin: string; args: string[] } | undefined {
+  switch (p.kind) {
+    case 'claude-ai':
+      return { bin: 'claude', args: ['auth', 'login'] };
+    case 'bedrock':
+      return p.awsProfile ? { bin: 'aws', args: ['sso', 'login', '--profile', p.awsProfile] } : undefined;
+    case 'vertex':
+      return { bin: 'gcloud', args: ['auth', 'application-default', 'login'] };
+    default:
+      return undefined;
+  }
+}
+
+/** Starts the provider's login (it opens the browser); the credential watch picks up the result. */
+export function startSignIn(p: Profile, env: Env = process.env): SignInResult {
+  const cmd = signInCommand(p);
+  if (!cmd) return { started: false, command: '', message: 'This profile has no sign-in step.' };
+  const text = [cmd.bin, ...cmd.args].join(' ');
+  const bin = onPath(cmd.bin, env);
+  if (!bin) return { started: false, command: text, message: INSTALL[cmd.bin] ?? `${cmd.bin} is not installed.` };
+  const child = spawn(bin, cmd.args, { env: env as NodeJS.ProcessEnv, detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+  return { started: true, command: text, message: `Started \`${text}\`. Finish the sign-in in your browser; the status updates by itself.` };
+}

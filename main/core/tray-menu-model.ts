@@ -1,0 +1,98 @@
+import type { AuthState, AuthStatus } from '../../common/auth-state';
+import type { ProfileView } from '../../common/ipc-contract';
+import { PROVIDER_LABEL } from '../../common/profile';
+import { humanDuration } from './human-time';
+
+export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
+
+export type TrayAction =
+  | { readonly type: 'activate'; readonly profileId: string }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'sign-in'; readonly profileId: string }
+  | { readonly type: 'add-profile' }
+  | { readonly type: 'open' }
+  | { readonly type: 'toggle-start-at-login' }
+  | { readonly type: 'quit' };
+
+export type TrayItem =
+  | { readonly kind: 'header'; readonly label: string }
+  | { readonly kind: 'separator' }
+  | { readonly kind: 'action'; readonly label: string; readonly action: TrayAction; readonly enabled?: boolean }
+  | { readonly kind: 'radio'; readonly label: string; readonly checked: boolean; readonly action: TrayAction }
+  | { readonly kind: 'checkbox'; readonly label: string; readonly checked: boolean; readonly action: TrayAction };
+
+export interface TrayModel {
+  readonly icon: TrayIcon;
+  readonly tooltip: string;
+  readonly items: readonly TrayItem[];
+}
+
+export interface TrayInput {
+  readonly profiles: readonly ProfileView[];
+  readonly refreshing: boolean;
+  readonly startAtLogin: boolean;
+  readonly now: number;
+}
+
+/** "valid", "expires in 42 min", "expired", "key rejected", … for a menu line. */
+export function statusPhrase(s: AuthState, now: number): string {
+  const left = s.expiresAt === undefined ? undefined : s.expiresAt - now;
+  switch (s.status) {
+    case 'ok':
+      if (left !== undefined && s.detail.kind === 'session') return `expires in ${humanDuration(left)}`;
+      return s.detail.kind === 'valid' || s.detail.kind === 'cached' || s.detail.kind === 'no-expiry' ? 'valid' : s.detail.kind === 'logged-in' ? 'signed in' : 'ok';
+    case 'expiring':
+      return left !== undefined ? `expires in ${humanDuration(left)}` : 'expiring';
+    case 'expired':
+      return s.detail.kind === 'not-logged-in' ? 'not signed in' : 'expired';
+    case 'invalid':
+      return 'key rejected';
+    case 'error':
+      return 'needs attention';
+    case 'unknown':
+      return 'not checked';
+  }
+}
+
+const ICON_FOR: Readonly<Record<AuthStatus, TrayIcon>> = {
+  ok: 'ok',
+  unknown: 'ok',
+  expiring: 'expiring',
+  expired: 'expired',
+  invalid: 'error',
+  error: 'error',
+};
+
+/** The tray menu as data (issue 5). Pure: Electron's Menu is built from this by the adapter. */
+export function trayMenuModel(input: TrayInput): TrayModel {
+  const active = input.profiles.find((p) => p.active);
+  const header = active
+    ? `${active.profile.name} · ${statusPhrase(active.state, input.now)}`
+    : input.profiles.length === 0
+      ? 'No profiles yet'
+      : 'No active profile';
+  const items: TrayItem[] = [{ kind: 'header', label: header }];
+  if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
+  items.push({ kind: 'separator' });
+  for (const v of input.profiles) {
+    items.push({ kind: 'radio', label: `${v.profile.name} (${PROVIDER_LABEL[v.profile.kind]})`, checked: v.active, action: { type: 'activate', profileId: v.profile.id } });
+  }
+  if (input.profiles.length) items.push({ kind: 'separator' });
+  items.push({ kind: 'action', label: input.refreshing ? 'Refreshing…' : 'Refresh now', action: { type: 'refresh' }, enabled: Boolean(active) && !input.refreshing });
+  if (active && active.state.next === 'sign-in') items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
+  items.push(
+    { kind: 'action', label: 'Add profile…', action: { type: 'add-profile' } },
+    { kind: 'action', label: 'Open Claude Auth Tray…', action: { type: 'open' } },
+    { kind: 'separator' },
+    { kind: 'checkbox', label: 'Start at login', checked: input.startAtLogin, action: { type: 'toggle-start-at-login' } },
+    { kind: 'action', label: 'Quit', action: { type: 'quit' } },
+  );
+  const icon: TrayIcon = input.refreshing ? 'refreshing' : active ? ICON_FOR[active.state.status] : 'ok';
+  const tooltip = active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray';
+  return { icon, tooltip, items };
+}
+
+/** Equality for "rebuild the menu only when the state changes". */
+export function sameModel(a: TrayModel | undefined, b: TrayModel): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
