@@ -7,11 +7,24 @@ export const appSettingsSchema = z
   .object({
     version: z.literal(1),
     /** Minutes before expiry; "at expiry" is always notified. */
-    notifyThresholdsMin: z.array(z.number().int().positive().max(30 * 24 * 60)).max(8),
+    notifyThresholdsMin: z
+      .array(
+        z
+          .number()
+          .int()
+          .positive()
+          .max(30 * 24 * 60),
+      )
+      .max(8),
     mutedProfiles: z.array(z.string().max(64)).max(200),
     startAtLogin: z.boolean(),
     /** Default helper TTL for new helper profiles, in ms (undefined: Claude Code's own). */
-    defaultHelperTtlMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).optional(),
+    defaultHelperTtlMs: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 3600 * 1000)
+      .optional(),
   })
   .strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;

@@ -45,7 +45,9 @@ export const INVOKE_SCHEMAS = {
   'profiles:activate': id,
   'profiles:refresh': id,
   'keys:check': z.object({ secret: secret.optional(), profileId: id.optional(), baseUrl: url.optional() }).strict(),
-  'helper:run': z.object({ command: z.string().min(1).max(4096), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict(),
+  'helper:run': z
+    .object({ command: z.string().min(1).max(4096), timeoutMs: z.number().int().positive().max(600_000).optional() })
+    .strict(),
   'doctor:run': none,
   'doctor:fix': z.object({ file: z.string().max(4096), variable: z.literal('ANTHROPIC_API_KEY') }).strict(),
   'settings:get': none,

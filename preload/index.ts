@@ -14,7 +14,9 @@ function listen<C extends keyof EventPayloads>(channel: C, listener: (p: EventPa
   };
 }
 
-const api = Object.fromEntries(INVOKE_CHANNEL_NAMES.map((c) => [c, (arg: unknown) => ipcRenderer.invoke(c, arg)])) as Record<string, unknown>;
+const api = Object.fromEntries(
+  INVOKE_CHANNEL_NAMES.map((c) => [c, (arg: unknown) => ipcRenderer.invoke(c, arg)]),
+) as Record<string, unknown>;
 api.onStateChanged = (l: (s: EventPayloads['state:changed']) => void) => listen('state:changed', l);
 api.onNavigate = (l: (n: EventPayloads['navigate']) => void) => listen('navigate', l);
 

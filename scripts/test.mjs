@@ -29,6 +29,7 @@ step('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json']);
 step('eslint', bin('eslint'), ['.']);
 step('prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 const built = step('build', process.execPath, ['scripts/build.mjs']);
+step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
 
 if (built) {
   const report = path.join(root, '.vitest-report.json');

@@ -1,6 +1,13 @@
 import type { AuthState } from '../../common/auth-state';
 import { AppError } from '../../common/errors';
-import type { InvokeChannel, InvokeResults, NewProfileInput, ProfileView, Snapshot, Warning } from '../../common/ipc-contract';
+import type {
+  InvokeChannel,
+  InvokeResults,
+  NewProfileInput,
+  ProfileView,
+  Snapshot,
+  Warning,
+} from '../../common/ipc-contract';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
@@ -67,25 +74,51 @@ export function isAllowedExternal(raw: string): boolean {
 
 /** Turns the window's flat form input into a profile of its kind. */
 export function toNewProfile(i: Omit<NewProfileInput, 'secret'>): NewProfile {
-  const models = i.model || i.haikuModel ? { models: { ...(i.model ? { model: i.model } : {}), ...(i.haikuModel ? { haikuModel: i.haikuModel } : {}) } } : {};
+  const models =
+    i.model || i.haikuModel
+      ? { models: { ...(i.model ? { model: i.model } : {}), ...(i.haikuModel ? { haikuModel: i.haikuModel } : {}) } }
+      : {};
   const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined || v === '' ? {} : { [k]: v });
   const base = { name: i.name };
   switch (i.kind) {
     case 'anthropic-api-key':
       return { ...base, kind: i.kind, ...opt('baseUrl', i.baseUrl) } as NewProfile;
     case 'api-key-helper':
-      return { ...base, kind: i.kind, command: i.command ?? '', ...opt('baseUrl', i.baseUrl), ...opt('ttlMs', i.ttlMs), ...opt('timeoutMs', i.timeoutMs) } as NewProfile;
+      return {
+        ...base,
+        kind: i.kind,
+        command: i.command ?? '',
+        ...opt('baseUrl', i.baseUrl),
+        ...opt('ttlMs', i.ttlMs),
+        ...opt('timeoutMs', i.timeoutMs),
+      } as NewProfile;
     case 'claude-ai':
       return { ...base, kind: i.kind };
     case 'bedrock': {
       const authMode = i.authMode === 'sso' || i.authMode === 'api-key' ? i.authMode : 'aws-profile';
-      return { ...base, kind: i.kind, region: i.region ?? '', authMode, ...opt('awsProfile', i.awsProfile), ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}), ...models } as NewProfile;
+      return {
+        ...base,
+        kind: i.kind,
+        region: i.region ?? '',
+        authMode,
+        ...opt('awsProfile', i.awsProfile),
+        ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}),
+        ...models,
+      } as NewProfile;
     }
     case 'vertex':
       return { ...base, kind: i.kind, projectId: i.projectId ?? '', region: i.region ?? '', ...models } as NewProfile;
     case 'foundry': {
       const authMode = i.authMode === 'api-key' ? 'api-key' : 'azure';
-      return { ...base, kind: i.kind, authMode, ...opt('resource', i.resource), ...opt('baseUrl', i.baseUrl), ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}), ...models } as NewProfile;
+      return {
+        ...base,
+        kind: i.kind,
+        authMode,
+        ...opt('resource', i.resource),
+        ...opt('baseUrl', i.baseUrl),
+        ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}),
+        ...models,
+      } as NewProfile;
     }
   }
 }
@@ -149,7 +182,11 @@ export class AppApi {
 
   snapshot(): Snapshot {
     const f = this.svc.list();
-    const warnings: Warning[] = runDoctor(this.deps.env, this.deps.cwd).map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
+    const warnings: Warning[] = runDoctor(this.deps.env, this.deps.cwd).map((x) => ({
+      kind: x.kind,
+      message: x.message,
+      fix: x.fix,
+    }));
     const active = f.profiles.find((p) => p.id === f.activeProfileId);
     const mismatch = this.claudeStatus ? compareAuth(active, this.claudeStatus) : undefined;
     if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
@@ -182,10 +219,17 @@ export class AppApi {
       const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
-        throw new AppError({ kind: 'profile-exists', message: `A profile named "${next.name}" already exists.`, nextStep: 'Choose another name.' });
+        throw new AppError({
+          kind: 'profile-exists',
+          message: `A profile named "${next.name}" already exists.`,
+          nextStep: 'Choose another name.',
+        });
       }
       if (secret !== undefined) this.deps.store.set(id, secret);
-      this.svc.profiles.update((file) => ({ file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined }));
+      this.svc.profiles.update((file) => ({
+        file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) },
+        result: undefined,
+      }));
       if (f.activeProfileId === id) this.svc.activate(id);
       this.monitor.reload();
       return this.view(next);
@@ -215,15 +259,35 @@ export class AppApi {
         if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper') base = base ?? p.baseUrl;
         if (key && p.kind === 'api-key-helper') key = (JSON.parse(key) as { key?: string }).key;
       }
-      if (!key) throw new AppError({ kind: 'secret-missing', message: 'There is no key to check.', nextStep: 'Paste the key first.' });
-      const r = await checkKey(key, { baseUrl: base || this.deps.apiBaseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+      if (!key)
+        throw new AppError({
+          kind: 'secret-missing',
+          message: 'There is no key to check.',
+          nextStep: 'Paste the key first.',
+        });
+      const r = await checkKey(key, {
+        baseUrl: base || this.deps.apiBaseUrl,
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      });
       return { verdict: r.verdict, message: r.message, durationMs: r.durationMs };
     },
     'helper:run': async ({ command, timeoutMs }) => {
-      const r = await runHelper(command, { ...(timeoutMs ? { timeoutMs } : {}), env: this.deps.env as NodeJS.ProcessEnv, cwd: this.deps.cwd });
+      const r = await runHelper(command, {
+        ...(timeoutMs ? { timeoutMs } : {}),
+        env: this.deps.env as NodeJS.ProcessEnv,
+        cwd: this.deps.cwd,
+      });
       return r.ok
         ? { ok: true, durationMs: r.durationMs, hint: maskSecret(r.key) }
-        : { ok: false, durationMs: r.durationMs, error: { kind: r.error.kind, message: r.error.message, ...(r.error.nextStep ? { nextStep: r.error.nextStep } : {}) } };
+        : {
+            ok: false,
+            durationMs: r.durationMs,
+            error: {
+              kind: r.error.kind,
+              message: r.error.message,
+              ...(r.error.nextStep ? { nextStep: r.error.nextStep } : {}),
+            },
+          };
     },
     'doctor:run': async () => runDoctor(this.deps.env, this.deps.cwd),
     'doctor:fix': async ({ file }) => {

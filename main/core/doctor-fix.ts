@@ -13,17 +13,30 @@ import { parseSecretInput } from './secret-text';
  * the keychain as a new profile, the plaintext copy is removed from that file (backed up first),
  * and Claude Code is pointed at the helper. Only Claude Code's known settings files are touched.
  */
-export function fixPlaintextApiKey(svc: ProfileService, env: Env, cwd: string, file: string): { profileId: string; message: string } {
+export function fixPlaintextApiKey(
+  svc: ProfileService,
+  env: Env,
+  cwd: string,
+  file: string,
+): { profileId: string; message: string } {
   const target = path.resolve(file);
   if (!settingsLocations(env, cwd).some((l) => path.resolve(l.file) === target)) {
-    throw new AppError({ kind: 'invalid-argument', message: 'That file is not one of Claude Code\'s settings files.', nextStep: 'Run the doctor again and use the fix it offers.' });
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: "That file is not one of Claude Code's settings files.",
+      nextStep: 'Run the doctor again and use the fix it offers.',
+    });
   }
   const text = readFileIfExists(target);
   const json = text === undefined ? {} : parseSettings(text, target);
   const envBlock = json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
   const value = envBlock.ANTHROPIC_API_KEY;
   if (typeof value !== 'string' || value === '') {
-    throw new AppError({ kind: 'invalid-argument', message: `${target} holds no ANTHROPIC_API_KEY any more.`, nextStep: 'Run the doctor again.' });
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `${target} holds no ANTHROPIC_API_KEY any more.`,
+      nextStep: 'Run the doctor again.',
+    });
   }
   const key = parseSecretInput(value);
   const names = new Set(svc.list().profiles.map((p) => p.name));
@@ -36,5 +49,8 @@ export function fixPlaintextApiKey(svc: ProfileService, env: Env, cwd: string, f
   svc.activate(profile.id);
   // Activation wrote the user settings file; its backups may hold the key too when it was there.
   svc.bridge.scrubBackups(key);
-  return { profileId: profile.id, message: `Moved the key from ${target} into the keychain as "${name}" and made it active.` };
+  return {
+    profileId: profile.id,
+    message: `Moved the key from ${target} into the keychain as "${name}" and made it active.`,
+  };
 }

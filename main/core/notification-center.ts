@@ -46,7 +46,13 @@ export class NotificationCenter {
     let sent: ReadonlySet<string> = this.sent;
     for (const v of s.profiles) {
       const out = notificationPolicy({
-        profile: { id: v.profile.id, name: v.profile.name, kind: v.profile.kind, active: v.active, muted: s.settings.mutedProfiles.includes(v.profile.id) },
+        profile: {
+          id: v.profile.id,
+          name: v.profile.name,
+          kind: v.profile.kind,
+          active: v.active,
+          muted: s.settings.mutedProfiles.includes(v.profile.id),
+        },
         prev: this.prev.get(v.profile.id),
         next: v.state,
         sent,

@@ -45,7 +45,7 @@ const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock',
 /**
  * Decides what to notify (issue 5). Pure: (previous state, new state, already-sent set, now) → notices.
  * Expiry: at each threshold before expiresAt and at expiry, but only the most urgent one crossed, so
- * a late start does not fire three at once. Also: three consecutive helper failures, and the active
+ * a late start does not fire three at once; a renewed session starts quiet. Also: three consecutive helper failures, and the active
  * key turning invalid. A muted profile gets nothing.
  */
 export function notificationPolicy(i: PolicyInput): PolicyOutput {
@@ -64,27 +64,47 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
   if (next.status !== 'invalid') sent.delete(`${id}|invalid`);
 
   const e = next.expiresAt;
-  if (SESSION_KINDS.has(p.kind) && e !== undefined && (next.status === 'ok' || next.status === 'expiring' || next.status === 'expired')) {
+  if (
+    SESSION_KINDS.has(p.kind) &&
+    e !== undefined &&
+    (next.status === 'ok' || next.status === 'expiring' || next.status === 'expired')
+  ) {
     const thresholds = [...new Set(i.thresholdsMin)].sort((a, b) => a - b); // most urgent first
     if (now >= e) {
       for (const t of thresholds) sent.add(`${id}|${t}|${e}`);
       push(`${id}|expired|${e}`, `${p.name} has expired`, 'Sign in again to keep using Claude Code with this profile.');
     } else {
       const crossed = thresholds.filter((t) => now >= e - t * 60_000);
+      // A renewal (new expiry seen after another one) is the user's own doing: thresholds the new
+      // session starts inside are marked silently; the later ones still notify.
+      const renewed = i.prev?.expiresAt !== undefined && i.prev.expiresAt !== e;
+      if (renewed) for (const t of crossed) sent.add(`${id}|${t}|${e}`);
       const urgent = crossed[0];
       if (urgent !== undefined) {
         for (const t of crossed.slice(1)) sent.add(`${id}|${t}|${e}`);
-        push(`${id}|${urgent}|${e}`, `${p.name} expires in ${humanDuration(e - now)}`, 'Sign in again now to avoid an interruption.');
+        push(
+          `${id}|${urgent}|${e}`,
+          `${p.name} expires in ${humanDuration(e - now)}`,
+          'Sign in again now to avoid an interruption.',
+        );
       }
     }
   }
 
   if (p.kind === 'api-key-helper' && i.consecutiveFailures >= FAILURE_STREAK) {
-    push(`${id}|failures`, `${p.name}: the key helper keeps failing`, `${i.consecutiveFailures} attempts in a row failed: ${next.detail.message}`);
+    push(
+      `${id}|failures`,
+      `${p.name}: the key helper keeps failing`,
+      `${i.consecutiveFailures} attempts in a row failed: ${next.detail.message}`,
+    );
   }
 
   if (p.active && next.status === 'invalid') {
-    push(`${id}|invalid`, `${p.name}: the key was rejected`, 'Claude Code cannot use it. Replace the key or fix the helper.');
+    push(
+      `${id}|invalid`,
+      `${p.name}: the key was rejected`,
+      'Claude Code cannot use it. Replace the key or fix the helper.',
+    );
   }
 
   return { notices, sent };

@@ -23,7 +23,8 @@ function onPath(bin: string, env: Env): string | undefined {
 const INSTALL: Readonly<Record<string, string>> = {
   claude: 'Claude Code is not installed. Install it with `npm install -g @anthropic-ai/claude-code`, then try again.',
   aws: 'The AWS CLI is not installed. Install AWS CLI v2 (https://docs.aws.amazon.com/cli/), then try again.',
-  gcloud: 'The Google Cloud CLI is not installed. Install it (https://cloud.google.com/sdk/docs/install), then try again.',
+  gcloud:
+    'The Google Cloud CLI is not installed. Install it (https://cloud.google.com/sdk/docs/install), then try again.',
 };
 
 /** The login command for a profile; sign-in is always done by the provider's own tool. */
@@ -50,5 +51,9 @@ export function startSignIn(p: Profile, env: Env = process.env): SignInResult {
   const child = spawn(bin, cmd.args, { env: env as NodeJS.ProcessEnv, detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
-  return { started: true, command: text, message: `Started \`${text}\`. Finish the sign-in in your browser; the status updates by itself.` };
+  return {
+    started: true,
+    command: text,
+    message: `Started \`${text}\`. Finish the sign-in in your browser; the status updates by itself.`,
+  };
 }

@@ -40,7 +40,11 @@ export function statusPhrase(s: AuthState, now: number): string {
   switch (s.status) {
     case 'ok':
       if (left !== undefined && s.detail.kind === 'session') return `expires in ${humanDuration(left)}`;
-      return s.detail.kind === 'valid' || s.detail.kind === 'cached' || s.detail.kind === 'no-expiry' ? 'valid' : s.detail.kind === 'logged-in' ? 'signed in' : 'ok';
+      return s.detail.kind === 'valid' || s.detail.kind === 'cached' || s.detail.kind === 'no-expiry'
+        ? 'valid'
+        : s.detail.kind === 'logged-in'
+          ? 'signed in'
+          : 'ok';
     case 'expiring':
       return left !== undefined ? `expires in ${humanDuration(left)}` : 'expiring';
     case 'expired':
@@ -75,16 +79,32 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
   items.push({ kind: 'separator' });
   for (const v of input.profiles) {
-    items.push({ kind: 'radio', label: `${v.profile.name} (${PROVIDER_LABEL[v.profile.kind]})`, checked: v.active, action: { type: 'activate', profileId: v.profile.id } });
+    items.push({
+      kind: 'radio',
+      label: `${v.profile.name} (${PROVIDER_LABEL[v.profile.kind]})`,
+      checked: v.active,
+      action: { type: 'activate', profileId: v.profile.id },
+    });
   }
   if (input.profiles.length) items.push({ kind: 'separator' });
-  items.push({ kind: 'action', label: input.refreshing ? 'Refreshing…' : 'Refresh now', action: { type: 'refresh' }, enabled: Boolean(active) && !input.refreshing });
-  if (active && active.state.next === 'sign-in') items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
+  items.push({
+    kind: 'action',
+    label: input.refreshing ? 'Refreshing…' : 'Refresh now',
+    action: { type: 'refresh' },
+    enabled: Boolean(active) && !input.refreshing,
+  });
+  if (active && active.state.next === 'sign-in')
+    items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
   items.push(
     { kind: 'action', label: 'Add profile…', action: { type: 'add-profile' } },
     { kind: 'action', label: 'Open Claude Auth Tray…', action: { type: 'open' } },
     { kind: 'separator' },
-    { kind: 'checkbox', label: 'Start at login', checked: input.startAtLogin, action: { type: 'toggle-start-at-login' } },
+    {
+      kind: 'checkbox',
+      label: 'Start at login',
+      checked: input.startAtLogin,
+      action: { type: 'toggle-start-at-login' },
+    },
     { kind: 'action', label: 'Quit', action: { type: 'quit' } },
   );
   const icon: TrayIcon = input.refreshing ? 'refreshing' : active ? ICON_FOR[active.state.status] : 'ok';

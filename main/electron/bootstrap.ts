@@ -2,9 +2,19 @@
  * Wires core to Electron: AppApi + AuthMonitor, tray, notifications, typed IPC, the window, the
  * login item and the lifecycle. Everything decided here is decided by core's pure functions.
  */
-import { app, BrowserWindow, Menu, nativeImage, Notification, shell, Tray, type App, type BrowserWindow as Win } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  nativeImage,
+  Notification,
+  shell,
+  Tray,
+  type App,
+  type BrowserWindow as Win,
+} from 'electron';
 import * as path from 'node:path';
-import { AppApi } from '../core/app-api';
+import { AppApi, isAllowedExternal } from '../core/app-api';
 import { systemClock } from '../core/clock';
 import type { CliRuntime } from '../core/helper-command';
 import { NotificationCenter } from '../core/notification-center';
@@ -17,7 +27,12 @@ import { createAppWindow } from './window';
 
 export function cliRuntimeFor(e: Pick<App, 'getAppPath'>): CliRuntime {
   // The app binary runs the bundled CLI as Node (ELECTRON_RUN_AS_NODE=1), opening no window.
-  return { execPath: process.execPath, cliPath: path.join(e.getAppPath(), 'dist', 'cli', 'index.js'), runAsNode: true, platform: process.platform };
+  return {
+    execPath: process.execPath,
+    cliPath: path.join(e.getAppPath(), 'dist', 'cli', 'index.js'),
+    runAsNode: true,
+    platform: process.platform,
+  };
 }
 
 export function startApp(): void {
@@ -27,22 +42,30 @@ export function startApp(): void {
   let win: Win | undefined;
   let refreshing = false;
 
+  /** The app's only shell.openExternal call; every URL is checked against the allowlist first. */
+  const openAllowedUrl = (url: string): void => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+  };
+
   const api = new AppApi({
     env: process.env,
     cwd: app.getPath('home'),
     store: new KeyringSecretStore(),
     clock: systemClock(),
     runtime: cliRuntimeFor(app),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openAllowedUrl,
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
   });
 
-  const openWindow = (nav?: { screen: 'profiles' | 'edit' | 'add' | 'settings' | 'doctor'; profileId?: string }): void => {
+  const openWindow = (nav?: {
+    screen: 'profiles' | 'edit' | 'add' | 'settings' | 'doctor';
+    profileId?: string;
+  }): void => {
     if (!win || win.isDestroyed()) {
       win = createAppWindow(BrowserWindow, {
         preload: path.join(distDir, 'preload', 'index.js'),
         indexHtml,
-        openExternal: (url) => void shell.openExternal(url),
+        openAllowed: openAllowedUrl,
         onClosed: () => {
           win = undefined;
         },
@@ -99,7 +122,9 @@ export function startApp(): void {
   );
   const render = (): void => {
     const s = api.snapshot();
-    tray.render(trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }));
+    tray.render(
+      trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }),
+    );
   };
 
   const notifications = new NotificationCenter(
@@ -110,9 +135,14 @@ export function startApp(): void {
     (n) => openWindow({ screen: n.screen, profileId: n.profileId }),
   );
 
-  const unregister = registerOnIpcMain(ownTopFrame(() => win?.webContents, `file://`), api.handlers);
+  const unregister = registerOnIpcMain(
+    ownTopFrame(() => win?.webContents, `file://`),
+    api.handlers,
+  );
   api.onSnapshot((s) => {
-    tray.render(trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }));
+    tray.render(
+      trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }),
+    );
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
   });

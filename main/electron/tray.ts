@@ -18,7 +18,10 @@ export function trayIconPath(assetsDir: string, icon: TrayIcon, platform: NodeJS
   return path.join(assetsDir, 'tray', platform === 'darwin' ? `${icon}Template.png` : `${icon}.png`);
 }
 
-export function toTemplate(items: readonly TrayItem[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
+export function toTemplate(
+  items: readonly TrayItem[],
+  onAction: (a: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((i): MenuItemConstructorOptions => {
     switch (i.kind) {
       case 'header':

@@ -5,7 +5,13 @@
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { isAppError } from '../../common/errors';
-import { INVOKE_CHANNELS, INVOKE_SCHEMAS, type EventChannel, type EventPayloads, type IpcResult } from '../../common/ipc-contract';
+import {
+  INVOKE_CHANNELS,
+  INVOKE_SCHEMAS,
+  type EventChannel,
+  type EventPayloads,
+  type IpcResult,
+} from '../../common/ipc-contract';
 import { redact } from '../../common/redact';
 import type { Handlers } from '../core/app-api';
 
@@ -32,20 +38,41 @@ export function registerIpc(ipc: IpcMainPort, trusted: SenderCheck, handlers: Ha
   for (const channel of INVOKE_CHANNELS) {
     ipc.handle(channel, async (event, ...args): Promise<IpcResult<unknown>> => {
       if (!trusted(event)) {
-        return { ok: false, error: { kind: 'forbidden-sender', message: 'This call did not come from the Claude Auth Tray window.' } };
+        return {
+          ok: false,
+          error: { kind: 'forbidden-sender', message: 'This call did not come from the Claude Auth Tray window.' },
+        };
       }
-      if (args.length > 1) return { ok: false, error: { kind: 'bad-request', message: `${channel} takes one argument.` } };
+      if (args.length > 1)
+        return { ok: false, error: { kind: 'bad-request', message: `${channel} takes one argument.` } };
       const parsed = INVOKE_SCHEMAS[channel].safeParse(args[0]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return { ok: false, error: { kind: 'bad-request', message: `Invalid argument for ${channel}: ${issue?.path.join('.') || '(value)'}: ${issue?.message ?? 'invalid'}.` } };
+        return {
+          ok: false,
+          error: {
+            kind: 'bad-request',
+            message: `Invalid argument for ${channel}: ${issue?.path.join('.') || '(value)'}: ${issue?.message ?? 'invalid'}.`,
+          },
+        };
       }
       try {
         const handler = handlers[channel] as (a: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed.data) };
       } catch (e) {
-        if (isAppError(e)) return { ok: false, error: { kind: e.kind, message: redact(e.message), ...(e.nextStep ? { nextStep: e.nextStep } : {}) } };
-        return { ok: false, error: { kind: 'internal', message: 'Something went wrong in Claude Auth Tray.', nextStep: 'Try again; if it keeps happening, restart the app.' } };
+        if (isAppError(e))
+          return {
+            ok: false,
+            error: { kind: e.kind, message: redact(e.message), ...(e.nextStep ? { nextStep: e.nextStep } : {}) },
+          };
+        return {
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: 'Something went wrong in Claude Auth Tray.',
+            nextStep: 'Try again; if it keeps happening, restart the app.',
+          },
+        };
       }
     });
   }
@@ -61,6 +88,10 @@ export function registerOnIpcMain(trusted: SenderCheck, handlers: Handlers): () 
 }
 
 /** Main → renderer events, typed. */
-export function sendEvent<C extends EventChannel>(contents: Pick<WebContents, 'send' | 'isDestroyed'> | undefined, channel: C, payload: EventPayloads[C]): void {
+export function sendEvent<C extends EventChannel>(
+  contents: Pick<WebContents, 'send' | 'isDestroyed'> | undefined,
+  channel: C,
+  payload: EventPayloads[C],
+): void {
   if (contents && !contents.isDestroyed()) contents.send(channel, payload);
 }

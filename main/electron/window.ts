@@ -27,7 +27,8 @@ export type WindowCtor = new (opts: BrowserWindowConstructorOptions) => BrowserW
 export interface WindowOptions {
   readonly preload: string;
   readonly indexHtml: string;
-  readonly openExternal: (url: string) => void;
+  /** Opens an allowlisted URL in the browser (the one shell.openExternal site is in bootstrap). */
+  readonly openAllowed: (url: string) => void;
   readonly onClosed: () => void;
 }
 
@@ -44,12 +45,12 @@ export function createAppWindow(Ctor: WindowCtor, o: WindowOptions): BrowserWind
   });
   const wc = win.webContents;
   wc.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) o.openExternal(url);
+    if (isAllowedExternal(url)) o.openAllowed(url);
     return { action: 'deny' };
   });
   wc.on('will-navigate', (e, url) => {
     e.preventDefault();
-    if (isAllowedExternal(url)) o.openExternal(url);
+    if (isAllowedExternal(url)) o.openAllowed(url);
   });
   wc.on('will-redirect', (e) => e.preventDefault());
   wc.on('will-attach-webview', (e) => e.preventDefault());

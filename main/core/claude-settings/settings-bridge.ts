@@ -129,12 +129,19 @@ export class SettingsBridge {
         if (text === before) return { file: this.settingsFile, changed: false };
         if (readFileIfExists(this.settingsFile) !== before) continue;
         // The backup keeps the file's shape, but not the secret being moved out of it.
-        const redacted = applyEdits(before, modify(before, [...keyPath], MOVED_PLACEHOLDER, { formattingOptions: fmt }));
+        const redacted = applyEdits(
+          before,
+          modify(before, [...keyPath], MOVED_PLACEHOLDER, { formattingOptions: fmt }),
+        );
         const backup = this.backup(redacted);
         writeFileAtomic(this.settingsFile, text, { newFileMode: 0o600 });
         return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
       }
-      throw new AppError({ kind: 'settings-conflict', message: `${this.settingsFile} kept changing.`, nextStep: 'Try again in a moment.' });
+      throw new AppError({
+        kind: 'settings-conflict',
+        message: `${this.settingsFile} kept changing.`,
+        nextStep: 'Try again in a moment.',
+      });
     });
   }
 

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthState } from '../../common/auth-state';
+import type { ProfileView } from '../../common/ipc-contract';
+import type { Profile } from '../../common/profile';
+import { sameModel, trayMenuModel, type TrayItem } from '../../main/core/tray-menu-model';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const at = '2026-01-01T00:00:00.000Z';
+const key: Profile = { id: 'work-1', name: 'Work key', createdAt: at, kind: 'anthropic-api-key' };
+const bed: Profile = {
+  id: 'bed-1',
+  name: 'Bedrock prod',
+  createdAt: at,
+  kind: 'bedrock',
+  region: 'us-west-2',
+  awsProfile: 'prod',
+  authMode: 'sso',
+};
+const st = (id: string, s: Partial<AuthState>): AuthState => ({
+  profileId: id,
+  status: 'ok',
+  lastCheckedAt: NOW,
+  detail: { kind: 'valid', message: '' },
+  next: 'none',
+  ...s,
+});
+const view = (profile: Profile, active: boolean, state: Partial<AuthState>): ProfileView => ({
+  profile,
+  active,
+  state: st(profile.id, state),
+});
+const labels = (items: readonly TrayItem[]) => items.map((i) => (i.kind === 'separator' ? '—' : i.label));
+
+describe('trayMenuModel', () => {
+  it.each([
+    ['valid key', [view(key, true, {}), view(bed, false, {})], 'Work key · valid', 'ok'],
+    [
+      'session expiring',
+      [
+        view(bed, true, {
+          status: 'expiring',
+          expiresAt: NOW + 42 * 60_000,
+          detail: { kind: 'session', message: '' },
+          next: 'sign-in',
+        }),
+      ],
+      'Bedrock prod · expires in 42 min',
+      'expiring',
+    ],
+    [
+      'long session',
+      [view(bed, true, { status: 'ok', expiresAt: NOW + 8 * 3600_000, detail: { kind: 'session', message: '' } })],
+      'Bedrock prod · expires in 8 h',
+      'ok',
+    ],
+    [
+      'expired',
+      [
+        view(bed, true, {
+          status: 'expired',
+          expiresAt: NOW - 1000,
+          detail: { kind: 'session', message: '' },
+          next: 'sign-in',
+        }),
+      ],
+      'Bedrock prod · expired',
+      'expired',
+    ],
+    [
+      'revoked key',
+      [view(key, true, { status: 'invalid', detail: { kind: 'revoked', message: '' }, next: 'replace-key' })],
+      'Work key · key rejected',
+      'error',
+    ],
+    [
+      'helper error',
+      [view(key, true, { status: 'error', detail: { kind: 'helper-exit', message: '' } })],
+      'Work key · needs attention',
+      'error',
+    ],
+    ['no active', [view(key, false, {})], 'No active profile', 'ok'],
+    ['empty', [], 'No profiles yet', 'ok'],
+  ] as const)('%s → header "%s", icon %s', (_n, profiles, header, icon) => {
+    const m = trayMenuModel({ profiles, refreshing: false, startAtLogin: false, now: NOW });
+    expect(m.items[0]).toEqual({ kind: 'header', label: header });
+    expect(m.icon).toBe(icon);
+    expect(m.tooltip).toContain(profiles.some((p) => p.active) ? header : 'Claude Auth Tray');
+  });
+
+  it('lists profiles as radio items, then the fixed actions; "Sign in again…" only when needed', () => {
+    const ok = trayMenuModel({
+      profiles: [view(key, true, {}), view(bed, false, {})],
+      refreshing: false,
+      startAtLogin: true,
+      now: NOW,
+    });
+    expect(labels(ok.items)).toEqual([
+      'Work key · valid',
+      'Anthropic API key',
+      '—',
+      'Work key (Anthropic API key)',
+      'Bedrock prod (Amazon Bedrock)',
+      '—',
+      'Refresh now',
+      'Add profile…',
+      'Open Claude Auth Tray…',
+      '—',
+      'Start at login',
+      'Quit',
+    ]);
+    expect(
+      ok.items.filter((i) => i.kind === 'radio').map((i) => (i.kind === 'radio' ? [i.checked, i.action] : [])),
+    ).toEqual([
+      [true, { type: 'activate', profileId: 'work-1' }],
+      [false, { type: 'activate', profileId: 'bed-1' }],
+    ]);
+    expect(ok.items.find((i) => i.kind === 'checkbox')).toMatchObject({ checked: true });
+    const needsSignIn = trayMenuModel({
+      profiles: [view(bed, true, { status: 'expired', next: 'sign-in' })],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(labels(needsSignIn.items)).toContain('Sign in again…');
+    expect(needsSignIn.items.find((i) => i.kind === 'action' && i.label === 'Sign in again…')).toMatchObject({
+      action: { type: 'sign-in', profileId: 'bed-1' },
+    });
+  });
+
+  it('shows refreshing: its icon and a disabled "Refreshing…"', () => {
+    const m = trayMenuModel({ profiles: [view(key, true, {})], refreshing: true, startAtLogin: false, now: NOW });
+    expect(m.icon).toBe('refreshing');
+    expect(m.items.find((i) => i.kind === 'action' && i.label === 'Refreshing…')).toMatchObject({ enabled: false });
+  });
+
+  it('the same state gives an equal model (no rebuild); a change does not', () => {
+    const a = trayMenuModel({ profiles: [view(key, true, {})], refreshing: false, startAtLogin: false, now: NOW });
+    const b = trayMenuModel({
+      profiles: [view(key, true, {})],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW + 1000,
+    });
+    const c = trayMenuModel({
+      profiles: [view(key, true, { status: 'invalid' })],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(sameModel(a, b)).toBe(true);
+    expect(sameModel(a, c)).toBe(false);
+  });
+});
