@@ -1,15 +1,8 @@
 import { z } from 'zod';
 
-/** Kinds of profile this app manages (issue 3). */
-export const PROFILE_KINDS = [
-  'anthropic-api-key',
-  'api-key-helper',
-  'claude-ai',
-  'bedrock',
-  'vertex',
-  'foundry',
-] as const;
-export type ProfileKind = (typeof PROFILE_KINDS)[number];
+import type { ProfileKind } from './profile-kinds';
+
+export { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from './profile-kinds';
 
 export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const PROFILES_FORMAT_VERSION = 1;
@@ -144,12 +137,3 @@ export function needsSecretOnAdd(p: Profile): boolean {
       return false;
   }
 }
-
-export const PROVIDER_LABEL: Readonly<Record<ProfileKind, string>> = {
-  'anthropic-api-key': 'Anthropic API key',
-  'api-key-helper': 'API key helper',
-  'claude-ai': 'Claude.ai subscription',
-  bedrock: 'Amazon Bedrock',
-  vertex: 'Google Vertex AI',
-  foundry: 'Microsoft Foundry',
-};

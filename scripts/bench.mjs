@@ -67,6 +67,21 @@ const ratio = p50(times.apiKeyHelper) / base;
 console.log(`  target <= 1.30x bare node: ${ratio <= 1.3 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
 rmSync(home, { recursive: true, force: true });
 
+// Part 3 (printed first): the renderer's JS size, gzipped (target <= 150 KB).
+{
+  const { readdirSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const dir = path.join(root, 'dist', 'renderer', 'assets');
+  if (!existsSync(dir))
+    execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, stdio: 'inherit' });
+  const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  const raw = js.reduce((n, f) => n + readFileSync(path.join(dir, f)).length, 0);
+  const gz = js.reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+  console.log(
+    `\nRenderer JavaScript: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target <= 150 KB: ${gz <= 150 * 1024 ? 'met' : 'NOT met'}, ${(gz / (150 * 1024)).toFixed(2)}x of the budget)`,
+  );
+}
+
 // Part 2: single-flight refresh under 1,000 concurrent triggers.
 const { build } = await import('esbuild');
 const out = path.join(os.tmpdir(), `cat-bench-refresh-${process.pid}.cjs`);

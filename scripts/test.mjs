@@ -54,6 +54,47 @@ if (built) {
   }
 }
 
+if (built) {
+  // Browser suite: the real renderer in Debian Chromium against the real core (test/e2e-web).
+  const report = path.join(root, 'test-results', 'playwright-report.json');
+  rmSync(report, { force: true });
+  console.log('\n== playwright (e2e-web)');
+  spawnSync(bin('playwright'), ['test'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  if (existsSync(report)) {
+    const s = JSON.parse(readFileSync(report, 'utf8')).stats;
+    passed += s.expected;
+    failed += s.unexpected + s.flaky;
+    if (s.skipped) {
+      failed += s.skipped;
+      failures.push(`playwright: ${s.skipped} skipped`);
+    }
+    if (s.unexpected + s.flaky) failures.push('playwright');
+    if (s.expected + s.unexpected + s.flaky === 0) {
+      failed++;
+      failures.push('playwright ran no test');
+    }
+  } else {
+    failed++;
+    failures.push('playwright (no report)');
+  }
+}
+
+// The `_electron` suite runs only where an Electron binary exists; it says so itself when it does
+// not, and a skip counts as neither passed nor failed.
+if (built) {
+  console.log('\n== e2e-electron');
+  const r = spawnSync(process.execPath, ['scripts/test-electron.mjs'], { cwd: root, encoding: 'utf8' });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) {
+    failed++;
+    failures.push('e2e-electron');
+  } else if (!/skipped \(no Electron binary\)/.test(r.stdout)) passed++;
+}
+
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -148,6 +148,10 @@ export function startApp(): void {
   });
   api.start();
   render();
+  if (process.env.CLAUDE_AUTH_TRAY_E2E === '1') {
+    // Test hook for the Playwright _electron suite: read-only view of the tray model.
+    Object.assign(globalThis, { __claudeAuthTrayE2E: { trayModel: () => tray.model } });
+  }
   // The tray's countdown text changes with time alone; a minute is the finest it shows.
   const tick = setInterval(render, 60_000);
 

@@ -59,6 +59,11 @@ export class TrayController {
     this.last = model;
   }
 
+  /** The model on screen now (the _electron E2E suite reads it). */
+  get model(): TrayModel | undefined {
+    return this.last;
+  }
+
   dispose(): void {
     this.tray.destroy();
   }

@@ -1,0 +1,16 @@
+import type { AuthState } from '../../common/auth-state';
+import { stateLine } from '../format';
+
+const CLASS: Record<AuthState['status'], string> = {
+  ok: 'ok',
+  expiring: 'warn',
+  expired: 'bad',
+  invalid: 'bad',
+  error: 'bad',
+  unknown: 'neutral',
+};
+
+/** Status with a live countdown; the text carries the meaning, the colour only repeats it. */
+export function StatusBadge({ state, now }: { state: AuthState; now: number }): React.JSX.Element {
+  return <span className={`badge ${CLASS[state.status]}`}>{stateLine(state, now)}</span>;
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { DoctorFinding } from '../../common/ipc-contract';
+import { call } from '../api';
+import type { Nav } from '../app';
+import { Progress } from '../components/field';
+import { useAction } from '../hooks/use-snapshot';
+
+/** The doctor's findings, each with a one-click fix where one is safe. */
+export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Element {
+  const [findings, setFindings] = useState<readonly DoctorFinding[]>();
+  const [done, setDone] = useState<string>();
+  const scan = useAction(async () => setFindings(await call('doctor:run', undefined)));
+  const fix = useAction(async (f: DoctorFinding) => {
+    const r = await call('doctor:fix', { file: f.file ?? '', variable: 'ANTHROPIC_API_KEY' });
+    setDone(r.message);
+    setFindings(await call('doctor:run', undefined));
+  });
+  useEffect(() => {
+    void scan.run();
+  }, []);
+  return (
+    <section aria-labelledby="doctor-h">
+      <h2 id="doctor-h">Doctor</h2>
+      <p className="muted">
+        Looks for keys stored in plain text in Claude Code&apos;s settings, keys exported in your shell that beat this
+        app, and settings with secrets tracked by git.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void scan.run()} disabled={scan.busy}>
+          Check again
+        </button>
+        <Progress show={scan.showProgress || fix.showProgress} label="Checking…" />
+      </div>
+      {done && (
+        <p role="status" className="banner ok">
+          {done}{' '}
+          <button type="button" onClick={() => go({ screen: 'profiles' })}>
+            Show profiles
+          </button>
+        </p>
+      )}
+      {(scan.error ?? fix.error) && (
+        <p role="alert" className="error-text">
+          {scan.error ?? fix.error}
+        </p>
+      )}
+      {findings && findings.length === 0 && <p role="status">No problems found.</p>}
+      {findings && findings.length > 0 && (
+        <ul className="findings">
+          {findings.map((f, i) => (
+            <li key={`${f.kind}-${f.file ?? f.variable ?? i}`} className={`finding ${f.severity}`}>
+              <p>
+                <strong>{f.severity === 'error' ? 'Problem' : 'Warning'}:</strong> {f.message}{' '}
+                {f.hint && <code>{f.hint}</code>}
+              </p>
+              <p className="hint">{f.fix}</p>
+              {f.fixable && (
+                <button type="button" className="primary" disabled={fix.busy} onClick={() => void fix.run(f)}>
+                  Move this key into the keychain
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * The real renderer in Chromium, against the real core (private Secret Service, temp Claude config
+ * folder, a fake Anthropic API on 127.0.0.1) through the test bridge. Every screen is checked with
+ * axe and photographed under test-results/screens/<theme>/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppApi } from '../../main/core/app-api';
+import { systemClock } from '../../main/core/clock';
+import { KeyringSecretStore } from '../../main/core/vault';
+import { startBridge, type Bridge } from '../support/bridge-server';
+import { canaryKey, filesContaining, ROOT, sandbox, sh, type Sandbox } from '../support/cli';
+import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+let api: FakeAnthropic;
+let sb: Sandbox;
+let app: AppApi;
+let bridge: Bridge;
+let env: NodeJS.ProcessEnv;
+
+test.beforeAll(async () => {
+  kr = await startKeyring();
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+  api = await startFakeAnthropic();
+  sb = sandbox();
+  env = { ...sb.env, ...kr.env };
+  fs.mkdirSync(path.join(sb.home, '.aws'));
+  fs.writeFileSync(
+    path.join(sb.home, '.aws', 'config'),
+    '[profile prod]\nsso_session = corp\nregion = us-west-2\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n[profile dev]\nregion = eu-west-1\n',
+  );
+  app = new AppApi({
+    env,
+    cwd: sb.home,
+    store: new KeyringSecretStore(),
+    clock: systemClock({ unref: true }),
+    runtime: {
+      execPath: process.execPath,
+      cliPath: path.join(ROOT, 'dist', 'cli', 'index.js'),
+      runAsNode: false,
+      platform: 'linux',
+    },
+    apiBaseUrl: api.url,
+  });
+  app.start();
+  bridge = await startBridge(app, path.join(ROOT, 'dist', 'renderer'));
+});
+
+test.afterAll(async () => {
+  await bridge?.close();
+  app?.stop();
+  await api?.close();
+  sb?.cleanup();
+  await kr?.stop();
+});
+
+const settings = (): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8'));
+
+async function screen(page: Page, info: TestInfo, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${name}`,
+  ).toEqual([]);
+  const dir = path.join(ROOT, 'test-results', 'screens', info.project.name);
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', async ({ page }, info) => {
+  const theme = info.project.name;
+  const good = canaryKey(`GOOD${theme.toUpperCase()}`);
+  const revoked = canaryKey(`REVOKED${theme.toUpperCase()}`);
+  api.revoked.add(revoked);
+  await page.goto(bridge.url);
+
+  // Empty state or the list from the previous project run.
+  await expect(page.getByRole('heading', { level: 1, name: 'Claude Auth Tray' })).toBeVisible();
+  if (theme === 'light') {
+    await expect(page.getByRole('heading', { name: 'No profiles yet' })).toBeVisible();
+    await screen(page, info, '01-profiles-empty');
+  }
+
+  // Add a key → check it (good, then revoked) → save and activate.
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByLabel('Provider').selectOption('anthropic-api-key');
+  await page.getByLabel('Name').fill(`Work key ${theme}`);
+  const keyInput = page.getByLabel('API key');
+  await expect(keyInput).toHaveAttribute('type', 'password');
+  await keyInput.fill(good);
+  await page.getByRole('button', { name: 'Check key' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Valid: the key works.' })).toBeVisible();
+  await screen(page, info, '02-add-key-valid');
+  await keyInput.fill(revoked);
+  await page.getByRole('button', { name: 'Check key' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Revoked or mistyped' })).toBeVisible();
+  await screen(page, info, '03-add-key-revoked');
+  await keyInput.fill(good);
+  await page.getByRole('button', { name: 'Save and use' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved and activated “Work key ${theme}”` })).toBeVisible();
+  const helper = settings().apiKeyHelper as string;
+  expect(helper).toContain('api-key --profile work-key-');
+  expect(sh(helper, env).stdout).toBe(`${good}\n`);
+  expect(await page.content()).not.toContain(good);
+
+  // Profiles list: active marker and the masked hint only.
+  await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+  const row = page.getByRole('listitem').filter({ hasText: `Work key ${theme}` });
+  await expect(row.getByText('Active', { exact: true })).toBeVisible();
+  await expect(row).toContainText(`sk-ant-…${good.slice(-4)}`);
+  await screen(page, info, '04-profiles');
+
+  // Helper profile → Run now (a failing helper shows its error, then a working one).
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByLabel('Provider').selectOption('api-key-helper');
+  await page.getByLabel('Name').fill(`Vault ${theme}`);
+  const failing = path.join(sb.home, `failing-${theme}.sh`);
+  fs.writeFileSync(failing, '#!/bin/sh\necho "vault: permission denied (is the VPN on?)" >&2\nexit 3\n', {
+    mode: 0o755,
+  });
+  await page.getByLabel('Command').fill(`'${failing}'`);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'helper-exit' });
+  await expect(alert).toContainText('exited with code 3: vault: permission denied (is the VPN on?)');
+  await screen(page, info, '05-helper-error');
+  const working = path.join(sb.home, `working-${theme}.sh`);
+  fs.writeFileSync(working, `#!/bin/sh\necho ${good}\n`, { mode: 0o755 });
+  await page.getByLabel('Command').fill(`'${working}'`);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Worked in \d+ ms: sk-ant-…/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved “Vault ${theme}”` })).toBeVisible();
+
+  // Switch to Bedrock (SSO, from ~/.aws/config) → the env block is right.
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByLabel('Provider').selectOption('bedrock');
+  await page.getByLabel('Name').fill(`Bedrock ${theme}`);
+  await page.getByLabel('AWS region').fill('us-west-2');
+  await page.getByLabel('How to authenticate').selectOption('sso');
+  await page.getByLabel('AWS profile').selectOption('prod');
+  await page.getByLabel('Model (optional)', { exact: true }).fill('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  await screen(page, info, '06-add-bedrock');
+  await page.getByRole('button', { name: 'Save and use' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved and activated “Bedrock ${theme}”` })).toBeVisible();
+  const s = settings();
+  expect(s.env).toEqual({
+    CLAUDE_CODE_USE_BEDROCK: '1',
+    AWS_REGION: 'us-west-2',
+    AWS_PROFILE: 'prod',
+    ANTHROPIC_MODEL: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  });
+  expect(s.awsAuthRefresh).toBe('aws sso login --profile prod');
+  expect(s.apiKeyHelper).toBeUndefined();
+  await screen(page, info, '07-edit-bedrock');
+
+  // Settings screen.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('1 hour before expiry').uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await screen(page, info, '08-settings');
+
+  // Doctor finds a planted plaintext key; its fix moves it into the keychain.
+  const planted = canaryKey(`PLANTED${theme.toUpperCase()}`);
+  const projectSettings = path.join(sb.home, '.claude', 'settings.local.json');
+  fs.mkdirSync(path.dirname(projectSettings), { recursive: true });
+  fs.writeFileSync(
+    projectSettings,
+    JSON.stringify({ permissions: { allow: ['Bash(ls)'] }, env: { ANTHROPIC_API_KEY: planted } }, null, 2),
+  );
+  await page.getByRole('button', { name: 'Doctor' }).click();
+  await expect(page.getByText(/ANTHROPIC_API_KEY is stored in plain text in local settings/)).toBeVisible();
+  await screen(page, info, '09-doctor-finding');
+  await page.getByRole('button', { name: 'Move this key into the keychain' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'into the keychain as "Imported key' })).toBeVisible();
+  await screen(page, info, '10-doctor-fixed');
+  expect(JSON.parse(fs.readFileSync(projectSettings, 'utf8'))).toEqual({
+    permissions: { allow: ['Bash(ls)'] },
+    env: {},
+  });
+  const imported = app.snapshot().profiles.find((v) => v.active)!;
+  expect(imported.profile.name).toMatch(/^Imported key/);
+  const lookup = spawnSync('secret-tool', ['lookup', 'service', 'claude-auth-tray', 'username', imported.profile.id], {
+    env,
+    encoding: 'utf8',
+  });
+  expect(lookup.stdout).toBe(planted);
+  expect(sh(settings().apiKeyHelper as string, env).stdout).toBe(`${planted}\n`);
+
+  // No secret reached the page, and none is in any file but the keychain.
+  const html = await page.content();
+  for (const k of [good, revoked, planted]) {
+    expect(html).not.toContain(k);
+    expect(filesContaining([sb.appDir, sb.claudeDir, path.join(sb.home, '.claude')], k)).toEqual([]);
+  }
+});

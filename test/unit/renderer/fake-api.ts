@@ -1,0 +1,79 @@
+/** A scripted window.authTray for component tests (the e2e suite uses the real core instead). */
+import type { AuthState } from '../../../common/auth-state';
+import { DEFAULT_APP_SETTINGS } from '../../../common/app-settings';
+import type { AuthTrayApi, EventPayloads, IpcError, IpcResult, Snapshot } from '../../../common/ipc-contract';
+import type { Profile } from '../../../common/profile';
+
+export const NOW = Date.now();
+const at = '2026-01-01T00:00:00.000Z';
+export const KEY: Profile = { id: 'work-1', name: 'Work key', createdAt: at, kind: 'anthropic-api-key' };
+export const BED: Profile = {
+  id: 'bed-1',
+  name: 'Bedrock prod',
+  createdAt: at,
+  kind: 'bedrock',
+  region: 'us-west-2',
+  awsProfile: 'prod',
+  authMode: 'sso',
+};
+export const state = (id: string, s: Partial<AuthState> = {}): AuthState => ({
+  profileId: id,
+  status: 'ok',
+  lastCheckedAt: NOW,
+  detail: { kind: 'valid', message: 'The key works.' },
+  next: 'none',
+  ...s,
+});
+
+export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    profiles: [],
+    activeProfileId: null,
+    warnings: [],
+    settings: DEFAULT_APP_SETTINGS,
+    claudeInstalled: true,
+    ...over,
+  };
+}
+
+type Handler = (arg: unknown) => unknown;
+
+/** Installs window.authTray; handlers answer per channel (a value, or { __ipcError }); records calls. */
+export function installApi(handlers: Record<string, Handler>, snap: Snapshot = snapshot()) {
+  const calls: { channel: string; arg: unknown }[] = [];
+  const listeners: { state: ((s: Snapshot) => void)[]; nav: ((n: EventPayloads['navigate']) => void)[] } = {
+    state: [],
+    nav: [],
+  };
+  const all: Record<string, Handler> = {
+    'app:snapshot': () => snap,
+    'doctor:run': () => [],
+    'aws:profiles': () => [],
+    ...handlers,
+  };
+  const api = new Proxy(
+    {},
+    {
+      get(_t, prop: string) {
+        if (prop === 'onStateChanged') return (l: (s: Snapshot) => void) => (listeners.state.push(l), () => undefined);
+        if (prop === 'onNavigate')
+          return (l: (n: EventPayloads['navigate']) => void) => (listeners.nav.push(l), () => undefined);
+        return async (arg: unknown): Promise<IpcResult<unknown>> => {
+          calls.push({ channel: prop, arg });
+          const h = all[prop];
+          if (!h) return { ok: false, error: { kind: 'internal', message: `no handler for ${prop}` } };
+          const v = await h(arg);
+          if (v && typeof v === 'object' && '__ipcError' in v)
+            return { ok: false, error: (v as { __ipcError: IpcError }).__ipcError };
+          return { ok: true, value: v };
+        };
+      },
+    },
+  ) as AuthTrayApi;
+  Object.defineProperty(window, 'authTray', { value: api, configurable: true });
+  return {
+    calls,
+    emit: (s: Snapshot) => listeners.state.forEach((l) => l(s)),
+    navigate: (n: EventPayloads['navigate']) => listeners.nav.forEach((l) => l(n)),
+  };
+}
