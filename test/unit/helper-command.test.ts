@@ -41,7 +41,10 @@ describe('quoteCmd', () => {
     ['C:\\tools\\node.exe', 'C:\\tools\\node.exe'],
     ['C:\\100% apps\\x.exe', '"C:\\100"^%" apps\\x.exe"'],
     ['C:\\a&b (x86)\\y.exe', '"C:\\a&b (x86)\\y.exe"'],
-    ["C:\\Users\\O'Brien Łukasz\\AppData\\Local\\Programs\\Claude Auth Tray\\Claude Auth Tray.exe", '"C:\\Users\\O\'Brien Łukasz\\AppData\\Local\\Programs\\Claude Auth Tray\\Claude Auth Tray.exe"'],
+    [
+      "C:\\Users\\O'Brien Łukasz\\AppData\\Local\\Programs\\Claude Auth Tray\\Claude Auth Tray.exe",
+      '"C:\\Users\\O\'Brien Łukasz\\AppData\\Local\\Programs\\Claude Auth Tray\\Claude Auth Tray.exe"',
+    ],
     ['C:\\日本語\\app.exe', '"C:\\日本語\\app.exe"'],
   ])('quotes %j', (input, expected) => {
     expect(quoteCmd(input)).toBe(expected);

@@ -12,13 +12,25 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const cfg = parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
   files: string[];
   asarUnpack: string[];
-  mac: { icon: string; entitlements: string; entitlementsInherit: string; hardenedRuntime: boolean; category: string; target: string[]; extendInfo: Record<string, unknown> };
+  mac: {
+    icon: string;
+    entitlements: string;
+    entitlementsInherit: string;
+    hardenedRuntime: boolean;
+    category: string;
+    target: string[];
+    extendInfo: Record<string, unknown>;
+  };
   win: { icon: string; target: string[] };
   nsis: { perMachine: boolean };
   linux: { icon: string; target: string[]; category: string };
   extraMetadata: { main: string };
 };
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  main: string;
+  dependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 function pngSize(file: string): { w: number; h: number } {
   const b = fs.readFileSync(file);
@@ -27,7 +39,9 @@ function pngSize(file: string): { w: number; h: number } {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** electron-builder's file globs: `dir/**\/*`, `dir/**`, or a file path. */
@@ -37,11 +51,18 @@ function matches(glob: string, rel: string): boolean {
 }
 
 describe('electron-builder.yml against the real build', () => {
-  const built = fs.existsSync(path.join(ROOT, 'dist')) ? walk(path.join(ROOT, 'dist')).map((f) => path.relative(ROOT, f)) : [];
+  const built = fs.existsSync(path.join(ROOT, 'dist'))
+    ? walk(path.join(ROOT, 'dist')).map((f) => path.relative(ROOT, f))
+    : [];
 
   it('has the product, targets and platform settings the issue asks for', () => {
     expect(cfg).toMatchObject({ appId: expect.stringMatching(/^[a-z0-9.]+$/), productName: 'Claude Auth Tray' });
-    expect(cfg.mac).toMatchObject({ target: ['dmg', 'zip'], category: 'public.app-category.developer-tools', hardenedRuntime: true, extendInfo: { LSUIElement: true } });
+    expect(cfg.mac).toMatchObject({
+      target: ['dmg', 'zip'],
+      category: 'public.app-category.developer-tools',
+      hardenedRuntime: true,
+      extendInfo: { LSUIElement: true },
+    });
     expect(cfg.win.target).toEqual(['nsis']);
     expect(cfg.nsis.perMachine).toBe(false);
     expect(cfg.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Development' });
@@ -56,9 +77,19 @@ describe('electron-builder.yml against the real build', () => {
       const hits = shipped.filter((f) => matches(glob, f));
       expect(hits.length, `glob ${glob}`).toBeGreaterThan(0);
     }
-    for (const entry of ['dist/main/index.js', 'dist/preload/index.js', 'dist/renderer/index.html', 'dist/cli/index.js', 'dist/cli/api-key.js', 'dist/cli/commands.js']) {
+    for (const entry of [
+      'dist/main/index.js',
+      'dist/preload/index.js',
+      'dist/renderer/index.html',
+      'dist/cli/index.js',
+      'dist/cli/api-key.js',
+      'dist/cli/commands.js',
+    ]) {
       expect(built, entry).toContain(entry);
-      expect(cfg.files.some((g) => matches(g, entry)), entry).toBe(true);
+      expect(
+        cfg.files.some((g) => matches(g, entry)),
+        entry,
+      ).toBe(true);
     }
     // Only built output and assets: no sources, tests or scripts.
     for (const g of cfg.files) expect(g).toMatch(/^(dist\/|assets\/|package\.json$)/);
