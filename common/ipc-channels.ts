@@ -18,6 +18,12 @@ export const INVOKE_CHANNEL_NAMES = [
   'aws:profiles',
   'signin:start',
   'shell:open-external',
+  'team:invite',
+  'team:list',
+  'team:revoke',
+  'bundle:export',
+  'bundle:preview',
+  'bundle:import',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['state:changed', 'navigate'] as const;
+export const EVENT_CHANNEL_NAMES = ['state:changed', 'navigate', 'team:progress'] as const;

@@ -55,6 +55,22 @@ export const INVOKE_SCHEMAS = {
   'aws:profiles': none,
   'signin:start': id,
   'shell:open-external': url,
+  'team:invite': z
+    .object({
+      emails: z.array(z.string().max(320)).max(5000).optional(),
+      csv: z.string().max(500_000).optional(),
+      role: z.string().max(40).optional(),
+      dryRun: z.boolean().optional(),
+      profileId: id.optional(),
+    })
+    .strict(),
+  'team:list': z.object({ profileId: id.optional() }).strict(),
+  'team:revoke': z.object({ inviteId: z.string().min(1).max(200), profileId: id.optional() }).strict(),
+  'bundle:export': id,
+  'bundle:preview': z.object({ text: z.string().max(200_000) }).strict(),
+  'bundle:import': z
+    .object({ text: z.string().max(200_000), name: z.string().trim().min(1).max(80).optional() })
+    .strict(),
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
@@ -130,6 +146,31 @@ export interface InvokeResults {
   'aws:profiles': readonly { name: string; sso: boolean; region?: string }[];
   'signin:start': SignInResult;
   'shell:open-external': boolean;
+  'team:invite': { readonly results: readonly InviteResult[] };
+  'team:list': { readonly members: readonly TeamMember[]; readonly invites: readonly TeamInvite[] };
+  'team:revoke': { readonly inviteId: string };
+  'bundle:export': { readonly text: string; readonly fileName: string };
+  'bundle:preview': { readonly lines: readonly string[] };
+  'bundle:import': ProfileView;
+}
+
+export interface InviteResult {
+  readonly email: string;
+  readonly role: string;
+  readonly outcome:
+    'invited' | 'would-invite' | 'already-member' | 'already-invited' | 'duplicate' | 'invalid-email' | 'failed';
+  readonly message?: string;
+}
+export interface TeamMember {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+}
+export interface TeamInvite {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+  readonly status: string;
 }
 
 export type InvokeArgs = { [C in InvokeChannel]: z.input<(typeof INVOKE_SCHEMAS)[C]> };
@@ -145,7 +186,11 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 /** Events main → renderer. */
 export interface EventPayloads {
   'state:changed': Snapshot;
-  navigate: { readonly screen: 'profiles' | 'edit' | 'settings' | 'doctor' | 'add'; readonly profileId?: string };
+  navigate: {
+    readonly screen: 'profiles' | 'edit' | 'settings' | 'doctor' | 'add' | 'team';
+    readonly profileId?: string;
+  };
+  'team:progress': { readonly done: number; readonly total: number };
 }
 export type EventChannel = keyof EventPayloads;
 export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
@@ -156,6 +201,7 @@ export type AuthTrayApi = {
 } & {
   readonly onStateChanged: (listener: (s: Snapshot) => void) => () => void;
   readonly onNavigate: (listener: (n: EventPayloads['navigate']) => void) => () => void;
+  readonly onTeamProgress: (listener: (p: EventPayloads['team:progress']) => void) => () => void;
 };
 
 export type { ProfileKind };

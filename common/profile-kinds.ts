@@ -9,6 +9,7 @@ export const PROFILE_KINDS = [
   'bedrock',
   'vertex',
   'foundry',
+  'anthropic-admin-key',
 ] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
@@ -19,4 +20,10 @@ export const PROVIDER_LABEL: Readonly<Record<ProfileKind, string>> = {
   bedrock: 'Amazon Bedrock',
   vertex: 'Google Vertex AI',
   foundry: 'Microsoft Foundry',
+  'anthropic-admin-key': 'Anthropic Admin key (team management)',
 };
+
+/** Kinds Claude Code can be switched to (an Admin key only manages the team). */
+export function isActivatable(kind: ProfileKind): boolean {
+  return kind !== 'anthropic-admin-key';
+}

@@ -76,7 +76,7 @@ export const vertexProfile = z
   })
   .strict();
 
-export const foundryProfile = z
+export const foundryProfileBase = z
   .object({
     ...base,
     kind: z.literal('foundry'),
@@ -90,10 +90,17 @@ export const foundryProfile = z
     allowPlaintextSecret: z.boolean().optional(),
     models,
   })
-  .strict()
-  .refine((p) => (p.resource === undefined) !== (p.baseUrl === undefined), {
-    message: 'exactly one of resource or baseUrl',
-  });
+  .strict();
+export const oneFoundryEndpoint = (p: { resource?: string | undefined; baseUrl?: string | undefined }): boolean =>
+  (p.resource === undefined) !== (p.baseUrl === undefined);
+export const foundryProfile = foundryProfileBase.refine(oneFoundryEndpoint, {
+  message: 'exactly one of resource or baseUrl',
+});
+
+/** An Admin API key (sk-ant-admin…): team management only, never given to Claude Code (issue 8). */
+export const adminKeyProfile = z
+  .object({ ...base, kind: z.literal('anthropic-admin-key'), baseUrl: httpUrl.optional() })
+  .strict();
 
 export const profileSchema = z.union([
   anthropicApiKeyProfile,
@@ -102,6 +109,7 @@ export const profileSchema = z.union([
   bedrockProfile,
   vertexProfile,
   foundryProfile,
+  adminKeyProfile,
 ]);
 export type Profile = z.infer<typeof profileSchema>;
 export type ProfileOf<K extends ProfileKind> = Extract<Profile, { kind: K }>;
@@ -125,6 +133,7 @@ export type ProfilesFile = z.infer<typeof profilesFileSchema>;
 export function needsSecretOnAdd(p: Profile): boolean {
   switch (p.kind) {
     case 'anthropic-api-key':
+    case 'anthropic-admin-key':
       return true;
     case 'api-key-helper':
       return false;

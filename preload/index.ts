@@ -19,5 +19,6 @@ const api = Object.fromEntries(
 ) as Record<string, unknown>;
 api.onStateChanged = (l: (s: EventPayloads['state:changed']) => void) => listen('state:changed', l);
 api.onNavigate = (l: (n: EventPayloads['navigate']) => void) => listen('navigate', l);
+api.onTeamProgress = (l: (p: EventPayloads['team:progress']) => void) => listen('team:progress', l);
 
 contextBridge.exposeInMainWorld('authTray', Object.freeze(api as unknown as AuthTrayApi));

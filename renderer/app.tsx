@@ -6,6 +6,7 @@ import { DoctorScreen } from './screens/doctor-screen';
 import { EditProfileScreen } from './screens/edit-profile-screen';
 import { ProfilesScreen } from './screens/profiles-screen';
 import { SettingsScreen } from './screens/settings-screen';
+import { TeamScreen } from './screens/team-screen';
 
 export type Nav = EventPayloads['navigate'];
 
@@ -14,6 +15,7 @@ const TABS: readonly { screen: Nav['screen']; label: string }[] = [
   { screen: 'add', label: 'Add profile' },
   { screen: 'settings', label: 'Settings' },
   { screen: 'doctor', label: 'Doctor' },
+  { screen: 'team', label: 'Team' },
 ];
 
 /** The window: a tab bar and one screen. Keyboard: Tab/Shift-Tab everywhere, Enter/Space on buttons. */
@@ -75,6 +77,7 @@ export function App(): React.JSX.Element {
         )}
         {snapshot && nav.screen === 'settings' && <SettingsScreen snapshot={snapshot} />}
         {snapshot && nav.screen === 'doctor' && <DoctorScreen go={go} />}
+        {snapshot && nav.screen === 'team' && <TeamScreen snapshot={snapshot} go={go} />}
       </main>
     </div>
   );

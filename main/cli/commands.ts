@@ -105,6 +105,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     bedrock: ['region', 'aws-profile', 'sso', 'model', 'haiku-model', 'key-stdin', 'allow-plaintext-secret'],
     vertex: ['project-id', 'region', 'model', 'haiku-model'],
     foundry: ['resource', 'base-url', 'key-stdin', 'allow-plaintext-secret', 'model', 'haiku-model'],
+    'anthropic-admin-key': ['base-url', 'key-stdin'],
   };
   for (const k of Object.keys(v)) {
     if (k !== 'name' && v[k] !== undefined && !allowed[kind as ProfileKind].includes(k)) {
@@ -162,6 +163,11 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     case 'vertex':
       input = { kind, name, projectId: need(v, 'project-id'), region: need(v, 'region'), ...models };
       break;
+    case 'anthropic-admin-key':
+      if (!v['key-stdin'])
+        throw new UsageError('missing option --key-stdin (the Admin key is read from standard input)');
+      input = { kind, name, ...baseUrl };
+      break;
     case 'foundry': {
       if (!str(v.resource) === !str(v['base-url']))
         throw new UsageError('give exactly one of --resource <name> or --base-url <url>');
@@ -189,6 +195,11 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     throw optionError(e);
   }
   const secret = v['key-stdin'] ? parseSecretInput(await readStdin()) : undefined;
+  if (kind === 'anthropic-admin-key' && secret && !secret.startsWith('sk-ant-admin')) {
+    throw new UsageError(
+      'that is not an Admin key (Admin keys start with sk-ant-admin); add API keys as anthropic-api-key',
+    );
+  }
   const profile = svc.add(input as NewProfile, secret);
   out(profile.id);
   return EXIT.ok;
@@ -306,6 +317,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   remove: removeCommand,
   refresh: refreshCommand,
   doctor: doctorCommand,
+  team: async (argv) => (await import('./team')).teamCommand(argv),
+  bundle: async (argv) => (await import('./team')).bundleCommand(argv),
 };
 
 export async function run(argv: readonly string[]): Promise<number> {

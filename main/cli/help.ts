@@ -20,6 +20,8 @@ Commands:
   refresh [<name|id>]                  run a helper profile's command now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
   doctor [--json]                      find plaintext keys and keys that beat the helper
+  team invite|invites|members          invite people, list/revoke invites, list members/set roles
+  bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
 
@@ -34,6 +36,7 @@ Kinds and their options:
           [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
   vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]
   foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]
+  anthropic-admin-key --key-stdin [--base-url <url>]   (team management; never used by Claude Code)
 
 A secret is read from standard input with --key-stdin, never from the command line:
   printf %s "$KEY" | claude-auth-tray add anthropic-api-key --name Work --key-stdin
@@ -66,6 +69,28 @@ ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]
 
 Runs a helper profile's command now (default: the active profile) and stores the new key.
+
+${EXIT_CODES}`,
+  team: `Usage:
+  claude-auth-tray team invite --role <role> <email…> [--dry-run] [--profile <admin>] [--json]
+  claude-auth-tray team invite --csv <file> [--role <default role>] [--dry-run] [--json]
+  claude-auth-tray team invites [--revoke <invite-id>] [--json]
+  claude-auth-tray team members [--set-role <user-id> --role <role>] [--json]
+
+Uses an Admin-key profile (add anthropic-admin-key). Roles: claude_code_user ("Claude Code"),
+developer, user, billing. "admin" cannot be given through the API: use the Console.
+People who are already members or have a pending invite are skipped. A CSV has one
+"email[,role]" per line (an "email,role" header is fine); every line is checked before anything
+is sent. Rate limits (429) are waited out as the API asks (Retry-After).
+
+${EXIT_CODES}`,
+  bundle: `Usage:
+  claude-auth-tray bundle export <profile> [-o <file>]
+  claude-auth-tray bundle import <file> [--name <name>] [--yes]
+
+A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
+managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
+get cloud credentials. It never contains a secret. Import shows what it will set; --yes adds it.
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--json]

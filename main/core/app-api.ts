@@ -27,6 +27,9 @@ import { appDataDir, type Env } from './paths';
 import { ProfileService, type NewProfile } from './profile-service';
 import { validateProfile } from './profile-store';
 import { startSignIn } from './sign-in';
+import { AdminApi } from './team/admin-api';
+import { bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
+import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 
 export interface AppApiDeps {
@@ -108,6 +111,8 @@ export function toNewProfile(i: Omit<NewProfileInput, 'secret'>): NewProfile {
     }
     case 'vertex':
       return { ...base, kind: i.kind, projectId: i.projectId ?? '', region: i.region ?? '', ...models } as NewProfile;
+    case 'anthropic-admin-key':
+      return { ...base, kind: i.kind, ...opt('baseUrl', i.baseUrl) } as NewProfile;
     case 'foundry': {
       const authMode = i.authMode === 'api-key' ? 'api-key' : 'azure';
       return {
@@ -132,6 +137,7 @@ export class AppApi {
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
   private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -163,6 +169,34 @@ export class AppApi {
   onSnapshot(l: (s: Snapshot) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
+  }
+
+  /** Bulk-invite progress, for the window's progress bar. */
+  onTeamProgress(l: (p: { done: number; total: number }) => void): () => void {
+    this.progressListeners.add(l);
+    return () => this.progressListeners.delete(l);
+  }
+
+  /** The Admin API for an Admin-key profile (the given one, or the only one). */
+  private adminApi(profileId: string | undefined): AdminApi {
+    const f = this.svc.list();
+    const admins = f.profiles.filter((p) => p.kind === 'anthropic-admin-key');
+    const p = profileId ? this.svc.profiles.find(profileId, f) : admins[0];
+    if (!p || p.kind !== 'anthropic-admin-key') {
+      throw new AppError({
+        kind: 'profile-not-found',
+        message: 'There is no Admin-key profile.',
+        nextStep: 'Add one under "Add profile" → "Anthropic Admin key" (Console → Settings → Admin keys).',
+      });
+    }
+    const key = this.deps.store.get(p.id);
+    if (!key)
+      throw new AppError({
+        kind: 'secret-missing',
+        message: `The Admin key of "${p.name}" is not in the keychain.`,
+        nextStep: 'Edit the profile and paste the key again.',
+      });
+    return new AdminApi(key, { baseUrl: p.baseUrl ?? this.deps.env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
   }
 
   private publish(): void {
@@ -310,6 +344,54 @@ export class AppApi {
       if (!isAllowedExternal(url)) return false;
       await this.deps.openExternal?.(url);
       return true;
+    },
+    'team:invite': async ({ emails, csv, role, dryRun, profileId }) => {
+      const defaultRole = role ? parseRole(role) : undefined;
+      let rows: InviteRow[];
+      if (csv !== undefined) rows = parseInviteCsv(csv, defaultRole);
+      else {
+        if (!defaultRole)
+          throw new AppError({
+            kind: 'invalid-argument',
+            message: 'Choose a role.',
+            nextStep: 'Claude Code users get "claude_code_user".',
+          });
+        rows = parseInviteCsv((emails ?? []).join('\n'), defaultRole);
+      }
+      if (rows.length === 0)
+        throw new AppError({
+          kind: 'invalid-argument',
+          message: 'No email addresses to invite.',
+          nextStep: 'Enter one address per line.',
+        });
+      const api = this.adminApi(profileId);
+      const results = await inviteAll(api, rows, {
+        dryRun: Boolean(dryRun),
+        onProgress: (done, total) => this.progressListeners.forEach((l) => l({ done, total })),
+      });
+      return { results };
+    },
+    'team:list': async ({ profileId }) => {
+      const api = this.adminApi(profileId);
+      const [members, invites] = await Promise.all([api.members(), api.invites()]);
+      return {
+        members: members.map((m) => ({ id: m.id, email: m.email, role: m.role })),
+        invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, status: i.status })),
+      };
+    },
+    'team:revoke': async ({ inviteId, profileId }) => {
+      await this.adminApi(profileId).revokeInvite(inviteId);
+      return { inviteId };
+    },
+    'bundle:export': async (id) => {
+      const p = this.svc.profiles.find(id);
+      return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
+    },
+    'bundle:preview': async ({ text }) => ({ lines: describeBundle(parseBundle(text)) }),
+    'bundle:import': async ({ text, name }) => {
+      const p = this.svc.add(bundleToProfile(parseBundle(text), name), undefined, { secretLater: true });
+      this.monitor.reload();
+      return this.view(p);
     },
   };
 }

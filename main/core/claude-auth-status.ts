@@ -136,6 +136,8 @@ export function compareAuth(profile: Profile | undefined, s: ClaudeAuthStatus): 
           fix: 'Run `claude auth login` (or /login inside Claude Code).',
         };
       return undefined;
+    case 'anthropic-admin-key':
+      return undefined;
     case 'bedrock':
     case 'vertex':
     case 'foundry': {

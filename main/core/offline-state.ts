@@ -92,6 +92,23 @@ export function offlineState(
       };
     case 'vertex':
       return vertexAdcState(p.id, env, now, platform);
+    case 'anthropic-admin-key': {
+      const key = store.get(p.id);
+      return key
+        ? {
+            ...base,
+            status: 'ok',
+            detail: { kind: 'no-expiry', message: 'Admin key in the keychain (team management only)' },
+            next: 'none',
+            hint: maskSecret(key),
+          }
+        : {
+            ...base,
+            status: 'error',
+            detail: { kind: 'secret-missing', message: 'the Admin key is missing from the keychain' },
+            next: 'replace-key',
+          };
+    }
     case 'foundry':
       return {
         ...base,

@@ -38,7 +38,8 @@ export class ProfileService {
     return this.profiles.load();
   }
 
-  add(input: NewProfile, secret?: string): Profile {
+  /** Adds a profile. `secretLater`: a bundle import may add an API-key profile whose key the user pastes afterwards. */
+  add(input: NewProfile, secret?: string, opts: { secretLater?: boolean } = {}): Profile {
     const current = this.profiles.load();
     if (current.profiles.some((p) => p.name === input.name)) {
       throw new AppError({
@@ -49,11 +50,11 @@ export class ProfileService {
     }
     const id = newProfileId(input.name, new Set(current.profiles.map((p) => p.id)));
     const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-    if (needsSecretOnAdd(profile)) {
+    if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
       if (secret === undefined) {
         throw new AppError({
           kind: 'invalid-argument',
-          message: `A ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
+          message: `This ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
           nextStep: 'Pass it on standard input with --key-stdin.',
         });
       }
@@ -62,7 +63,7 @@ export class ProfileService {
     try {
       this.profiles.update((f) => ({ file: { ...f, profiles: [...f.profiles, profile] }, result: undefined }));
     } catch (e) {
-      if (needsSecretOnAdd(profile)) this.secrets.delete(id);
+      if (secret !== undefined) this.secrets.delete(id);
       throw e;
     }
     return profile;

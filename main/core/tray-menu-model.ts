@@ -1,6 +1,6 @@
 import type { AuthState, AuthStatus } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
-import { PROVIDER_LABEL } from '../../common/profile';
+import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { humanDuration } from './human-time';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
@@ -78,7 +78,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   const items: TrayItem[] = [{ kind: 'header', label: header }];
   if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
   items.push({ kind: 'separator' });
-  for (const v of input.profiles) {
+  for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({
       kind: 'radio',
       label: `${v.profile.name} (${PROVIDER_LABEL[v.profile.kind]})`,

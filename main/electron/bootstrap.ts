@@ -146,6 +146,7 @@ export function startApp(): void {
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
   });
+  api.onTeamProgress((p) => sendEvent(win?.webContents, 'team:progress', p));
   api.start();
   render();
   if (process.env.CLAUDE_AUTH_TRAY_E2E === '1') {

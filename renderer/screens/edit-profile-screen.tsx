@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HelperRunResult, KeyCheckResult, NewProfileInput, Snapshot } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
-import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
+import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../app';
 import { Checkbox, Field, Progress, Select } from '../components/field';
@@ -134,7 +134,10 @@ export function EditProfileScreen({
   });
 
   const k = form.kind;
-  const needsKey = k === 'anthropic-api-key' || ((k === 'bedrock' || k === 'foundry') && form.authMode === 'api-key');
+  const needsKey =
+    k === 'anthropic-api-key' ||
+    k === 'anthropic-admin-key' ||
+    ((k === 'bedrock' || k === 'foundry') && form.authMode === 'api-key');
   const missingKey = needsKey && !editing && !secret;
   const consentMissing =
     (k === 'bedrock' || k === 'foundry') && form.authMode === 'api-key' && !form.allowPlaintextSecret;
@@ -163,7 +166,7 @@ export function EditProfileScreen({
         )}
         <Field label="Name" value={form.name} onChange={(v) => set({ name: v })} required placeholder="e.g. Work key" />
 
-        {k === 'anthropic-api-key' && (
+        {(k === 'anthropic-api-key' || k === 'anthropic-admin-key') && (
           <>
             <Field
               label={editing ? 'New API key (leave empty to keep the stored one)' : 'API key'}
@@ -395,14 +398,16 @@ export function EditProfileScreen({
           >
             {editing ? 'Save changes' : 'Save profile'}
           </button>
-          <button
-            type="button"
-            disabled={save.busy || missingKey || consentMissing || !form.name.trim()}
-            onClick={() => void save.run(true)}
-          >
-            {k === 'claude-ai' ? 'Save and use subscription' : 'Save and use'}
-          </button>
-          {editing && !view?.active && (
+          {isActivatable(k) && (
+            <button
+              type="button"
+              disabled={save.busy || missingKey || consentMissing || !form.name.trim()}
+              onClick={() => void save.run(true)}
+            >
+              {k === 'claude-ai' ? 'Save and use subscription' : 'Save and use'}
+            </button>
+          )}
+          {editing && isActivatable(k) && !view?.active && (
             <button type="button" onClick={() => void activate.run()} disabled={activate.busy}>
               {k === 'claude-ai' ? 'Use subscription' : 'Use this profile'}
             </button>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
-import { PROVIDER_LABEL } from '../../common/profile-kinds';
+import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../app';
 import { Progress } from '../components/field';
@@ -82,7 +82,7 @@ function ProfileRow({
         )}
       </div>
       <div className="actions">
-        {!active && (
+        {!active && isActivatable(p.kind) && (
           <button
             type="button"
             className="primary"

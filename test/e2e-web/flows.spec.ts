@@ -13,6 +13,7 @@ import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startBridge, type Bridge } from '../support/bridge-server';
 import { canaryKey, filesContaining, ROOT, sandbox, sh, type Sandbox } from '../support/cli';
+import { startFakeAdmin } from '../support/fake-admin-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -166,6 +167,50 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await screen(page, info, '08-settings');
 
+  // Team: an Admin key (never activatable), a bulk invite with progress, a bundle round trip.
+  const adminKey = `sk-ant-admin01-E2E${theme.toUpperCase()}-not-real-000000`;
+  const admin = await startFakeAdmin(adminKey, ['member0@example.com']);
+  admin.throttleEvery = 7;
+  try {
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByLabel('Provider').selectOption('anthropic-admin-key');
+    await page.getByLabel('Name').fill(`Admin ${theme}`);
+    await page.getByLabel('API key').fill(adminKey);
+    await page.getByLabel('Base URL (optional)').fill(admin.url);
+    await expect(page.getByRole('button', { name: 'Save and use' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Saved “Admin ${theme}”` })).toBeVisible();
+    await page.getByRole('button', { name: 'Team' }).click();
+    if (await page.getByLabel('Admin key').count())
+      await page.getByLabel('Admin key').selectOption({ label: `Admin ${theme}` });
+    const people = Array.from({ length: 30 }, (_, i) => `dev${i}.${theme}@example.com`).concat([
+      'member0@example.com',
+      'not-an-email',
+    ]);
+    await page.getByLabel('Email addresses').fill(people.map((e) => `${e},claude_code_user`).join('\n'));
+    await page.getByRole('button', { name: 'Send invites' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Invited 30; already members 1' })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(admin.invites.map((i) => i.email).sort()).toEqual(people.slice(0, 30).sort());
+    await screen(page, info, '11-team-invited');
+    await page.getByRole('button', { name: 'Export bundle' }).click();
+    const bundle = await page.getByLabel(/Bundle \(copy it/).inputValue();
+    expect(JSON.parse(bundle)).toMatchObject({
+      format: 'claude-auth-tray-bundle',
+      profile: { kind: 'bedrock', name: `Bedrock ${theme}` },
+    });
+    await page.getByLabel(/Import a bundle/).fill(bundle.replace(`"Bedrock ${theme}"`, `"Bedrock ${theme} copy"`));
+    await page.getByRole('button', { name: 'Show what it sets' }).click();
+    await expect(page.getByLabel('What the bundle sets')).toContainText('env.CLAUDE_CODE_USE_BEDROCK = 1');
+    await page.getByRole('button', { name: 'Import as a new profile' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Imported “Bedrock ${theme} copy”` })).toBeVisible();
+    await screen(page, info, '12-team-bundle');
+    expect(await page.content()).not.toContain(adminKey);
+  } finally {
+    await admin.close();
+  }
+
   // Doctor finds a planted plaintext key; its fix moves it into the keychain.
   const planted = canaryKey(`PLANTED${theme.toUpperCase()}`);
   const projectSettings = path.join(sb.home, '.claude', 'settings.local.json');
@@ -195,7 +240,7 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
 
   // No secret reached the page, and none is in any file but the keychain.
   const html = await page.content();
-  for (const k of [good, revoked, planted]) {
+  for (const k of [good, revoked, planted, adminKey]) {
     expect(html).not.toContain(k);
     expect(filesContaining([sb.appDir, sb.claudeDir, path.join(sb.home, '.claude')], k)).toEqual([]);
   }

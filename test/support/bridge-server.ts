@@ -24,6 +24,7 @@ const CLIENT = `(() => {
   const listen = (channel, l) => { const h = (e) => l(JSON.parse(e.data)); es.addEventListener(channel, h); return () => es.removeEventListener(channel, h); };
   api.onStateChanged = (l) => listen('state:changed', l);
   api.onNavigate = (l) => listen('navigate', l);
+  api.onTeamProgress = (l) => listen('team:progress', l);
   window.authTray = Object.freeze(api);
 })();`;
 
@@ -38,7 +39,7 @@ const TYPES: Record<string, string> = {
 export interface Bridge {
   readonly url: string;
   /** Sends a main → renderer event to every open page. */
-  emit(channel: 'state:changed' | 'navigate', payload: unknown): void;
+  emit(channel: 'state:changed' | 'navigate' | 'team:progress', payload: unknown): void;
   close(): Promise<void>;
 }
 
@@ -49,7 +50,12 @@ export async function startBridge(app: AppApi, rendererDir: string): Promise<Bri
   const emit = (channel: string, payload: unknown): void => {
     for (const s of streams) s.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  const unsubscribe = app.onSnapshot((s) => emit('state:changed', s));
+  const unsubscribeState = app.onSnapshot((s) => emit('state:changed', s));
+  const unsubscribeProgress = app.onTeamProgress((p) => emit('team:progress', p));
+  const unsubscribe = (): void => {
+    unsubscribeState();
+    unsubscribeProgress();
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'POST' && url.pathname.startsWith('/invoke/')) {

@@ -72,6 +72,12 @@ export function activationPlan(input: PlanInput): readonly PlanEntry[] {
         { path: ['gcpAuthRefresh'], value: 'gcloud auth application-default login' },
         ...models(p.models),
       ];
+    case 'anthropic-admin-key':
+      throw new AppError({
+        kind: 'invalid-argument',
+        message: `"${p.name}" is an Admin key: it manages your organisation and is never given to Claude Code.`,
+        nextStep: 'Use it with `claude-auth-tray team …`; choose an API-key or provider profile for Claude Code.',
+      });
     case 'foundry': {
       const out: PlanEntry[] = [env('CLAUDE_CODE_USE_FOUNDRY', '1')];
       if (p.resource) out.push(env('ANTHROPIC_FOUNDRY_RESOURCE', p.resource));

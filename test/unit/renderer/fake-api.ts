@@ -41,9 +41,10 @@ type Handler = (arg: unknown) => unknown;
 /** Installs window.authTray; handlers answer per channel (a value, or { __ipcError }); records calls. */
 export function installApi(handlers: Record<string, Handler>, snap: Snapshot = snapshot()) {
   const calls: { channel: string; arg: unknown }[] = [];
-  const listeners: { state: ((s: Snapshot) => void)[]; nav: ((n: EventPayloads['navigate']) => void)[] } = {
-    state: [],
-    nav: [],
+  const listeners = {
+    state: [] as ((s: Snapshot) => void)[],
+    nav: [] as ((n: EventPayloads['navigate']) => void)[],
+    progress: [] as ((p: EventPayloads['team:progress']) => void)[],
   };
   const all: Record<string, Handler> = {
     'app:snapshot': () => snap,
@@ -58,6 +59,9 @@ export function installApi(handlers: Record<string, Handler>, snap: Snapshot = s
         if (prop === 'onStateChanged') return (l: (s: Snapshot) => void) => (listeners.state.push(l), () => undefined);
         if (prop === 'onNavigate')
           return (l: (n: EventPayloads['navigate']) => void) => (listeners.nav.push(l), () => undefined);
+        if (prop === 'onTeamProgress') {
+          return (l: (p: EventPayloads['team:progress']) => void) => (listeners.progress.push(l), () => undefined);
+        }
         return async (arg: unknown): Promise<IpcResult<unknown>> => {
           calls.push({ channel: prop, arg });
           const h = all[prop];
@@ -75,5 +79,6 @@ export function installApi(handlers: Record<string, Handler>, snap: Snapshot = s
     calls,
     emit: (s: Snapshot) => listeners.state.forEach((l) => l(s)),
     navigate: (n: EventPayloads['navigate']) => listeners.nav.forEach((l) => l(n)),
+    progress: (p: EventPayloads['team:progress']) => listeners.progress.forEach((l) => l(p)),
   };
 }

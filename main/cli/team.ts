@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../common/errors';
+import type { Profile } from '../../common/profile';
+import { ProfileService } from '../core/profile-service';
+import { currentCliRuntime } from '../core/runtime';
+import { AdminApi } from '../core/team/admin-api';
+import { bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
+import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
+import { KeyringSecretStore } from '../core/vault';
+import { HELP } from './help';
+import { EXIT, out, UsageError } from './output';
+
+type Values = Record<string, string | boolean | undefined> & { help?: boolean };
+
+function parse(
+  argv: readonly string[],
+  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+): { values: Values; positionals: string[] } {
+  try {
+    const r = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: r.values as Values, positionals: r.positionals };
+  } catch (e) {
+    throw new UsageError(String((e as Error).message).split('\n')[0]);
+  }
+}
+const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function service(): ProfileService {
+  return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
+}
+
+/** The Admin API client for --profile, or the only Admin-key profile. */
+function adminApi(svc: ProfileService, ref: string | undefined): AdminApi {
+  const f = svc.list();
+  let p: Profile | undefined;
+  if (ref) p = svc.profiles.find(ref, f);
+  else {
+    const admins = f.profiles.filter((x) => x.kind === 'anthropic-admin-key');
+    if (admins.length > 1)
+      throw new UsageError(
+        `several Admin-key profiles; choose one with --profile (${admins.map((a) => a.name).join(', ')})`,
+      );
+    p = admins[0];
+  }
+  if (!p || p.kind !== 'anthropic-admin-key') {
+    throw new AppError({
+      kind: 'profile-not-found',
+      message: 'No Admin-key profile.',
+      nextStep:
+        'Add one: `claude-auth-tray add anthropic-admin-key --name Admin --key-stdin` (Console → Settings → Admin keys).',
+    });
+  }
+  const key = svc.secrets.get(p.id);
+  if (!key)
+    throw new AppError({
+      kind: 'secret-missing',
+      message: `The Admin key of "${p.name}" is not in the keychain.`,
+      nextStep: 'Remove the profile and add it again.',
+    });
+  return new AdminApi(key, { baseUrl: p.baseUrl ?? process.env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
+}
+
+async function invite(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, {
+    role: { type: 'string' },
+    csv: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (v.help) return help('team');
+  const role = str(v.role) ? parseRole(str(v.role)!) : undefined;
+  let rows: InviteRow[];
+  const csv = str(v.csv);
+  if (csv) {
+    if (positionals.length) throw new UsageError('give either emails or --csv <file>, not both');
+    let text: string;
+    try {
+      text = fs.readFileSync(csv, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read --csv file ${csv}`);
+    }
+    rows = parseInviteCsv(text, role);
+  } else {
+    if (!positionals.length) throw new UsageError('missing <email…> or --csv <file>');
+    if (!role) throw new UsageError('missing option --role (claude_code_user, developer, user or billing)');
+    rows = positionals.map((e, i) => ({ email: checkEmail(e, `email ${i + 1}`), role }));
+  }
+  const api = adminApi(service(), str(v.profile));
+  const tty = process.stderr.isTTY;
+  const results = await inviteAll(api, rows, {
+    dryRun: Boolean(v['dry-run']),
+    onProgress: (d, t) => {
+      if (tty) process.stderr.write(`\rInviting… ${d}/${t}`);
+    },
+  });
+  if (tty) process.stderr.write('\n');
+  if (v.json) out(JSON.stringify({ results }, null, 2));
+  else {
+    for (const r of results) out(`${r.outcome.padEnd(15)} ${r.email} (${r.role})${r.message ? ` — ${r.message}` : ''}`);
+    const count = (o: string) => results.filter((r) => r.outcome === o).length;
+    out(
+      `${v['dry-run'] ? 'Dry run: would invite' : 'Invited'} ${count(v['dry-run'] ? 'would-invite' : 'invited')}; already members ${count('already-member')}; already invited ${count('already-invited')}; duplicates ${count('duplicate')}; invalid addresses ${count('invalid-email')}; failed ${count('failed')}.`,
+    );
+  }
+  return results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok;
+}
+
+async function invites(argv: readonly string[]): Promise<number> {
+  const { values: v } = parse(argv, {
+    revoke: { type: 'string' },
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (v.help) return help('team');
+  const api = adminApi(service(), str(v.profile));
+  const revoke = str(v.revoke);
+  if (revoke) {
+    await api.revokeInvite(revoke);
+    out(`Revoked invite ${revoke}.`);
+    return EXIT.ok;
+  }
+  const list = await api.invites();
+  if (v.json) out(JSON.stringify({ invites: list }, null, 2));
+  else if (!list.length) out('No invites.');
+  else
+    for (const i of list)
+      out(`${i.id}  ${i.email}  ${i.role}  ${i.status}${i.expires_at ? `  expires ${i.expires_at}` : ''}`);
+  return EXIT.ok;
+}
+
+async function members(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, {
+    'set-role': { type: 'string' },
+    role: { type: 'string' },
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (v.help) return help('team');
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const api = adminApi(service(), str(v.profile));
+  const userId = str(v['set-role']);
+  if (userId) {
+    const r = str(v.role);
+    if (!r) throw new UsageError('--set-role <user-id> needs --role <role>');
+    const m = await api.setRole(userId, parseRole(r));
+    out(`${m.email} is now ${m.role}.`);
+    return EXIT.ok;
+  }
+  const list = await api.members();
+  if (v.json) out(JSON.stringify({ members: list }, null, 2));
+  else for (const m of list) out(`${m.id}  ${m.email}  ${m.role}`);
+  return EXIT.ok;
+}
+
+export async function teamCommand(argv: readonly string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === '-h') return help('team');
+  if (sub === 'invite') return invite(rest);
+  if (sub === 'invites') return invites(rest);
+  if (sub === 'members') return members(rest);
+  throw new UsageError(`unknown team command "${sub}" (invite, invites, members)`);
+}
+
+export async function bundleCommand(argv: readonly string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === '-h') return help('bundle');
+  if (sub === 'export') {
+    const { values: v, positionals } = parse(rest, { output: { type: 'string', short: 'o' } });
+    if (v.help) return help('bundle');
+    const ref = positionals[0];
+    if (!ref) throw new UsageError('missing <profile>');
+    const svc = service();
+    const text = JSON.stringify(exportBundle(svc.profiles.find(ref)), null, 2) + '\n';
+    const output = str(v.output);
+    if (output) {
+      fs.writeFileSync(output, text, { mode: 0o644 });
+      out(`Wrote ${output} (no secrets in it).`);
+    } else process.stdout.write(text);
+    return EXIT.ok;
+  }
+  if (sub === 'import') {
+    const { values: v, positionals } = parse(rest, { name: { type: 'string' }, yes: { type: 'boolean', short: 'y' } });
+    if (v.help) return help('bundle');
+    const file = positionals[0];
+    if (!file) throw new UsageError('missing <file>');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${file}`);
+    }
+    const b = parseBundle(text);
+    for (const line of describeBundle(b)) out(line);
+    if (!v.yes) {
+      out('Nothing imported yet. Run again with --yes to add this profile.');
+      return EXIT.ok;
+    }
+    const p = service().add(bundleToProfile(b, str(v.name)), undefined, { secretLater: true });
+    out(`Imported as "${p.name}" (id ${p.id}). Use it with \`claude-auth-tray use "${p.name}"\`.`);
+    return EXIT.ok;
+  }
+  throw new UsageError(`unknown bundle command "${sub}" (export, import)`);
+}
+
+function help(topic: 'team' | 'bundle'): number {
+  out(HELP[topic] ?? HELP.main);
+  return EXIT.ok;
+}

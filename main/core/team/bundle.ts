@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { AppError } from '../../../common/errors';
+import {
+  bedrockProfile,
+  foundryProfileBase,
+  oneFoundryEndpoint,
+  vertexProfile,
+  type Profile,
+} from '../../../common/profile';
+import { PROVIDER_LABEL } from '../../../common/profile-kinds';
+import { activationPlan } from '../claude-settings/activation-plan';
+import type { NewProfile } from '../profile-service';
+
+export const BUNDLE_FORMAT = 'claude-auth-tray-bundle';
+export const BUNDLE_VERSION = 1;
+
+const noIds = { id: true, createdAt: true } as const;
+const bundleProfile = z.union([
+  bedrockProfile.omit({ ...noIds, allowPlaintextSecret: true }),
+  vertexProfile.omit(noIds),
+  foundryProfileBase
+    .omit({ ...noIds, allowPlaintextSecret: true })
+    .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
+]);
+
+const bundleSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    version: z.number().int(),
+    createdAt: z.string(),
+    profile: bundleProfile,
+    /** The fragment an admin can deploy through MDM as managed-settings.json. */
+    managedSettings: z
+      .object({
+        env: z.record(z.string(), z.string()),
+        awsAuthRefresh: z.string().optional(),
+        gcpAuthRefresh: z.string().optional(),
+      })
+      .strict(),
+    /** What each user runs to get cloud credentials. */
+    steps: z.array(z.string()),
+  })
+  .strict();
+export type Bundle = z.infer<typeof bundleSchema>;
+
+type Shareable = Extract<Profile, { kind: 'bedrock' | 'vertex' | 'foundry' }>;
+
+function isShareable(p: Profile): p is Shareable {
+  return p.kind === 'bedrock' || p.kind === 'vertex' || p.kind === 'foundry';
+}
+
+function stepsFor(p: Shareable): string[] {
+  const last = [`claude-auth-tray bundle import <this file>`, `claude-auth-tray use "${p.name}"`];
+  switch (p.kind) {
+    case 'bedrock':
+      if (p.authMode === 'sso') {
+        return [
+          'Install the AWS CLI v2.',
+          `aws configure sso --profile ${p.awsProfile ?? '<profile>'}   (use the start URL and account your admin gave you)`,
+          `aws sso login --profile ${p.awsProfile ?? '<profile>'}`,
+          ...last,
+        ];
+      }
+      if (p.authMode === 'api-key') {
+        return [
+          'Create a Bedrock API key in the AWS console (Amazon Bedrock → API keys).',
+          ...last,
+          'Edit the profile and paste the key (it is stored in your keychain).',
+        ];
+      }
+      return [
+        'Install the AWS CLI v2.',
+        `aws configure --profile ${p.awsProfile ?? 'default'}   (credentials with access to Amazon Bedrock in ${p.region})`,
+        ...last,
+      ];
+    case 'vertex':
+      return [
+        'Install the Google Cloud CLI.',
+        'gcloud auth application-default login',
+        `gcloud config set project ${p.projectId}`,
+        ...last,
+      ];
+    case 'foundry':
+      return p.authMode === 'azure'
+        ? ['Install the Azure CLI.', 'az login', ...last]
+        : [
+            'Get a Foundry API key from your Azure AI Foundry resource.',
+            ...last,
+            'Edit the profile and paste the key (it is stored in your keychain).',
+          ];
+  }
+}
+
+/** A shareable bundle of a Bedrock / Vertex / Foundry profile: settings, managed-settings fragment, steps. Never a secret. */
+export function exportBundle(p: Profile, now = new Date()): Bundle {
+  if (!isShareable(p)) {
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only Bedrock, Vertex and Foundry setups can be shared.`,
+      nextStep: 'Share each person’s own API key through the Console instead.',
+    });
+  }
+  const {
+    id: _id,
+    createdAt: _c,
+    allowPlaintextSecret: _a,
+    ...profile
+  } = p as Shareable & { allowPlaintextSecret?: boolean };
+  // The plan with a placeholder secret, minus every secret entry: the fragment holds no key.
+  const plan = activationPlan({
+    profile: {
+      ...p,
+      ...('authMode' in p && p.authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
+    } as Profile,
+    helperCommand: '',
+    plaintextSecret: 'placeholder',
+  }).filter((e) => !e.secret);
+  const env: Record<string, string> = {};
+  const extra: { awsAuthRefresh?: string; gcpAuthRefresh?: string } = {};
+  for (const e of plan) {
+    if (e.path[0] === 'env' && e.path.length === 2) env[e.path[1]] = e.value;
+    else if (e.path[0] === 'awsAuthRefresh' || e.path[0] === 'gcpAuthRefresh') extra[e.path[0]] = e.value;
+  }
+  return bundleSchema.parse({
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: now.toISOString(),
+    profile,
+    managedSettings: { env, ...extra },
+    steps: stepsFor(p),
+  });
+}
+
+/** Parses a bundle file; unknown fields, another format or version are refused with a clear error. */
+export function parseBundle(text: string): Bundle {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: 'The bundle is not valid JSON.',
+      nextStep: 'Ask for the file again; it may have been cut or edited.',
+    });
+  }
+  const head = json as { format?: unknown; version?: unknown };
+  if (head?.format !== BUNDLE_FORMAT)
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: 'This file is not a Claude Auth Tray bundle.',
+      nextStep: 'Export one with `claude-auth-tray bundle export <profile>`.',
+    });
+  if (head.version !== BUNDLE_VERSION) {
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `This bundle has format version ${String(head.version)}; this app reads version ${BUNDLE_VERSION}.`,
+      nextStep: 'Update Claude Auth Tray, or ask for a bundle exported by the same version.',
+    });
+  }
+  const r = bundleSchema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    const where = i?.path.join('.') || '(root)';
+    const unknown =
+      i?.code === 'unrecognized_keys'
+        ? ` unknown field(s) ${(i as { keys?: string[] }).keys?.join(', ')}`
+        : ` ${i?.message ?? 'invalid'}`;
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `The bundle is not valid at ${where}:${unknown}.`,
+      nextStep: 'Nothing was imported. Ask for a fresh export.',
+    });
+  }
+  return r.data;
+}
+
+/** The new profile a bundle describes (optionally renamed), for ProfileService.add. */
+export function bundleToProfile(b: Bundle, name?: string): NewProfile {
+  return { ...b.profile, ...(name ? { name } : {}) } as NewProfile;
+}
+
+/** What importing will set, as lines for the user to review first. */
+export function describeBundle(b: Bundle): string[] {
+  const env = Object.entries(b.managedSettings.env).map(([k, v]) => `  env.${k} = ${v}`);
+  const extra = [
+    b.managedSettings.awsAuthRefresh && `  awsAuthRefresh = ${b.managedSettings.awsAuthRefresh}`,
+    b.managedSettings.gcpAuthRefresh && `  gcpAuthRefresh = ${b.managedSettings.gcpAuthRefresh}`,
+  ].filter((x): x is string => Boolean(x));
+  return [
+    `Profile "${b.profile.name}" (${PROVIDER_LABEL[b.profile.kind]}). When used, it sets in Claude Code's settings.json:`,
+    ...env,
+    ...extra,
+    'Steps to get cloud credentials:',
+    ...b.steps.map((s, i) => `  ${i + 1}. ${s}`),
+  ];
+}

@@ -1,0 +1,297 @@
+import { useEffect, useState } from 'react';
+import type { InviteResult, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
+import { api, call } from '../api';
+import type { Nav } from '../app';
+import { Checkbox, Progress, Select } from '../components/field';
+import { useAction } from '../hooks/use-snapshot';
+
+const ROLES = [
+  { value: 'claude_code_user', label: 'Claude Code (claude_code_user)' },
+  { value: 'developer', label: 'Developer' },
+  { value: 'user', label: 'User' },
+  { value: 'billing', label: 'Billing' },
+];
+
+const OUTCOME: Record<InviteResult['outcome'], string> = {
+  invited: 'Invited',
+  'would-invite': 'Would invite',
+  'already-member': 'Already a member',
+  'already-invited': 'Invite pending',
+  duplicate: 'Listed twice',
+  'invalid-email': 'Not an email address',
+  failed: 'Failed',
+};
+
+/** Invite people with the right Console role, see members and invites, share provider setups. */
+export function TeamScreen({ snapshot, go }: { snapshot: Snapshot; go: (n: Nav) => void }): React.JSX.Element {
+  const admins = snapshot.profiles.filter((v) => v.profile.kind === 'anthropic-admin-key');
+  const shareable = snapshot.profiles.filter(
+    (v) => v.profile.kind === 'bedrock' || v.profile.kind === 'vertex' || v.profile.kind === 'foundry',
+  );
+  return (
+    <section aria-labelledby="team-h">
+      <h2 id="team-h">Team</h2>
+      {admins.length === 0 ? (
+        <div className="panel">
+          <p>
+            To invite people, add an <strong>Anthropic Admin key</strong> (Console → Settings → Admin keys). It stays in
+            your keychain and is never given to Claude Code.
+          </p>
+          <button type="button" className="primary" onClick={() => go({ screen: 'add' })}>
+            Add an Admin key
+          </button>
+        </div>
+      ) : (
+        <Invites adminIds={admins.map((a) => ({ id: a.profile.id, name: a.profile.name }))} />
+      )}
+      <Bundles shareable={shareable.map((v) => ({ id: v.profile.id, name: v.profile.name }))} />
+    </section>
+  );
+}
+
+function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }[] }): React.JSX.Element {
+  const [profileId, setProfileId] = useState(adminIds[0]?.id ?? '');
+  const [emails, setEmails] = useState('');
+  const [role, setRole] = useState('claude_code_user');
+  const [dryRun, setDryRun] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [results, setResults] = useState<readonly InviteResult[]>();
+  const [team, setTeam] = useState<{ members: readonly TeamMember[]; invites: readonly TeamInvite[] }>();
+  useEffect(() => api().onTeamProgress((p) => setProgress(p)), []);
+  const invite = useAction(async () => {
+    setResults(undefined);
+    setProgress(undefined);
+    const text = emails.trim();
+    const csv = /,/.test(text);
+    const r = await call('team:invite', {
+      ...(csv ? { csv: text } : { emails: text.split(/\s+/).filter(Boolean) }),
+      role,
+      dryRun,
+      profileId,
+    });
+    setResults(r.results);
+  });
+  const load = useAction(async () => setTeam(await call('team:list', { profileId })));
+  const revoke = useAction(async (inviteId: string) => {
+    await call('team:revoke', { inviteId, profileId });
+    setTeam(await call('team:list', { profileId }));
+  });
+  const count = (o: InviteResult['outcome']): number => results?.filter((r) => r.outcome === o).length ?? 0;
+  return (
+    <>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void invite.run();
+        }}
+      >
+        <fieldset>
+          <legend>Invite people</legend>
+          {adminIds.length > 1 && (
+            <Select
+              label="Admin key"
+              value={profileId}
+              onChange={setProfileId}
+              options={adminIds.map((a) => ({ value: a.id, label: a.name }))}
+            />
+          )}
+          <div className="field">
+            <label htmlFor="invite-emails">Email addresses</label>
+            <textarea
+              id="invite-emails"
+              rows={5}
+              value={emails}
+              onChange={(e) => setEmails(e.target.value)}
+              aria-describedby="invite-emails-hint"
+              spellCheck={false}
+            />
+            <p id="invite-emails-hint" className="hint">
+              One per line, or CSV lines of <code>email,role</code>. People who are already members or invited are
+              skipped.
+            </p>
+          </div>
+          <Select
+            label="Role"
+            value={role}
+            onChange={setRole}
+            options={ROLES}
+            hint='"Admin" can only be given in the Console.'
+          />
+          <Checkbox label="Dry run (show what would happen, send nothing)" checked={dryRun} onChange={setDryRun} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={invite.busy || !emails.trim()}>
+              {dryRun ? 'Check the list' : 'Send invites'}
+            </button>
+            {invite.busy && progress && (
+              <label>
+                Inviting {progress.done} of {progress.total}{' '}
+                <progress max={progress.total} value={progress.done}>
+                  {progress.done}/{progress.total}
+                </progress>
+              </label>
+            )}
+            <Progress show={invite.showProgress && !progress} label="Contacting the Admin API…" />
+          </div>
+          {invite.error && (
+            <p role="alert" className="error-text">
+              {invite.error}
+            </p>
+          )}
+          {results && (
+            <div role="status">
+              <p>
+                {dryRun ? `Would invite ${count('would-invite')}` : `Invited ${count('invited')}`}; already members{' '}
+                {count('already-member')}; pending {count('already-invited')}; listed twice {count('duplicate')}; bad
+                addresses {count('invalid-email')}; failed {count('failed')}.
+              </p>
+              <table>
+                <caption className="muted">Result per address</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Result</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.map((r, i) => (
+                    <tr key={`${r.email}-${i}`}>
+                      <td>{r.email}</td>
+                      <td>{r.role}</td>
+                      <td>
+                        {OUTCOME[r.outcome]}
+                        {r.message ? ` — ${r.message}` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </fieldset>
+      </form>
+      <fieldset>
+        <legend>Members and invites</legend>
+        <div className="actions">
+          <button type="button" onClick={() => void load.run()} disabled={load.busy}>
+            {team ? 'Reload' : 'Show members and invites'}
+          </button>
+          <Progress show={load.showProgress || revoke.showProgress} label="Loading…" />
+        </div>
+        {(load.error ?? revoke.error) && (
+          <p role="alert" className="error-text">
+            {load.error ?? revoke.error}
+          </p>
+        )}
+        {team && (
+          <>
+            <h3>Pending invites ({team.invites.filter((i) => i.status === 'pending').length})</h3>
+            <ul>
+              {team.invites
+                .filter((i) => i.status === 'pending')
+                .map((i) => (
+                  <li key={i.id}>
+                    {i.email} · {i.role}{' '}
+                    <button
+                      type="button"
+                      onClick={() => void revoke.run(i.id)}
+                      aria-label={`Revoke the invite of ${i.email}`}
+                    >
+                      Revoke
+                    </button>
+                  </li>
+                ))}
+            </ul>
+            <h3>Members ({team.members.length})</h3>
+            <ul>
+              {team.members.map((m) => (
+                <li key={m.id}>
+                  {m.email} · {m.role}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </fieldset>
+    </>
+  );
+}
+
+function Bundles({ shareable }: { shareable: readonly { id: string; name: string }[] }): React.JSX.Element {
+  const [selected, setSelected] = useState(shareable[0]?.id ?? '');
+  const [exported, setExported] = useState<string>();
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<readonly string[]>();
+  const [done, setDone] = useState<string>();
+  const doExport = useAction(async () => setExported((await call('bundle:export', selected)).text));
+  const doPreview = useAction(async () => {
+    setDone(undefined);
+    setPreview((await call('bundle:preview', { text })).lines);
+  });
+  const doImport = useAction(async () => {
+    const v = await call('bundle:import', { text });
+    setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from Profiles.`);
+    setPreview(undefined);
+  });
+  return (
+    <fieldset>
+      <legend>Share a provider setup</legend>
+      <p className="hint">
+        A bundle holds a Bedrock, Vertex or Foundry profile&apos;s settings, the managed-settings.json fragment for MDM,
+        and the steps to get cloud credentials. Never a secret.
+      </p>
+      {shareable.length > 0 ? (
+        <div className="actions">
+          <Select
+            label="Profile to share"
+            value={selected}
+            onChange={setSelected}
+            options={shareable.map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <button type="button" onClick={() => void doExport.run()} disabled={!selected || doExport.busy}>
+            Export bundle
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Add a Bedrock, Vertex or Foundry profile to share it.</p>
+      )}
+      {exported && (
+        <div className="field">
+          <label htmlFor="bundle-out">Bundle (copy it into a file for your team)</label>
+          <textarea id="bundle-out" rows={8} readOnly value={exported} spellCheck={false} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="bundle-in">Import a bundle: paste it here</label>
+        <textarea
+          id="bundle-in"
+          rows={5}
+          value={text}
+          onChange={(e) => (setText(e.target.value), setPreview(undefined))}
+          spellCheck={false}
+        />
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => void doPreview.run()} disabled={!text.trim() || doPreview.busy}>
+          Show what it sets
+        </button>
+        {preview && (
+          <button type="button" className="primary" onClick={() => void doImport.run()} disabled={doImport.busy}>
+            Import as a new profile
+          </button>
+        )}
+      </div>
+      {preview && (
+        <pre className="panel" aria-label="What the bundle sets">
+          {preview.join('\n')}
+        </pre>
+      )}
+      {done && <p role="status">{done}</p>}
+      {(doExport.error ?? doPreview.error ?? doImport.error) && (
+        <p role="alert" className="error-text">
+          {doExport.error ?? doPreview.error ?? doImport.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

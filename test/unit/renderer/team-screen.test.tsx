@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Profile } from '../../../common/profile';
+import { TeamScreen } from '../../../renderer/screens/team-screen';
+import { BED, installApi, snapshot, state } from './fake-api';
+
+afterEach(cleanup);
+const ADMIN: Profile = { id: 'admin-1', name: 'Admin', createdAt: 'x', kind: 'anthropic-admin-key' };
+
+describe('Team screen', () => {
+  it('without an Admin key it explains what to add, and still offers bundles', async () => {
+    installApi({});
+    const go: unknown[] = [];
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: BED, active: false, state: state('bed-1') }] })}
+        go={(n) => go.push(n)}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Add an Admin key' }));
+    expect(go).toEqual([{ screen: 'add' }]);
+    expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy();
+  });
+
+  it('bulk invite shows a progress bar, then a result per address', async () => {
+    let finish!: (v: unknown) => void;
+    const api = installApi({ 'team:invite': () => new Promise((r) => (finish = r)) });
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: ADMIN, active: false, state: state('admin-1') }] })}
+        go={() => undefined}
+      />,
+    );
+    await userEvent.type(
+      screen.getByLabelText('Email addresses'),
+      'a@example.com{enter}b@example.com{enter}member@example.com',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    act(() => api.progress({ done: 2, total: 3 }));
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('value')).toBe('2');
+    expect(screen.getByText(/Inviting 2 of 3/)).toBeTruthy();
+    await act(async () =>
+      finish({
+        results: [
+          { email: 'a@example.com', role: 'claude_code_user', outcome: 'invited' },
+          { email: 'b@example.com', role: 'claude_code_user', outcome: 'invited' },
+          { email: 'member@example.com', role: 'claude_code_user', outcome: 'already-member' },
+        ],
+      }),
+    );
+    expect(await screen.findByText(/Invited 2; already members 1/)).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(4);
+    expect(api.calls.find((c) => c.channel === 'team:invite')?.arg).toEqual({
+      emails: ['a@example.com', 'b@example.com', 'member@example.com'],
+      role: 'claude_code_user',
+      dryRun: false,
+      profileId: 'admin-1',
+    });
+  });
+
+  it('a refused role or bad input shows the error with the next step', async () => {
+    installApi({
+      'team:invite': () => ({
+        __ipcError: {
+          kind: 'invalid-argument',
+          message: 'CSV line 2: unknown role "owner".',
+          nextStep: 'Use one of: user, developer, billing, claude_code_user.',
+        },
+      }),
+    });
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: ADMIN, active: false, state: state('admin-1') }] })}
+        go={() => undefined}
+      />,
+    );
+    await userEvent.type(screen.getByLabelText('Email addresses'), 'a@example.com,developer{enter}b@example.com,owner');
+    await userEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'CSV line 2: unknown role "owner". Use one of: user, developer, billing, claude_code_user.',
+    );
+  });
+
+  it('bundles: export shows the JSON; import previews what it sets before adding', async () => {
+    const api = installApi({
+      'bundle:export': () => ({ text: '{"format":"claude-auth-tray-bundle"}', fileName: 'x.json' }),
+      'bundle:preview': () => ({
+        lines: ['Profile "Bedrock prod" (Amazon Bedrock).', '  env.CLAUDE_CODE_USE_BEDROCK = 1'],
+      }),
+      'bundle:import': () => ({ profile: BED, active: false, state: state('bed-1') }),
+    });
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: BED, active: false, state: state('bed-1') }] })}
+        go={() => undefined}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Export bundle' }));
+    expect(((await screen.findByLabelText(/Bundle \(copy it/)) as HTMLTextAreaElement).value).toContain(
+      'claude-auth-tray-bundle',
+    );
+    await userEvent.type(screen.getByLabelText(/Import a bundle/), '{{"x":1}');
+    expect(screen.queryByRole('button', { name: 'Import as a new profile' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show what it sets' }));
+    expect((await screen.findByLabelText('What the bundle sets')).textContent).toContain(
+      'env.CLAUDE_CODE_USE_BEDROCK = 1',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Import as a new profile' }));
+    await waitFor(() => expect(screen.getByText(/Imported “Bedrock prod”/)).toBeTruthy());
+    expect(api.calls.map((c) => c.channel)).toEqual(['bundle:export', 'bundle:preview', 'bundle:import']);
+  });
+});
