@@ -19,7 +19,7 @@ import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
 import { listAwsProfiles } from './expiry/aws-sso';
-import { runHelper } from './helper-runner';
+import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
 import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
@@ -160,9 +160,11 @@ export class AppApi {
     void this.askClaude();
   }
 
+  /** Quit: timers, watchers and any helper still running (its whole process tree). */
   stop(): void {
     this.unsubscribe?.();
     this.monitor.stop();
+    stopAllHelpers();
     this.listeners.clear();
   }
 

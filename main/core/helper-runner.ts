@@ -5,6 +5,16 @@ import { MAX_KEY_LENGTH } from './secret-text';
 
 export const DEFAULT_HELPER_TIMEOUT_MS = 60_000;
 
+/** Helpers running now (their process-tree killers), so quitting the app stops them all. */
+const running = new Set<() => void>();
+
+/** Kills every running helper's process tree (app quit). Their runs end as `helper-exit`. */
+export function stopAllHelpers(): number {
+  const n = running.size;
+  for (const kill of [...running]) kill();
+  return n;
+}
+
 export type HelperResult =
   | { readonly ok: true; readonly key: string; readonly durationMs: number }
   | { readonly ok: false; readonly error: AppError; readonly durationMs: number };
@@ -66,8 +76,10 @@ export function runHelper(command: string, opts: HelperRunOptions = {}): Promise
       timedOut = true;
       killTree();
     }, timeoutMs);
+    running.add(killTree);
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      running.delete(killTree);
       resolve({
         ok: false,
         durationMs: elapsed(),
@@ -80,6 +92,7 @@ export function runHelper(command: string, opts: HelperRunOptions = {}): Promise
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(killTree);
       if (!win) killTree(); // a helper's leftovers in its group go with it
       const stdout = Buffer.concat(out).toString('utf8');
       const lastErr = redact(lastLine(errTail), [stdout.trim()]).slice(0, 300);

@@ -29,6 +29,8 @@ export interface TrayModel {
 
 export interface TrayInput {
   readonly profiles: readonly ProfileView[];
+  /** Warnings to surface (a Claude Code mismatch first): shown as a line that opens the window. */
+  readonly warnings?: readonly { readonly kind: string; readonly message: string }[];
   readonly refreshing: boolean;
   readonly startAtLogin: boolean;
   readonly now: number;
@@ -77,6 +79,8 @@ export function trayMenuModel(input: TrayInput): TrayModel {
       : 'No active profile';
   const items: TrayItem[] = [{ kind: 'header', label: header }];
   if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
+  const warning = input.warnings?.find((w) => w.kind === 'claude-code-mismatch') ?? input.warnings?.[0];
+  if (warning) items.push({ kind: 'action', label: `⚠ ${warning.message}`, action: { type: 'open' } });
   items.push({ kind: 'separator' });
   for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({
@@ -107,8 +111,14 @@ export function trayMenuModel(input: TrayInput): TrayModel {
     },
     { kind: 'action', label: 'Quit', action: { type: 'quit' } },
   );
-  const icon: TrayIcon = input.refreshing ? 'refreshing' : active ? ICON_FOR[active.state.status] : 'ok';
-  const tooltip = active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray';
+  const base: TrayIcon = active ? ICON_FOR[active.state.status] : 'ok';
+  // A mismatch (Claude Code does not use the active profile) is worth the expiring badge at least.
+  const icon: TrayIcon = input.refreshing
+    ? 'refreshing'
+    : warning?.kind === 'claude-code-mismatch' && base === 'ok'
+      ? 'expiring'
+      : base;
+  const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${warning.message}` : ''}`;
   return { icon, tooltip, items };
 }
 

@@ -123,7 +123,13 @@ export function startApp(): void {
   const render = (): void => {
     const s = api.snapshot();
     tray.render(
-      trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }),
+      trayMenuModel({
+        profiles: s.profiles,
+        warnings: s.warnings,
+        refreshing,
+        startAtLogin: s.settings.startAtLogin,
+        now: Date.now(),
+      }),
     );
   };
 
@@ -141,7 +147,13 @@ export function startApp(): void {
   );
   api.onSnapshot((s) => {
     tray.render(
-      trayMenuModel({ profiles: s.profiles, refreshing, startAtLogin: s.settings.startAtLogin, now: Date.now() }),
+      trayMenuModel({
+        profiles: s.profiles,
+        warnings: s.warnings,
+        refreshing,
+        startAtLogin: s.settings.startAtLogin,
+        now: Date.now(),
+      }),
     );
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
@@ -163,7 +175,7 @@ export function startApp(): void {
   app.on('before-quit', () => {
     clearInterval(tick);
     unregister();
-    api.stop(); // timers, watchers; helper children are killed by their own timeouts
+    api.stop(); // timers, watchers, and running helpers with their child processes
     tray.dispose();
   });
 }

@@ -8,6 +8,16 @@ import { Checkbox, Field, Progress, Select } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
 
+const NAME_HINT: Record<ProfileKind, string> = {
+  'anthropic-api-key': 'e.g. Work key',
+  'api-key-helper': 'e.g. Vault key',
+  'claude-ai': 'e.g. My Max plan',
+  bedrock: 'e.g. Bedrock prod',
+  vertex: 'e.g. Vertex dev',
+  foundry: 'e.g. Foundry',
+  'anthropic-admin-key': 'e.g. Org admin',
+};
+
 type Form = Omit<NewProfileInput, 'ttlMs' | 'timeoutMs'> & { ttlMin: string; timeoutS: string };
 
 const VERDICT: Record<KeyCheckResult['verdict'], string> = {
@@ -164,7 +174,7 @@ export function EditProfileScreen({
             options={PROFILE_KINDS.map((x) => ({ value: x, label: PROVIDER_LABEL[x] }))}
           />
         )}
-        <Field label="Name" value={form.name} onChange={(v) => set({ name: v })} required placeholder="e.g. Work key" />
+        <Field label="Name" value={form.name} onChange={(v) => set({ name: v })} required placeholder={NAME_HINT[k]} />
 
         {(k === 'anthropic-api-key' || k === 'anthropic-admin-key') && (
           <>
@@ -255,8 +265,9 @@ export function EditProfileScreen({
         {k === 'claude-ai' && (
           <div className="panel">
             <p>
-              Uses your Claude.ai subscription through Claude Code&apos;s own login. Claude Auth Tray never reads out,
-              refreshes or writes that login.
+              Uses your Claude.ai subscription through Claude Code&apos;s own login. Claude Auth Tray only reads when it
+              expires; it never refreshes or writes that login. Save, then “Sign in with Claude” if Claude Code is not
+              signed in yet.
             </p>
             {!snapshot.claudeInstalled && (
               <p className="next">

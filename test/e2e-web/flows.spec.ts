@@ -160,6 +160,19 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   expect(s.apiKeyHelper).toBeUndefined();
   await screen(page, info, '07-edit-bedrock');
 
+  // The other providers' forms (checked with axe and photographed too).
+  for (const [kind, shot] of [
+    ['claude-ai', '08a-add-claude-ai'],
+    ['vertex', '08b-add-vertex'],
+    ['foundry', '08c-add-foundry'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByLabel('Provider').selectOption(kind);
+    await screen(page, info, shot);
+  }
+  await page.getByLabel('How to authenticate').selectOption('api-key');
+  await expect(page.getByLabel(/in plain text/)).toBeVisible();
+
   // Settings screen.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('1 hour before expiry').uncheck();

@@ -128,12 +128,65 @@ describe('claude-auth-tray CLI with the real Secret Service', () => {
 });
 
 describe('keychain failures', () => {
+  it('a locked keyring: add fails with keychain-locked, exit 3, says how to unlock, and writes no file', async () => {
+    const locked = await startKeyring({ locked: true });
+    const s = sandbox(locked.env);
+    const r = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey());
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/locked or has no default keyring\. Unlock \(or create\) your login keyring/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
+    s.cleanup();
+    await locked.stop();
+  });
+
   it('without a Secret Service, add fails with keychain-unavailable, exit 3, and writes no file', () => {
     const s = sandbox({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
     const r = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey());
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/no Secret Service is available.*gnome-keyring/);
     expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
+    s.cleanup();
+  });
+});
+
+describe('10 switches across all kinds through the CLI, on a real settings.json', () => {
+  it("keeps every byte outside the app's keys; invalid JSON is never rewritten; backups exist", () => {
+    const s = sandbox(kr.env);
+    const e = s.env;
+    const rich = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rich-settings.json'), 'utf8');
+    const file = path.join(s.claudeDir, 'settings.json');
+    fs.writeFileSync(file, rich);
+    const add = (args: string[], input?: string) => expect(cli(['add', ...args], e, input).code).toBe(0);
+    add(['anthropic-api-key', '--name', 'Key', '--key-stdin', '--base-url', 'http://127.0.0.1:9'], canaryKey());
+    add(['api-key-helper', '--name', 'Helper', '--command', 'echo x', '--ttl-ms', '60000']);
+    add(['claude-ai', '--name', 'Sub']);
+    add(['bedrock', '--name', 'BedSSO', '--region', 'us-west-2', '--aws-profile', 'prod', '--sso', '--model', 'm1']);
+    add(
+      ['bedrock', '--name', 'BedKey', '--region', 'us-east-1', '--key-stdin', '--allow-plaintext-secret'],
+      'bedrock-key-0123456789',
+    );
+    add(['vertex', '--name', 'Vtx', '--project-id', 'my-project-1', '--region', 'global']);
+    add(['foundry', '--name', 'Fdy', '--resource', 'res1']);
+    for (const name of ['Key', 'BedSSO', 'Helper', 'Vtx', 'Fdy', 'BedKey', 'Sub', 'Key', 'Vtx', 'BedSSO']) {
+      const r = cli(['use', name], e);
+      expect(r.code, r.stderr).toBe(0);
+      const now = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(now.hooks).toEqual(JSON.parse(rich).hooks);
+      expect(now.env.FOO).toBe('bär — ünïcødé ✓ 日本語');
+    }
+    expect(cli(['use', 'Sub'], e).code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(rich);
+    const backups = fs.readdirSync(path.join(s.appDir, 'backups', fs.readdirSync(path.join(s.appDir, 'backups'))[0]!));
+    expect(backups).toContain('original.json');
+    expect(backups.filter((b) => b.startsWith('before-'))).toHaveLength(5);
+    // A broken file: `use` refuses, names line and column, and leaves the bytes alone.
+    const broken = rich.replace('"cleanupPeriodDays": 30', '"cleanupPeriodDays": 30,');
+    fs.writeFileSync(file, broken);
+    const r = cli(['use', 'Key'], e);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is not valid JSON: .* at line \d+, column \d+\. Fix the file/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(broken);
     s.cleanup();
   });
 });

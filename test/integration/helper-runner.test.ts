@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runHelper } from '../../main/core/helper-runner';
+import { runHelper, stopAllHelpers } from '../../main/core/helper-runner';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-helper-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +65,22 @@ describe('runHelper with real scripts', () => {
       expect(r.error.details.exitCode).toBe(3);
       expect(r.error.message).toMatch(/exited with code 3: vault: permission denied for sk-ant-…cdef/);
     }
+  });
+
+  it('quitting the app stops a running helper and its grandchild at once', async () => {
+    const pidFile = path.join(dir, 'quit-grandchild.pid');
+    const started = Date.now();
+    const run = runHelper(script('quit.sh', `sh -c 'sleep 300' & echo $! > '${pidFile}'; sleep 300`), {
+      timeoutMs: 60_000,
+    });
+    while (!fs.existsSync(pidFile) || !fs.readFileSync(pidFile, 'utf8').trim())
+      await new Promise((r) => setTimeout(r, 10));
+    expect(stopAllHelpers()).toBe(1);
+    const r = await run;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(!r.ok && r.error.kind).toBe('helper-exit');
+    await new Promise((res) => setTimeout(res, 100));
+    expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
   });
 
   it('one trailing newline (or CRLF) is fine', async () => {

@@ -13,7 +13,7 @@ export interface PrivateKeyring {
  * Starts a private D-Bus session with a fresh, unlocked gnome-keyring Secret Service (DEVELOPERS.md:
  * always a fresh data dir, or the keyring comes up locked). Stop it with stop().
  */
-export async function startKeyring(): Promise<PrivateKeyring> {
+export async function startKeyring(opts: { locked?: boolean } = {}): Promise<PrivateKeyring> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-kr-'));
   const data = path.join(dir, 'data');
   const run = path.join(dir, 'run');
@@ -23,7 +23,10 @@ export async function startKeyring(): Promise<PrivateKeyring> {
   const script = [
     'set -e',
     `export XDG_DATA_HOME='${data}' XDG_RUNTIME_DIR='${run}'`,
-    'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"',
+    // Locked: started without a password, so there is no unlocked default keyring to write to.
+    opts.locked
+      ? 'eval "$(gnome-keyring-daemon --start --components=secrets </dev/null)"'
+      : 'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"',
     'echo "READY $DBUS_SESSION_BUS_ADDRESS"',
     'exec sleep 100000',
   ].join('\n');

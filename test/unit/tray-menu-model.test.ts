@@ -127,6 +127,39 @@ describe('trayMenuModel', () => {
     });
   });
 
+  it('a Claude Code mismatch becomes a warning line that opens the window, in the tooltip too', () => {
+    const m = trayMenuModel({
+      profiles: [view(key, true, {})],
+      warnings: [
+        {
+          kind: 'claude-code-mismatch',
+          message: 'Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "Work key" profile.',
+        },
+      ],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(m.items[2]).toEqual({
+      kind: 'action',
+      label: '⚠ Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "Work key" profile.',
+      action: { type: 'open' },
+    });
+    expect(m.tooltip).toContain('⚠ Claude Code uses ANTHROPIC_API_KEY');
+    expect(m.icon).toBe('expiring');
+  });
+
+  it('an Admin key is never offered as a radio item', () => {
+    const admin: Profile = { id: 'admin-1', name: 'Admin', createdAt: at, kind: 'anthropic-admin-key' };
+    const m = trayMenuModel({
+      profiles: [view(key, true, {}), view(admin, false, {})],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(m.items.filter((i) => i.kind === 'radio')).toHaveLength(1);
+  });
+
   it('shows refreshing: its icon and a disabled "Refreshing…"', () => {
     const m = trayMenuModel({ profiles: [view(key, true, {})], refreshing: true, startAtLogin: false, now: NOW });
     expect(m.icon).toBe('refreshing');
