@@ -2,29 +2,14 @@
 // `npm start`: build, then launch Electron. Where no Electron binary exists (it is fetched at first
 // launch, which fails offline), say so in one line instead of a stack trace.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 function electronBinary() {
-  const pkgDir = path.dirname(require.resolve('electron/package.json'));
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const rel = existsSync(pathFile)
-    ? readFileSync(pathFile, 'utf8').trim()
-    : process.platform === 'darwin'
-      ? 'Electron.app/Contents/MacOS/Electron'
-      : process.platform === 'win32'
-        ? 'electron.exe'
-        : 'electron';
-  const candidates = [];
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) candidates.push(path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel));
-  if (process.env.ELECTRON_PATH) candidates.push(process.env.ELECTRON_PATH);
-  candidates.push(path.join(pkgDir, 'dist', rel));
-  const found = candidates.find((c) => existsSync(c));
+  const found = findElectronBinary();
   if (found) return found;
   // First launch: let the electron package fetch its binary, quietly, and report one line if it cannot.
   const r = spawnSync(process.execPath, ['-e', "require('electron')"], {
@@ -32,8 +17,7 @@ function electronBinary() {
     encoding: 'utf8',
     timeout: 180_000,
   });
-  if (r.status === 0) return candidates.find((c) => existsSync(c));
-  return undefined;
+  return r.status === 0 ? findElectronBinary() : undefined;
 }
 
 const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });

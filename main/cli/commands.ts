@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { runDoctor } from '../core/doctor';
@@ -7,31 +6,8 @@ import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, reportError, UsageError } from './output';
+import { EXIT, out, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
-
-type Opts = Record<string, string | boolean | undefined>;
-
-function parse(
-  argv: readonly string[],
-  options: Record<string, { type: 'string' | 'boolean' }>,
-): { values: Opts; positionals: string[] } {
-  try {
-    const r = parseArgs({
-      args: [...argv],
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: r.values as Opts, positionals: r.positionals };
-  } catch (e) {
-    throw new UsageError(
-      String((e as Error).message)
-        .replace(/\. To specify.*$/, '')
-        .split('\n')[0],
-    );
-  }
-}
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -43,8 +19,6 @@ async function readStdin(): Promise<string> {
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function need(v: Opts, name: string): string {
   const s = str(v[name]);

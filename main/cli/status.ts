@@ -9,8 +9,7 @@ import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, relTime, UsageError } from './output';
-import { parseArgs } from 'node:util';
+import { EXIT, out, parse, relTime, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -23,12 +22,8 @@ function describe(s: AuthState, now: number): string {
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.help) {
     out(HELP.status);
     return EXIT.ok;
@@ -84,17 +79,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
 }
 
 export async function refreshCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (e) {
-    throw new UsageError(String((e as Error).message).split('\n')[0]);
-  }
+  const parsed = parse(argv, { json: { type: 'boolean' } });
   if (parsed.values.help) {
     out(HELP.refresh);
     return EXIT.ok;

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { AppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
 import { ProfileService } from '../core/profile-service';
@@ -9,27 +8,7 @@ import { bundleToProfile, describeBundle, exportBundle, parseBundle } from '../c
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, UsageError } from './output';
-
-type Values = Record<string, string | boolean | undefined> & { help?: boolean };
-
-function parse(
-  argv: readonly string[],
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
-): { values: Values; positionals: string[] } {
-  try {
-    const r = parseArgs({
-      args: [...argv],
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: r.values as Values, positionals: r.positionals };
-  } catch (e) {
-    throw new UsageError(String((e as Error).message).split('\n')[0]);
-  }
-}
-const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+import { EXIT, out, parse, str, UsageError } from './output';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { DoctorFinding } from '../../common/ipc-contract';
 import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
 import { parseSettings } from './claude-settings/settings-merge';
@@ -13,21 +14,8 @@ export const SECRET_ENV_NAMES = [
   'ANTHROPIC_FOUNDRY_API_KEY',
 ] as const;
 
-export type FindingKind =
-  'plaintext-in-settings' | 'secret-in-environment' | 'settings-tracked-by-git' | 'settings-unreadable';
-
-export interface Finding {
-  readonly kind: FindingKind;
-  readonly severity: 'warning' | 'error';
-  readonly message: string;
-  readonly fix: string;
-  readonly file?: string;
-  readonly variable?: string;
-  /** Masked hint of the value, never the value. */
-  readonly hint?: string;
-  /** A safe one-click fix exists: move the key into the keychain and use the helper instead. */
-  readonly fixable?: boolean;
-}
+/** A doctor finding; the same shape crosses IPC (masked hint only, never the value). */
+export type Finding = DoctorFinding;
 
 export interface SettingsLocation {
   readonly scope: 'user' | 'project' | 'local';

@@ -120,8 +120,7 @@ export function startApp(): void {
     (icon) => nativeImage.createFromPath(trayIconPath(assetsDir, icon, process.platform)),
     onAction,
   );
-  const render = (): void => {
-    const s = api.snapshot();
+  const render = (s = api.snapshot()): void => {
     tray.render(
       trayMenuModel({
         profiles: s.profiles,
@@ -146,15 +145,7 @@ export function startApp(): void {
     api.handlers,
   );
   api.onSnapshot((s) => {
-    tray.render(
-      trayMenuModel({
-        profiles: s.profiles,
-        warnings: s.warnings,
-        refreshing,
-        startAtLogin: s.settings.startAtLogin,
-        now: Date.now(),
-      }),
-    );
+    render(s);
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
   });

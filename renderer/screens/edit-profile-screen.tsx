@@ -67,6 +67,35 @@ function toInput(f: Form, secret: string): NewProfileInput {
   };
 }
 
+/** A key Claude Code reads only from its environment: the key, and the consent to write it in plain text. */
+function PlaintextKeyFields(p: {
+  what: string;
+  variable: string;
+  editing: boolean;
+  secret: string;
+  onSecret: (v: string) => void;
+  consent: boolean;
+  onConsent: (v: boolean) => void;
+}): React.JSX.Element {
+  return (
+    <>
+      <Field
+        label={p.editing ? `New ${p.what} (leave empty to keep)` : p.what}
+        type="password"
+        value={p.secret}
+        onChange={(v) => p.onSecret(v.trim())}
+        required={!p.editing}
+      />
+      <Checkbox
+        label="Write this key into Claude Code's settings.json in plain text"
+        checked={p.consent}
+        onChange={p.onConsent}
+        hint={`Claude Code reads ${p.variable} only from its environment, so it must be in settings.json. Status warns while it is there.`}
+      />
+    </>
+  );
+}
+
 /** Add or edit a profile of any kind; check a key, run a helper, sign in, activate. */
 export function EditProfileScreen({
   snapshot,
@@ -314,21 +343,15 @@ export function EditProfileScreen({
               />
             )}
             {form.authMode === 'api-key' && (
-              <>
-                <Field
-                  label={editing ? 'New Bedrock API key (leave empty to keep)' : 'Bedrock API key'}
-                  type="password"
-                  value={secret}
-                  onChange={(v) => setSecret(v.trim())}
-                  required={!editing}
-                />
-                <Checkbox
-                  label="Write this key into Claude Code's settings.json in plain text"
-                  checked={Boolean(form.allowPlaintextSecret)}
-                  onChange={(v) => set({ allowPlaintextSecret: v })}
-                  hint="Claude Code reads AWS_BEARER_TOKEN_BEDROCK only from its environment, so it must be in settings.json. Status warns while it is there."
-                />
-              </>
+              <PlaintextKeyFields
+                what="Bedrock API key"
+                variable="AWS_BEARER_TOKEN_BEDROCK"
+                editing={editing}
+                secret={secret}
+                onSecret={setSecret}
+                consent={Boolean(form.allowPlaintextSecret)}
+                onConsent={(v) => set({ allowPlaintextSecret: v })}
+              />
             )}
             <Field
               label="Model (optional)"
@@ -382,21 +405,15 @@ export function EditProfileScreen({
               ]}
             />
             {form.authMode === 'api-key' && (
-              <>
-                <Field
-                  label={editing ? 'New Foundry API key (leave empty to keep)' : 'Foundry API key'}
-                  type="password"
-                  value={secret}
-                  onChange={(v) => setSecret(v.trim())}
-                  required={!editing}
-                />
-                <Checkbox
-                  label="Write this key into Claude Code's settings.json in plain text"
-                  checked={Boolean(form.allowPlaintextSecret)}
-                  onChange={(v) => set({ allowPlaintextSecret: v })}
-                  hint="Claude Code reads ANTHROPIC_FOUNDRY_API_KEY only from its environment."
-                />
-              </>
+              <PlaintextKeyFields
+                what="Foundry API key"
+                variable="ANTHROPIC_FOUNDRY_API_KEY"
+                editing={editing}
+                secret={secret}
+                onSecret={setSecret}
+                consent={Boolean(form.allowPlaintextSecret)}
+                onConsent={(v) => set({ allowPlaintextSecret: v })}
+              />
             )}
           </>
         )}

@@ -9,13 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startFakeAnthropic } from '../support/fake-anthropic';
-import { electronBinary } from './electron-binary';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 test('launches the built app, adds an API-key profile, activates it, and writes settings.json', async () => {
-  const bin = electronBinary();
-  test.skip(!bin, 'no Electron binary');
+  // Set by scripts/test-electron.mjs (npm run test:electron), which finds the binary.
+  const bin = process.env.CAT_ELECTRON_BINARY;
+  test.skip(!bin, 'no Electron binary: run it with `npm run test:electron`');
   const api = await startFakeAnthropic();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-e2e-el-'));
   const claudeDir = path.join(home, 'claude');

@@ -10,22 +10,14 @@ import { stateFromExpiry } from '../../main/core/expiry/expiry-state';
 import { NotificationCenter } from '../../main/core/notification-center';
 import { notificationPolicy, type Notice, type PolicyInput } from '../../main/core/notification-policy';
 import { FakeClock } from '../support/fake-clock';
+import { authState, BED, HELPER, KEY } from '../support/profile-fixtures';
 
 const H = 3600_000;
 const M = 60_000;
 const T0 = Date.UTC(2026, 2, 1, 8);
-const at = '2026-01-01T00:00:00.000Z';
-const bed: Profile = {
-  id: 'bed-1',
-  name: 'Bedrock prod',
-  createdAt: at,
-  kind: 'bedrock',
-  region: 'us-west-2',
-  awsProfile: 'prod',
-  authMode: 'sso',
-};
-const helper: Profile = { id: 'vault-1', name: 'Vault', createdAt: at, kind: 'api-key-helper', command: 'x' };
-const key: Profile = { id: 'key-1', name: 'Work', createdAt: at, kind: 'anthropic-api-key' };
+const bed = BED;
+const helper = HELPER;
+const key: Profile = { ...KEY, id: 'key-1', name: 'Work' };
 
 const session = (expiresAt: number, now: number): AuthState =>
   stateFromExpiry(
@@ -35,14 +27,7 @@ const session = (expiresAt: number, now: number): AuthState =>
     { kind: 'session', message: 'AWS SSO session' },
     { expiring: 'sign-in', expired: 'sign-in' },
   );
-const plain = (id: string, s: Partial<AuthState>): AuthState => ({
-  profileId: id,
-  status: 'ok',
-  lastCheckedAt: T0,
-  detail: { kind: 'valid', message: 'ok' },
-  next: 'none',
-  ...s,
-});
+const plain = (id: string, s: Partial<AuthState>): AuthState => authState(id, s, T0);
 
 function run(p: Profile, over: Partial<PolicyInput>) {
   return notificationPolicy({

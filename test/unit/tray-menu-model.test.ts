@@ -3,27 +3,12 @@ import type { AuthState } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { sameModel, trayMenuModel, type TrayItem } from '../../main/core/tray-menu-model';
+import { ADMIN, authState, BED, KEY } from '../support/profile-fixtures';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
-const at = '2026-01-01T00:00:00.000Z';
-const key: Profile = { id: 'work-1', name: 'Work key', createdAt: at, kind: 'anthropic-api-key' };
-const bed: Profile = {
-  id: 'bed-1',
-  name: 'Bedrock prod',
-  createdAt: at,
-  kind: 'bedrock',
-  region: 'us-west-2',
-  awsProfile: 'prod',
-  authMode: 'sso',
-};
-const st = (id: string, s: Partial<AuthState>): AuthState => ({
-  profileId: id,
-  status: 'ok',
-  lastCheckedAt: NOW,
-  detail: { kind: 'valid', message: '' },
-  next: 'none',
-  ...s,
-});
+const key = KEY;
+const bed = BED;
+const st = (id: string, s: Partial<AuthState>): AuthState => authState(id, s, NOW);
 const view = (profile: Profile, active: boolean, state: Partial<AuthState>): ProfileView => ({
   profile,
   active,
@@ -150,9 +135,8 @@ describe('trayMenuModel', () => {
   });
 
   it('an Admin key is never offered as a radio item', () => {
-    const admin: Profile = { id: 'admin-1', name: 'Admin', createdAt: at, kind: 'anthropic-admin-key' };
     const m = trayMenuModel({
-      profiles: [view(key, true, {}), view(admin, false, {})],
+      profiles: [view(key, true, {}), view(ADMIN, false, {})],
       refreshing: false,
       startAtLogin: false,
       now: NOW,

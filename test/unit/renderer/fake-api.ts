@@ -2,28 +2,11 @@
 import type { AuthState } from '../../../common/auth-state';
 import { DEFAULT_APP_SETTINGS } from '../../../common/app-settings';
 import type { AuthTrayApi, EventPayloads, IpcError, IpcResult, Snapshot } from '../../../common/ipc-contract';
-import type { Profile } from '../../../common/profile';
+import { authState } from '../../support/profile-fixtures';
 
 export const NOW = Date.now();
-const at = '2026-01-01T00:00:00.000Z';
-export const KEY: Profile = { id: 'work-1', name: 'Work key', createdAt: at, kind: 'anthropic-api-key' };
-export const BED: Profile = {
-  id: 'bed-1',
-  name: 'Bedrock prod',
-  createdAt: at,
-  kind: 'bedrock',
-  region: 'us-west-2',
-  awsProfile: 'prod',
-  authMode: 'sso',
-};
-export const state = (id: string, s: Partial<AuthState> = {}): AuthState => ({
-  profileId: id,
-  status: 'ok',
-  lastCheckedAt: NOW,
-  detail: { kind: 'valid', message: 'The key works.' },
-  next: 'none',
-  ...s,
-});
+export { BED, KEY } from '../../support/profile-fixtures';
+export const state = (id: string, s: Partial<AuthState> = {}): AuthState => authState(id, s, NOW);
 
 export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {

@@ -2,12 +2,11 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../common/profile';
 import { TeamScreen } from '../../../renderer/screens/team-screen';
+import { ADMIN } from '../../support/profile-fixtures';
 import { BED, installApi, snapshot, state } from './fake-api';
 
 afterEach(cleanup);
-const ADMIN: Profile = { id: 'admin-1', name: 'Admin', createdAt: 'x', kind: 'anthropic-admin-key' };
 
 describe('Team screen', () => {
   it('without an Admin key it explains what to add, and still offers bundles', async () => {
