@@ -23,23 +23,8 @@ export function offlineState(
 ): AuthState {
   const base = { profileId: p.id, lastCheckedAt: now };
   switch (p.kind) {
-    case 'anthropic-api-key': {
-      const key = store.get(p.id);
-      return key
-        ? {
-            ...base,
-            status: 'ok',
-            detail: { kind: 'no-expiry', message: 'key in the keychain; API keys do not expire' },
-            next: 'none',
-            hint: maskSecret(key),
-          }
-        : {
-            ...base,
-            status: 'error',
-            detail: { kind: 'secret-missing', message: 'the key is missing from the keychain' },
-            next: 'replace-key',
-          };
-    }
+    case 'anthropic-api-key':
+      return keychainKeyState(p.id, store, now, 'key', 'API keys do not expire');
     case 'api-key-helper': {
       const c = readCachedKey(store, p.id);
       if (!c)
@@ -69,21 +54,8 @@ export function offlineState(
       return claudeLoginState(p.id, readClaudeLogin(env, platform), now);
     case 'bedrock':
       if (p.authMode === 'sso' && p.awsProfile) return bedrockSsoState(p.id, p.awsProfile, env, now);
-      if (p.authMode === 'api-key') {
-        return store.get(p.id)
-          ? {
-              ...base,
-              status: 'ok',
-              detail: { kind: 'no-expiry', message: 'Bedrock API key in the keychain' },
-              next: 'none',
-            }
-          : {
-              ...base,
-              status: 'error',
-              detail: { kind: 'secret-missing', message: 'the Bedrock API key is missing from the keychain' },
-              next: 'replace-key',
-            };
-      }
+      if (p.authMode === 'api-key')
+        return keychainKeyState(p.id, store, now, 'Bedrock API key', 'written to settings.json with your consent');
       return {
         ...base,
         status: 'unknown',
@@ -92,23 +64,8 @@ export function offlineState(
       };
     case 'vertex':
       return vertexAdcState(p.id, env, now, platform);
-    case 'anthropic-admin-key': {
-      const key = store.get(p.id);
-      return key
-        ? {
-            ...base,
-            status: 'ok',
-            detail: { kind: 'no-expiry', message: 'Admin key in the keychain (team management only)' },
-            next: 'none',
-            hint: maskSecret(key),
-          }
-        : {
-            ...base,
-            status: 'error',
-            detail: { kind: 'secret-missing', message: 'the Admin key is missing from the keychain' },
-            next: 'replace-key',
-          };
-    }
+    case 'anthropic-admin-key':
+      return keychainKeyState(p.id, store, now, 'Admin key', 'team management only');
     case 'foundry':
       return {
         ...base,
@@ -120,4 +77,24 @@ export function offlineState(
         next: 'none',
       };
   }
+}
+
+/** A key the user handed over, kept in the keychain: ok with a masked hint, or missing. */
+function keychainKeyState(profileId: string, store: SecretStore, now: number, what: string, note: string): AuthState {
+  const key = store.get(profileId);
+  const base = { profileId, lastCheckedAt: now };
+  return key
+    ? {
+        ...base,
+        status: 'ok',
+        detail: { kind: 'no-expiry', message: `${what} in the keychain; ${note}` },
+        next: 'none',
+        hint: maskSecret(key),
+      }
+    : {
+        ...base,
+        status: 'error',
+        detail: { kind: 'secret-missing', message: `the ${what} is missing from the keychain` },
+        next: 'replace-key',
+      };
 }
