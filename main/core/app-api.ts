@@ -19,6 +19,7 @@ import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
 import { listAwsProfiles } from './expiry/aws-sso';
+import { readCachedKey } from './helper-cache';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
 import { checkKey, type FetchLike } from './key-validation';
@@ -291,9 +292,11 @@ export class AppApi {
       let base = baseUrl;
       if (!key && profileId) {
         const p = this.svc.profiles.find(profileId);
-        key = this.deps.store.get(profileId);
-        if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper') base = base ?? p.baseUrl;
-        if (key && p.kind === 'api-key-helper') key = (JSON.parse(key) as { key?: string }).key;
+        // A helper profile's keychain item is its cache envelope; every other kind holds the key itself.
+        key =
+          p.kind === 'api-key-helper' ? readCachedKey(this.deps.store, profileId)?.key : this.deps.store.get(profileId);
+        if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper' || p.kind === 'anthropic-admin-key')
+          base = base ?? p.baseUrl;
       }
       if (!key)
         throw new AppError({
@@ -301,7 +304,9 @@ export class AppApi {
           message: 'There is no key to check.',
           nextStep: 'Paste the key first.',
         });
+      const admin = key.startsWith('sk-ant-admin');
       const r = await checkKey(key, {
+        ...(admin ? { path: '/v1/organizations/users?limit=1' } : {}),
         baseUrl: base || this.deps.apiBaseUrl,
         ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       });

@@ -53,7 +53,7 @@ export class AuthMonitor {
     this.profileStore = new ProfileStore(deps.env);
     this.scheduler = new RefreshScheduler({
       clock: deps.clock,
-      refresh: (id, reason) => this.refreshProfile(id, reason),
+      refresh: (id) => this.refreshProfile(id),
       ...(deps.random ? { random: deps.random } : {}),
     });
   }
@@ -179,7 +179,7 @@ export class AuthMonitor {
     };
   }
 
-  private async refreshProfile(id: string, reason: RefreshReason): Promise<RefreshOutcome> {
+  private async refreshProfile(id: string): Promise<RefreshOutcome> {
     const p = this.profiles.find((x) => x.id === id);
     if (!p) return { ok: true };
     const now = (): number => this.deps.clock.now();
@@ -237,7 +237,6 @@ export class AuthMonitor {
         return { ok: false, ...(check.retryAfterMs !== undefined ? { retryAfterMs: check.retryAfterMs } : {}) };
       return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
     }
-    void reason;
     this.recompute(p, true);
     return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
   }

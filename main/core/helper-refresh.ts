@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
-import { readCachedKey, writeCachedKey, isFresh, type CachedKey } from './helper-cache';
+import { readCachedKey, writeCachedKey, type CachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
 import type { SecretStore } from './vault';
@@ -61,5 +61,3 @@ export async function refreshHelperKey(
     await sleep(25);
   }
 }
-
-export { isFresh };

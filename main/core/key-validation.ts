@@ -34,7 +34,14 @@ export function parseRetryAfter(v: string | null, now: number): number | undefin
 
 export async function checkKey(
   key: string,
-  opts: { baseUrl?: string | undefined; fetch?: FetchLike; timeoutMs?: number; now?: () => number } = {},
+  opts: {
+    baseUrl?: string | undefined;
+    fetch?: FetchLike;
+    timeoutMs?: number;
+    now?: () => number;
+    /** What to GET; an Admin key is checked against the Admin API instead of /v1/models. */
+    path?: string;
+  } = {},
 ): Promise<KeyCheck> {
   const now = opts.now ?? Date.now;
   const started = now();
@@ -54,7 +61,7 @@ export async function checkKey(
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 15_000);
   try {
-    const res = await f(`${base}/v1/models?limit=1`, {
+    const res = await f(`${base}${opts.path ?? '/v1/models?limit=1'}`, {
       method: 'GET',
       headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
       signal: ac.signal,

@@ -191,6 +191,9 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
     await page.getByLabel('API key').fill(adminKey);
     await page.getByLabel('Base URL (optional)').fill(admin.url);
     await expect(page.getByRole('button', { name: 'Save and use' })).toHaveCount(0);
+    // An Admin key is checked against the Admin API (it has no access to /v1/models).
+    await page.getByRole('button', { name: 'Check key' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Valid: the key works.' })).toBeVisible();
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.getByRole('status').filter({ hasText: `Saved “Admin ${theme}”` })).toBeVisible();
     await page.getByRole('button', { name: 'Team' }).click();
