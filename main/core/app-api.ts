@@ -214,7 +214,20 @@ export class AppApi {
   }
 
   private stateOf(p: Profile): AuthState {
-    return this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
+    const s = this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
+    // Claude Code's stored login can live where this app cannot read it (another keychain item, a
+    // future format): when `claude auth status` says it is signed in to Claude.ai, believe it.
+    const c = this.claudeStatus;
+    if (p.kind === 'claude-ai' && s.detail.kind === 'not-logged-in' && c?.loggedIn && c.authMethod === 'claude.ai') {
+      const plan = c.subscriptionType ? ` (${c.subscriptionType})` : '';
+      return {
+        ...s,
+        status: 'ok',
+        next: 'none',
+        detail: { kind: 'logged-in', message: `signed in to Claude.ai${plan}, per \`claude auth status\`` },
+      };
+    }
+    return s;
   }
 
   snapshot(): Snapshot {

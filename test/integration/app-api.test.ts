@@ -1,0 +1,101 @@
+/** AppApi use cases that reach outside tools: Claude Code's own status and the providers' sign-in commands. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppApi } from '../../main/core/app-api';
+import { systemClock } from '../../main/core/clock';
+import { KeyringSecretStore } from '../../main/core/vault';
+import { sandbox, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+const boxes: Sandbox[] = [];
+beforeAll(async () => {
+  kr = await startKeyring();
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+});
+afterAll(async () => {
+  boxes.forEach((b) => b.cleanup());
+  await kr.stop();
+  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
+});
+
+/** An app whose PATH holds only fake `claude`/`aws` commands written by the test. */
+function app(tools: Record<string, string>) {
+  const sb = sandbox();
+  boxes.push(sb);
+  const bin = path.join(sb.home, 'bin');
+  fs.mkdirSync(bin);
+  for (const [name, body] of Object.entries(tools))
+    fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  const env = { ...sb.env, ...kr.env, PATH: bin };
+  const a = new AppApi({
+    env,
+    cwd: sb.home,
+    store: new KeyringSecretStore(),
+    clock: systemClock({ unref: true }),
+    runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
+    apiBaseUrl: 'http://127.0.0.1:9',
+  });
+  return { a, sb };
+}
+
+const until = async (pred: () => boolean): Promise<void> => {
+  const end = Date.now() + 5000;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('AppApi with Claude Code and the provider CLIs', () => {
+  it('a Claude.ai login this app cannot read is taken from `claude auth status`', async () => {
+    const { a } = app({
+      claude: `[ "$1 $2" = "auth status" ] && echo '{"loggedIn":true,"authMethod":"claude.ai","apiProvider":"firstParty","subscriptionType":"max"}'`,
+    });
+    const v = await a.handlers['profiles:add']({ kind: 'claude-ai', name: 'Sub' });
+    expect(v.state).toMatchObject({ status: 'expired', detail: { kind: 'not-logged-in' } });
+    a.start();
+    await until(() => a.snapshot().profiles[0]?.state.status === 'ok');
+    expect(a.snapshot().profiles[0]?.state.detail.message).toBe(
+      'signed in to Claude.ai (max), per `claude auth status`',
+    );
+    expect(a.snapshot().claudeInstalled).toBe(true);
+    a.stop();
+  });
+
+  it('"Sign in" runs the provider\'s own login command; a missing tool says how to install it', async () => {
+    const { a, sb } = app({
+      claude: `echo "$@" > '${path.join('$HOME', 'claude-args')}'`,
+      aws: `echo "$@" > "$HOME/aws-args"`,
+    });
+    const sub = await a.handlers['profiles:add']({ kind: 'claude-ai', name: 'Sub' });
+    const bed = await a.handlers['profiles:add']({
+      kind: 'bedrock',
+      name: 'Bed',
+      region: 'us-west-2',
+      authMode: 'sso',
+      awsProfile: 'prod',
+    });
+    const vtx = await a.handlers['profiles:add']({
+      kind: 'vertex',
+      name: 'Vtx',
+      projectId: 'my-project-1',
+      region: 'us-east5',
+    });
+    expect(await a.handlers['signin:start'](sub.profile.id)).toMatchObject({
+      started: true,
+      command: 'claude auth login',
+    });
+    expect(await a.handlers['signin:start'](bed.profile.id)).toMatchObject({
+      started: true,
+      command: 'aws sso login --profile prod',
+    });
+    await until(() => fs.existsSync(path.join(sb.home, 'aws-args')));
+    expect(fs.readFileSync(path.join(sb.home, 'aws-args'), 'utf8')).toBe('sso login --profile prod\n');
+    const missing = await a.handlers['signin:start'](vtx.profile.id);
+    expect(missing).toMatchObject({ started: false, command: 'gcloud auth application-default login' });
+    expect(missing.message).toMatch(/Google Cloud CLI is not installed\. Install it/);
+  });
+});
