@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startFakeAnthropic } from '../support/fake-anthropic';
+import { startKeyring } from '../support/keyring';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -17,6 +18,8 @@ test('launches the built app, adds an API-key profile, activates it, and writes 
   const bin = process.env.CAT_ELECTRON_BINARY;
   test.skip(!bin, 'no Electron binary: run it with `npm run test:electron`');
   const api = await startFakeAnthropic();
+  // A private Secret Service on Linux, so the suite never touches the developer's own keychain.
+  const kr = process.platform === 'linux' ? await startKeyring() : undefined;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-e2e-el-'));
   const claudeDir = path.join(home, 'claude');
   fs.mkdirSync(claudeDir);
@@ -25,6 +28,8 @@ test('launches the built app, adds an API-key profile, activates it, and writes 
     args: [ROOT],
     env: {
       ...process.env,
+      ...kr?.env,
+      CLAUDE_AUTH_TRAY_E2E: '1',
       HOME: home,
       CLAUDE_AUTH_TRAY_HOME: path.join(home, 'app'),
       CLAUDE_CONFIG_DIR: claudeDir,
@@ -57,6 +62,7 @@ test('launches the built app, adds an API-key profile, activates it, and writes 
   } finally {
     await app.close();
     await api.close();
+    await kr?.stop();
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
