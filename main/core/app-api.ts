@@ -25,8 +25,10 @@ import type { CliRuntime } from './helper-command';
 import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
-import { ProfileService, type NewProfile } from './profile-service';
+import { ProfileService } from './profile-service';
 import { validateProfile } from './profile-store';
+import { isAllowedExternal } from './external-links';
+import { flatten, toNewProfile } from './profile-form';
 import { startSignIn } from './sign-in';
 import { AdminApi } from './team/admin-api';
 import { bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
@@ -49,85 +51,6 @@ export interface AppApiDeps {
 
 type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
 export type Handlers = { [C in InvokeChannel]: (arg: Args<C>) => Promise<InvokeResults[C]> };
-
-/** Sites the app may open in the browser (issue 5: Console, AWS and Google Cloud consoles, docs). */
-export const EXTERNAL_ALLOWLIST: readonly string[] = [
-  'console.anthropic.com',
-  'platform.claude.com',
-  'claude.ai',
-  'docs.anthropic.com',
-  'docs.claude.com',
-  'console.aws.amazon.com',
-  'docs.aws.amazon.com',
-  'console.cloud.google.com',
-  'cloud.google.com',
-  'ai.azure.com',
-  'portal.azure.com',
-  'learn.microsoft.com',
-];
-
-export function isAllowedExternal(raw: string): boolean {
-  try {
-    const u = new URL(raw);
-    if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
-    return EXTERNAL_ALLOWLIST.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`));
-  } catch {
-    return false;
-  }
-}
-
-/** Turns the window's flat form input into a profile of its kind. */
-export function toNewProfile(i: Omit<NewProfileInput, 'secret'>): NewProfile {
-  const models =
-    i.model || i.haikuModel
-      ? { models: { ...(i.model ? { model: i.model } : {}), ...(i.haikuModel ? { haikuModel: i.haikuModel } : {}) } }
-      : {};
-  const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined || v === '' ? {} : { [k]: v });
-  const base = { name: i.name };
-  switch (i.kind) {
-    case 'anthropic-api-key':
-      return { ...base, kind: i.kind, ...opt('baseUrl', i.baseUrl) } as NewProfile;
-    case 'api-key-helper':
-      return {
-        ...base,
-        kind: i.kind,
-        command: i.command ?? '',
-        ...opt('baseUrl', i.baseUrl),
-        ...opt('ttlMs', i.ttlMs),
-        ...opt('timeoutMs', i.timeoutMs),
-      } as NewProfile;
-    case 'claude-ai':
-      return { ...base, kind: i.kind };
-    case 'bedrock': {
-      const authMode = i.authMode === 'sso' || i.authMode === 'api-key' ? i.authMode : 'aws-profile';
-      return {
-        ...base,
-        kind: i.kind,
-        region: i.region ?? '',
-        authMode,
-        ...opt('awsProfile', i.awsProfile),
-        ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}),
-        ...models,
-      } as NewProfile;
-    }
-    case 'vertex':
-      return { ...base, kind: i.kind, projectId: i.projectId ?? '', region: i.region ?? '', ...models } as NewProfile;
-    case 'anthropic-admin-key':
-      return { ...base, kind: i.kind, ...opt('baseUrl', i.baseUrl) } as NewProfile;
-    case 'foundry': {
-      const authMode = i.authMode === 'api-key' ? 'api-key' : 'azure';
-      return {
-        ...base,
-        kind: i.kind,
-        authMode,
-        ...opt('resource', i.resource),
-        ...opt('baseUrl', i.baseUrl),
-        ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}),
-        ...models,
-      } as NewProfile;
-    }
-  }
-}
 
 /**
  * The application's use cases behind the IPC contract, in plain Node: the Electron IPC wrapper and
@@ -414,15 +337,4 @@ export class AppApi {
       return this.view(p);
     },
   };
-}
-
-/** A profile back to the window's flat form fields. */
-export function flatten(p: Profile): Omit<NewProfileInput, 'secret'> {
-  const { id: _id, createdAt: _c, ...rest } = p;
-  const models = 'models' in rest ? rest.models : undefined;
-  const flat: Record<string, unknown> = { ...rest };
-  delete flat.models;
-  if (models?.model) flat.model = models.model;
-  if (models?.haikuModel) flat.haikuModel = models.haikuModel;
-  return flat as Omit<NewProfileInput, 'secret'>;
 }

@@ -14,7 +14,8 @@ import {
   type BrowserWindow as Win,
 } from 'electron';
 import * as path from 'node:path';
-import { AppApi, isAllowedExternal } from '../core/app-api';
+import { AppApi } from '../core/app-api';
+import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
 import type { CliRuntime } from '../core/helper-command';
 import { NotificationCenter } from '../core/notification-center';

@@ -5,7 +5,7 @@
  * The window is created on demand and destroyed when closed: no renderer lives while idle.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { isAllowedExternal } from '../core/app-api';
+import { isAllowedExternal } from '../core/external-links';
 
 export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze({
   contextIsolation: true,

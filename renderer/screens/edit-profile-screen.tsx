@@ -1,100 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { HelperRunResult, KeyCheckResult, NewProfileInput, Snapshot } from '../../common/ipc-contract';
-import type { Profile } from '../../common/profile';
+import type { HelperRunResult, KeyCheckResult, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../app';
-import { Checkbox, Field, Progress, Select } from '../components/field';
+import { Field, Progress, Select } from '../components/field';
+import { CloudFields } from '../components/cloud-fields';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
-
-const NAME_HINT: Record<ProfileKind, string> = {
-  'anthropic-api-key': 'e.g. Work key',
-  'api-key-helper': 'e.g. Vault key',
-  'claude-ai': 'e.g. My Max plan',
-  bedrock: 'e.g. Bedrock prod',
-  vertex: 'e.g. Vertex dev',
-  foundry: 'e.g. Foundry',
-  'anthropic-admin-key': 'e.g. Org admin',
-};
-
-type Form = Omit<NewProfileInput, 'ttlMs' | 'timeoutMs'> & { ttlMin: string; timeoutS: string };
-
-const VERDICT: Record<KeyCheckResult['verdict'], string> = {
-  valid: 'Valid: the key works.',
-  invalid: 'Revoked or mistyped: the API rejected this key.',
-  forbidden: 'No permission: the key works but may not use this API.',
-  billing: 'Billing problem: check the organisation’s credit balance.',
-  'rate-limited': 'Rate limited right now; the key could not be checked. Try again in a minute.',
-  'org-disabled': 'The organisation of this key is disabled.',
-  unknown: 'Offline or no answer: the key could not be checked. It was not marked invalid.',
-};
-
-function toForm(p: Profile | undefined, kind: ProfileKind, defaultTtlMs: number | undefined): Form {
-  const f: Form = { kind, name: '', ttlMin: defaultTtlMs ? String(defaultTtlMs / 60_000) : '', timeoutS: '' };
-  if (!p) return f;
-  const any = p as Partial<Record<string, unknown>> & Profile;
-  const models = (any.models as { model?: string; haikuModel?: string } | undefined) ?? {};
-  return {
-    ...f,
-    kind: p.kind,
-    name: p.name,
-    ...(typeof any.baseUrl === 'string' ? { baseUrl: any.baseUrl } : {}),
-    ...(typeof any.command === 'string' ? { command: any.command } : {}),
-    ...(typeof any.region === 'string' ? { region: any.region } : {}),
-    ...(typeof any.awsProfile === 'string' ? { awsProfile: any.awsProfile } : {}),
-    ...(typeof any.authMode === 'string' ? { authMode: any.authMode as Form['authMode'] } : {}),
-    ...(typeof any.projectId === 'string' ? { projectId: any.projectId } : {}),
-    ...(typeof any.resource === 'string' ? { resource: any.resource } : {}),
-    ...(typeof any.allowPlaintextSecret === 'boolean' ? { allowPlaintextSecret: any.allowPlaintextSecret } : {}),
-    ...(models.model ? { model: models.model } : {}),
-    ...(models.haikuModel ? { haikuModel: models.haikuModel } : {}),
-    ttlMin: typeof any.ttlMs === 'number' ? String(any.ttlMs / 60_000) : '',
-    timeoutS: typeof any.timeoutMs === 'number' ? String(any.timeoutMs / 1000) : '',
-  };
-}
-
-function toInput(f: Form, secret: string): NewProfileInput {
-  const { ttlMin, timeoutS, ...rest } = f;
-  const clean = Object.fromEntries(
-    Object.entries(rest).filter(([, v]) => v !== '' && v !== undefined),
-  ) as unknown as NewProfileInput;
-  return {
-    ...clean,
-    ...(ttlMin && Number(ttlMin) > 0 ? { ttlMs: Math.round(Number(ttlMin) * 60_000) } : {}),
-    ...(timeoutS && Number(timeoutS) > 0 ? { timeoutMs: Math.round(Number(timeoutS) * 1000) } : {}),
-    ...(secret ? { secret } : {}),
-  };
-}
-
-/** A key Claude Code reads only from its environment: the key, and the consent to write it in plain text. */
-function PlaintextKeyFields(p: {
-  what: string;
-  variable: string;
-  editing: boolean;
-  secret: string;
-  onSecret: (v: string) => void;
-  consent: boolean;
-  onConsent: (v: boolean) => void;
-}): React.JSX.Element {
-  return (
-    <>
-      <Field
-        label={p.editing ? `New ${p.what} (leave empty to keep)` : p.what}
-        type="password"
-        value={p.secret}
-        onChange={(v) => p.onSecret(v.trim())}
-        required={!p.editing}
-      />
-      <Checkbox
-        label="Write this key into Claude Code's settings.json in plain text"
-        checked={p.consent}
-        onChange={p.onConsent}
-        hint={`Claude Code reads ${p.variable} only from its environment, so it must be in settings.json. Status warns while it is there.`}
-      />
-    </>
-  );
-}
+import { NAME_HINT, toForm, toInput, VERDICT, type Form } from '../profile-form';
 
 /** Add or edit a profile of any kind; check a key, run a helper, sign in, activate. */
 export function EditProfileScreen({
@@ -307,115 +220,15 @@ export function EditProfileScreen({
           </div>
         )}
 
-        {k === 'bedrock' && (
-          <>
-            <Field
-              label="AWS region"
-              value={form.region ?? ''}
-              onChange={(v) => set({ region: v })}
-              required
-              placeholder="us-east-1"
-            />
-            <Select
-              label="How to authenticate"
-              value={form.authMode ?? 'aws-profile'}
-              onChange={(v) => set({ authMode: v as Form['authMode'] })}
-              options={[
-                { value: 'aws-profile', label: 'AWS profile (default credential chain)' },
-                { value: 'sso', label: 'AWS SSO (IAM Identity Center)' },
-                { value: 'api-key', label: 'Bedrock API key' },
-              ]}
-            />
-            {form.authMode !== 'api-key' && (
-              <Select
-                label="AWS profile"
-                value={form.awsProfile ?? ''}
-                onChange={(v) => set({ awsProfile: v })}
-                options={[
-                  { value: '', label: awsProfiles.length ? 'Choose a profile' : 'No profiles in ~/.aws/config' },
-                  ...awsProfiles.map((a) => ({ value: a.name, label: a.sso ? `${a.name} (SSO)` : a.name })),
-                ]}
-                hint={
-                  form.authMode === 'sso'
-                    ? 'Claude Code runs “aws sso login” for this profile when the session has expired.'
-                    : undefined
-                }
-              />
-            )}
-            {form.authMode === 'api-key' && (
-              <PlaintextKeyFields
-                what="Bedrock API key"
-                variable="AWS_BEARER_TOKEN_BEDROCK"
-                editing={editing}
-                secret={secret}
-                onSecret={setSecret}
-                consent={Boolean(form.allowPlaintextSecret)}
-                onConsent={(v) => set({ allowPlaintextSecret: v })}
-              />
-            )}
-            <Field
-              label="Model (optional)"
-              value={form.model ?? ''}
-              onChange={(v) => set({ model: v })}
-              placeholder="us.anthropic.claude-sonnet-4-5-20250929-v1:0"
-            />
-            <Field
-              label="Small/fast model (optional)"
-              value={form.haikuModel ?? ''}
-              onChange={(v) => set({ haikuModel: v })}
-            />
-          </>
-        )}
-
-        {k === 'vertex' && (
-          <>
-            <Field
-              label="Google Cloud project id"
-              value={form.projectId ?? ''}
-              onChange={(v) => set({ projectId: v })}
-              required
-            />
-            <Field
-              label="Region"
-              value={form.region ?? ''}
-              onChange={(v) => set({ region: v })}
-              required
-              placeholder="us-east5 or global"
-            />
-            <Field label="Model (optional)" value={form.model ?? ''} onChange={(v) => set({ model: v })} />
-          </>
-        )}
-
-        {k === 'foundry' && (
-          <>
-            <Field
-              label="Foundry resource name"
-              value={form.resource ?? ''}
-              onChange={(v) => set({ resource: v })}
-              hint="Or give a base URL instead."
-            />
-            <Field label="Base URL" type="url" value={form.baseUrl ?? ''} onChange={(v) => set({ baseUrl: v })} />
-            <Select
-              label="How to authenticate"
-              value={form.authMode ?? 'azure'}
-              onChange={(v) => set({ authMode: v as Form['authMode'] })}
-              options={[
-                { value: 'azure', label: 'Azure login (az login)' },
-                { value: 'api-key', label: 'Foundry API key' },
-              ]}
-            />
-            {form.authMode === 'api-key' && (
-              <PlaintextKeyFields
-                what="Foundry API key"
-                variable="ANTHROPIC_FOUNDRY_API_KEY"
-                editing={editing}
-                secret={secret}
-                onSecret={setSecret}
-                consent={Boolean(form.allowPlaintextSecret)}
-                onConsent={(v) => set({ allowPlaintextSecret: v })}
-              />
-            )}
-          </>
+        {(k === 'bedrock' || k === 'vertex' || k === 'foundry') && (
+          <CloudFields
+            form={form}
+            set={set}
+            editing={editing}
+            secret={secret}
+            setSecret={setSecret}
+            awsProfiles={awsProfiles}
+          />
         )}
 
         <div className="actions">
