@@ -264,9 +264,17 @@ function removeCommand(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-function doctorCommand(argv: readonly string[]): number {
-  const { values: v } = parse(argv, { json: { type: 'boolean' } });
+async function doctorCommand(argv: readonly string[]): Promise<number> {
+  const { values: v } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
   if (v.help) return help('doctor');
+  if (v.fix) {
+    // The safe fix: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain.
+    const { fixPlaintextApiKey } = await import('../core/doctor-fix');
+    const svc = service();
+    for (const f of runDoctor().filter((x) => x.fixable && x.file)) {
+      out(fixPlaintextApiKey(svc, process.env, process.cwd(), f.file!).message);
+    }
+  }
   const findings = runDoctor();
   if (v.json) out(JSON.stringify({ findings }, null, 2));
   else if (findings.length === 0) out('No problems found.');

@@ -19,7 +19,7 @@ Commands:
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  run a helper profile's command now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
-  doctor [--json]                      find plaintext keys and keys that beat the helper
+  doctor [--fix] [--json]              find plaintext keys and keys that beat the helper
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
 
@@ -93,11 +93,15 @@ managed-settings.json fragment an admin can deploy through MDM, and the steps ea
 get cloud credentials. It never contains a secret. Import shows what it will set; --yes adds it.
 
 ${EXIT_CODES}`,
-  doctor: `Usage: claude-auth-tray doctor [--json]
+  doctor: `Usage: claude-auth-tray doctor [--fix] [--json]
 
 Looks for ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, AWS_BEARER_TOKEN_BEDROCK and
 ANTHROPIC_FOUNDRY_API_KEY in Claude Code's settings files (user, project, local) and in the
 environment, and for settings files with secrets that git tracks.
+
+--fix moves every plaintext ANTHROPIC_API_KEY found in a settings file into the keychain as a new
+profile, removes the plaintext copy (the file is backed up first, without the key), and makes that
+profile active. Keys exported in your shell cannot be fixed from here: the message says what to do.
 
 ${EXIT_CODES}`,
 };

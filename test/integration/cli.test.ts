@@ -190,3 +190,49 @@ describe('10 switches across all kinds through the CLI, on a real settings.json'
     s.cleanup();
   });
 });
+
+describe('doctor', () => {
+  it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', () => {
+    const s = sandbox(kr.env);
+    const project = path.join(s.home, 'repo');
+    fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
+    const key = canaryKey('DOCTOR');
+    const exported = canaryKey('EXPORTED');
+    fs.writeFileSync(
+      path.join(project, '.claude', 'settings.json'),
+      JSON.stringify({ env: { ANTHROPIC_API_KEY: key, KEEP: 'me' } }, null, 2),
+    );
+    const git = (...a: string[]) =>
+      spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+    git('init', '-q');
+    git('add', '.claude/settings.json');
+    git('commit', '-qm', 'settings');
+    const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli', 'index.js'), ...args], {
+        cwd: project,
+        env: { ...s.env, ...extra },
+        encoding: 'utf8',
+      });
+    const found = run(['doctor', '--json'], { ANTHROPIC_API_KEY: exported });
+    expect(found.status).toBe(4);
+    const kinds = (JSON.parse(found.stdout) as { findings: { kind: string }[] }).findings.map((f) => f.kind).sort();
+    expect(kinds).toEqual(['plaintext-in-settings', 'secret-in-environment', 'settings-tracked-by-git']);
+    expect(found.stdout).not.toContain(key);
+    expect(found.stdout).not.toContain(exported);
+    const fixed = run(['doctor', '--fix']);
+    expect(fixed.stdout).toMatch(
+      /Moved the key from .*settings\.json into the keychain as "Imported key" and made it active\./,
+    );
+    expect(fixed.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(project, '.claude', 'settings.json'), 'utf8'))).toEqual({
+      env: { KEEP: 'me' },
+    });
+    const helper = JSON.parse(fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
+    expect(sh(helper, s.env).stdout).toBe(`${key}\n`);
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+    s.cleanup();
+  });
+});
