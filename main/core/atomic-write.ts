@@ -11,7 +11,14 @@ export interface AtomicWriteOptions {
  * Writes a file so a reader (or a crash) only ever sees the old or the new content:
  * temp file in the same folder, fsync, rename over the target, fsync the folder.
  */
-export function writeFileAtomic(file: string, data: string, opts: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(target: string, data: string, opts: AtomicWriteOptions = {}): void {
+  // A settings file kept in a dotfiles repo is often a symlink: write through it, never replace the link.
+  let file = target;
+  try {
+    file = fs.realpathSync(target);
+  } catch {
+    // does not exist yet (or a dangling link's target is missing): write the path as given
+  }
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let mode = opts.newFileMode ?? 0o600;

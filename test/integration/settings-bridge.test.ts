@@ -55,6 +55,19 @@ describe('SettingsBridge on real files', () => {
     expect(JSON.parse(fs.readFileSync(n.file, 'utf8'))).toEqual({ apiKeyHelper: 'helper-A' });
   });
 
+  it('writes through a symlinked settings.json (dotfiles) and keeps the link', () => {
+    const { root, file, env } = setup();
+    const real = path.join(root, 'dotfiles', 'claude-settings.json');
+    fs.mkdirSync(path.dirname(real));
+    fs.writeFileSync(real, RICH);
+    fs.symlinkSync(real, file);
+    new SettingsBridge(file, env).apply(A);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(real, 'utf8')).apiKeyHelper).toBe('helper-A');
+    new SettingsBridge(file, env).apply([]);
+    expect(fs.readFileSync(real, 'utf8')).toBe(RICH);
+  });
+
   it('never rewrites a file that is not valid JSON', () => {
     const broken = '{\n  "model": "opus",\n  "permissions": { "allow": [ }\n}\n';
     const { file, env } = setup(broken);
