@@ -7,7 +7,9 @@ import {
   type Profile,
   type ProfilesFile,
 } from '../../common/profile';
+import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { withFileLock } from './file-lock';
 import { profilesPath, type Env } from './paths';
 
 const EMPTY: ProfilesFile = { version: PROFILES_FORMAT_VERSION, profiles: [] };
@@ -49,11 +51,16 @@ export class ProfileStore {
     writeFileAtomic(this.file, JSON.stringify(valid, null, 2) + '\n', { newFileMode: 0o600 });
   }
 
-  /** Read-modify-write. The update returns the new file (immutably) and a result. */
+  /**
+   * Read-modify-write under a lock file, so the tray and CLI calls never lose each other's changes.
+   * The update returns the new file (immutably) and a result.
+   */
   update<T>(fn: (f: ProfilesFile) => { file: ProfilesFile; result: T }): T {
-    const { file, result } = fn(this.load());
-    this.save(file);
-    return result;
+    return withFileLock(path.join(path.dirname(this.file), 'profiles.lock'), () => {
+      const { file, result } = fn(this.load());
+      this.save(file);
+      return result;
+    });
   }
 
   find(ref: string, f: ProfilesFile = this.load()): Profile {

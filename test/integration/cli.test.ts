@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
+import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -233,6 +233,23 @@ describe('doctor', () => {
     const helper = JSON.parse(fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
     expect(sh(helper, s.env).stdout).toBe(`${key}\n`);
     expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+    s.cleanup();
+  });
+});
+
+describe('concurrent CLI calls', () => {
+  it('eight `add` at the same moment all land in profiles.json', async () => {
+    const s = sandbox(kr.env);
+    const rs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        cliAsync(['add', 'vertex', '--name', `V${i}`, '--project-id', 'my-project-1', '--region', 'us-east5'], s.env),
+      ),
+    );
+    expect(rs.map((r) => r.code)).toEqual(Array(8).fill(0));
+    const names = (JSON.parse(cli(['list', '--json'], s.env).stdout) as { profiles: { name: string }[] }).profiles
+      .map((p) => p.name)
+      .sort();
+    expect(names).toEqual(['V0', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7']);
     s.cleanup();
   });
 });
