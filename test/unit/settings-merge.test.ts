@@ -132,6 +132,18 @@ describe('mergeSettings', () => {
     expect(c.text).toBe(small);
   });
 
+  it.each([
+    ['an empty env object', '{\n  "env": {},\n  "model": "x"\n}\n'],
+    ['an empty file object', '{}\n'],
+    ['a minified file', '{"a":1,"env":{"B":"2"}}'],
+    ['no trailing newline', '{\n  "a": 1\n}'],
+  ])('round-trips %s byte for byte', (_n, orig) => {
+    const a = switchTo(orig, EMPTY_OWNED, PROFILES[3]!);
+    expect(a.changed).toBe(true);
+    if (!orig.startsWith('{"a"')) expect(a.text).toContain('\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK"');
+    expect(switchTo(a.text, a.owned, PROFILES[2]!).text).toBe(orig);
+  });
+
   it('keeps tabs and CRLF line endings', () => {
     const crlf = '{\r\n\t"model": "opus",\r\n\t"env": {\r\n\t\t"A": "1"\r\n\t}\r\n}\r\n';
     const a = switchTo(crlf, EMPTY_OWNED, PROFILES[3]!);

@@ -106,8 +106,11 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
   const root = parseSettings(text, file);
   const fmt = detectFormat(text);
   let out = text.trim() === '' ? '{}' : text;
+  // A one-line (minified) file gets one-line edits: formatting would re-indent the user's bytes.
+  const oneLine = Object.keys(root).length > 0 && !text.trim().includes('\n');
   const set = (path: readonly string[], value: unknown): void => {
-    out = applyEdits(out, modify(out, [...path], value, { formattingOptions: fmt }));
+    out = applyEdits(out, modify(out, [...path], value, oneLine ? {} : { formattingOptions: fmt }));
+    if (value === undefined) out = collapseIfEmpty(out, path.slice(0, -1));
   };
 
   const planned = new Map(plan.map((e) => [key(e.path), e]));
@@ -171,6 +174,17 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
 
   if (text.trim() === '' && out !== text) out = ensureTrailingNewline(out, fmt.eol);
   return { text: out, owned: { entries, createdEnv }, changed: out !== text };
+}
+
+/** Removing an object's last key leaves `{\n  }`: write it the way people write it, `{}`. */
+function collapseIfEmpty(text: string, objectPath: readonly string[]): string {
+  const tree = parseTree(text);
+  const node = tree && (objectPath.length ? findNodeAtLocation(tree, [...objectPath]) : tree);
+  if (!node || node.type !== 'object' || (node.children?.length ?? 0) > 0) return text;
+  const inner = text.slice(node.offset + 1, node.offset + node.length - 1);
+  return inner.trim() === '' && inner !== ''
+    ? text.slice(0, node.offset) + '{}' + text.slice(node.offset + node.length)
+    : text;
 }
 
 function ensureTrailingNewline(s: string, eol: string): string {
