@@ -10,7 +10,6 @@ export const ERROR_KINDS = [
   'settings-invalid-json',
   'settings-not-object',
   'settings-conflict',
-  'settings-io',
   'profiles-invalid',
   'profile-not-found',
   'profile-exists',

@@ -1,5 +1,5 @@
 /**
- * Channel names only (no schemas), so the preload bundle stays tiny. `ipc-contract.ts` checks at
+ * Invoke channel names only (no schemas), so the preload bundle stays tiny. `ipc-contract.ts` checks at
  * compile time that its schema map has exactly these keys.
  */
 export const INVOKE_CHANNEL_NAMES = [
@@ -25,5 +25,3 @@ export const INVOKE_CHANNEL_NAMES = [
   'bundle:preview',
   'bundle:import',
 ] as const;
-
-export const EVENT_CHANNEL_NAMES = ['state:changed', 'navigate', 'team:progress'] as const;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appSettingsSchema, type AppSettings } from './app-settings';
 import type { AuthState } from './auth-state';
 import type { ErrorKind } from './errors';
-import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
+import { INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { PROFILE_KINDS, type Profile, type ProfileKind } from './profile';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
@@ -193,7 +193,6 @@ export interface EventPayloads {
   'team:progress': { readonly done: number; readonly total: number };
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
 
 /** What the preload exposes as `window.authTray`: one function per channel, nothing else. */
 export type AuthTrayApi = {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-import type { ProfileKind } from './profile-kinds';
-
 export { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from './profile-kinds';
 
 export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -112,7 +110,6 @@ export const profileSchema = z.union([
   adminKeyProfile,
 ]);
 export type Profile = z.infer<typeof profileSchema>;
-export type ProfileOf<K extends ProfileKind> = Extract<Profile, { kind: K }>;
 
 export const profilesFileSchema = z
   .object({

@@ -54,5 +54,3 @@ export function reportError(e: unknown): number {
   err(`unexpected failure: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
   return EXIT.failure;
 }
-
-export { relTime } from '../core/human-time';

@@ -9,7 +9,8 @@ import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, parse, relTime, UsageError } from './output';
+import { relTime } from '../core/human-time';
+import { EXIT, out, parse, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
   const when =

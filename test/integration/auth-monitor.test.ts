@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../common/auth-state';
 import { AuthMonitor } from '../../main/core/auth-monitor';
-import { systemClock } from '../../main/core/clock';
+import { systemClock, type Clock } from '../../main/core/clock';
 import { ProfileService } from '../../main/core/profile-service';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, filesContaining, sandbox, type Sandbox } from '../support/cli';
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const RUNTIME = { execPath: process.execPath, cliPath: '/x/cli.js', runAsNode: false, platform: 'linux' as const };
 
-function world(clock = new FakeClock(Date.now())) {
+function world(clock: Clock = new FakeClock(Date.now())) {
   const sb = sandbox();
   boxes.push(sb);
   const env = { ...sb.env, ...kr.env };
@@ -139,16 +139,7 @@ describe('AuthMonitor: expiry from credential files, followed without polling', 
   };
 
   it('Claude.ai, AWS SSO and Google ADC fixtures drive the states; touching them updates the state', async () => {
-    const { sb, svc, monitor } = world(undefined);
-    void monitor;
-    const real = new AuthMonitor({
-      env: { ...sb.env, ...kr.env },
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      dataDir: sb.appDir,
-      apiBaseUrl: api.url,
-    });
-    monitors.push(real);
+    const { sb, svc, monitor: real } = world(systemClock({ unref: true }));
     const sub = svc.add({ kind: 'claude-ai', name: 'Sub' });
     fs.mkdirSync(path.join(sb.home, '.aws'), { recursive: true });
     fs.writeFileSync(

@@ -11,9 +11,6 @@ export interface PlanEntry {
   readonly secret?: boolean;
 }
 
-/** Environment variables that hold a credential Claude Code reads from the environment only. */
-export const PLAINTEXT_SECRET_ENV = ['AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_FOUNDRY_API_KEY'] as const;
-
 export interface PlanInput {
   readonly profile: Profile;
   /** The apiKeyHelper command for this profile (already quoted for the platform's shell). */

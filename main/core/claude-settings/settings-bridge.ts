@@ -7,8 +7,7 @@ import { readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { withFileLock } from '../file-lock';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
-import { applyEdits, modify } from 'jsonc-parser';
-import { detectFormat, EMPTY_OWNED, mergeSettings, parseSettings, type OwnedRecord } from './settings-merge';
+import { editStyle, EMPTY_OWNED, mergeSettings, parseSettings, setKey, type OwnedRecord } from './settings-merge';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -29,6 +28,14 @@ const bridgeStateSchema = z.object({
   files: z.record(z.string(), ownedRecordSchema),
 });
 type BridgeState = z.infer<typeof bridgeStateSchema>;
+
+interface Edit {
+  readonly text: string;
+  /** What to back up instead of the current text (e.g. with a secret taken out). */
+  readonly backupText?: string;
+  readonly beforeWriting?: () => void;
+  readonly afterWriting?: () => void;
+}
 
 export interface ApplyResult {
   readonly file: string;
@@ -80,66 +87,63 @@ export class SettingsBridge {
 
   /** Applies a plan (empty plan = release everything the app owns). */
   apply(plan: readonly PlanEntry[]): ApplyResult {
-    return withFileLock(path.join(this.dataDir, 'settings.lock'), () => this.applyLocked(plan));
-  }
-
-  private applyLocked(plan: readonly PlanEntry[]): ApplyResult {
     const fileKey = path.resolve(this.settingsFile);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const before = readFileIfExists(this.settingsFile);
+    return this.edit((before) => {
       const state = this.loadState();
       const owned = state.files[fileKey] ?? EMPTY_OWNED;
       const merged = mergeSettings(before ?? '', this.settingsFile, owned, plan);
       if (!merged.changed && before !== undefined) {
         this.saveState(state, fileKey, merged.owned);
-        return { file: this.settingsFile, changed: false };
+        return undefined;
       }
-      if (before === undefined && plan.length === 0) return { file: this.settingsFile, changed: false };
-      this.beforeWrite?.();
-      // Claude Code writes this file too: if it changed since we read it, merge again on top of it.
-      if (readFileIfExists(this.settingsFile) !== before) continue;
-      const backup = this.backup(before);
-      // Two files cannot change in one atomic step. Record the union of old and new ownership first
-      // (an intent log): after a crash between the two writes, whichever state settings.json holds,
-      // the app still knows every key it may own. Release skips keys whose value is not the app's.
-      this.saveState(state, fileKey, unionOwned(owned, merged.owned));
-      writeFileAtomic(this.settingsFile, merged.text, { newFileMode: 0o600 });
-      this.saveState(state, fileKey, merged.owned);
-      return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
-    }
-    throw new AppError({
-      kind: 'settings-conflict',
-      message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
-      nextStep: 'Try again in a moment.',
+      if (before === undefined && plan.length === 0) return undefined;
+      return {
+        text: merged.text,
+        // Two files cannot change in one atomic step. Record the union of old and new ownership first
+        // (an intent log): after a crash between the two writes, whichever state settings.json holds,
+        // the app still knows every key it may own. Release skips keys whose value is not the app's.
+        beforeWriting: () => this.saveState(state, fileKey, unionOwned(owned, merged.owned)),
+        afterWriting: () => this.saveState(state, fileKey, merged.owned),
+      };
     });
   }
 
   /**
-   * Removes one of the user's own keys (doctor's fix: a plaintext key moved into the keychain).
-   * Same safety as apply: lock, parse check, backup, atomic write, retry on a concurrent change.
+   * Removes one of the user's own keys (doctor's fix: a plaintext key moved into the keychain), with
+   * the same safety as apply. The backup keeps the file's shape, but not the secret moved out of it.
    */
   removeUserKey(keyPath: readonly string[]): ApplyResult {
+    return this.edit((before) => {
+      if (before === undefined) return undefined;
+      const style = editStyle(before, parseSettings(before, this.settingsFile));
+      const text = setKey(before, keyPath, undefined, style);
+      if (text === before) return undefined;
+      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER, style) };
+    });
+  }
+
+  /**
+   * The one write path: lock, read, compute, detect a concurrent writer (Claude Code writes this file
+   * too) and compute again on top of its change, back up, write atomically. `compute` returns
+   * undefined when there is nothing to write.
+   */
+  private edit(compute: (before: string | undefined) => Edit | undefined): ApplyResult {
     return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const before = readFileIfExists(this.settingsFile);
-        if (before === undefined) return { file: this.settingsFile, changed: false };
-        parseSettings(before, this.settingsFile);
-        const fmt = detectFormat(before);
-        const text = applyEdits(before, modify(before, [...keyPath], undefined, { formattingOptions: fmt }));
-        if (text === before) return { file: this.settingsFile, changed: false };
+        const e = compute(before);
+        if (!e) return { file: this.settingsFile, changed: false };
+        this.beforeWrite?.();
         if (readFileIfExists(this.settingsFile) !== before) continue;
-        // The backup keeps the file's shape, but not the secret being moved out of it.
-        const redacted = applyEdits(
-          before,
-          modify(before, [...keyPath], MOVED_PLACEHOLDER, { formattingOptions: fmt }),
-        );
-        const backup = this.backup(redacted);
-        writeFileAtomic(this.settingsFile, text, { newFileMode: 0o600 });
+        const backup = this.backup(before === undefined ? undefined : (e.backupText ?? before));
+        e.beforeWriting?.();
+        writeFileAtomic(this.settingsFile, e.text, { newFileMode: 0o600 });
+        e.afterWriting?.();
         return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
       }
       throw new AppError({
         kind: 'settings-conflict',
-        message: `${this.settingsFile} kept changing.`,
+        message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
         nextStep: 'Try again in a moment.',
       });
     });

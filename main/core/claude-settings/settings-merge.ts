@@ -105,12 +105,10 @@ function valueAt(text: string, path: readonly string[]): unknown {
 export function mergeSettings(text: string, file: string, owned: OwnedRecord, plan: readonly PlanEntry[]): MergeResult {
   const root = parseSettings(text, file);
   const fmt = detectFormat(text);
+  const style = editStyle(text, root);
   let out = text.trim() === '' ? '{}' : text;
-  // A one-line (minified) file gets one-line edits: formatting would re-indent the user's bytes.
-  const oneLine = Object.keys(root).length > 0 && !text.trim().includes('\n');
   const set = (path: readonly string[], value: unknown): void => {
-    out = applyEdits(out, modify(out, [...path], value, oneLine ? {} : { formattingOptions: fmt }));
-    if (value === undefined) out = collapseIfEmpty(out, path.slice(0, -1));
+    out = setKey(out, path, value, style);
   };
 
   const planned = new Map(plan.map((e) => [key(e.path), e]));
@@ -174,6 +172,26 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
 
   if (text.trim() === '' && out !== text) out = ensureTrailingNewline(out, fmt.eol);
   return { text: out, owned: { entries, createdEnv }, changed: out !== text };
+}
+
+export interface EditStyle {
+  /** undefined: a one-line (minified) file gets one-line edits; formatting would re-indent its bytes. */
+  readonly formatting: Format | undefined;
+}
+
+/** How edits to this text keep its style. */
+export function editStyle(text: string, root: Record<string, unknown>): EditStyle {
+  const oneLine = Object.keys(root).length > 0 && !text.trim().includes('\n');
+  return { formatting: oneLine ? undefined : detectFormat(text) };
+}
+
+/** Sets (or, with undefined, removes) one key, in the file's own style. Pure. */
+export function setKey(text: string, path: readonly string[], value: unknown, style: EditStyle): string {
+  const out = applyEdits(
+    text,
+    modify(text, [...path], value, style.formatting ? { formattingOptions: style.formatting } : {}),
+  );
+  return value === undefined ? collapseIfEmpty(out, path.slice(0, -1)) : out;
 }
 
 /** Removing an object's last key leaves `{\n  }`: write it the way people write it, `{}`. */

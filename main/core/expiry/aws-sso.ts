@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import type { Env } from '../paths';
-import { stateFromExpiry } from './expiry-state';
+import { notSignedIn, stateFromExpiry } from './expiry-state';
 
 export type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
@@ -87,13 +87,7 @@ export function bedrockSsoState(profileId: string, awsProfile: string, env: Env,
   }
   const expiresAt = readSsoExpiry(file);
   if (expiresAt === undefined) {
-    return {
-      profileId,
-      status: 'expired',
-      lastCheckedAt: now,
-      detail: { kind: 'not-logged-in', message: `no AWS SSO session for "${awsProfile}"` },
-      next: 'sign-in',
-    };
+    return notSignedIn(profileId, now, `no AWS SSO session for "${awsProfile}"`);
   }
   return stateFromExpiry(
     profileId,

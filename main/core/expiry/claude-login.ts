@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import { claudeConfigDir, type Env } from '../paths';
-import { stateFromExpiry } from './expiry-state';
+import { notSignedIn, stateFromExpiry } from './expiry-state';
 
 /**
  * Claude Code's own stored login, read only (claude-code-auth.md: another program that refreshes or
@@ -71,13 +71,7 @@ export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platfor
 export function claudeLoginState(profileId: string, login: ClaudeLogin, now: number): AuthState {
   const plan = login.subscriptionType ? ` (${login.subscriptionType})` : '';
   if (!login.loggedIn) {
-    return {
-      profileId,
-      status: 'expired',
-      lastCheckedAt: now,
-      detail: { kind: 'not-logged-in', message: 'Claude Code is not logged in to Claude.ai' },
-      next: 'sign-in',
-    };
+    return notSignedIn(profileId, now, 'Claude Code is not logged in to Claude.ai');
   }
   if (login.renewable || login.expiresAt === undefined) {
     return {

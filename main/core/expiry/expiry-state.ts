@@ -23,3 +23,14 @@ export function stateFromExpiry(
     next: status === 'expired' ? next.expired : status === 'expiring' ? next.expiring : 'none',
   };
 }
+
+/** No session at all (never signed in, or its file is gone): the user has to sign in. */
+export function notSignedIn(profileId: string, now: number, message: string): AuthState {
+  return {
+    profileId,
+    status: 'expired',
+    lastCheckedAt: now,
+    detail: { kind: 'not-logged-in', message },
+    next: 'sign-in',
+  };
+}

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import type { Env } from '../paths';
+import { notSignedIn } from './expiry-state';
 
 /** Google Application Default Credentials file (CLOUDSDK_CONFIG, or the platform default). */
 export function adcFile(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -27,13 +28,7 @@ export function vertexAdcState(
   const file = adcFile(env, platform);
   const text = readFileIfExists(file);
   if (text === undefined) {
-    return {
-      profileId,
-      status: 'expired',
-      lastCheckedAt: now,
-      detail: { kind: 'not-logged-in', message: 'no Google Application Default Credentials' },
-      next: 'sign-in',
-    };
+    return notSignedIn(profileId, now, 'no Google Application Default Credentials');
   }
   try {
     const j = JSON.parse(text) as { type?: unknown };
