@@ -14,48 +14,112 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepBuf, 0, 0, ms);
 }
 
-function holderAlive(lockFile: string, staleMs: number): boolean {
+let counter = 0;
+const EMPTY_LOCK_MS = 2_000;
+
+function pidAlive(pid: number): boolean {
   try {
-    const [pidText] = fs.readFileSync(lockFile, 'utf8').split('\n');
-    const pid = Number(pidText);
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes drafts a killed process left beside the lock (named `<lock>.<pid>.<n>.draft`). */
+function sweepDrafts(lockFile: string): void {
+  const dir = path.dirname(lockFile);
+  const prefix = `${path.basename(lockFile)}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.draft')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/** What a lock file says about its holder: its text and whether that holder may still be at work. */
+function inspect(lockFile: string, staleMs: number): { text: string; alive: boolean } | undefined {
+  try {
+    const text = fs.readFileSync(lockFile, 'utf8');
+    const pid = Number(text.split('\n')[0]);
     const age = Date.now() - fs.statSync(lockFile).mtimeMs;
-    if (!Number.isInteger(pid) || pid <= 0) return age < staleMs;
-    try {
-      process.kill(pid, 0);
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'EPERM';
-    }
-    return age < staleMs;
+    // A lock with no pid in it (left by a version that wrote it in two steps, or by a copy tool) names
+    // no holder to ask; a live holder would have written its pid within microseconds.
+    if (!Number.isInteger(pid) || pid <= 0) return { text, alive: age < Math.min(staleMs, EMPTY_LOCK_MS) };
+    return { text, alive: pidAlive(pid) && age < staleMs };
   } catch {
-    return false; // vanished while we looked: try again
+    return undefined; // vanished while we looked: try again
+  }
+}
+
+/**
+ * Creates lockFile holding `text`, all at once: the text goes to a private file first and is then
+ * hard-linked into place, so no reader ever sees an empty lock (a holder killed between creating the
+ * file and writing its pid would otherwise leave a lock nobody can prove stale). Returns false when the
+ * lock exists. Filesystems without hard links fall back to an exclusive create.
+ */
+function createWhole(lockFile: string, text: string): boolean {
+  const draft = `${lockFile}.${process.pid}.${++counter}.draft`;
+  fs.writeFileSync(draft, text, { mode: 0o600 });
+  try {
+    fs.linkSync(draft, lockFile);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
+    try {
+      fs.writeFileSync(lockFile, text, { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e2;
+    }
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
 }
 
 /** Tries once to take the lock; returns a release function or undefined. */
 export function tryLock(lockFile: string, staleMs = 120_000): (() => void) | undefined {
   fs.mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
-  try {
-    const fd = fs.openSync(lockFile, 'wx', 0o600);
-    fs.writeSync(fd, `${process.pid}\n`);
-    fs.closeSync(fd);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    if (holderAlive(lockFile, staleMs)) return undefined;
+  const mine = `${process.pid}\n${Date.now()}-${++counter}\n`;
+  if (!createWhole(lockFile, mine)) {
+    const seen = inspect(lockFile, staleMs);
+    if (!seen || seen.alive) return undefined;
     // A crashed holder: take over by renaming its file away (atomic; only one taker wins).
-    const grave = `${lockFile}.stale.${process.pid}`;
+    const grave = `${lockFile}.stale.${process.pid}.${++counter}`;
     try {
       fs.renameSync(lockFile, grave);
-      fs.rmSync(grave, { force: true });
     } catch {
       return undefined;
     }
+    // Between our look and the rename another process may have taken over and locked anew:
+    // if what we moved is not the dead holder's file, put it back untouched and wait our turn.
+    const moved = fs.readFileSync(grave, 'utf8');
+    if (moved !== seen.text) {
+      try {
+        fs.linkSync(grave, lockFile);
+      } catch {
+        // Someone holds a newer lock already; theirs stands.
+      }
+      fs.rmSync(grave, { force: true });
+      return undefined;
+    }
+    fs.rmSync(grave, { force: true });
     return tryLock(lockFile, staleMs);
   }
+  sweepDrafts(lockFile);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    fs.rmSync(lockFile, { force: true });
+    // Remove only our own lock (a holder that overran staleMs may have been taken over).
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === mine) fs.rmSync(lockFile, { force: true });
+    } catch {
+      // already gone
+    }
   };
 }
 
