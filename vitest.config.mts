@@ -11,6 +11,8 @@ export default defineConfig({
       'test/compat/**/*.test.ts',
     ],
     environment: 'node',
+    // No test may reach the internet: connections to anything but loopback fail at once.
+    setupFiles: ['scripts/offline-guard.cjs'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

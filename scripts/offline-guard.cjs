@@ -14,7 +14,9 @@ dns.lookup = function lookup(hostname, options, callback) {
 };
 const origConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function connect(...args) {
-  const opts = typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] };
+  // net.connect() hands over its normalized arguments as one array: [options, callback].
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const opts = typeof first === 'object' && first !== null ? first : { port: first, host: args[1] };
   const host = opts.host ?? 'localhost';
   if (!opts.path && !LOOPBACK.test(String(host))) {
     process.nextTick(() => this.destroy(refuse(host)));

@@ -17,7 +17,7 @@ Commands:
   status [--json]                      active profile, each profile's state, warnings
   use <name|id>                        make a profile Claude Code's credential
   remove <name|id>                     remove a profile and its keychain item
-  refresh [<name|id>]                  run a helper profile's command now
+  refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
   doctor [--fix] [--json]              find plaintext keys and keys that beat the helper
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
@@ -68,7 +68,12 @@ app wrote to Claude Code's settings.
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]
 
-Runs a helper profile's command now (default: the active profile) and stores the new key.
+Refreshes a profile now (default: the active profile) and prints the outcome:
+  api-key-helper      runs the helper command and stores the new key in the keychain
+  anthropic-api-key   checks the key against the API (GET /v1/models)
+  vertex              asks Google for a token with your Application Default Credentials
+  others              read from their credential files (Claude Code's login, the AWS SSO cache)
+Exits 1 when the profile is invalid, expired or in error (the line says what to do).
 
 ${EXIT_CODES}`,
   team: `Usage:

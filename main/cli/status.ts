@@ -3,7 +3,10 @@ import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
 import { runDoctor } from '../core/doctor';
+import { staticKeyState } from '../core/auth-monitor';
+import { checkVertexAdc } from '../core/expiry/gcloud-adc';
 import { refreshHelperKey } from '../core/helper-refresh';
+import { checkKey } from '../core/key-validation';
 import { appDataDir } from '../core/paths';
 import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
@@ -90,11 +93,20 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   const ref = parsed.positionals[0] ?? f.activeProfileId;
   if (!ref) throw new UsageError('missing <name|id> and no active profile');
   const p = profiles.find(ref, f);
-  if (p.kind !== 'api-key-helper') {
-    out(`${p.name} (${PROVIDER_LABEL[p.kind]}) has nothing to refresh here.`);
-    return EXIT.ok;
-  }
   const store = new KeyringSecretStore();
+  if (p.kind !== 'api-key-helper') {
+    // Nothing to fetch: check what can be checked (a static key against the API, Google ADC by a
+    // token mint) and read the rest from its files.
+    const state =
+      p.kind === 'anthropic-api-key' && store.get(p.id)
+        ? staticKeyState(p.id, await checkKey(store.get(p.id)!, { baseUrl: p.baseUrl }), maskSecret(store.get(p.id)!))
+        : p.kind === 'vertex'
+          ? await checkVertexAdc(p.id, process.env, Date.now)
+          : offlineState(p, store, process.env, Date.now());
+    if (parsed.values.json) out(JSON.stringify({ profileId: p.id, state }, null, 2));
+    else out(`Checked ${p.name} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
+    return ['invalid', 'expired', 'error'].includes(state.status) ? EXIT.failure : EXIT.ok;
+  }
   const r = await refreshHelperKey(store, appDataDir(), p, () => false);
   const state = offlineState(p, store, process.env, Date.now());
   if (parsed.values.json)

@@ -43,6 +43,8 @@ export interface AppApiDeps {
   readonly runtime: CliRuntime;
   readonly fetch?: FetchLike;
   readonly apiBaseUrl?: string;
+  /** Google's token endpoint for the Vertex ADC check (tests: a server on 127.0.0.1). */
+  readonly googleTokenUrl?: string;
   /** Opens a URL in the user's browser (Electron's shell.openExternal; tests record it). */
   readonly openExternal?: (url: string) => Promise<void> | void;
   /** Applies "start at login" (Electron's app.setLoginItemSettings). */
@@ -75,6 +77,7 @@ export class AppApi {
       dataDir: appDataDir(deps.env),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
+      ...(deps.googleTokenUrl ? { googleTokenUrl: deps.googleTokenUrl } : {}),
     });
   }
 

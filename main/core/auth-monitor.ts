@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import { ssoCacheFileFor } from './expiry/aws-sso';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
-import { adcFile } from './expiry/gcloud-adc';
+import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
 import { readCachedKey } from './helper-cache';
@@ -19,6 +19,8 @@ import { resolveHelperTtl } from './ttl';
 import type { SecretStore } from './vault';
 
 export const STATIC_KEY_CHECK_INTERVAL_MS = 60 * 60_000;
+/** How often a Vertex profile's Application Default Credentials are tried against Google's token endpoint. */
+export const ADC_CHECK_INTERVAL_MS = 30 * 60_000;
 
 export interface MonitorDeps {
   readonly env: Env;
@@ -28,6 +30,8 @@ export interface MonitorDeps {
   readonly fetch?: FetchLike;
   /** Base URL for key checks when a profile has none (tests: a server on 127.0.0.1). */
   readonly apiBaseUrl?: string;
+  /** Google's OAuth token endpoint for the ADC check (tests: a server on 127.0.0.1). */
+  readonly googleTokenUrl?: string;
   readonly random?: () => number;
   readonly platform?: NodeJS.Platform;
 }
@@ -95,6 +99,10 @@ export class AuthMonitor {
             ? this.states.get(p.id)!.lastCheckedAt + STATIC_KEY_CHECK_INTERVAL_MS
             : now,
         );
+      } else if (p.kind === 'vertex') {
+        // The file says whether there is a login; a token mint (at once, then every 30 min) says whether it works.
+        this.recompute(p);
+        this.scheduler.schedule(p.id, this.states.get(p.id)?.status === 'ok' ? now : undefined);
       } else {
         this.recompute(p);
       }
@@ -129,7 +137,13 @@ export class AuthMonitor {
     this.watcher = files.size
       ? new FileWatcher(
           [...files],
-          () => this.profiles.filter((p) => isFileBased(p)).forEach((p) => this.recompute(p, true)),
+          () =>
+            this.profiles
+              .filter((p) => isFileBased(p))
+              .forEach((p) => {
+                if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
+                else this.recompute(p, true);
+              }),
           this.deps.clock,
         )
       : undefined;
@@ -237,8 +251,22 @@ export class AuthMonitor {
         return { ok: false, ...(check.retryAfterMs !== undefined ? { retryAfterMs: check.retryAfterMs } : {}) };
       return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
     }
+    if (p.kind === 'vertex') return this.checkVertex(p);
     this.recompute(p, true);
     return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
+  }
+
+  /** ADC present → ask Google for a token; a dead login becomes `expired` with "sign in". */
+  private async checkVertex(p: Profile): Promise<RefreshOutcome> {
+    this.set(
+      await checkVertexAdc(p.id, this.deps.env, () => this.deps.clock.now(), {
+        ...(this.deps.platform ? { platform: this.deps.platform } : {}),
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+        ...(this.deps.googleTokenUrl ? { tokenUrl: this.deps.googleTokenUrl } : {}),
+      }),
+    );
+    this.emit();
+    return { ok: true, nextDueAt: this.deps.clock.now() + ADC_CHECK_INTERVAL_MS };
   }
 
   private check(key: string, baseUrl: string | undefined): Promise<KeyCheck> {

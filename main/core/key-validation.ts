@@ -16,7 +16,7 @@ export interface KeyCheck {
 
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; signal: AbortSignal; body?: string },
 ) => Promise<{
   status: number;
   headers: { get(name: string): string | null };

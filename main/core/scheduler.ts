@@ -19,7 +19,7 @@ export interface SchedulerOptions {
   readonly onError?: (profileId: string, e: unknown) => void;
 }
 
-export type RefreshReason = 'due' | 'manual' | 'unauthorized' | 'startup';
+export type RefreshReason = 'due' | 'manual' | 'unauthorized' | 'startup' | 'file-changed';
 
 interface Entry {
   dueAt?: number;

@@ -3,6 +3,7 @@
  * folder, a fake Anthropic API on 127.0.0.1) through the test bridge. Every screen is checked with
  * axe and photographed under test-results/screens/<theme>/.
  */
+import '../../scripts/offline-guard.cjs'; // the core in this process stays on loopback
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +10,12 @@ import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, filesContaining, sandbox, type Sandbox } from '../support/cli';
 import { FakeClock } from '../support/fake-clock';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startFakeGoogleToken, type FakeGoogleToken } from '../support/fake-google';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
 let api: FakeAnthropic;
+let google: FakeGoogleToken;
 const boxes: Sandbox[] = [];
 const monitors: AuthMonitor[] = [];
 const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
@@ -23,6 +25,7 @@ beforeAll(async () => {
   // The keyring module talks to the session bus named in this process's environment.
   process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
   api = await startFakeAnthropic();
+  google = await startFakeGoogleToken();
 });
 afterEach(() => {
   monitors.splice(0).forEach((m) => m.stop());
@@ -30,19 +33,28 @@ afterEach(() => {
 afterAll(async () => {
   boxes.forEach((b) => b.cleanup());
   await api.close();
+  await google.close();
   await kr.stop();
   process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
 });
 
 const RUNTIME = { execPath: process.execPath, cliPath: '/x/cli.js', runAsNode: false, platform: 'linux' as const };
 
-function world(clock: Clock = new FakeClock(Date.now())) {
+function world(clock: Clock = new FakeClock(Date.now()), googleTokenUrl = google.url) {
   const sb = sandbox();
   boxes.push(sb);
   const env = { ...sb.env, ...kr.env };
   const store = new KeyringSecretStore();
   const svc = new ProfileService(store, RUNTIME, env);
-  const monitor = new AuthMonitor({ env, store, clock, dataDir: sb.appDir, apiBaseUrl: api.url, random: () => 1 });
+  const monitor = new AuthMonitor({
+    env,
+    store,
+    clock,
+    dataDir: sb.appDir,
+    apiBaseUrl: api.url,
+    googleTokenUrl,
+    random: () => 1,
+  });
   monitors.push(monitor);
   return { sb, env, store, svc, monitor, clock };
 }
@@ -229,5 +241,83 @@ describe('AuthMonitor: expiry from credential files, followed without polling', 
     await clock.advance(60 * 60_000);
     expect(monitor.get(sub.id)?.status).toBe('expired');
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('AuthMonitor: Vertex ADC is tried against a (fake) Google token endpoint', () => {
+  const until = async (pred: () => boolean, ms = 3000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const writeAdc = (sb: Sandbox, adc: object): void => {
+    const dir = path.join(sb.home, '.config', 'gcloud');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'application_default_credentials.json'), JSON.stringify(adc));
+  };
+
+  it('a working login is ok; a revoked one turns expired with "sign in" on the file change alone; no secret leaks', async () => {
+    const { sb, svc, monitor } = world(systemClock({ unref: true }));
+    const refresh = canaryKey('GREFRESH');
+    writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: refresh });
+    const vtx = svc.add({ kind: 'vertex', name: 'Vtx', projectId: 'my-project-1', region: 'us-east5' });
+    const before = google.requests.length;
+    monitor.reload();
+    await until(() => monitor.get(vtx.id)?.detail.kind === 'valid');
+    expect(monitor.get(vtx.id)).toMatchObject({ status: 'ok', next: 'none' });
+    expect(google.requests.slice(before)).toEqual([{ grantType: 'refresh_token', refreshToken: refresh }]);
+
+    // Google revokes the login (password change, session policy): the next look says sign in again.
+    const dead = canaryKey('GDEAD');
+    google.revoked.add(dead);
+    writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: dead });
+    await until(() => monitor.get(vtx.id)?.status === 'expired');
+    expect(monitor.get(vtx.id)).toMatchObject({ next: 'sign-in', detail: { kind: 'not-logged-in' } });
+
+    // gcloud auth application-default login again: ok.
+    writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: refresh });
+    await until(() => monitor.get(vtx.id)?.status === 'ok');
+    const shown = JSON.stringify([...monitor.all().values()]);
+    for (const secret of [refresh, dead, 'csecret', 'ya29.fake']) expect(shown).not.toContain(secret);
+    expect(filesContaining([sb.appDir, sb.claudeDir], refresh)).toEqual([]);
+  });
+
+  it('a service account signs its JWT; the endpoint verifies it; a wrong key means sign in again', async () => {
+    const clock = new FakeClock(Date.now());
+    const { sb, svc, monitor } = world(clock);
+    const good = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    google.serviceAccounts.set('ci@my-project-1.iam.gserviceaccount.com', good.publicKey);
+    const sa = (key: typeof good.privateKey): object => ({
+      type: 'service_account',
+      client_email: 'ci@my-project-1.iam.gserviceaccount.com',
+      private_key: key.export({ type: 'pkcs8', format: 'pem' }),
+      token_uri: google.url,
+    });
+    writeAdc(sb, sa(good.privateKey));
+    const vtx = svc.add({ kind: 'vertex', name: 'SA', projectId: 'my-project-1', region: 'us-east5' });
+    monitor.reload();
+    expect(monitor.scheduler.dueAt(vtx.id)).toBe(clock.now()); // checked at once
+    await monitor.refresh(vtx.id);
+    expect(monitor.get(vtx.id)).toMatchObject({ status: 'ok', detail: { kind: 'valid' } });
+    expect(google.requests.at(-1)?.claims).toMatchObject({ iss: 'ci@my-project-1.iam.gserviceaccount.com' });
+    // Checked again every 30 minutes, not more often.
+    expect(monitor.scheduler.dueAt(vtx.id)).toBe(clock.now() + 30 * 60_000);
+
+    writeAdc(sb, sa(other.privateKey));
+    await monitor.refresh(vtx.id);
+    expect(monitor.get(vtx.id)).toMatchObject({ status: 'expired', next: 'sign-in' });
+  });
+
+  it('Google out of reach is "not checked", never "sign in again"', async () => {
+    const { sb, svc, monitor } = world(new FakeClock(Date.now()), 'http://127.0.0.1:9/token');
+    writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: 'r' });
+    const vtx = svc.add({ kind: 'vertex', name: 'Off', projectId: 'my-project-1', region: 'us-east5' });
+    monitor.reload();
+    await monitor.refresh(vtx.id);
+    expect(monitor.get(vtx.id)).toMatchObject({ status: 'ok', next: 'none', detail: { kind: 'network' } });
+    expect(monitor.get(vtx.id)?.detail.message).toMatch(/could not be reached/);
   });
 });

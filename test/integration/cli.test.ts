@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
+import { startFakeAnthropic } from '../support/fake-anthropic';
+import { startFakeGoogleToken } from '../support/fake-google';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -251,5 +254,73 @@ describe('concurrent CLI calls', () => {
       .sort();
     expect(names).toEqual(['V0', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7']);
     s.cleanup();
+  });
+});
+
+describe('refresh checks what can be checked and says so', () => {
+  it('a static key against the API, Google ADC by a token mint, a file-based login from its file', async () => {
+    const api = await startFakeAnthropic();
+    const google = await startFakeGoogleToken();
+    const s = sandbox(kr.env);
+    try {
+      const key = canaryKey('REFRESH');
+      const add = await cliAsync(
+        ['add', 'anthropic-api-key', '--name', 'K', '--key-stdin', '--base-url', api.url],
+        s.env,
+        key,
+      );
+      expect(add.code, add.stderr).toBe(0);
+      const ok = await cliAsync(['refresh', 'K'], s.env);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/^Checked K \(Anthropic API key\): ok · The key works\./);
+      expect(api.requests.at(-1)).toMatchObject({ path: '/v1/models', apiKey: key });
+      api.revoked.add(key);
+      const bad = await cliAsync(['refresh', 'K', '--json'], s.env);
+      expect(bad.code).toBe(1);
+      expect(JSON.parse(bad.stdout).state).toMatchObject({ status: 'invalid', next: 'replace-key' });
+      expect(ok.stdout + ok.stderr + bad.stdout + bad.stderr).not.toContain(key);
+
+      // A service account ADC whose token_uri is the fake endpoint: the mint is real, signature included.
+      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      google.serviceAccounts.set('ci@my-project-1.iam.gserviceaccount.com', pair.publicKey);
+      const adc = path.join(s.home, '.config', 'gcloud', 'application_default_credentials.json');
+      fs.mkdirSync(path.dirname(adc), { recursive: true });
+      const writeSa = (pem: string): void =>
+        fs.writeFileSync(
+          adc,
+          JSON.stringify({
+            type: 'service_account',
+            client_email: 'ci@my-project-1.iam.gserviceaccount.com',
+            private_key: pem,
+            token_uri: google.url,
+          }),
+        );
+      writeSa(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      expect(
+        (
+          await cliAsync(
+            ['add', 'vertex', '--name', 'V', '--project-id', 'my-project-1', '--region', 'us-east5'],
+            s.env,
+          )
+        ).code,
+      ).toBe(0);
+      const v = await cliAsync(['refresh', 'V'], s.env);
+      expect(v.code, v.stderr).toBe(0);
+      expect(v.stdout).toMatch(/Checked V \(Google Vertex AI\): ok · Google issued a token/);
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      writeSa(stranger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      const dead = await cliAsync(['refresh', 'V'], s.env);
+      expect(dead.code).toBe(1);
+      expect(dead.stdout).toMatch(/expired · Google no longer accepts this login/);
+
+      expect((await cliAsync(['add', 'claude-ai', '--name', 'Sub'], s.env)).code).toBe(0);
+      const sub = await cliAsync(['refresh', 'Sub'], s.env);
+      expect(sub.code).toBe(1);
+      expect(sub.stdout).toMatch(/Checked Sub \(Claude\.ai subscription\): expired/);
+    } finally {
+      s.cleanup();
+      await api.close();
+      await google.close();
+    }
   });
 });

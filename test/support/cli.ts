@@ -26,6 +26,8 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     LANG: 'C.UTF-8',
     CLAUDE_AUTH_TRAY_HOME: appDir,
     CLAUDE_CONFIG_DIR: claudeDir,
+    // Every node process a test starts (the CLI, the apiKeyHelper command) is kept off the internet.
+    NODE_OPTIONS: `--require ${path.join(ROOT, 'scripts', 'offline-guard.cjs')}`,
     ...extra,
   };
   return { home, appDir, claudeDir, env, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
