@@ -18,7 +18,7 @@ import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
-import { listAwsProfiles } from './expiry/aws-sso';
+import { listAwsProfiles } from './expiry/aws';
 import { readCachedKey } from './helper-cache';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';

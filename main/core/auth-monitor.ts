@@ -3,7 +3,7 @@ import { isAppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { Clock } from './clock';
-import { ssoCacheFileFor } from './expiry/aws-sso';
+import { awsFilesFor, ssoCacheFileFor } from './expiry/aws';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
 import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
@@ -132,6 +132,8 @@ export class AuthMonitor {
         const f = ssoCacheFileFor(p.awsProfile, this.deps.env);
         if (f) files.add(f);
       }
+      if (p.kind === 'bedrock' && p.authMode === 'aws-profile')
+        awsFilesFor(p.awsProfile, this.deps.env).forEach((f) => files.add(f));
       if (p.kind === 'vertex') files.add(adcFile(this.deps.env, this.deps.platform));
     }
     this.watcher = files.size

@@ -1,7 +1,7 @@
 import type { AuthState } from '../../common/auth-state';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
-import { bedrockSsoState } from './expiry/aws-sso';
+import { bedrockChainState, bedrockSsoState } from './expiry/aws';
 import { claudeLoginState, readClaudeLogin } from './expiry/claude-login';
 import { vertexAdcState } from './expiry/gcloud-adc';
 import { isFresh, readCachedKey } from './helper-cache';
@@ -56,12 +56,7 @@ export function offlineState(
       if (p.authMode === 'sso' && p.awsProfile) return bedrockSsoState(p.id, p.awsProfile, env, now);
       if (p.authMode === 'api-key')
         return keychainKeyState(p.id, store, now, 'Bedrock API key', 'written to settings.json with your consent');
-      return {
-        ...base,
-        status: 'unknown',
-        detail: { kind: 'no-expiry', message: 'uses the AWS credential chain; its expiry is not visible here' },
-        next: 'none',
-      };
+      return bedrockChainState(p.id, p.awsProfile, env, now);
     case 'vertex':
       return vertexAdcState(p.id, env, now, platform);
     case 'anthropic-admin-key':

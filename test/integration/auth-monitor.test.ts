@@ -220,6 +220,28 @@ describe('AuthMonitor: expiry from credential files, followed without polling', 
     expect(JSON.stringify([...real.all().values()])).not.toContain(token);
   });
 
+  it('Bedrock on the credential chain: temporary keys in ~/.aws/credentials are followed by their expiry key', async () => {
+    const { sb, svc, monitor } = world(systemClock({ unref: true }));
+    const b = svc.add({
+      kind: 'bedrock',
+      name: 'Chain',
+      region: 'us-east-1',
+      awsProfile: 'saml',
+      authMode: 'aws-profile',
+    });
+    monitor.reload();
+    expect(monitor.get(b.id)).toMatchObject({ status: 'error', detail: { kind: 'not-logged-in' } });
+    const creds = (minutes: number): string =>
+      `[saml]\naws_access_key_id = ASIAFAKE\naws_secret_access_key = ${canaryKey('AWS')}\naws_session_token = t\n` +
+      `x_security_token_expires = ${new Date(Date.now() + minutes * 60_000).toISOString()}\n`;
+    fs.mkdirSync(path.join(sb.home, '.aws'), { recursive: true });
+    fs.writeFileSync(path.join(sb.home, '.aws', 'credentials'), creds(20));
+    await waitFor(() => monitor.get(b.id)?.status === 'expiring');
+    fs.writeFileSync(path.join(sb.home, '.aws', 'credentials'), creds(8 * 60));
+    await waitFor(() => monitor.get(b.id)?.status === 'ok');
+    expect(monitor.get(b.id)?.expiresAt).toBeGreaterThan(Date.now() + 7 * 3600_000);
+  });
+
   it('a session without refresh token turns expiring, then expired, by time alone (fake clock)', async () => {
     const clock = new FakeClock(Date.now());
     const { sb, svc, monitor } = world(clock);

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import * as os from 'node:os';
+import type { AuthState } from '../../../common/auth-state';
+import { readFileIfExists } from '../atomic-write';
+import type { Env } from '../paths';
+import { notSignedIn, stateFromExpiry } from './expiry-state';
+
+export type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** A small INI reader for ~/.aws/config (sections, key = value, comments with # or ;). */
+export function parseIni(text: string): IniSections {
+  const out = new Map<string, Map<string, string>>();
+  let cur: Map<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const sec = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (sec?.[1]) {
+      cur = new Map();
+      out.set(sec[1].replace(/\s+/g, ' '), cur);
+      continue;
+    }
+    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
+    if (kv?.[1] && cur) cur.set(kv[1].trim(), kv[2] ?? '');
+  }
+  return out;
+}
+
+export function awsConfigFile(env: Env = process.env): string {
+  return env.AWS_CONFIG_FILE || path.join(env.HOME || os.homedir(), '.aws', 'config');
+}
+
+export function awsSsoCacheDir(env: Env = process.env): string {
+  return path.join(env.HOME || os.homedir(), '.aws', 'sso', 'cache');
+}
+
+/** The profiles in ~/.aws/config, for the Bedrock screen's dropdown. */
+export function listAwsProfiles(env: Env = process.env): { name: string; sso: boolean; region?: string }[] {
+  const ini = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
+  const out: { name: string; sso: boolean; region?: string }[] = [];
+  for (const [section, kv] of ini) {
+    const name = section === 'default' ? 'default' : /^profile (.+)$/.exec(section)?.[1];
+    if (!name) continue;
+    const region = kv.get('region');
+    out.push({ name, sso: kv.has('sso_session') || kv.has('sso_start_url'), ...(region ? { region } : {}) });
+  }
+  return out;
+}
+
+/** The SSO token cache file of a profile: sha1 of its sso-session name, or of the legacy start URL. */
+export function ssoCacheFileFor(profile: string, env: Env = process.env): string | undefined {
+  const ini = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
+  const sec = ini.get(profile === 'default' ? 'default' : `profile ${profile}`);
+  if (!sec) return undefined;
+  const session = sec.get('sso_session');
+  const key = session ?? sec.get('sso_start_url');
+  if (!key) return undefined;
+  return path.join(awsSsoCacheDir(env), `${createHash('sha1').update(key).digest('hex')}.json`);
+}
+
+export function readSsoExpiry(file: string): number | undefined {
+  try {
+    const j = JSON.parse(readFileIfExists(file) ?? '') as { expiresAt?: unknown };
+    if (typeof j.expiresAt !== 'string') return undefined;
+    // The AWS CLI writes e.g. "2026-01-01T12:00:00Z" or "2026-01-01T12:00:00UTC".
+    const t = Date.parse(j.expiresAt.replace(/UTC$/, 'Z'));
+    return Number.isNaN(t) ? undefined : t;
+  } catch {
+    return undefined;
+  }
+}
+
+export function bedrockSsoState(profileId: string, awsProfile: string, env: Env, now: number): AuthState {
+  const file = ssoCacheFileFor(awsProfile, env);
+  if (!file) {
+    return {
+      profileId,
+      status: 'error',
+      lastCheckedAt: now,
+      detail: {
+        kind: 'invalid-argument',
+        message: `AWS profile "${awsProfile}" has no SSO settings in ${awsConfigFile(env)}`,
+      },
+      next: 'open-doctor',
+    };
+  }
+  const expiresAt = readSsoExpiry(file);
+  if (expiresAt === undefined) {
+    return notSignedIn(profileId, now, `no AWS SSO session for "${awsProfile}"`);
+  }
+  return stateFromExpiry(
+    profileId,
+    expiresAt,
+    now,
+    { kind: 'session', message: `AWS SSO session for "${awsProfile}"` },
+    { expiring: 'sign-in', expired: 'sign-in' },
+  );
+}
+
+export function awsCredentialsFile(env: Env = process.env): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE || path.join(env.HOME || os.homedir(), '.aws', 'credentials');
+}
+
+/** Expiry keys that credential tools write next to temporary keys in ~/.aws/credentials. */
+const EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'aws_session_expiration', 'expiration'];
+
+function parseAwsTime(v: string | undefined): number | undefined {
+  if (!v) return undefined;
+  const t = Date.parse(v.trim().replace(/UTC$/, 'Z'));
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * The files a Bedrock profile's credentials come from, to watch: config, credentials, and the SSO
+ * token cache when the profile (or the profile it assumes a role from) signs in with SSO.
+ */
+export function awsFilesFor(awsProfile: string | undefined, env: Env): string[] {
+  const files = [awsConfigFile(env), awsCredentialsFile(env)];
+  const sso = resolveProfileChain(awsProfile ?? env.AWS_PROFILE ?? 'default', env).sso;
+  if (sso) files.push(sso.cacheFile);
+  return files;
+}
+
+/** Follows role_arn → source_profile to the profile whose credentials actually expire. */
+function resolveProfileChain(name: string, env: Env): { name: string; sso?: { cacheFile: string }; chain: string[] } {
+  const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
+  const chain: string[] = [];
+  let cur = name;
+  for (;;) {
+    chain.push(cur);
+    const sec = config.get(cur === 'default' ? 'default' : `profile ${cur}`);
+    const source = sec?.get('role_arn') ? sec.get('source_profile') : undefined;
+    if (!source || chain.includes(source)) break;
+    cur = source;
+  }
+  const cacheFile = ssoCacheFileFor(cur, env);
+  return { name: cur, chain, ...(cacheFile ? { sso: { cacheFile } } : {}) };
+}
+
+/**
+ * A Bedrock profile on the AWS credential chain (no SSO flag of ours): what its credentials are and
+ * when they expire, read from what the AWS CLI and credential tools leave on disk and in the
+ * environment — never by fetching the credentials themselves.
+ *   1. exported credentials in the environment (`AWS_CREDENTIAL_EXPIRATION`, as `aws configure
+ *      export-credentials --format env` and aws-vault write it) when no AWS profile is named;
+ *   2. an SSO session of the profile (or of the profile it assumes a role from);
+ *   3. `~/.aws/credentials`: long-term keys (no expiry), or temporary ones with an expiry key;
+ *   4. `credential_process`: the process decides; not visible here.
+ */
+export function bedrockChainState(profileId: string, awsProfile: string | undefined, env: Env, now: number): AuthState {
+  const base = { profileId, lastCheckedAt: now };
+  const expiring = { expiring: 'none', expired: 'none' } as const; // re-exported by the user's own tool
+  if (!awsProfile && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID) {
+    const at = parseAwsTime(env.AWS_CREDENTIAL_EXPIRATION ?? env.AWS_SESSION_EXPIRATION);
+    if (at !== undefined)
+      return stateFromExpiry(profileId, at, now, { kind: 'session', message: 'exported AWS credentials' }, expiring);
+    return {
+      ...base,
+      status: env.AWS_SESSION_TOKEN ? 'unknown' : 'ok',
+      detail: {
+        kind: 'no-expiry',
+        message: env.AWS_SESSION_TOKEN
+          ? 'temporary AWS credentials in the environment, without AWS_CREDENTIAL_EXPIRATION'
+          : 'AWS access keys in the environment (long-term, no expiry)',
+      },
+      next: 'none',
+    };
+  }
+  const name = awsProfile ?? env.AWS_PROFILE ?? 'default';
+  const resolved = resolveProfileChain(name, env);
+  const via = resolved.chain.length > 1 ? ` (role assumed from "${resolved.name}")` : '';
+  if (resolved.sso) {
+    const s = bedrockSsoState(profileId, resolved.name, env, now);
+    return via ? { ...s, detail: { ...s.detail, message: s.detail.message + via } } : s;
+  }
+  const creds = parseIni(readFileIfExists(awsCredentialsFile(env)) ?? '').get(resolved.name);
+  if (creds?.get('aws_access_key_id')) {
+    const at = parseAwsTime(EXPIRY_KEYS.map((k) => creds.get(k)).find((v) => v));
+    if (at !== undefined)
+      return stateFromExpiry(
+        profileId,
+        at,
+        now,
+        {
+          kind: 'session',
+          message: `temporary AWS credentials of "${resolved.name}"${via}; renew them with the tool that wrote them`,
+        },
+        { expiring: 'none', expired: 'none' },
+      );
+    return {
+      ...base,
+      status: creds.get('aws_session_token') ? 'unknown' : 'ok',
+      detail: {
+        kind: 'no-expiry',
+        message: creds.get('aws_session_token')
+          ? `temporary AWS credentials of "${resolved.name}" with no recorded expiry${via}`
+          : `long-term AWS access keys of "${resolved.name}" (no expiry)${via}`,
+      },
+      next: 'none',
+    };
+  }
+  const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
+  if (config.get(resolved.name === 'default' ? 'default' : `profile ${resolved.name}`)?.get('credential_process')) {
+    return {
+      ...base,
+      status: 'unknown',
+      detail: {
+        kind: 'no-expiry',
+        message: `"${resolved.name}" gets credentials from its credential_process; their expiry is not visible here${via}`,
+      },
+      next: 'none',
+    };
+  }
+  return {
+    ...base,
+    status: 'error',
+    detail: {
+      kind: 'not-logged-in',
+      message: `no AWS credentials found for "${name}" in ${awsConfigFile(env)} or ${awsCredentialsFile(env)}; set them up with \`aws configure --profile ${name}\` or \`aws configure sso\` (instance and container roles are not visible here)`,
+    },
+    next: 'none',
+  };
+}
