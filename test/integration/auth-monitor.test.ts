@@ -59,6 +59,15 @@ function world(clock: Clock = new FakeClock(Date.now()), googleTokenUrl = google
   return { sb, env, store, svc, monitor, clock };
 }
 
+/** Waits for a watched file's change to reach the monitor (real fs.watch, no polling in the code under test). */
+async function waitFor(pred: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A helper script printing keys from a list, one per run, counting its runs in a file. */
 function helperScript(sb: Sandbox, keys: readonly string[]): { command: string; runs: () => number } {
   const counter = path.join(sb.home, 'runs');
@@ -142,14 +151,6 @@ describe('AuthMonitor: helper keys with the real keychain, real scripts and a lo
 });
 
 describe('AuthMonitor: expiry from credential files, followed without polling', () => {
-  const waitFor = async (pred: () => boolean, ms = 3000): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-
   it('Claude.ai, AWS SSO and Google ADC fixtures drive the states; touching them updates the state', async () => {
     const { sb, svc, monitor: real } = world(systemClock({ unref: true }));
     const sub = svc.add({ kind: 'claude-ai', name: 'Sub' });
@@ -267,13 +268,6 @@ describe('AuthMonitor: expiry from credential files, followed without polling', 
 });
 
 describe('AuthMonitor: Vertex ADC is tried against a (fake) Google token endpoint', () => {
-  const until = async (pred: () => boolean, ms = 3000): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   const writeAdc = (sb: Sandbox, adc: object): void => {
     const dir = path.join(sb.home, '.config', 'gcloud');
     fs.mkdirSync(dir, { recursive: true });
@@ -287,7 +281,7 @@ describe('AuthMonitor: Vertex ADC is tried against a (fake) Google token endpoin
     const vtx = svc.add({ kind: 'vertex', name: 'Vtx', projectId: 'my-project-1', region: 'us-east5' });
     const before = google.requests.length;
     monitor.reload();
-    await until(() => monitor.get(vtx.id)?.detail.kind === 'valid');
+    await waitFor(() => monitor.get(vtx.id)?.detail.kind === 'valid');
     expect(monitor.get(vtx.id)).toMatchObject({ status: 'ok', next: 'none' });
     expect(google.requests.slice(before)).toEqual([{ grantType: 'refresh_token', refreshToken: refresh }]);
 
@@ -295,12 +289,12 @@ describe('AuthMonitor: Vertex ADC is tried against a (fake) Google token endpoin
     const dead = canaryKey('GDEAD');
     google.revoked.add(dead);
     writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: dead });
-    await until(() => monitor.get(vtx.id)?.status === 'expired');
+    await waitFor(() => monitor.get(vtx.id)?.status === 'expired');
     expect(monitor.get(vtx.id)).toMatchObject({ next: 'sign-in', detail: { kind: 'not-logged-in' } });
 
     // gcloud auth application-default login again: ok.
     writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: refresh });
-    await until(() => monitor.get(vtx.id)?.status === 'ok');
+    await waitFor(() => monitor.get(vtx.id)?.status === 'ok');
     const shown = JSON.stringify([...monitor.all().values()]);
     for (const secret of [refresh, dead, 'csecret', 'ya29.fake']) expect(shown).not.toContain(secret);
     expect(filesContaining([sb.appDir, sb.claudeDir], refresh)).toEqual([]);

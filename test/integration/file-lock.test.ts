@@ -2,23 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLock, withFileLock } from '../../main/core/file-lock';
+import { bundleSupportScript } from '../support/bundle';
 
 let root: string;
 let worker: string;
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-lock-'));
-  worker = path.join(root, 'lock-worker.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, '..', 'support', 'lock-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: worker,
-    logLevel: 'silent',
-  });
+  worker = await bundleSupportScript('lock-worker', root);
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsBridge } from '../../main/core/claude-settings/settings-bridge';
 import type { PlanEntry } from '../../main/core/claude-settings/activation-plan';
+import { bundleSupportScript } from '../support/bundle';
 
 const RICH = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rich-settings.json'), 'utf8');
 const dirs: string[] = [];
@@ -98,16 +98,7 @@ describe('SettingsBridge on real files', () => {
 
   it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
     const { root, file, env } = setup(RICH);
-    const bundle = path.join(root, 'writer.cjs');
-    await build({
-      entryPoints: [path.join(__dirname, '..', 'support', 'writer-loop.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      outfile: bundle,
-      mainFields: ['module', 'main'],
-      logLevel: 'silent',
-    });
+    const bundle = await bundleSupportScript('writer-loop', root);
     const stateA = { ...JSON.parse(RICH), apiKeyHelper: 'helper-A --profile a' };
     const stateB = {
       ...JSON.parse(RICH),
