@@ -17,6 +17,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:set',
   'aws:profiles',
   'signin:start',
+  'provider:login',
   'shell:open-external',
   'team:invite',
   'team:list',

@@ -37,6 +37,15 @@ export const newProfileSchema = z
   .strict();
 export type NewProfileInput = z.infer<typeof newProfileSchema>;
 
+/** A provider login asked about before a profile exists (the Add screen): Claude.ai, Vertex, Bedrock. */
+export const loginDraftSchema = z
+  .object({
+    kind: z.enum(['claude-ai', 'vertex', 'bedrock']),
+    awsProfile: z.string().min(1).max(128).optional(),
+  })
+  .strict();
+export type LoginDraft = z.infer<typeof loginDraftSchema>;
+
 export const INVOKE_SCHEMAS = {
   'app:snapshot': none,
   'profiles:add': newProfileSchema,
@@ -53,7 +62,8 @@ export const INVOKE_SCHEMAS = {
   'settings:get': none,
   'settings:set': appSettingsSchema,
   'aws:profiles': none,
-  'signin:start': id,
+  'signin:start': z.union([id, loginDraftSchema]),
+  'provider:login': loginDraftSchema,
   'shell:open-external': url,
   'team:invite': z
     .object({
@@ -145,6 +155,8 @@ export interface InvokeResults {
   'settings:set': AppSettings;
   'aws:profiles': readonly { name: string; sso: boolean; region?: string }[];
   'signin:start': SignInResult;
+  /** The provider's own login as it is on this machine now, and the command that signs in (if any). */
+  'provider:login': { readonly state: AuthState; readonly signInCommand?: string };
   'shell:open-external': boolean;
   'team:invite': { readonly results: readonly InviteResult[] };
   'team:list': { readonly members: readonly TeamMember[]; readonly invites: readonly TeamInvite[] };

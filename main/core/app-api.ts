@@ -1,6 +1,7 @@
 import type { AuthState } from '../../common/auth-state';
 import { AppError } from '../../common/errors';
 import type {
+  LoginDraft,
   InvokeChannel,
   InvokeResults,
   NewProfileInput,
@@ -29,7 +30,7 @@ import { ProfileService } from './profile-service';
 import { validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { flatten, toNewProfile } from './profile-form';
-import { startSignIn } from './sign-in';
+import { signInCommand, startSignIn } from './sign-in';
 import { AdminApi } from './team/admin-api';
 import { bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
@@ -285,7 +286,16 @@ export class AppApi {
       return saved;
     },
     'aws:profiles': async () => listAwsProfiles(this.deps.env),
-    'signin:start': async (id) => startSignIn(this.svc.profiles.find(id), this.deps.env),
+    'signin:start': async (target) =>
+      startSignIn(typeof target === 'string' ? this.svc.profiles.find(target) : target, this.deps.env),
+    'provider:login': async (draft) => {
+      const now = this.deps.clock.now();
+      const cmd = signInCommand(draft);
+      return {
+        state: offlineState(draftProfile(draft, now), this.deps.store, this.deps.env, now),
+        ...(cmd ? { signInCommand: [cmd.bin, ...cmd.args].join(' ') } : {}),
+      };
+    },
     'shell:open-external': async (url) => {
       if (!isAllowedExternal(url)) return false;
       await this.deps.openExternal?.(url);
@@ -340,4 +350,23 @@ export class AppApi {
       return this.view(p);
     },
   };
+}
+
+/** A stand-in profile for a login draft, so the Add screen reads the same state a saved profile would. */
+function draftProfile(d: LoginDraft, now: number): Profile {
+  const base = { id: 'draft', name: 'draft', createdAt: new Date(now).toISOString() };
+  switch (d.kind) {
+    case 'claude-ai':
+      return { ...base, kind: 'claude-ai' };
+    case 'vertex':
+      return { ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' };
+    case 'bedrock':
+      return {
+        ...base,
+        kind: 'bedrock',
+        region: 'us-east-1',
+        authMode: 'aws-profile',
+        ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
+      };
+  }
 }

@@ -28,7 +28,9 @@ const INSTALL: Readonly<Record<string, string>> = {
 };
 
 /** The login command for a profile; sign-in is always done by the provider's own tool. */
-export function signInCommand(p: Profile): { bin: string; args: string[] } | undefined {
+export function signInCommand(
+  p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined },
+): { bin: string; args: string[] } | undefined {
   switch (p.kind) {
     case 'claude-ai':
       return { bin: 'claude', args: ['auth', 'login'] };
@@ -42,7 +44,10 @@ export function signInCommand(p: Profile): { bin: string; args: string[] } | und
 }
 
 /** Starts the provider's login (it opens the browser); the credential watch picks up the result. */
-export function startSignIn(p: Profile, env: Env = process.env): SignInResult {
+export function startSignIn(
+  p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined },
+  env: Env = process.env,
+): SignInResult {
   const cmd = signInCommand(p);
   if (!cmd) return { started: false, command: '', message: 'This profile has no sign-in step.' };
   const text = [cmd.bin, ...cmd.args].join(' ');

@@ -5,6 +5,7 @@ import { call } from '../api';
 import type { Nav } from '../app';
 import { Field, Progress, Select } from '../components/field';
 import { CloudFields } from '../components/cloud-fields';
+import { ProviderLogin } from '../components/provider-login';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
 import { NAME_HINT, toForm, toInput, VERDICT, type Form } from '../profile-form';
@@ -208,8 +209,7 @@ export function EditProfileScreen({
           <div className="panel">
             <p>
               Uses your Claude.ai subscription through Claude Code&apos;s own login. Claude Auth Tray only reads when it
-              expires; it never refreshes or writes that login. Save, then “Sign in with Claude” if Claude Code is not
-              signed in yet.
+              expires; it never refreshes or writes that login.
             </p>
             {!snapshot.claudeInstalled && (
               <p className="next">
@@ -228,6 +228,13 @@ export function EditProfileScreen({
             secret={secret}
             setSecret={setSecret}
             awsProfiles={awsProfiles}
+          />
+        )}
+
+        {!editing && (k === 'claude-ai' || k === 'vertex' || (k === 'bedrock' && form.authMode !== 'api-key')) && (
+          <ProviderLogin
+            draft={{ kind: k, ...(k === 'bedrock' && form.awsProfile ? { awsProfile: form.awsProfile } : {}) }}
+            canSignIn={k !== 'bedrock' || form.authMode === 'sso'}
           />
         )}
 

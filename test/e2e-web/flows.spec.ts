@@ -169,6 +169,14 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   ] as const) {
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByLabel('Provider').selectOption(kind);
+    if (kind !== 'foundry') {
+      // The provider's own login on this machine, read by the real core before any profile exists.
+      const login = page.getByRole('group', { name: 'Current login on this computer' });
+      await expect(login.getByText('Not signed in')).toBeVisible();
+      await expect(
+        login.getByRole('button', { name: kind === 'vertex' ? 'Sign in' : 'Sign in with Claude' }),
+      ).toBeVisible();
+    }
     await screen(page, info, shot);
   }
   await page.getByLabel('How to authenticate').selectOption('api-key');

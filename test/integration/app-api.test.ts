@@ -1,4 +1,5 @@
 /** AppApi use cases that reach outside tools: Claude Code's own status and the providers' sign-in commands. */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +98,36 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
     const missing = await a.handlers['signin:start'](vtx.profile.id);
     expect(missing).toMatchObject({ started: false, command: 'gcloud auth application-default login' });
     expect(missing.message).toMatch(/Google Cloud CLI is not installed\. Install it/);
+  });
+
+  it('before a profile exists, the Add screen reads the provider login from real files and can start its sign-in', async () => {
+    const { a, sb } = app({ gcloud: `echo "$@" > "$HOME/gcloud-args"` });
+    const vertex = await a.handlers['provider:login']({ kind: 'vertex' });
+    expect(vertex).toEqual({
+      state: expect.objectContaining({
+        status: 'expired',
+        next: 'sign-in',
+        detail: expect.objectContaining({ kind: 'not-logged-in' }),
+      }),
+      signInCommand: 'gcloud auth application-default login',
+    });
+    expect(await a.handlers['signin:start']({ kind: 'vertex' })).toMatchObject({ started: true });
+    await until(() => fs.existsSync(path.join(sb.home, 'gcloud-args')));
+    expect(fs.readFileSync(path.join(sb.home, 'gcloud-args'), 'utf8')).toBe('auth application-default login\n');
+
+    // A Bedrock draft follows the chosen AWS profile's SSO session.
+    fs.mkdirSync(path.join(sb.home, '.aws', 'sso', 'cache'), { recursive: true });
+    fs.writeFileSync(
+      path.join(sb.home, '.aws', 'config'),
+      '[profile prod]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n',
+    );
+    fs.writeFileSync(
+      path.join(sb.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`),
+      JSON.stringify({ expiresAt: new Date(Date.now() + 6 * 3600_000).toISOString() }),
+    );
+    const bed = await a.handlers['provider:login']({ kind: 'bedrock', awsProfile: 'prod' });
+    expect(bed.state).toMatchObject({ status: 'ok', detail: { message: 'AWS SSO session for "prod"' } });
+    expect(bed.signInCommand).toBe('aws sso login --profile prod');
+    expect((await a.handlers['provider:login']({ kind: 'claude-ai' })).signInCommand).toBe('claude auth login');
   });
 });

@@ -192,6 +192,61 @@ describe('Add / edit screen', () => {
     expect(save.disabled).toBe(false);
   });
 
+  it('adding a login-based profile shows the current login on this computer and signs in before saving', async () => {
+    let adc = false;
+    const api = installApi({
+      'aws:profiles': () => [{ name: 'prod', sso: true }],
+      'provider:login': (arg) => {
+        const d = arg as { kind: string; awsProfile?: string };
+        if (d.kind === 'vertex')
+          return {
+            state: adc
+              ? state('draft', { status: 'ok', detail: { kind: 'valid', message: 'Google issued a token' } })
+              : state('draft', {
+                  status: 'expired',
+                  next: 'sign-in',
+                  detail: { kind: 'not-logged-in', message: 'no Google Application Default Credentials' },
+                }),
+            signInCommand: 'gcloud auth application-default login',
+          };
+        return {
+          state: state('draft', {
+            status: 'ok',
+            expiresAt: NOW + 5 * 3600_000,
+            detail: { kind: 'session', message: `AWS SSO session for "${d.awsProfile ?? 'default'}"` },
+          }),
+          ...(d.awsProfile ? { signInCommand: `aws sso login --profile ${d.awsProfile}` } : {}),
+        };
+      },
+      'signin:start': () => {
+        adc = true;
+        return { started: true, command: 'gcloud auth application-default login', message: 'Started the sign-in.' };
+      },
+    });
+    render(<EditProfileScreen snapshot={snapshot()} go={noop} />);
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'vertex');
+    const panel = await screen.findByRole('group', { name: 'Current login on this computer' });
+    expect(await within(panel).findByText('no Google Application Default Credentials')).toBeTruthy();
+    await userEvent.click(within(panel).getByRole('button', { name: 'Sign in' }));
+    expect(api.calls).toContainEqual({ channel: 'signin:start', arg: { kind: 'vertex' } });
+    expect(await within(panel).findByText('Started the sign-in.')).toBeTruthy();
+    // It looks again by itself while the browser sign-in runs.
+    expect(await within(panel).findByText('Google issued a token', {}, { timeout: 5000 })).toBeTruthy();
+
+    // Bedrock: the chosen AWS profile's session; a sign-in button only in SSO mode.
+    await userEvent.selectOptions(screen.getByLabelText('Provider'), 'bedrock');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'prod (SSO)' })).toBeTruthy());
+    await userEvent.selectOptions(screen.getByLabelText('AWS profile'), 'prod');
+    const bed = screen.getByRole('group', { name: 'Current login on this computer' });
+    expect(await within(bed).findByText('AWS SSO session for "prod"')).toBeTruthy();
+    expect(within(bed).queryByRole('button', { name: 'Sign in' })).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('How to authenticate'), 'sso');
+    expect(within(bed).getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(within(bed).getByText('aws sso login --profile prod')).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('How to authenticate'), 'api-key');
+    expect(screen.queryByRole('group', { name: 'Current login on this computer' })).toBeNull();
+  });
+
   it('Vertex and Foundry show their own fields', async () => {
     installApi({});
     render(<EditProfileScreen snapshot={snapshot()} go={noop} />);
