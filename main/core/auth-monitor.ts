@@ -3,7 +3,7 @@ import { isAppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { Clock } from './clock';
-import { awsFilesFor, ssoCacheFileFor } from './expiry/aws';
+import { awsFilesFor } from './expiry/aws';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
 import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
@@ -123,29 +123,33 @@ export class AuthMonitor {
     this.listeners.clear();
   }
 
-  private watch(): void {
-    this.watcher?.dispose();
+  /** The credential files the profiles depend on (which ones can change with ~/.aws/config itself). */
+  private watchedFiles(): string[] {
     const files = new Set<string>();
     for (const p of this.profiles) {
       if (p.kind === 'claude-ai') files.add(credentialsFile(this.deps.env));
-      if (p.kind === 'bedrock' && p.authMode === 'sso' && p.awsProfile) {
-        const f = ssoCacheFileFor(p.awsProfile, this.deps.env);
-        if (f) files.add(f);
-      }
-      if (p.kind === 'bedrock' && p.authMode === 'aws-profile')
+      if (p.kind === 'bedrock' && p.authMode !== 'api-key')
         awsFilesFor(p.awsProfile, this.deps.env).forEach((f) => files.add(f));
       if (p.kind === 'vertex') files.add(adcFile(this.deps.env, this.deps.platform));
     }
-    this.watcher = files.size
+    return [...files].sort();
+  }
+
+  private watch(): void {
+    this.watcher?.dispose();
+    const files = this.watchedFiles();
+    const key = files.join('\n');
+    this.watcher = files.length
       ? new FileWatcher(
-          [...files],
-          () =>
-            this.profiles
-              .filter((p) => isFileBased(p))
-              .forEach((p) => {
-                if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
-                else this.recompute(p, true);
-              }),
+          files,
+          () => {
+            for (const p of this.profiles.filter(isFileBased)) {
+              if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
+              else this.recompute(p, true);
+            }
+            // e.g. `aws configure sso` added a session: its token cache is a new file to follow.
+            if (this.watchedFiles().join('\n') !== key) this.watch();
+          },
           this.deps.clock,
         )
       : undefined;

@@ -243,6 +243,28 @@ describe('AuthMonitor: expiry from credential files, followed without polling', 
     expect(monitor.get(b.id)?.expiresAt).toBeGreaterThan(Date.now() + 7 * 3600_000);
   });
 
+  it('an SSO profile configured after the app started: its new token cache is followed too', async () => {
+    const { sb, svc, monitor } = world(systemClock({ unref: true }));
+    const b = svc.add({ kind: 'bedrock', name: 'Late', region: 'us-east-1', awsProfile: 'late', authMode: 'sso' });
+    monitor.reload();
+    expect(monitor.get(b.id)?.status).toBe('error'); // no such AWS profile yet
+    fs.mkdirSync(path.join(sb.home, '.aws'), { recursive: true });
+    fs.writeFileSync(
+      path.join(sb.home, '.aws', 'config'),
+      '[profile late]\nsso_session = later\n[sso-session later]\nsso_start_url = https://later.awsapps.com/start\n',
+    );
+    await waitFor(() => monitor.get(b.id)?.status === 'expired');
+    expect(monitor.get(b.id)).toMatchObject({ next: 'sign-in' });
+    const cache = path.join(sb.home, '.aws', 'sso', 'cache');
+    fs.mkdirSync(cache, { recursive: true });
+    await new Promise((r) => setTimeout(r, 300)); // let the watch settle on the new folder
+    fs.writeFileSync(
+      path.join(cache, `${createHash('sha1').update('later').digest('hex')}.json`),
+      JSON.stringify({ expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString() }),
+    );
+    await waitFor(() => monitor.get(b.id)?.status === 'ok');
+  });
+
   it('a session without refresh token turns expiring, then expired, by time alone (fake clock)', async () => {
     const clock = new FakeClock(Date.now());
     const { sb, svc, monitor } = world(clock);
