@@ -45,8 +45,8 @@ const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock',
 /**
  * Decides what to notify (issue 5). Pure: (previous state, new state, already-sent set, now) → notices.
  * Expiry: at each threshold before expiresAt and at expiry, but only the most urgent one crossed, so
- * a late start does not fire three at once; a renewed session starts quiet. Also: three consecutive helper failures, and the active
- * key turning invalid. A muted profile gets nothing.
+ * a late start does not fire three at once; a renewed session starts quiet. Also: three consecutive helper failures, the active
+ * key turning invalid, and the active profile's login ending without an expiry time. A muted profile gets nothing.
  */
 export function notificationPolicy(i: PolicyInput): PolicyOutput {
   const sent = new Set(i.sent);
@@ -62,6 +62,8 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
   // Streak and invalid keys are cleared when the condition ends, so a later one notifies again.
   if (i.consecutiveFailures < FAILURE_STREAK) sent.delete(`${id}|failures`);
   if (next.status !== 'invalid') sent.delete(`${id}|invalid`);
+  const signedOut = next.status === 'expired' && next.expiresAt === undefined && next.next === 'sign-in';
+  if (!signedOut) sent.delete(`${id}|signed-out`);
 
   const e = next.expiresAt;
   if (
@@ -104,6 +106,16 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
       `${id}|invalid`,
       `${p.name}: the key was rejected`,
       'Claude Code cannot use it. Replace the key or fix the helper.',
+    );
+  }
+
+  // A login with no expiry time of its own that stops working (Google refuses the ADC login, Claude
+  // Code's login file disappears): the active profile tells the user once, until it works again.
+  if (p.active && signedOut) {
+    push(
+      `${id}|signed-out`,
+      `${p.name}: signed out`,
+      `${next.detail.message.replace(/^./, (c) => c.toUpperCase())}. Sign in again to keep using Claude Code.`,
     );
   }
 

@@ -105,6 +105,33 @@ describe('notificationPolicy (table)', () => {
       }).notices,
     ).toEqual([]);
   });
+
+  it('the active login ending without an expiry time (Google refused the ADC login) notifies once, again after a recovery', () => {
+    const vtx: Profile = {
+      id: 'vtx-1',
+      name: 'Vertex',
+      kind: 'vertex',
+      projectId: 'my-project-1',
+      region: 'global',
+      createdAt: 'x',
+    };
+    const out = plain('vtx-1', {
+      status: 'expired',
+      next: 'sign-in',
+      detail: { kind: 'not-logged-in', message: 'Google no longer accepts this login' },
+    });
+    const r = run(vtx, { prev: plain('vtx-1', {}), next: out });
+    expect(r.notices.map((n) => [n.title, n.body])).toEqual([
+      ['Vertex: signed out', 'Google no longer accepts this login. Sign in again to keep using Claude Code.'],
+    ]);
+    expect(run(vtx, { prev: out, next: out, sent: r.sent }).notices).toEqual([]);
+    const back = run(vtx, { prev: out, next: plain('vtx-1', {}), sent: r.sent });
+    expect(titles(run(vtx, { prev: plain('vtx-1', {}), next: out, sent: back.sent }).notices)).toEqual([
+      'Vertex: signed out',
+    ]);
+    // A session with an expiry time gets the expiry notices instead, not this one too.
+    expect(titles(run(bed, { next: session(T0 - M, T0) }).notices)).toEqual(['Bedrock prod has expired']);
+  });
 });
 
 function runArgs(p: Profile, next: AuthState, now: number): PolicyInput {
