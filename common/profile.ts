@@ -56,8 +56,13 @@ export const bedrockProfile = z
     kind: z.literal('bedrock'),
     region,
     awsProfile: z.string().min(1).max(128).optional(),
-    /** 'aws-profile' (default chain / AWS_PROFILE), 'sso' (adds awsAuthRefresh), 'api-key' (AWS_BEARER_TOKEN_BEDROCK). */
-    authMode: z.enum(['aws-profile', 'sso', 'api-key']),
+    /**
+     * 'aws-profile' (default chain / AWS_PROFILE), 'sso' (adds awsAuthRefresh), 'api-key'
+     * (AWS_BEARER_TOKEN_BEDROCK), 'credential-export' (awsCredentialExport = credentialExport).
+     */
+    authMode: z.enum(['aws-profile', 'sso', 'api-key', 'credential-export']),
+    /** A command printing {"Credentials":{…,"Expiration"}}; Claude Code runs it (awsCredentialExport). */
+    credentialExport: z.string().min(1).max(4096).optional(),
     /** Consent to write the Bedrock API key into settings.json (Claude Code reads it from env only). */
     allowPlaintextSecret: z.boolean().optional(),
     models,

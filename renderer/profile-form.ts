@@ -38,6 +38,7 @@ export function toForm(p: Profile | undefined, kind: ProfileKind, defaultTtlMs: 
     ...(typeof any.command === 'string' ? { command: any.command } : {}),
     ...(typeof any.region === 'string' ? { region: any.region } : {}),
     ...(typeof any.awsProfile === 'string' ? { awsProfile: any.awsProfile } : {}),
+    ...(typeof any.credentialExport === 'string' ? { credentialExport: any.credentialExport } : {}),
     ...(typeof any.authMode === 'string' ? { authMode: any.authMode as Form['authMode'] } : {}),
     ...(typeof any.projectId === 'string' ? { projectId: any.projectId } : {}),
     ...(typeof any.resource === 'string' ? { resource: any.resource } : {}),

@@ -41,6 +41,7 @@ const ZOD_FIELD_TO_OPTION: Readonly<Record<string, string>> = {
   timeoutMs: '--timeout-ms',
   region: '--region',
   awsProfile: '--aws-profile',
+  credentialExport: '--credential-export',
   projectId: '--project-id',
   resource: '--resource',
   name: '--name',
@@ -59,6 +60,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     region: { type: 'string' },
     'aws-profile': { type: 'string' },
     sso: { type: 'boolean' },
+    'credential-export': { type: 'string' },
     'project-id': { type: 'string' },
     resource: { type: 'string' },
     model: { type: 'string' },
@@ -76,7 +78,16 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     'anthropic-api-key': ['base-url', 'key-stdin'],
     'api-key-helper': ['command', 'ttl-ms', 'timeout-ms', 'base-url'],
     'claude-ai': [],
-    bedrock: ['region', 'aws-profile', 'sso', 'model', 'haiku-model', 'key-stdin', 'allow-plaintext-secret'],
+    bedrock: [
+      'region',
+      'aws-profile',
+      'sso',
+      'credential-export',
+      'model',
+      'haiku-model',
+      'key-stdin',
+      'allow-plaintext-secret',
+    ],
     vertex: ['project-id', 'region', 'model', 'haiku-model'],
     foundry: ['resource', 'base-url', 'key-stdin', 'allow-plaintext-secret', 'model', 'haiku-model'],
     'anthropic-admin-key': ['base-url', 'key-stdin'],
@@ -120,8 +131,12 @@ async function addCommand(argv: readonly string[]): Promise<number> {
       break;
     case 'bedrock': {
       if (v.sso && !str(v['aws-profile'])) throw new UsageError('option --sso needs --aws-profile <p>');
-      if (v['key-stdin'] && v.sso) throw new UsageError('options --sso and --key-stdin exclude each other');
-      const authMode = v['key-stdin'] ? 'api-key' : v.sso ? 'sso' : 'aws-profile';
+      const modes = (['sso', 'key-stdin', 'credential-export'] as const).filter((m) => v[m] !== undefined);
+      if (modes.length > 1) throw new UsageError(`options --${modes[0]} and --${modes[1]} exclude each other`);
+      const exportCommand = str(v['credential-export']);
+      if (v['credential-export'] !== undefined && !exportCommand)
+        throw new UsageError('option --credential-export needs a command');
+      const authMode = v['key-stdin'] ? 'api-key' : v.sso ? 'sso' : exportCommand ? 'credential-export' : 'aws-profile';
       if (authMode === 'api-key' && !v['allow-plaintext-secret']) throw plaintextConsent('AWS_BEARER_TOKEN_BEDROCK');
       input = {
         kind,
@@ -129,6 +144,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
         region: need(v, 'region'),
         authMode,
         ...opt('awsProfile', str(v['aws-profile'])),
+        ...opt('credentialExport', exportCommand),
         ...(authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
         ...models,
       };

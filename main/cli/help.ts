@@ -34,6 +34,7 @@ Kinds and their options:
   claude-ai
   bedrock --region <r> [--aws-profile <p>] [--sso] [--model <id>] [--haiku-model <id>]
           [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
+          [--credential-export <cmd>]   (awsCredentialExport: a command printing {"Credentials":{…}})
   vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]
   foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]
   anthropic-admin-key --key-stdin [--base-url <url>]   (team management; never used by Claude Code)
@@ -72,6 +73,7 @@ Refreshes a profile now (default: the active profile) and prints the outcome:
   api-key-helper      runs the helper command and stores the new key in the keychain
   anthropic-api-key   checks the key against the API (GET /v1/models)
   vertex              asks Google for a token with your Application Default Credentials
+  bedrock (export)    runs its awsCredentialExport command and reads the expiry (never keeps the keys)
   others              read from their credential files (Claude Code's login, the AWS SSO cache)
 Exits 1 when the profile is invalid, expired or in error (the line says what to do).
 

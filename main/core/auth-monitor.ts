@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import { awsFilesFor } from './expiry/aws';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
+import { exportState, runCredentialExport } from './expiry/aws-export';
 import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
@@ -21,6 +22,15 @@ import type { SecretStore } from './vault';
 export const STATIC_KEY_CHECK_INTERVAL_MS = 60 * 60_000;
 /** How often a Vertex profile's Application Default Credentials are tried against Google's token endpoint. */
 export const ADC_CHECK_INTERVAL_MS = 30 * 60_000;
+
+/**
+ * When to run a credential export command again: 5 minutes before its credentials expire (when
+ * Claude Code would), at most an hour out, at least a minute out.
+ */
+export function nextExportRun(expiresAt: number | undefined, now: number): number {
+  if (expiresAt === undefined) return now + 60 * 60_000;
+  return Math.max(now + 60_000, Math.min(expiresAt - 5 * 60_000, now + 60 * 60_000));
+}
 
 export interface MonitorDeps {
   readonly env: Env;
@@ -50,6 +60,8 @@ export class AuthMonitor {
   private watcher: FileWatcher | undefined;
   readonly scheduler: RefreshScheduler;
   private readonly profileStore: ProfileStore;
+  /** The credential export command each profile was last run with (an edit runs the new one at once). */
+  private readonly exportCommands = new Map<string, string | undefined>();
   /** Helper runs, for tests and the bench (how many times a user's helper actually ran). */
   helperRuns = 0;
 
@@ -99,6 +111,12 @@ export class AuthMonitor {
             ? this.states.get(p.id)!.lastCheckedAt + STATIC_KEY_CHECK_INTERVAL_MS
             : now,
         );
+      } else if (isCredentialExport(p)) {
+        // Run like Claude Code runs it: at once, then a little before the credentials expire.
+        const changed = this.exportCommands.get(p.id) !== p.credentialExport;
+        this.exportCommands.set(p.id, p.credentialExport);
+        if (changed) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
+        this.scheduler.schedule(p.id, changed ? now : (this.scheduler.dueAt(p.id) ?? now));
       } else if (p.kind === 'vertex') {
         // The file says whether there is a login; a token mint (at once, then every 30 min) says whether it works.
         this.recompute(p);
@@ -128,7 +146,7 @@ export class AuthMonitor {
     const files = new Set<string>();
     for (const p of this.profiles) {
       if (p.kind === 'claude-ai') files.add(credentialsFile(this.deps.env));
-      if (p.kind === 'bedrock' && p.authMode !== 'api-key')
+      if (p.kind === 'bedrock' && p.authMode !== 'api-key' && p.authMode !== 'credential-export')
         awsFilesFor(p.awsProfile, this.deps.env).forEach((f) => files.add(f));
       if (p.kind === 'vertex') files.add(adcFile(this.deps.env, this.deps.platform));
     }
@@ -258,6 +276,14 @@ export class AuthMonitor {
       return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
     }
     if (p.kind === 'vertex') return this.checkVertex(p);
+    if (p.kind === 'bedrock' && p.authMode === 'credential-export' && p.credentialExport) {
+      const r = await runCredentialExport(p.credentialExport, { env: this.deps.env as NodeJS.ProcessEnv });
+      const at = now();
+      this.set(exportState(id, r, at));
+      this.emit();
+      if (!r.ok) return { ok: false };
+      return { ok: true, nextDueAt: nextExportRun(r.expiresAt, at) };
+    }
     this.recompute(p, true);
     return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
   }
@@ -292,7 +318,12 @@ export class AuthMonitor {
   }
 }
 
+function isCredentialExport(p: Profile): p is Extract<Profile, { kind: 'bedrock' }> {
+  return p.kind === 'bedrock' && p.authMode === 'credential-export';
+}
+
 function isFileBased(p: Profile): boolean {
+  if (p.kind === 'bedrock' && p.authMode === 'credential-export') return false;
   return p.kind === 'claude-ai' || p.kind === 'bedrock' || p.kind === 'vertex' || p.kind === 'foundry';
 }
 

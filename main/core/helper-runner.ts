@@ -26,18 +26,35 @@ export interface HelperRunOptions {
   readonly platform?: NodeJS.Platform;
 }
 
+/** What a shell command did: its output (capped), exit, and the last stderr line (redacted). */
+export interface ShellRun {
+  readonly stdout: string;
+  readonly outLen: number;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly spawnError?: string;
+  /** The last non-empty stderr line, with anything that looks like the stdout secrets removed. */
+  readonly lastErr: string;
+  readonly durationMs: number;
+  readonly win: boolean;
+}
+
 /**
- * Runs a user's key helper the way Claude Code runs `apiKeyHelper` (`/bin/sh -c`, or `cmd /d /s /c`
- * on Windows) and applies Claude Code's output rules. A timeout kills the whole process tree.
- * Never throws; never puts the key into an error text.
+ * Runs a user's command the way Claude Code runs its helpers (`/bin/sh -c`, or `cmd /d /s /c` on
+ * Windows). A timeout kills the whole process tree. Keeps at most `maxStdout` bytes of output.
+ * `secretsOf(stdout)` names what must not show up in the stderr line (default: the whole output).
  */
-export function runHelper(command: string, opts: HelperRunOptions = {}): Promise<HelperResult> {
+export function runShell(
+  command: string,
+  opts: HelperRunOptions & { maxStdout: number; secretsOf?: (stdout: string) => string[] },
+): Promise<ShellRun> {
   const platform = opts.platform ?? process.platform;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
+  const win = platform === 'win32';
   return new Promise((resolve) => {
-    const win = platform === 'win32';
     const child = win
       ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
           windowsVerbatimArguments: true,
@@ -57,7 +74,7 @@ export function runHelper(command: string, opts: HelperRunOptions = {}): Promise
     let errTail = '';
     let timedOut = false;
     child.stdout.on('data', (b: Buffer) => {
-      if (outLen <= MAX_KEY_LENGTH + 2) out.push(b);
+      if (outLen <= opts.maxStdout) out.push(b);
       outLen += b.length;
     });
     child.stderr.on('data', (b: Buffer) => {
@@ -77,28 +94,42 @@ export function runHelper(command: string, opts: HelperRunOptions = {}): Promise
       killTree();
     }, timeoutMs);
     running.add(killTree);
+    const base = { outLen: 0, stdout: '', code: null, signal: null, lastErr: '', win };
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       running.delete(killTree);
-      resolve({
-        ok: false,
-        durationMs: elapsed(),
-        error: new AppError({
-          kind: 'helper-not-found',
-          message: `The shell to run the key helper could not be started (${e.code ?? 'error'}).`,
-          nextStep: 'Check that /bin/sh (or cmd.exe) exists.',
-        }),
-      });
+      resolve({ ...base, timedOut: false, spawnError: e.code ?? 'error', durationMs: elapsed() });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(killTree);
-      if (!win) killTree(); // a helper's leftovers in its group go with it
+      if (!win) killTree(); // a command's leftovers in its group go with it
       const stdout = Buffer.concat(out).toString('utf8');
-      const lastErr = redact(lastLine(errTail), [stdout.trim()]).slice(0, 300);
-      resolve(classify({ stdout, outLen, code, signal, timedOut, timeoutMs, lastErr, durationMs: elapsed(), win }));
+      const secrets = opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()];
+      const lastErr = redact(lastLine(errTail), secrets).slice(0, 300);
+      resolve({ stdout, outLen, code, signal, timedOut, lastErr, durationMs: elapsed(), win });
     });
   });
+}
+
+/**
+ * Runs a user's key helper the way Claude Code runs `apiKeyHelper` and applies Claude Code's output
+ * rules. Never throws; never puts the key into an error text.
+ */
+export async function runHelper(command: string, opts: HelperRunOptions = {}): Promise<HelperResult> {
+  const r = await runShell(command, { ...opts, maxStdout: MAX_KEY_LENGTH + 2 });
+  if (r.spawnError !== undefined) {
+    return {
+      ok: false,
+      durationMs: r.durationMs,
+      error: new AppError({
+        kind: 'helper-not-found',
+        message: `The shell to run the key helper could not be started (${r.spawnError}).`,
+        nextStep: 'Check that /bin/sh (or cmd.exe) exists.',
+      }),
+    };
+  }
+  return classify({ ...r, timeoutMs: opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS });
 }
 
 function lastLine(s: string): string {
@@ -106,17 +137,7 @@ function lastLine(s: string): string {
   return lines.at(-1)?.trim() ?? '';
 }
 
-interface Outcome {
-  stdout: string;
-  outLen: number;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  timeoutMs: number;
-  lastErr: string;
-  durationMs: number;
-  win: boolean;
-}
+type Outcome = ShellRun & { readonly timeoutMs: number };
 
 function classify(o: Outcome): HelperResult {
   const fail = (

@@ -52,6 +52,9 @@ export class NotificationCenter {
           kind: v.profile.kind,
           active: v.active,
           muted: s.settings.mutedProfiles.includes(v.profile.id),
+          renewsItself:
+            v.profile.kind === 'api-key-helper' ||
+            (v.profile.kind === 'bedrock' && v.profile.authMode === 'credential-export'),
         },
         prev: this.prev.get(v.profile.id),
         next: v.state,

@@ -18,6 +18,11 @@ export interface PolicyProfile {
   readonly kind: ProfileKind;
   readonly active: boolean;
   readonly muted: boolean;
+  /**
+   * Its credentials come from a command the app or Claude Code runs again by itself (a key helper, an
+   * awsCredentialExport command): their expiry is no session to warn about, a failing command is.
+   */
+  readonly renewsItself?: boolean;
 }
 
 export interface PolicyInput {
@@ -39,7 +44,7 @@ export interface PolicyOutput {
 
 export const FAILURE_STREAK = 3;
 
-/** Kinds whose expiry is a session the user must renew (helper keys renew themselves). */
+/** Kinds whose expiry is a session the user must renew (unless the profile renews itself). */
 const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock', 'vertex', 'foundry']);
 
 /**
@@ -68,6 +73,7 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
   const e = next.expiresAt;
   if (
     SESSION_KINDS.has(p.kind) &&
+    !p.renewsItself &&
     e !== undefined &&
     (next.status === 'ok' || next.status === 'expiring' || next.status === 'expired')
   ) {
@@ -93,10 +99,12 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
     }
   }
 
-  if (p.kind === 'api-key-helper' && i.consecutiveFailures >= FAILURE_STREAK) {
+  if ((p.kind === 'api-key-helper' || p.renewsItself) && i.consecutiveFailures >= FAILURE_STREAK) {
     push(
       `${id}|failures`,
-      `${p.name}: the key helper keeps failing`,
+      p.kind === 'api-key-helper'
+        ? `${p.name}: the key helper keeps failing`
+        : `${p.name}: the credential command keeps failing`,
       `${i.consecutiveFailures} attempts in a row failed: ${next.detail.message}`,
     );
   }

@@ -54,6 +54,17 @@ export function offlineState(
       return claudeLoginState(p.id, readClaudeLogin(env, platform), now);
     case 'bedrock':
       if (p.authMode === 'sso' && p.awsProfile) return bedrockSsoState(p.id, p.awsProfile, env, now);
+      if (p.authMode === 'credential-export')
+        return {
+          ...base,
+          status: 'unknown',
+          detail: {
+            kind: 'not-checked',
+            message:
+              'the credential export command has not been run yet (the tray runs it, or `claude-auth-tray refresh`)',
+          },
+          next: 'refresh',
+        };
       if (p.authMode === 'api-key')
         return keychainKeyState(p.id, store, now, 'Bedrock API key', 'written to settings.json with your consent');
       return bedrockChainState(p.id, p.awsProfile, env, now);

@@ -25,13 +25,17 @@ export function toNewProfile(i: Omit<NewProfileInput, 'secret'>): NewProfile {
     case 'claude-ai':
       return { ...base, kind: i.kind };
     case 'bedrock': {
-      const authMode = i.authMode === 'sso' || i.authMode === 'api-key' ? i.authMode : 'aws-profile';
+      const authMode =
+        i.authMode === 'sso' || i.authMode === 'api-key' || i.authMode === 'credential-export'
+          ? i.authMode
+          : 'aws-profile';
       return {
         ...base,
         kind: i.kind,
         region: i.region ?? '',
         authMode,
         ...opt('awsProfile', i.awsProfile),
+        ...opt('credentialExport', authMode === 'credential-export' ? i.credentialExport : undefined),
         ...(authMode === 'api-key' ? { allowPlaintextSecret: Boolean(i.allowPlaintextSecret) } : {}),
         ...models,
       } as NewProfile;

@@ -104,5 +104,11 @@ export function validateProfile(candidate: unknown): Profile {
       message: `Invalid profile: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
     });
   }
-  return r.data;
+  const p = r.data;
+  if (p.kind === 'bedrock' && p.authMode === 'credential-export' && !p.credentialExport)
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: 'Invalid profile: credentialExport: a credential-export profile needs its command.',
+    });
+  return p;
 }

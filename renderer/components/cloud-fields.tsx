@@ -32,10 +32,21 @@ export function CloudFields({ form, set, editing, secret, setSecret, awsProfiles
             options={[
               { value: 'aws-profile', label: 'AWS profile (default credential chain)' },
               { value: 'sso', label: 'AWS SSO (IAM Identity Center)' },
+              { value: 'credential-export', label: 'Credential command (awsCredentialExport)' },
               { value: 'api-key', label: 'Bedrock API key' },
             ]}
           />
-          {form.authMode !== 'api-key' && (
+          {form.authMode === 'credential-export' && (
+            <Field
+              label="Command that prints AWS credentials"
+              value={form.credentialExport ?? ''}
+              onChange={(v) => set({ credentialExport: v })}
+              required
+              placeholder="aws configure export-credentials --profile prod"
+              hint='It must print {"Credentials":{"AccessKeyId",…,"Expiration"}}. Claude Code runs it, and again 5 minutes before the credentials expire; this app runs it to show when.'
+            />
+          )}
+          {form.authMode !== 'api-key' && form.authMode !== 'credential-export' && (
             <Select
               label="AWS profile"
               value={form.awsProfile ?? ''}

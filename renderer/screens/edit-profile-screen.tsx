@@ -231,12 +231,15 @@ export function EditProfileScreen({
           />
         )}
 
-        {!editing && (k === 'claude-ai' || k === 'vertex' || (k === 'bedrock' && form.authMode !== 'api-key')) && (
-          <ProviderLogin
-            draft={{ kind: k, ...(k === 'bedrock' && form.awsProfile ? { awsProfile: form.awsProfile } : {}) }}
-            canSignIn={k !== 'bedrock' || form.authMode === 'sso'}
-          />
-        )}
+        {!editing &&
+          (k === 'claude-ai' ||
+            k === 'vertex' ||
+            (k === 'bedrock' && form.authMode !== 'api-key' && form.authMode !== 'credential-export')) && (
+            <ProviderLogin
+              draft={{ kind: k, ...(k === 'bedrock' && form.awsProfile ? { awsProfile: form.awsProfile } : {}) }}
+              canSignIn={k !== 'bedrock' || form.authMode === 'sso'}
+            />
+          )}
 
         <div className="actions">
           <button

@@ -82,6 +82,41 @@ describe('claude-auth-tray CLI with the real Secret Service', () => {
     [['add', 'claude-ai', '--name', 'C', '--region', 'us-east-1'], /--region/],
     [['add', 'nope', '--name', 'N'], /unknown kind/],
     [['add', 'claude-ai', '--name', 'C', '--frobnicate'], /--frobnicate/],
+    [
+      [
+        'add',
+        'bedrock',
+        '--name',
+        'B',
+        '--region',
+        'us-east-1',
+        '--sso',
+        '--aws-profile',
+        'p',
+        '--credential-export',
+        'x',
+      ],
+      /--sso and --credential-export exclude each other/,
+    ],
+    [
+      ['add', 'bedrock', '--name', 'B', '--region', 'us-east-1', '--credential-export', ''],
+      /--credential-export needs a command/,
+    ],
+    [
+      [
+        'add',
+        'vertex',
+        '--name',
+        'V',
+        '--project-id',
+        'my-project-1',
+        '--region',
+        'global',
+        '--credential-export',
+        'x',
+      ],
+      /--credential-export does not apply/,
+    ],
     [['use'], /missing <name\|id>/],
     [['frobnicate'], /unknown command/],
   ])('bad usage %j exits 2 and names the problem', (args, re) => {
@@ -171,7 +206,8 @@ describe('10 switches across all kinds through the CLI, on a real settings.json'
     );
     add(['vertex', '--name', 'Vtx', '--project-id', 'my-project-1', '--region', 'global']);
     add(['foundry', '--name', 'Fdy', '--resource', 'res1']);
-    for (const name of ['Key', 'BedSSO', 'Helper', 'Vtx', 'Fdy', 'BedKey', 'Sub', 'Key', 'Vtx', 'BedSSO']) {
+    add(['bedrock', '--name', 'BedExp', '--region', 'us-east-1', '--credential-export', '/opt/creds --profile x']);
+    for (const name of ['Key', 'BedSSO', 'Helper', 'Vtx', 'Fdy', 'BedKey', 'Sub', 'BedExp', 'Vtx', 'BedSSO']) {
       const r = cli(['use', name], e);
       expect(r.code, r.stderr).toBe(0);
       const now = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -312,6 +348,31 @@ describe('refresh checks what can be checked and says so', () => {
       const dead = await cliAsync(['refresh', 'V'], s.env);
       expect(dead.code).toBe(1);
       expect(dead.stdout).toMatch(/expired · Google no longer accepts this login/);
+
+      // A Bedrock credential command: `use` writes awsCredentialExport; refresh runs it and shows the expiry.
+      const creds = path.join(s.home, 'creds.sh');
+      const secretKey = canaryKey('AWSKEY');
+      const expiry = new Date(Date.now() + 3 * 3600_000).toISOString();
+      fs.writeFileSync(
+        creds,
+        `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
+        { mode: 0o755 },
+      );
+      const addExport = await cliAsync(
+        ['add', 'bedrock', '--name', 'Exp', '--region', 'us-east-1', '--credential-export', creds],
+        s.env,
+      );
+      expect(addExport.code, addExport.stderr).toBe(0);
+      expect((await cliAsync(['use', 'Exp'], s.env)).code).toBe(0);
+      const written = JSON.parse(fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8'));
+      expect(written.awsCredentialExport).toBe(creds);
+      expect(written.env).toMatchObject({ CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' });
+      const exp = await cliAsync(['refresh', 'Exp', '--json'], s.env);
+      expect(exp.code, exp.stderr).toBe(0);
+      expect(JSON.parse(exp.stdout).state).toMatchObject({ status: 'ok', expiresAt: Date.parse(expiry) });
+      const st = await cliAsync(['status'], s.env);
+      expect(exp.stdout + st.stdout + st.stderr).not.toContain(secretKey);
+      expect(filesContaining([s.appDir, s.claudeDir], secretKey)).toEqual([]);
 
       expect((await cliAsync(['add', 'claude-ai', '--name', 'Sub'], s.env)).code).toBe(0);
       const sub = await cliAsync(['refresh', 'Sub'], s.env);

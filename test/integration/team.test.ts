@@ -210,9 +210,16 @@ describe('provider bundles', () => {
     );
     cli(['add', 'vertex', '--name', 'Vertex', '--project-id', 'my-project-1', '--region', 'us-east5'], env);
     cli(['add', 'foundry', '--name', 'Foundry', '--resource', 'my-res'], env);
+    const exportCmd = `'${path.join(sb.home, 'get creds.sh')}' --role bedrock`;
+    expect(
+      cli(
+        ['add', 'bedrock', '--name', 'Bedrock export', '--region', 'eu-west-1', '--credential-export', exportCmd],
+        env,
+      ).code,
+    ).toBe(0);
     const before = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: Record<string, unknown>[] })
       .profiles;
-    for (const name of ['Bedrock key', 'Bedrock SSO', 'Vertex', 'Foundry']) {
+    for (const name of ['Bedrock key', 'Bedrock SSO', 'Vertex', 'Foundry', 'Bedrock export']) {
       const file = path.join(sb.home, `${name}.json`);
       const ex = cli(['bundle', 'export', name, '-o', file], env);
       expect(ex.code, ex.stderr).toBe(0);
@@ -247,6 +254,15 @@ describe('provider bundles', () => {
     expect(
       JSON.parse(fs.readFileSync(path.join(sb.home, 'Bedrock key.json'), 'utf8')).managedSettings.env,
     ).not.toHaveProperty('AWS_BEARER_TOKEN_BEDROCK');
+    const exported = JSON.parse(fs.readFileSync(path.join(sb.home, 'Bedrock export.json'), 'utf8'));
+    expect(exported.managedSettings).toEqual({
+      env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'eu-west-1' },
+      awsCredentialExport: exportCmd,
+    });
+    // Importing it means running someone's command: the preview says so before anything happens.
+    expect(cli(['bundle', 'import', path.join(sb.home, 'Bedrock export.json')], env).stdout).toMatch(
+      /awsCredentialExport = .*get creds\.sh.*import only if you trust whoever sent it/,
+    );
     expect(cli(['bundle', 'export', 'Admin'], env).stderr).toMatch(
       /only Bedrock, Vertex and Foundry setups can be shared/,
     );

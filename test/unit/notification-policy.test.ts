@@ -134,6 +134,30 @@ describe('notificationPolicy (table)', () => {
   });
 });
 
+describe('profiles that renew themselves (awsCredentialExport)', () => {
+  const exp = { id: 'bed-1', name: 'Bedrock export', kind: 'bedrock' as const, active: true, muted: false };
+  const input = (over: Partial<PolicyInput>): PolicyInput => ({
+    profile: { ...exp, renewsItself: true },
+    prev: undefined,
+    next: session(T0 + 30 * M, T0),
+    sent: new Set(),
+    now: T0,
+    thresholdsMin: [1440, 60, 10],
+    consecutiveFailures: 0,
+    ...over,
+  });
+  it('their short-lived credentials are no session to warn about', () => {
+    expect(notificationPolicy(input({})).notices).toEqual([]);
+    expect(notificationPolicy({ ...input({}), profile: exp }).notices).toHaveLength(1); // the same, as a session
+  });
+  it('a command failing three times in a row is', () => {
+    const err = plain('bed-1', { status: 'error', detail: { kind: 'helper-exit', message: 'exited with code 255' } });
+    expect(titles(notificationPolicy(input({ next: err, consecutiveFailures: 3 })).notices)).toEqual([
+      'Bedrock export: the credential command keeps failing',
+    ]);
+  });
+});
+
 function runArgs(p: Profile, next: AuthState, now: number): PolicyInput {
   return {
     profile: { id: p.id, name: p.name, kind: p.kind, active: true, muted: false },

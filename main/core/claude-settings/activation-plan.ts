@@ -59,6 +59,10 @@ export function activationPlan(input: PlanInput): readonly PlanEntry[] {
         out.push({ path: ['awsAuthRefresh'], value: `aws sso login --profile ${shellWord(p.awsProfile)}` });
       }
       if (p.authMode === 'api-key') out.push(consentedSecret(p, 'AWS_BEARER_TOKEN_BEDROCK', input.plaintextSecret));
+      if (p.authMode === 'credential-export') {
+        if (!p.credentialExport) throw badProfile('A credential-export Bedrock profile needs its command.');
+        out.push({ path: ['awsCredentialExport'], value: p.credentialExport });
+      }
       return [...out, ...models(p.models)];
     }
     case 'vertex':

@@ -34,6 +34,7 @@ const bundleSchema = z
       .object({
         env: z.record(z.string(), z.string()),
         awsAuthRefresh: z.string().optional(),
+        awsCredentialExport: z.string().optional(),
         gcpAuthRefresh: z.string().optional(),
       })
       .strict(),
@@ -58,6 +59,13 @@ function stepsFor(p: Shareable): string[] {
           'Install the AWS CLI v2.',
           `aws configure sso --profile ${p.awsProfile ?? '<profile>'}   (use the start URL and account your admin gave you)`,
           `aws sso login --profile ${p.awsProfile ?? '<profile>'}`,
+          ...last,
+        ];
+      }
+      if (p.authMode === 'credential-export') {
+        return [
+          'Install what the credential command needs (your admin knows), and sign in to it.',
+          `Check that it prints credentials: ${p.credentialExport ?? '<command>'}`,
           ...last,
         ];
       }
@@ -116,10 +124,11 @@ export function exportBundle(p: Profile, now = new Date()): Bundle {
     plaintextSecret: 'placeholder',
   }).filter((e) => !e.secret);
   const env: Record<string, string> = {};
-  const extra: { awsAuthRefresh?: string; gcpAuthRefresh?: string } = {};
+  const extra: { awsAuthRefresh?: string; awsCredentialExport?: string; gcpAuthRefresh?: string } = {};
   for (const e of plan) {
     if (e.path[0] === 'env' && e.path.length === 2) env[e.path[1]] = e.value;
-    else if (e.path[0] === 'awsAuthRefresh' || e.path[0] === 'gcpAuthRefresh') extra[e.path[0]] = e.value;
+    else if (e.path[0] === 'awsAuthRefresh' || e.path[0] === 'awsCredentialExport' || e.path[0] === 'gcpAuthRefresh')
+      extra[e.path[0]] = e.value;
   }
   return bundleSchema.parse({
     format: BUNDLE_FORMAT,
@@ -184,6 +193,8 @@ export function describeBundle(b: Bundle): string[] {
   const env = Object.entries(b.managedSettings.env).map(([k, v]) => `  env.${k} = ${v}`);
   const extra = [
     b.managedSettings.awsAuthRefresh && `  awsAuthRefresh = ${b.managedSettings.awsAuthRefresh}`,
+    b.managedSettings.awsCredentialExport &&
+      `  awsCredentialExport = ${b.managedSettings.awsCredentialExport}   (a command that Claude Code and this app run on your computer: import only if you trust whoever sent it)`,
     b.managedSettings.gcpAuthRefresh && `  gcpAuthRefresh = ${b.managedSettings.gcpAuthRefresh}`,
   ].filter((x): x is string => Boolean(x));
   return [

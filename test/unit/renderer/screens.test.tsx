@@ -245,6 +245,23 @@ describe('Add / edit screen', () => {
     expect(within(bed).getByText('aws sso login --profile prod')).toBeTruthy();
     await userEvent.selectOptions(screen.getByLabelText('How to authenticate'), 'api-key');
     expect(screen.queryByRole('group', { name: 'Current login on this computer' })).toBeNull();
+
+    // A credential command instead: its field, no AWS profile and no login panel.
+    await userEvent.selectOptions(screen.getByLabelText('How to authenticate'), 'credential-export');
+    expect(screen.queryByLabelText('AWS profile')).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Current login on this computer' })).toBeNull();
+    await userEvent.type(screen.getByLabelText(/^Command that prints AWS credentials/), '/opt/creds');
+    await userEvent.type(screen.getByLabelText(/^Name/), 'Exp');
+    await userEvent.type(screen.getByLabelText(/^AWS region/), 'us-east-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Save profile' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'profiles:add')?.arg).toMatchObject({
+        kind: 'bedrock',
+        authMode: 'credential-export',
+        credentialExport: '/opt/creds',
+        region: 'us-east-1',
+      }),
+    );
   });
 
   it('Vertex and Foundry show their own fields', async () => {

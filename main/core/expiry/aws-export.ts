@@ -1,0 +1,111 @@
+import type { AuthState } from '../../../common/auth-state';
+import { AppError } from '../../../common/errors';
+import { DEFAULT_HELPER_TIMEOUT_MS, runShell, type HelperRunOptions } from '../helper-runner';
+
+/** Output cap: a credentials JSON is well under 8 KB; more is a mistake (a log on stdout). */
+const MAX_EXPORT_BYTES = 64 * 1024;
+
+export type ExportResult =
+  | { readonly ok: true; readonly expiresAt?: number; readonly durationMs: number }
+  | { readonly ok: false; readonly error: AppError; readonly durationMs: number };
+
+/** The secret strings of a credentials JSON, to keep them out of any stderr line we show. */
+function secretsIn(stdout: string): string[] {
+  const found = [stdout.trim()];
+  for (const m of stdout.matchAll(/"(?:SecretAccessKey|SessionToken|AccessKeyId)"\s*:\s*"([^"]+)"/g)) {
+    if (m[1]) found.push(m[1]);
+  }
+  return found;
+}
+
+/**
+ * Runs a Bedrock profile's `awsCredentialExport` command the way Claude Code does and reads the
+ * `Expiration` of what it prints (`{"Credentials":{"AccessKeyId","SecretAccessKey","SessionToken",
+ * "Expiration"}}`, the shape of `aws sts get-session-token`). The credentials themselves are dropped
+ * at once: nothing but the expiry leaves this function, and error texts never quote the output.
+ */
+export async function runCredentialExport(command: string, opts: HelperRunOptions = {}): Promise<ExportResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+  const r = await runShell(command, { ...opts, maxStdout: MAX_EXPORT_BYTES, secretsOf: secretsIn });
+  const fail = (kind: AppError['kind'], message: string, nextStep: string): ExportResult => ({
+    ok: false,
+    durationMs: r.durationMs,
+    error: new AppError({ kind, message, nextStep, details: { durationMs: r.durationMs } }),
+  });
+  const what = 'The AWS credential export command';
+  if (r.spawnError !== undefined)
+    return fail('helper-not-found', `${what} could not be started (${r.spawnError}).`, 'Check that /bin/sh exists.');
+  if (r.timedOut)
+    return fail(
+      'helper-timeout',
+      `${what} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`,
+      'Check that it does not wait for input (Claude Code cannot answer prompts).',
+    );
+  if (r.code === (r.win ? 9009 : 127))
+    return fail(
+      'helper-not-found',
+      `${what} was not found${r.lastErr ? `: ${r.lastErr}` : '.'}`,
+      'Check the command and that it is on the PATH Claude Code sees (use an absolute path).',
+    );
+  if (r.code !== 0) {
+    const how = r.code === null ? `was killed by ${r.signal ?? 'a signal'}` : `exited with code ${r.code}`;
+    return fail(
+      'helper-exit',
+      `${what} ${how}${r.lastErr ? `: ${r.lastErr}` : '.'}`,
+      'Run it in a terminal to see what it needs (often a login such as `aws sso login`).',
+    );
+  }
+  if (r.outLen > MAX_EXPORT_BYTES)
+    return fail('helper-too-long', `${what} printed ${r.outLen} bytes.`, 'Make it print only the credentials JSON.');
+  if (r.stdout.trim() === '')
+    return fail('helper-empty', `${what} printed nothing.`, 'Make it print the credentials JSON on standard output.');
+  let creds: { AccessKeyId?: unknown; SecretAccessKey?: unknown; Expiration?: unknown } | undefined;
+  try {
+    creds = (JSON.parse(r.stdout) as { Credentials?: typeof creds }).Credentials;
+  } catch {
+    creds = undefined;
+  }
+  if (!creds || typeof creds.AccessKeyId !== 'string' || typeof creds.SecretAccessKey !== 'string')
+    return fail(
+      'helper-invalid-output',
+      `${what} did not print {"Credentials":{"AccessKeyId",…}} (a log line on stdout, or another format).`,
+      'Print exactly the JSON of `aws sts get-session-token` / `aws configure export-credentials`; logs go to standard error.',
+    );
+  const at = typeof creds.Expiration === 'string' ? Date.parse(creds.Expiration) : Number.NaN;
+  return { ok: true, durationMs: r.durationMs, ...(Number.isNaN(at) ? {} : { expiresAt: at }) };
+}
+
+/**
+ * A credential-export profile's state. The command renews the credentials itself (Claude Code runs it
+ * again 5 minutes before `Expiration`), so a working command is `ok` with the expiry shown, not a
+ * session to warn about; a failing one is an error the user must fix.
+ */
+export function exportState(profileId: string, r: ExportResult, now: number): AuthState {
+  const base = { profileId, lastCheckedAt: now };
+  if (!r.ok)
+    return { ...base, status: 'error', detail: { kind: r.error.kind, message: r.error.toLine() }, next: 'fix-helper' };
+  if (r.expiresAt !== undefined && r.expiresAt <= now)
+    return {
+      ...base,
+      status: 'expired',
+      expiresAt: r.expiresAt,
+      detail: {
+        kind: 'session',
+        message: 'the credential export command printed credentials that have already expired; it needs a fresh login',
+      },
+      next: 'fix-helper',
+    };
+  return {
+    ...base,
+    status: 'ok',
+    ...(r.expiresAt !== undefined ? { expiresAt: r.expiresAt } : {}),
+    detail: {
+      kind: 'valid',
+      message:
+        r.expiresAt !== undefined
+          ? `the credential export command works (${r.durationMs} ms); Claude Code runs it again 5 min before they expire`
+          : `the credential export command works (${r.durationMs} ms); its credentials carry no expiry`,
+    },
+    next: 'none',
+  };
+}
