@@ -9,12 +9,14 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { FAKE_BEDROCK_REPLY, startFakeBedrock, type FakeBedrock } from '../support/fake-bedrock';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
 const VERSION = spawnSync(CLAUDE, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 let api: FakeAnthropic;
+let bedrock: FakeBedrock;
 let kr: PrivateKeyring | undefined;
 let sb: Sandbox | undefined;
 
@@ -22,14 +24,19 @@ beforeAll(async () => {
   // Say clearly which Claude Code this suite ran against.
   console.log(`compat: Claude Code ${VERSION || '(not found)'} at ${CLAUDE}`);
   api = await startFakeAnthropic();
+  bedrock = await startFakeBedrock();
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await bedrock.close();
+});
 afterEach(async () => {
   sb?.cleanup();
   await kr?.stop();
   sb = undefined;
   kr = undefined;
   api.requests.length = 0;
+  bedrock.requests.length = 0;
   api.revoked.clear();
 });
 
@@ -41,6 +48,9 @@ async function world(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> 
     ...kr.env,
     PATH: `${path.dirname(CLAUDE)}:${process.env.PATH}`,
     ANTHROPIC_BASE_URL: api.url,
+    // Bedrock mode goes to the fake Bedrock; the AWS SDK must not probe instance metadata.
+    ANTHROPIC_BEDROCK_BASE_URL: bedrock.url,
+    AWS_EC2_METADATA_DISABLED: 'true',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
     ...extra,
@@ -215,5 +225,72 @@ describe(`real Claude Code (${VERSION})`, () => {
     // And indeed Claude Code sends the planted key, not ours.
     await claudeP(env);
     expect(messages().at(-1)?.apiKey).toBe(planted);
+  });
+
+  it('a Bedrock credential command: Claude Code runs the awsCredentialExport we wrote and signs with its keys', async () => {
+    const env = await world();
+    const secret = canaryKey('AWSSECRET');
+    const counter = path.join(sb!.home, 'export-runs');
+    const script = path.join(sb!.home, 'get aws creds.sh');
+    fs.writeFileSync(
+      script,
+      `#!/bin/sh\necho x >> '${counter}'\necho '{"Credentials":{"AccessKeyId":"ASIACOMPATEXPORT0001","SecretAccessKey":"${secret}","SessionToken":"session-${secret}","Expiration":"${new Date(Date.now() + 3600_000).toISOString()}"}}'\n`,
+      { mode: 0o755 },
+    );
+    const command = `'${script}'`;
+    const add = cli(
+      ['add', 'bedrock', '--name', 'Bedrock CI', '--region', 'eu-west-1', '--credential-export', command],
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(cli(['use', 'Bedrock CI'], env).code).toBe(0);
+    const r = await claudeP(env);
+    expect(r.stdout).toContain(FAKE_BEDROCK_REPLY);
+    expect(r.code).toBe(0);
+    const stream = bedrock.requests.filter((q) => q.path.endsWith('/invoke-with-response-stream'));
+    expect(stream.length).toBeGreaterThan(0);
+    for (const q of bedrock.requests)
+      expect(q).toMatchObject({
+        accessKeyId: 'ASIACOMPATEXPORT0001',
+        region: 'eu-west-1',
+        securityToken: `session-${secret}`,
+      });
+    expect(messages()).toEqual([]); // nothing went to the Anthropic API
+    expect(fs.readFileSync(counter, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(1);
+    // Our refresh runs the same command and reads the same expiry, keeping none of the keys.
+    const refresh = cli(['refresh', 'Bedrock CI'], env);
+    expect(refresh.stdout).toMatch(/: ok · expires in (59|60) min · the credential export command works/);
+    expect(refresh.stdout + refresh.stderr).not.toContain(secret);
+  });
+
+  it('a Bedrock AWS profile: Claude Code follows the AWS_PROFILE we wrote; switching back to a key leaves Bedrock', async () => {
+    const env = await world();
+    fs.mkdirSync(path.join(sb!.home, '.aws'), { recursive: true });
+    fs.writeFileSync(
+      path.join(sb!.home, '.aws', 'credentials'),
+      '[default]\naws_access_key_id = AKIADEFAULTPROFILE01\naws_secret_access_key = d\n\n' +
+        '[team]\naws_access_key_id = AKIATEAMPROFILE00001\naws_secret_access_key = t\n',
+    );
+    expect(cli(['add', 'bedrock', '--name', 'Team', '--region', 'us-west-2', '--aws-profile', 'team'], env).code).toBe(
+      0,
+    );
+    const key = canaryKey('AFTERBEDROCK');
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], env, key).code).toBe(0);
+    expect(cli(['use', 'Team'], env).code).toBe(0);
+    expect(
+      JSON.parse(cli(['status', '--json'], env).stdout).profiles.find((p: { name: string }) => p.name === 'Team').state,
+    ).toMatchObject({
+      status: 'ok',
+      detail: { kind: 'no-expiry' },
+    });
+    const r = await claudeP(env);
+    expect(r.stdout).toContain(FAKE_BEDROCK_REPLY);
+    expect(new Set(bedrock.requests.map((q) => q.accessKeyId))).toEqual(new Set(['AKIATEAMPROFILE00001']));
+    expect(cli(['use', 'Key'], env).code).toBe(0);
+    const before = bedrock.requests.length;
+    const back = await claudeP(env);
+    expect(back.stdout).toContain(FAKE_REPLY);
+    expect(bedrock.requests.length).toBe(before);
+    expect(messages().at(-1)?.apiKey).toBe(key);
   });
 });
