@@ -50,6 +50,7 @@ async function world(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> 
     ANTHROPIC_BASE_URL: api.url,
     // Bedrock mode goes to the fake Bedrock; the AWS SDK must not probe instance metadata.
     ANTHROPIC_BEDROCK_BASE_URL: bedrock.url,
+    ANTHROPIC_VERTEX_BASE_URL: `${api.url}/v1`,
     AWS_EC2_METADATA_DISABLED: 'true',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
@@ -291,6 +292,29 @@ describe(`real Claude Code (${VERSION})`, () => {
     const back = await claudeP(env);
     expect(back.stdout).toContain(FAKE_REPLY);
     expect(bedrock.requests.length).toBe(before);
+    expect(messages().at(-1)?.apiKey).toBe(key);
+  });
+
+  it('a Vertex profile: Claude Code sends its requests to the project and region we wrote', async () => {
+    // Claude Code's Google client mints tokens at Google's fixed endpoint, which cannot be faked
+    // offline, so auth is skipped (CLAUDE_CODE_SKIP_VERTEX_AUTH); our own ADC check is covered by the
+    // monitor and CLI tests against a fake token endpoint.
+    const env = await world({ CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' });
+    expect(
+      cli(['add', 'vertex', '--name', 'Vtx', '--project-id', 'compat-project-1', '--region', 'europe-west1'], env).code,
+    ).toBe(0);
+    const key = canaryKey('AFTERVERTEX');
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], env, key).code).toBe(0);
+    expect(cli(['use', 'Vtx'], env).code).toBe(0);
+    const r = await claudeP(env);
+    expect(r.stdout, r.stderr).toContain(FAKE_REPLY);
+    const calls = api.requests.filter((q) => q.vertex);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const q of calls) expect(q.vertex).toMatchObject({ project: 'compat-project-1', region: 'europe-west1' });
+    expect(messages()).toEqual([]);
+    expect(cli(['use', 'Key'], env).code).toBe(0);
+    const back = await claudeP(env);
+    expect(back.stdout).toContain(FAKE_REPLY);
     expect(messages().at(-1)?.apiKey).toBe(key);
   });
 });

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly apiKey?: string;
   readonly authorization?: string;
+  /** For Vertex AI requests (`/v1/projects/<p>/locations/<r>/publishers/anthropic/models/<m>:…`). */
+  readonly vertex?: { readonly project: string; readonly region: string; readonly model: string };
 }
 
 export interface FakeAnthropic {
@@ -22,7 +24,8 @@ const REPLY = 'Hello from the fake API.';
 
 /**
  * A fake Anthropic API on 127.0.0.1 (random port): records every request's path and auth headers,
- * answers GET /v1/models and POST /v1/messages (streaming and not); revoked keys get 401.
+ * answers GET /v1/models and POST /v1/messages (streaming and not), and the same messages as Vertex AI's
+ * rawPredict / streamRawPredict; revoked keys get 401.
  */
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
@@ -35,9 +38,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       const apiKey = header(req, 'x-api-key');
       const authorization = header(req, 'authorization');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const vx =
+        /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):(?:stream)?rawPredict$/i.exec(
+          url.pathname,
+        );
       requests.push({
         method: req.method ?? 'GET',
         path: url.pathname,
+        ...(vx ? { vertex: { project: vx[1]!, region: vx[2]!, model: vx[3]! } } : {}),
         ...(apiKey ? { apiKey } : {}),
         ...(authorization ? { authorization } : {}),
       });
@@ -52,7 +60,9 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         res.end(o.body ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'override' } }));
         return;
       }
-      if (!key || revoked.has(key)) {
+      // Vertex requests come unauthenticated in tests (CLAUDE_CODE_SKIP_VERTEX_AUTH: Google's token
+      // endpoint cannot be faked for Claude Code's Google client offline); a revoked token still fails.
+      if ((!key && !vx) || (key && revoked.has(key))) {
         json(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
         return;
       }
@@ -72,7 +82,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         });
         return;
       }
-      if (req.method === 'POST' && url.pathname === '/v1/messages') {
+      if (req.method === 'POST' && (url.pathname === '/v1/messages' || vx)) {
         let body: { stream?: boolean; model?: string } = {};
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
@@ -86,7 +96,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           cache_creation_input_tokens: 0,
           cache_read_input_tokens: 0,
         };
-        if (body.stream) {
+        if (body.stream || /:streamRawPredict$/i.test(url.pathname)) {
           res.writeHead(200, {
             'content-type': 'text/event-stream',
             'cache-control': 'no-cache',
