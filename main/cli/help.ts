@@ -73,7 +73,8 @@ Refreshes a profile now (default: the active profile) and prints the outcome:
   api-key-helper      runs the helper command and stores the new key in the keychain
   anthropic-api-key   checks the key against the API (GET /v1/models)
   vertex              asks Google for a token with your Application Default Credentials
-  bedrock (export)    runs its awsCredentialExport command and reads the expiry (never keeps the keys)
+  bedrock + command   runs its awsCredentialExport, or its AWS profile's credential_process, and reads
+                      the expiry (the keys it prints are dropped at once)
   others              read from their credential files (Claude Code's login, the AWS SSO cache)
 Exits 1 when the profile is invalid, expired or in error (the line says what to do).
 

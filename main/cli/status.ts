@@ -4,7 +4,7 @@ import type { AuthState } from '../../common/auth-state';
 import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
 import { runDoctor } from '../core/doctor';
 import { staticKeyState } from '../core/auth-monitor';
-import { exportState, runCredentialExport } from '../core/expiry/aws-export';
+import { checkCredentialCommand, credentialCommandOf } from '../core/expiry/aws-export';
 import { checkVertexAdc } from '../core/expiry/gcloud-adc';
 import { refreshHelperKey } from '../core/helper-refresh';
 import { checkKey } from '../core/key-validation';
@@ -103,8 +103,8 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
         ? staticKeyState(p.id, await checkKey(store.get(p.id)!, { baseUrl: p.baseUrl }), maskSecret(store.get(p.id)!))
         : p.kind === 'vertex'
           ? await checkVertexAdc(p.id, process.env, Date.now)
-          : p.kind === 'bedrock' && p.authMode === 'credential-export' && p.credentialExport
-            ? exportState(p.id, await runCredentialExport(p.credentialExport), Date.now())
+          : credentialCommandOf(p, process.env)
+            ? await checkCredentialCommand(p.id, credentialCommandOf(p, process.env)!, process.env, Date.now)
             : offlineState(p, store, process.env, Date.now());
     if (parsed.values.json) out(JSON.stringify({ profileId: p.id, state }, null, 2));
     else out(`Checked ${p.name} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);

@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import { awsFilesFor } from './expiry/aws';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
-import { exportState, runCredentialExport } from './expiry/aws-export';
+import { credentialCommandOf, exportState, runCredentialExport, type CredentialCommand } from './expiry/aws-export';
 import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
@@ -111,10 +111,9 @@ export class AuthMonitor {
             ? this.states.get(p.id)!.lastCheckedAt + STATIC_KEY_CHECK_INTERVAL_MS
             : now,
         );
-      } else if (isCredentialExport(p)) {
-        // Run like Claude Code runs it: at once, then a little before the credentials expire.
-        const changed = this.exportCommands.get(p.id) !== p.credentialExport;
-        this.exportCommands.set(p.id, p.credentialExport);
+      } else if (this.credentialCommand(p)) {
+        // Run like Claude Code (or its AWS SDK) runs it: at once, then a little before the credentials expire.
+        const changed = this.noteCommand(p);
         if (changed) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
         this.scheduler.schedule(p.id, changed ? now : (this.scheduler.dueAt(p.id) ?? now));
       } else if (p.kind === 'vertex') {
@@ -163,7 +162,13 @@ export class AuthMonitor {
           () => {
             for (const p of this.profiles.filter(isFileBased)) {
               if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
-              else this.recompute(p, true);
+              else if (this.credentialCommand(p)) {
+                // ~/.aws/config gave the profile a (new) credential_process: run it now.
+                if (this.noteCommand(p)) void this.scheduler.trigger(p.id, 'file-changed');
+              } else {
+                this.exportCommands.delete(p.id);
+                this.recompute(p, true);
+              }
             }
             // e.g. `aws configure sso` added a session: its token cache is a new file to follow.
             if (this.watchedFiles().join('\n') !== key) this.watch();
@@ -276,16 +281,33 @@ export class AuthMonitor {
       return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
     }
     if (p.kind === 'vertex') return this.checkVertex(p);
-    if (p.kind === 'bedrock' && p.authMode === 'credential-export' && p.credentialExport) {
-      const r = await runCredentialExport(p.credentialExport, { env: this.deps.env as NodeJS.ProcessEnv });
+    const cmd = this.credentialCommand(p);
+    if (cmd) {
+      const r = await runCredentialExport(cmd.command, {
+        env: this.deps.env as NodeJS.ProcessEnv,
+        format: cmd.format,
+      });
       const at = now();
-      this.set(exportState(id, r, at));
+      this.set(exportState(id, r, at, cmd.format));
       this.emit();
       if (!r.ok) return { ok: false };
       return { ok: true, nextDueAt: nextExportRun(r.expiresAt, at) };
     }
     this.recompute(p, true);
     return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
+  }
+
+  private credentialCommand(p: Profile): CredentialCommand | undefined {
+    return credentialCommandOf(p, this.deps.env);
+  }
+
+  /** Records the command a profile runs now; true when it differs from the last one (run it at once). */
+  private noteCommand(p: Profile): boolean {
+    const cmd = this.credentialCommand(p);
+    const key = cmd ? `${cmd.format}:${cmd.command}` : undefined;
+    const changed = this.exportCommands.get(p.id) !== key;
+    this.exportCommands.set(p.id, key);
+    return changed;
   }
 
   /** ADC present → ask Google for a token; a dead login becomes `expired` with "sign in". */
@@ -316,10 +338,6 @@ export class AuthMonitor {
   private emit(): void {
     for (const l of this.listeners) l(this.states);
   }
-}
-
-function isCredentialExport(p: Profile): p is Extract<Profile, { kind: 'bedrock' }> {
-  return p.kind === 'bedrock' && p.authMode === 'credential-export';
 }
 
 function isFileBased(p: Profile): boolean {

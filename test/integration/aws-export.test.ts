@@ -10,6 +10,7 @@ import { ProfileStore } from '../../main/core/profile-store';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, filesContaining, sandbox } from '../support/cli';
 import { FakeClock } from '../support/fake-clock';
+import { systemClock } from '../../main/core/clock';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-export-'));
 const boxes: { cleanup(): void }[] = [];
@@ -74,6 +75,20 @@ describe('runCredentialExport with real scripts', () => {
     if (name === 'fails.sh') expect(s.detail.message).toMatch(/exited with code 255: .*run aws sso login/);
   });
 
+  it('credential_process output ({"Version":1,…}) is read the same way; the export format is refused there', async () => {
+    const flat = JSON.stringify({
+      Version: 1,
+      AccessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+      SecretAccessKey: SECRET,
+      Expiration: in1h,
+    });
+    const ok = await runCredentialExport(script('process.sh', `echo '${flat}'`), { format: 'process' });
+    expect(ok).toMatchObject({ ok: true, expiresAt: Date.parse(in1h) });
+    expect(exportState('b', ok, NOW, 'process').detail.message).toMatch(/^the credential_process command works/);
+    const wrong = await runCredentialExport(script('export-shape.sh', `echo '${json(in1h)}'`), { format: 'process' });
+    expect(!wrong.ok && wrong.error.message).toMatch(/credential_process command did not print \{"Version":1/);
+  });
+
   it('a hanging command is stopped at its timeout', async () => {
     const started = Date.now();
     const r = await runCredentialExport(script('hang.sh', 'sleep 300'), { timeoutMs: 500 });
@@ -132,4 +147,48 @@ describe('AuthMonitor with a credential-export Bedrock profile', () => {
     expect(filesContaining([sb.home], SECRET)).toEqual([]);
     monitor.stop();
   });
+
+  it("an AWS profile's credential_process is run like the AWS SDK runs it, and followed when ~/.aws/config changes", async () => {
+    const sb = sandbox();
+    boxes.push(sb);
+    const expiry = new Date(Date.now() + 2 * 3600_000).toISOString();
+    const counter = path.join(sb.home, 'process-runs');
+    const proc = path.join(sb.home, 'proc.sh');
+    fs.writeFileSync(
+      proc,
+      `#!/bin/sh\necho x >> '${counter}'\necho '{"Version":1,"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${SECRET}","Expiration":"${expiry}"}'\n`,
+      { mode: 0o755 },
+    );
+    fs.mkdirSync(path.join(sb.home, '.aws'));
+    const config = path.join(sb.home, '.aws', 'config');
+    fs.writeFileSync(config, '[profile ci]\nregion = us-east-1\n');
+    const store = new KeyringSecretStore();
+    const svc = new ProfileService(
+      store,
+      { execPath: 'node', cliPath: 'x', runAsNode: false, platform: 'linux' },
+      sb.env,
+    );
+    const p = svc.add({ kind: 'bedrock', name: 'CI', region: 'us-east-1', awsProfile: 'ci', authMode: 'aws-profile' });
+    const monitor = new AuthMonitor({ env: sb.env, store, clock: systemClock({ unref: true }), dataDir: sb.appDir });
+    monitor.reload();
+    expect(monitor.get(p.id)).toMatchObject({ status: 'error' }); // no credentials for "ci" yet
+    fs.writeFileSync(config, `[profile ci]\nregion = us-east-1\ncredential_process = '${proc}'\n`);
+    await waitUntil(() => monitor.get(p.id)?.status === 'ok');
+    expect(monitor.get(p.id)).toMatchObject({ expiresAt: Date.parse(expiry) });
+    expect(monitor.get(p.id)?.detail.message).toMatch(/^the credential_process command works/);
+    expect(fs.readFileSync(counter, 'utf8').trim().split('\n')).toHaveLength(1);
+    // Static keys take over (they rank above credential_process): the run's state gives way to the file's.
+    fs.writeFileSync(path.join(sb.home, '.aws', 'credentials'), '[ci]\naws_access_key_id = AKIAEXAMPLEEXAMPLE1\n');
+    await waitUntil(() => monitor.get(p.id)?.detail.kind === 'no-expiry');
+    expect(JSON.stringify([...monitor.all().values()])).not.toContain(SECRET);
+    monitor.stop();
+  });
 });
+
+async function waitUntil(pred: () => boolean, ms = 4000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

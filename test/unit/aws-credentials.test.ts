@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { awsFilesFor, bedrockChainState } from '../../main/core/expiry/aws';
+import { awsFilesFor, bedrockChainState, credentialProcessFor } from '../../main/core/expiry/aws';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const roots: string[] = [];
@@ -130,5 +130,20 @@ describe('Bedrock on the AWS credential chain: expiry from what is on disk and i
       path.join(env.HOME!, '.aws', 'credentials'),
       path.join(env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`),
     ]);
+  });
+
+  it('finds the credential_process the AWS SDK would run, in its order of precedence', () => {
+    const config =
+      '[profile cp]\ncredential_process = /opt/get-creds --role x\n' +
+      '[profile role]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = cp\n' +
+      '[profile both]\ncredential_process = /opt/never\n' +
+      '[default]\ncredential_process = /opt/default-creds\n';
+    const env = home(config, '[both]\naws_access_key_id = AKIAEXAMPLEEXAMPLE1\n');
+    expect(credentialProcessFor('cp', env)).toBe('/opt/get-creds --role x');
+    expect(credentialProcessFor('role', env)).toBe('/opt/get-creds --role x'); // through source_profile
+    expect(credentialProcessFor('both', env)).toBeUndefined(); // static keys rank above it
+    expect(credentialProcessFor(undefined, env)).toBe('/opt/default-creds');
+    expect(credentialProcessFor(undefined, { ...env, AWS_ACCESS_KEY_ID: 'ASIA' })).toBeUndefined(); // env keys win
+    expect(credentialProcessFor('ghost', env)).toBeUndefined();
   });
 });

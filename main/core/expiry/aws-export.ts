@@ -1,9 +1,15 @@
 import type { AuthState } from '../../../common/auth-state';
 import { AppError } from '../../../common/errors';
+import type { Profile } from '../../../common/profile';
 import { DEFAULT_HELPER_TIMEOUT_MS, runShell, type HelperRunOptions } from '../helper-runner';
+import type { Env } from '../paths';
+import { credentialProcessFor } from './aws';
 
 /** Output cap: a credentials JSON is well under 8 KB; more is a mistake (a log on stdout). */
 const MAX_EXPORT_BYTES = 64 * 1024;
+
+/** `export`: awsCredentialExport's {"Credentials":{…}}; `process`: credential_process's {"Version":1,…}. */
+export type CredentialFormat = 'export' | 'process';
 
 export type ExportResult =
   | { readonly ok: true; readonly expiresAt?: number; readonly durationMs: number }
@@ -24,7 +30,11 @@ function secretsIn(stdout: string): string[] {
  * "Expiration"}}`, the shape of `aws sts get-session-token`). The credentials themselves are dropped
  * at once: nothing but the expiry leaves this function, and error texts never quote the output.
  */
-export async function runCredentialExport(command: string, opts: HelperRunOptions = {}): Promise<ExportResult> {
+export async function runCredentialExport(
+  command: string,
+  opts: HelperRunOptions & { format?: CredentialFormat } = {},
+): Promise<ExportResult> {
+  const format = opts.format ?? 'export';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
   const r = await runShell(command, { ...opts, maxStdout: MAX_EXPORT_BYTES, secretsOf: secretsIn });
   const fail = (kind: AppError['kind'], message: string, nextStep: string): ExportResult => ({
@@ -32,7 +42,7 @@ export async function runCredentialExport(command: string, opts: HelperRunOption
     durationMs: r.durationMs,
     error: new AppError({ kind, message, nextStep, details: { durationMs: r.durationMs } }),
   });
-  const what = 'The AWS credential export command';
+  const what = format === 'process' ? 'The credential_process command' : 'The AWS credential export command';
   if (r.spawnError !== undefined)
     return fail('helper-not-found', `${what} could not be started (${r.spawnError}).`, 'Check that /bin/sh exists.');
   if (r.timedOut)
@@ -61,15 +71,20 @@ export async function runCredentialExport(command: string, opts: HelperRunOption
     return fail('helper-empty', `${what} printed nothing.`, 'Make it print the credentials JSON on standard output.');
   let creds: { AccessKeyId?: unknown; SecretAccessKey?: unknown; Expiration?: unknown } | undefined;
   try {
-    creds = (JSON.parse(r.stdout) as { Credentials?: typeof creds }).Credentials;
+    const j = JSON.parse(r.stdout) as { Credentials?: typeof creds; Version?: unknown } & typeof creds;
+    creds = format === 'process' ? (j?.Version === 1 ? j : undefined) : j?.Credentials;
   } catch {
     creds = undefined;
   }
   if (!creds || typeof creds.AccessKeyId !== 'string' || typeof creds.SecretAccessKey !== 'string')
     return fail(
       'helper-invalid-output',
-      `${what} did not print {"Credentials":{"AccessKeyId",…}} (a log line on stdout, or another format).`,
-      'Print exactly the JSON of `aws sts get-session-token` / `aws configure export-credentials`; logs go to standard error.',
+      format === 'process'
+        ? `${what} did not print {"Version":1,"AccessKeyId",…} (a log line on stdout, or another format).`
+        : `${what} did not print {"Credentials":{"AccessKeyId",…}} (a log line on stdout, or another format).`,
+      format === 'process'
+        ? 'Fix the credential_process in ~/.aws/config; logs go to standard error.'
+        : 'Print exactly the JSON of `aws sts get-session-token` / `aws configure export-credentials`; logs go to standard error.',
     );
   const at = typeof creds.Expiration === 'string' ? Date.parse(creds.Expiration) : Number.NaN;
   return { ok: true, durationMs: r.durationMs, ...(Number.isNaN(at) ? {} : { expiresAt: at }) };
@@ -80,7 +95,17 @@ export async function runCredentialExport(command: string, opts: HelperRunOption
  * again 5 minutes before `Expiration`), so a working command is `ok` with the expiry shown, not a
  * session to warn about; a failing one is an error the user must fix.
  */
-export function exportState(profileId: string, r: ExportResult, now: number): AuthState {
+export function exportState(
+  profileId: string,
+  r: ExportResult,
+  now: number,
+  format: CredentialFormat = 'export',
+): AuthState {
+  const what = format === 'process' ? 'the credential_process command' : 'the credential export command';
+  const rerun =
+    format === 'process'
+      ? 'the AWS SDK runs it again before they expire'
+      : 'Claude Code runs it again 5 min before they expire';
   const base = { profileId, lastCheckedAt: now };
   if (!r.ok)
     return { ...base, status: 'error', detail: { kind: r.error.kind, message: r.error.toLine() }, next: 'fix-helper' };
@@ -91,7 +116,7 @@ export function exportState(profileId: string, r: ExportResult, now: number): Au
       expiresAt: r.expiresAt,
       detail: {
         kind: 'session',
-        message: 'the credential export command printed credentials that have already expired; it needs a fresh login',
+        message: `${what} printed credentials that have already expired; it needs a fresh login`,
       },
       next: 'fix-helper',
     };
@@ -103,9 +128,38 @@ export function exportState(profileId: string, r: ExportResult, now: number): Au
       kind: 'valid',
       message:
         r.expiresAt !== undefined
-          ? `the credential export command works (${r.durationMs} ms); Claude Code runs it again 5 min before they expire`
-          : `the credential export command works (${r.durationMs} ms); its credentials carry no expiry`,
+          ? `${what} works (${r.durationMs} ms); ${rerun}`
+          : `${what} works (${r.durationMs} ms); its credentials carry no expiry`,
     },
     next: 'none',
   };
+}
+
+export interface CredentialCommand {
+  readonly command: string;
+  readonly format: CredentialFormat;
+}
+
+/**
+ * The command a Bedrock profile's credentials come from, if any: its own awsCredentialExport, or the
+ * credential_process of its AWS profile in ~/.aws/config (what the AWS SDK in Claude Code would run).
+ */
+export function credentialCommandOf(p: Profile, env: Env): CredentialCommand | undefined {
+  if (p.kind !== 'bedrock') return undefined;
+  if (p.authMode === 'credential-export')
+    return p.credentialExport ? { command: p.credentialExport, format: 'export' } : undefined;
+  if (p.authMode !== 'aws-profile') return undefined;
+  const command = credentialProcessFor(p.awsProfile, env);
+  return command ? { command, format: 'process' } : undefined;
+}
+
+/** Runs a profile's credential command and turns the outcome into its state (CLI `refresh`, the tray). */
+export async function checkCredentialCommand(
+  profileId: string,
+  cmd: CredentialCommand,
+  env: Env,
+  now: () => number,
+): Promise<AuthState> {
+  const r = await runCredentialExport(cmd.command, { env: env as NodeJS.ProcessEnv, format: cmd.format });
+  return exportState(profileId, r, now(), cmd.format);
 }

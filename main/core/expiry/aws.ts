@@ -207,7 +207,7 @@ export function bedrockChainState(profileId: string, awsProfile: string | undefi
       status: 'unknown',
       detail: {
         kind: 'no-expiry',
-        message: `"${resolved.name}" gets credentials from its credential_process; their expiry is not visible here${via}`,
+        message: `"${resolved.name}" gets credentials from its credential_process; it runs when checked (the tray, or \`claude-auth-tray refresh\`)${via}`,
       },
       next: 'none',
     };
@@ -221,4 +221,26 @@ export function bedrockChainState(profileId: string, awsProfile: string | undefi
     },
     next: 'none',
   };
+}
+
+/**
+ * The `credential_process` the AWS SDK would run for this profile (after following role_arn →
+ * source_profile), when nothing ranks above it: no exported keys in the environment, no SSO session,
+ * no keys in ~/.aws/credentials. Undefined otherwise.
+ */
+export function credentialProcessFor(awsProfile: string | undefined, env: Env): string | undefined {
+  if (!awsProfile && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID) return undefined;
+  const resolved = resolveProfileChain(awsProfile ?? env.AWS_PROFILE ?? 'default', env);
+  if (resolved.sso) return undefined;
+  if (
+    parseIni(readFileIfExists(awsCredentialsFile(env)) ?? '')
+      .get(resolved.name)
+      ?.get('aws_access_key_id')
+  )
+    return undefined;
+  const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
+  const cmd = config
+    .get(resolved.name === 'default' ? 'default' : `profile ${resolved.name}`)
+    ?.get('credential_process');
+  return cmd?.trim() || undefined;
 }
