@@ -60,7 +60,7 @@ export class AuthMonitor {
   private watcher: FileWatcher | undefined;
   readonly scheduler: RefreshScheduler;
   private readonly profileStore: ProfileStore;
-  /** The credential export command each profile was last run with (an edit runs the new one at once). */
+  /** The credential command (awsCredentialExport or credential_process) each profile last ran; a new one runs at once. */
   private readonly exportCommands = new Map<string, string | undefined>();
   /** Helper runs, for tests and the bench (how many times a user's helper actually ran). */
   helperRuns = 0;
