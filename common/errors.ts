@@ -16,6 +16,7 @@ export const ERROR_KINDS = [
   'secret-missing',
   'invalid-argument',
   'plaintext-consent-required',
+  'command-consent-required',
   'helper-not-found',
   'helper-timeout',
   'helper-exit',

@@ -80,7 +80,11 @@ export const INVOKE_SCHEMAS = {
   'bundle:export': id,
   'bundle:preview': z.object({ text: z.string().max(200_000) }).strict(),
   'bundle:import': z
-    .object({ text: z.string().max(200_000), name: z.string().trim().min(1).max(80).optional() })
+    .object({
+      text: z.string().max(200_000),
+      name: z.string().trim().min(1).max(80).optional(),
+      allowCommand: z.boolean().optional(),
+    })
     .strict(),
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
@@ -163,7 +167,8 @@ export interface InvokeResults {
   'team:list': { readonly members: readonly TeamMember[]; readonly invites: readonly TeamInvite[] };
   'team:revoke': { readonly inviteId: string };
   'bundle:export': { readonly text: string; readonly fileName: string };
-  'bundle:preview': { readonly lines: readonly string[] };
+  /** `command`: what importing would have this computer run (needs allowCommand on import). */
+  'bundle:preview': { readonly lines: readonly string[]; readonly command?: string };
   'bundle:import': ProfileView;
 }
 

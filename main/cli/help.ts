@@ -94,11 +94,13 @@ is sent. Rate limits (429) are waited out as the API asks (Retry-After).
 ${EXIT_CODES}`,
   bundle: `Usage:
   claude-auth-tray bundle export <profile> [-o <file>]
-  claude-auth-tray bundle import <file> [--name <name>] [--yes]
+  claude-auth-tray bundle import <file> [--name <name>] [--yes] [--allow-command]
 
 A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
 managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
 get cloud credentials. It never contains a secret. Import shows what it will set; --yes adds it.
+A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-command: importing it
+means Claude Code and this app will run that command on your computer.
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--fix] [--json]

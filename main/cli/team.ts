@@ -4,7 +4,7 @@ import type { Profile } from '../../common/profile';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { AdminApi } from '../core/team/admin-api';
-import { bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
+import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -165,7 +165,11 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (sub === 'import') {
-    const { values: v, positionals } = parse(rest, { name: { type: 'string' }, yes: { type: 'boolean', short: 'y' } });
+    const { values: v, positionals } = parse(rest, {
+      name: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'allow-command': { type: 'boolean' },
+    });
     if (v.help) return help('bundle');
     const file = positionals[0];
     if (!file) throw new UsageError('missing <file>');
@@ -178,10 +182,15 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const b = parseBundle(text);
     for (const line of describeBundle(b)) out(line);
     if (!v.yes) {
-      out('Nothing imported yet. Run again with --yes to add this profile.');
+      out(
+        commandOfBundle(b) === undefined
+          ? 'Nothing imported yet. Run again with --yes to add this profile.'
+          : 'Nothing imported yet. It carries a command: if you trust it, run again with --yes --allow-command.',
+      );
       return EXIT.ok;
     }
-    const p = service().add(bundleToProfile(b, str(v.name)), undefined, { secretLater: true });
+    const input = bundleToProfile(b, str(v.name), { allowCommand: Boolean(v['allow-command']) });
+    const p = service().add(input, undefined, { secretLater: true });
     out(`Imported as "${p.name}" (id ${p.id}). Use it with \`claude-auth-tray use "${p.name}"\`.`);
     return EXIT.ok;
   }

@@ -32,7 +32,7 @@ import { isAllowedExternal } from './external-links';
 import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import { AdminApi } from './team/admin-api';
-import { bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
+import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 
@@ -343,9 +343,14 @@ export class AppApi {
       const p = this.svc.profiles.find(id);
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
-    'bundle:preview': async ({ text }) => ({ lines: describeBundle(parseBundle(text)) }),
-    'bundle:import': async ({ text, name }) => {
-      const p = this.svc.add(bundleToProfile(parseBundle(text), name), undefined, { secretLater: true });
+    'bundle:preview': async ({ text }) => {
+      const b = parseBundle(text);
+      const command = commandOfBundle(b);
+      return { lines: describeBundle(b), ...(command !== undefined ? { command } : {}) };
+    },
+    'bundle:import': async ({ text, name, allowCommand }) => {
+      const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
+      const p = this.svc.add(input, undefined, { secretLater: true });
       this.monitor.reload();
       return this.view(p);
     },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { InviteResult, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
+import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
 import { api, call } from '../api';
 import type { Nav } from '../app';
 import { Checkbox, Progress, Select } from '../components/field';
@@ -221,15 +221,20 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
   const [selected, setSelected] = useState(shareable[0]?.id ?? '');
   const [exported, setExported] = useState<string>();
   const [text, setText] = useState('');
-  const [preview, setPreview] = useState<readonly string[]>();
+  const [preview, setPreview] = useState<InvokeResults['bundle:preview']>();
+  const [trusted, setTrusted] = useState(false);
   const [done, setDone] = useState<string>();
   const doExport = useAction(async () => setExported((await call('bundle:export', selected)).text));
   const doPreview = useAction(async () => {
     setDone(undefined);
-    setPreview((await call('bundle:preview', { text })).lines);
+    setTrusted(false);
+    setPreview(await call('bundle:preview', { text }));
   });
   const doImport = useAction(async () => {
-    const v = await call('bundle:import', { text });
+    const v = await call('bundle:import', {
+      text,
+      ...(preview?.command !== undefined ? { allowCommand: trusted } : {}),
+    });
     setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from Profiles.`);
     setPreview(undefined);
   });
@@ -276,15 +281,28 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           Show what it sets
         </button>
         {preview && (
-          <button type="button" className="primary" onClick={() => void doImport.run()} disabled={doImport.busy}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void doImport.run()}
+            disabled={doImport.busy || (preview.command !== undefined && !trusted)}
+          >
             Import as a new profile
           </button>
         )}
       </div>
       {preview && (
         <pre className="panel" aria-label="What the bundle sets">
-          {preview.join('\n')}
+          {preview.lines.join('\n')}
         </pre>
+      )}
+      {preview?.command !== undefined && (
+        <Checkbox
+          label="I trust this command and whoever sent it"
+          checked={trusted}
+          onChange={setTrusted}
+          hint={`Importing means Claude Code and this app will run it on this computer: ${preview.command}`}
+        />
       )}
       {done && <p role="status">{done}</p>}
       {(doExport.error ?? doPreview.error ?? doImport.error) && (

@@ -230,7 +230,28 @@ describe('provider bundles', () => {
       expect(b.steps.length).toBeGreaterThan(1);
       const preview = cli(['bundle', 'import', file], env);
       expect(preview.stdout).toMatch(/Nothing imported yet/);
-      const im = cli(['bundle', 'import', file, '--name', `${name} (imported)`, '--yes'], env);
+      if (name === 'Bedrock export') {
+        // It carries a command: --yes alone is refused, names the command, and adds nothing.
+        const count = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: unknown[] }).profiles.length;
+        const refused = cli(['bundle', 'import', file, '--yes'], env);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(/contains a command .*get creds\.sh.*--allow-command/);
+        expect((JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: unknown[] }).profiles).toHaveLength(
+          count,
+        );
+      }
+      const im = cli(
+        [
+          'bundle',
+          'import',
+          file,
+          '--name',
+          `${name} (imported)`,
+          '--yes',
+          ...(name === 'Bedrock export' ? ['--allow-command'] : []),
+        ],
+        env,
+      );
       expect(im.code, im.stderr).toBe(0);
       expect(im.stdout).toMatch(/When used, it sets in Claude Code's settings.json:/);
       const after = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: Record<string, unknown>[] })

@@ -183,8 +183,24 @@ export function parseBundle(text: string): Bundle {
   return r.data;
 }
 
-/** The new profile a bundle describes (optionally renamed), for ProfileService.add. */
-export function bundleToProfile(b: Bundle, name?: string): NewProfile {
+/** The command a bundle would have Claude Code (and this app) run on the user's computer, if any. */
+export function commandOfBundle(b: Bundle): string | undefined {
+  return b.profile.kind === 'bedrock' ? b.profile.credentialExport : undefined;
+}
+
+/**
+ * The new profile a bundle describes (optionally renamed), for ProfileService.add. A bundle that
+ * carries a command is taken only with explicit consent: importing it means running it.
+ */
+export function bundleToProfile(b: Bundle, name?: string, opts: { allowCommand?: boolean } = {}): NewProfile {
+  const command = commandOfBundle(b);
+  if (command !== undefined && !opts.allowCommand)
+    throw new AppError({
+      kind: 'command-consent-required',
+      message: `This bundle contains a command that Claude Code and this app will run on your computer: ${command}`,
+      nextStep:
+        'Import it only if you trust whoever sent it: `bundle import <file> --yes --allow-command`, or tick “I trust this command” in the window.',
+    });
   return { ...b.profile, ...(name ? { name } : {}) } as NewProfile;
 }
 

@@ -111,4 +111,29 @@ describe('Team screen', () => {
     await waitFor(() => expect(screen.getByText(/Imported “Bedrock prod”/)).toBeTruthy());
     expect(api.calls.map((c) => c.channel)).toEqual(['bundle:export', 'bundle:preview', 'bundle:import']);
   });
+
+  it('a bundle with a command imports only after "I trust this command" is ticked', async () => {
+    const api = installApi({
+      'bundle:preview': () => ({
+        lines: ['Profile "Bedrock CI" (Amazon Bedrock).', '  awsCredentialExport = /opt/creds'],
+        command: '/opt/creds',
+      }),
+      'bundle:import': () => ({ profile: BED, active: false, state: state('bed-1') }),
+    });
+    render(<TeamScreen snapshot={snapshot()} go={() => undefined} />);
+    await userEvent.type(screen.getByLabelText(/Import a bundle/), '{{"x":1}');
+    await userEvent.click(screen.getByRole('button', { name: 'Show what it sets' }));
+    const importButton = (await screen.findByRole('button', { name: 'Import as a new profile' })) as HTMLButtonElement;
+    expect(importButton.disabled).toBe(true);
+    expect(screen.getByText(/will run it on this computer: \/opt\/creds/)).toBeTruthy();
+    await userEvent.click(screen.getByLabelText('I trust this command and whoever sent it'));
+    expect(importButton.disabled).toBe(false);
+    await userEvent.click(importButton);
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'bundle:import')?.arg).toEqual({
+        text: '{"x":1}',
+        allowCommand: true,
+      }),
+    );
+  });
 });
