@@ -27,11 +27,12 @@ export function ProviderLogin({ draft, canSignIn }: { draft: LoginDraft; canSign
       live = false;
     };
   }, [kind, awsProfile, tick]);
+  const signedIn = info?.state.status === 'ok';
   useEffect(() => {
-    if (!started) return undefined;
+    if (!started || signedIn) return undefined; // look again only until the sign-in has landed
     const t = setInterval(() => setTick((x) => x + 1), 3000);
     return () => clearInterval(t);
-  }, [started]);
+  }, [started, signedIn]);
   const signIn = useAction(async () => {
     const r = await call('signin:start', { kind, ...(awsProfile ? { awsProfile } : {}) });
     setStarted(r.message);

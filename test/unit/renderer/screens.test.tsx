@@ -232,6 +232,10 @@ describe('Add / edit screen', () => {
     expect(await within(panel).findByText('Started the sign-in.')).toBeTruthy();
     // It looks again by itself while the browser sign-in runs.
     expect(await within(panel).findByText('Google issued a token', {}, { timeout: 5000 })).toBeTruthy();
+    const looks = (): number => api.calls.filter((c) => c.channel === 'provider:login').length;
+    const afterSignIn = looks();
+    await new Promise((r) => setTimeout(r, 3300));
+    expect(looks()).toBe(afterSignIn); // signed in: it stops looking
 
     // Bedrock: the chosen AWS profile's session; a sign-in button only in SSO mode.
     await userEvent.selectOptions(screen.getByLabelText('Provider'), 'bedrock');
