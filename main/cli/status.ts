@@ -96,6 +96,7 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   const p = profiles.find(ref, f);
   const store = new KeyringSecretStore();
   if (p.kind !== 'api-key-helper') {
+    const command = credentialCommandOf(p, process.env);
     // Nothing to fetch: check what can be checked (a static key against the API, Google ADC by a
     // token mint) and read the rest from its files.
     const state =
@@ -103,8 +104,8 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
         ? staticKeyState(p.id, await checkKey(store.get(p.id)!, { baseUrl: p.baseUrl }), maskSecret(store.get(p.id)!))
         : p.kind === 'vertex'
           ? await checkVertexAdc(p.id, process.env, Date.now)
-          : credentialCommandOf(p, process.env)
-            ? await checkCredentialCommand(p.id, credentialCommandOf(p, process.env)!, process.env, Date.now)
+          : command
+            ? await checkCredentialCommand(p.id, command, process.env, Date.now)
             : offlineState(p, store, process.env, Date.now());
     if (parsed.values.json) out(JSON.stringify({ profileId: p.id, state }, null, 2));
     else out(`Checked ${p.name} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);

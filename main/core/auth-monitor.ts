@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import { awsFilesFor } from './expiry/aws';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
-import { credentialCommandOf, exportState, runCredentialExport, type CredentialCommand } from './expiry/aws-export';
+import { checkCredentialCommand, credentialCommandOf } from './expiry/aws-export';
 import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
@@ -111,15 +111,16 @@ export class AuthMonitor {
             ? this.states.get(p.id)!.lastCheckedAt + STATIC_KEY_CHECK_INTERVAL_MS
             : now,
         );
-      } else if (this.credentialCommand(p)) {
+      } else if (credentialCommandOf(p, this.deps.env)) {
         // Run like Claude Code (or its AWS SDK) runs it: at once, then a little before the credentials expire.
         const changed = this.noteCommand(p);
         if (changed) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
         this.scheduler.schedule(p.id, changed ? now : (this.scheduler.dueAt(p.id) ?? now));
       } else if (p.kind === 'vertex') {
-        // The file says whether there is a login; a token mint (at once, then every 30 min) says whether it works.
-        this.recompute(p);
-        this.scheduler.schedule(p.id, this.states.get(p.id)?.status === 'ok' ? now : undefined);
+        // Checked at once, then every 30 min and on every change of the ADC file. A reload (profiles.json
+        // changed, e.g. a switch) keeps that rhythm and the last verdict instead of asking Google again.
+        if (!this.states.has(p.id)) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
+        this.scheduler.schedule(p.id, this.scheduler.dueAt(p.id) ?? now);
       } else {
         this.recompute(p);
       }
@@ -162,7 +163,7 @@ export class AuthMonitor {
           () => {
             for (const p of this.profiles.filter(isFileBased)) {
               if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
-              else if (this.credentialCommand(p)) {
+              else if (credentialCommandOf(p, this.deps.env)) {
                 // ~/.aws/config gave the profile a (new) credential_process: run it now.
                 if (this.noteCommand(p)) void this.scheduler.trigger(p.id, 'file-changed');
               } else {
@@ -281,29 +282,22 @@ export class AuthMonitor {
       return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
     }
     if (p.kind === 'vertex') return this.checkVertex(p);
-    const cmd = this.credentialCommand(p);
+    const cmd = credentialCommandOf(p, this.deps.env);
     if (cmd) {
-      const r = await runCredentialExport(cmd.command, {
-        env: this.deps.env as NodeJS.ProcessEnv,
-        format: cmd.format,
-      });
-      const at = now();
-      this.set(exportState(id, r, at, cmd.format));
+      const s = await checkCredentialCommand(id, cmd, this.deps.env, now);
+      this.set(s);
       this.emit();
-      if (!r.ok) return { ok: false };
-      return { ok: true, nextDueAt: nextExportRun(r.expiresAt, at) };
+      // A failed run backs off; a run that printed credentials is due again a little before they expire.
+      if (s.status === 'error') return { ok: false };
+      return { ok: true, nextDueAt: nextExportRun(s.expiresAt, s.lastCheckedAt) };
     }
     this.recompute(p, true);
     return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
   }
 
-  private credentialCommand(p: Profile): CredentialCommand | undefined {
-    return credentialCommandOf(p, this.deps.env);
-  }
-
   /** Records the command a profile runs now; true when it differs from the last one (run it at once). */
   private noteCommand(p: Profile): boolean {
-    const cmd = this.credentialCommand(p);
+    const cmd = credentialCommandOf(p, this.deps.env);
     const key = cmd ? `${cmd.format}:${cmd.command}` : undefined;
     const changed = this.exportCommands.get(p.id) !== key;
     this.exportCommands.set(p.id, key);

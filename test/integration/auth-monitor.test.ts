@@ -313,6 +313,12 @@ describe('AuthMonitor: Vertex ADC is tried against a (fake) Google token endpoin
     writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: dead });
     await waitFor(() => monitor.get(vtx.id)?.status === 'expired');
     expect(monitor.get(vtx.id)).toMatchObject({ next: 'sign-in', detail: { kind: 'not-logged-in' } });
+    // profiles.json changes (a switch, an edit): the verdict stands and Google is not asked again.
+    const asked = google.requests.length;
+    monitor.reload();
+    expect(monitor.get(vtx.id)).toMatchObject({ status: 'expired', next: 'sign-in' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(google.requests.length).toBe(asked);
 
     // gcloud auth application-default login again: ok.
     writeAdc(sb, { type: 'authorized_user', client_id: 'cid', client_secret: 'csecret', refresh_token: refresh });
