@@ -123,7 +123,10 @@ export function awsFilesFor(awsProfile: string | undefined, env: Env): string[] 
 }
 
 /** Follows role_arn → source_profile to the profile whose credentials actually expire. */
-function resolveProfileChain(name: string, env: Env): { name: string; sso?: { cacheFile: string }; chain: string[] } {
+function resolveProfileChain(
+  name: string,
+  env: Env,
+): { name: string; sso?: { cacheFile: string }; chain: string[]; section?: ReadonlyMap<string, string> } {
   const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
   const chain: string[] = [];
   let cur = name;
@@ -135,112 +138,128 @@ function resolveProfileChain(name: string, env: Env): { name: string; sso?: { ca
     cur = source;
   }
   const cacheFile = ssoCacheFileFor(cur, env);
-  return { name: cur, chain, ...(cacheFile ? { sso: { cacheFile } } : {}) };
+  const section = config.get(cur === 'default' ? 'default' : `profile ${cur}`);
+  return { name: cur, chain, ...(cacheFile ? { sso: { cacheFile } } : {}), ...(section ? { section } : {}) };
+}
+
+/**
+ * Where the AWS SDK in Claude Code would take a Bedrock profile's credentials from, in its order:
+ *   1. exported keys in the environment, when no AWS profile is named;
+ *   2. an SSO session of the profile (or of the profile it assumes a role from);
+ *   3. keys in ~/.aws/credentials;
+ *   4. the profile's `credential_process`.
+ * `name` is the profile whose credentials expire; `via` notes a role taken from it.
+ */
+type AwsSource =
+  | { readonly kind: 'env' }
+  | { readonly kind: 'sso'; readonly name: string; readonly via: string }
+  | { readonly kind: 'keys'; readonly name: string; readonly via: string; readonly keys: ReadonlyMap<string, string> }
+  | { readonly kind: 'process'; readonly name: string; readonly via: string; readonly command: string }
+  | { readonly kind: 'none'; readonly name: string };
+
+function awsSource(awsProfile: string | undefined, env: Env): AwsSource {
+  if (!awsProfile && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID) return { kind: 'env' };
+  const name = awsProfile ?? env.AWS_PROFILE ?? 'default';
+  const resolved = resolveProfileChain(name, env);
+  const via = resolved.chain.length > 1 ? ` (role assumed from "${resolved.name}")` : '';
+  if (resolved.sso) return { kind: 'sso', name: resolved.name, via };
+  const keys = parseIni(readFileIfExists(awsCredentialsFile(env)) ?? '').get(resolved.name);
+  if (keys?.get('aws_access_key_id')) return { kind: 'keys', name: resolved.name, via, keys };
+  const command = resolved.section?.get('credential_process')?.trim();
+  if (command) return { kind: 'process', name: resolved.name, via, command };
+  return { kind: 'none', name };
 }
 
 /**
  * A Bedrock profile on the AWS credential chain (no SSO flag of ours): what its credentials are and
  * when they expire, read from what the AWS CLI and credential tools leave on disk and in the
- * environment — never by fetching the credentials themselves.
- *   1. exported credentials in the environment (`AWS_CREDENTIAL_EXPIRATION`, as `aws configure
- *      export-credentials --format env` and aws-vault write it) when no AWS profile is named;
- *   2. an SSO session of the profile (or of the profile it assumes a role from);
- *   3. `~/.aws/credentials`: long-term keys (no expiry), or temporary ones with an expiry key;
- *   4. `credential_process`: the process decides; not visible here.
+ * environment — never by fetching the credentials themselves. Exported keys carry
+ * `AWS_CREDENTIAL_EXPIRATION` (as `aws configure export-credentials --format env` and aws-vault write
+ * it); temporary keys in ~/.aws/credentials an expiry key of the tool that wrote them; a
+ * `credential_process` is run by the monitor (see credentialProcessFor), so this only says so.
  */
 export function bedrockChainState(profileId: string, awsProfile: string | undefined, env: Env, now: number): AuthState {
   const base = { profileId, lastCheckedAt: now };
-  const expiring = { expiring: 'none', expired: 'none' } as const; // re-exported by the user's own tool
-  if (!awsProfile && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID) {
-    const at = parseAwsTime(env.AWS_CREDENTIAL_EXPIRATION ?? env.AWS_SESSION_EXPIRATION);
-    if (at !== undefined)
-      return stateFromExpiry(profileId, at, now, { kind: 'session', message: 'exported AWS credentials' }, expiring);
-    return {
-      ...base,
-      status: env.AWS_SESSION_TOKEN ? 'unknown' : 'ok',
-      detail: {
-        kind: 'no-expiry',
-        message: env.AWS_SESSION_TOKEN
-          ? 'temporary AWS credentials in the environment, without AWS_CREDENTIAL_EXPIRATION'
-          : 'AWS access keys in the environment (long-term, no expiry)',
-      },
-      next: 'none',
-    };
-  }
-  const name = awsProfile ?? env.AWS_PROFILE ?? 'default';
-  const resolved = resolveProfileChain(name, env);
-  const via = resolved.chain.length > 1 ? ` (role assumed from "${resolved.name}")` : '';
-  if (resolved.sso) {
-    const s = bedrockSsoState(profileId, resolved.name, env, now);
-    return via ? { ...s, detail: { ...s.detail, message: s.detail.message + via } } : s;
-  }
-  const creds = parseIni(readFileIfExists(awsCredentialsFile(env)) ?? '').get(resolved.name);
-  if (creds?.get('aws_access_key_id')) {
-    const at = parseAwsTime(EXPIRY_KEYS.map((k) => creds.get(k)).find((v) => v));
-    if (at !== undefined)
-      return stateFromExpiry(
-        profileId,
-        at,
-        now,
-        {
-          kind: 'session',
-          message: `temporary AWS credentials of "${resolved.name}"${via}; renew them with the tool that wrote them`,
+  const renewedByTheirTool = { expiring: 'none', expired: 'none' } as const;
+  const src = awsSource(awsProfile, env);
+  switch (src.kind) {
+    case 'env': {
+      const at = parseAwsTime(env.AWS_CREDENTIAL_EXPIRATION ?? env.AWS_SESSION_EXPIRATION);
+      if (at !== undefined)
+        return stateFromExpiry(
+          profileId,
+          at,
+          now,
+          { kind: 'session', message: 'exported AWS credentials' },
+          renewedByTheirTool,
+        );
+      return {
+        ...base,
+        status: env.AWS_SESSION_TOKEN ? 'unknown' : 'ok',
+        detail: {
+          kind: 'no-expiry',
+          message: env.AWS_SESSION_TOKEN
+            ? 'temporary AWS credentials in the environment, without AWS_CREDENTIAL_EXPIRATION'
+            : 'AWS access keys in the environment (long-term, no expiry)',
         },
-        { expiring: 'none', expired: 'none' },
-      );
-    return {
-      ...base,
-      status: creds.get('aws_session_token') ? 'unknown' : 'ok',
-      detail: {
-        kind: 'no-expiry',
-        message: creds.get('aws_session_token')
-          ? `temporary AWS credentials of "${resolved.name}" with no recorded expiry${via}`
-          : `long-term AWS access keys of "${resolved.name}" (no expiry)${via}`,
-      },
-      next: 'none',
-    };
+        next: 'none',
+      };
+    }
+    case 'sso': {
+      const s = bedrockSsoState(profileId, src.name, env, now);
+      return src.via ? { ...s, detail: { ...s.detail, message: s.detail.message + src.via } } : s;
+    }
+    case 'keys': {
+      const at = parseAwsTime(EXPIRY_KEYS.map((k) => src.keys.get(k)).find((v) => v));
+      if (at !== undefined)
+        return stateFromExpiry(
+          profileId,
+          at,
+          now,
+          {
+            kind: 'session',
+            message: `temporary AWS credentials of "${src.name}"${src.via}; renew them with the tool that wrote them`,
+          },
+          renewedByTheirTool,
+        );
+      const temporary = Boolean(src.keys.get('aws_session_token'));
+      return {
+        ...base,
+        status: temporary ? 'unknown' : 'ok',
+        detail: {
+          kind: 'no-expiry',
+          message: temporary
+            ? `temporary AWS credentials of "${src.name}" with no recorded expiry${src.via}`
+            : `long-term AWS access keys of "${src.name}" (no expiry)${src.via}`,
+        },
+        next: 'none',
+      };
+    }
+    case 'process':
+      return {
+        ...base,
+        status: 'unknown',
+        detail: {
+          kind: 'no-expiry',
+          message: `"${src.name}" gets credentials from its credential_process; it runs when checked (the tray, or \`claude-auth-tray refresh\`)${src.via}`,
+        },
+        next: 'none',
+      };
+    case 'none':
+      return {
+        ...base,
+        status: 'error',
+        detail: {
+          kind: 'not-logged-in',
+          message: `no AWS credentials found for "${src.name}" in ${awsConfigFile(env)} or ${awsCredentialsFile(env)}; set them up with \`aws configure --profile ${src.name}\` or \`aws configure sso\` (instance and container roles are not visible here)`,
+        },
+        next: 'none',
+      };
   }
-  const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
-  if (config.get(resolved.name === 'default' ? 'default' : `profile ${resolved.name}`)?.get('credential_process')) {
-    return {
-      ...base,
-      status: 'unknown',
-      detail: {
-        kind: 'no-expiry',
-        message: `"${resolved.name}" gets credentials from its credential_process; it runs when checked (the tray, or \`claude-auth-tray refresh\`)${via}`,
-      },
-      next: 'none',
-    };
-  }
-  return {
-    ...base,
-    status: 'error',
-    detail: {
-      kind: 'not-logged-in',
-      message: `no AWS credentials found for "${name}" in ${awsConfigFile(env)} or ${awsCredentialsFile(env)}; set them up with \`aws configure --profile ${name}\` or \`aws configure sso\` (instance and container roles are not visible here)`,
-    },
-    next: 'none',
-  };
 }
 
-/**
- * The `credential_process` the AWS SDK would run for this profile (after following role_arn →
- * source_profile), when nothing ranks above it: no exported keys in the environment, no SSO session,
- * no keys in ~/.aws/credentials. Undefined otherwise.
- */
+/** The `credential_process` the AWS SDK would run for this profile, when nothing ranks above it. */
 export function credentialProcessFor(awsProfile: string | undefined, env: Env): string | undefined {
-  if (!awsProfile && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID) return undefined;
-  const resolved = resolveProfileChain(awsProfile ?? env.AWS_PROFILE ?? 'default', env);
-  if (resolved.sso) return undefined;
-  if (
-    parseIni(readFileIfExists(awsCredentialsFile(env)) ?? '')
-      .get(resolved.name)
-      ?.get('aws_access_key_id')
-  )
-    return undefined;
-  const config = parseIni(readFileIfExists(awsConfigFile(env)) ?? '');
-  const cmd = config
-    .get(resolved.name === 'default' ? 'default' : `profile ${resolved.name}`)
-    ?.get('credential_process');
-  return cmd?.trim() || undefined;
+  const src = awsSource(awsProfile, env);
+  return src.kind === 'process' ? src.command : undefined;
 }
