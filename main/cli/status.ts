@@ -97,11 +97,12 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   const store = new KeyringSecretStore();
   if (p.kind !== 'api-key-helper') {
     const command = credentialCommandOf(p, process.env);
+    const key = p.kind === 'anthropic-api-key' ? store.get(p.id) : undefined;
     // Nothing to fetch: check what can be checked (a static key against the API, Google ADC by a
-    // token mint) and read the rest from its files.
+    // token mint, a credential command by running it) and read the rest from its files.
     const state =
-      p.kind === 'anthropic-api-key' && store.get(p.id)
-        ? staticKeyState(p.id, await checkKey(store.get(p.id)!, { baseUrl: p.baseUrl }), maskSecret(store.get(p.id)!))
+      p.kind === 'anthropic-api-key' && key
+        ? staticKeyState(p.id, await checkKey(key, { baseUrl: p.baseUrl }), maskSecret(key))
         : p.kind === 'vertex'
           ? await checkVertexAdc(p.id, process.env, Date.now)
           : command

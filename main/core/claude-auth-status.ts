@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Profile } from '../../common/profile';
+import { findOnPath } from './find-on-path';
 import type { Env } from './paths';
 
 /** What `claude auth status` says Claude Code will use (claude-code-auth.md; fields seen in 2.1.x). */
@@ -21,20 +20,7 @@ export interface AuthMismatch {
 /** `claude` on the PATH (or CLAUDE_AUTH_TRAY_CLAUDE_BIN), else undefined. */
 export function findClaude(env: Env = process.env): string | undefined {
   if (env.CLAUDE_AUTH_TRAY_CLAUDE_BIN) return env.CLAUDE_AUTH_TRAY_CLAUDE_BIN;
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const f = path.join(dir, `claude${ext}`);
-      try {
-        fs.accessSync(f, fs.constants.X_OK);
-        if (fs.statSync(f).isFile()) return f;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
+  return findOnPath('claude', env);
 }
 
 /**

@@ -2,22 +2,11 @@ import { spawn } from 'node:child_process';
 import type { Profile } from '../../common/profile';
 import type { SignInResult } from '../../common/ipc-contract';
 import { findClaude } from './claude-auth-status';
+import { findOnPath } from './find-on-path';
 import type { Env } from './paths';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 function onPath(bin: string, env: Env): string | undefined {
-  if (bin === 'claude') return findClaude(env);
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    const f = path.join(dir, bin);
-    try {
-      fs.accessSync(f, fs.constants.X_OK);
-      return f;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return bin === 'claude' ? findClaude(env) : findOnPath(bin, env);
 }
 
 const INSTALL: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@ import { AppError } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
 import { DEFAULT_HELPER_TIMEOUT_MS, runShell, type HelperRunOptions } from '../helper-runner';
 import type { Env } from '../paths';
-import { credentialProcessFor } from './aws';
+import { credentialProcessFor, parseAwsTime } from './aws';
 
 /** Output cap: a credentials JSON is well under 8 KB; more is a mistake (a log on stdout). */
 const MAX_EXPORT_BYTES = 64 * 1024;
@@ -86,8 +86,8 @@ export async function runCredentialExport(
         ? 'Fix the credential_process in ~/.aws/config; logs go to standard error.'
         : 'Print exactly the JSON of `aws sts get-session-token` / `aws configure export-credentials`; logs go to standard error.',
     );
-  const at = typeof creds.Expiration === 'string' ? Date.parse(creds.Expiration) : Number.NaN;
-  return { ok: true, durationMs: r.durationMs, ...(Number.isNaN(at) ? {} : { expiresAt: at }) };
+  const at = typeof creds.Expiration === 'string' ? parseAwsTime(creds.Expiration) : undefined;
+  return { ok: true, durationMs: r.durationMs, ...(at === undefined ? {} : { expiresAt: at }) };
 }
 
 /**

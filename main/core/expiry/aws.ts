@@ -62,10 +62,7 @@ export function ssoCacheFileFor(profile: string, env: Env = process.env): string
 export function readSsoExpiry(file: string): number | undefined {
   try {
     const j = JSON.parse(readFileIfExists(file) ?? '') as { expiresAt?: unknown };
-    if (typeof j.expiresAt !== 'string') return undefined;
-    // The AWS CLI writes e.g. "2026-01-01T12:00:00Z" or "2026-01-01T12:00:00UTC".
-    const t = Date.parse(j.expiresAt.replace(/UTC$/, 'Z'));
-    return Number.isNaN(t) ? undefined : t;
+    return typeof j.expiresAt === 'string' ? parseAwsTime(j.expiresAt) : undefined;
   } catch {
     return undefined;
   }
@@ -105,7 +102,8 @@ export function awsCredentialsFile(env: Env = process.env): string {
 /** Expiry keys that credential tools write next to temporary keys in ~/.aws/credentials. */
 const EXPIRY_KEYS = ['x_security_token_expires', 'aws_expiration', 'aws_session_expiration', 'expiration'];
 
-function parseAwsTime(v: string | undefined): number | undefined {
+/** A time as AWS tools write it: RFC 3339, or with a "UTC" suffix ("2026-01-01T12:00:00UTC"). */
+export function parseAwsTime(v: string | undefined): number | undefined {
   if (!v) return undefined;
   const t = Date.parse(v.trim().replace(/UTC$/, 'Z'));
   return Number.isNaN(t) ? undefined : t;
