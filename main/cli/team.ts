@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
-import { AppError } from '../../common/errors';
-import type { Profile } from '../../common/profile';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
-import { AdminApi } from '../core/team/admin-api';
+import { adminApiFor } from '../core/team/admin-profile';
 import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
@@ -12,37 +10,6 @@ import { EXIT, out, parse, str, UsageError } from './output';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
-}
-
-/** The Admin API client for --profile, or the only Admin-key profile. */
-function adminApi(svc: ProfileService, ref: string | undefined): AdminApi {
-  const f = svc.list();
-  let p: Profile | undefined;
-  if (ref) p = svc.profiles.find(ref, f);
-  else {
-    const admins = f.profiles.filter((x) => x.kind === 'anthropic-admin-key');
-    if (admins.length > 1)
-      throw new UsageError(
-        `several Admin-key profiles; choose one with --profile (${admins.map((a) => a.name).join(', ')})`,
-      );
-    p = admins[0];
-  }
-  if (!p || p.kind !== 'anthropic-admin-key') {
-    throw new AppError({
-      kind: 'profile-not-found',
-      message: 'No Admin-key profile.',
-      nextStep:
-        'Add one: `claude-auth-tray add anthropic-admin-key --name Admin --key-stdin` (Console → Settings → Admin keys).',
-    });
-  }
-  const key = svc.secrets.get(p.id);
-  if (!key)
-    throw new AppError({
-      kind: 'secret-missing',
-      message: `The Admin key of "${p.name}" is not in the keychain.`,
-      nextStep: 'Remove the profile and add it again.',
-    });
-  return new AdminApi(key, { baseUrl: p.baseUrl ?? process.env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
 }
 
 async function invite(argv: readonly string[]): Promise<number> {
@@ -71,7 +38,7 @@ async function invite(argv: readonly string[]): Promise<number> {
     if (!role) throw new UsageError('missing option --role (claude_code_user, developer, user or billing)');
     rows = positionals.map((e, i) => ({ email: checkEmail(e, `email ${i + 1}`), role }));
   }
-  const api = adminApi(service(), str(v.profile));
+  const api = adminApiFor(service(), str(v.profile), process.env);
   const tty = process.stderr.isTTY;
   const results = await inviteAll(api, rows, {
     dryRun: Boolean(v['dry-run']),
@@ -98,7 +65,7 @@ async function invites(argv: readonly string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   if (v.help) return help('team');
-  const api = adminApi(service(), str(v.profile));
+  const api = adminApiFor(service(), str(v.profile), process.env);
   const revoke = str(v.revoke);
   if (revoke) {
     await api.revokeInvite(revoke);
@@ -123,7 +90,7 @@ async function members(argv: readonly string[]): Promise<number> {
   });
   if (v.help) return help('team');
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const api = adminApi(service(), str(v.profile));
+  const api = adminApiFor(service(), str(v.profile), process.env);
   const userId = str(v['set-role']);
   if (userId) {
     const r = str(v.role);

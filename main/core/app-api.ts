@@ -31,7 +31,8 @@ import { validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
-import { AdminApi } from './team/admin-api';
+import type { AdminApi } from './team/admin-api';
+import { adminApiFor } from './team/admin-profile';
 import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
@@ -109,24 +110,7 @@ export class AppApi {
 
   /** The Admin API for an Admin-key profile (the given one, or the only one). */
   private adminApi(profileId: string | undefined): AdminApi {
-    const f = this.svc.list();
-    const admins = f.profiles.filter((p) => p.kind === 'anthropic-admin-key');
-    const p = profileId ? this.svc.profiles.find(profileId, f) : admins[0];
-    if (!p || p.kind !== 'anthropic-admin-key') {
-      throw new AppError({
-        kind: 'profile-not-found',
-        message: 'There is no Admin-key profile.',
-        nextStep: 'Add one under "Add profile" → "Anthropic Admin key" (Console → Settings → Admin keys).',
-      });
-    }
-    const key = this.deps.store.get(p.id);
-    if (!key)
-      throw new AppError({
-        kind: 'secret-missing',
-        message: `The Admin key of "${p.name}" is not in the keychain.`,
-        nextStep: 'Edit the profile and paste the key again.',
-      });
-    return new AdminApi(key, { baseUrl: p.baseUrl ?? this.deps.env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
+    return adminApiFor(this.svc, profileId, this.deps.env);
   }
 
   private publish(): void {

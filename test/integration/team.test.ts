@@ -154,6 +154,19 @@ describe('team invites through the Admin API (fake on 127.0.0.1)', () => {
     expect(admin.stats.requests).toBe(before);
   });
 
+  it('with several Admin keys the CLI asks which one instead of picking one; --profile chooses', async () => {
+    const second = 'sk-ant-admin01-SECONDADMINKEY-for-tests-only-000';
+    expect(cli(['add', 'anthropic-admin-key', '--name', 'Admin 2', '--key-stdin'], env, second).code).toBe(0);
+    try {
+      const r = cli(['team', 'invites'], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/several Admin-key profiles \(Admin, Admin 2\)\. Choose one: --profile <name>/);
+      expect((await cliAsync(['team', 'invites', '--profile', 'Admin', '--json'], env)).code).toBe(0);
+    } finally {
+      cli(['remove', 'Admin 2'], env);
+    }
+  });
+
   it('a malformed CSV row or an unknown role in the CSV fails the whole file before anything is sent', () => {
     for (const [body, re] of [
       [

@@ -1,0 +1,41 @@
+import { AppError } from '../../../common/errors';
+import type { Profile } from '../../../common/profile';
+import type { Env } from '../paths';
+import type { ProfileService } from '../profile-service';
+import { AdminApi } from './admin-api';
+
+/**
+ * The Admin API client of an Admin-key profile: the one named, or the only one there is. Several
+ * without a choice, none, or a key missing from the keychain are errors that say what to do.
+ * Shared by the CLI (`team …`) and the window (Team screen).
+ */
+export function adminApiFor(svc: ProfileService, ref: string | undefined, env: Env): AdminApi {
+  const f = svc.list();
+  let p: Profile | undefined;
+  if (ref) p = svc.profiles.find(ref, f);
+  else {
+    const admins = f.profiles.filter((x) => x.kind === 'anthropic-admin-key');
+    if (admins.length > 1)
+      throw new AppError({
+        kind: 'invalid-argument',
+        message: `There are several Admin-key profiles (${admins.map((a) => a.name).join(', ')}).`,
+        nextStep: 'Choose one: --profile <name> in the CLI, or the Admin key field on the Team screen.',
+      });
+    p = admins[0];
+  }
+  if (!p || p.kind !== 'anthropic-admin-key')
+    throw new AppError({
+      kind: 'profile-not-found',
+      message: 'There is no Admin-key profile.',
+      nextStep:
+        'Add one with an Admin key from Console → Settings → Admin keys: "Add profile" → "Anthropic Admin key" in the window, or `claude-auth-tray add anthropic-admin-key --name Admin --key-stdin`.',
+    });
+  const key = svc.secrets.get(p.id);
+  if (!key)
+    throw new AppError({
+      kind: 'secret-missing',
+      message: `The Admin key of "${p.name}" is not in the keychain.`,
+      nextStep: 'Edit the profile and paste the key again (or remove it and add it again).',
+    });
+  return new AdminApi(key, { baseUrl: p.baseUrl ?? env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
+}
