@@ -264,13 +264,7 @@ export class AuthMonitor {
     if (p.kind === 'anthropic-api-key') {
       const key = this.deps.store.get(p.id);
       if (!key) {
-        this.set({
-          profileId: id,
-          status: 'error',
-          lastCheckedAt: now(),
-          detail: { kind: 'secret-missing', message: 'the key is missing from the keychain' },
-          next: 'replace-key',
-        });
+        this.set(offlineState(p, this.deps.store, this.deps.env, now(), this.deps.platform)); // "missing from the keychain"
         this.emit();
         return { ok: true };
       }

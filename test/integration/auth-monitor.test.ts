@@ -137,8 +137,8 @@ describe('AuthMonitor: helper keys with the real keychain, real scripts and a lo
     expect(monitor.scheduler.failures(p.id)).toBe(1);
   });
 
-  it('a static key is checked: valid, then invalid once revoked', async () => {
-    const { svc, monitor } = world();
+  it('a static key is checked: valid, then invalid once revoked, then missing', async () => {
+    const { svc, monitor, store } = world();
     const key = canaryKey('STATIC');
     const p = svc.add({ kind: 'anthropic-api-key', name: 'Static' }, key);
     monitor.reload();
@@ -147,6 +147,14 @@ describe('AuthMonitor: helper keys with the real keychain, real scripts and a lo
     api.revoked.add(key);
     await monitor.refresh(p.id);
     expect(monitor.get(p.id)).toMatchObject({ status: 'invalid', next: 'replace-key' });
+    // The keychain item removed behind the app's back (e.g. in Seahorse): an error that says replace it.
+    store.delete(p.id);
+    await monitor.refresh(p.id);
+    expect(monitor.get(p.id)).toMatchObject({
+      status: 'error',
+      next: 'replace-key',
+      detail: { kind: 'secret-missing' },
+    });
   });
 });
 
