@@ -139,7 +139,11 @@ export function EditProfileScreen({
               type="url"
               value={form.baseUrl ?? ''}
               onChange={(v) => set({ baseUrl: v })}
-              hint="For a gateway or proxy; empty means api.anthropic.com."
+              hint={
+                editing
+                  ? 'For a gateway or proxy; empty means api.anthropic.com. A saved key goes only to its saved base URL: to change it, paste the key again.'
+                  : 'For a gateway or proxy; empty means api.anthropic.com.'
+              }
             />
             <div className="actions">
               <button type="button" onClick={() => void check.run()} disabled={check.busy || (!secret && !editing)}>
