@@ -20,7 +20,6 @@ import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
 import { listAwsProfiles } from './expiry/aws';
-import { readCachedKey } from './helper-cache';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
 import { checkKey, type FetchLike } from './key-validation';
@@ -29,6 +28,7 @@ import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
 import { validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
+import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
@@ -179,6 +179,7 @@ export class AppApi {
       const { secret, ...rest } = changes;
       const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
+      assertKeyStaysHome(old, next, secret !== undefined);
       if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
         throw new AppError({
           kind: 'profile-exists',
@@ -212,16 +213,20 @@ export class AppApi {
       return this.stateOf(p);
     },
     'keys:check': async ({ secret, profileId, baseUrl }) => {
-      let key = secret;
-      let base = baseUrl;
-      if (!key && profileId) {
-        const p = this.svc.profiles.find(profileId);
-        // A helper profile's keychain item is its cache envelope; every other kind holds the key itself.
-        key =
-          p.kind === 'api-key-helper' ? readCachedKey(this.deps.store, profileId)?.key : this.deps.store.get(profileId);
-        if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper' || p.kind === 'anthropic-admin-key')
-          base = base ?? p.baseUrl;
-      }
+      // A draft key (the renderer knows it) may go where the draft says; a stored one only where its
+      // profile sends it (ipc-guards.ts).
+      const target = secret
+        ? { key: secret, baseUrl: baseUrl || this.deps.apiBaseUrl }
+        : profileId
+          ? storedKeyCheck(
+              this.svc.profiles.find(profileId),
+              baseUrl,
+              this.deps.store,
+              this.deps.env,
+              this.deps.apiBaseUrl,
+            )
+          : { key: undefined, baseUrl: undefined };
+      const key = target.key;
       if (!key)
         throw new AppError({
           kind: 'secret-missing',
@@ -231,12 +236,14 @@ export class AppApi {
       const admin = key.startsWith('sk-ant-admin');
       const r = await checkKey(key, {
         ...(admin ? { path: '/v1/organizations/users?limit=1' } : {}),
-        baseUrl: base || this.deps.apiBaseUrl,
+        baseUrl: target.baseUrl,
         ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       });
       return { verdict: r.verdict, message: r.message, durationMs: r.durationMs };
     },
-    'helper:run': async ({ command, timeoutMs }) => {
+    'helper:run': async ({ profileId }) => {
+      // Only a saved command runs (ipc-guards.ts): never a command string from the renderer.
+      const { command, timeoutMs } = storedHelper(this.svc.profiles.find(profileId));
       const r = await runHelper(command, {
         ...(timeoutMs ? { timeoutMs } : {}),
         env: this.deps.env as NodeJS.ProcessEnv,
