@@ -28,11 +28,21 @@ function lookup(env: NodeJS.ProcessEnv, account: string): string {
   return spawnSync('secret-tool', ['lookup', 'service', SERVICE, 'username', account], { env, encoding: 'utf8' })
     .stdout;
 }
+function plantItem(env: NodeJS.ProcessEnv, account: string, secret: string): void {
+  const r = spawnSync('secret-tool', ['store', '--label', 'planted', 'service', SERVICE, 'username', account], {
+    env,
+    input: secret,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
 function addKey(s: Sandbox, name: string, key: string): string {
   const r = cli(['add', 'anthropic-api-key', '--name', name, '--key-stdin'], s.env, key);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim();
 }
+const profileIds = (s: Sandbox): string[] =>
+  (JSON.parse(cli(['list', '--json'], s.env).stdout) as { profiles: { id: string }[] }).profiles.map((p) => p.id);
 function noCanary(key: string, s: Sandbox, ...outputs: { stdout: string; stderr: string }[]): void {
   for (const o of outputs) expect(o.stdout + o.stderr).not.toContain(key);
   expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
@@ -116,6 +126,83 @@ describe('keychain unreachable or locked: exit 3, never "remove the profile" (12
       expect(r.stderr, args[0]).not.toMatch(/remove the profile/i);
       noCanary(key, s, r);
     }
+    s.cleanup();
+    await own.stop();
+  });
+});
+
+describe('remove never orphans a keychain item (12.7)', () => {
+  it('with the keyring locked, remove exits 3 and keeps the profile, so a retry can finish', async () => {
+    const own = await startKeyring();
+    const s = sandbox(own.env);
+    const id = addKey(s, 'Keep', canaryKey('KEEP'));
+    own.lock();
+    const r = cli(['remove', id], s.env);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(UNLOCK);
+    expect(profileIds(s)).toEqual([id]);
+    s.cleanup();
+    await own.stop();
+  });
+
+  it('without a Secret Service, remove exits 3 and keeps the profile and its item', () => {
+    const s = sandbox(kr.env);
+    const key = canaryKey('NOBUS');
+    const id = addKey(s, `Nobus ${rand()}`, key);
+    const r = cliInSession(['remove', id], { ...s.env, ...NO_BUS });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(UNLOCK);
+    expect(profileIds(s)).toEqual([id]);
+    expect(lookup(kr.env, id)).toBe(key);
+    expect(cli(['remove', id], s.env).code).toBe(0);
+    expect(lookup(kr.env, id)).toBe('');
+    s.cleanup();
+  });
+
+  it('is idempotent: "already removed" only when no item is left; a leftover item is deleted', () => {
+    const s = sandbox(kr.env);
+    const id = addKey(s, `Twice ${rand()}`, canaryKey('TWICE'));
+    const first = cli(['remove', id], s.env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Removed .* and its keychain item\.$/m);
+    expect(lookup(kr.env, id)).toBe('');
+    const again = cli(['remove', id], s.env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already removed/);
+    const orphan = `orphan-${rand()}`;
+    const secret = canaryKey('LEFTOVER');
+    plantItem(kr.env, orphan, secret);
+    const leftover = cli(['remove', orphan], s.env);
+    expect(leftover.code).toBe(0);
+    expect(leftover.stdout).not.toMatch(/already removed/);
+    expect(leftover.stdout).toMatch(/keychain item/);
+    expect(lookup(kr.env, orphan)).toBe('');
+    noCanary(secret, s, leftover);
+    s.cleanup();
+  });
+
+  it('doctor lists keychain items no profile owns (account only) and --fix deletes them', async () => {
+    const own = await startKeyring();
+    const s = sandbox(own.env);
+    const key = canaryKey('OWNED');
+    const id = addKey(s, 'Owned', key);
+    const orphan = `gone-${rand()}`;
+    const secret = canaryKey('ORPHAN');
+    plantItem(own.env, orphan, secret);
+    const found = cli(['doctor', '--json'], s.env);
+    expect(found.code).toBe(4);
+    const findings = (JSON.parse(found.stdout) as { findings: { kind: string; account?: string }[] }).findings;
+    expect(findings.map((f) => [f.kind, f.account])).toEqual([['keychain-orphan', orphan]]);
+    const text = cli(['doctor'], s.env);
+    expect(text.stdout).toContain(orphan);
+    expect(text.stdout).toMatch(/claude-auth-tray doctor --fix/);
+    const fixed = cli(['doctor', '--fix'], s.env);
+    expect(fixed.stdout).toMatch(new RegExp(`Deleted the keychain item "${orphan}"`));
+    expect(fixed.code).toBe(0);
+    expect(lookup(own.env, orphan)).toBe('');
+    expect(lookup(own.env, id)).toBe(key);
+    noCanary(secret, s, found, text, fixed);
+    noCanary(key, s, found, text, fixed);
     s.cleanup();
     await own.stop();
   });
