@@ -105,7 +105,8 @@ export class KeyringSecretStore implements SecretStore {
 
   accounts(): string[] {
     try {
-      // On Linux this searches the Secret Service only (never the kernel keyring).
+      // On Linux this searches the Secret Service only (never the kernel keyring). It is the
+      // library's only listing call and hands back the secrets too: only the accounts are kept.
       const found = loadKeyring().findCredentials(this.service);
       return [...new Set(found.map((c) => c.account))].sort();
     } catch (e) {
