@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
 import { startFakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken } from '../support/fake-google';
@@ -231,9 +231,15 @@ describe('10 switches across all kinds through the CLI, on a real settings.json'
 });
 
 describe('doctor', () => {
+  let own: PrivateKeyring | undefined;
+  afterEach(async () => {
+    await own?.stop(); // also after a failed assertion
+    own = undefined;
+  });
+
   it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', async () => {
     // Its own keyring: the shared one holds other tests' items, which doctor would list as orphans.
-    const own = await startKeyring();
+    own = await startKeyring();
     const s = sandbox(own.env);
     const project = path.join(s.home, 'repo');
     fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
@@ -275,7 +281,6 @@ describe('doctor', () => {
     expect(sh(helper, s.env).stdout).toBe(`${key}\n`);
     expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
     s.cleanup();
-    await own.stop();
   });
 });
 

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
 import { cliInSession, kernelKeyAccounts, NO_BUS, plantKernelKey, purgeKernelKey } from '../support/kernel-keyring';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -17,12 +17,30 @@ const UNLOCK = /unlock or start your keyring/i;
 const rand = (): string => Math.random().toString(36).slice(2, 8);
 
 let kr: PrivateKeyring;
+const started: PrivateKeyring[] = [];
+const boxes: Sandbox[] = [];
 beforeAll(async () => {
   kr = await startKeyring();
+});
+// Also after a failed assertion: no keyring daemon or temp folder outlives its test.
+afterEach(async () => {
+  boxes.splice(0).forEach((b) => b.cleanup());
+  await Promise.all(started.splice(0).map((k) => k.stop()));
 });
 afterAll(async () => {
   await kr.stop();
 });
+
+async function ownKeyring(): Promise<PrivateKeyring> {
+  const k = await startKeyring();
+  started.push(k);
+  return k;
+}
+function box(extra: NodeJS.ProcessEnv): Sandbox {
+  const b = sandbox(extra);
+  boxes.push(b);
+  return b;
+}
 
 function lookup(env: NodeJS.ProcessEnv, account: string): string {
   return spawnSync('secret-tool', ['lookup', 'service', SERVICE, 'username', account], { env, encoding: 'utf8' })
@@ -50,7 +68,7 @@ function noCanary(key: string, s: Sandbox, ...outputs: { stdout: string; stderr:
 
 describe('no Secret Service: the kernel keyring is refused (12.5)', () => {
   it('add exits 3 with the install hint and writes nothing, not even to the kernel keyring', () => {
-    const s = sandbox(NO_BUS);
+    const s = box(NO_BUS);
     const key = canaryKey('KERNEL');
     const name = `Leak ${rand()}`;
     const slug = name.toLowerCase().replace(' ', '-');
@@ -62,11 +80,10 @@ describe('no Secret Service: the kernel keyring is refused (12.5)', () => {
     expect(r.stderr).toMatch(/no Secret Service is available\. Unlock or start your keyring: install .*gnome-keyring/);
     expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
     noCanary(key, s, r);
-    s.cleanup();
   });
 
   it('api-key and use never serve a key that sits in the kernel keyring', () => {
-    const s = sandbox(kr.env);
+    const s = box(kr.env);
     const id = addKey(s, `Kern ${rand()}`, canaryKey('REAL'));
     const planted = canaryKey('INKERNEL');
     plantKernelKey(SERVICE, id, planted);
@@ -84,13 +101,12 @@ describe('no Secret Service: the kernel keyring is refused (12.5)', () => {
       purgeKernelKey(SERVICE, id);
     }
     expect(kernelKeyAccounts(SERVICE)).not.toContain(id);
-    s.cleanup();
   });
 });
 
 describe('keychain unreachable or locked: exit 3, never "remove the profile" (12.6)', () => {
   it('without a Secret Service, use and api-key exit 3 and say to unlock or start the keyring', () => {
-    const s = sandbox(kr.env);
+    const s = box(kr.env);
     const key = canaryKey('UNREACH');
     const id = addKey(s, `Unreach ${rand()}`, key);
     const env = { ...s.env, ...NO_BUS };
@@ -107,12 +123,11 @@ describe('keychain unreachable or locked: exit 3, never "remove the profile" (12
     }
     expect(kernelKeyAccounts(SERVICE)).not.toContain(id);
     expect(lookup(kr.env, id)).toBe(key);
-    s.cleanup();
   });
 
   it('with the keyring locked, use and api-key exit 3 and say to unlock or start the keyring', async () => {
-    const own = await startKeyring();
-    const s = sandbox(own.env);
+    const own = await ownKeyring();
+    const s = box(own.env);
     const key = canaryKey('LOCKED');
     const id = addKey(s, 'Locked', key);
     own.lock();
@@ -126,27 +141,23 @@ describe('keychain unreachable or locked: exit 3, never "remove the profile" (12
       expect(r.stderr, args[0]).not.toMatch(/remove the profile/i);
       noCanary(key, s, r);
     }
-    s.cleanup();
-    await own.stop();
   });
 });
 
 describe('remove never orphans a keychain item (12.7)', () => {
   it('with the keyring locked, remove exits 3 and keeps the profile, so a retry can finish', async () => {
-    const own = await startKeyring();
-    const s = sandbox(own.env);
+    const own = await ownKeyring();
+    const s = box(own.env);
     const id = addKey(s, 'Keep', canaryKey('KEEP'));
     own.lock();
     const r = cli(['remove', id], s.env);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(UNLOCK);
     expect(profileIds(s)).toEqual([id]);
-    s.cleanup();
-    await own.stop();
   });
 
   it('without a Secret Service, remove exits 3 and keeps the profile and its item', () => {
-    const s = sandbox(kr.env);
+    const s = box(kr.env);
     const key = canaryKey('NOBUS');
     const id = addKey(s, `Nobus ${rand()}`, key);
     const r = cliInSession(['remove', id], { ...s.env, ...NO_BUS });
@@ -156,11 +167,10 @@ describe('remove never orphans a keychain item (12.7)', () => {
     expect(lookup(kr.env, id)).toBe(key);
     expect(cli(['remove', id], s.env).code).toBe(0);
     expect(lookup(kr.env, id)).toBe('');
-    s.cleanup();
   });
 
   it('is idempotent: "already removed" only when no item is left; a leftover item is deleted', () => {
-    const s = sandbox(kr.env);
+    const s = box(kr.env);
     const id = addKey(s, `Twice ${rand()}`, canaryKey('TWICE'));
     const first = cli(['remove', id], s.env);
     expect(first.code).toBe(0);
@@ -178,12 +188,11 @@ describe('remove never orphans a keychain item (12.7)', () => {
     expect(leftover.stdout).toMatch(/keychain item/);
     expect(lookup(kr.env, orphan)).toBe('');
     noCanary(secret, s, leftover);
-    s.cleanup();
   });
 
   it('doctor lists keychain items no profile owns (account only) and --fix deletes them', async () => {
-    const own = await startKeyring();
-    const s = sandbox(own.env);
+    const own = await ownKeyring();
+    const s = box(own.env);
     const key = canaryKey('OWNED');
     const id = addKey(s, 'Owned', key);
     const orphan = `gone-${rand()}`;
@@ -203,7 +212,5 @@ describe('remove never orphans a keychain item (12.7)', () => {
     expect(lookup(own.env, id)).toBe(key);
     noCanary(secret, s, found, text, fixed);
     noCanary(key, s, found, text, fixed);
-    s.cleanup();
-    await own.stop();
   });
 });
