@@ -135,6 +135,8 @@ export interface DoctorFinding {
   readonly file?: string;
   readonly variable?: string;
   readonly hint?: string;
+  /** A keychain item's account (= the profile id it was stored under); never its secret. */
+  readonly account?: string;
   readonly fixable?: boolean;
 }
 

@@ -19,6 +19,7 @@ import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
+import { keychainFindings } from './keychain-orphans';
 import { listAwsProfiles } from './expiry/aws';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
@@ -261,7 +262,10 @@ export class AppApi {
             },
           };
     },
-    'doctor:run': async () => runDoctor(this.deps.env, this.deps.cwd),
+    'doctor:run': async () => [
+      ...runDoctor(this.deps.env, this.deps.cwd),
+      ...keychainFindings(this.deps.store, this.svc.list().profiles),
+    ],
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);
       this.monitor.reload();
