@@ -6,7 +6,7 @@ import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBu
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, parse, str, UsageError } from './output';
+import { clean, EXIT, out, outJson, parse, str, UsageError } from './output';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -47,9 +47,10 @@ async function invite(argv: readonly string[]): Promise<number> {
     },
   });
   if (tty) process.stderr.write('\n');
-  if (v.json) out(JSON.stringify({ results }, null, 2));
+  if (v.json) outJson({ results });
   else {
-    for (const r of results) out(`${r.outcome.padEnd(15)} ${r.email} (${r.role})${r.message ? ` — ${r.message}` : ''}`);
+    for (const r of results)
+      out(`${r.outcome.padEnd(15)} ${clean(r.email)} (${clean(r.role)})${r.message ? ` — ${clean(r.message)}` : ''}`);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     out(
       `${v['dry-run'] ? 'Dry run: would invite' : 'Invited'} ${count(v['dry-run'] ? 'would-invite' : 'invited')}; already members ${count('already-member')}; already invited ${count('already-invited')}; duplicates ${count('duplicate')}; invalid addresses ${count('invalid-email')}; failed ${count('failed')}.`,
@@ -69,15 +70,15 @@ async function invites(argv: readonly string[]): Promise<number> {
   const revoke = str(v.revoke);
   if (revoke) {
     await api.revokeInvite(revoke);
-    out(`Revoked invite ${revoke}.`);
+    out(`Revoked invite ${clean(revoke)}.`);
     return EXIT.ok;
   }
   const list = await api.invites();
-  if (v.json) out(JSON.stringify({ invites: list }, null, 2));
+  if (v.json) outJson({ invites: list });
   else if (!list.length) out('No invites.');
   else
     for (const i of list)
-      out(`${i.id}  ${i.email}  ${i.role}  ${i.status}${i.expires_at ? `  expires ${i.expires_at}` : ''}`);
+      out(clean(`${i.id}  ${i.email}  ${i.role}  ${i.status}${i.expires_at ? `  expires ${i.expires_at}` : ''}`));
   return EXIT.ok;
 }
 
@@ -96,12 +97,12 @@ async function members(argv: readonly string[]): Promise<number> {
     const r = str(v.role);
     if (!r) throw new UsageError('--set-role <user-id> needs --role <role>');
     const m = await api.setRole(userId, parseRole(r));
-    out(`${m.email} is now ${m.role}.`);
+    out(`${clean(m.email)} is now ${clean(m.role)}.`);
     return EXIT.ok;
   }
   const list = await api.members();
-  if (v.json) out(JSON.stringify({ members: list }, null, 2));
-  else for (const m of list) out(`${m.id}  ${m.email}  ${m.role}`);
+  if (v.json) outJson({ members: list });
+  else for (const m of list) out(clean(`${m.id}  ${m.email}  ${m.role}`));
   return EXIT.ok;
 }
 

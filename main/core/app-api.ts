@@ -27,7 +27,7 @@ import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
-import { validateProfile } from './profile-store';
+import { assertNameFree, validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
@@ -179,18 +179,12 @@ export class AppApi {
       const { secret, ...rest } = changes;
       const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
-      if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
-        throw new AppError({
-          kind: 'profile-exists',
-          message: `A profile named "${next.name}" already exists.`,
-          nextStep: 'Choose another name.',
-        });
-      }
-      if (secret !== undefined) this.deps.store.set(id, secret);
-      this.svc.profiles.update((file) => ({
-        file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) },
-        result: undefined,
-      }));
+      assertNameFree(f, next.name, id); // early, before a secret is written…
+      this.svc.profiles.update((file) => {
+        assertNameFree(file, next.name, id); // …and again where it counts: under the lock
+        if (secret !== undefined) this.deps.store.set(id, secret);
+        return { file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined };
+      });
       if (f.activeProfileId === id) this.svc.activate(id);
       this.monitor.reload();
       return this.view(next);

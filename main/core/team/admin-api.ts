@@ -1,4 +1,5 @@
 import { AppError } from '../../../common/errors';
+import { sanitizeForTerminal } from '../../../common/terminal-text';
 import { DEFAULT_API_BASE, parseRetryAfter } from '../key-validation';
 
 /** Roles the Admin API can invite with (claude-code-auth.md); `admin` can only be given in the Console. */
@@ -85,7 +86,8 @@ export class AdminApi {
             : 'Check the input and try again.';
       throw new AppError({
         kind: res.status === 401 || res.status === 403 ? 'invalid-argument' : 'io-error',
-        message: `Admin API: ${message}`.replace(this.key, '…'),
+        // The server's words, printed in a terminal and the window: no escape sequences (issue 12, item 10).
+        message: `Admin API: ${sanitizeForTerminal(String(message)).slice(0, 300)}`.replace(this.key, '…'),
         nextStep,
         details: { status: res.status },
       });
