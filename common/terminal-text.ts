@@ -8,6 +8,7 @@
  * Every character this app treats as a control: C0 (incl. TAB, LF, CR), DEL, C1 (U+0080–U+009F),
  * the bidi marks/embeddings/overrides/isolates, and the Unicode line/paragraph separators.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
@@ -18,6 +19,7 @@ const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
  * `ESC x` forms.
  */
 const SEQUENCE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
 
 /** True when the text holds any control character (see CONTROL): such names are refused at entry. */

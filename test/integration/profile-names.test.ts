@@ -130,6 +130,7 @@ describe('control characters in names', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/invalid value for --name: .*control characters/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
     expect(fs.existsSync(profilesFile(s))).toBe(false);
   });
@@ -146,6 +147,7 @@ describe('control characters in names', () => {
         profiles: [{ id: 'evil-0001', name: evil, kind: 'claude-ai', createdAt: '2026-01-01T00:00:00.000Z' }],
       }),
     );
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     const controls = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
     const list = cli(['list'], s.env);
     expect(list.code).toBe(0);

@@ -8,6 +8,7 @@ import {
 } from '../../common/terminal-text';
 
 /** Anything a terminal could act on. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 describe('sanitizeForTerminal', () => {
