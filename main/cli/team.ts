@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { adminApiFor } from '../core/team/admin-profile';
-import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
+import { commandOfBundle, bundleToProfile, exportBundle, parseBundle } from '../core/team/bundle';
+import { previewBundle } from '../core/team/bundle-preview';
+import { profileName } from '../../common/profile';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -147,8 +149,14 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     } catch {
       throw new UsageError(`cannot read ${file}`);
     }
+    const name = str(v.name);
+    if (name !== undefined) {
+      const n = profileName.safeParse(name);
+      if (!n.success) throw new UsageError(`invalid value for --name: ${n.error.issues[0]?.message ?? 'invalid'}`);
+    }
     const b = parseBundle(text);
-    for (const line of describeBundle(b)) out(line);
+    // Always shown, with --yes too: the user sees every command before it is consented to.
+    for (const line of previewBundle(b, name).lines) out(line);
     if (!v.yes) {
       out(
         commandOfBundle(b) === undefined
@@ -157,9 +165,9 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
       );
       return EXIT.ok;
     }
-    const input = bundleToProfile(b, str(v.name), { allowCommand: Boolean(v['allow-command']) });
+    const input = bundleToProfile(b, name, { allowCommand: Boolean(v['allow-command']) });
     const p = service().add(input, undefined, { secretLater: true });
-    out(`Imported as "${p.name}" (id ${p.id}). Use it with \`claude-auth-tray use "${p.name}"\`.`);
+    out(`Imported as "${clean(p.name)}" (id ${p.id}). Use it with \`claude-auth-tray use "${clean(p.name)}"\`.`);
     return EXIT.ok;
   }
   throw new UsageError(`unknown bundle command "${sub}" (export, import)`);

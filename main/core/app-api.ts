@@ -33,7 +33,8 @@ import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
-import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
+import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
+import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 
@@ -321,11 +322,7 @@ export class AppApi {
       const p = this.svc.profiles.find(id);
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
-    'bundle:preview': async ({ text }) => {
-      const b = parseBundle(text);
-      const command = commandOfBundle(b);
-      return { lines: describeBundle(b), ...(command !== undefined ? { command } : {}) };
-    },
+    'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       const p = this.svc.add(input, undefined, { secretLater: true });
