@@ -81,6 +81,18 @@ describe('names are unique, case-insensitively, even for parallel adds', () => {
   });
 });
 
+describe('names the app picks itself', () => {
+  it('doctor --fix picks "Imported key 2" when "imported key" exists in another case', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'imported key'], s.env).code).toBe(0);
+    const key = canaryKey('DOCTOR');
+    fs.writeFileSync(path.join(s.claudeDir, 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: key } }));
+    const r = cli(['doctor', '--fix'], s.env);
+    expect(r.stdout).toMatch(/into the keychain as "Imported key 2"/);
+    expect(names(s)).toEqual(['imported key', 'Imported key 2']);
+  });
+});
+
 describe('odd profiles.json files', () => {
   it('`null`: every command says the file is not a profiles file, exits 1, and never overwrites it', () => {
     const s = box();
