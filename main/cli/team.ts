@@ -126,12 +126,12 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const ref = positionals[0];
     if (!ref) throw new UsageError('missing <profile>');
     const svc = service();
-    const text = JSON.stringify(exportBundle(svc.profiles.find(ref)), null, 2) + '\n';
+    const bundle = exportBundle(svc.profiles.find(ref));
     const output = str(v.output);
     if (output) {
-      fs.writeFileSync(output, text, { mode: 0o644 });
+      fs.writeFileSync(output, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
       out(`Wrote ${output} (no secrets in it).`);
-    } else process.stdout.write(text);
+    } else outJson(bundle); // the same JSON, with no raw control character for the terminal
     return EXIT.ok;
   }
   if (sub === 'import') {

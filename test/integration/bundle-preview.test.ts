@@ -132,6 +132,17 @@ describe('a hostile bundle is refused, exit 1, and nothing is imported', () => {
   });
 });
 
+describe('bundle export on a terminal', () => {
+  it('prints JSON with every control character escaped; the data is the same', () => {
+    const command = '/opt/creds\x1b[8m hidden\x1b[0m \u202Eevil\u009b2K';
+    const b = exported(['bedrock', '--name', 'Export raw', '--region', 'eu-west-1', '--credential-export', command]);
+    expect((b.profile as Json).credentialExport).toBe(command);
+    const r = cli(['bundle', 'export', 'Export raw'], env);
+    expect(r.stdout.replace(/\n/g, '')).not.toMatch(CONTROLS);
+    expect((JSON.parse(r.stdout) as { profile: Json }).profile.credentialExport).toBe(command);
+  });
+});
+
 describe('the preview is what import + use will write', () => {
   it.each([
     ['Bedrock SSO', ['bedrock', '--region', 'us-west-2', '--aws-profile', 'prod', '--sso', '--model', 'm-1']],
