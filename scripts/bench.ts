@@ -9,7 +9,7 @@
  *  3. `use` and `status` with Claude Code's `claude` on the PATH (the real one from node_modules);
  *  4. `status` with 100 profiles vs 1 profile;
  *  5. the renderer's JavaScript, gzipped, and 1,000 concurrent refresh triggers (single-flight).
- * BENCH_RUNS (default 31) sets the rounds; BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
+ * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,6 +27,8 @@ import { startKeyring } from '../test/support/keyring';
 const ROOT = process.env.CAT_ROOT ?? process.cwd();
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS || 31));
 const WARMUP = 2;
+/** BENCH_ONLY=helper,use,use1mb,claude,status,renderer,refresh picks parts (default: all). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
 const NODE = process.execPath;
 const CLIS: ReadonlyArray<{ tag: string; path: string }> = [
   { tag: 'new', path: path.join(ROOT, 'dist/cli/index.js') },
@@ -435,13 +437,14 @@ async function main(): Promise<void> {
     console.log(
       `node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}; CLIs: ${CLIS.map((c) => `${c.tag}=${c.path}`).join(', ')}`,
     );
-    helperRows(kr.env);
-    useRows(kr.env, 1024, '1 KB', 1.5);
-    useRows(kr.env, 1024 * 1024, '1 MB', 1.8);
-    claudeRows(kr.env);
-    statusRows(kr.env);
-    rendererSize();
-    await concurrentRefresh(kr.env);
+    const on = (part: string): boolean => !ONLY || ONLY.includes(part);
+    if (on('helper')) helperRows(kr.env);
+    if (on('use')) useRows(kr.env, 1024, '1 KB', 1.5);
+    if (on('use1mb')) useRows(kr.env, 1024 * 1024, '1 MB', 1.8);
+    if (on('claude')) claudeRows(kr.env);
+    if (on('status')) statusRows(kr.env);
+    if (on('renderer')) rendererSize();
+    if (on('refresh')) await concurrentRefresh(kr.env);
     summary();
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(2)})`);
   } finally {
