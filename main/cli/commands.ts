@@ -1,8 +1,11 @@
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
-import { runDoctor } from '../core/doctor';
+import * as path from 'node:path';
+import { runRecordedCheck, startBackgroundCheck } from '../core/claude-check';
+import { environmentFindings, runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService, type NewProfile } from '../core/profile-service';
+import { ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
@@ -237,10 +240,12 @@ function listCommand(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-/** After a switch and in `status`: ask Claude Code what it will use, and warn about a mismatch. */
+/** `use --check`: ask Claude Code what it will use now, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
-  const { claudeAuthStatus, compareAuth } = await import('../core/claude-auth-status');
-  const s = await claudeAuthStatus();
+  const { compareAuth } = await import('../core/claude-auth-status');
+  const { runRecordedCheck } = await import('../core/claude-check');
+  const checked = await runRecordedCheck(() => service().list().activeProfileId);
+  const s = checked?.result;
   if (!s) return [];
   const f = service().list();
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
@@ -251,10 +256,11 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {});
+  const { values: v, positionals } = parse(argv, { check: { type: 'boolean' } });
   if (v.help) return help('use');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const r = service().activate(ref);
   out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
@@ -262,12 +268,25 @@ async function useCommand(argv: readonly string[]): Promise<number> {
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
-  const checks = await claudeCheckLines(r.profile.id);
-  for (const line of checks) out(line);
-  if (checks.length === 0) {
-    for (const f of runDoctor().filter((x) => x.kind === 'secret-in-environment'))
-      out(`Warning: ${f.message} ${f.fix}`);
+  // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
+  // its verdict reaches `status` and the tray; --check waits for it here (issue 16).
+  if (v.check) {
+    const checks = await claudeCheckLines(r.profile.id);
+    for (const line of checks) out(line);
+    if (checks.length > 0) return EXIT.ok;
+  } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
+    out(
+      'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
+    );
+    return EXIT.ok;
   }
+  for (const f of environmentFindings()) out(`Warning: ${f.message} ${f.fix}`);
+  return EXIT.ok;
+}
+
+/** The background half of `use`: asks Claude Code and records its verdict (not in --help). */
+async function claudeCheckCommand(): Promise<number> {
+  await runRecordedCheck(() => new ProfileStore().load().activeProfileId);
   return EXIT.ok;
 }
 
@@ -320,6 +339,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   remove: removeCommand,
   refresh: refreshCommand,
   doctor: doctorCommand,
+  'claude-check': claudeCheckCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),
 };

@@ -20,6 +20,8 @@ export function offlineState(
   env: Env,
   now: number,
   platform: NodeJS.Platform = process.platform,
+  /** The settings file's helper TTL, when the caller reads it once for many profiles. */
+  settingsTtl?: () => unknown,
 ): AuthState {
   const base = { profileId: p.id, lastCheckedAt: now };
   switch (p.kind) {
@@ -34,7 +36,7 @@ export function offlineState(
           detail: { kind: 'not-checked', message: 'the helper has not run yet' },
           next: 'refresh',
         };
-      const ttl = resolveHelperTtl(p.ttlMs, env).ms;
+      const ttl = resolveHelperTtl(p.ttlMs, env, settingsTtl).ms;
       const fresh = isFresh(c, ttl, now);
       return {
         ...base,
