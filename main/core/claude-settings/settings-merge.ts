@@ -80,6 +80,7 @@ export function parseSettings(text: string, file: string): Record<string, unknow
       details: { file },
     });
   }
+  lastTree = { text, tree };
   return getNodeValue(tree) as Record<string, unknown>;
 }
 
@@ -90,8 +91,13 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   return { line, column };
 }
 
+/** The last text parsed by valueAt and its tree: a merge asks about several keys of the same text. */
+let lastTree: { readonly text: string; readonly tree: ReturnType<typeof parseTree> } | undefined;
+
 function valueAt(text: string, path: readonly string[]): unknown {
-  const tree = parseTree(text);
+  // A switch of a large settings.json parsed it once per key asked about (issue 16): reuse the tree.
+  if (lastTree?.text !== text) lastTree = { text, tree: parseTree(text) };
+  const tree = lastTree.tree;
   if (!tree) return undefined;
   const node = findNodeAtLocation(tree, [...path]);
   return node ? getNodeValue(node) : undefined;
