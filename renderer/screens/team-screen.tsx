@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
 import { api, call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Checkbox, Progress, Select } from '../components/field';
 import { useAction } from '../hooks/use-snapshot';
 
