@@ -2,39 +2,19 @@
  * Wires core to Electron: AppApi + AuthMonitor, tray, notifications, typed IPC, the window, the
  * login item and the lifecycle. Everything decided here is decided by core's pure functions.
  */
-import {
-  app,
-  BrowserWindow,
-  Menu,
-  nativeImage,
-  Notification,
-  shell,
-  Tray,
-  type App,
-  type BrowserWindow as Win,
-} from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Notification, shell, Tray, type BrowserWindow as Win } from 'electron';
 import * as path from 'node:path';
 import { AppApi } from '../core/app-api';
 import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
-import type { CliRuntime } from '../core/helper-command';
 import { NotificationCenter } from '../core/notification-center';
+import { currentCliRuntime } from '../core/runtime';
 import { trayMenuModel, type TrayAction } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { ElectronNotifier } from './notifier';
 import { TrayController, trayIconPath } from './tray';
 import { ownTopFrame, registerOnIpcMain, sendEvent } from './typed-ipc';
 import { createAppWindow } from './window';
-
-export function cliRuntimeFor(e: Pick<App, 'getAppPath'>): CliRuntime {
-  // The app binary runs the bundled CLI as Node (ELECTRON_RUN_AS_NODE=1), opening no window.
-  return {
-    execPath: process.execPath,
-    cliPath: path.join(e.getAppPath(), 'dist', 'cli', 'index.js'),
-    runAsNode: true,
-    platform: process.platform,
-  };
-}
 
 export function startApp(): void {
   const distDir = path.join(app.getAppPath(), 'dist');
@@ -53,7 +33,7 @@ export function startApp(): void {
     cwd: app.getPath('home'),
     store: new KeyringSecretStore(),
     clock: systemClock(),
-    runtime: cliRuntimeFor(app),
+    runtime: currentCliRuntime(path.join(distDir, 'cli')),
     openExternal: openAllowedUrl,
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
   });
