@@ -9,6 +9,7 @@ import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
 import { NotificationCenter } from '../core/notification-center';
 import { currentCliRuntime } from '../core/runtime';
+import { runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
 import { trayMenuModel, type TrayAction } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { ElectronNotifier } from './notifier';
@@ -38,10 +39,7 @@ export function startApp(): void {
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
   });
 
-  const openWindow = (nav?: {
-    screen: 'profiles' | 'edit' | 'add' | 'settings' | 'doctor';
-    profileId?: string;
-  }): void => {
+  const openWindow = (nav?: WindowNav): void => {
     if (!win || win.isDestroyed()) {
       win = createAppWindow(BrowserWindow, {
         preload: path.join(distDir, 'preload', 'index.js'),
@@ -59,41 +57,24 @@ export function startApp(): void {
     }
   };
 
-  const onAction = (a: TrayAction): void => {
-    switch (a.type) {
-      case 'activate':
-        void api.handlers['profiles:activate'](a.profileId);
-        return;
-      case 'refresh': {
-        const id = api.snapshot().activeProfileId;
-        if (!id) return;
-        refreshing = true;
-        render();
-        void api.handlers['profiles:refresh'](id).finally(() => {
-          refreshing = false;
-          render();
-        });
-        return;
-      }
-      case 'sign-in':
-        void api.handlers['signin:start'](a.profileId);
-        return;
-      case 'add-profile':
-        openWindow({ screen: 'add' });
-        return;
-      case 'open':
-        openWindow({ screen: 'profiles' });
-        return;
-      case 'toggle-start-at-login': {
-        const s = api.settings.load();
-        void api.handlers['settings:set']({ ...s, startAtLogin: !s.startAtLogin });
-        return;
-      }
-      case 'quit':
-        app.quit();
-        return;
-    }
+  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
+  const trayPorts: TrayActionPorts = {
+    handlers: api.handlers,
+    activeProfileId: () => api.svc.list().activeProfileId ?? undefined,
+    profileName: (id) => api.svc.list().profiles.find((p) => p.id === id)?.name,
+    settings: () => api.settings.load(),
+    openWindow,
+    quit: () => app.quit(),
+    setRefreshing: (on) => {
+      refreshing = on;
+      render();
+    },
   };
+  // A tray click has no window to answer in: a failure becomes a notification (issue 13).
+  const onAction = (a: TrayAction): void =>
+    void runTrayAction(a, trayPorts).then((r) => {
+      if (!r.ok) notifier.show(r.notice, () => openWindow(r.notice.open));
+    });
 
   const tray = new TrayController(
     new Tray(nativeImage.createFromPath(trayIconPath(assetsDir, 'ok', process.platform))),
@@ -116,7 +97,7 @@ export function startApp(): void {
   const notifications = new NotificationCenter(
     process.env,
     systemClock(),
-    new ElectronNotifier(Notification, () => Notification.isSupported()),
+    notifier,
     (id) => api.monitor.scheduler.failures(id),
     (n) => openWindow({ screen: n.screen, profileId: n.profileId }),
   );

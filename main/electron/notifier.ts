@@ -2,6 +2,7 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { Notifier } from '../core/notification-center';
 import type { Notice } from '../core/notification-policy';
+import type { TrayNotice } from '../core/tray-actions';
 
 export interface NotificationPort {
   on(event: 'click', listener: () => void): unknown;
@@ -16,7 +17,8 @@ export class ElectronNotifier implements Notifier {
     private readonly Ctor: NotificationCtor,
     private readonly supported: () => boolean,
   ) {}
-  show(n: Notice, onClick: () => void): void {
+  /** Shows a notice: an expiry warning from the policy, or a tray action that failed. */
+  show(n: Notice | TrayNotice, onClick: () => void): void {
     if (!this.supported()) return;
     const note = new this.Ctor({ title: n.title, body: n.body, silent: false });
     note.on('click', () => {
