@@ -68,6 +68,8 @@ export class AppApi {
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
@@ -89,9 +91,10 @@ export class AppApi {
     void this.askClaude();
   }
 
-  /** Quit: timers, watchers and any helper still running (its whole process tree). */
+  /** Quit: timers, watchers, `claude auth status` and any helper still running (its whole process tree). */
   stop(): void {
     this.unsubscribe?.();
+    this.stopping.abort();
     this.monitor.stop();
     stopAllHelpers();
     this.listeners.clear();
@@ -120,7 +123,7 @@ export class AppApi {
 
   /** Ask Claude Code what it will use (after every switch); the answer shows up as a warning. */
   private async askClaude(): Promise<void> {
-    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd);
+    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd, undefined, this.stopping.signal);
     this.publish();
   }
 
