@@ -198,6 +198,18 @@ describe('tray adapter (Tray and Menu twins)', () => {
     expect(tray.destroyed).toBe(true);
   });
 
+  it('after dispose (quit) a late render, e.g. a refresh that ends after quit, leaves the destroyed tray alone', () => {
+    const tray = new TrayTwin();
+    const c = new TrayController(tray, new MenuTwin(), String, () => undefined);
+    const model = (refreshing: boolean) =>
+      trayMenuModel({ profiles: api.snapshot().profiles, refreshing, startAtLogin: false, now: Date.now() });
+    c.render(model(true));
+    c.dispose();
+    expect(() => c.render(model(false))).not.toThrow();
+    expect(() => c.dispose()).not.toThrow();
+    expect(tray.menus).toHaveLength(1);
+  });
+
   it('every state has its icon at 1x and 2x, with macOS Template variants', () => {
     for (const icon of ['ok', 'expiring', 'expired', 'error', 'refreshing'] as const) {
       for (const platform of ['linux', 'darwin'] as const) {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, type IpcResult, type Snapshot } from '../../common/ipc-contract';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
-import { bootMain, type BootedMain } from '../support/boot-main';
+import { assertFreshBundle, bootMain, type BootedMain } from '../support/boot-main';
 import { canaryKey, cli, ROOT, sandbox, sh, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -30,18 +30,20 @@ let kr: PrivateKeyring;
 let api: FakeAnthropic;
 let sb: Sandbox;
 let main: BootedMain;
-let ids: { work: string; prod: string; keyOnly: string };
-const claudePids = (): number[] =>
-  fs.existsSync(path.join(sb.home, 'claude-pids'))
-    ? fs.readFileSync(path.join(sb.home, 'claude-pids'), 'utf8').split('\n').filter(Boolean).map(Number)
+let ids: { work: string; prod: string; vault: string; keyOnly: string };
+/** Children the app started that hang: `claude auth status` and the key helper write their pid here. */
+const childPids = (): number[] =>
+  fs.existsSync(path.join(sb.home, 'child-pids'))
+    ? fs.readFileSync(path.join(sb.home, 'child-pids'), 'utf8').split('\n').filter(Boolean).map(Number)
     : [];
 
 beforeAll(async () => {
+  assertFreshBundle();
   [kr, api] = await Promise.all([startKeyring(), startFakeAnthropic()]);
   sb = sandbox(kr.env);
   // `claude auth status` that hangs, as a slow Claude Code start does: quit must end it.
   const fakeClaude = path.join(sb.home, 'fake-claude');
-  fs.writeFileSync(fakeClaude, `#!/bin/sh\necho $$ >> '${sb.home}/claude-pids'\nexec sleep 30\n`, { mode: 0o755 });
+  fs.writeFileSync(fakeClaude, `#!/bin/sh\necho $$ >> '${sb.home}/child-pids'\nexec sleep 30\n`, { mode: 0o755 });
   // AWS: an SSO profile whose token cache expires in 50 minutes.
   fs.mkdirSync(path.join(sb.home, '.aws', 'sso', 'cache'), { recursive: true });
   fs.writeFileSync(
@@ -62,6 +64,15 @@ beforeAll(async () => {
   };
   const work = add(['anthropic-api-key', '--name', 'Work key', '--base-url', api.url, '--key-stdin'], KEY);
   const prod = add(['bedrock', '--name', 'Bedrock prod', '--region', 'us-west-2', '--aws-profile', 'prod', '--sso']);
+  // A key helper that hangs (a vault waiting for a network): the app runs it at once, and it is still
+  // running at quit.
+  const vault = add([
+    'api-key-helper',
+    '--name',
+    'Vault',
+    '--command',
+    `echo $$ >> '${sb.home}/child-pids'; exec sleep 30`,
+  ]);
   expect(cli(['use', 'Bedrock prod'], cliEnv).code).toBe(0);
   // A Bedrock API-key profile without plaintext consent, as an older profiles.json or a hand edit has it.
   const file = path.join(sb.appDir, 'profiles.json');
@@ -76,13 +87,13 @@ beforeAll(async () => {
     authMode: 'api-key',
   });
   fs.writeFileSync(file, JSON.stringify(json, null, 2));
-  ids = { work, prod, keyOnly };
+  ids = { work, prod, vault, keyOnly };
   main = bootMain({ ...sb.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fakeClaude }, path.join(sb.home, 'electron-calls.jsonl'));
 }, 30_000);
 
 afterAll(async () => {
   main?.kill();
-  for (const pid of claudePids()) {
+  for (const pid of childPids()) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -114,6 +125,7 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(radios.map((i) => [i.label, i.checked])).toEqual([
       [`Work key (${PROVIDER_LABEL['anthropic-api-key']})`, false],
       [`Bedrock prod (${PROVIDER_LABEL.bedrock})`, true],
+      [`Vault (${PROVIDER_LABEL['api-key-helper']})`, false],
       [`Bedrock key (${PROVIDER_LABEL.bedrock})`, false],
     ]);
     expect(menu().map((i) => i.label ?? i.type)).toEqual([
@@ -186,7 +198,12 @@ describe('the built main bundle, booted under a recording fake electron', () => 
   });
 
   it('quit disposes timers, watches and children: the process then ends by itself within a second', async () => {
-    expect(claudePids().length).toBeGreaterThan(0); // `claude auth status` still running
+    // Switch to the helper profile and refresh it: the refresh waits on the hanging helper.
+    await main.send({ cmd: 'click', label: `Vault (${PROVIDER_LABEL['api-key-helper']})` });
+    await main.until('Vault active', () => /^Vault/.test(menu()[0]?.label ?? ''));
+    await main.send({ cmd: 'click', label: 'Refresh now' });
+    await main.until('Refreshing…', () => menu().some((i) => i.label === 'Refreshing…'));
+    expect(childPids().length).toBeGreaterThanOrEqual(2); // `claude auth status` and the helper still run
     await main.send({ cmd: 'click', label: 'Quit' });
     await main.until('quit', () => main.calls('fake.quit-done').length === 1);
     const quitAt = Date.now();
@@ -199,6 +216,9 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(exit.at - quitAt).toBeLessThan(1_000);
     expect(main.calls('process.exit')).toEqual([]);
     expect(main.calls('tray.destroy')).toHaveLength(1);
+    // The refresh ended by the quit touches neither the destroyed tray nor the user.
+    const after = main.log().filter((e) => e.seq > main.calls('tray.destroy')[0]!.seq);
+    expect(after.filter((e) => /^(tray|notification)\./.test(e.api))).toEqual([]);
     const watches = main.calls('fs.watch').map((e) => e.args[0]);
     expect(watches.length).toBeGreaterThan(0); // ~/.aws, the Claude config folder, …
     expect(main.calls('fs.watch.close').map((e) => e.args[0])).toEqual(expect.arrayContaining(watches));
@@ -208,7 +228,7 @@ describe('the built main bundle, booted under a recording fake electron', () => 
         .map((e) => e.args[0])
         .sort(),
     ).toEqual([...INVOKE_CHANNELS].sort());
-    for (const pid of claudePids()) expect(() => process.kill(pid, 0), `claude (${pid}) still runs`).toThrow();
+    for (const pid of childPids()) expect(() => process.kill(pid, 0), `claude (${pid}) still runs`).toThrow();
     expect(shown()).toHaveLength(2); // the SSO warning was not repeated by the later snapshots
     expect(main.stderr()).toBe('');
   });

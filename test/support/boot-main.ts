@@ -48,6 +48,23 @@ export interface BootedMain {
 export const MAIN_BUNDLE = path.join(ROOT, 'dist', 'main', 'index.js');
 const FAKE = path.join(ROOT, 'test', 'support', 'fake-electron.cjs');
 
+/** The boot test runs the bundle, so a missing or stale one would test other code: say so instead. */
+export function assertFreshBundle(): void {
+  if (!fs.existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build\` first.`);
+  const built = fs.statSync(MAIN_BUNDLE).mtimeMs;
+  const newer = (dir: string): string | undefined => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      const hit = e.isDirectory() ? newer(p) : /\.ts$/.test(e.name) && fs.statSync(p).mtimeMs > built ? p : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const stale = newer(path.join(ROOT, 'main')) ?? newer(path.join(ROOT, 'common'));
+  if (stale)
+    throw new Error(`${path.relative(ROOT, stale)} is newer than the main bundle: run \`npm run build\` first.`);
+}
+
 export function bootMain(env: NodeJS.ProcessEnv, logFile: string): BootedMain {
   const child: ChildProcess = spawn(process.execPath, ['--require', FAKE, MAIN_BUNDLE], {
     env: { ...env, FAKE_ELECTRON_LOG: logFile, FAKE_ELECTRON_APP_PATH: ROOT },
