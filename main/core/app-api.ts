@@ -85,8 +85,9 @@ export class AppApi {
     });
   }
 
+  /** Starts the monitor; again after it failed (profiles.json unreadable), with one subscription. */
   start(): void {
-    this.unsubscribe = this.monitor.subscribe(() => this.publish());
+    this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
     this.monitor.reload();
     void this.askClaude();
   }

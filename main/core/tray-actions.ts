@@ -8,7 +8,7 @@ import { isAppError } from '../../common/errors';
 import type { EventPayloads } from '../../common/ipc-contract';
 import { redact } from '../../common/redact';
 import type { Handlers } from './app-api';
-import type { TrayAction } from './tray-menu-model';
+import type { TrayAction, TrayProblem } from './tray-menu-model';
 
 /** Where a click on the notice opens the window. */
 export type WindowNav = EventPayloads['navigate'];
@@ -32,19 +32,30 @@ export interface TrayActionPorts {
   readonly settings: () => AppSettings;
   readonly openWindow: (nav: WindowNav) => void;
   readonly quit: () => void;
+  /** Starts the app again after a problem stopped it (the menu shows how that went). */
+  readonly retry: () => void;
   /** A refresh is running: the menu says "Refreshing…" until it ends, whatever its end. */
   readonly setRefreshing: (on: boolean) => void;
 }
 
-const INTERNAL = 'Something went wrong in Claude Auth Tray. Try again; if it keeps happening, restart the app.';
+/**
+ * An error as the tray shows it. Pure. Only a typed error's own text (or a message core wrote for
+ * the user) is shown, redacted; anything else could hold a path, a stack or a secret.
+ */
+export function explainError(error: unknown): TrayProblem {
+  if (isAppError(error))
+    return { message: redact(error.message), ...(error.nextStep ? { nextStep: redact(error.nextStep) } : {}) };
+  if (typeof error === 'string') return { message: redact(error) };
+  return {
+    message: 'Something went wrong in Claude Auth Tray.',
+    nextStep: 'Try again; if it keeps happening, restart the app.',
+  };
+}
 
-/** The notice for a failed action. Pure. Only a typed error's own text is shown, redacted. */
+/** The notice for a failed action: one notification, the reason and the next step. Pure. */
 export function trayFailureNotice(a: TrayAction, error: unknown, profileName?: string): TrayNotice {
-  const body = isAppError(error)
-    ? redact([error.message, error.nextStep].filter(Boolean).join(' '))
-    : typeof error === 'string'
-      ? redact(error)
-      : INTERNAL;
+  const e = explainError(error);
+  const body = e.nextStep ? `${e.message} ${e.nextStep}` : e.message;
   const name = profileName ?? 'this profile';
   const id = 'profileId' in a ? a.profileId : undefined;
   const onProfile: WindowNav = id ? { screen: 'edit', profileId: id } : { screen: 'profiles' };
@@ -61,6 +72,8 @@ export function trayFailureNotice(a: TrayAction, error: unknown, profileName?: s
     case 'add-profile':
     case 'open':
       return { key, title: 'Could not open Claude Auth Tray', body, open: { screen: 'profiles' } };
+    case 'retry':
+      return { key, title: 'Could not start Claude Auth Tray', body, open: { screen: 'profiles' } };
     case 'quit':
       return { key, title: 'Could not quit Claude Auth Tray', body, open: { screen: 'profiles' } };
   }
@@ -103,6 +116,9 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
         break;
       case 'open':
         p.openWindow({ screen: 'profiles' });
+        break;
+      case 'retry':
+        p.retry();
         break;
       case 'quit':
         p.quit();

@@ -4,13 +4,14 @@
  */
 import { app, BrowserWindow, Menu, nativeImage, Notification, shell, Tray, type BrowserWindow as Win } from 'electron';
 import * as path from 'node:path';
+import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../core/app-api';
 import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
 import { NotificationCenter } from '../core/notification-center';
 import { currentCliRuntime } from '../core/runtime';
-import { runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
-import { trayMenuModel, type TrayAction } from '../core/tray-menu-model';
+import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
+import { trayMenuModel, trayProblemModel, type TrayAction, type TrayModel } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { ElectronNotifier } from './notifier';
 import { TrayController, trayIconPath } from './tray';
@@ -65,6 +66,7 @@ export function startApp(): void {
     settings: () => api.settings.load(),
     openWindow,
     quit: () => app.quit(),
+    retry: () => start(),
     setRefreshing: (on) => {
       refreshing = on;
       render();
@@ -82,16 +84,32 @@ export function startApp(): void {
     (icon) => nativeImage.createFromPath(trayIconPath(assetsDir, icon, process.platform)),
     onAction,
   );
-  const render = (s = api.snapshot()): void => {
-    tray.render(
-      trayMenuModel({
+  /** The menu now: the profiles, or what keeps the app from reading them (an unreadable profiles.json). */
+  const modelOf = (snapshot?: Snapshot): TrayModel => {
+    try {
+      const s = snapshot ?? api.snapshot();
+      return trayMenuModel({
         profiles: s.profiles,
         warnings: s.warnings,
         refreshing,
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
-      }),
-    );
+      });
+    } catch (e) {
+      return trayProblemModel(explainError(e));
+    }
+  };
+  const render = (s?: Snapshot): void => tray.render(modelOf(s));
+  /** Starts (again): a failure leaves the app up, its menu saying what is wrong; "Try again" or the next tick retries. */
+  let running = false;
+  const start = (): void => {
+    try {
+      api.start();
+      running = true;
+    } catch {
+      running = false;
+    }
+    render();
   };
 
   const notifications = new NotificationCenter(
@@ -112,14 +130,13 @@ export function startApp(): void {
     sendEvent(win?.webContents, 'state:changed', s);
   });
   api.onTeamProgress((p) => sendEvent(win?.webContents, 'team:progress', p));
-  api.start();
-  render();
+  start();
   if (process.env.CLAUDE_AUTH_TRAY_E2E === '1') {
     // Test hook for the Playwright _electron suite: read-only view of the tray model.
     Object.assign(globalThis, { __claudeAuthTrayE2E: { trayModel: () => tray.model } });
   }
   // The tray's countdown text changes with time alone; a minute is the finest it shows.
-  const tick = setInterval(render, 60_000);
+  const tick = setInterval(() => (running ? render() : start()), 60_000);
 
   app.on('second-instance', () => openWindow({ screen: 'profiles' }));
   app.on('window-all-closed', () => {

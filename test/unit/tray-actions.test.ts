@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS_MIN, type AppSettings } from '../../common/app-settings';
 import { AppError } from '../../common/errors';
-import { runTrayAction, trayFailureNotice, type TrayActionPorts, type WindowNav } from '../../main/core/tray-actions';
+import {
+  explainError,
+  runTrayAction,
+  trayFailureNotice,
+  type TrayActionPorts,
+  type WindowNav,
+} from '../../main/core/tray-actions';
 import type { TrayAction } from '../../main/core/tray-menu-model';
 
 const SETTINGS: AppSettings = {
@@ -41,6 +47,7 @@ function twin(fail: Partial<Record<string, unknown>> = {}, active: string | null
       opened.push(n);
     },
     quit: () => void quits++,
+    retry: () => void calls.push(['retry', undefined]),
     setRefreshing: (on) => void refreshing.push(on),
   };
   return { ports, calls, opened, refreshing, quits: () => quits };
@@ -140,12 +147,14 @@ describe('runTrayAction: every tray action ends in a result or a notice', () => 
     });
   });
 
-  it('open, add profile and quit reach their ports', async () => {
+  it('open, add profile, try again and quit reach their ports', async () => {
     const t = twin();
     await runTrayAction({ type: 'open' }, t.ports);
     await runTrayAction({ type: 'add-profile' }, t.ports);
+    await runTrayAction({ type: 'retry' }, t.ports);
     await runTrayAction({ type: 'quit' }, t.ports);
     expect(t.opened).toEqual([{ screen: 'profiles' }, { screen: 'add' }]);
+    expect(t.calls).toEqual([['retry', undefined]]);
     expect(t.quits()).toBe(1);
   });
 
@@ -158,6 +167,9 @@ describe('runTrayAction: every tray action ends in a result or a notice', () => 
       quit: () => {
         throw boom;
       },
+      retry: () => {
+        throw boom;
+      },
     };
     const actions: TrayAction[] = [
       { type: 'activate', profileId: 'work-1' },
@@ -166,6 +178,7 @@ describe('runTrayAction: every tray action ends in a result or a notice', () => 
       { type: 'add-profile' },
       { type: 'open' },
       { type: 'toggle-start-at-login' },
+      { type: 'retry' },
       { type: 'quit' },
     ];
     for (const a of actions) {
@@ -181,5 +194,20 @@ describe('trayFailureNotice', () => {
     expect(trayFailureNotice({ type: 'activate', profileId: 'gone-1' }, consent).title).toBe(
       'Could not switch to this profile',
     );
+  });
+});
+
+describe('explainError', () => {
+  it('a typed error: its message and next step, redacted; anything else: a generic sentence', () => {
+    expect(explainError(consent)).toEqual({ message: consent.message, nextStep: consent.nextStep });
+    expect(explainError(new AppError({ kind: 'io-error', message: `bad ${SECRET}` }))).toEqual({
+      message: 'bad sk-ant-…mnop',
+    });
+    const e = explainError(new Error(`/home/me/secret ${SECRET}`));
+    expect(JSON.stringify(e)).not.toMatch(/home|TRAYSECRET/);
+    expect(e).toEqual({
+      message: 'Something went wrong in Claude Auth Tray.',
+      nextStep: 'Try again; if it keeps happening, restart the app.',
+    });
   });
 });
