@@ -107,6 +107,11 @@ afterAll(async () => {
 const menu = (): MenuItem[] => (main.calls('tray.setContextMenu').at(-1)?.args[0] as MenuItem[] | undefined) ?? [];
 const shown = (): { title: string; body: string }[] =>
   main.calls('notification.show').map((e) => e.args[0] as { title: string; body: string });
+const navigations = (): unknown[] =>
+  main
+    .calls('webContents.send')
+    .filter((e) => e.args[0] === 'navigate')
+    .map((e) => e.args[1]);
 const settingsText = (): string => fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8');
 
 describe('the built main bundle, booted under a recording fake electron', () => {
@@ -184,9 +189,16 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(notice.body).toMatch(/--allow-plaintext-secret/);
     expect(notice.body).not.toMatch(/\n\s+at |Error:/);
     expect(settingsText()).toBe(before);
-    // The app is alive and serves its window: open it from the tray and ask for a snapshot.
+    // Clicking the notice opens the window on that profile; the tray's "Open" brings it to the front.
+    await main.send({ cmd: 'click-notification', index: 1 });
+    await main.until('the window', () => navigations().length > 0);
+    expect(main.calls('window.loadFile')).toHaveLength(1);
+    expect(navigations()).toEqual([{ screen: 'edit', profileId: ids.keyOnly }]);
     await main.send({ cmd: 'click', label: 'Open Claude Auth Tray…' });
-    await main.until('the window', () => main.calls('window.loadFile').length === 1);
+    await main.until('focus', () => main.calls('window.focus').length === 1);
+    expect(navigations().at(-1)).toEqual({ screen: 'profiles' });
+    expect(main.calls('new BrowserWindow')).toHaveLength(1);
+    // The app serves its window over the contract.
     const r = (await main.send({ cmd: 'invoke', channel: 'app:snapshot' })).result as IpcResult<Snapshot>;
     expect(r.ok && r.value.activeProfileId).toBe(ids.work);
     // The app process reads the key from the keychain and checks it with the (fake) API.
