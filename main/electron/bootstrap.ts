@@ -25,9 +25,27 @@ export function startApp(): void {
   let win: Win | undefined;
   let refreshing = false;
 
-  /** The app's only shell.openExternal call; every URL is checked against the allowlist first. */
-  const openAllowedUrl = (url: string): void => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
+
+  /**
+   * The app's only shell.openExternal call; every URL is checked against the allowlist first. It
+   * rejects where no browser is set up (Linux without xdg-open): the user gets the link instead.
+   */
+  const openAllowedUrl = async (url: string): Promise<void> => {
+    if (!isAllowedExternal(url)) return;
+    try {
+      await shell.openExternal(url);
+    } catch {
+      notifier.show(
+        {
+          key: 'open-external',
+          title: 'Could not open the link',
+          body: `No browser opened ${url}. Copy it into your browser.`,
+          open: { screen: 'profiles' },
+        },
+        () => undefined,
+      );
+    }
   };
 
   const api = new AppApi({
@@ -45,7 +63,7 @@ export function startApp(): void {
       win = createAppWindow(BrowserWindow, {
         preload: path.join(distDir, 'preload', 'index.js'),
         indexHtml,
-        openAllowed: openAllowedUrl,
+        openAllowed: (url) => void openAllowedUrl(url),
         onClosed: () => {
           win = undefined;
         },
@@ -58,7 +76,6 @@ export function startApp(): void {
     }
   };
 
-  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
   const trayPorts: TrayActionPorts = {
     handlers: api.handlers,
     activeProfileId: () => api.svc.list().activeProfileId ?? undefined,

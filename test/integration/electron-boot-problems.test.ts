@@ -26,6 +26,7 @@ beforeAll(() => {
     // No keychain is needed here; a bus that does not exist keeps the developer's own out of reach.
     DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
     CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true',
+    FAKE_ELECTRON_NO_BROWSER: '1', // a Linux without xdg-open: shell.openExternal rejects
   });
   fs.mkdirSync(sb.appDir, { recursive: true });
   fs.writeFileSync(profilesFile(), '{"version":1,"profiles":[{"name":"half an edit"}]}\n');
@@ -67,6 +68,18 @@ describe('the built main bundle over an unreadable profiles.json', () => {
     await main.until('the window', () => main.calls('window.loadFile').length === 1);
     const r = (await main.send({ cmd: 'invoke', channel: 'app:snapshot' })).result as IpcResult<Snapshot>;
     expect(r).toMatchObject({ ok: false, error: { kind: 'profiles-invalid', nextStep: expect.any(String) } });
+  });
+
+  it('a link that no browser can open is a notice, not a crash', async () => {
+    const url = 'https://console.anthropic.com/settings/keys';
+    expect((await main.send({ cmd: 'window-open', url })).result).toEqual({ action: 'deny' });
+    await main.until('the notice', () => main.calls('notification.show').length === 1);
+    expect(main.calls('shell.openExternal').map((e) => e.args[0])).toEqual([url]);
+    expect(main.calls('notification.show')[0]!.args[0]).toMatchObject({
+      title: 'Could not open the link',
+      body: `No browser opened ${url}. Copy it into your browser.`,
+    });
+    expect(main.stderr()).toBe('');
   });
 
   it('once the file is fixed, "Try again" brings the normal menu back', async () => {

@@ -17,6 +17,7 @@ export type Command =
   | { readonly cmd: 'ready' | 'quit' | 'resources' }
   | { readonly cmd: 'click'; readonly label: string }
   | { readonly cmd: 'click-notification'; readonly index: number }
+  | { readonly cmd: 'window-open'; readonly url: string }
   | { readonly cmd: 'invoke'; readonly channel: string; readonly args?: readonly unknown[] };
 
 export interface Reply {

@@ -2,7 +2,7 @@
 // (the Electron binary cannot be downloaded here). Preload it with `node --require <this file>`:
 // `require('electron')` then gives this module. Every call is appended, synchronously, as one JSON
 // line to $FAKE_ELECTRON_LOG (a crash loses nothing). The test drives the app over the IPC channel:
-// { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'click-notification' | 'resources' }.
+// { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'window-open' | 'click-notification' | 'resources' }.
 //
 // Like Electron, the fake keeps the process alive until app.quit(); after that only what the app
 // itself left running (timers, watches, children, sockets) can keep it alive — which is what the
@@ -173,8 +173,9 @@ class FakeWebContents extends EventEmitter {
       setPermissionCheckHandler: () => record('session.setPermissionCheckHandler'),
     };
   }
-  setWindowOpenHandler() {
+  setWindowOpenHandler(h) {
     record('webContents.setWindowOpenHandler');
+    this.openHandler = h;
   }
   send(channel, payload) {
     this.win.assertAlive();
@@ -236,8 +237,10 @@ const ipcMain = {
 };
 
 const shell = {
+  /** FAKE_ELECTRON_NO_BROWSER=1: rejects, as Electron does where no browser is set up (no xdg-open). */
   openExternal(url) {
     record('shell.openExternal', [url]);
+    if (process.env.FAKE_ELECTRON_NO_BROWSER === '1') return Promise.reject(new Error('Failed to open: no handler'));
     return Promise.resolve();
   },
 };
@@ -293,6 +296,12 @@ async function onCommand(m) {
       record('fake.click', [m.label]);
       item.click(item, undefined, {});
       return reply({ done: 'click' });
+    }
+    case 'window-open': {
+      // A link with target=_blank in the page: Electron asks the window-open handler.
+      const win = [...windows].at(-1);
+      const r = win && win.webContents.openHandler && win.webContents.openHandler({ url: m.url });
+      return reply({ done: 'window-open', result: r });
     }
     case 'click-notification':
       notifications[m.index]?.emit('click', {});
