@@ -118,6 +118,7 @@ export class AppApi {
   }
 
   private publish(): void {
+    if (this.listeners.size === 0) return; // after stop(): a snapshot reads the keychain, for no one
     const s = this.snapshot();
     for (const l of this.listeners) l(s);
   }

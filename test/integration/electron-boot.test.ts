@@ -112,6 +112,7 @@ const navigations = (): unknown[] =>
     .calls('webContents.send')
     .filter((e) => e.args[0] === 'navigate')
     .map((e) => e.args[1]);
+const sleep = (ms: number): Promise<undefined> => new Promise((r) => setTimeout(r, ms));
 const settingsText = (): string => fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8');
 
 describe('the built main bundle, booted under a recording fake electron', () => {
@@ -209,7 +210,10 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(main.stderr()).toBe('');
   });
 
-  it('quit disposes timers, watches and children: the process then ends by itself within a second', async () => {
+  // Every leak this found kept the process alive for 15 s or more (a `claude auth status` timeout, a
+  // helper's sleep, the minute tick). The budget leaves room for the work that finishes after quit (a
+  // switch's last keychain reads, ~100 ms) on a loaded machine, where that has taken 1.6 s.
+  it('quit disposes timers, watches and children: the process then ends by itself, within 3 s', async () => {
     // Switch to the helper profile and refresh it: the refresh waits on the hanging helper.
     await main.send({ cmd: 'click', label: `Vault (${PROVIDER_LABEL['api-key-helper']})` });
     await main.until('Vault active', () => /^Vault/.test(menu()[0]?.label ?? ''));
@@ -219,13 +223,20 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     await main.send({ cmd: 'click', label: 'Quit' });
     await main.until('quit', () => main.calls('fake.quit-done').length === 1);
     const quitAt = Date.now();
-    const exit = await Promise.race([main.exited, new Promise<undefined>((r) => setTimeout(r, 1_000))]);
+    const exit = await Promise.race([main.exited, sleep(3_000)]);
     if (!exit) {
-      const left = (await main.send({ cmd: 'resources' })).resources;
-      expect.fail(`still running 1 s after quit; active resources: ${JSON.stringify(left)}`);
+      const left = await main.send({ cmd: 'resources' }).then(
+        (r) => JSON.stringify(r.resources),
+        () => '(it exited meanwhile)',
+      );
+      const late = await Promise.race([main.exited, sleep(5_000)]);
+      expect.fail(
+        `still running 3 s after quit (ended after ${late ? `${late.at - quitAt} ms` : 'more than 8 s'}); active resources: ${left}`,
+      );
     }
     expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - quitAt).toBeLessThan(1_000);
+    console.log('EXIT_AFTER', exit.at - quitAt);
+    expect(exit.at - quitAt).toBeLessThan(3_000);
     expect(main.calls('process.exit')).toEqual([]);
     expect(main.calls('tray.destroy')).toHaveLength(1);
     // The refresh ended by the quit touches neither the destroyed tray nor the user.
