@@ -41,7 +41,6 @@ export function startApp(): void {
           key: 'open-external',
           title: 'Could not open the link',
           body: `No browser opened ${url}. Copy it into your browser.`,
-          open: { screen: 'profiles' },
         },
         () => undefined,
       );

@@ -2,13 +2,15 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { Notifier } from '../core/notification-center';
 import type { Notice } from '../core/notification-policy';
-import type { TrayNotice } from '../core/tray-actions';
 
 export interface NotificationPort {
   on(event: 'click', listener: () => void): unknown;
   show(): void;
 }
 export type NotificationCtor = new (opts: NotificationConstructorOptions) => NotificationPort;
+
+/** What a notification shows: an expiry warning, a tray action that failed, a link no browser opened. */
+export type NoticeText = Pick<Notice, 'key' | 'title' | 'body'>;
 
 export class ElectronNotifier implements Notifier {
   /** Kept referenced until clicked or replaced, or the click handler may be collected. */
@@ -17,8 +19,7 @@ export class ElectronNotifier implements Notifier {
     private readonly Ctor: NotificationCtor,
     private readonly supported: () => boolean,
   ) {}
-  /** Shows a notice: an expiry warning from the policy, or a tray action that failed. */
-  show(n: Notice | TrayNotice, onClick: () => void): void {
+  show(n: NoticeText, onClick: () => void): void {
     if (!this.supported()) return;
     const note = new this.Ctor({ title: n.title, body: n.body, silent: false });
     note.on('click', () => {

@@ -93,7 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   main?.kill();
-  for (const pid of childPids()) {
+  for (const pid of sb ? childPids() : []) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
