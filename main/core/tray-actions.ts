@@ -53,11 +53,15 @@ export function explainError(error: unknown): TrayProblem {
 }
 
 /** The notice for a failed action: one notification, the reason and the next step. Pure. */
-export function trayFailureNotice(a: TrayAction, error: unknown, profileName?: string): TrayNotice {
+export function trayFailureNotice(
+  a: TrayAction,
+  error: unknown,
+  profile?: { readonly id: string; readonly name?: string | undefined },
+): TrayNotice {
   const e = explainError(error);
   const body = e.nextStep ? `${e.message} ${e.nextStep}` : e.message;
-  const name = profileName ?? 'this profile';
-  const id = 'profileId' in a ? a.profileId : undefined;
+  const name = profile?.name ?? 'this profile';
+  const id = profile?.id ?? ('profileId' in a ? a.profileId : undefined);
   const onProfile: WindowNav = id ? { screen: 'edit', profileId: id } : { screen: 'profiles' };
   const key = `tray|${a.type}${id ? `|${id}` : ''}`;
   switch (a.type) {
@@ -85,7 +89,7 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
   const fail = (e: unknown): TrayOutcome => ({
     ok: false,
     action: a.type,
-    notice: trayFailureNotice(a, e, id ? p.profileName(id) : undefined),
+    notice: trayFailureNotice(a, e, id ? { id, name: p.profileName(id) } : undefined),
   });
   try {
     switch (a.type) {

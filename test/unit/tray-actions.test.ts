@@ -112,7 +112,10 @@ describe('runTrayAction: every tray action ends in a result or a notice', () => 
     expect(ok.refreshing).toEqual([true, false]);
     const bad = twin({ 'profiles:refresh': new Error('boom') });
     const r = await runTrayAction({ type: 'refresh' }, bad.ports);
-    expect(r).toMatchObject({ ok: false, notice: { title: 'Could not refresh Work key' } });
+    expect(r).toMatchObject({
+      ok: false,
+      notice: { title: 'Could not refresh Work key', open: { screen: 'edit', profileId: 'work-1' } },
+    });
     expect(bad.refreshing).toEqual([true, false]);
     const none = twin({}, null);
     expect(await runTrayAction({ type: 'refresh' }, none.ports)).toEqual({ ok: true, action: 'refresh' });
