@@ -1,8 +1,7 @@
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
-import * as path from 'node:path';
-import { runRecordedCheck, startBackgroundCheck } from '../core/claude-check';
-import { environmentFindings, runDoctor } from '../core/doctor';
+import { runRecordedCheck } from '../core/claude-check';
+import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService, type NewProfile } from '../core/profile-service';
 import { ProfileStore } from '../core/profile-store';
@@ -12,6 +11,7 @@ import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
+import { afterSwitch } from './use';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -262,26 +262,7 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   if (!ref) throw new UsageError('missing <name|id>');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const r = service().activate(ref);
-  out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  out(
-    r.apply.changed
-      ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
-      : `${r.apply.file} already up to date.`,
-  );
-  // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
-  // its verdict reaches `status` and the tray; --check waits for it here (issue 16).
-  if (v.check) {
-    const checks = await claudeCheckLines(r.profile.id);
-    for (const line of checks) out(line);
-    if (checks.length > 0) return EXIT.ok;
-  } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
-    out(
-      'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
-    );
-    return EXIT.ok;
-  }
-  for (const f of environmentFindings()) out(`Warning: ${f.message} ${f.fix}`);
-  return EXIT.ok;
+  return afterSwitch(r, (id) => (v.check ? claudeCheckLines(id) : undefined));
 }
 
 /** The background half of `use`: asks Claude Code and records its verdict (not in --help). */

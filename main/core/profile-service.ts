@@ -1,8 +1,9 @@
 import { AppError } from '../../common/errors';
 import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
-import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
-import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import { activateProfile, planFor, type ActivationResult } from './activate';
+import type { PlanEntry } from './claude-settings/activation-plan';
+import { SettingsBridge } from './claude-settings/settings-bridge';
+import type { CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import type { SecretStore } from './vault';
@@ -11,11 +12,7 @@ export type NewProfile = {
   [K in Profile['kind']]: Omit<Extract<Profile, { kind: K }>, 'id' | 'createdAt'>;
 }[Profile['kind']];
 
-export interface ActivationResult {
-  readonly profile: Profile;
-  readonly apply: ApplyResult;
-  readonly keys: readonly string[];
-}
+export type { ActivationResult };
 
 /**
  * The profile use cases shared by the CLI and the tray: add, activate, remove. Secrets go to the
@@ -71,34 +68,20 @@ export class ProfileService {
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
-    const needsPlaintext =
-      (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
-      profile.authMode === 'api-key' &&
-      profile.allowPlaintextSecret;
-    const plaintextSecret = needsPlaintext ? this.secrets.get(profile.id) : undefined;
-    return activationPlan({
-      profile,
-      helperCommand: apiKeyHelperCommand(this.runtime, profile.id),
-      ...(plaintextSecret ? { plaintextSecret } : {}),
-    });
+    return planFor(this.secrets, this.runtime, profile);
   }
 
   activate(ref: string): ActivationResult {
-    const file = this.profiles.load();
-    const profile = this.profiles.find(ref, file);
-    if (profile.kind === 'anthropic-api-key') {
-      if (this.secrets.get(profile.id) === undefined) {
-        throw new AppError({
-          kind: 'secret-missing',
-          message: `The key of "${profile.name}" is not in the keychain.`,
-          nextStep: 'Remove the profile and add it again with --key-stdin.',
-        });
-      }
-    }
-    const plan = this.planFor(profile);
-    const apply = this.bridge.apply(plan);
-    this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined }));
-    return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
+    return activateProfile(
+      {
+        secrets: this.secrets,
+        runtime: this.runtime,
+        bridge: this.bridge,
+        load: () => this.profiles.load(),
+        setActive: (id) => this.profiles.update((f) => ({ file: { ...f, activeProfileId: id }, result: undefined })),
+      },
+      ref,
+    );
   }
 
   /**

@@ -11,7 +11,9 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { findProfile, profileNotFound } from './activate';
 import { withFileLock } from './file-lock';
+import { markValidated } from './profiles-trust';
 import { profilesPath, type Env } from './paths';
 
 const EMPTY: ProfilesFile = { version: PROFILES_FORMAT_VERSION, profiles: [] };
@@ -50,6 +52,7 @@ export class ProfileStore {
         `does not match format version ${PROFILES_FORMAT_VERSION}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
+    markValidated(this.file, raw);
     return { file: parsed.data, bom };
   }
 
@@ -64,7 +67,9 @@ export class ProfileStore {
   save(file: ProfilesFile, opts: { bom?: boolean } = {}): void {
     const valid = profilesFileSchema.parse(file);
     const text = JSON.stringify(valid, null, 2) + '\n';
-    writeFileAtomic(this.file, opts.bom ? `\uFEFF${text}` : text, { newFileMode: 0o600 });
+    const out = opts.bom ? `\uFEFF${text}` : text;
+    writeFileAtomic(this.file, out, { newFileMode: 0o600 });
+    markValidated(this.file, out);
   }
 
   /**
@@ -83,19 +88,9 @@ export class ProfileStore {
 
   find(ref: string, f: ProfilesFile = this.load()): Profile {
     const p = findProfile(f, ref);
-    if (!p) {
-      throw new AppError({
-        kind: 'profile-not-found',
-        message: `No profile named or with id "${ref}".`,
-        nextStep: 'Run `claude-auth-tray list` to see your profiles.',
-      });
-    }
+    if (!p) throw profileNotFound(ref);
     return p;
   }
-}
-
-export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
-  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
 }
 
 /** Names are unique case-insensitively ("Work" and "WORK" would be the same profile to a person). */

@@ -1,0 +1,68 @@
+import { AppError } from '../../common/errors';
+import type { Profile, ProfilesFile } from '../../common/profile';
+import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
+import type { ApplyResult, SettingsBridge } from './claude-settings/settings-bridge';
+import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import type { SecretStore } from './vault';
+
+export interface ActivationResult {
+  readonly profile: Profile;
+  readonly apply: ApplyResult;
+  readonly keys: readonly string[];
+}
+
+/** What a switch touches. Kept free of the schema library: `use` has its own lean bundle (issue 16). */
+export interface ActivationDeps {
+  readonly secrets: SecretStore;
+  readonly runtime: CliRuntime;
+  readonly bridge: SettingsBridge;
+  /** profiles.json, validated. */
+  load(): ProfilesFile;
+  /** Records the active profile in profiles.json (under its lock). */
+  setActive(id: string): void;
+}
+
+export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
+  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
+}
+
+export function profileNotFound(ref: string): AppError {
+  return new AppError({
+    kind: 'profile-not-found',
+    message: `No profile named or with id "${ref}".`,
+    nextStep: 'Run `claude-auth-tray list` to see your profiles.',
+  });
+}
+
+export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
+  const needsPlaintext =
+    (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
+    profile.authMode === 'api-key' &&
+    profile.allowPlaintextSecret;
+  const plaintextSecret = needsPlaintext ? secrets.get(profile.id) : undefined;
+  return activationPlan({
+    profile,
+    helperCommand: apiKeyHelperCommand(runtime, profile.id),
+    ...(plaintextSecret ? { plaintextSecret } : {}),
+  });
+}
+
+/** Makes a profile Claude Code's credential: its keys into settings.json, then the active id. */
+export function activateProfile(deps: ActivationDeps, ref: string): ActivationResult {
+  const file = deps.load();
+  const profile = findProfile(file, ref);
+  if (!profile) throw profileNotFound(ref);
+  if (profile.kind === 'anthropic-api-key') {
+    if (deps.secrets.get(profile.id) === undefined) {
+      throw new AppError({
+        kind: 'secret-missing',
+        message: `The key of "${profile.name}" is not in the keychain.`,
+        nextStep: 'Remove the profile and add it again with --key-stdin.',
+      });
+    }
+  }
+  const plan = planFor(deps.secrets, deps.runtime, profile);
+  const apply = deps.bridge.apply(plan);
+  deps.setActive(profile.id);
+  return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
+}
