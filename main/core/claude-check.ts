@@ -20,6 +20,8 @@ export interface CheckRecord {
   readonly running?: number;
   readonly startedAt?: number;
   readonly fingerprint?: string;
+  /** The profile that was active when Claude Code was asked. */
+  readonly profileId?: string;
   readonly checkedAt?: number;
   /** null: `claude` said nothing parseable. */
   readonly result?: ClaudeAuthStatus | null;
@@ -122,14 +124,23 @@ export async function runRecordedCheck(
   activeProfileId: () => string | undefined,
   env: Env = process.env,
   cwd = process.cwd(),
+  signal?: AbortSignal,
 ): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number } | undefined> {
   if (!findClaude(env)) return undefined;
-  const fingerprint = checkFingerprint(activeProfileId(), env, cwd);
-  const result = await claudeAuthStatus(env, cwd);
+  const profileId = activeProfileId();
+  const fingerprint = checkFingerprint(profileId, env, cwd);
+  const result = await claudeAuthStatus(env, cwd, undefined, signal);
+  if (signal?.aborted) return undefined;
   const checkedAt = Date.now();
   // A switch while Claude Code was starting: this verdict is about the old state; record nothing.
   if (checkFingerprint(activeProfileId(), env, cwd) === fingerprint)
-    writeRecord(env, { version: 1, fingerprint, checkedAt, result: result ?? null });
+    writeRecord(env, {
+      version: 1,
+      fingerprint,
+      ...(profileId ? { profileId } : {}),
+      checkedAt,
+      result: result ?? null,
+    });
   return { result, checkedAt };
 }
 

@@ -192,14 +192,11 @@ export class SettingsBridge {
   }
 
   private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
-    const files = { ...state.files };
-    if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
-    else
-      files[fileKey] = {
-        entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
-        createdEnv: owned.createdEnv,
-      };
-    writeFileAtomic(this.stateFile, JSON.stringify({ version: 1, files }, null, 2) + '\n');
+    const text = stateText(state, fileKey, owned);
+    // The intent log and the final record are often the same (a switch between two API-key
+    // profiles owns the same keys): an unchanged file is not written (and fsynced) again.
+    if (readFileIfExists(this.stateFile) === text) return;
+    writeFileAtomic(this.stateFile, text);
   }
 
   /**
@@ -270,6 +267,17 @@ function sameContent(dir: string, kept: readonly string[], text: string): string
     }
   }
   return undefined;
+}
+
+function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): string {
+  const files = { ...state.files };
+  if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
+  else
+    files[fileKey] = {
+      entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
+      createdEnv: owned.createdEnv,
+    };
+  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
 }
 
 function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {
