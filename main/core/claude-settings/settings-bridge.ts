@@ -7,7 +7,7 @@ import { readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { withFileLock } from '../file-lock';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
-import { editStyle, EMPTY_OWNED, mergeSettings, parseSettings, setKey, type OwnedRecord } from './settings-merge';
+import { EMPTY_OWNED, mergeSettings, parseSettings, setKey, type OwnedRecord } from './settings-merge';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -19,9 +19,11 @@ const ownedRecordSchema = z.object({
       path: z.union([z.tuple([z.string()]), z.tuple([z.literal('env'), z.string()])]),
       valueHash: z.string(),
       prior: z.string().optional(),
+      secret: z.literal(true).optional(),
     }),
   ),
   createdEnv: z.boolean(),
+  emptyInner: z.record(z.string(), z.string()).optional(),
 });
 const bridgeStateSchema = z.object({
   version: z.literal(1),
@@ -115,10 +117,10 @@ export class SettingsBridge {
   removeUserKey(keyPath: readonly string[]): ApplyResult {
     return this.edit((before) => {
       if (before === undefined) return undefined;
-      const style = editStyle(before, parseSettings(before, this.settingsFile));
-      const text = setKey(before, keyPath, undefined, style);
+      parseSettings(before, this.settingsFile);
+      const text = setKey(before, keyPath, undefined);
       if (text === before) return undefined;
-      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER, style) };
+      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER) };
     });
   }
 
@@ -171,6 +173,7 @@ export class SettingsBridge {
       files[fileKey] = {
         entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
         createdEnv: owned.createdEnv,
+        ...(owned.emptyInner ? { emptyInner: { ...owned.emptyInner } } : {}),
       } as BridgeState['files'][string];
     writeFileAtomic(this.stateFile, JSON.stringify({ version: 1, files }, null, 2) + '\n');
   }

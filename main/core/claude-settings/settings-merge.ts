@@ -1,29 +1,46 @@
 import { createHash } from 'node:crypto';
 import {
-  applyEdits,
   findNodeAtLocation,
   getNodeValue,
-  modify,
+  type Node,
   parseTree,
   type ParseError,
   printParseErrorCode,
 } from 'jsonc-parser';
 import { AppError } from '../../../common/errors';
 import type { PlanEntry, SettingsPath } from './activation-plan';
+import {
+  insertProperty,
+  type Layout,
+  objectAt,
+  propertyIndex,
+  rawValueAt,
+  removeProperty,
+  replaceValue,
+  textStyle,
+  type TextStyle,
+} from './jsonc-edit';
 
 /** What the app owns in one settings file, so a switch removes exactly that and nothing else. */
 export interface OwnedEntry {
   readonly path: SettingsPath;
   /** Hash of the value the app wrote: a later user edit of that key is detected and respected. */
   readonly valueHash: string;
-  /** The user's value before the app took the key over (non-secret keys only), restored on release. */
+  /** The user's value before the app took the key over (non-secret keys only), as its JSON text. */
   readonly prior?: string;
+  /** A consented plaintext secret: backups never keep its value (issue 12, item 8). */
+  readonly secret?: true;
 }
 
 export interface OwnedRecord {
   readonly entries: readonly OwnedEntry[];
   /** The app created the `env` object; it goes again once it is empty. */
   readonly createdEnv: boolean;
+  /**
+   * What was inside an object's braces when the app filled it while empty ('' = root, 'env'), when
+   * that was not plain `{}` (e.g. `{\n  }`): given back byte for byte once the object is empty again.
+   */
+  readonly emptyInner?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_OWNED: OwnedRecord = { entries: [], createdEnv: false };
@@ -39,32 +56,24 @@ export function hashValue(v: unknown): string {
 }
 
 const key = (p: SettingsPath): string => p.join('\u0000');
-
-interface Format {
-  readonly insertSpaces: boolean;
-  readonly tabSize: number;
-  readonly eol: string;
-}
-
-/** Keeps the user's style: indentation unit and line ending as found in the file. */
-export function detectFormat(text: string): Format {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /^([ \t]+)\S/m.exec(text);
-  if (m?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: m?.[1] ? m[1].length : 2, eol };
-}
+const BOM = '\uFEFF';
+/** Deeper files are refused before parsing: the recursive parser would overflow the stack (issue 12, item 13). */
+export const MAX_DEPTH = 500;
 
 /**
  * Parses settings text strictly. Throws `settings-invalid-json` with line and column: such a file
- * is never rewritten.
+ * is never rewritten. A BOM is accepted (Claude Code reads such a file); a file nested deeper than
+ * MAX_DEPTH, or with a key twice in the objects the app edits, is refused (`settings-unsupported`).
  */
-export function parseSettings(text: string, file: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
+export function parseSettings(text: string, file: string, opts: MergeOptions = {}): Record<string, unknown> {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body.trim() === '') return {};
+  checkDepth(body, file);
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+  const tree = parseTree(body, errors, { allowTrailingComma: !!opts.allowTrailingComma, disallowComments: false });
   if (errors.length > 0 || !tree) {
     const e = errors[0];
-    const { line, column } = lineCol(text, e?.offset ?? 0);
+    const { line, column } = lineCol(body, e?.offset ?? 0);
     throw new AppError({
       kind: 'settings-invalid-json',
       message: `${file} is not valid JSON: ${e ? printParseErrorCode(e.error) : 'empty'} at line ${line}, column ${column}.`,
@@ -80,7 +89,60 @@ export function parseSettings(text: string, file: string): Record<string, unknow
       details: { file },
     });
   }
+  checkDuplicates(tree, body, file, '');
+  const env = tree.children?.find((p) => p.children?.[0]?.value === 'env')?.children?.[1];
+  if (env?.type === 'object') checkDuplicates(env, body, file, 'env.');
   return getNodeValue(tree) as Record<string, unknown>;
+}
+
+/**
+ * The app edits the first of two equal keys while JSON.parse and Claude Code use the last: a switch
+ * would silently not take effect, so such a file is refused.
+ */
+function checkDuplicates(obj: Node, text: string, file: string, prefix: string): void {
+  const seen = new Map<string, number>();
+  for (const p of obj.children ?? []) {
+    const name = String(p.children?.[0]?.value);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      const a = lineCol(text, first).line;
+      const b = lineCol(text, p.offset).line;
+      throw new AppError({
+        kind: 'settings-unsupported',
+        message: `${file} has the key "${prefix}${name}" twice (lines ${a} and ${b}); Claude Code uses only the last one.`,
+        nextStep: 'Delete the one you do not want, then try again. The file was not changed.',
+        details: { file, line: b },
+      });
+    }
+    seen.set(name, p.offset);
+  }
+}
+
+/** Nesting depth, counted without recursion (strings and comments skipped). */
+function checkDepth(text: string, file: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      if (++depth > MAX_DEPTH) {
+        throw new AppError({
+          kind: 'settings-unsupported',
+          message: `${file} is nested more than ${MAX_DEPTH} levels deep, which Claude Auth Tray does not edit.`,
+          nextStep:
+            'Flatten the deeply nested value (settings never need that depth), then try again. The file was not changed.',
+          details: { file, line: lineCol(text, i).line },
+        });
+      }
+    } else if (c === '}' || c === ']') depth--;
+  }
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
@@ -91,24 +153,37 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 }
 
 function valueAt(text: string, path: readonly string[]): unknown {
-  const tree = parseTree(text);
+  const tree = parseTree(text, [], { allowTrailingComma: true });
   if (!tree) return undefined;
   const node = findNodeAtLocation(tree, [...path]);
   return node ? getNodeValue(node) : undefined;
 }
 
+/** What a switch may change: the parse options for the file (trailing commas: tests of the editor). */
+export interface MergeOptions {
+  readonly allowTrailingComma?: boolean;
+}
+
 /**
  * Computes the new settings text for a plan: releases owned keys the plan no longer has (restoring
- * the user's prior value), writes the plan's keys, and leaves every other byte alone.
- * Pure: text in, text out.
+ * the user's prior value), writes the plan's keys, and leaves every other byte alone (issue 12,
+ * item 3: edits touch only the property's own text, see jsonc-edit.ts). Pure: text in, text out.
  */
-export function mergeSettings(text: string, file: string, owned: OwnedRecord, plan: readonly PlanEntry[]): MergeResult {
-  const root = parseSettings(text, file);
-  const fmt = detectFormat(text);
-  const style = editStyle(text, root);
-  let out = text.trim() === '' ? '{}' : text;
-  const set = (path: readonly string[], value: unknown): void => {
-    out = setKey(out, path, value, style);
+export function mergeSettings(
+  text: string,
+  file: string,
+  owned: OwnedRecord,
+  plan: readonly PlanEntry[],
+  opts: MergeOptions = {},
+): MergeResult {
+  const root = parseSettings(text, file, opts);
+  const bom = text.startsWith(BOM) ? BOM : '';
+  const body = text.slice(bom.length);
+  let out = body.trim() === '' ? '{}' : body;
+  const style = textStyle(out);
+  const inner = new Map(Object.entries(owned.emptyInner ?? {}));
+  const set = (path: readonly string[], valueText: string | undefined): void => {
+    out = setPath(out, path, valueText, style, inner);
   };
 
   const planned = new Map(plan.map((e) => [key(e.path), e]));
@@ -119,7 +194,7 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
     if (planned.has(key(o.path))) continue;
     const current = valueAt(out, o.path);
     if (current === undefined || hashValue(current) !== o.valueHash) continue; // the user changed it: theirs now
-    set(o.path, o.prior === undefined ? undefined : JSON.parse(o.prior));
+    set(o.path, o.prior);
   }
 
   // 2. Write the plan.
@@ -153,10 +228,16 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
           details: { file },
         });
       }
-      prior = e.secret ? undefined : JSON.stringify(current);
+      // The value's own text, so giving it back restores its bytes (escapes, spacing) too.
+      prior = e.secret ? undefined : rawValueAt(out, e.path);
     }
-    if (current !== e.value) set(e.path, e.value);
-    entries.push({ path: e.path, valueHash: hashValue(e.value), ...(prior !== undefined ? { prior } : {}) });
+    if (current !== e.value) set(e.path, JSON.stringify(e.value));
+    entries.push({
+      path: e.path,
+      valueHash: hashValue(e.value),
+      ...(prior !== undefined ? { prior } : {}),
+      ...(e.secret ? { secret: true as const } : {}),
+    });
   }
 
   // 3. Drop an env object the app created once nothing is left in it.
@@ -164,45 +245,78 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
     const envNow = valueAt(out, ['env']);
     if (envNow && typeof envNow === 'object' && Object.keys(envNow).length === 0) {
       set(['env'], undefined);
+      inner.delete('env');
       createdEnv = false;
     } else if (envNow === undefined) {
       createdEnv = false;
     }
   }
 
-  if (text.trim() === '' && out !== text) out = ensureTrailingNewline(out, fmt.eol);
-  return { text: out, owned: { entries, createdEnv }, changed: out !== text };
+  if (body.trim() === '' && out !== body) out = ensureTrailingNewline(out, style.eol);
+  out = bom + out;
+  const emptyInner = Object.fromEntries(inner);
+  return {
+    text: out,
+    owned: { entries, createdEnv, ...(inner.size ? { emptyInner } : {}) },
+    changed: out !== text,
+  };
 }
 
-export interface EditStyle {
-  /** undefined: a one-line (minified) file gets one-line edits; formatting would re-indent its bytes. */
-  readonly formatting: Format | undefined;
+/** Sets (value: JSON text) or removes (undefined) the property at a one- or two-step path. */
+function setPath(
+  text: string,
+  path: readonly string[],
+  valueText: string | undefined,
+  style: TextStyle,
+  inner: Map<string, string>,
+): string {
+  const parentPath = path.slice(0, -1);
+  const name = path[path.length - 1]!;
+  const parentKey = parentPath.join('.');
+  const parent = objectAt(text, parentPath);
+  if (!parent) {
+    if (valueText === undefined) return text;
+    const root = objectAt(text, [])!;
+    const r = insertProperty(
+      text,
+      root,
+      parentPath[0]!,
+      (layout, st) => objectText(name, valueText, layout, st),
+      style,
+    );
+    if (r.emptyInner !== undefined) inner.set('', r.emptyInner);
+    return r.text;
+  }
+  const i = propertyIndex(parent, name);
+  if (valueText === undefined) {
+    if (i < 0) return text;
+    const only = parent.children!.length === 1;
+    const out = removeProperty(text, parent, i, only ? inner.get(parentKey) : undefined);
+    if (only) inner.delete(parentKey);
+    return out;
+  }
+  if (i >= 0) return replaceValue(text, parent.children![i]!.children![1]!, valueText);
+  const r = insertProperty(text, parent, name, valueText, style);
+  if (r.emptyInner !== undefined) inner.set(parentKey, r.emptyInner);
+  return r.text;
 }
 
-/** How edits to this text keep its style. */
-export function editStyle(text: string, root: Record<string, unknown>): EditStyle {
-  const oneLine = Object.keys(root).length > 0 && !text.trim().includes('\n');
-  return { formatting: oneLine ? undefined : detectFormat(text) };
+/** A new one-key object (the env the app creates), laid out like its neighbours. */
+function objectText(name: string, valueText: string, layout: Layout, st: TextStyle): string {
+  const prop = JSON.stringify(name) + st.colon + valueText;
+  if (layout.indent === undefined) return `{${layout.pad}${prop}${layout.pad}}`;
+  return `{${st.eol}${layout.indent}${st.unit}${prop}${st.eol}${layout.indent}}`;
 }
 
-/** Sets (or, with undefined, removes) one key, in the file's own style. Pure. */
-export function setKey(text: string, path: readonly string[], value: unknown, style: EditStyle): string {
-  const out = applyEdits(
-    text,
-    modify(text, [...path], value, style.formatting ? { formattingOptions: style.formatting } : {}),
-  );
-  return value === undefined ? collapseIfEmpty(out, path.slice(0, -1)) : out;
-}
-
-/** Removing an object's last key leaves `{\n  }`: write it the way people write it, `{}`. */
-function collapseIfEmpty(text: string, objectPath: readonly string[]): string {
-  const tree = parseTree(text);
-  const node = tree && (objectPath.length ? findNodeAtLocation(tree, [...objectPath]) : tree);
-  if (!node || node.type !== 'object' || (node.children?.length ?? 0) > 0) return text;
-  const inner = text.slice(node.offset + 1, node.offset + node.length - 1);
-  return inner.trim() === '' && inner !== ''
-    ? text.slice(0, node.offset) + '{}' + text.slice(node.offset + node.length)
-    : text;
+/**
+ * Sets (or, with undefined, removes) one key, touching only that property's text. Pure. Used for
+ * the user's own keys (doctor's fix); the value is given as a value, not as JSON text.
+ */
+export function setKey(text: string, path: readonly string[], value: unknown): string {
+  const bom = text.startsWith(BOM) ? BOM : '';
+  const body = text.slice(bom.length);
+  const valueText = value === undefined ? undefined : JSON.stringify(value);
+  return bom + setPath(body, path, valueText, textStyle(body), new Map());
 }
 
 function ensureTrailingNewline(s: string, eol: string): string {
