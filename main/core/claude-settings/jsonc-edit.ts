@@ -179,3 +179,25 @@ export function rawValueAt(text: string, path: readonly string[]): string | unde
   const node = tree && findNodeAtLocation(tree, [...path]);
   return node ? text.slice(node.offset, node.offset + node.length) : undefined;
 }
+
+/**
+ * Bracket nesting counted without recursion (strings and comments skipped): the deepest level, the
+ * offset where it was first reached, and the level at the end (0 for a whole document).
+ */
+export function nesting(text: string): { readonly max: number; readonly at: number; readonly final: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const end = text[i + 1] === '/' ? text.indexOf('\n', i) : text.indexOf('*/', i + 2) + 1;
+      i = end <= 0 ? text.length : end;
+    } else if (c === '{' || c === '[') {
+      if (++depth > max) [max, at] = [depth, i];
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return { max, at, final: depth };
+}

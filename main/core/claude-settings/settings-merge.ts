@@ -8,10 +8,11 @@ import {
   printParseErrorCode,
 } from 'jsonc-parser';
 import { AppError } from '../../../common/errors';
-import type { PlanEntry, SettingsPath } from './activation-plan';
+import { PLAINTEXT_SECRET_ENV, type PlanEntry, type SettingsPath } from './activation-plan';
 import {
   insertProperty,
   type Layout,
+  nesting,
   objectAt,
   propertyIndex,
   rawValueAt,
@@ -118,31 +119,15 @@ function checkDuplicates(obj: Node, text: string, file: string, prefix: string):
   }
 }
 
-/** Nesting depth, counted without recursion (strings and comments skipped). */
 function checkDepth(text: string, file: string): void {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '/' && text[i + 1] === '/') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === '{' || c === '[') {
-      if (++depth > MAX_DEPTH) {
-        throw new AppError({
-          kind: 'settings-unsupported',
-          message: `${file} is nested more than ${MAX_DEPTH} levels deep, which Claude Auth Tray does not edit.`,
-          nextStep:
-            'Flatten the deeply nested value (settings never need that depth), then try again. The file was not changed.',
-          details: { file, line: lineCol(text, i).line },
-        });
-      }
-    } else if (c === '}' || c === ']') depth--;
-  }
+  const n = nesting(text);
+  if (n.max <= MAX_DEPTH) return;
+  throw new AppError({
+    kind: 'settings-unsupported',
+    message: `${file} is nested ${n.max} levels deep (line ${lineCol(text, n.at).line}); Claude Auth Tray edits files up to ${MAX_DEPTH} levels.`,
+    nextStep: 'Flatten that value (settings never need such depth), then try again. The file was not changed.',
+    details: { file, line: lineCol(text, n.at).line },
+  });
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
@@ -260,6 +245,32 @@ export function mergeSettings(
     owned: { entries, createdEnv, ...(inner.size ? { emptyInner } : {}) },
     changed: out !== text,
   };
+}
+
+const isSecret = (e: OwnedEntry): boolean =>
+  e.secret === true || (e.path[0] === 'env' && PLAINTEXT_SECRET_ENV.includes(e.path[1] ?? ''));
+
+/** The consented plaintext secrets the app wrote that text still holds (matched by hash). */
+export function secretValues(text: string, owned: OwnedRecord): string[] {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body.trim() === '') return [];
+  const out: string[] = [];
+  for (const e of owned.entries.filter(isSecret)) {
+    const v = valueAt(body, e.path);
+    if (typeof v === 'string' && hashValue(v) === e.valueHash) out.push(v);
+  }
+  return out;
+}
+
+/** The text with the app's plaintext secrets replaced by a placeholder: what a backup may keep. */
+export function maskSecrets(text: string, owned: OwnedRecord, placeholder: string): string {
+  let out = text;
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  for (const e of owned.entries.filter(isSecret)) {
+    const v = body.trim() === '' ? undefined : valueAt(body, e.path);
+    if (typeof v === 'string' && hashValue(v) === e.valueHash) out = setKey(out, e.path, placeholder);
+  }
+  return out;
 }
 
 /** Sets (value: JSON text) or removes (undefined) the property at a one- or two-step path. */
