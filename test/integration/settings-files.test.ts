@@ -48,6 +48,18 @@ describe('odd settings files (item 4)', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('an empty object written over several lines comes back byte for byte (kept in bridge-state between runs)', () => {
+    const { file, bridge } = box();
+    const text = '{\r\n\t"env": {\r\n\t},\r\n\t"n": 1, "m": [ ]\r\n}';
+    fs.writeFileSync(file, text);
+    bridge().apply([{ path: ['env', 'AWS_REGION'], value: 'x' }, ...A]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '{\r\n\t"env": {\r\n\t\t"AWS_REGION": "x"\r\n\t},\r\n\t"n": 1, "m": [ ], "apiKeyHelper": "helper-A"\r\n}',
+    );
+    bridge().apply([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it.each([
     [
       'at the top',
