@@ -84,6 +84,17 @@ function useLoop(n: number, env: NodeJS.ProcessEnv): Promise<{ ok: number; faile
   });
 }
 
+/** settings.json parsed; the rename writer takes it away for microseconds, so ENOENT is read again. */
+function readJson(file: string): Record<string, unknown> {
+  for (;;) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
 /** Which profile settings.json says is active, from the keys only that profile writes. */
 function activeInSettings(json: Record<string, unknown>): string {
   const env = (json.env ?? {}) as Record<string, string>;
@@ -137,15 +148,14 @@ describe('settings.json saved by others while `use` runs in several processes', 
       ok += runs.reduce((n, r) => n + r.ok, 0);
       errors.push(...runs.map((r) => r.stderr).filter(Boolean));
       // Between rounds no switch runs: profiles.json and settings.json must say the same.
-      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-      expect(activeInSettings(json), `round ${round}`).toBe(activeInProfiles(s));
+      expect(activeInSettings(readJson(file)), `round ${round}`).toBe(activeInProfiles(s));
     }
     const w = await writer.stop();
     expect(errors).toEqual([]);
     expect(ok).toBe(200);
     expect(w.writes).toBeGreaterThan(20);
     expect(w.valuesLost, `${w.valuesLost} of ${w.writes} writer values lost`).toBe(0);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).hooks).toEqual(RICH.hooks);
+    expect(readJson(file).hooks).toEqual(RICH.hooks);
     s.cleanup();
   });
 });

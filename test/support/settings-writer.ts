@@ -30,12 +30,26 @@ function save(): void {
   if (mode === 'rename') {
     obj['x-writer'] = writes + 1;
     const text = JSON.stringify(obj, null, 2) + '\n';
-    // A careful writer: its temp file is ready before it checks that nobody wrote since its read, so
-    // its own read-to-rename gap is microseconds and what the test counts is what the app loses.
+    // A careful writer, so that what the test counts is what the app loses, not what this writer
+    // overwrites: it takes the file away (rename), checks that what it took is what it read, and puts
+    // its save in place with link(), which fails if anyone saved meanwhile. Readers may see no file
+    // for microseconds; the app waits that out.
     const tmp = `${file}.writer-${process.pid}`;
+    const grab = `${file}.writer-grab-${process.pid}`;
     fs.writeFileSync(tmp, text);
-    if (fs.readFileSync(file!, 'utf8') !== before) return save();
-    fs.renameSync(tmp, file!);
+    fs.renameSync(file!, grab);
+    const again = (): void => {
+      fs.rmSync(tmp, { force: true });
+      fs.rmSync(grab, { force: true });
+      save();
+    };
+    if (fs.readFileSync(grab, 'utf8') !== before) {
+      tryLink(grab, file!); // give it back, unless a newer save is already in place
+      return again();
+    }
+    if (!tryLink(tmp, file!)) return again();
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(grab, { force: true });
     last = writes + 1;
   } else {
     const fd = fs.openSync(file!, 'w'); // O_TRUNC: readers now see an empty file until the writes land
@@ -45,6 +59,16 @@ function save(): void {
     fs.closeSync(fd);
   }
   writes++;
+}
+
+function tryLink(from: string, to: string): boolean {
+  try {
+    fs.linkSync(from, to);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
 }
 
 function tick(): void {
