@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
 import type { PlanEntry } from '../../main/core/claude-settings/activation-plan';
 import { SettingsBridge } from '../../main/core/claude-settings/settings-bridge';
+import { resolveHelperTtl } from '../../main/core/ttl';
 import { canaryKey, cli, CLI, filesContaining, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -58,6 +59,12 @@ describe('odd settings files (item 4)', () => {
     );
     bridge().apply([]);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it("the helper TTL in a BOM file's env is read", () => {
+    const { s, file } = box();
+    fs.writeFileSync(file, '\uFEFF{"env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "60000"}}');
+    expect(resolveHelperTtl(undefined, s.env)).toEqual({ ms: 60000, source: 'settings-env' });
   });
 
   it.each([
@@ -149,6 +156,17 @@ describe('settings.json that cannot be read or written (item 13): one line namin
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toBe(
       `claude-auth-tray: ${file} is a folder, not a file. Move or rename that folder (Claude Code cannot read it either), then try again.`,
+    );
+  });
+
+  it('doctor reports a settings.json that is a folder as a finding, not a crash', () => {
+    const { s, file } = box();
+    fs.mkdirSync(file);
+    const r = cli(['doctor', '--json'], s.env);
+    expect(r.stderr).toBe('');
+    const f = (JSON.parse(r.stdout) as { findings: { kind: string; message: string }[] }).findings;
+    expect(f).toContainEqual(
+      expect.objectContaining({ kind: 'settings-unreadable', message: `${file} is a folder, not a file.` }),
     );
   });
 
