@@ -16,7 +16,7 @@ import {
   setKey,
   type OwnedRecord,
 } from './settings-merge';
-import { keptChanging, readSettled, settingsIoError } from './settings-io';
+import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -165,6 +165,7 @@ export class SettingsBridge {
     try {
       return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
         const deadline = Date.now() + CONFLICT_MS;
+        const check = new ByteCheck();
         let expected = 0;
         for (let attempt = 1; ; attempt++) {
           const before = readSettled(file, expected);
@@ -178,11 +179,13 @@ export class SettingsBridge {
           e.beforeWriting?.();
           const pending = prepareAtomicWrite(file, e.text, { newFileMode: 0o600 });
           this.beforeWrite?.();
-          // The compare and the rename must not be split by the scheduler: sleeping briefly first
-          // makes them start a fresh time slice (measured on a loaded 2-core machine: a preemption
-          // right there was the one remaining way to lose another writer's save).
+          // The compare and the rename must not be split by the scheduler or the garbage collector:
+          // nothing is allocated between them, and a short sleep first lets them start a fresh time
+          // slice (on a loaded 2-core machine a pause right there was the one remaining way to lose
+          // another writer's save).
+          check.expect(before);
           sleepSync(1);
-          if (readFileIfExists(file) === before) {
+          if (check.holds(file)) {
             pending.commit();
             e.afterWriting?.();
             commit?.();

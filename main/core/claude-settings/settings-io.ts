@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import { readFileIfExists } from '../atomic-write';
@@ -41,6 +42,45 @@ function looksWhole(text: string | undefined, expectedLength: number): text is s
   if (text === undefined || text.trim() === '' || text.length < expectedLength) return false;
   const body = text.trimEnd();
   return (body.endsWith('}') || body.endsWith(']')) && nesting(body).final === 0;
+}
+
+/**
+ * A byte compare made for the last moment before the rename (issue 12, item 2): `expect` prepares the
+ * expected bytes and a buffer up front, `holds` then only opens, fstats, reads and compares — no
+ * allocation, so no garbage-collection pause can widen the gap in which another writer's save would
+ * be overwritten.
+ */
+export class ByteCheck {
+  private expected: Buffer | undefined;
+  private scratch = Buffer.alloc(0);
+
+  expect(text: string | undefined): void {
+    this.expected = text === undefined ? undefined : Buffer.from(text, 'utf8');
+    const need = (this.expected?.length ?? 0) + 1;
+    if (this.scratch.length < need) this.scratch = Buffer.alloc(need);
+  }
+
+  /** Whether file holds exactly the expected bytes (or is absent when undefined was expected). */
+  holds(file: string): boolean {
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.expected === undefined;
+      throw e;
+    }
+    try {
+      const want = this.expected;
+      if (want === undefined || fs.fstatSync(fd).size !== want.length) return false;
+      let got = 0;
+      for (let n = 1; n > 0 && got <= want.length; got += n) {
+        n = fs.readSync(fd, this.scratch, got, this.scratch.length - got, got);
+      }
+      return got === want.length && this.scratch.subarray(0, got).equals(want);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
 }
 
 export function keptChanging(file: string): AppError {
