@@ -136,9 +136,9 @@ describe('settings.json saved by others while `use` runs in several processes', 
       for (const b of fs.readdirSync(path.join(dir, tag)).filter((f) => f.endsWith('.json')))
         expect(fs.readFileSync(path.join(dir, tag, b), 'utf8'), b).toContain('"x-user-marker"');
     s.cleanup();
-  });
+  }, 120_000);
 
-  it('a rename-based writer saving every 50–150 ms during 200 switches loses none of its values; activeProfileId agrees', async () => {
+  it('a rename-based writer saving every 50–150 ms during 200 switches keeps its values; activeProfileId agrees', async () => {
     const { s, env, file } = setup({ ...RICH, 'x-user-marker': 'keep me' });
     const writer = startWriter('rename', file, 50, 150, env);
     let ok = 0;
@@ -162,5 +162,5 @@ describe('settings.json saved by others while `use` runs in several processes', 
     expect(w.valuesLost, `${w.valuesLost} of ${w.writes} writer values lost`).toBeLessThanOrEqual(w.writes / 50);
     expect(readJson(file).hooks).toEqual(RICH.hooks);
     s.cleanup();
-  });
+  }, 120_000);
 });
