@@ -18,7 +18,7 @@ export interface ActivationDeps {
   readonly bridge: SettingsBridge;
   /** profiles.json, validated. */
   load(): ProfilesFile;
-  /** Records the active profile in profiles.json (under its lock). */
+  /** Records the active profile in profiles.json (under its lock; called under the settings lock). */
   setActive(id: string): void;
 }
 
@@ -34,12 +34,17 @@ export function profileNotFound(ref: string): AppError {
   });
 }
 
-export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
-  const needsPlaintext =
+/** A Bedrock/Foundry API key the user agreed to have written to settings.json in plain text. */
+export function consentedPlaintext(profile: Profile): boolean {
+  return (
     (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
     profile.authMode === 'api-key' &&
-    profile.allowPlaintextSecret;
-  const plaintextSecret = needsPlaintext ? secrets.get(profile.id) : undefined;
+    profile.allowPlaintextSecret === true
+  );
+}
+
+export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
+  const plaintextSecret = consentedPlaintext(profile) ? secrets.get(profile.id) : undefined;
   return activationPlan({
     profile,
     helperCommand: apiKeyHelperCommand(runtime, profile.id),
@@ -62,7 +67,8 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
     }
   }
   const plan = planFor(deps.secrets, deps.runtime, profile);
-  const apply = deps.bridge.apply(plan);
-  deps.setActive(profile.id);
+  // profiles.json is written under the settings lock, right after settings.json: two `use` running
+  // at once then leave both files saying the same profile (issue 12, item 2).
+  const apply = deps.bridge.apply(plan, () => deps.setActive(profile.id));
   return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors';
 import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { activateProfile, planFor, type ActivationResult } from './activate';
+import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
@@ -91,27 +91,36 @@ export class ProfileService {
    * that id is deleted; `profile` and `deletedItem` both empty means it was already removed.
    */
   remove(ref: string): RemoveResult {
-    const file = this.profiles.load();
     let profile: Profile;
     try {
-      profile = this.profiles.find(ref, file);
+      profile = this.profiles.find(ref);
     } catch (e) {
       if (!(e instanceof AppError && e.kind === 'profile-not-found')) throw e;
       return { deletedItem: this.secrets.delete(ref) };
     }
+    // Item 8: a consented plaintext key leaves every backup with its profile (older versions kept it
+    // there). Read before the item goes: afterwards nothing knows what to scrub.
+    if (consentedPlaintext(profile)) {
+      const secret = this.secrets.get(profile.id);
+      if (secret) this.bridge.scrubBackups(secret);
+    }
     const deletedItem = this.secrets.delete(profile.id);
-    if (file.activeProfileId === profile.id) this.bridge.apply([]);
-    this.profiles.update((f) => {
-      const { activeProfileId, ...rest } = f;
-      return {
-        file: {
-          ...rest,
-          ...(activeProfileId && activeProfileId !== profile.id ? { activeProfileId } : {}),
-          profiles: f.profiles.filter((p) => p.id !== profile.id),
-        },
-        result: undefined,
-      };
-    });
+    // Whether it is active is decided under the settings lock, where a concurrent `use` cannot change it.
+    this.bridge.apply(
+      () => (this.profiles.load().activeProfileId === profile.id ? [] : undefined),
+      () =>
+        this.profiles.update((f) => {
+          const { activeProfileId, ...rest } = f;
+          return {
+            file: {
+              ...rest,
+              ...(activeProfileId && activeProfileId !== profile.id ? { activeProfileId } : {}),
+              profiles: f.profiles.filter((p) => p.id !== profile.id),
+            },
+            result: undefined,
+          };
+        }),
+    );
     return { profile, deletedItem };
   }
 }
@@ -120,3 +129,5 @@ export interface RemoveResult {
   readonly profile?: Profile;
   readonly deletedItem: boolean;
 }
+
+/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */

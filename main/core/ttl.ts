@@ -18,7 +18,8 @@ export function settingsEnvBlock(env: Env = process.env, settingsText?: string):
   try {
     const text = settingsText ?? readFileIfExists(userSettingsPath(env));
     if (!text) return {};
-    const json = JSON.parse(text) as { env?: unknown };
+    const json = JSON.parse(text.replace(/^\uFEFF/, '')) as { env?: unknown }; // a BOM is allowed
+
     return json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -2,23 +2,27 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
-import { readFileIfExists, writeFileAtomic } from '../atomic-write';
-import { withFileLock } from '../file-lock';
+import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
+import { sleepSync, withFileLock } from '../file-lock';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
 import {
-  editStyle,
   EMPTY_OWNED,
+  maskSecrets,
   mergeSettings,
   parseSettings,
+  secretValues,
   setKey,
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
+import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
-const MAX_ATTEMPTS = 5;
+/** A conflict is retried at least this often, and for at least CONFLICT_MS. */
+const MIN_ATTEMPTS = 5;
+const CONFLICT_MS = 5_000;
 
 interface BridgeState {
   readonly version: 1;
@@ -32,7 +36,10 @@ const isEntry = (e: unknown): e is OwnedEntry =>
   isObj(e) &&
   isPath(e.path) &&
   typeof e.valueHash === 'string' &&
-  (e.prior === undefined || typeof e.prior === 'string');
+  (e.prior === undefined || typeof e.prior === 'string') &&
+  (e.secret === undefined || e.secret === true);
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  isObj(v) && Object.values(v).every((x) => typeof x === 'string');
 
 /**
  * bridge-state.json checked by hand (a small fixed shape) as the schema did, unknown keys dropped:
@@ -44,22 +51,27 @@ export function parseBridgeState(v: unknown): BridgeState | undefined {
   for (const [file, rec] of Object.entries(v.files)) {
     if (!isObj(rec) || !Array.isArray(rec.entries) || typeof rec.createdEnv !== 'boolean') return undefined;
     if (!rec.entries.every(isEntry)) return undefined;
+    if (rec.emptyInner !== undefined && !isStringRecord(rec.emptyInner)) return undefined;
     files[file] = {
       entries: rec.entries.map((e: OwnedEntry) => ({
         path: e.path,
         valueHash: e.valueHash,
         ...(e.prior !== undefined ? { prior: e.prior } : {}),
+        ...(e.secret ? { secret: e.secret } : {}),
       })),
       createdEnv: rec.createdEnv,
+      ...(rec.emptyInner !== undefined ? { emptyInner: { ...rec.emptyInner } } : {}),
     };
   }
   return { version: 1, files };
 }
 
+type Plan = readonly PlanEntry[];
+
 interface Edit {
   readonly text: string;
   /** What to back up instead of the current text (e.g. with a secret taken out). */
-  readonly backupText?: string;
+  readonly backupText?: string | undefined;
   readonly beforeWriting?: () => void;
   readonly afterWriting?: () => void;
 }
@@ -112,27 +124,43 @@ export class SettingsBridge {
     return this.loadState().files[path.resolve(this.settingsFile)] ?? EMPTY_OWNED;
   }
 
-  /** Applies a plan (empty plan = release everything the app owns). */
-  apply(plan: readonly PlanEntry[]): ApplyResult {
+  /**
+   * Applies a plan (empty plan = release everything the app owns). `plan` may be a function, asked
+   * under the settings lock (undefined: leave the file alone). `commit` runs under that lock once the
+   * file holds the plan, so a record of what is active (profiles.json) is written in the same order as
+   * settings.json by every process, and the two never disagree (issue 12, item 2).
+   */
+  apply(plan: Plan | (() => Plan | undefined), commit?: () => void): ApplyResult {
     const fileKey = path.resolve(this.settingsFile);
     return this.edit((before) => {
+      const p = typeof plan === 'function' ? plan() : plan;
+      if (p === undefined) return undefined;
       const state = this.loadState();
       const owned = state.files[fileKey] ?? EMPTY_OWNED;
-      const merged = mergeSettings(before ?? '', this.settingsFile, owned, plan);
+      const merged = mergeSettings(before ?? '', this.settingsFile, owned, p);
       if (!merged.changed && before !== undefined) {
         this.saveState(state, fileKey, merged.owned);
         return undefined;
       }
-      if (before === undefined && plan.length === 0) return undefined;
+      if (before === undefined && p.length === 0) return undefined;
+      // Item 8: a consented plaintext secret lives in the keychain and in settings.json only. Backups
+      // never keep its value (the placeholder says where it is; switching to the profile writes it
+      // again), and copies an older version left in backups go once settings.json no longer has it.
+      const kept = new Set(p.filter((e) => e.secret).map((e) => e.value));
+      const released = secretValues(before ?? '', owned).filter((v) => !kept.has(v));
       return {
         text: merged.text,
+        backupText: before === undefined ? undefined : maskSecrets(before, owned, MOVED_PLACEHOLDER),
         // Two files cannot change in one atomic step. Record the union of old and new ownership first
         // (an intent log): after a crash between the two writes, whichever state settings.json holds,
         // the app still knows every key it may own. Release skips keys whose value is not the app's.
         beforeWriting: () => this.saveState(state, fileKey, unionOwned(owned, merged.owned)),
-        afterWriting: () => this.saveState(state, fileKey, merged.owned),
+        afterWriting: () => {
+          this.saveState(state, fileKey, merged.owned);
+          for (const v of released) this.scrubBackups(v);
+        },
       };
-    });
+    }, commit);
   }
 
   /**
@@ -142,38 +170,60 @@ export class SettingsBridge {
   removeUserKey(keyPath: readonly string[]): ApplyResult {
     return this.edit((before) => {
       if (before === undefined) return undefined;
-      const style = editStyle(before, parseSettings(before, this.settingsFile));
-      const text = setKey(before, keyPath, undefined, style);
+      parseSettings(before, this.settingsFile);
+      const text = setKey(before, keyPath, undefined);
       if (text === before) return undefined;
-      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER, style) };
+      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER) };
     });
   }
 
   /**
-   * The one write path: lock, read, compute, detect a concurrent writer (Claude Code writes this file
-   * too) and compute again on top of its change, back up, write atomically. `compute` returns
-   * undefined when there is nothing to write.
+   * The one write path: lock, read (waiting out a save in place), compute, then every slow step —
+   * backups, the ownership intent log, the temp file and its fsync — and only then compare the file's
+   * bytes with what was read and rename. Another writer (Claude Code) that saved meanwhile is not
+   * overwritten: the merge is redone on top of its change. What remains is the gap between that last
+   * read and the rename, microseconds. `compute` returns undefined when there is nothing to write.
    */
-  private edit(compute: (before: string | undefined) => Edit | undefined): ApplyResult {
-    return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const before = readFileIfExists(this.settingsFile);
-        const e = compute(before);
-        if (!e) return { file: this.settingsFile, changed: false };
-        this.beforeWrite?.();
-        if (readFileIfExists(this.settingsFile) !== before) continue;
-        const backup = this.backup(before === undefined ? undefined : (e.backupText ?? before));
-        e.beforeWriting?.();
-        writeFileAtomic(this.settingsFile, e.text, { newFileMode: 0o600 });
-        e.afterWriting?.();
-        return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
-      }
-      throw new AppError({
-        kind: 'settings-conflict',
-        message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
-        nextStep: 'Try again in a moment.',
+  private edit(compute: (before: string | undefined) => Edit | undefined, commit?: () => void): ApplyResult {
+    const file = this.settingsFile;
+    try {
+      return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
+        const deadline = Date.now() + CONFLICT_MS;
+        const check = new ByteCheck();
+        let expected = 0;
+        for (let attempt = 1; ; attempt++) {
+          const before = readSettled(file, expected);
+          expected = before?.length ?? 0;
+          const e = compute(before);
+          if (!e) {
+            commit?.();
+            return { file, changed: false };
+          }
+          const backup = this.backup(before === undefined ? undefined : (e.backupText ?? before));
+          e.beforeWriting?.();
+          const pending = prepareAtomicWrite(file, e.text, { newFileMode: 0o600 });
+          this.beforeWrite?.();
+          // The compare and the rename must not be split by the scheduler or the garbage collector:
+          // nothing is allocated between them, and a short sleep first lets them start a fresh time
+          // slice (on a loaded 2-core machine a pause right there was the one remaining way to lose
+          // another writer's save).
+          check.expect(before);
+          sleepSync(1);
+          if (check.holds(file)) {
+            pending.commit();
+            e.afterWriting?.();
+            commit?.();
+            return { file, changed: true, ...(backup ? { backup } : {}) };
+          }
+          pending.abort();
+          // That backup shows a state nobody overwrote; the next attempt keeps the one it replaces.
+          if (backup) fs.rmSync(backup, { force: true });
+          if (attempt >= MIN_ATTEMPTS && Date.now() > deadline) throw keptChanging(file);
+        }
       });
-    });
+    } catch (e) {
+      throw settingsIoError(e, file);
+    }
   }
 
   /** Replaces a secret in every backup of this file (after it moved into the keychain). */
@@ -255,6 +305,18 @@ export class SettingsBridge {
   }
 }
 
+function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): string {
+  const files = { ...state.files };
+  if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
+  else
+    files[fileKey] = {
+      entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
+      createdEnv: owned.createdEnv,
+      ...(owned.emptyInner ? { emptyInner: { ...owned.emptyInner } } : {}),
+    };
+  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
+}
+
 /** The newest of the kept backups whose content is exactly `text`, if any (same size first, then bytes). */
 function sameContent(dir: string, kept: readonly string[], text: string): string | undefined {
   const size = Buffer.byteLength(text, 'utf8');
@@ -267,17 +329,6 @@ function sameContent(dir: string, kept: readonly string[], text: string): string
     }
   }
   return undefined;
-}
-
-function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): string {
-  const files = { ...state.files };
-  if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
-  else
-    files[fileKey] = {
-      entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
-      createdEnv: owned.createdEnv,
-    };
-  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
 }
 
 function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {
