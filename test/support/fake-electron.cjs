@@ -5,6 +5,7 @@
 // { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'window-open' | 'click-notification' | 'resources' |
 // 'dialog-answer' }. A message box is answered with its cancel button (the user pressing Escape)
 // unless 'dialog-answer' named another button for the ones to come.
+// FAKE_ELECTRON_FAIL=Tray: creating a tray throws, as a broken desktop session can make it.
 //
 // Like Electron, the fake keeps the process alive until app.quit(); after that only what the app
 // itself left running (timers, watches, children, sockets) can keep it alive — which is what the
@@ -125,6 +126,8 @@ class FakeTray extends EventEmitter {
     super();
     destroyable(this, 'Tray');
     record('new Tray', [image]);
+    if (process.env.FAKE_ELECTRON_FAIL === 'Tray')
+      throw new Error(process.env.FAKE_ELECTRON_FAIL_MESSAGE || 'fake: Tray failed');
     trays.push(this);
   }
   setImage(i) {
