@@ -186,7 +186,9 @@ export class AppApi {
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
       const draft = toNewProfile(rest);
-      assertNameFree(this.svc.list(), draft.name); // before asking about a command it would not save
+      // Checked before the user is asked about its command, so "Allow" is never followed by a refusal.
+      validateProfile({ ...draft, id: 'draft', createdAt: '' });
+      assertNameFree(this.svc.list(), draft.name);
       await this.commands.check(undefined, draft, 'add');
       const p = this.svc.add(draft, secret);
       this.monitor.reload();

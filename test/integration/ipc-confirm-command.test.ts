@@ -120,6 +120,21 @@ describe('a command saved over IPC needs the user’s answer in the main process
     expect(fs.existsSync(marker)).toBe(false);
   });
 
+  it('a draft that could not be saved anyway is refused before the user is asked', async () => {
+    answer = true;
+    const bad = await call('profiles:add', {
+      kind: 'api-key-helper',
+      name: 'Bad URL',
+      command: 'true',
+      baseUrl: 'nope',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
+    await value('profiles:add', { kind: 'claude-ai', name: 'Taken' });
+    const taken = await call('profiles:add', { kind: 'api-key-helper', name: 'taken', command: 'true' });
+    expect(taken).toMatchObject({ ok: false, error: { kind: 'profile-exists' } });
+    expect(asked).toEqual([]);
+  });
+
   it('the one-sentence error crosses IPC without a stack', async () => {
     const r = await call('profiles:add', { kind: 'api-key-helper', name: 'One line', command: 'true' });
     expect(r.ok).toBe(false);
