@@ -127,24 +127,3 @@ export const profilesFileSchema = z
     message: 'duplicate profile id',
   });
 export type ProfilesFile = z.infer<typeof profilesFileSchema>;
-
-/**
- * Profiles whose secret the user hands over when adding them (stored in the keychain under
- * account = profile id). A helper profile's keychain item is its key cache, filled by the helper.
- */
-export function needsSecretOnAdd(p: Profile): boolean {
-  switch (p.kind) {
-    case 'anthropic-api-key':
-    case 'anthropic-admin-key':
-      return true;
-    case 'api-key-helper':
-      return false;
-    case 'bedrock':
-      return p.authMode === 'api-key';
-    case 'foundry':
-      return p.authMode === 'api-key';
-    case 'claude-ai':
-    case 'vertex':
-      return false;
-  }
-}

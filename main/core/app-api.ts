@@ -10,7 +10,8 @@ import type {
   Warning,
 } from '../../common/ipc-contract';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
-import type { Profile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile } from '../../common/profile';
+import { fromFlat, providerOf, toFlat } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AppSettingsStore } from './app-settings-store';
@@ -27,9 +28,9 @@ import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
+import { coreOf } from './providers';
 import { validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
-import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
@@ -126,19 +127,10 @@ export class AppApi {
 
   private stateOf(p: Profile): AuthState {
     const s = this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
-    // Claude Code's stored login can live where this app cannot read it (another keychain item, a
-    // future format): when `claude auth status` says it is signed in to Claude.ai, believe it.
+    // What `claude auth status` knows can correct a state (a login this app cannot read).
     const c = this.claudeStatus;
-    if (p.kind === 'claude-ai' && s.detail.kind === 'not-logged-in' && c?.loggedIn && c.authMethod === 'claude.ai') {
-      const plan = c.subscriptionType ? ` (${c.subscriptionType})` : '';
-      return {
-        ...s,
-        status: 'ok',
-        next: 'none',
-        detail: { kind: 'logged-in', message: `signed in to Claude.ai${plan}, per \`claude auth status\`` },
-      };
-    }
-    return s;
+    const correct = coreOf(p.kind).withClaudeStatus;
+    return c && correct ? correct(s, c) : s;
   }
 
   snapshot(): Snapshot {
@@ -169,7 +161,7 @@ export class AppApi {
     'app:snapshot': async () => this.snapshot(),
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
-      const p = this.svc.add(toNewProfile(rest), secret);
+      const p = this.svc.add(fromFlat(rest), secret);
       this.monitor.reload();
       return this.view(p);
     },
@@ -177,7 +169,7 @@ export class AppApi {
       const f = this.svc.list();
       const old = this.svc.profiles.find(id, f);
       const { secret, ...rest } = changes;
-      const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
+      const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
         throw new AppError({
@@ -217,10 +209,9 @@ export class AppApi {
       if (!key && profileId) {
         const p = this.svc.profiles.find(profileId);
         // A helper profile's keychain item is its cache envelope; every other kind holds the key itself.
-        key =
-          p.kind === 'api-key-helper' ? readCachedKey(this.deps.store, profileId)?.key : this.deps.store.get(profileId);
-        if (p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper' || p.kind === 'anthropic-admin-key')
-          base = base ?? p.baseUrl;
+        const { traits } = providerOf(p.kind);
+        key = traits.keyInCache ? readCachedKey(this.deps.store, profileId)?.key : this.deps.store.get(profileId);
+        if (traits.anthropicBaseUrl) base = base ?? (p as { baseUrl?: string }).baseUrl;
       }
       if (!key)
         throw new AppError({
@@ -344,18 +335,11 @@ export class AppApi {
 /** A stand-in profile for a login draft, so the Add screen reads the same state a saved profile would. */
 function draftProfile(d: LoginDraft, now: number): Profile {
   const base = { id: 'draft', name: 'draft', createdAt: new Date(now).toISOString() };
-  switch (d.kind) {
-    case 'claude-ai':
-      return { ...base, kind: 'claude-ai' };
-    case 'vertex':
-      return { ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' };
-    case 'bedrock':
-      return {
-        ...base,
-        kind: 'bedrock',
-        region: 'us-east-1',
-        authMode: 'aws-profile',
-        ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
-      };
-  }
+  const draft = coreOf(d.kind).loginDraft;
+  if (!draft)
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `A ${PROVIDER_LABEL[d.kind]} profile has no login to show.`,
+    });
+  return draft(d, base);
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors';
-import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { envSecretOf, needsSecret, providerOf } from '../../common/providers';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
@@ -50,7 +51,7 @@ export class ProfileService {
     }
     const id = newProfileId(input.name, new Set(current.profiles.map((p) => p.id)));
     const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-    if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
+    if (needsSecret(profile) && !(opts.secretLater && secret === undefined)) {
       if (secret === undefined) {
         throw new AppError({
           kind: 'invalid-argument',
@@ -71,9 +72,7 @@ export class ProfileService {
 
   planFor(profile: Profile): readonly PlanEntry[] {
     const needsPlaintext =
-      (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
-      profile.authMode === 'api-key' &&
-      profile.allowPlaintextSecret;
+      envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret;
     const plaintextSecret = needsPlaintext ? this.secrets.get(profile.id) : undefined;
     return activationPlan({
       profile,
@@ -85,7 +84,7 @@ export class ProfileService {
   activate(ref: string): ActivationResult {
     const file = this.profiles.load();
     const profile = this.profiles.find(ref, file);
-    if (profile.kind === 'anthropic-api-key') {
+    if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
       if (this.secrets.get(profile.id) === undefined) {
         throw new AppError({
           kind: 'secret-missing',

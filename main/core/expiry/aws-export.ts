@@ -144,8 +144,10 @@ export interface CredentialCommand {
  * The command a Bedrock profile's credentials come from, if any: its own awsCredentialExport, or the
  * credential_process of its AWS profile in ~/.aws/config (what the AWS SDK in Claude Code would run).
  */
-export function credentialCommandOf(p: Profile, env: Env): CredentialCommand | undefined {
-  if (p.kind !== 'bedrock') return undefined;
+export function bedrockCredentialCommand(
+  p: Extract<Profile, { kind: 'bedrock' }>,
+  env: Env,
+): CredentialCommand | undefined {
   if (p.authMode === 'credential-export')
     return p.credentialExport ? { command: p.credentialExport, format: 'export' } : undefined;
   if (p.authMode !== 'aws-profile') return undefined;
