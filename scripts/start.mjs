@@ -2,6 +2,7 @@
 // `npm start`: build, then launch Electron. Where no Electron binary exists (it is fetched at first
 // launch, which fails offline), say so in one line instead of a stack trace.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
@@ -18,6 +19,13 @@ function electronBinary() {
     timeout: 180_000,
   });
   return r.status === 0 ? findElectronBinary() : undefined;
+}
+
+if (!existsSync(path.join(root, 'node_modules', 'esbuild'))) {
+  console.error(
+    'Claude Auth Tray is not set up yet: run `npm run setup` first (it installs the dependencies), then `npm start`.',
+  );
+  process.exit(1);
 }
 
 const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
