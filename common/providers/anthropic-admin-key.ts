@@ -11,6 +11,10 @@ export const anthropicAdminKey = {
   renewsItself: never,
   canSignIn: never,
   loginPanel: never,
+  secretPrefix: {
+    prefix: 'sk-ant-admin',
+    otherwise: 'that is not an Admin key (Admin keys start with sk-ant-admin); add API keys as anthropic-api-key',
+  },
   fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
   form: 'api-key',
   cli: {

@@ -117,6 +117,8 @@ export interface ProviderSpec<K extends ProfileKind> {
   readonly loginPanel: (p: ModeOf) => boolean;
   /** Button words where they differ from the generic ones ("Sign in with Claude"). */
   readonly words?: { readonly signIn?: string; readonly saveAndUse?: string; readonly use?: string };
+  /** A prefix every secret of this kind has, and what to say when the one given lacks it. */
+  readonly secretPrefix?: { readonly prefix: string; readonly otherwise: string };
   readonly authModes?: readonly AuthModeDescriptor[];
   readonly fields: readonly FieldDescriptor[];
   readonly form: FormSection;

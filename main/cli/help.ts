@@ -1,3 +1,11 @@
+import { PROFILE_KINDS } from '../../common/profile-kinds';
+import { providerOf } from '../../common/providers';
+
+/** Each kind's lines of `add --help`, from the provider registry. */
+const KIND_USAGE = PROFILE_KINDS.flatMap((k) => providerOf(k).cli.usage)
+  .map((l) => `  ${l}`)
+  .join('\n');
+
 export const EXIT_CODES = `Exit codes:
   0  success
   1  the operation failed (the reason is on stderr)
@@ -29,15 +37,7 @@ ${EXIT_CODES}`,
   add: `Usage: claude-auth-tray add <kind> --name <name> [options]
 
 Kinds and their options:
-  anthropic-api-key [--base-url <url>] --key-stdin
-  api-key-helper --command <cmd> [--ttl-ms <n>] [--timeout-ms <n>] [--base-url <url>]
-  claude-ai
-  bedrock --region <r> [--aws-profile <p>] [--sso] [--model <id>] [--haiku-model <id>]
-          [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
-          [--credential-export <cmd>]   (awsCredentialExport: a command printing {"Credentials":{…}})
-  vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]
-  foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]
-  anthropic-admin-key --key-stdin [--base-url <url>]   (team management; never used by Claude Code)
+${KIND_USAGE}
 
 A secret is read from standard input with --key-stdin, never from the command line:
   printf %s "$KEY" | claude-auth-tray add anthropic-api-key --name Work --key-stdin
