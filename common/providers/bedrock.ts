@@ -58,7 +58,7 @@ export const bedrock = {
     },
     HAIKU_MODEL_FIELD,
   ],
-  form: 'cloud',
+  form: 'fields',
   cli: {
     flags: ['sso', 'key-stdin', 'allow-plaintext-secret'],
     usage: [

@@ -32,7 +32,7 @@ export const foundry = {
     { ...MODEL_FIELD, form: false },
     { ...HAIKU_MODEL_FIELD, form: false },
   ],
-  form: 'cloud',
+  form: 'fields',
   cli: {
     flags: ['key-stdin', 'allow-plaintext-secret'],
     usage: ['foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]'],

@@ -79,8 +79,11 @@ export interface CliDescriptor {
 /** The parsed options of `add`, as strings (booleans for switches). */
 export type CliOptions = Readonly<Record<string, string | boolean | undefined>>;
 
-/** The renderer's section for a provider's fields; the screen maps each to its component. */
-export type FormSection = 'api-key' | 'helper' | 'subscription' | 'cloud';
+/**
+ * The window's section for a provider: 'fields' is drawn from its field descriptors alone; the
+ * others add what descriptors do not say (a key check, a helper run, the subscription note).
+ */
+export type FormSection = 'api-key' | 'helper' | 'subscription' | 'fields';
 
 export interface ProviderSpec<K extends ProfileKind> {
   readonly kind: K;

@@ -17,7 +17,7 @@ export const vertex = {
     MODEL_FIELD,
     { ...HAIKU_MODEL_FIELD, form: false },
   ],
-  form: 'cloud',
+  form: 'fields',
   cli: {
     flags: [],
     usage: ['vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]'],

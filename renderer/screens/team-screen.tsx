@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
+import { isAdminKey, isShareable } from '../../common/providers';
 import { api, call } from '../api';
 import type { Nav } from '../app';
 import { Checkbox, Progress, Select } from '../components/field';
@@ -24,10 +25,8 @@ const OUTCOME: Record<InviteResult['outcome'], string> = {
 
 /** Invite people with the right Console role, see members and invites, share provider setups. */
 export function TeamScreen({ snapshot, go }: { snapshot: Snapshot; go: (n: Nav) => void }): React.JSX.Element {
-  const admins = snapshot.profiles.filter((v) => v.profile.kind === 'anthropic-admin-key');
-  const shareable = snapshot.profiles.filter(
-    (v) => v.profile.kind === 'bedrock' || v.profile.kind === 'vertex' || v.profile.kind === 'foundry',
-  );
+  const admins = snapshot.profiles.filter((v) => isAdminKey(v.profile));
+  const shareable = snapshot.profiles.filter((v) => isShareable(v.profile));
   return (
     <section aria-labelledby="team-h">
       <h2 id="team-h">Team</h2>
