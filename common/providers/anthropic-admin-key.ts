@@ -10,7 +10,6 @@ export const anthropicAdminKey = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
-  loginPanel: never,
   secretPrefix: {
     prefix: 'sk-ant-admin',
     otherwise: 'that is not an Admin key (Admin keys start with sk-ant-admin); add API keys as anthropic-api-key',

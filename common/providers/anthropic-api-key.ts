@@ -16,7 +16,6 @@ export const anthropicApiKey = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
-  loginPanel: never,
   fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
   form: 'api-key',
   cli: {

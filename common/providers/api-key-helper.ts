@@ -19,7 +19,6 @@ export const apiKeyHelper = {
   renewsItself: always,
   command: 'key helper',
   canSignIn: never,
-  loginPanel: never,
   fields: [
     { key: 'command', flag: 'command', type: 'text', required: true },
     { key: 'ttlMs', flag: 'ttl-ms', type: 'ms' },

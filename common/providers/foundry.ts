@@ -13,7 +13,6 @@ export const foundry = {
   envSecret: (p) => (p.authMode === 'api-key' ? FOUNDRY_KEY : undefined),
   renewsItself: never,
   canSignIn: never,
-  loginPanel: never,
   authModes: [
     { value: 'azure', label: 'Azure login (az login)' },
     { value: 'api-key', label: 'Foundry API key' },

@@ -72,6 +72,17 @@ export const ENV_SECRET_VARIABLES: readonly string[] = [
   ),
 ];
 
+/** The Add screen shows the provider's own login on this computer (for the form's auth mode). */
+export function showsLogin(p: KindAndMode): boolean {
+  return providerOf(p.kind).loginPanel?.(p) ?? false;
+}
+
+/** Kinds whose login can be looked at before a profile exists (the IPC's login drafts). */
+export const LOGIN_KINDS: readonly ProfileKind[] = Object.values(PROVIDERS)
+  .map((s) => providerOf(s.kind))
+  .filter((s) => s.loginPanel !== undefined)
+  .map((s) => s.kind);
+
 /** Kinds Claude Code can be switched to (an Admin key only manages the team). */
 export function isActivatable(kind: ProfileKind): boolean {
   return providerOf(kind).traits.activatable;

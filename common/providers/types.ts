@@ -116,8 +116,11 @@ export interface ProviderSpec<K extends ProfileKind> {
   readonly command?: string;
   /** The provider's own login can be started from here (claude auth login, aws sso login, gcloud). */
   readonly canSignIn: (p: ModeOf) => boolean;
-  /** The Add screen shows the provider's login on this computer for this auth mode. */
-  readonly loginPanel: (p: ModeOf) => boolean;
+  /**
+   * The Add screen shows the provider's own login on this computer for this auth mode (absent: the
+   * provider has no login of its own to show; core's provider then has no loginDraft either).
+   */
+  readonly loginPanel?: (p: ModeOf) => boolean;
   /** Button words where they differ from the generic ones ("Sign in with Claude"). */
   readonly words?: { readonly signIn?: string; readonly saveAndUse?: string; readonly use?: string };
   /** A prefix every secret of this kind has, and what to say when the one given lacks it. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HelperRunResult, KeyCheckResult, LoginDraft, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
-import { canSignIn, envSecretOf, needsSecret, providerOf } from '../../common/providers';
+import { canSignIn, envSecretOf, needsSecret, providerOf, showsLogin } from '../../common/providers';
 import { call } from '../api';
 import type { Nav } from '../app';
 import { Field, Progress, Select } from '../components/field';
@@ -26,7 +26,7 @@ export function EditProfileScreen({
   const view = snapshot.profiles.find((v) => v.profile.id === (profileId ?? createdId));
   const editing = Boolean(view) || createdId !== undefined;
   const [form, setForm] = useState<Form>(() =>
-    toForm(view?.profile, 'anthropic-api-key', snapshot.settings.defaultHelperTtlMs),
+    toForm(view?.profile, PROFILE_KINDS[0], snapshot.settings.defaultHelperTtlMs),
   );
   const [secret, setSecret] = useState('');
   const [checkResult, setCheckResult] = useState<KeyCheckResult>();
@@ -95,7 +95,7 @@ export function EditProfileScreen({
   const consentMissing = envSecretOf(form) !== undefined && !form.allowPlaintextSecret;
   // The login draft carries the AWS profile only for a provider that has that field.
   const awsProfile = spec.fields.some((f) => f.key === 'awsProfile') ? form.awsProfile : undefined;
-  const draft = { kind: k, ...(awsProfile ? { awsProfile } : {}) } as LoginDraft;
+  const draft: LoginDraft = { kind: k, ...(awsProfile ? { awsProfile } : {}) };
   const title = editing ? `Edit ${view?.profile.name}` : 'Add a profile';
   return (
     <section aria-labelledby="edit-h">
@@ -233,7 +233,7 @@ export function EditProfileScreen({
           />
         )}
 
-        {!editing && spec.loginPanel(form) && <ProviderLogin draft={draft} canSignIn={canSignIn(form)} />}
+        {!editing && showsLogin(form) && <ProviderLogin draft={draft} canSignIn={canSignIn(form)} />}
 
         <div className="actions">
           <button
