@@ -25,6 +25,7 @@ export const ERROR_KINDS = [
   'helper-too-long',
   'lock-timeout',
   'io-error',
+  'admin-api-unexpected',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];

@@ -55,10 +55,10 @@ export const INVOKE_SCHEMAS = {
   'profiles:remove': id,
   'profiles:activate': id,
   'profiles:refresh': id,
+  /** A pasted `secret` is checked at `baseUrl`; a stored key (profileId) only at its profile's saved one. */
   'keys:check': z.object({ secret: secret.optional(), profileId: id.optional(), baseUrl: url.optional() }).strict(),
-  'helper:run': z
-    .object({ command: z.string().min(1).max(4096), timeoutMs: z.number().int().positive().max(600_000).optional() })
-    .strict(),
+  /** Runs a saved helper profile's own command: never a command string from the window (issue 12). */
+  'helper:run': z.object({ profileId: id }).strict(),
   'doctor:run': none,
   'doctor:fix': z.object({ file: z.string().max(4096), variable: z.literal('ANTHROPIC_API_KEY') }).strict(),
   'settings:get': none,
@@ -136,6 +136,8 @@ export interface DoctorFinding {
   readonly file?: string;
   readonly variable?: string;
   readonly hint?: string;
+  /** A keychain item's account (= the profile id it was stored under); never its secret. */
+  readonly account?: string;
   readonly fixable?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { fromFlat, providerOf } from '../../common/providers';
 import { runDoctor } from '../core/doctor';
+import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
@@ -130,23 +131,27 @@ function removeCommand(argv: readonly string[]): number {
   if (v.help) return help('remove');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
-  const p = service().remove(ref);
-  out(`Removed ${p.name} and its keychain item.`);
+  const r = service().remove(ref);
+  if (r.profile) out(`Removed ${r.profile.name} and its keychain item.`);
+  else if (r.deletedItem) out(`No profile "${ref}"; deleted the keychain item it had left behind.`);
+  else out(`"${ref}" is already removed: no such profile and no keychain item.`);
   return EXIT.ok;
 }
 
 async function doctorCommand(argv: readonly string[]): Promise<number> {
   const { values: v } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
   if (v.help) return help('doctor');
+  const svc = service();
   if (v.fix) {
-    // The safe fix: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain.
+    // The safe fixes: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain;
+    // keychain items that no profile owns are deleted.
     const { fixPlaintextApiKey } = await import('../core/doctor-fix');
-    const svc = service();
     for (const f of runDoctor().filter((x) => x.fixable && x.file)) {
       out(fixPlaintextApiKey(svc, process.env, process.cwd(), f.file!).message);
     }
+    for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
-  const findings = runDoctor();
+  const findings = [...runDoctor(), ...keychainFindings(svc.secrets, svc.list().profiles)];
   if (v.json) out(JSON.stringify({ findings }, null, 2));
   else if (findings.length === 0) out('No problems found.');
   else

@@ -27,7 +27,7 @@ Commands:
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
-  doctor [--fix] [--json]              find plaintext keys and keys that beat the helper
+  doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
 
@@ -63,8 +63,11 @@ everything else is kept byte for byte; the original is backed up before the firs
 ${EXIT_CODES}`,
   remove: `Usage: claude-auth-tray remove <name|id>
 
-Removes the profile and its keychain item. Removing the active profile also removes the keys this
-app wrote to Claude Code's settings.
+Removes the profile's keychain item, checks that it is gone, and only then the profile. Removing
+the active profile also removes the keys this app wrote to Claude Code's settings. With the keychain
+locked or unavailable nothing is removed (exit 3): unlock or start your keyring and run it again.
+Safe to repeat: for an id with no profile, a keychain item left under it is deleted; "already
+removed" means neither is left.
 
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]
@@ -107,11 +110,13 @@ ${EXIT_CODES}`,
 
 Looks for ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, AWS_BEARER_TOKEN_BEDROCK and
 ANTHROPIC_FOUNDRY_API_KEY in Claude Code's settings files (user, project, local) and in the
-environment, and for settings files with secrets that git tracks.
+environment, for settings files with secrets that git tracks, and for keychain items of this app
+that no profile owns (listed by account, never by secret).
 
 --fix moves every plaintext ANTHROPIC_API_KEY found in a settings file into the keychain as a new
 profile, removes the plaintext copy (the file is backed up first, without the key), and makes that
-profile active. Keys exported in your shell cannot be fixed from here: the message says what to do.
+profile active; it deletes keychain items that no profile owns. Keys exported in your shell cannot
+be fixed from here: the message says what to do.
 
 ${EXIT_CODES}`,
 };

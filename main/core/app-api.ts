@@ -11,7 +11,7 @@ import type {
 } from '../../common/ipc-contract';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
 import { PROVIDER_LABEL, type Profile } from '../../common/profile';
-import { fromFlat, providerOf, toFlat } from '../../common/providers';
+import { fromFlat, toFlat } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AppSettingsStore } from './app-settings-store';
@@ -20,8 +20,8 @@ import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
+import { keychainFindings } from './keychain-orphans';
 import { listAwsProfiles } from './expiry/aws';
-import { readCachedKey } from './helper-cache';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
 import { checkKey, type FetchLike } from './key-validation';
@@ -31,6 +31,7 @@ import { ProfileService } from './profile-service';
 import { coreOf } from './providers';
 import { validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
+import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
@@ -171,6 +172,7 @@ export class AppApi {
       const { secret, ...rest } = changes;
       const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
+      assertKeyStaysHome(old, next, secret !== undefined);
       if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
         throw new AppError({
           kind: 'profile-exists',
@@ -204,15 +206,20 @@ export class AppApi {
       return this.stateOf(p);
     },
     'keys:check': async ({ secret, profileId, baseUrl }) => {
-      let key = secret;
-      let base = baseUrl;
-      if (!key && profileId) {
-        const p = this.svc.profiles.find(profileId);
-        // A helper profile's keychain item is its cache envelope; every other kind holds the key itself.
-        const { traits } = providerOf(p.kind);
-        key = traits.keyInCache ? readCachedKey(this.deps.store, profileId)?.key : this.deps.store.get(profileId);
-        if (traits.anthropicBaseUrl) base = base ?? (p as { baseUrl?: string }).baseUrl;
-      }
+      // A draft key (the renderer knows it) may go where the draft says; a stored one only where its
+      // profile sends it (ipc-guards.ts).
+      const target = secret
+        ? { key: secret, baseUrl: baseUrl || this.deps.apiBaseUrl }
+        : profileId
+          ? storedKeyCheck(
+              this.svc.profiles.find(profileId),
+              baseUrl,
+              this.deps.store,
+              this.deps.env,
+              this.deps.apiBaseUrl,
+            )
+          : { key: undefined, baseUrl: undefined };
+      const key = target.key;
       if (!key)
         throw new AppError({
           kind: 'secret-missing',
@@ -222,12 +229,14 @@ export class AppApi {
       const admin = key.startsWith('sk-ant-admin');
       const r = await checkKey(key, {
         ...(admin ? { path: '/v1/organizations/users?limit=1' } : {}),
-        baseUrl: base || this.deps.apiBaseUrl,
+        baseUrl: target.baseUrl,
         ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       });
       return { verdict: r.verdict, message: r.message, durationMs: r.durationMs };
     },
-    'helper:run': async ({ command, timeoutMs }) => {
+    'helper:run': async ({ profileId }) => {
+      // Only a saved command runs (ipc-guards.ts): never a command string from the renderer.
+      const { command, timeoutMs } = storedHelper(this.svc.profiles.find(profileId));
       const r = await runHelper(command, {
         ...(timeoutMs ? { timeoutMs } : {}),
         env: this.deps.env as NodeJS.ProcessEnv,
@@ -245,7 +254,10 @@ export class AppApi {
             },
           };
     },
-    'doctor:run': async () => runDoctor(this.deps.env, this.deps.cwd),
+    'doctor:run': async () => [
+      ...runDoctor(this.deps.env, this.deps.cwd),
+      ...keychainFindings(this.deps.store, this.svc.list().profiles),
+    ],
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);
       this.monitor.reload();

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { DoctorFinding } from '../../common/ipc-contract';
 import { ENV_SECRET_VARIABLES } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
 import { parseSettings } from './claude-settings/settings-merge';
+import { gitTracked } from './git-tracked';
 import { userSettingsPath, type Env } from './paths';
 
 /** Variables that hold a credential and should live in the keychain, not in a file or a shell. */
@@ -29,15 +29,6 @@ export function settingsLocations(env: Env, cwd: string): SettingsLocation[] {
     { scope: 'project', file: path.join(cwd, '.claude', 'settings.json') },
     { scope: 'local', file: path.join(cwd, '.claude', 'settings.local.json') },
   ];
-}
-
-function gitTracks(file: string): boolean {
-  const r = spawnSync('git', ['ls-files', '--error-unmatch', '--', path.basename(file)], {
-    cwd: path.dirname(file),
-    stdio: 'ignore',
-    timeout: 5000,
-  });
-  return r.status === 0;
 }
 
 /** Finds credentials where they do harm: plaintext in settings files, exported in the shell, committed to git. */
@@ -83,13 +74,22 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
         ...(fixable ? { fixable } : {}),
       });
     }
-    if (holdsSecret && loc.scope !== 'user' && gitTracks(file)) {
+    const tracked = holdsSecret && loc.scope !== 'user' ? gitTracked(file, env) : 'untracked';
+    if (tracked === 'tracked') {
       findings.push({
         kind: 'settings-tracked-by-git',
         severity: 'error',
         file,
         message: `${file} holds a secret and is tracked by git: anyone with the repository can read it.`,
         fix: 'Remove the secret from the file, commit that, and revoke the key in the Console (it is in your git history).',
+      });
+    } else if (tracked === 'unknown') {
+      findings.push({
+        kind: 'settings-git-unknown',
+        severity: 'warning',
+        file,
+        message: `${file} holds a secret, and git refused to answer whether it is tracked (a repository of another user, or one that is not safe to open).`,
+        fix: 'If you trust the project, check with `git ls-files -- .claude` there; either way keep the key in the keychain, not in this file.',
       });
     }
   }

@@ -99,9 +99,22 @@ export class ProfileService {
     return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
 
-  remove(ref: string): Profile {
+  /**
+   * Removes a profile: its keychain item first (verified gone), then the keys it wrote, then the
+   * profile. A locked or missing keychain throws before anything changed, so a retry finds the
+   * profile again (issue 12, item 7). Idempotent: with no such profile, a keychain item left under
+   * that id is deleted; `profile` and `deletedItem` both empty means it was already removed.
+   */
+  remove(ref: string): RemoveResult {
     const file = this.profiles.load();
-    const profile = this.profiles.find(ref, file);
+    let profile: Profile;
+    try {
+      profile = this.profiles.find(ref, file);
+    } catch (e) {
+      if (!(e instanceof AppError && e.kind === 'profile-not-found')) throw e;
+      return { deletedItem: this.secrets.delete(ref) };
+    }
+    const deletedItem = this.secrets.delete(profile.id);
     if (file.activeProfileId === profile.id) this.bridge.apply([]);
     this.profiles.update((f) => {
       const { activeProfileId, ...rest } = f;
@@ -114,7 +127,11 @@ export class ProfileService {
         result: undefined,
       };
     });
-    this.secrets.delete(profile.id);
-    return profile;
+    return { profile, deletedItem };
   }
+}
+
+export interface RemoveResult {
+  readonly profile?: Profile;
+  readonly deletedItem: boolean;
 }

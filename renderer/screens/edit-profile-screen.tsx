@@ -54,29 +54,33 @@ export function EditProfileScreen({
       }),
     );
   });
-  const runHelper = useAction(async () => {
-    setRunResult(undefined);
-    setRunResult(
-      await call('helper:run', {
-        command: form.command ?? '',
-        ...(form.timeoutS && Number(form.timeoutS) > 0 ? { timeoutMs: Number(form.timeoutS) * 1000 } : {}),
-      }),
-    );
-  });
-  const save = useAction(async (thenActivate: boolean) => {
+  /** Saves the form (adds the profile the first time, updates it after) and returns what was saved. */
+  const persist = async (): Promise<{ id: string; name: string }> => {
     const input = toInput(form, secret);
     const id = view?.profile.id ?? createdId;
     const v = id
       ? await call('profiles:update', { id, changes: (({ kind: _k, ...c }) => c)(input) })
       : await call('profiles:add', input);
     setSecret('');
-    if (thenActivate) await call('profiles:activate', v.profile.id);
+    if (!view) setCreatedId(v.profile.id);
+    return { id: v.profile.id, name: v.profile.name };
+  };
+  // Only a saved command runs (the main process refuses a command string from the window, issue 12):
+  // "Save and run" saves the draft, then runs the profile's command once.
+  const runHelper = useAction(async () => {
+    setRunResult(undefined);
+    const p = await persist();
+    setSaved(`Saved “${p.name}”.`);
+    setRunResult(await call('helper:run', { profileId: p.id }));
+  });
+  const save = useAction(async (thenActivate: boolean) => {
+    const p = await persist();
+    if (thenActivate) await call('profiles:activate', p.id);
     setSaved(
       thenActivate
-        ? `Saved and activated “${v.profile.name}”. Claude Code uses it from its next request.`
-        : `Saved “${v.profile.name}”.`,
+        ? `Saved and activated “${p.name}”. Claude Code uses it from its next request.`
+        : `Saved “${p.name}”.`,
     );
-    if (!view) setCreatedId(v.profile.id);
   });
   const activate = useAction(async () => {
     if (!view) return;
@@ -137,7 +141,11 @@ export function EditProfileScreen({
               type="url"
               value={form.baseUrl ?? ''}
               onChange={(v) => set({ baseUrl: v })}
-              hint="For a gateway or proxy; empty means api.anthropic.com."
+              hint={
+                editing
+                  ? 'For a gateway or proxy; empty means api.anthropic.com. A saved key goes only to its saved base URL: to change it, paste the key again.'
+                  : 'For a gateway or proxy; empty means api.anthropic.com.'
+              }
             />
             <div className="actions">
               <button type="button" onClick={() => void check.run()} disabled={check.busy || (!secret && !editing)}>
@@ -186,11 +194,19 @@ export function EditProfileScreen({
               onChange={(v) => set({ baseUrl: v })}
             />
             <div className="actions">
-              <button type="button" onClick={() => void runHelper.run()} disabled={runHelper.busy || !form.command}>
-                Run now
+              <button
+                type="button"
+                onClick={() => void runHelper.run()}
+                disabled={runHelper.busy || save.busy || !form.command || !form.name.trim()}
+                aria-describedby="run-hint"
+              >
+                Save and run
               </button>
               <Progress show={runHelper.showProgress} label="Running the helper…" />
             </div>
+            <p id="run-hint" className="hint">
+              Saves the profile, then runs its command once to show what it prints (masked).
+            </p>
             {runResult?.ok && (
               <p role="status" className="result ok">
                 Worked in {runResult.durationMs} ms: {runResult.hint}

@@ -118,7 +118,7 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await expect(row).toContainText(`sk-ant-…${good.slice(-4)}`);
   await screen(page, info, '04-profiles');
 
-  // Helper profile → Run now (a failing helper shows its error, then a working one).
+  // Helper profile → Save and run (only a saved command runs): a failing helper shows its error, then a working one.
   await page.getByRole('button', { name: 'Add profile' }).click();
   await page.getByLabel('Provider').selectOption('api-key-helper');
   await page.getByLabel('Name').fill(`Vault ${theme}`);
@@ -127,16 +127,15 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
     mode: 0o755,
   });
   await page.getByLabel('Command').fill(`'${failing}'`);
-  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('button', { name: 'Save and run' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'helper-exit' });
   await expect(alert).toContainText('exited with code 3: vault: permission denied (is the VPN on?)');
   await screen(page, info, '05-helper-error');
   const working = path.join(sb.home, `working-${theme}.sh`);
   fs.writeFileSync(working, `#!/bin/sh\necho ${good}\n`, { mode: 0o755 });
   await page.getByLabel('Command').fill(`'${working}'`);
-  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('button', { name: 'Save and run' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Worked in \d+ ms: sk-ant-…/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Saved “Vault ${theme}”` })).toBeVisible();
 
   // Switch to Bedrock (SSO, from ~/.aws/config) → the env block is right.

@@ -18,6 +18,11 @@ export interface FakeAdmin {
   /** Answer 429 (Retry-After) on every Nth request; 0 = never. */
   throttleEvery: number;
   retryAfter: string;
+  /**
+   * Answer every authenticated request whose "METHOD /path" starts with `route` (all when omitted)
+   * with this instead: for answers that are not the documented shape.
+   */
+  wrongAnswer: { route?: string; status?: number; contentType?: string; body: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,7 @@ export async function startFakeAdmin(
     stats: { throttled: 0, requests: 0, pageSizes: [] },
     throttleEvery: 0,
     retryAfter: '0.05',
+    wrongAnswer: undefined,
     close: async () => undefined,
   };
   const err = (res: http.ServerResponse, status: number, type: string, message: string): void => {
@@ -89,6 +95,11 @@ export async function startFakeAdmin(
       if (req.headers['x-api-key'] !== adminKey) return err(res, 401, 'authentication_error', 'invalid x-api-key');
       if (req.headers['anthropic-version'] !== '2023-06-01')
         return err(res, 400, 'invalid_request_error', 'anthropic-version header is required');
+      const w = state.wrongAnswer;
+      if (w && `${req.method} ${url.pathname}`.startsWith(w.route ?? '')) {
+        res.writeHead(w.status ?? 200, { 'content-type': w.contentType ?? 'application/json' });
+        return res.end(w.body);
+      }
       if (state.throttleEvery && state.stats.requests % state.throttleEvery === 0) {
         state.stats.throttled++;
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': state.retryAfter });

@@ -25,6 +25,7 @@ export const foundryCore = {
   monitoring: () => ({ how: 'files' }),
   watchedFiles: () => [],
   claudeCode: viaCloudProvider('foundry'),
+  keyDestination: (p) => p.baseUrl ?? (p.resource ? `resource:${p.resource}` : undefined),
   bundle: {
     schema: foundryProfileBase
       .omit({ id: true, createdAt: true, allowPlaintextSecret: true })

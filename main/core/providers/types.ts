@@ -90,6 +90,11 @@ export interface CoreProvider<K extends ProfileKind> {
   readonly claudeCode: (p: ProfileOf<K>, s: ClaudeAuthStatus) => AuthMismatch | undefined;
   /** A state corrected by what `claude auth status` knows (a login this app cannot read). */
   readonly withClaudeStatus?: (s: AuthState, c: ClaudeAuthStatus) => AuthState;
+  /**
+   * Where its stored key is sent, when that is not its baseUrl (ipc-guards: the address moves only
+   * together with the key).
+   */
+  readonly keyDestination?: (p: ProfileOf<K>) => string | undefined;
   /** Rules the schema cannot say; a message when broken. */
   readonly validate?: (p: ProfileOf<K>) => string | undefined;
   readonly bundle?: BundleSpec<K>;

@@ -1,5 +1,7 @@
 import { AppError } from '../../../common/errors';
+import type { z } from 'zod';
 import { DEFAULT_API_BASE, parseRetryAfter } from '../key-validation';
+import { deletedSchema, inviteSchema, memberSchema, oneLine, pageOf, parseAnswer } from './admin-api-shapes';
 
 /** Roles the Admin API can invite with (claude-code-auth.md); `admin` can only be given in the Console. */
 export const INVITE_ROLES = ['user', 'developer', 'billing', 'claude_code_user'] as const;
@@ -42,7 +44,12 @@ export class AdminApi {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T extends z.ZodType>(
+    schema: T,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.output<T>> {
     const max = this.opts.maxRetries ?? 6;
     for (let attempt = 0; ; attempt++) {
       let res: Response;
@@ -70,10 +77,12 @@ export class AdminApi {
         await this.sleep(Math.min(wait, 60_000));
         continue;
       }
-      if (res.ok) return (text ? JSON.parse(text) : {}) as T;
+      if (res.ok) return parseAnswer(schema, text, res.status);
       let message = `HTTP ${res.status}`;
       try {
-        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+        const m = (JSON.parse(text) as { error?: { message?: unknown } } | null)?.error?.message;
+        // The server's own words, as one clean line (an error page may carry escape sequences).
+        if (typeof m === 'string' && oneLine(m)) message = oneLine(m);
       } catch {
         // not JSON
       }
@@ -85,38 +94,38 @@ export class AdminApi {
             : 'Check the input and try again.';
       throw new AppError({
         kind: res.status === 401 || res.status === 403 ? 'invalid-argument' : 'io-error',
-        message: `Admin API: ${message}`.replace(this.key, '…'),
+        message: `Admin API: ${message}`.replaceAll(this.key, '…'),
         nextStep,
         details: { status: res.status },
       });
     }
   }
 
-  private async all<T>(path: string): Promise<T[]> {
-    const out: T[] = [];
+  private async all<T extends z.ZodType>(item: T, path: string): Promise<z.output<T>[]> {
+    const out: z.output<T>[] = [];
     let after: string | undefined;
     for (;;) {
       const q = new URLSearchParams({ limit: '100', ...(after ? { after_id: after } : {}) });
-      const page = await this.request<{ data: T[]; has_more: boolean; last_id?: string | null }>('GET', `${path}?${q}`);
-      out.push(...page.data);
+      const page = await this.request(pageOf(item), 'GET', `${path}?${q}`);
+      out.push(...(page.data as z.output<T>[]));
       if (!page.has_more || !page.last_id) return out;
       after = page.last_id;
     }
   }
 
   members(): Promise<Member[]> {
-    return this.all<Member>('/v1/organizations/users');
+    return this.all(memberSchema, '/v1/organizations/users');
   }
   invites(): Promise<Invite[]> {
-    return this.all<Invite>('/v1/organizations/invites');
+    return this.all(inviteSchema, '/v1/organizations/invites');
   }
   invite(email: string, role: InviteRole): Promise<Invite> {
-    return this.request<Invite>('POST', '/v1/organizations/invites', { email, role });
+    return this.request(inviteSchema, 'POST', '/v1/organizations/invites', { email, role });
   }
   revokeInvite(id: string): Promise<{ id: string }> {
-    return this.request('DELETE', `/v1/organizations/invites/${encodeURIComponent(id)}`);
+    return this.request(deletedSchema, 'DELETE', `/v1/organizations/invites/${encodeURIComponent(id)}`);
   }
   setRole(userId: string, role: InviteRole): Promise<Member> {
-    return this.request<Member>('POST', `/v1/organizations/users/${encodeURIComponent(userId)}`, { role });
+    return this.request(memberSchema, 'POST', `/v1/organizations/users/${encodeURIComponent(userId)}`, { role });
   }
 }

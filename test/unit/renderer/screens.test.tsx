@@ -111,9 +111,18 @@ describe('Add / edit screen', () => {
     expect((await screen.findByText(/Offline or no answer/)).textContent).toContain('It was not marked invalid.');
   });
 
-  it('helper: Run now shows duration and masked result, or the typed error with its stderr line', async () => {
+  it('helper: Save and run saves the draft, then runs the saved profile (by id); shows the masked result or the typed error', async () => {
     let n = 0;
-    installApi({
+    const helper = {
+      id: 'vault-1',
+      name: 'Vault',
+      createdAt: 'x',
+      kind: 'api-key-helper' as const,
+      command: 'get-key',
+    };
+    const api = installApi({
+      'profiles:add': () => ({ profile: helper, active: false, state: state('vault-1') }),
+      'profiles:update': () => ({ profile: helper, active: false, state: state('vault-1') }),
       'helper:run': () =>
         n++ === 0
           ? {
@@ -130,12 +139,21 @@ describe('Add / edit screen', () => {
     render(<EditProfileScreen snapshot={snapshot()} go={noop} />);
     await userEvent.selectOptions(screen.getByLabelText('Provider'), 'api-key-helper');
     await userEvent.type(screen.getByLabelText(/^Command/), 'get-key');
-    await userEvent.click(screen.getByRole('button', { name: 'Run now' }));
+    const run = screen.getByRole('button', { name: 'Save and run' });
+    expect((run as HTMLButtonElement).disabled).toBe(true); // no name yet: nothing to save
+    await userEvent.type(screen.getByLabelText(/^Name/), 'Vault');
+    await userEvent.click(run);
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /Failed after 12 ms \(helper-exit\): The key helper exited with code 3: denied.*Run it in a terminal\./,
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Run now' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save and run' }));
     expect((await screen.findByText(/Worked in 40 ms: sk-ant-…beef/)).textContent).toBeTruthy();
+    const calls = api.calls.map((c) => c.channel);
+    expect(calls).toEqual(['profiles:add', 'helper:run', 'profiles:update', 'helper:run']);
+    expect(api.calls.filter((c) => c.channel === 'helper:run').map((c) => c.arg)).toEqual([
+      { profileId: 'vault-1' },
+      { profileId: 'vault-1' },
+    ]);
   });
 
   it('Claude.ai: says how to install Claude Code when it is missing; sign-in and use when editing', async () => {

@@ -83,6 +83,29 @@ describe('Team screen', () => {
     );
   });
 
+  it('an Admin API answer in an unexpected format shows one sentence and the next step, no list', async () => {
+    installApi({
+      'team:list': () => ({
+        __ipcError: {
+          kind: 'admin-api-unexpected',
+          message: 'The Admin API answered in an unexpected format (not JSON).',
+          nextStep: 'Check that the Admin-key profile points at the Anthropic API, then try again later.',
+        },
+      }),
+    });
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: ADMIN, active: false, state: state('admin-1') }] })}
+        go={() => undefined}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Show members and invites' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The Admin API answered in an unexpected format (not JSON). Check that the Admin-key profile points at the Anthropic API, then try again later.',
+    );
+    expect(screen.queryByRole('heading', { name: /Pending invites/ })).toBeNull();
+  });
+
   it('bundles: export shows the JSON; import previews what it sets before adding', async () => {
     const api = installApi({
       'bundle:export': () => ({ text: '{"format":"claude-auth-tray-bundle"}', fileName: 'x.json' }),
