@@ -8,7 +8,7 @@ import { appSettingsSchema, type AppSettings } from './app-settings';
 import type { AuthState } from './auth-state';
 import type { ErrorKind } from './errors';
 import { INVOKE_CHANNEL_NAMES } from './ipc-channels';
-import { PROFILE_KINDS, type Profile, type ProfileKind } from './profile';
+import { PROFILE_KINDS, profileName, type Profile, type ProfileKind } from './profile';
 import { LOGIN_KINDS } from './providers';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
@@ -20,7 +20,7 @@ const url = z.string().max(2048);
 export const newProfileSchema = z
   .object({
     kind: z.enum(PROFILE_KINDS),
-    name: z.string().trim().min(1).max(80),
+    name: profileName,
     baseUrl: url.optional(),
     command: z.string().min(1).max(4096).optional(),
     ttlMs: z.number().int().positive().optional(),
@@ -83,7 +83,7 @@ export const INVOKE_SCHEMAS = {
   'bundle:import': z
     .object({
       text: z.string().max(200_000),
-      name: z.string().trim().min(1).max(80).optional(),
+      name: profileName.optional(),
       allowCommand: z.boolean().optional(),
     })
     .strict(),

@@ -9,7 +9,7 @@ import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
 import { ADD_OPTIONS, FIELD_TO_OPTION, flatFromOptions, optionsOf } from './add-options';
 import { HELP } from './help';
-import { EXIT, out, parse, reportError, str, UsageError, type Opts } from './output';
+import { clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
 
 function service(): ProfileService {
@@ -79,7 +79,7 @@ function listCommand(argv: readonly string[]): number {
   if (v.help) return help('list');
   const f = service().list();
   if (v.json) {
-    out(JSON.stringify({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles }, null, 2));
+    outJson({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles });
     return EXIT.ok;
   }
   if (f.profiles.length === 0) {
@@ -87,7 +87,7 @@ function listCommand(argv: readonly string[]): number {
     return EXIT.ok;
   }
   for (const p of f.profiles) {
-    out(`${p.id === f.activeProfileId ? '*' : ' '} ${p.name}  (${PROVIDER_LABEL[p.kind]})  id ${p.id}`);
+    out(`${p.id === f.activeProfileId ? '*' : ' '} ${clean(p.name)}  (${PROVIDER_LABEL[p.kind]})  id ${p.id}`);
   }
   return EXIT.ok;
 }
@@ -101,8 +101,8 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
   const m = compareAuth(p, s);
   return m
-    ? [`Warning: ${m.message} ${m.fix}`]
-    : [`Claude Code confirms: ${[s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', ')}.`];
+    ? [`Warning: ${clean(m.message)} ${m.fix}`]
+    : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
@@ -111,7 +111,7 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
   const r = service().activate(ref);
-  out(`Active: ${r.profile.name} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
     r.apply.changed
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
@@ -132,9 +132,9 @@ function removeCommand(argv: readonly string[]): number {
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
   const r = service().remove(ref);
-  if (r.profile) out(`Removed ${r.profile.name} and its keychain item.`);
-  else if (r.deletedItem) out(`No profile "${ref}"; deleted the keychain item it had left behind.`);
-  else out(`"${ref}" is already removed: no such profile and no keychain item.`);
+  if (r.profile) out(`Removed ${clean(r.profile.name)} and its keychain item.`);
+  else if (r.deletedItem) out(`No profile "${clean(ref)}"; deleted the keychain item it had left behind.`);
+  else out(`"${clean(ref)}" is already removed: no such profile and no keychain item.`);
   return EXIT.ok;
 }
 
@@ -152,7 +152,7 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
   const findings = [...runDoctor(), ...keychainFindings(svc.secrets, svc.list().profiles)];
-  if (v.json) out(JSON.stringify({ findings }, null, 2));
+  if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else
     for (const f of findings)

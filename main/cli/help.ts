@@ -101,7 +101,10 @@ ${EXIT_CODES}`,
 
 A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
 managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
-get cloud credentials. It never contains a secret. Import shows what it will set; --yes adds it.
+get cloud credentials. It never contains a secret. Import first shows what \`use\` will write for the
+profile it stores (every key and value, the hosts Claude Code sends requests to, every command in
+full with control characters shown as \\x1b); --yes adds it. A bundle whose managedSettings says
+something else than its profile is refused (exit 1) and nothing is imported.
 A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-command: importing it
 means Claude Code and this app will run that command on your computer.
 

@@ -29,13 +29,14 @@ import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
 import { coreOf } from './providers';
-import { validateProfile } from './profile-store';
+import { assertNameFree, validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
-import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
+import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
+import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 
@@ -173,18 +174,12 @@ export class AppApi {
       const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
-      if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
-        throw new AppError({
-          kind: 'profile-exists',
-          message: `A profile named "${next.name}" already exists.`,
-          nextStep: 'Choose another name.',
-        });
-      }
-      if (secret !== undefined) this.deps.store.set(id, secret);
-      this.svc.profiles.update((file) => ({
-        file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) },
-        result: undefined,
-      }));
+      assertNameFree(f, next.name, id); // early, before a secret is written…
+      this.svc.profiles.update((file) => {
+        assertNameFree(file, next.name, id); // …and again where it counts: under the lock
+        if (secret !== undefined) this.deps.store.set(id, secret);
+        return { file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined };
+      });
       if (f.activeProfileId === id) this.svc.activate(id);
       this.monitor.reload();
       return this.view(next);
@@ -330,11 +325,7 @@ export class AppApi {
       const p = this.svc.profiles.find(id);
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
-    'bundle:preview': async ({ text }) => {
-      const b = parseBundle(text);
-      const command = commandOfBundle(b);
-      return { lines: describeBundle(b), ...(command !== undefined ? { command } : {}) };
-    },
+    'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       const p = this.svc.add(input, undefined, { secretLater: true });

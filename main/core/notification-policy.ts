@@ -1,6 +1,7 @@
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileKind } from '../../common/profile';
 import { providerOf } from '../../common/providers';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
 
 export interface Notice {
@@ -54,7 +55,9 @@ export const FAILURE_STREAK = 3;
 export function notificationPolicy(i: PolicyInput): PolicyOutput {
   const sent = new Set(i.sent);
   const notices: Notice[] = [];
-  const { profile: p, next, now } = i;
+  const { next, now } = i;
+  // The name comes from profiles.json, which may be hand-edited: no control characters in a notification.
+  const p = { ...i.profile, name: sanitizeForTerminal(i.profile.name) };
   const id = p.id;
   const push = (key: string, title: string, body: string): void => {
     if (sent.has(key)) return;

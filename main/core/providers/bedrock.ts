@@ -1,4 +1,4 @@
-import { bedrockProfile } from '../../../common/profile';
+import { bedrockProfile, profileName } from '../../../common/profile';
 import { consentedSecret, env, modelEntries } from '../claude-settings/plan-entries';
 import { keychainKeyState } from '../key-state';
 import {
@@ -36,12 +36,16 @@ export const bedrockCore = {
     ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
   }),
   claudeCode: viaCloudProvider('bedrock'),
+  endpointHost: (p) => `bedrock-runtime.${p.region}.amazonaws.com`,
   validate: (p) =>
     p.authMode === 'credential-export' && !p.credentialExport
       ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
       : undefined,
   bundle: {
-    schema: bedrockProfile.omit({ id: true, createdAt: true, allowPlaintextSecret: true }),
+    // A bundle's name is an entry like any other: no control characters (issue 12, item 10).
+    schema: bedrockProfile
+      .omit({ id: true, createdAt: true, allowPlaintextSecret: true })
+      .extend({ name: profileName }),
     steps: (p, last) =>
       awsSteps(p, last, 'Amazon Bedrock') ?? [
         'Create a Bedrock API key in the AWS console (Amazon Bedrock → API keys).',

@@ -1,4 +1,4 @@
-import { foundryProfileBase, oneFoundryEndpoint } from '../../../common/profile';
+import { foundryProfileBase, oneFoundryEndpoint, profileName } from '../../../common/profile';
 import { consentedSecret, env, modelEntries, type PlanEntry } from '../claude-settings/plan-entries';
 import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider } from './types';
@@ -25,10 +25,12 @@ export const foundryCore = {
   monitoring: () => ({ how: 'files' }),
   watchedFiles: () => [],
   claudeCode: viaCloudProvider('foundry'),
+  endpointHost: (p) => (p.resource ? `${p.resource}.services.ai.azure.com` : undefined),
   keyDestination: (p) => p.baseUrl ?? (p.resource ? `resource:${p.resource}` : undefined),
   bundle: {
     schema: foundryProfileBase
       .omit({ id: true, createdAt: true, allowPlaintextSecret: true })
+      .extend({ name: profileName })
       .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
     steps: (p, last) =>
       p.authMode === 'azure'

@@ -95,6 +95,8 @@ export interface CoreProvider<K extends ProfileKind> {
    * together with the key).
    */
   readonly keyDestination?: (p: ProfileOf<K>) => string | undefined;
+  /** The provider's own endpoint Claude Code sends requests to, when known (bundle preview). */
+  readonly endpointHost?: (p: ProfileOf<K>) => string | undefined;
   /** Rules the schema cannot say; a message when broken. */
   readonly validate?: (p: ProfileOf<K>) => string | undefined;
   readonly bundle?: BundleSpec<K>;

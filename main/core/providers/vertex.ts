@@ -1,4 +1,4 @@
-import { vertexProfile } from '../../../common/profile';
+import { profileName, vertexProfile } from '../../../common/profile';
 import { env, modelEntries } from '../claude-settings/plan-entries';
 import { adcFile, checkVertexAdc, vertexAdcState } from '../expiry/gcloud-adc';
 import { viaCloudProvider } from './claude-code-check';
@@ -35,8 +35,9 @@ export const vertexCore = {
   signIn: () => ({ bin: 'gcloud', args: ['auth', 'application-default', 'login'] }),
   loginDraft: (_d, base) => ({ ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' }),
   claudeCode: viaCloudProvider('vertex'),
+  endpointHost: (p) => (p.region === 'global' ? 'aiplatform.googleapis.com' : `${p.region}-aiplatform.googleapis.com`),
   bundle: {
-    schema: vertexProfile.omit({ id: true, createdAt: true }),
+    schema: vertexProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
     steps: (p, last) => [
       'Install the Google Cloud CLI.',
       'gcloud auth application-default login',
