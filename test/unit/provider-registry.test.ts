@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { profileSchema } from '../../common/profile';
 import { PROFILE_KINDS } from '../../common/profile-kinds';
 import { LOGIN_KINDS, PROVIDERS, providerOf } from '../../common/providers';
 import { CORE_PROVIDERS, coreOf } from '../../main/core/providers';
@@ -76,7 +77,9 @@ describe('provider registry (issue 13)', () => {
     expect(caught("if (m.how === 'helper')")).toBe(false);
   });
 
-  it('both registries have every kind, each entry under its own kind', () => {
+  it('both registries have every kind of the profile schema, each entry under its own kind', () => {
+    const schemaKinds = profileSchema.options.map((o) => (o.shape.kind as { value: string }).value);
+    expect([...PROFILE_KINDS].sort()).toEqual(schemaKinds.sort());
     expect(Object.keys(PROVIDERS).sort()).toEqual([...PROFILE_KINDS].sort());
     expect(Object.keys(CORE_PROVIDERS).sort()).toEqual([...PROFILE_KINDS].sort());
     for (const k of PROFILE_KINDS) {
