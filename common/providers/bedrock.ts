@@ -21,6 +21,7 @@ const AUTH_MODES = ['aws-profile', 'sso', 'api-key', 'credential-export'] as con
 export const bedrock = {
   kind: 'bedrock',
   label: 'Amazon Bedrock',
+  shortLabel: 'Bedrock',
   nameHint: 'e.g. Bedrock prod',
   traits: { activatable: true, session: true, shareable: true },
   needsSecret: inModes('api-key'),

@@ -7,6 +7,7 @@ const FOUNDRY_KEY = { variable: 'ANTHROPIC_FOUNDRY_API_KEY', what: 'Foundry API 
 export const foundry = {
   kind: 'foundry',
   label: 'Microsoft Foundry',
+  shortLabel: 'Foundry',
   nameHint: 'e.g. Foundry',
   traits: { activatable: true, session: true, shareable: true },
   needsSecret: inModes('api-key'),

@@ -93,6 +93,16 @@ export function isShareable(p: { readonly kind: ProfileKind }): boolean {
   return providerOf(p.kind).traits.shareable;
 }
 
+/** The shareable providers' short names in running text: "Bedrock, Vertex or Foundry", "Bedrock/Vertex/Foundry". */
+export function shareableNames(joiner: 'and' | 'or' | '/'): string {
+  const names = Object.values(PROVIDERS)
+    .map((s) => providerOf(s.kind))
+    .filter((s) => s.traits.shareable)
+    .map((s) => s.shortLabel ?? s.label);
+  if (joiner === '/' || names.length < 2) return names.join('/');
+  return `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)}`;
+}
+
 /** An Admin-key profile (team management, never given to Claude Code). */
 export function isAdminKey(p: { readonly kind: ProfileKind }): boolean {
   return providerOf(p.kind).traits.adminKey === true;

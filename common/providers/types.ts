@@ -61,6 +61,8 @@ export interface FieldDescriptor {
 export interface AuthModeDescriptor {
   readonly value: string;
   readonly label: string;
+  /** A short name for running text ("Bedrock, Vertex or Foundry"); default: the label. */
+  readonly shortLabel?: string;
 }
 
 /** What the CLI's `add <kind>` accepts for a provider beyond its fields. */
@@ -88,6 +90,8 @@ export type FormSection = 'api-key' | 'helper' | 'subscription' | 'fields';
 export interface ProviderSpec<K extends ProfileKind> {
   readonly kind: K;
   readonly label: string;
+  /** A short name for running text ("Bedrock, Vertex or Foundry"); default: the label. */
+  readonly shortLabel?: string;
   /** The Name field's placeholder. */
   readonly nameHint: string;
   readonly traits: {

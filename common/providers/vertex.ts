@@ -5,6 +5,7 @@ import type { ProviderSpec } from './types';
 export const vertex = {
   kind: 'vertex',
   label: 'Google Vertex AI',
+  shortLabel: 'Vertex',
   nameHint: 'e.g. Vertex dev',
   traits: { activatable: true, session: true, shareable: true },
   needsSecret: never,

@@ -1,5 +1,5 @@
 import { PROFILE_KINDS } from '../../common/profile-kinds';
-import { providerOf } from '../../common/providers';
+import { providerOf, shareableNames } from '../../common/providers';
 
 /** Each kind's lines of `add --help`, from the provider registry. */
 const KIND_USAGE = PROFILE_KINDS.flatMap((k) => providerOf(k).cli.usage)
@@ -29,7 +29,7 @@ Commands:
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
-  bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
+  bundle export|import                 share a ${shareableNames('/')} setup without secrets
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
 
@@ -99,7 +99,7 @@ ${EXIT_CODES}`,
   claude-auth-tray bundle export <profile> [-o <file>]
   claude-auth-tray bundle import <file> [--name <name>] [--yes] [--allow-command]
 
-A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
+A bundle shares a ${shareableNames('or')} setup: the profile's settings, the
 managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
 get cloud credentials. It never contains a secret. Import first shows what \`use\` will write for the
 profile it stores (every key and value, the hosts Claude Code sends requests to, every command in

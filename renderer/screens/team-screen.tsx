@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
-import { isAdminKey, isShareable } from '../../common/providers';
+import { isAdminKey, isShareable, shareableNames } from '../../common/providers';
 import { escapeForTerminal } from '../../common/terminal-text';
 import { api, call } from '../api';
 import type { Nav } from '../app';
@@ -242,8 +242,8 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
     <fieldset>
       <legend>Share a provider setup</legend>
       <p className="hint">
-        A bundle holds a Bedrock, Vertex or Foundry profile&apos;s settings, the managed-settings.json fragment for MDM,
-        and the steps to get cloud credentials. Never a secret.
+        A bundle holds a {shareableNames('or')} profile&apos;s settings, the managed-settings.json fragment for MDM, and
+        the steps to get cloud credentials. Never a secret.
       </p>
       {shareable.length > 0 ? (
         <div className="actions">
@@ -258,7 +258,7 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           </button>
         </div>
       ) : (
-        <p className="muted">Add a Bedrock, Vertex or Foundry profile to share it.</p>
+        <p className="muted">Add a {shareableNames('or')} profile to share it.</p>
       )}
       {exported && (
         <div className="field">

@@ -3,7 +3,7 @@ import { AppError } from '../../../common/errors';
 import { escapeForTerminal } from '../../../common/terminal-text';
 import type { Profile } from '../../../common/profile';
 import type { ProfileKind } from '../../../common/profile-kinds';
-import { isShareable as shareableKind, PROVIDER_LABEL } from '../../../common/providers';
+import { isShareable as shareableKind, PROVIDER_LABEL, shareableNames } from '../../../common/providers';
 import { activationPlan } from '../claude-settings/activation-plan';
 import type { NewProfile } from '../profile-service';
 import { CORE_PROVIDERS, coreOf, type BundleSpec } from '../providers';
@@ -64,12 +64,12 @@ export function stepsFor(p: Shareable): string[] {
   return bundleSpecOf(p.kind).steps(p, last);
 }
 
-/** A shareable bundle of a Bedrock / Vertex / Foundry profile: settings, managed-settings fragment, steps. Never a secret. */
+/** A shareable bundle of a cloud provider's profile (Bedrock, Vertex, …): settings, managed-settings fragment, steps. Never a secret. */
 export function exportBundle(p: Profile, now = new Date()): Bundle {
   if (!isShareable(p)) {
     throw new AppError({
       kind: 'invalid-argument',
-      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only Bedrock, Vertex and Foundry setups can be shared.`,
+      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only ${shareableNames('and')} setups can be shared.`,
       nextStep: 'Share each person’s own API key through the Console instead.',
     });
   }
