@@ -32,6 +32,7 @@ export const newProfileSchema = z
     allowPlaintextSecret: z.boolean().optional(),
     projectId: z.string().max(64).optional(),
     resource: z.string().max(64).optional(),
+    workspaceId: z.string().max(128).optional(),
     model: z.string().max(200).optional(),
     haikuModel: z.string().max(200).optional(),
     secret: secret.optional(),

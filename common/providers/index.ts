@@ -11,6 +11,7 @@ import { anthropicApiKey } from './anthropic-api-key';
 import { apiKeyHelper } from './api-key-helper';
 import { bedrock } from './bedrock';
 import { claudeAi } from './claude-ai';
+import { claudePlatformAws } from './claude-platform-aws';
 import { foundry } from './foundry';
 import type { EnvSecret, FlatInput, ModeOf, NewProfileOf, ProviderSpec } from './types';
 import { vertex } from './vertex';
@@ -24,6 +25,7 @@ export const PROVIDERS = {
   bedrock,
   vertex,
   foundry,
+  'claude-platform-aws': claudePlatformAws,
   'anthropic-admin-key': anthropicAdminKey,
 } as const satisfies { readonly [K in ProfileKind]: ProviderSpec<K> };
 

@@ -13,6 +13,7 @@ import { anthropicApiKeyCore } from './anthropic-api-key';
 import { apiKeyHelperCore } from './api-key-helper';
 import { bedrockCore } from './bedrock';
 import { claudeAiCore } from './claude-ai';
+import { claudePlatformAwsCore } from './claude-platform-aws';
 import { foundryCore } from './foundry';
 import type { CoreProvider, Monitoring, StateContext } from './types';
 import { vertexCore } from './vertex';
@@ -26,6 +27,7 @@ export const CORE_PROVIDERS = {
   bedrock: bedrockCore,
   vertex: vertexCore,
   foundry: foundryCore,
+  'claude-platform-aws': claudePlatformAwsCore,
   'anthropic-admin-key': anthropicAdminKeyCore,
 } as const satisfies { readonly [K in ProfileKind]: CoreProvider<K> };
 
