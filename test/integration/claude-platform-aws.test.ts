@@ -66,10 +66,10 @@ describe('Claude Platform on AWS', () => {
     expect(signInCommand(SSO)).toEqual({ bin: 'aws', args: ['sso', 'login', '--profile', 'prod'] });
   });
 
-  it('claude auth status: another known provider is a mismatch; a name not verified yet is not', () => {
-    expect(compareAuth(SSO, { apiProvider: 'bedrock' })?.message).toMatch(/uses bedrock, not Claude Platform on AWS/);
+  it('claude auth status must say anthropicAws; another provider is a mismatch', () => {
+    expect(compareAuth(SSO, { apiProvider: 'bedrock' })?.message).toMatch(/uses bedrock, not anthropicAws/);
     expect(compareAuth(SSO, { apiProvider: 'firstParty' })).toBeDefined();
-    expect(compareAuth(SSO, { apiProvider: 'anthropicAws' })).toBeUndefined();
+    expect(compareAuth(SSO, { authMethod: 'third_party', apiProvider: 'anthropicAws' })).toBeUndefined();
   });
 
   it('a bundle round-trips, and one with a credential command needs consent', () => {

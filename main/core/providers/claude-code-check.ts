@@ -74,19 +74,3 @@ export const viaCloudProvider =
     }
     return undefined;
   };
-
-/**
- * A provider whose `apiProvider` name in `claude auth status` is not verified yet: only a provider
- * known to be another one (`others`) is a mismatch; an unknown name is taken as this one.
- */
-export const viaUnverifiedProvider =
-  (name: string, others: readonly string[]) =>
-  (p: Profile, s: ClaudeAuthStatus): AuthMismatch | undefined => {
-    if (s.apiProvider && others.includes(s.apiProvider)) {
-      return {
-        message: `Claude Code uses ${s.apiProvider}, not ${name} as the "${p.name}" profile says.`,
-        fix: 'Check project and managed settings and your environment for another CLAUDE_CODE_USE_* variable.',
-      };
-    }
-    return undefined;
-  };

@@ -9,7 +9,7 @@ import {
   awsSteps,
   awsWatchedFiles,
 } from './aws-auth';
-import { viaUnverifiedProvider } from './claude-code-check';
+import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider } from './types';
 
 const NAME = 'Claude Platform on AWS';
@@ -49,8 +49,8 @@ export const claudePlatformAwsCore = {
     authMode: 'aws-profile',
     ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
   }),
-  // Which apiProvider `claude auth status` names for it is not verified: only a known other one is a mismatch.
-  claudeCode: viaUnverifiedProvider(NAME, ['firstParty', 'bedrock', 'vertex', 'foundry']),
+  // `claude auth status` says "apiProvider": "anthropicAws" (seen with Claude Code 2.1.197; the compat suite pins it).
+  claudeCode: viaCloudProvider('anthropicAws'),
   validate: (p) =>
     p.authMode === 'credential-export' && !p.credentialExport
       ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
