@@ -3,7 +3,7 @@ import type { HelperRunResult, KeyCheckResult, LoginDraft, Snapshot } from '../.
 import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { canSignIn, envSecretOf, needsSecret, providerOf, showsLogin } from '../../common/providers';
 import { call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Field, Progress, Select } from '../components/field';
 import { ProviderFields } from '../components/provider-fields';
 import { ProviderLogin } from '../components/provider-login';

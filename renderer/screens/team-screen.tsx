@@ -3,7 +3,7 @@ import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } fr
 import { isAdminKey, isShareable, shareableNames } from '../../common/providers';
 import { escapeForTerminal } from '../../common/terminal-text';
 import { api, call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Checkbox, Progress, Select } from '../components/field';
 import { useAction } from '../hooks/use-snapshot';
 
