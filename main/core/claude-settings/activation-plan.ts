@@ -1,7 +1,14 @@
+import { ENV_SECRET_VARIABLES } from '../../../common/providers';
 import { coreOf } from '../providers';
 import type { PlanEntry, PlanInput } from './plan-entries';
 
 export type { PlanEntry, PlanInput, SettingsPath } from './plan-entries';
+
+/**
+ * The variables that carry a consented plaintext secret (Claude Code reads them only from its env):
+ * every provider's env-only key, from the registry.
+ */
+export const PLAINTEXT_SECRET_ENV: readonly string[] = ENV_SECRET_VARIABLES;
 
 /**
  * The keys this app owns for a profile (issue 3, "What activation writes"). Pure: no I/O.
