@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors';
 import type { Profile, ProfilesFile } from '../../common/profile';
+import { envSecretOf, providerOf } from '../../common/providers';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
 import type { ApplyResult, SettingsBridge } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
@@ -34,12 +35,10 @@ export function profileNotFound(ref: string): AppError {
   });
 }
 
-/** A Bedrock/Foundry API key the user agreed to have written to settings.json in plain text. */
+/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
 export function consentedPlaintext(profile: Profile): boolean {
   return (
-    (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
-    profile.authMode === 'api-key' &&
-    profile.allowPlaintextSecret === true
+    envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret === true
   );
 }
 
@@ -57,7 +56,7 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
   const file = deps.load();
   const profile = findProfile(file, ref);
   if (!profile) throw profileNotFound(ref);
-  if (profile.kind === 'anthropic-api-key') {
+  if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
     if (deps.secrets.get(profile.id) === undefined) {
       throw new AppError({
         kind: 'secret-missing',

@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors';
-import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { needsSecret } from '../../common/providers';
 import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
@@ -48,7 +49,7 @@ export class ProfileService {
         assertNameFree(f, input.name);
         const id = newProfileId(input.name, new Set(f.profiles.map((p) => p.id)));
         const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-        if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
+        if (needsSecret(profile) && !(opts.secretLater && secret === undefined)) {
           if (secret === undefined) {
             throw new AppError({
               kind: 'invalid-argument',
@@ -129,5 +130,3 @@ export interface RemoveResult {
   readonly profile?: Profile;
   readonly deletedItem: boolean;
 }
-
-/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
