@@ -325,7 +325,7 @@ describe(`real Claude Code (${VERSION})`, () => {
       env,
     );
     expect(add.code, add.stderr).toBe(0);
-    const use = cli(['use', 'Platform'], env);
+    const use = cli(['use', 'Platform', '--check'], env);
     expect(use.code).toBe(0);
     // Claude Code itself confirms the provider (its apiProvider name, which compareAuth expects).
     expect(use.stdout).toMatch(/Claude Code confirms: third_party, anthropicAws\./);
