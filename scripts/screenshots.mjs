@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** docs/screenshots/<name> ← test-results/screens/<theme>/<file>. */
 export const PICTURES = {
-  'profiles-light.png': 'light/04-profiles.png',
+  'profiles-light.png': 'light/13-profiles-all.png',
   'add-key-light.png': 'light/02-add-key-valid.png',
   'bedrock-dark.png': 'dark/06-add-bedrock.png',
   'doctor-light.png': 'light/09-doctor-finding.png',

@@ -73,6 +73,8 @@ async function screen(page: Page, info: TestInfo, name: string): Promise<void> {
   ).toEqual([]);
   const dir = path.join(ROOT, 'test-results', 'screens', info.project.name);
   fs.mkdirSync(dir, { recursive: true });
+  // No caret or focus ring from the last fill in the pictures (the README shows them).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
@@ -284,6 +286,11 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   });
   expect(lookup.stdout).toBe(planted);
   expect(sh(settings().apiKeyHelper as string, env).stdout).toBe(`${planted}\n`);
+
+  // Every kind of profile in the list (the README's picture of the window).
+  await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `Bedrock ${theme} copy` })).toBeVisible();
+  await screen(page, info, '13-profiles-all');
 
   // No secret reached the page, and none is in any file but the keychain.
   const html = await page.content();
