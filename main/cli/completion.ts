@@ -133,10 +133,11 @@ function fish(): string {
 export function completionCommand(argv: readonly string[]): number {
   const { values: v, positionals } = parse(argv, {});
   const shell = positionals[0];
-  if (v.help || !shell) {
+  if (v.help) {
     out(HELP.completion!);
-    return shell || v.help ? EXIT.ok : EXIT.usage;
+    return EXIT.ok;
   }
+  if (!shell) throw new UsageError(`missing <shell>: one of ${SHELLS.join(', ')}`);
   atMost(positionals, 1);
   if (shell === 'bash') process.stdout.write(bash());
   else if (shell === 'zsh') process.stdout.write(zsh());

@@ -252,6 +252,14 @@ describe('shell completion', () => {
     }
   });
 
+  it('a missing shell is a usage error', () => {
+    expect(cli(['completion'], env)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'claude-auth-tray: missing <shell>: one of bash, zsh, fish (see --help)\n',
+    });
+  });
+
   it('an unknown shell is a usage error', () => {
     const r = cli(['completion', 'powershell'], env);
     expect(r.code).toBe(2);
