@@ -15,6 +15,7 @@ import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
+import { CommandGate, type ConfirmCommand } from './command-confirm';
 import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
@@ -53,6 +54,11 @@ export interface AppApiDeps {
   readonly openExternal?: (url: string) => Promise<void> | void;
   /** Applies "start at login" (Electron's app.setLoginItemSettings). */
   readonly setStartAtLogin?: (on: boolean) => void;
+  /**
+   * Asks the user, in a dialog the main process owns, before a command (or a key helper's base URL)
+   * that came over IPC is saved (command-confirm.ts). Absent: such changes are refused.
+   */
+  readonly confirmCommand?: ConfirmCommand;
 }
 
 type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
@@ -72,10 +78,13 @@ export class AppApi {
   private unsubscribe: (() => void) | undefined;
   /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
   private readonly stopping = new AbortController();
+  /** Every command saved through these handlers passes here first (issue 12, item 11). */
+  private readonly commands: CommandGate;
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
+    this.commands = new CommandGate(deps.confirmCommand);
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -176,7 +185,12 @@ export class AppApi {
     'app:snapshot': async () => this.snapshot(),
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
-      const p = this.svc.add(toNewProfile(rest), secret);
+      const draft = toNewProfile(rest);
+      // Checked before the user is asked about its command, so "Allow" is never followed by a refusal.
+      validateProfile({ ...draft, id: 'draft', createdAt: '' });
+      assertNameFree(this.svc.list(), draft.name);
+      await this.commands.check(undefined, draft, 'add');
+      const p = this.svc.add(draft, secret);
       this.monitor.reload();
       return this.view(p);
     },
@@ -188,6 +202,7 @@ export class AppApi {
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
       assertNameFree(f, next.name, id); // early, before a secret is written…
+      await this.commands.check(old, next, 'update');
       this.svc.profiles.update((file) => {
         assertNameFree(file, next.name, id); // …and again where it counts: under the lock
         if (secret !== undefined) this.deps.store.set(id, secret);
@@ -341,6 +356,8 @@ export class AppApi {
     'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
+      assertNameFree(this.svc.list(), input.name);
+      await this.commands.check(undefined, input, 'bundle');
       const p = this.svc.add(input, undefined, { secretLater: true });
       this.monitor.reload();
       return this.view(p);

@@ -14,6 +14,8 @@
  * - `helper:run` takes a profile id and runs that profile's saved command. A "confirm this command"
  *   flag would not help: a compromised renderer can fake any confirmation. A saved command is one the
  *   user typed and saved; the Add screen's "Save and run" saves the draft first.
+ * - Saving a command (or moving a key helper's base URL) over IPC waits for the user's answer in a
+ *   native dialog the main process owns: command-confirm.ts.
  */
 import { AppError } from '../../common/errors';
 import { needsSecretOnAdd, type Profile } from '../../common/profile';
