@@ -10,7 +10,8 @@ import type {
   Warning,
 } from '../../common/ipc-contract';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
-import type { Profile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile } from '../../common/profile';
+import { fromFlat, toFlat } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AppSettingsStore } from './app-settings-store';
@@ -28,10 +29,10 @@ import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
+import { coreOf } from './providers';
 import { assertNameFree, validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
-import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
@@ -142,19 +143,10 @@ export class AppApi {
 
   private stateOf(p: Profile): AuthState {
     const s = this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
-    // Claude Code's stored login can live where this app cannot read it (another keychain item, a
-    // future format): when `claude auth status` says it is signed in to Claude.ai, believe it.
+    // What `claude auth status` knows can correct a state (a login this app cannot read).
     const c = this.claudeStatus;
-    if (p.kind === 'claude-ai' && s.detail.kind === 'not-logged-in' && c?.loggedIn && c.authMethod === 'claude.ai') {
-      const plan = c.subscriptionType ? ` (${c.subscriptionType})` : '';
-      return {
-        ...s,
-        status: 'ok',
-        next: 'none',
-        detail: { kind: 'logged-in', message: `signed in to Claude.ai${plan}, per \`claude auth status\`` },
-      };
-    }
-    return s;
+    const correct = coreOf(p.kind).withClaudeStatus;
+    return c && correct ? correct(s, c) : s;
   }
 
   snapshot(): Snapshot {
@@ -185,7 +177,7 @@ export class AppApi {
     'app:snapshot': async () => this.snapshot(),
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
-      const draft = toNewProfile(rest);
+      const draft = fromFlat(rest);
       // Checked before the user is asked about its command, so "Allow" is never followed by a refusal.
       validateProfile({ ...draft, id: 'draft', createdAt: '' });
       assertNameFree(this.svc.list(), draft.name);
@@ -198,7 +190,7 @@ export class AppApi {
       const f = this.svc.list();
       const old = this.svc.profiles.find(id, f);
       const { secret, ...rest } = changes;
-      const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
+      const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
       assertNameFree(f, next.name, id); // early, before a secret is written…
@@ -368,18 +360,11 @@ export class AppApi {
 /** A stand-in profile for a login draft, so the Add screen reads the same state a saved profile would. */
 function draftProfile(d: LoginDraft, now: number): Profile {
   const base = { id: 'draft', name: 'draft', createdAt: new Date(now).toISOString() };
-  switch (d.kind) {
-    case 'claude-ai':
-      return { ...base, kind: 'claude-ai' };
-    case 'vertex':
-      return { ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' };
-    case 'bedrock':
-      return {
-        ...base,
-        kind: 'bedrock',
-        region: 'us-east-1',
-        authMode: 'aws-profile',
-        ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
-      };
-  }
+  const draft = coreOf(d.kind).loginDraft;
+  if (!draft)
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `A ${PROVIDER_LABEL[d.kind]} profile has no login to show.`,
+    });
+  return draft(d, base);
 }
