@@ -70,6 +70,8 @@ export const gatewayCore = {
   offlineState: (p, ctx) => keychainKeyState(p.id, ctx.store, ctx.now, 'token', NOTE),
   monitoring: () => ({ how: 'static-key', check: gatewayCheck }),
   watchedFiles: () => [],
+  // `claude auth status` says {"authMethod":"api_key_helper","apiProvider":"firstParty","apiKeySource":"apiKeyHelper"}
+  // with a gateway's ANTHROPIC_BASE_URL (seen with Claude Code 2.1.197; the compat suite pins it).
   claudeCode: viaApiKeyHelper,
   endpointHost: (p) => new URL(p.baseUrl).host,
   bundle: {
