@@ -95,6 +95,34 @@ describe('profiles.json changed by another process', () => {
     a.stop();
   });
 
+  it("first run: no app folder yet when the app starts; the CLI's first `add` still shows within 1 s", async () => {
+    const sb = sandbox(kr.env);
+    boxes.push(sb);
+    expect(fs.existsSync(sb.appDir)).toBe(false);
+    const a = new AppApi({
+      env: { ...sb.env, PATH: path.join(sb.home, 'no-bin') },
+      cwd: sb.home,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
+    });
+    const snaps: { at: number; s: Snapshot }[] = [];
+    a.onSnapshot((s) => snaps.push({ at: Date.now(), s }));
+    a.start();
+    const env = { ...sb.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' };
+    expect(
+      (await cliAsync(['add', 'anthropic-api-key', '--name', 'First', '--key-stdin'], env, canaryKey())).code,
+    ).toBe(0);
+    const written = fs.statSync(path.join(sb.appDir, 'profiles.json')).mtimeMs;
+    await until(
+      'a snapshot with "First"',
+      () => snaps.some((x) => x.s.profiles.some((p) => p.profile.name === 'First')),
+      Math.max(0, written + 1000 - Date.now()),
+    );
+    a.stop();
+    expect(a.svc.profiles.watching).toBe(false);
+  });
+
   it('an in-process update fires exactly one event (the watch does not fire it again)', async () => {
     const { a, oldId, cliEnv, events } = started();
     const other = cli(['add', 'anthropic-api-key', '--name', 'Other', '--key-stdin'], cliEnv, canaryKey('OTH'));
