@@ -226,6 +226,12 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(main.calls('tray.setContextMenu').length).toBeGreaterThan(rebuilt);
     const radios = menu().filter((i) => i.type === 'radio' && i.checked);
     expect(radios.map((i) => i.label)).toEqual([`Bedrock prod (${PROVIDER_LABEL.bedrock})`]);
+    // The open window gets the same snapshot.
+    const sent = main
+      .calls('webContents.send')
+      .filter((e) => e.args[0] === 'state:changed')
+      .map((e) => (e.args[1] as Snapshot).activeProfileId);
+    expect(sent.at(-1)).toBe(ids.prod);
     expect(main.stderr()).toBe('');
   });
 
