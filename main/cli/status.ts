@@ -14,7 +14,7 @@ import { settingsTtlValue } from '../core/ttl';
 import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { humanDuration, relTime } from '../core/human-time';
-import { clean, EXIT, out, outJson, parse, UsageError } from './output';
+import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -23,7 +23,9 @@ function describe(s: AuthState, now: number): string {
       : s.expiresAt > now
         ? ` · expires ${relTime(s.expiresAt - now)}`
         : ` · expired ${relTime(s.expiresAt - now)}`;
-  return `${s.status}${when} · ${clean(s.detail.message)}`;
+  // A profile that was never signed in has not "expired" (issue 17); the tray says the same.
+  const status = s.detail.kind === 'not-logged-in' ? 'not signed in' : s.status;
+  return `${status}${when} · ${clean(s.detail.message)}`;
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
@@ -111,6 +113,7 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   }
   const profiles = new ProfileStore();
   const f = profiles.load();
+  atMost(parsed.positionals, 1);
   const ref = parsed.positionals[0] ?? f.activeProfileId;
   if (!ref) throw new UsageError('missing <name|id> and no active profile');
   const p = profiles.find(ref, f);

@@ -6,6 +6,7 @@
  * validates as always.
  */
 import * as path from 'node:path';
+import { AppError } from '../../common/errors';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { activateProfile, type ActivationResult } from '../core/activate';
 import { SettingsBridge } from '../core/claude-settings/settings-bridge';
@@ -77,7 +78,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (e) {
     // profiles.json changed under us: the full command does it all again (applying a plan twice
     // writes nothing the second time).
-    if (e instanceof NotTrusted) return full(argv);
+    // …and names a profile that is not there (its message suggests the closest name).
+    if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
     return reportError(e);
   }
   return afterSwitch(r, () => undefined);

@@ -3,6 +3,7 @@ import {
   bedrockProfile,
   claudePlatformAwsProfile,
   foundryProfileBase,
+  gatewayProfile,
   oneFoundryEndpoint,
   profileName,
   vertexProfile,
@@ -23,4 +24,5 @@ export const BUNDLE_PROFILE_SCHEMAS: Partial<Record<ProfileKind, z.ZodType>> = {
     .extend({ name: profileName })
     .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
   'claude-platform-aws': claudePlatformAwsProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
+  gateway: gatewayProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
 };
