@@ -1,3 +1,4 @@
+import { closest } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import type { Profile, ProfilesFile } from '../../common/profile';
 import { envSecretOf, providerOf } from '../../common/providers';
@@ -27,10 +28,12 @@ export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
   return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
 }
 
-export function profileNotFound(ref: string): AppError {
+/** The one "no such profile" error, with the closest name or id as a guess (issue 17). */
+export function profileNotFound(ref: string, f: ProfilesFile): AppError {
+  const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
   return new AppError({
     kind: 'profile-not-found',
-    message: `No profile named or with id "${ref}".`,
+    message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
     nextStep: 'Run `claude-auth-tray list` to see your profiles.',
   });
 }
@@ -55,7 +58,7 @@ export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Prof
 export function activateProfile(deps: ActivationDeps, ref: string): ActivationResult {
   const file = deps.load();
   const profile = findProfile(file, ref);
-  if (!profile) throw profileNotFound(ref);
+  if (!profile) throw profileNotFound(ref, file);
   if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
     if (deps.secrets.get(profile.id) === undefined) {
       throw new AppError({

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { closest } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import {
   PROFILES_FORMAT_VERSION,
@@ -12,7 +11,7 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
-import { findProfile } from './activate';
+import { findProfile, profileNotFound } from './activate';
 import type { Clock } from './clock';
 import { withFileLock } from './file-lock';
 import { FileWatcher } from './file-watch';
@@ -170,14 +169,7 @@ export class ProfileStore {
 
   find(ref: string, f: ProfilesFile = this.load()): Profile {
     const p = findProfile(f, ref);
-    if (!p) {
-      const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
-      throw new AppError({
-        kind: 'profile-not-found',
-        message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
-        nextStep: 'Run `claude-auth-tray list` to see your profiles.',
-      });
-    }
+    if (!p) throw profileNotFound(ref, f);
     return p;
   }
 }

@@ -368,7 +368,7 @@ describe(`real Claude Code (${VERSION})`, () => {
       token,
     );
     expect(add.code, add.stderr).toBe(0);
-    const use = run(['use', 'Gateway']);
+    const use = run(['use', '--check', 'Gateway']);
     expect(use.code, use.stderr).toBe(0);
     expect(use.stdout).toMatch(/Claude Code confirms: api_key_helper/);
     const status = spawnSync(CLAUDE, ['auth', 'status'], { env, cwd: sb!.home, encoding: 'utf8' });
