@@ -322,6 +322,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   doctor: doctorCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),
+  statusline: async (argv) => (await import('./statusline-switch')).statusLineSwitchCommand(service(), argv),
 };
 
 export async function run(argv: readonly string[]): Promise<number> {

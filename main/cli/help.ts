@@ -22,8 +22,20 @@ Commands:
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
+  statusline on|off|status             Claude Code's status line: who pays, subscription limits
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
+
+${EXIT_CODES}`,
+  statusline: `Usage: claude-auth-tray statusline on|off|status [--json]
+
+on      Claude Code's status line shows who pays for the session (profile, "subscription" or
+        "API key (billed per token)") and the 5-hour and weekly limits, and records that use for
+        the tray. A status line of your own keeps running next to ours.
+off     gives your own status line back, byte for byte (or none, if you had none).
+status  whether it is on, and the status line of yours that it wraps.
+
+Claude Code itself runs \`claude-auth-tray statusline [--wrap <your command>]\`.
 
 ${EXIT_CODES}`,
   add: `Usage: claude-auth-tray add <kind> --name <name> [options]

@@ -5,6 +5,7 @@ import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bri
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
+import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
 
 export type NewProfile = {
@@ -83,6 +84,11 @@ export class ProfileService {
     });
   }
 
+  /** Keys the app owns whichever profile is active: its status line, when on (issue 15). */
+  extraPlan(): readonly PlanEntry[] {
+    return statusLinePlan(this.bridge, this.runtime, statusLineEnabled(this.env));
+  }
+
   activate(ref: string): ActivationResult {
     const file = this.profiles.load();
     const profile = this.profiles.find(ref, file);
@@ -96,7 +102,7 @@ export class ProfileService {
       }
     }
     const plan = this.planFor(profile);
-    const apply = this.bridge.apply(plan);
+    const apply = this.bridge.apply([...plan, ...this.extraPlan()]);
     this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined }));
     return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
@@ -117,7 +123,7 @@ export class ProfileService {
       return { deletedItem: this.secrets.delete(ref) };
     }
     const deletedItem = this.secrets.delete(profile.id);
-    if (file.activeProfileId === profile.id) this.bridge.apply([]);
+    if (file.activeProfileId === profile.id) this.bridge.apply(this.extraPlan());
     this.profiles.update((f) => {
       const { activeProfileId, ...rest } = f;
       return {

@@ -97,6 +97,20 @@ function valueAt(text: string, path: readonly string[]): unknown {
   return node ? getNodeValue(node) : undefined;
 }
 
+/** The value's source text at a path (JSONC: may hold comments), or undefined. */
+function rawValueAt(text: string, path: readonly string[]): string | undefined {
+  const tree = parseTree(text);
+  const node = tree && findNodeAtLocation(tree, [...path]);
+  return node ? text.slice(node.offset, node.offset + node.length) : undefined;
+}
+
+/** Puts source text back as the value at an existing path, touching no other byte. */
+function replaceRaw(text: string, path: readonly string[], raw: string): string {
+  const tree = parseTree(text);
+  const node = tree && findNodeAtLocation(tree, [...path]);
+  return node ? text.slice(0, node.offset) + raw + text.slice(node.offset + node.length) : text;
+}
+
 /**
  * Computes the new settings text for a plan: releases owned keys the plan no longer has (restoring
  * the user's prior value), writes the plan's keys, and leaves every other byte alone.
@@ -119,7 +133,8 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
     if (planned.has(key(o.path))) continue;
     const current = valueAt(out, o.path);
     if (current === undefined || hashValue(current) !== o.valueHash) continue; // the user changed it: theirs now
-    set(o.path, o.prior === undefined ? undefined : JSON.parse(o.prior));
+    if (o.prior === undefined) set(o.path, undefined);
+    else out = replaceRaw(out, o.path, o.prior); // the user's own bytes come back
   }
 
   // 2. Write the plan.
@@ -153,10 +168,12 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
           details: { file },
         });
       }
-      prior = e.secret ? undefined : JSON.stringify(current);
+      // The value's own text, so giving it back restores its bytes (escapes, spacing, layout) too.
+      prior = e.secret ? undefined : rawValueAt(out, e.path);
     }
-    if (current !== e.value) set(e.path, e.value);
-    entries.push({ path: e.path, valueHash: hashValue(e.value), ...(prior !== undefined ? { prior } : {}) });
+    const want = e.object ?? e.value;
+    if (current === undefined || hashValue(current) !== hashValue(want)) set(e.path, want);
+    entries.push({ path: e.path, valueHash: hashValue(want), ...(prior !== undefined ? { prior } : {}) });
   }
 
   // 3. Drop an env object the app created once nothing is left in it.

@@ -1,0 +1,43 @@
+/**
+ * How subscription usage reads, everywhere it is shown (status line, tray, window, `status`):
+ * "62 % · resets 14:30". Pure; local time of the machine.
+ */
+
+export interface UsageWindowView {
+  readonly usedPercent: number;
+  readonly resetsAt?: number;
+}
+
+const DAY_MS = 24 * 3600_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** "14:30" within the next day, else "Fri 09:00". */
+export function resetClock(at: number, now: number): string {
+  const d = new Date(at);
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return at - now < DAY_MS ? hm : `${WEEKDAYS[d.getDay()]} ${hm}`;
+}
+
+/** "62 % · resets 14:30" (a reset in the past: the window has reset since). */
+export function usageWindowText(w: UsageWindowView, now: number): string {
+  const pct = `${Math.round(w.usedPercent)} %`;
+  if (w.resetsAt === undefined) return pct;
+  if (w.resetsAt <= now) return `${pct} · reset since`;
+  return `${pct} · resets ${resetClock(w.resetsAt, now)}`;
+}
+
+/** "5 min", "3 h", "2 days": how old a reading is. */
+export function ageText(ms: number): string {
+  const min = Math.max(0, Math.round(ms / 60_000));
+  if (min < 60) return `${min} min`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.round(h / 24)} days`;
+}
+
+/** A reading older than this is shown with its age. */
+export const USAGE_STALE_MS = 15 * 60_000;
+
+export const WINDOW_LABEL = { fiveHour: '5-hour', sevenDay: 'weekly' } as const;

@@ -1,0 +1,102 @@
+/**
+ * Who pays for a Claude Code session, as its status line can tell (issue 15, item 1): the profile in
+ * use and its billing, corrected by what the session's own environment says (Claude Code hands its
+ * environment, settings `env` included, to the status line). Pure; no schema library (hot path).
+ */
+import * as path from 'node:path';
+
+/** A profile as read with plain JSON.parse: every field unchecked. */
+export interface RawProfile {
+  readonly id?: unknown;
+  readonly kind?: unknown;
+  readonly name?: unknown;
+  readonly email?: unknown;
+  readonly storageDir?: unknown;
+}
+
+export interface WhoPays {
+  readonly name?: string;
+  readonly payer: string;
+  readonly warning?: string;
+}
+
+export const PAYER_TEXT: Readonly<Record<string, string>> = {
+  'anthropic-api-key': 'API key (billed per token)',
+  'api-key-helper': 'API key (billed per token)',
+  'claude-ai': 'subscription',
+  bedrock: 'Amazon Bedrock (billed by AWS)',
+  vertex: 'Google Vertex AI (billed by Google Cloud)',
+  foundry: 'Microsoft Foundry (billed by Azure)',
+};
+
+const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v !== 'false';
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function cloudFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  if (truthy(env.CLAUDE_CODE_USE_BEDROCK)) return 'bedrock';
+  if (truthy(env.CLAUDE_CODE_USE_VERTEX)) return 'vertex';
+  if (truthy(env.CLAUDE_CODE_USE_FOUNDRY)) return 'foundry';
+  return undefined;
+}
+
+/** The profile this session runs on: the account its login folder names, else the active one. */
+export function sessionProfile(
+  profiles: readonly RawProfile[],
+  activeId: string | undefined,
+  env: NodeJS.ProcessEnv,
+): RawProfile | undefined {
+  const storage = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  if (storage) {
+    const want = path.resolve(storage);
+    const acct = profiles.find(
+      (p) => p.kind === 'claude-ai' && typeof p.storageDir === 'string' && path.resolve(p.storageDir) === want,
+    );
+    if (acct) return acct;
+  }
+  return profiles.find((p) => p.id === activeId);
+}
+
+function label(p: RawProfile | undefined): string | undefined {
+  const name = str(p?.name);
+  const email = str(p?.email);
+  if (name && email && name !== email) return `${name} <${email}>`;
+  return name ?? email;
+}
+
+/**
+ * `hasLimits`: the session's status input carried rate_limits, which only a subscription login gets.
+ */
+export function whoPays(
+  profiles: readonly RawProfile[],
+  activeId: string | undefined,
+  env: NodeJS.ProcessEnv,
+  hasLimits: boolean,
+): WhoPays {
+  const p = sessionProfile(profiles, activeId, env);
+  const name = label(p);
+  const kind = str(p?.kind);
+  const cloud = cloudFromEnv(env);
+  if (cloud) {
+    return {
+      ...(name && kind === cloud ? { name } : {}),
+      payer: PAYER_TEXT[cloud]!,
+      ...(kind && kind !== cloud ? { warning: `this session uses ${cloud}, not "${name ?? kind}"` } : {}),
+    };
+  }
+  if (hasLimits) {
+    return {
+      ...(name && kind === 'claude-ai' ? { name } : {}),
+      payer: 'subscription',
+      ...(kind && kind !== 'claude-ai' ? { warning: `this session uses a subscription, not "${name ?? kind}"` } : {}),
+    };
+  }
+  const exported = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'].find((v) => str(env[v]));
+  if (exported && (kind === 'claude-ai' || kind === undefined)) {
+    return {
+      ...(name ? { name } : {}),
+      payer: kind ? 'subscription' : 'no profile',
+      warning: `${exported} is set: it may bill per token`,
+    };
+  }
+  return { ...(name ? { name } : {}), payer: kind ? (PAYER_TEXT[kind] ?? kind) : 'no profile' };
+}
