@@ -15,6 +15,8 @@ import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { relTime } from '../core/human-time';
 import { clean, EXIT, out, outJson, parse, UsageError } from './output';
+import { readUsageRecords } from '../core/usage/usage-record';
+import { usageLines, usageOfProfile } from '../core/usage/usage-views';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -36,7 +38,12 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const f = new ProfileStore().load();
   const store = new KeyringSecretStore();
   const now = Date.now();
-  const states = f.profiles.map((p) => ({ profile: p, state: offlineState(p, store, process.env, now) }));
+  const records = readUsageRecords(appDataDir());
+  const states = f.profiles.map((p) => ({
+    profile: p,
+    state: offlineState(p, store, process.env, now),
+    usage: usageOfProfile(p, records),
+  }));
   const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
     kind: x.kind,
     message: x.message,
@@ -54,12 +61,13 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     outJson({
       claudeCode: claude ?? null,
       activeProfileId: f.activeProfileId ?? null,
-      profiles: states.map(({ profile, state }) => ({
+      profiles: states.map(({ profile, state, usage }) => ({
         id: profile.id,
         name: profile.name,
         kind: profile.kind,
         active: profile.id === f.activeProfileId,
         state,
+        ...(usage ? { usage } : {}),
       })),
       warnings,
     });
@@ -71,8 +79,10 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
       ? `Active: ${clean(active.name)} (${PROVIDER_LABEL[active.kind]})`
       : 'Active: none (Claude Code uses its own login or environment)',
   );
-  for (const { profile, state } of states)
+  for (const { profile, state, usage } of states) {
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
+    if (usage) out(`    ${usageLines(usage, now).join(' · ')}`);
+  }
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
 }

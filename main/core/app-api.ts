@@ -38,6 +38,8 @@ import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
 import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
+import { UsageMonitor } from './usage/usage-monitor';
+import { usageOfProfile } from './usage/usage-views';
 
 export interface AppApiDeps {
   readonly env: Env;
@@ -66,6 +68,7 @@ export class AppApi {
   readonly svc: ProfileService;
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
+  readonly usage: UsageMonitor;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
@@ -76,6 +79,7 @@ export class AppApi {
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
+    this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -91,6 +95,7 @@ export class AppApi {
   start(): void {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
     this.monitor.reload();
+    this.usage.start();
     void this.askClaude();
   }
 
@@ -99,6 +104,7 @@ export class AppApi {
     this.unsubscribe?.();
     this.stopping.abort();
     this.monitor.stop();
+    this.usage.stop();
     stopAllHelpers();
     this.listeners.clear();
   }
@@ -159,7 +165,9 @@ export class AppApi {
     const mismatch = this.claudeStatus ? compareAuth(active, this.claudeStatus) : undefined;
     if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
     return {
-      profiles: f.profiles.map((p) => ({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) })),
+      profiles: f.profiles.map((p) =>
+        this.withUsage({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) }),
+      ),
       activeProfileId: f.activeProfileId ?? null,
       warnings,
       settings: this.settings.load(),
@@ -169,7 +177,13 @@ export class AppApi {
 
   private view(p: Profile): ProfileView {
     const f = this.svc.list();
-    return { profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) };
+    return this.withUsage({ profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) });
+  }
+
+  /** A Claude.ai account's latest 5-hour and weekly use, as the status line recorded it. */
+  private withUsage(v: ProfileView): ProfileView {
+    const usage = usageOfProfile(v.profile, this.usage.records());
+    return usage ? { ...v, usage } : v;
   }
 
   readonly handlers: Handlers = {

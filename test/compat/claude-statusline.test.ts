@@ -8,6 +8,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppApi } from '../../main/core/app-api';
+import { systemClock } from '../../main/core/clock';
+import { currentCliRuntime } from '../../main/core/runtime';
+import { trayMenuModel } from '../../main/core/tray-menu-model';
+import { KeyringSecretStore } from '../../main/core/vault';
 import { cli, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, unifiedRateLimitHeaders, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -163,5 +168,26 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
       fiveHour: { usedPercent: 62, resetsAt: fiveHourReset * 1000 },
       sevenDay: { usedPercent: 18 },
     });
+    // …and in `status --json` and the tray model, for this account.
+    const status = JSON.parse(cli(['status', '--json'], env).stdout) as {
+      profiles: { name: string; usage?: unknown }[];
+    };
+    expect(status.profiles.find((p) => p.name === 'Personal Max')?.usage).toMatchObject({
+      fiveHour: { usedPercent: 62, resetsAt: fiveHourReset * 1000 },
+      sevenDay: { usedPercent: 18 },
+    });
+    const app = new AppApi({
+      env,
+      cwd: sb.home,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: currentCliRuntime(path.join(ROOT, 'dist', 'cli')),
+    });
+    const snap = app.snapshot();
+    const tray = trayMenuModel({ profiles: snap.profiles, refreshing: false, startAtLogin: false, now: Date.now() });
+    const labels = tray.items.map((x) => (x.kind === 'separator' ? '' : x.label));
+    expect(labels).toContain('Personal Max (Claude.ai subscription)');
+    expect(labels.some((l) => /^ {4}5-hour 62 % · resets \d\d:\d\d$/.test(l))).toBe(true);
+    expect(labels.some((l) => /^ {4}weekly 18 % · resets \w{3} \d\d:\d\d$/.test(l))).toBe(true);
   }, 240_000);
 });

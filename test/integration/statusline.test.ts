@@ -120,6 +120,17 @@ describe('the status line Claude Code runs', () => {
       sevenDay: { usedPercent: 18.4 },
     });
     expect(rec.storageDir).toBeUndefined();
+    // The reading shows in `status`, for the account that produced it.
+    const json = JSON.parse(cli(['status', '--json'], { ...sb.env, TZ: 'UTC' }).stdout) as {
+      profiles: { name: string; usage?: unknown }[];
+    };
+    expect(json.profiles.find((p) => p.name === 'Personal')?.usage).toMatchObject({
+      fiveHour: { usedPercent: 62, resetsAt: (NOW_S + 3600) * 1000 },
+      sevenDay: { usedPercent: 18.4 },
+    });
+    expect(cli(['status'], { ...sb.env, TZ: 'UTC' }).stdout).toMatch(
+      /\* Personal: .*\n {4}5-hour 62 % · resets \d\d:\d\d · weekly 18 % · resets \w{3} \d\d:\d\d\n/,
+    );
   });
 
   it('records a second account under its own login folder', () => {
