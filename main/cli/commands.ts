@@ -239,12 +239,13 @@ function listCommand(argv: readonly string[]): number {
 
 /** After a switch and in `status`: ask Claude Code what it will use, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
-  const { claudeAuthStatus, compareAuth } = await import('../core/claude-auth-status');
+  const { claudeAuthStatus } = await import('../core/claude-auth-status');
+  const { whoPaysMismatch } = await import('../core/usage/who-pays-check');
   const s = await claudeAuthStatus();
   if (!s) return [];
   const f = service().list();
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
-  const m = compareAuth(p, s);
+  const m = whoPaysMismatch(p, s);
   return m
     ? [`Warning: ${clean(m.message)} ${m.fix}`]
     : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
@@ -296,7 +297,12 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     }
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
-  const findings = [...runDoctor(), ...keychainFindings(svc.secrets, svc.list().profiles)];
+  const { whoPaysFindings } = await import('../core/usage/who-pays-doctor');
+  const findings = [
+    ...runDoctor(),
+    ...keychainFindings(svc.secrets, svc.list().profiles),
+    ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
+  ];
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else

@@ -1,7 +1,8 @@
 import { PROVIDER_LABEL } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
-import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
+import { claudeAuthStatus } from '../core/claude-auth-status';
+import { whoPaysMismatch } from '../core/usage/who-pays-check';
 import { runDoctor } from '../core/doctor';
 import { staticKeyState } from '../core/auth-monitor';
 import { checkCredentialCommand, credentialCommandOf } from '../core/expiry/aws-export';
@@ -51,7 +52,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   }));
   const claude = await claudeAuthStatus();
   const mismatch = claude
-    ? compareAuth(
+    ? whoPaysMismatch(
         f.profiles.find((p) => p.id === f.activeProfileId),
         claude,
       )

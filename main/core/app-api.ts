@@ -15,7 +15,9 @@ import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
-import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { whoPaysMismatch } from './usage/who-pays-check';
+import { whoPaysFindings } from './usage/who-pays-doctor';
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
@@ -162,7 +164,9 @@ export class AppApi {
       fix: x.fix,
     }));
     const active = f.profiles.find((p) => p.id === f.activeProfileId);
-    const mismatch = this.claudeStatus ? compareAuth(active, this.claudeStatus) : undefined;
+    const mismatch = this.claudeStatus
+      ? whoPaysMismatch(active, this.claudeStatus, this.deps.env, this.deps.cwd)
+      : undefined;
     if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
     return {
       profiles: f.profiles.map((p) =>
@@ -279,6 +283,7 @@ export class AppApi {
     'doctor:run': async () => [
       ...runDoctor(this.deps.env, this.deps.cwd),
       ...keychainFindings(this.deps.store, this.svc.list().profiles),
+      ...(await whoPaysFindings(this.svc.list(), this.deps.env, this.deps.cwd)),
     ],
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);

@@ -217,7 +217,7 @@ describe(`real Claude Code (${VERSION})`, () => {
     cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], env, canaryKey('MINE'));
     const use = cli(['use', 'K'], env);
     expect(use.stdout).toMatch(
-      /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "K" profile\. Remove the export/,
+      /Warning: Claude Code bills the API key in ANTHROPIC_API_KEY \(exported in your shell\), not the "K" key\. Remove the export/,
     );
     const status = JSON.parse(cli(['status', '--json'], env).stdout);
     expect(status.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
