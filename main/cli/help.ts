@@ -99,12 +99,15 @@ ${EXIT_CODES}`,
   claude-auth-tray team invite --csv <file> [--role <default role>] [--dry-run] [--json]
   claude-auth-tray team invites [--revoke <invite-id>] [--json]
   claude-auth-tray team members [--set-role <user-id> --role <role>] [--json]
+  claude-auth-tray team spend [--refresh] [--profile <admin>] [--json]
 
 Uses an Admin-key profile (add anthropic-admin-key). Roles: claude_code_user ("Claude Code"),
 developer, user, billing. "admin" cannot be given through the API: use the Console.
 People who are already members or have a pending invite are skipped. A CSV has one
 "email[,role]" per line (an "email,role" header is fine); every line is checked before anything
 is sent. Rate limits (429) are waited out as the API asks (Retry-After).
+spend: the organisation's cost today and this month (UTC) from the cost report, fetched at most
+hourly (--refresh fetches now); API-key profiles of that organisation show it in the tray.
 
 ${EXIT_CODES}`,
   bundle: `Usage:

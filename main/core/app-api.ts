@@ -40,6 +40,7 @@ import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
 import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
+import { SpendMonitor } from './usage/spend-monitor';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
 
@@ -71,6 +72,7 @@ export class AppApi {
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
   readonly usage: UsageMonitor;
+  readonly spend: SpendMonitor;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
@@ -82,6 +84,7 @@ export class AppApi {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
     this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
+    this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -98,6 +101,7 @@ export class AppApi {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
     this.monitor.reload();
     this.usage.start();
+    this.spend.start();
     void this.askClaude();
   }
 
@@ -107,6 +111,7 @@ export class AppApi {
     this.stopping.abort();
     this.monitor.stop();
     this.usage.stop();
+    this.spend.stop();
     stopAllHelpers();
     this.listeners.clear();
   }
@@ -184,10 +189,11 @@ export class AppApi {
     return this.withUsage({ profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) });
   }
 
-  /** A Claude.ai account's latest 5-hour and weekly use, as the status line recorded it. */
+  /** A Claude.ai account's latest 5-hour and weekly use; an API key's organisation spend (issue 15). */
   private withUsage(v: ProfileView): ProfileView {
     const usage = usageOfProfile(v.profile, this.usage.records());
-    return usage ? { ...v, usage } : v;
+    const spend = this.spend.of(v.profile.id);
+    return { ...v, ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
   }
 
   readonly handlers: Handlers = {
