@@ -55,7 +55,8 @@ const FORMATS: Record<string, string> = {
   'CRLF with a comment inside the value': `{\r\n  // mine\r\n  "statusLine": {\r\n    "type": "command", // the kind\r\n    "command": "echo crlf"\r\n  }\r\n}\r\n`,
   'one-line file, escapes and quotes': `{"statusLine":{"type":"command","command":"echo \\u0027q\\u0027 \\"d\\" caf\\u00e9 $HOME/\\/x"},"env":{"A":"1"}}`,
   'a script path with spaces': `{\n    "statusLine": { "type": "command", "command": "'/tmp/my scripts/line.sh' --fast" }\n}\n`,
-  'no status line at all': `{\n  "permissions": {\n    "allow": [\n      "Bash(ls:*)"\n    ]\n  }\n}\n`,
+  'no status line at all, an inline object elsewhere': `{\n  "permissions": { "allow": ["Bash(ls:*)"] }\n}\n`,
+  'a BOM': `\ufeff{\n  "statusLine": {"type": "command", "command": "echo bom"}\n}\n`,
   'not a command (replaced while ours runs, back after off)': `{\n  "statusLine": "just text"\n}\n`,
 };
 

@@ -59,10 +59,12 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
   const before = store.load();
   store.save({ ...before, statusLine: on });
   try {
-    const f = svc.list();
-    const active = f.profiles.find((p) => p.id === f.activeProfileId);
-    const plan = active ? svc.planFor(active) : [];
-    return svc.bridge.apply([...plan, ...statusLinePlan(svc.bridge, svc.runtime, on)]);
+    // Under the settings lock: the active profile and the user's own status line as they are now.
+    return svc.bridge.apply(() => {
+      const f = svc.list();
+      const active = f.profiles.find((p) => p.id === f.activeProfileId);
+      return [...(active ? svc.planFor(active) : []), ...statusLinePlan(svc.bridge, svc.runtime, on)];
+    });
   } catch (e) {
     store.save(before);
     throw e;
