@@ -4,7 +4,8 @@
  *  1. p50 of the apiKeyHelper command exactly as `use` writes it, vs `node -e 0` and `secret-tool lookup`
  *     (target <= 1.3x bare node);
  *  2. the renderer's JavaScript, gzipped (target <= 150 KB);
- *  3. 1,000 concurrent refresh triggers through the real AuthMonitor: how often the helper ran.
+ *  3. 1,000 concurrent refresh triggers through the real AuthMonitor: how often the helper ran;
+ *  4. the status line command (scripts/bench-statusline.ts) vs `node -e 0` and vs the user's own line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,6 +17,7 @@ import { systemClock } from '../main/core/clock';
 import { ProfileService } from '../main/core/profile-service';
 import { KeyringSecretStore } from '../main/core/vault';
 import { startKeyring } from '../test/support/keyring';
+import { statusLineLatency } from './bench-statusline';
 
 const ROOT = process.env.CAT_ROOT ?? process.cwd();
 const RUNS = Number(process.env.BENCH_RUNS || 41);
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
   process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // for the in-process keychain (part 3)
   try {
     helperLatency(kr.env);
+    statusLineLatency(ROOT, RUNS, kr.env);
     rendererSize();
     await concurrentRefresh(kr.env);
   } finally {

@@ -8,7 +8,7 @@
  * Hot path (Claude Code runs it on every update): its own small bundle, no schema library. It must
  * never break Claude Code's UI: every failure prints something short and exits 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { usageWindowText } from '../../common/usage-text';
@@ -30,6 +30,9 @@ function startTheirs(command: string): Theirs | undefined {
   const win = process.platform === 'win32';
   let child: ChildProcess;
   try {
+    // Loaded only to wrap the user's line: starting child_process costs time on every update.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     child = win
       ? spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true })
       : spawn(fs.existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh', ['-c', command], {
@@ -63,6 +66,38 @@ function startTheirs(command: string): Theirs | undefined {
     });
   });
   return { child, done };
+}
+
+/**
+ * Reads stdin to its end synchronously: cheaper to start than process.stdin (no stream machinery),
+ * and Claude Code writes the JSON and closes the pipe at once. Undefined when the descriptor cannot
+ * be read that way (non-blocking: EAGAIN), so the stream reader takes over; '' for a terminal.
+ */
+function readInputSync(): string | undefined {
+  try {
+    if (fs.fstatSync(0).isCharacterDevice()) return '';
+  } catch {
+    return '';
+  }
+  const chunks: Buffer[] = [];
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      if (code === 'EAGAIN' && total === 0) return undefined;
+      break;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
+    if (total > 4 * 1024 * 1024) break; // no status input is this big
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
@@ -154,9 +189,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   let theirs: Theirs | undefined;
   let ours: string;
+  let streamed = false;
   try {
+    const sync = readInputSync();
     theirs = args.wrap ? startTheirs(args.wrap) : undefined;
-    const text = await readInput(theirs);
+    if (sync !== undefined) theirs?.child.stdin?.end(sync);
+    streamed = sync === undefined;
+    const text = sync ?? (await readInput(theirs));
     let input: unknown;
     try {
       input = JSON.parse(text);
@@ -169,6 +208,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const theirOut = theirs ? await theirs.done : undefined;
   process.stdout.write(`${combine(ours, theirOut)}\n`);
-  process.stdin.destroy();
+  if (streamed) process.stdin.destroy(); // a stream cut off at its deadline would keep us alive
   return 0;
 }
