@@ -41,3 +41,28 @@ export function ageText(ms: number): string {
 export const USAGE_STALE_MS = 15 * 60_000;
 
 export const WINDOW_LABEL = { fiveHour: '5-hour', sevenDay: 'weekly' } as const;
+
+/** ["5-hour 62 % · resets 14:30", "weekly 18 % · resets Fri 09:00", "seen 2 h ago"]. */
+export function usageLines(
+  u: { readonly fiveHour?: UsageWindowView; readonly sevenDay?: UsageWindowView; readonly seenAt: number },
+  now: number,
+): string[] {
+  const lines = (['fiveHour', 'sevenDay'] as const).flatMap((w) => {
+    const r = u[w];
+    return r ? [`${WINDOW_LABEL[w]} ${usageWindowText(r, now)}`] : [];
+  });
+  if (now - u.seenAt > USAGE_STALE_MS) lines.push(`seen ${ageText(now - u.seenAt)} ago`);
+  return lines;
+}
+
+/** Spend is refreshed at most hourly: older than this, say how old. */
+const SPEND_STALE_MS = 2 * 3600_000;
+
+/** "organisation spend: today $1.23 · this month $45.67" (and its age when stale). */
+export function spendLine(
+  s: { readonly todayUsd: number; readonly monthUsd: number; readonly fetchedAt: number },
+  now: number,
+): string {
+  const age = now - s.fetchedAt > SPEND_STALE_MS ? ` (${ageText(now - s.fetchedAt)} ago)` : '';
+  return `organisation spend: today $${s.todayUsd.toFixed(2)} · this month $${s.monthUsd.toFixed(2)}${age}`;
+}

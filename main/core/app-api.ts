@@ -41,6 +41,7 @@ import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 import { SpendMonitor } from './usage/spend-monitor';
+import { setStatusLine } from './usage/status-line-switch';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
 
@@ -302,6 +303,15 @@ export class AppApi {
       const before = this.settings.load();
       const saved = this.settings.save(s);
       if (before.startAtLogin !== saved.startAtLogin) this.deps.setStartAtLogin?.(saved.startAtLogin);
+      // The status line switch goes through the settings bridge like `statusline on|off`.
+      if ((before.statusLine === true) !== (saved.statusLine === true)) {
+        try {
+          setStatusLine(this.svc, saved.statusLine === true);
+        } catch (e) {
+          this.settings.save({ ...saved, statusLine: before.statusLine === true });
+          throw e;
+        }
+      }
       this.publish();
       return saved;
     },

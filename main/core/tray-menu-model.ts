@@ -3,7 +3,7 @@ import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
-import { spendLine } from './usage/spend-text';
+import { spendLine } from '../../common/usage-text';
 import { usageLines } from './usage/usage-views';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';

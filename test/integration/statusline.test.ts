@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { AppApi } from '../../main/core/app-api';
+import { systemClock } from '../../main/core/clock';
+import { KeyringSecretStore } from '../../main/core/vault';
 import { CLI, cli, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring } from '../support/keyring';
 
@@ -93,6 +96,27 @@ describe('statusline on|off keeps the user status line', () => {
       expect(readSettings()).toBe(original);
     });
   }
+});
+
+describe('the switch in the window', () => {
+  it('settings:set with statusLine goes through the bridge, and off gives the user line back byte for byte', async () => {
+    sb = sandbox();
+    const original = `{\n  "statusLine": {"type": "command", "command": "echo mine", "padding": 0}\n}\n`;
+    fs.writeFileSync(settingsFile(), original);
+    const app = new AppApi({
+      env: sb.env,
+      cwd: sb.home,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: CLI, runAsNode: false, platform: 'linux' },
+    });
+    const settings = await app.handlers['settings:get'](undefined);
+    expect((await app.handlers['settings:set']({ ...settings, statusLine: true })).statusLine).toBe(true);
+    expect(statusLineOf(readSettings()).command).toBe(`${process.execPath} ${CLI} statusline --wrap 'echo mine'`);
+    expect(cli(['statusline', 'status'], sb.env).stdout).toContain('Status line: on.');
+    await app.handlers['settings:set']({ ...settings, statusLine: false });
+    expect(readSettings()).toBe(original);
+  });
 });
 
 describe('the status line Claude Code runs', () => {

@@ -1,7 +1,6 @@
 /** Usage readings matched to profiles, and how they read in `status` and the tray (issue 15, item 3). */
 import type { Profile } from '../../../common/profile';
 import type { UsageView } from '../../../common/usage';
-import { ageText, USAGE_STALE_MS, usageWindowText, WINDOW_LABEL } from '../../../common/usage-text';
 import { usageFor, USAGE_WINDOWS, type UsageRecord } from './usage-record';
 
 /** The login folder of a Claude.ai account (issue 14's storageDir); undefined = the default account. */
@@ -22,15 +21,7 @@ export function usageOfProfile(p: Profile, records: readonly UsageRecord[]): Usa
   };
 }
 
-/** ["5-hour 62 % · resets 14:30", "weekly 18 % · resets Fri 09:00", "seen 2 h ago"]. */
-export function usageLines(u: UsageView, now: number): string[] {
-  const lines = USAGE_WINDOWS.flatMap((w) => {
-    const r = u[w];
-    return r ? [`${WINDOW_LABEL[w]} ${usageWindowText(r, now)}`] : [];
-  });
-  if (now - u.seenAt > USAGE_STALE_MS) lines.push(`seen ${ageText(now - u.seenAt)} ago`);
-  return lines;
-}
+export { usageLines } from '../../../common/usage-text';
 
 /** The earliest reset still ahead, to look again then (a high window that resets is worth a notice). */
 export function nextResetAt(records: readonly UsageRecord[], now: number): number | undefined {
