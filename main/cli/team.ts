@@ -5,6 +5,7 @@ import { adminApiFor } from '../core/team/admin-profile';
 import { commandOfBundle, bundleToProfile, exportBundle, parseBundle } from '../core/team/bundle';
 import { previewBundle } from '../core/team/bundle-preview';
 import { profileName } from '../../common/profile';
+import { isAdminKey } from '../../common/providers';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -120,9 +121,7 @@ async function spend(argv: readonly string[]): Promise<number> {
   const svc = service();
   const api = adminApiFor(svc, str(v.profile), process.env);
   const f = svc.list();
-  const admin = str(v.profile)
-    ? svc.profiles.find(str(v.profile)!, f)
-    : f.profiles.find((p) => p.kind === 'anthropic-admin-key')!;
+  const admin = str(v.profile) ? svc.profiles.find(str(v.profile)!, f) : f.profiles.find(isAdminKey)!;
   const { spendFor } = await import('../core/usage/spend');
   const { appDataDir } = await import('../core/paths');
   const r = await spendFor(admin.id, api, appDataDir(), Date.now(), Boolean(v.refresh));

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { renewsItself } from '../../common/providers';
 import type { AuthState } from '../../common/auth-state';
 import type { Snapshot } from '../../common/ipc-contract';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
@@ -7,6 +8,7 @@ import { notificationPolicy, pruneSent, type Notice } from './notification-polic
 import { appDataDir, type Env } from './paths';
 import { DEFAULT_USAGE_THRESHOLDS_PCT } from '../../common/app-settings';
 import { usageNotices } from './usage/usage-notices';
+import { billingOf } from '../../common/providers';
 
 /** The notification port (Electron's Notification in the app, a twin in tests). */
 export interface Notifier {
@@ -54,9 +56,7 @@ export class NotificationCenter {
           kind: v.profile.kind,
           active: v.active,
           muted: s.settings.mutedProfiles.includes(v.profile.id),
-          renewsItself:
-            v.profile.kind === 'api-key-helper' ||
-            (v.profile.kind === 'bedrock' && v.profile.authMode === 'credential-export'),
+          renewsItself: renewsItself(v.profile),
         },
         prev: this.prev.get(v.profile.id),
         next: v.state,
@@ -68,7 +68,7 @@ export class NotificationCenter {
       sent = out.sent;
       this.prev.set(v.profile.id, v.state);
       const usage =
-        v.profile.kind === 'claude-ai'
+        billingOf(v.profile) === 'subscription'
           ? usageNotices({
               profile: {
                 id: v.profile.id,

@@ -3,6 +3,7 @@ import type { Profile } from '../../common/profile';
 import type { SignInResult } from '../../common/ipc-contract';
 import { findClaude } from './claude-auth-status';
 import { findOnPath } from './find-on-path';
+import { coreOf } from './providers';
 import type { Env } from './paths';
 
 function onPath(bin: string, env: Env): string | undefined {
@@ -20,16 +21,7 @@ const INSTALL: Readonly<Record<string, string>> = {
 export function signInCommand(
   p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined },
 ): { bin: string; args: string[] } | undefined {
-  switch (p.kind) {
-    case 'claude-ai':
-      return { bin: 'claude', args: ['auth', 'login'] };
-    case 'bedrock':
-      return p.awsProfile ? { bin: 'aws', args: ['sso', 'login', '--profile', p.awsProfile] } : undefined;
-    case 'vertex':
-      return { bin: 'gcloud', args: ['auth', 'application-default', 'login'] };
-    default:
-      return undefined;
-  }
+  return coreOf(p.kind).signIn?.(p);
 }
 
 /** Starts the provider's login (it opens the browser); the credential watch picks up the result. */

@@ -1,3 +1,4 @@
+import { isAdminKey, providerOf } from '../../../common/providers';
 import type { SpendView } from '../../../common/usage';
 import type { Clock, TimerHandle } from '../clock';
 import { appDataDir, type Env } from '../paths';
@@ -36,7 +37,7 @@ export class SpendMonitor {
     this.timer = undefined;
     const dataDir = appDataDir(this.env);
     const f = this.svc.list();
-    for (const admin of f.profiles.filter((p) => p.kind === 'anthropic-admin-key')) {
+    for (const admin of f.profiles.filter(isAdminKey)) {
       try {
         await spendFor(admin.id, adminApiFor(this.svc, admin.id, this.env), dataDir, this.clock.now());
       } catch {
@@ -47,7 +48,8 @@ export class SpendMonitor {
     const records = readSpend(dataDir);
     const next = new Map<string, SpendView>();
     if (Object.keys(records).length) {
-      for (const p of f.profiles.filter((x) => x.kind === 'anthropic-api-key')) {
+      // Profiles whose keychain item is the API key itself (a helper's key is not this app's to read).
+      for (const p of f.profiles.filter((x) => providerOf(x.kind).traits.helperServes === 'keychain-key')) {
         let key: string | undefined;
         try {
           key = this.svc.secrets.get(p.id);

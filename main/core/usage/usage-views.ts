@@ -1,5 +1,6 @@
 /** Usage readings matched to profiles, and how they read in `status` and the tray (issue 15, item 3). */
 import type { Profile } from '../../../common/profile';
+import { billingOf } from '../../../common/providers';
 import type { UsageView } from '../../../common/usage';
 import { usageFor, USAGE_WINDOWS, type UsageRecord } from './usage-record';
 
@@ -11,7 +12,7 @@ function storageDirOf(p: Profile): string | undefined {
 
 /** The latest reading for a Claude.ai profile, from the status line's records. */
 export function usageOfProfile(p: Profile, records: readonly UsageRecord[]): UsageView | undefined {
-  if (p.kind !== 'claude-ai') return undefined;
+  if (billingOf(p) !== 'subscription') return undefined;
   const r = usageFor(records, storageDirOf(p));
   if (!r) return undefined;
   return {

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Profile } from '../../../common/profile';
+import { billingOf } from '../../../common/providers';
 import { readFileIfExists } from '../atomic-write';
 import { compareAuth, type AuthMismatch, type ClaudeAuthStatus } from '../claude-auth-status';
 import { parseSettings } from '../claude-settings/settings-merge';
@@ -66,7 +67,7 @@ export function locateKeySource(src: string, env: Env, cwd: string): KeySource |
   };
 }
 
-const isKeyKind = (p: Profile): boolean => p.kind === 'anthropic-api-key' || p.kind === 'api-key-helper';
+const isKeyKind = (p: Profile): boolean => billingOf(p) === 'per-token';
 
 /** compareAuth, told in terms of who pays, with the source of the winning credential. Pure but for file reads. */
 export function whoPaysMismatch(
@@ -78,7 +79,7 @@ export function whoPaysMismatch(
   const m = compareAuth(profile, s);
   if (!m || !profile) return m;
   const src = s.apiKeySource;
-  if (profile.kind === 'claude-ai' && src) {
+  if (billingOf(profile) === 'subscription' && src) {
     const where = locateKeySource(src, env, cwd);
     const what = src === 'apiKeyHelper' ? 'the key of an apiKeyHelper' : `the API key in ${src}`;
     return {

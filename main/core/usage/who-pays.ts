@@ -4,6 +4,7 @@
  * environment, settings `env` included, to the status line). Pure; no schema library (hot path).
  */
 import * as path from 'node:path';
+import { billingOf, isProfileKind, PROVIDER_LABEL } from '../../../common/providers';
 
 /** A profile as read with plain JSON.parse: every field unchecked. */
 export interface RawProfile {
@@ -20,23 +21,32 @@ export interface WhoPays {
   readonly warning?: string;
 }
 
-export const PAYER_TEXT: Readonly<Record<string, string>> = {
-  'anthropic-api-key': 'API key (billed per token)',
-  'api-key-helper': 'API key (billed per token)',
-  'claude-ai': 'subscription',
-  bedrock: 'Amazon Bedrock (billed by AWS)',
-  vertex: 'Google Vertex AI (billed by Google Cloud)',
-  foundry: 'Microsoft Foundry (billed by Azure)',
-};
+/** The payer words for a profile kind, from the registry (no schema library: hot path). */
+export function payerText(kind: string): string {
+  if (!isProfileKind(kind)) return kind;
+  const b = billingOf({ kind });
+  if (b === 'subscription') return 'subscription';
+  if (b === 'per-token') return 'API key (billed per token)';
+  if (b === 'none') return 'not used by Claude Code';
+  return `${PROVIDER_LABEL[kind]} (billed by the cloud provider)`;
+}
+
+const isSubscription = (kind: string | undefined): boolean =>
+  isProfileKind(kind) && billingOf({ kind }) === 'subscription';
 
 const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v !== 'false';
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Claude Code's provider switches (claude-code-auth.md) and the kind each one means. */
+const CLOUD_ENV: readonly (readonly [string, string])[] = [
+  ['CLAUDE_CODE_USE_BEDROCK', 'bedrock'],
+  ['CLAUDE_CODE_USE_VERTEX', 'vertex'],
+  ['CLAUDE_CODE_USE_FOUNDRY', 'foundry'],
+  ['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'claude-platform-aws'],
+];
+
 function cloudFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  if (truthy(env.CLAUDE_CODE_USE_BEDROCK)) return 'bedrock';
-  if (truthy(env.CLAUDE_CODE_USE_VERTEX)) return 'vertex';
-  if (truthy(env.CLAUDE_CODE_USE_FOUNDRY)) return 'foundry';
-  return undefined;
+  return CLOUD_ENV.find(([v]) => truthy(env[v]))?.[1];
 }
 
 /** The profile this session runs on: the account its login folder names, else the active one. */
@@ -49,7 +59,7 @@ export function sessionProfile(
   if (storage) {
     const want = path.resolve(storage);
     const acct = profiles.find(
-      (p) => p.kind === 'claude-ai' && typeof p.storageDir === 'string' && path.resolve(p.storageDir) === want,
+      (p) => isSubscription(str(p.kind)) && typeof p.storageDir === 'string' && path.resolve(p.storageDir) === want,
     );
     if (acct) return acct;
   }
@@ -79,24 +89,24 @@ export function whoPays(
   if (cloud) {
     return {
       ...(name && kind === cloud ? { name } : {}),
-      payer: PAYER_TEXT[cloud]!,
+      payer: payerText(cloud),
       ...(kind && kind !== cloud ? { warning: `this session uses ${cloud}, not "${name ?? kind}"` } : {}),
     };
   }
   if (hasLimits) {
     return {
-      ...(name && kind === 'claude-ai' ? { name } : {}),
+      ...(name && isSubscription(kind) ? { name } : {}),
       payer: 'subscription',
-      ...(kind && kind !== 'claude-ai' ? { warning: `this session uses a subscription, not "${name ?? kind}"` } : {}),
+      ...(kind && !isSubscription(kind) ? { warning: `this session uses a subscription, not "${name ?? kind}"` } : {}),
     };
   }
   const exported = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'].find((v) => str(env[v]));
-  if (exported && (kind === 'claude-ai' || kind === undefined)) {
+  if (exported && (kind === undefined || isSubscription(kind))) {
     return {
       ...(name ? { name } : {}),
       payer: kind ? 'subscription' : 'no profile',
       warning: `${exported} is set: it may bill per token`,
     };
   }
-  return { ...(name ? { name } : {}), payer: kind ? (PAYER_TEXT[kind] ?? kind) : 'no profile' };
+  return { ...(name ? { name } : {}), payer: kind ? payerText(kind) : 'no profile' };
 }

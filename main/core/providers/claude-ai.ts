@@ -1,0 +1,27 @@
+import { claudeLoginState, credentialsFile, readClaudeLogin } from '../expiry/claude-login';
+import { viaClaudeLogin } from './claude-code-check';
+import type { CoreProvider } from './types';
+
+/** Claude Code's own login, read only: removing this app's keys lets Claude Code use its /login. */
+export const claudeAiCore = {
+  kind: 'claude-ai',
+  activation: () => [],
+  offlineState: (p, ctx) => claudeLoginState(p.id, readClaudeLogin(ctx.env, ctx.platform), ctx.now),
+  monitoring: () => ({ how: 'files' }),
+  watchedFiles: (_p, env) => [credentialsFile(env)],
+  signIn: () => ({ bin: 'claude', args: ['auth', 'login'] }),
+  loginDraft: (_d, base) => ({ ...base, kind: 'claude-ai' }),
+  claudeCode: viaClaudeLogin,
+  // Claude Code's stored login can live where this app cannot read it (another keychain item, a
+  // future format): when `claude auth status` says it is signed in to Claude.ai, believe it.
+  withClaudeStatus: (s, c) => {
+    if (s.detail.kind !== 'not-logged-in' || !c.loggedIn || c.authMethod !== 'claude.ai') return s;
+    const plan = c.subscriptionType ? ` (${c.subscriptionType})` : '';
+    return {
+      ...s,
+      status: 'ok',
+      next: 'none',
+      detail: { kind: 'logged-in', message: `signed in to Claude.ai${plan}, per \`claude auth status\`` },
+    };
+  },
+} as const satisfies CoreProvider<'claude-ai'>;
