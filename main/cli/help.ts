@@ -31,6 +31,8 @@ Commands:
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a ${shareableNames('/')} setup without secrets
   statusline on|off|status             Claude Code's status line: who pays, subscription limits
+  completion bash|zsh|fish             print a shell completion script (profile names included)
+  version, --version                   print the version
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
 
@@ -122,6 +124,15 @@ full with control characters shown as \\x1b); --yes adds it. A bundle whose mana
 something else than its profile is refused (exit 1) and nothing is imported.
 A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-command: importing it
 means Claude Code and this app will run that command on your computer.
+
+${EXIT_CODES}`,
+  completion: `Usage: claude-auth-tray completion bash|zsh|fish
+
+Prints a shell completion script: subcommands, kinds, and your profile names (read from
+profiles.json when you press Tab; never a secret).
+  bash   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
+  zsh    claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"   (then restart zsh)
+  fish   claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--fix] [--json]

@@ -31,6 +31,11 @@ export function parse(
   }
 }
 
+/** Stray arguments are a usage error for every command (issue 17): at most `max` positionals. */
+export function atMost(positionals: readonly string[], max: number): void {
+  if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}"`);
+}
+
 export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**

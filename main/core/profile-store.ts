@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closest } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import {
   PROFILES_FORMAT_VERSION,
@@ -85,9 +86,10 @@ export class ProfileStore {
   find(ref: string, f: ProfilesFile = this.load()): Profile {
     const p = findProfile(f, ref);
     if (!p) {
+      const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
       throw new AppError({
         kind: 'profile-not-found',
-        message: `No profile named or with id "${ref}".`,
+        message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
         nextStep: 'Run `claude-auth-tray list` to see your profiles.',
       });
     }
