@@ -89,6 +89,8 @@ ${EXIT_CODES}`,
 Refreshes a profile now (default: the active profile) and prints the outcome:
   api-key-helper      runs the helper command and stores the new key in the keychain
   anthropic-api-key   checks the key against the API (GET /v1/models)
+  gateway             checks the token against the gateway (GET /v1/models; a gateway without it
+                      leaves the token unchecked)
   vertex              asks Google for a token with your Application Default Credentials
   bedrock + command   runs its awsCredentialExport, or its AWS profile's credential_process, and reads
                       the expiry (the keys it prints are dropped at once); claude-platform-aws too

@@ -21,7 +21,9 @@ export class UsageMonitor {
     private readonly onChange: () => void,
   ) {}
 
+  /** Idempotent: the app may start again after a failed start. */
   start(): void {
+    if (this.watcher) return;
     this.cached = readUsageRecords(this.dataDir);
     this.watcher = new FileWatcher([usageFile(this.dataDir, undefined)], () => this.changed(), this.clock);
     this.arm();
