@@ -23,7 +23,7 @@ Commands:
   add <kind> --name <name> [options]   add a profile; prints its id
   list [--json]                        list profiles
   status [--json]                      active profile, each profile's state, warnings
-  use <name|id>                        make a profile Claude Code's credential
+  use <name|id> [--check]              make a profile Claude Code's credential
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
@@ -69,10 +69,14 @@ Shows the active profile, each profile's state and warnings (plaintext keys, exp
 beat the helper).
 
 ${EXIT_CODES}`,
-  use: `Usage: claude-auth-tray use <name|id>
+  use: `Usage: claude-auth-tray use <name|id> [--check]
 
 Writes the profile's settings into Claude Code's user settings.json (only the keys this app owns;
 everything else is kept byte for byte; the original is backed up before the first write).
+
+Then asks Claude Code (\`claude auth status\`) what it will use, in the background: \`status\` and
+the tray show its answer, and warn when something else (e.g. an exported ANTHROPIC_API_KEY) wins.
+--check waits for that answer and prints it here.
 
 ${EXIT_CODES}`,
   remove: `Usage: claude-auth-tray remove <name|id>

@@ -1,7 +1,7 @@
 import { PROVIDER_LABEL } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
-import { claudeAuthStatus } from '../core/claude-auth-status';
+import { currentVerdict } from '../core/claude-check';
 import { whoPaysMismatch } from '../core/usage/who-pays-check';
 import { runDoctor } from '../core/doctor';
 import { checkCredentialCommand } from '../core/expiry/aws-export';
@@ -10,9 +10,10 @@ import { appDataDir } from '../core/paths';
 import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
 import { monitoringOf } from '../core/providers';
-import { KeyringSecretStore } from '../core/vault';
+import { settingsTtlValue } from '../core/ttl';
+import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { relTime } from '../core/human-time';
+import { humanDuration, relTime } from '../core/human-time';
 import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 import { readUsageRecords } from '../core/usage/usage-record';
 import { usageLines, usageOfProfile } from '../core/usage/usage-views';
@@ -37,12 +38,16 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   const f = new ProfileStore().load();
-  const store = new KeyringSecretStore();
+  const keychain = new KeyringSecretStore();
+  // Many profiles: every item in one keychain session, not one session per profile (issue 16: 100
+  // profiles). Listing costs about as much as four single reads, so few profiles read one by one.
+  const store = f.profiles.length > 4 ? new SnapshotSecretStore(keychain.readAll(), keychain) : keychain;
   const now = Date.now();
   const records = readUsageRecords(appDataDir());
+  const ttlFromSettings = once(() => settingsTtlValue(process.env));
   const states = f.profiles.map((p) => ({
     profile: p,
-    state: offlineState(p, store, process.env, now),
+    state: offlineState(p, store, process.env, now, process.platform, ttlFromSettings),
     usage: usageOfProfile(p, records),
   }));
   const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
@@ -50,7 +55,9 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     message: x.message,
     fix: x.fix,
   }));
-  const claude = await claudeAuthStatus();
+  // The verdict of the background check `use` started, when it is about this very state; else asked now.
+  const verdict = await currentVerdict(() => f.activeProfileId);
+  const claude = verdict?.result;
   const mismatch = claude
     ? whoPaysMismatch(
         f.profiles.find((p) => p.id === f.activeProfileId),
@@ -61,6 +68,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   if (values.json) {
     outJson({
       claudeCode: claude ?? null,
+      claudeCodeCheckedAt: verdict ? new Date(verdict.checkedAt).toISOString() : null,
       activeProfileId: f.activeProfileId ?? null,
       profiles: states.map(({ profile, state, usage }) => ({
         id: profile.id,
@@ -84,8 +92,24 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
     if (usage) out(`    ${usageLines(usage, now).join(' · ')}`);
   }
+  if (verdict && claude && !mismatch)
+    out(
+      `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
+    );
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
+}
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = fn();
+      done = true;
+    }
+    return v;
+  };
 }
 
 export async function refreshCommand(argv: readonly string[]): Promise<number> {

@@ -1,9 +1,10 @@
 import { AppError } from '../../common/errors';
 import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { envSecretOf, needsSecret, providerOf } from '../../common/providers';
-import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
-import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
-import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import { needsSecret } from '../../common/providers';
+import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
+import type { PlanEntry } from './claude-settings/activation-plan';
+import { SettingsBridge } from './claude-settings/settings-bridge';
+import type { CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
@@ -13,11 +14,7 @@ export type NewProfile = {
   [K in Profile['kind']]: Omit<Extract<Profile, { kind: K }>, 'id' | 'createdAt'>;
 }[Profile['kind']];
 
-export interface ActivationResult {
-  readonly profile: Profile;
-  readonly apply: ApplyResult;
-  readonly keys: readonly string[];
-}
+export type { ActivationResult };
 
 /**
  * The profile use cases shared by the CLI and the tray: add, activate, remove. Secrets go to the
@@ -73,12 +70,7 @@ export class ProfileService {
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
-    const plaintextSecret = consentedPlaintext(profile) ? this.secrets.get(profile.id) : undefined;
-    return activationPlan({
-      profile,
-      helperCommand: apiKeyHelperCommand(this.runtime, profile.id),
-      ...(plaintextSecret ? { plaintextSecret } : {}),
-    });
+    return planFor(this.secrets, this.runtime, profile);
   }
 
   /** Keys the app owns whichever profile is active: its status line, when on (issue 15). */
@@ -87,26 +79,17 @@ export class ProfileService {
   }
 
   activate(ref: string): ActivationResult {
-    const file = this.profiles.load();
-    const profile = this.profiles.find(ref, file);
-    if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
-      if (this.secrets.get(profile.id) === undefined) {
-        throw new AppError({
-          kind: 'secret-missing',
-          message: `The key of "${profile.name}" is not in the keychain.`,
-          nextStep: 'Remove the profile and add it again with --key-stdin.',
-        });
-      }
-    }
-    const plan = this.planFor(profile);
-    // profiles.json is written under the settings lock, right after settings.json: two `use` running
-    // at once then leave both files saying the same profile (issue 12, item 2).
-    // The status line entry reads the user's own statusLine: asked under the settings lock.
-    const apply = this.bridge.apply(
-      () => [...plan, ...this.extraPlan()],
-      () => this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined })),
+    return activateProfile(
+      {
+        secrets: this.secrets,
+        runtime: this.runtime,
+        bridge: this.bridge,
+        load: () => this.profiles.load(),
+        setActive: (id) => this.profiles.update((f) => ({ file: { ...f, activeProfileId: id }, result: undefined })),
+        extraPlan: () => this.extraPlan(),
+      },
+      ref,
     );
-    return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
 
   /**
@@ -153,11 +136,4 @@ export class ProfileService {
 export interface RemoveResult {
   readonly profile?: Profile;
   readonly deletedItem: boolean;
-}
-
-/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
-function consentedPlaintext(profile: Profile): boolean {
-  return (
-    envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret === true
-  );
 }

@@ -12,9 +12,11 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { findProfile } from './activate';
 import type { Clock } from './clock';
 import { withFileLock } from './file-lock';
 import { FileWatcher } from './file-watch';
+import { markValidated } from './profiles-trust';
 import { profilesPath, type Env } from './paths';
 import { coreOf } from './providers';
 
@@ -119,6 +121,7 @@ export class ProfileStore {
         `does not match format version ${PROFILES_FORMAT_VERSION}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
+    markValidated(this.file, raw);
     return { file: parsed.data, bom, raw };
   }
 
@@ -142,6 +145,7 @@ export class ProfileStore {
     const text = bom ? `\uFEFF${json}` : json;
     writeFileAtomic(this.file, text, { newFileMode: 0o600 });
     this.lastText = text;
+    markValidated(this.file, text);
     return text;
   }
 
@@ -176,10 +180,6 @@ export class ProfileStore {
     }
     return p;
   }
-}
-
-export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
-  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
 }
 
 /** Names are unique case-insensitively ("Work" and "WORK" would be the same profile to a person). */

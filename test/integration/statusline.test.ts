@@ -190,9 +190,19 @@ describe('the status line Claude Code runs', () => {
     expect(fs.existsSync(path.join(sb.appDir, 'usage'))).toBe(false);
     // Switching profiles keeps the status line; removing the active one too.
     expect(cli(['add', 'claude-ai', '--name', 'Sub'], sb.env).code).toBe(0);
-    expect(cli(['use', 'Sub'], sb.env).code).toBe(0);
+    // A terminal `use` takes the lean bundle (issue 16; NODE_DEBUG=module lists what Node loads): it
+    // reads app-settings.json raw and keeps the status line too.
+    const use = cli(['use', 'Sub'], { ...sb.env, NODE_DEBUG: 'module' });
+    expect(use.code, use.stderr).toBe(0);
+    expect(use.stderr).toMatch(/use\.js/);
+    expect(use.stderr).not.toMatch(/commands\.js/);
     expect(statusLineOf(readSettings()).command).toContain(' statusline');
     expect((JSON.parse(readSettings()) as { apiKeyHelper?: string }).apiKeyHelper).toBeUndefined();
+    // …and switching back, through the lean path again, still keeps it.
+    expect(cli(['use', 'Work key'], sb.env).code).toBe(0);
+    expect(statusLineOf(readSettings()).command).toContain(' statusline');
+    expect((JSON.parse(readSettings()) as { apiKeyHelper?: string }).apiKeyHelper).toContain('api-key --profile');
+    expect(cli(['use', 'Sub'], sb.env).code).toBe(0);
     expect(cli(['remove', 'Sub'], sb.env).code).toBe(0);
     expect(statusLineOf(readSettings()).command).toContain(' statusline');
     expect(cli(['statusline', 'off'], sb.env).code).toBe(0);

@@ -1,26 +1,13 @@
 import { readFileIfExists } from '../atomic-write';
 import { AppSettingsStore } from '../app-settings-store';
-import type { PlanEntry } from '../claude-settings/activation-plan';
-import type { ApplyResult, SettingsBridge } from '../claude-settings/settings-bridge';
+import type { ApplyResult } from '../claude-settings/settings-bridge';
 import { parseSettings } from '../claude-settings/settings-merge';
-import type { CliRuntime } from '../helper-command';
 import type { Env } from '../paths';
 import type { ProfileService } from '../profile-service';
-import {
-  isCommandStatusLine,
-  isOurStatusLine,
-  STATUS_LINE_KEY,
-  statusLineEntry,
-  userStatusLine,
-} from './status-line-plan';
+import { statusLinePlan } from './status-line-lean';
+import { isCommandStatusLine, isOurStatusLine, STATUS_LINE_KEY, userStatusLine } from './status-line-plan';
 
-/** The plan entries for the status line: ours when on (wrapping the user's), none when off. */
-export function statusLinePlan(bridge: SettingsBridge, rt: CliRuntime, on: boolean): readonly PlanEntry[] {
-  if (!on) return [];
-  const text = readFileIfExists(bridge.settingsFile);
-  const current = text === undefined ? undefined : parseSettings(text, bridge.settingsFile)[STATUS_LINE_KEY];
-  return [statusLineEntry(rt, userStatusLine(current, bridge.owned()))];
-}
+export { statusLinePlan };
 
 export function statusLineEnabled(env: Env): boolean {
   return new AppSettingsStore(env).load().statusLine === true;
