@@ -3,6 +3,8 @@ import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
+import { spendLine } from '../../common/usage-text';
+import { usageLines } from './usage/usage-views';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
 
@@ -108,6 +110,10 @@ export function trayMenuModel(input: TrayInput): TrayModel {
       checked: v.active,
       action: { type: 'activate', profileId: v.profile.id },
     });
+    // Issue 15: how much of the subscription is used, and what an organisation spends.
+    for (const line of v.usage ? usageLines(v.usage, input.now) : [])
+      items.push({ kind: 'header', label: `    ${line}` });
+    if (v.spend) items.push({ kind: 'header', label: `    ${spendLine(v.spend, input.now)}` });
   }
   if (input.profiles.length) items.push({ kind: 'separator' });
   items.push({
