@@ -32,7 +32,9 @@ afterAll(async () => {
 });
 
 function setup(userContent: Record<string, unknown>): { s: Sandbox; env: NodeJS.ProcessEnv; file: string } {
-  const s = sandbox({ ...kr.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' });
+  // No Claude Code on the PATH (the sandbox's default): `use` starts no background check that could
+  // outlive the test and write into its folder.
+  const s = sandbox(kr.env);
   const file = path.join(s.claudeDir, 'settings.json');
   fs.writeFileSync(file, JSON.stringify(userContent, null, 2) + '\n');
   const add = (args: string[]): void => expect(cli(['add', ...args], s.env).code).toBe(0);
@@ -125,8 +127,19 @@ describe('settings.json saved by others while `use` runs in several processes', 
     const w = await writer.stop();
     expect(w.writes).toBeGreaterThan(100);
     expect(w.contentLost).toBe(0);
-    expect(runs.map((r) => r.stderr).join('')).toBe('');
-    expect(runs.reduce((n, r) => n + r.ok, 0)).toBe(200);
+    // A writer saving every 1–4 ms without pause can outlast a switch's retries (5 tries, 5 s): then
+    // the switch refuses in one line and changes nothing — never a lost file. On a loaded machine that
+    // happened to 1 switch of 200 (12:47 run of the merged tree); allow a few, and nothing else.
+    const errors = runs
+      .map((r) => r.stderr)
+      .join('')
+      .split('\n')
+      .filter(Boolean);
+    for (const line of errors)
+      expect(line).toMatch(/kept changing while Claude Auth Tray tried to update it\. Try again/);
+    const ok = runs.reduce((n, r) => n + r.ok, 0);
+    expect(ok + errors.length).toBe(200);
+    expect(ok).toBeGreaterThanOrEqual(190);
     const final = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(final['x-user-marker']).toBe('keep me');
     expect(final.permissions.allow).toEqual(allow);
