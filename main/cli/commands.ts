@@ -66,6 +66,8 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     model: { type: 'string' },
     'haiku-model': { type: 'string' },
     'allow-plaintext-secret': { type: 'boolean' },
+    login: { type: 'boolean' },
+    'from-config-dir': { type: 'string' },
   });
   if (v.help) return help('add');
   const kind = positionals[0];
@@ -77,7 +79,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
   const allowed: Readonly<Record<ProfileKind, readonly string[]>> = {
     'anthropic-api-key': ['base-url', 'key-stdin'],
     'api-key-helper': ['command', 'ttl-ms', 'timeout-ms', 'base-url'],
-    'claude-ai': [],
+    'claude-ai': ['login', 'from-config-dir'],
     bedrock: [
       'region',
       'aws-profile',
@@ -127,6 +129,11 @@ async function addCommand(argv: readonly string[]): Promise<number> {
       };
       break;
     case 'claude-ai':
+      if (v.login !== undefined || v['from-config-dir'] !== undefined) {
+        const { addAccountCommand } = await import('./accounts');
+        out((await addAccountCommand(service(), name, v)).id);
+        return EXIT.ok;
+      }
       input = { kind, name };
       break;
     case 'bedrock': {
@@ -270,13 +277,13 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function removeCommand(argv: readonly string[]): number {
-  const { values: v, positionals } = parse(argv, {});
+async function removeCommand(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, { 'keep-login': { type: 'boolean' } });
   if (v.help) return help('remove');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
-  const p = service().remove(ref);
-  out(`Removed ${p.name} and its keychain item.`);
+  const { removeProfile } = await import('./accounts');
+  await removeProfile(service(), ref, Boolean(v['keep-login']));
   return EXIT.ok;
 }
 

@@ -31,7 +31,10 @@ ${EXIT_CODES}`,
 Kinds and their options:
   anthropic-api-key [--base-url <url>] --key-stdin
   api-key-helper --command <cmd> [--ttl-ms <n>] [--timeout-ms <n>] [--base-url <url>]
-  claude-ai
+  claude-ai                       Claude Code's own login (~/.claude): the "default" account
+  claude-ai --login               a new Claude.ai account: runs \`claude auth login\` in this terminal,
+                                  keeping its login in a folder of this app (nothing is copied)
+  claude-ai --from-config-dir <dir>   adopts the login of a CLAUDE_CONFIG_DIR alias (it stays there)
   bedrock --region <r> [--aws-profile <p>] [--sso] [--model <id>] [--haiku-model <id>]
           [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
           [--credential-export <cmd>]   (awsCredentialExport: a command printing {"Credentials":{…}})
@@ -61,10 +64,12 @@ Writes the profile's settings into Claude Code's user settings.json (only the ke
 everything else is kept byte for byte; the original is backed up before the first write).
 
 ${EXIT_CODES}`,
-  remove: `Usage: claude-auth-tray remove <name|id>
+  remove: `Usage: claude-auth-tray remove <name|id> [--keep-login]
 
 Removes the profile and its keychain item. Removing the active profile also removes the keys this
-app wrote to Claude Code's settings.
+app wrote to Claude Code's settings. A Claude.ai account with its own folder is signed out first
+(\`claude auth logout\`, run by Claude Code for that folder; --keep-login skips it and keeps the
+folder); the default account's login is Claude Code's own and is never signed out from here.
 
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]

@@ -4,6 +4,7 @@ import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { Clock } from './clock';
 import { awsFilesFor } from './expiry/aws';
+import { loginReadEnv } from './accounts/account-env';
 import { credentialsFile } from './expiry/claude-login';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
 import { checkCredentialCommand, credentialCommandOf } from './expiry/aws-export';
@@ -145,7 +146,7 @@ export class AuthMonitor {
   private watchedFiles(): string[] {
     const files = new Set<string>();
     for (const p of this.profiles) {
-      if (p.kind === 'claude-ai') files.add(credentialsFile(this.deps.env));
+      if (p.kind === 'claude-ai') files.add(credentialsFile(loginReadEnv(p, this.deps.env)));
       if (p.kind === 'bedrock' && p.authMode !== 'api-key' && p.authMode !== 'credential-export')
         awsFilesFor(p.awsProfile, this.deps.env).forEach((f) => files.add(f));
       if (p.kind === 'vertex') files.add(adcFile(this.deps.env, this.deps.platform));

@@ -1,6 +1,7 @@
 import type { AuthState } from '../../common/auth-state';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
+import { loginReadEnv } from './accounts/account-env';
 import { bedrockChainState, bedrockSsoState } from './expiry/aws';
 import { claudeLoginState, readClaudeLogin } from './expiry/claude-login';
 import { vertexAdcState } from './expiry/gcloud-adc';
@@ -51,7 +52,7 @@ export function offlineState(
       };
     }
     case 'claude-ai':
-      return claudeLoginState(p.id, readClaudeLogin(env, platform), now);
+      return claudeLoginState(p.id, readClaudeLogin(loginReadEnv(p, env), platform), now);
     case 'bedrock':
       if (p.authMode === 'sso' && p.awsProfile) return bedrockSsoState(p.id, p.awsProfile, env, now);
       if (p.authMode === 'credential-export')

@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
+import { accountPlan } from '../accounts/account-plan';
 
 /** A JSON path into settings.json, e.g. ['apiKeyHelper'] or ['env', 'AWS_REGION']. */
 export type SettingsPath = readonly [string] | readonly ['env', string];
@@ -50,7 +51,7 @@ export function activationPlan(input: PlanInput): readonly PlanEntry[] {
         ...(p.ttlMs ? [env('CLAUDE_CODE_API_KEY_HELPER_TTL_MS', String(p.ttlMs))] : []),
       ];
     case 'claude-ai':
-      return [];
+      return accountPlan(p);
     case 'bedrock': {
       const out: PlanEntry[] = [env('CLAUDE_CODE_USE_BEDROCK', '1'), env('AWS_REGION', p.region)];
       if (p.awsProfile) out.push(env('AWS_PROFILE', p.awsProfile));

@@ -20,15 +20,30 @@ export interface ClaudeLogin {
   readonly renewable: boolean;
 }
 
-export function credentialsFile(env: Env = process.env): string {
-  return path.join(claudeConfigDir(env), '.credentials.json');
+/**
+ * The folder Claude Code keeps its login in, as Claude Code 2.1.197 decides it:
+ * CLAUDE_SECURESTORAGE_CONFIG_DIR when set ("" means ~/.claude), else the config folder.
+ */
+export function loginStorageDir(env: Env = process.env): string {
+  const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  if (s !== undefined) return s ? path.resolve(s) : path.join(env.HOME || env.USERPROFILE || os.homedir(), '.claude');
+  return claudeConfigDir(env);
 }
 
-/** macOS Keychain service name; with CLAUDE_CONFIG_DIR it gets `-<first 8 hex of sha256(dir)>` (unofficial). */
+export function credentialsFile(env: Env = process.env): string {
+  return path.join(loginStorageDir(env), '.credentials.json');
+}
+
+/**
+ * macOS Keychain service name (unofficial, read from 2.1.197): `Claude Code-credentials`, with
+ * `-<first 8 hex of sha256(folder)>` when CLAUDE_SECURESTORAGE_CONFIG_DIR is a non-empty folder, or,
+ * when that variable is unset, when CLAUDE_CONFIG_DIR is set.
+ */
 export function macKeychainService(env: Env = process.env): string {
-  const dir = env.CLAUDE_CONFIG_DIR;
+  const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  const dir = s !== undefined ? s : env.CLAUDE_CONFIG_DIR;
   return dir
-    ? `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`
+    ? `Claude Code-credentials-${createHash('sha256').update(dir.normalize('NFC')).digest('hex').slice(0, 8)}`
     : 'Claude Code-credentials';
 }
 

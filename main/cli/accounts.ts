@@ -1,0 +1,48 @@
+import type { Profile } from '../../common/profile';
+import { AccountService } from '../core/accounts/account-service';
+import { runClaudeFor } from '../core/accounts/claude-account-cli';
+import type { ProfileService } from '../core/profile-service';
+import { out, UsageError, type Opts } from './output';
+
+/** One line naming an account: name, email, plan, organisation. */
+export function accountLabel(p: Profile): string {
+  if (p.kind !== 'claude-ai') return p.name;
+  const who = [p.email, p.subscriptionType, p.organization].filter(Boolean).join(', ');
+  const where = p.storageDir ? '' : 'default login';
+  const parts = [who, where].filter(Boolean).join('; ');
+  return parts ? `${p.name} (${parts})` : p.name;
+}
+
+/**
+ * `add claude-ai --login` / `--from-config-dir DIR`. The login runs in this terminal: Claude Code
+ * opens the browser, and when the browser cannot reach it (SSH, another machine) it asks for the
+ * code right here — which a tray app could not offer without opening a terminal itself.
+ */
+export async function addAccountCommand(svc: ProfileService, name: string, v: Opts): Promise<Profile> {
+  const accounts = new AccountService(svc);
+  const dir = typeof v['from-config-dir'] === 'string' ? v['from-config-dir'] : undefined;
+  if (v['from-config-dir'] !== undefined && !dir) throw new UsageError('option --from-config-dir needs a folder');
+  if (dir && v.login) throw new UsageError('options --login and --from-config-dir exclude each other');
+  const p = dir
+    ? await accounts.adopt(name, dir)
+    : await accounts.addWithLogin(name, (draft) => {
+        out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
+        return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit' });
+      });
+  out(`Added ${accountLabel(p)}.`);
+  return p;
+}
+
+/** `remove`: an account is logged out by Claude Code first (unless --keep-login). */
+export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
+  const r = await new AccountService(svc).remove(ref, { keepLogin });
+  if (r.profile.kind === 'claude-ai') {
+    out(
+      r.loggedOut
+        ? `Signed out of ${r.profile.name} (claude auth logout) and removed it.`
+        : `Removed ${r.profile.name}; its login was left where it is.`,
+    );
+    return;
+  }
+  out(`Removed ${r.profile.name} and its keychain item.`);
+}
