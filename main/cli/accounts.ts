@@ -1,6 +1,7 @@
 import type { Profile } from '../../common/profile';
 import { AccountService } from '../core/accounts/account-service';
 import { runClaudeFor } from '../core/accounts/claude-account-cli';
+import { unpinProfile } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
 import { out, UsageError, type Opts } from './output';
 
@@ -35,7 +36,10 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
 
 /** `remove`: an account is logged out by Claude Code first (unless --keep-login). */
 export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
+  const id = svc.profiles.find(ref).id;
   const r = await new AccountService(svc).remove(ref, { keepLogin });
+  const pins = unpinProfile(id, process.env);
+  if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);
   if (r.profile.kind === 'claude-ai') {
     out(
       r.loggedOut

@@ -257,11 +257,20 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {});
+  const { values: v, positionals } = parse(argv, { project: { type: 'boolean' } });
   if (v.help) return help('use');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
+  if (v.project) return (await import('./project')).useProject(service(), ref, positionals[1]);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const before = service().list();
   const r = service().activate(ref);
+  const { moneyLine } = await import('./project');
+  const money = moneyLine(
+    before.profiles.find((p) => p.id === before.activeProfileId),
+    r.profile,
+  );
+  if (money) out(money);
   out(`Active: ${r.profile.name} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
     r.apply.changed
@@ -321,6 +330,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   use: useCommand,
   remove: removeCommand,
   refresh: refreshCommand,
+  run: async (argv) => (await import('./run')).runCommand(argv),
+  unpin: async (argv) => (await import('./project')).unpinCommand(argv),
   doctor: doctorCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),

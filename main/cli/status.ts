@@ -1,4 +1,5 @@
 import { PROVIDER_LABEL } from '../../common/profile';
+import { profileForFolder } from '../core/accounts/project-pins';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
@@ -45,11 +46,14 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const claude = await claudeAuthStatus();
   const mismatch = claude
     ? compareAuth(
-        f.profiles.find((p) => p.id === f.activeProfileId),
+        // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
+        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId).profileId),
         claude,
       )
     : undefined;
   if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+  const { statusExtras } = await import('./status-accounts');
+  const extras = await statusExtras(f, claude, warnings);
   if (values.json) {
     out(
       JSON.stringify(
@@ -64,6 +68,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
             state,
           })),
           warnings,
+          ...extras.json,
         },
         null,
         2,
@@ -79,6 +84,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   );
   for (const { profile, state } of states)
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${profile.name}: ${describe(state, now)}`);
+  for (const line of extras.lines) out(line);
   for (const w of warnings) out(`Warning: ${w.message} ${w.fix}`);
   return EXIT.ok;
 }
