@@ -17,6 +17,7 @@ export const ERROR_KINDS = [
   'invalid-argument',
   'plaintext-consent-required',
   'command-consent-required',
+  'bundle-invalid',
   'helper-not-found',
   'helper-timeout',
   'helper-exit',

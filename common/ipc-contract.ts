@@ -8,7 +8,7 @@ import { appSettingsSchema, type AppSettings } from './app-settings';
 import type { AuthState } from './auth-state';
 import type { ErrorKind } from './errors';
 import { INVOKE_CHANNEL_NAMES } from './ipc-channels';
-import { PROFILE_KINDS, type Profile, type ProfileKind } from './profile';
+import { PROFILE_KINDS, profileName, type Profile, type ProfileKind } from './profile';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const none = z.undefined();
@@ -19,7 +19,7 @@ const url = z.string().max(2048);
 export const newProfileSchema = z
   .object({
     kind: z.enum(PROFILE_KINDS),
-    name: z.string().trim().min(1).max(80),
+    name: profileName,
     baseUrl: url.optional(),
     command: z.string().min(1).max(4096).optional(),
     ttlMs: z.number().int().positive().optional(),
@@ -82,7 +82,7 @@ export const INVOKE_SCHEMAS = {
   'bundle:import': z
     .object({
       text: z.string().max(200_000),
-      name: z.string().trim().min(1).max(80).optional(),
+      name: profileName.optional(),
       allowCommand: z.boolean().optional(),
     })
     .strict(),
@@ -135,6 +135,8 @@ export interface DoctorFinding {
   readonly file?: string;
   readonly variable?: string;
   readonly hint?: string;
+  /** A keychain item's account (= the profile id it was stored under); never its secret. */
+  readonly account?: string;
   readonly fixable?: boolean;
 }
 

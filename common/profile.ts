@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlChars } from './terminal-text';
 
 export { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from './profile-kinds';
 
@@ -6,7 +7,20 @@ export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const PROFILES_FORMAT_VERSION = 1;
 
 const id = z.string().regex(PROFILE_ID_RE, 'lowercase letters, digits and dashes');
+/** A name as stored: profiles.json may be hand-edited, so names read from it are sanitized when printed. */
 const name = z.string().trim().min(1).max(80);
+/**
+ * The rule for a new or changed name, at every entry (CLI, window, bundle; issue 12, item 10):
+ * no control characters, which could fake or erase lines where the name is printed.
+ */
+export const profileName = z
+  .string()
+  .refine((s) => !hasControlChars(s), {
+    message: 'must not contain control characters (escape sequences, line breaks, NUL, BEL, DEL, bidi overrides)',
+  })
+  .trim()
+  .min(1)
+  .max(80);
 const httpUrl = z
   .string()
   .url()

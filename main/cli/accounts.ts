@@ -3,7 +3,7 @@ import { AccountService } from '../core/accounts/account-service';
 import { runClaudeFor } from '../core/accounts/claude-account-cli';
 import { unpinProfile } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
-import { out, UsageError, type Opts } from './output';
+import { clean, out, UsageError, type Opts } from './output';
 
 /** One line naming an account: name, email, plan, organisation. */
 export function accountLabel(p: Profile): string {
@@ -34,19 +34,21 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
   return p;
 }
 
-/** `remove`: an account is logged out by Claude Code first (unless --keep-login). */
+/** `remove`: an account is logged out by Claude Code first (unless --keep-login); its pins go too. */
 export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
-  const id = svc.profiles.find(ref).id;
-  const r = await new AccountService(svc).remove(ref, { keepLogin });
-  const pins = unpinProfile(id, process.env);
-  if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);
-  if (r.profile.kind === 'claude-ai') {
-    out(
-      r.loggedOut
-        ? `Signed out of ${r.profile.name} (claude auth logout) and removed it.`
-        : `Removed ${r.profile.name}; its login was left where it is.`,
-    );
+  const { result: r, loggedOut } = await new AccountService(svc).remove(ref, { keepLogin });
+  if (!r.profile) {
+    if (r.deletedItem) out(`No profile "${clean(ref)}"; deleted the keychain item it had left behind.`);
+    else out(`"${clean(ref)}" is already removed: no such profile and no keychain item.`);
     return;
   }
-  out(`Removed ${r.profile.name} and its keychain item.`);
+  const pins = unpinProfile(r.profile.id, process.env);
+  if (r.profile.kind === 'claude-ai' && r.profile.storageDir) {
+    out(
+      loggedOut
+        ? `Signed out of ${clean(r.profile.name)} (claude auth logout) and removed it.`
+        : `Removed ${clean(r.profile.name)}; its login was left in ${r.profile.storageDir}.`,
+    );
+  } else out(`Removed ${clean(r.profile.name)} and its keychain item.`);
+  if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);
 }

@@ -1,12 +1,13 @@
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { runDoctor } from '../core/doctor';
+import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService, type NewProfile } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, parse, reportError, str, UsageError, type Opts } from './output';
+import { clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
 
 function service(): ProfileService {
@@ -230,7 +231,7 @@ function listCommand(argv: readonly string[]): number {
   if (v.help) return help('list');
   const f = service().list();
   if (v.json) {
-    out(JSON.stringify({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles }, null, 2));
+    outJson({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles });
     return EXIT.ok;
   }
   if (f.profiles.length === 0) {
@@ -238,7 +239,7 @@ function listCommand(argv: readonly string[]): number {
     return EXIT.ok;
   }
   for (const p of f.profiles) {
-    out(`${p.id === f.activeProfileId ? '*' : ' '} ${p.name}  (${PROVIDER_LABEL[p.kind]})  id ${p.id}`);
+    out(`${p.id === f.activeProfileId ? '*' : ' '} ${clean(p.name)}  (${PROVIDER_LABEL[p.kind]})  id ${p.id}`);
   }
   return EXIT.ok;
 }
@@ -252,8 +253,8 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
   const m = compareAuth(p, s);
   return m
-    ? [`Warning: ${m.message} ${m.fix}`]
-    : [`Claude Code confirms: ${[s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', ')}.`];
+    ? [`Warning: ${clean(m.message)} ${m.fix}`]
+    : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
@@ -271,7 +272,7 @@ async function useCommand(argv: readonly string[]): Promise<number> {
     r.profile,
   );
   if (money) out(money);
-  out(`Active: ${r.profile.name} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
     r.apply.changed
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
@@ -299,16 +300,18 @@ async function removeCommand(argv: readonly string[]): Promise<number> {
 async function doctorCommand(argv: readonly string[]): Promise<number> {
   const { values: v } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
   if (v.help) return help('doctor');
+  const svc = service();
   if (v.fix) {
-    // The safe fix: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain.
+    // The safe fixes: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain;
+    // keychain items that no profile owns are deleted.
     const { fixPlaintextApiKey } = await import('../core/doctor-fix');
-    const svc = service();
     for (const f of runDoctor().filter((x) => x.fixable && x.file)) {
       out(fixPlaintextApiKey(svc, process.env, process.cwd(), f.file!).message);
     }
+    for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
-  const findings = runDoctor();
-  if (v.json) out(JSON.stringify({ findings }, null, 2));
+  const findings = [...runDoctor(), ...keychainFindings(svc.secrets, svc.list().profiles)];
+  if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else
     for (const f of findings)

@@ -21,7 +21,7 @@ Commands:
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
-  doctor [--fix] [--json]              find plaintext keys and keys that beat the helper
+  doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
 
@@ -98,10 +98,15 @@ command's.
 ${EXIT_CODES}`,
   remove: `Usage: claude-auth-tray remove <name|id> [--keep-login]
 
-Removes the profile and its keychain item. Removing the active profile also removes the keys this
-app wrote to Claude Code's settings. A Claude.ai account with its own folder is signed out first
-(\`claude auth logout\`, run by Claude Code for that folder; --keep-login skips it and keeps the
-folder); the default account's login is Claude Code's own and is never signed out from here.
+Removes the profile's keychain item, checks that it is gone, and only then the profile. Removing
+the active profile also removes the keys this app wrote to Claude Code's settings. With the keychain
+locked or unavailable nothing is removed (exit 3): unlock or start your keyring and run it again.
+Safe to repeat: for an id with no profile, a keychain item left under it is deleted; "already
+removed" means neither is left.
+
+A Claude.ai account with its own folder is signed out first (\`claude auth logout\`, run by
+Claude Code for that folder; --keep-login skips it and keeps the folder); the default account's
+login is Claude Code's own and is never signed out from here. Its project pins are removed too.
 
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]
@@ -135,7 +140,10 @@ ${EXIT_CODES}`,
 
 A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
 managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
-get cloud credentials. It never contains a secret. Import shows what it will set; --yes adds it.
+get cloud credentials. It never contains a secret. Import first shows what \`use\` will write for the
+profile it stores (every key and value, the hosts Claude Code sends requests to, every command in
+full with control characters shown as \\x1b); --yes adds it. A bundle whose managedSettings says
+something else than its profile is refused (exit 1) and nothing is imported.
 A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-command: importing it
 means Claude Code and this app will run that command on your computer.
 
@@ -144,11 +152,13 @@ ${EXIT_CODES}`,
 
 Looks for ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, AWS_BEARER_TOKEN_BEDROCK and
 ANTHROPIC_FOUNDRY_API_KEY in Claude Code's settings files (user, project, local) and in the
-environment, and for settings files with secrets that git tracks.
+environment, for settings files with secrets that git tracks, and for keychain items of this app
+that no profile owns (listed by account, never by secret).
 
 --fix moves every plaintext ANTHROPIC_API_KEY found in a settings file into the keychain as a new
 profile, removes the plaintext copy (the file is backed up first, without the key), and makes that
-profile active. Keys exported in your shell cannot be fixed from here: the message says what to do.
+profile active; it deletes keychain items that no profile owns. Keys exported in your shell cannot
+be fixed from here: the message says what to do.
 
 ${EXIT_CODES}`,
 };

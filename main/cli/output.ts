@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { jsonForTerminal, sanitizeForTerminal, sanitizeLines } from '../../common/terminal-text';
 import { isAppError } from '../../common/errors';
 import { redact } from '../../common/redact';
 
@@ -32,12 +33,25 @@ export function parse(
 
 export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * One line (or a few, for text we wrote) on stdout. Outside text in it should already be cleaned
+ * with sanitizeForTerminal where it is put in, which also removes line breaks; this is the safety
+ * net that keeps any escape sequence off the terminal.
+ */
 export function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${sanitizeLines(line)}\n`);
 }
 
+/** JSON on stdout: the data unchanged, with no raw control character for the terminal. */
+export function outJson(value: unknown): void {
+  process.stdout.write(`${jsonForTerminal(value)}\n`);
+}
+
+/** Terminal-safe outside text (names from profiles.json, server strings): see common/terminal-text. */
+export const clean = sanitizeForTerminal;
+
 export function err(line: string): void {
-  process.stderr.write(`claude-auth-tray: ${redact(line)}\n`);
+  process.stderr.write(`claude-auth-tray: ${sanitizeForTerminal(redact(line))}\n`);
 }
 
 /** One line on stderr for any failure, with its exit code. */

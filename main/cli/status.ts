@@ -15,7 +15,7 @@ import { offlineState } from '../core/offline-state';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { relTime } from '../core/human-time';
-import { EXIT, out, parse, UsageError } from './output';
+import { clean, EXIT, out, outJson, parse, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -24,7 +24,7 @@ function describe(s: AuthState, now: number): string {
       : s.expiresAt > now
         ? ` · expires ${relTime(s.expiresAt - now)}`
         : ` · expired ${relTime(s.expiresAt - now)}`;
-  return `${s.status}${when} · ${s.detail.message}`;
+  return `${s.status}${when} · ${clean(s.detail.message)}`;
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
@@ -55,37 +55,31 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const { statusExtras } = await import('./status-accounts');
   const extras = await statusExtras(f, claude, warnings);
   if (values.json) {
-    out(
-      JSON.stringify(
-        {
-          claudeCode: claude ?? null,
-          activeProfileId: f.activeProfileId ?? null,
-          profiles: states.map(({ profile, state }) => ({
-            id: profile.id,
-            name: profile.name,
-            kind: profile.kind,
-            active: profile.id === f.activeProfileId,
-            state,
-          })),
-          warnings,
-          ...extras.json,
-        },
-        null,
-        2,
-      ),
-    );
+    outJson({
+      claudeCode: claude ?? null,
+      activeProfileId: f.activeProfileId ?? null,
+      profiles: states.map(({ profile, state }) => ({
+        id: profile.id,
+        name: profile.name,
+        kind: profile.kind,
+        active: profile.id === f.activeProfileId,
+        state,
+      })),
+      warnings,
+      ...extras.json,
+    });
     return EXIT.ok;
   }
   const active = f.profiles.find((p) => p.id === f.activeProfileId);
   out(
     active
-      ? `Active: ${active.name} (${PROVIDER_LABEL[active.kind]})`
+      ? `Active: ${clean(active.name)} (${PROVIDER_LABEL[active.kind]})`
       : 'Active: none (Claude Code uses its own login or environment)',
   );
   for (const { profile, state } of states)
-    out(`${profile.id === f.activeProfileId ? '*' : ' '} ${profile.name}: ${describe(state, now)}`);
-  for (const line of extras.lines) out(line);
-  for (const w of warnings) out(`Warning: ${w.message} ${w.fix}`);
+    out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
+  for (const line of extras.lines) out(clean(line));
+  for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
 }
 
@@ -114,17 +108,16 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
           : command
             ? await checkCredentialCommand(p.id, command, process.env, Date.now)
             : offlineState(p, store, process.env, Date.now());
-    if (parsed.values.json) out(JSON.stringify({ profileId: p.id, state }, null, 2));
-    else out(`Checked ${p.name} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
+    if (parsed.values.json) outJson({ profileId: p.id, state });
+    else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
     return ['invalid', 'expired', 'error'].includes(state.status) ? EXIT.failure : EXIT.ok;
   }
   const r = await refreshHelperKey(store, appDataDir(), p, () => false);
   const state = offlineState(p, store, process.env, Date.now());
-  if (parsed.values.json)
-    out(JSON.stringify({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state }, null, 2));
+  if (parsed.values.json) outJson({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state });
   else
     out(
-      `Refreshed ${p.name} in ${r.result?.durationMs ?? 0} ms: ${maskSecret(r.key)} · ${describe(state, Date.now())}`,
+      `Refreshed ${clean(p.name)} in ${r.result?.durationMs ?? 0} ms: ${maskSecret(r.key)} · ${describe(state, Date.now())}`,
     );
   return EXIT.ok;
 }

@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { adminApiFor } from '../core/team/admin-profile';
-import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from '../core/team/bundle';
+import { commandOfBundle, bundleToProfile, exportBundle, parseBundle } from '../core/team/bundle';
+import { previewBundle } from '../core/team/bundle-preview';
+import { profileName } from '../../common/profile';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { EXIT, out, parse, str, UsageError } from './output';
+import { clean, EXIT, out, outJson, parse, str, UsageError } from './output';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -47,9 +49,10 @@ async function invite(argv: readonly string[]): Promise<number> {
     },
   });
   if (tty) process.stderr.write('\n');
-  if (v.json) out(JSON.stringify({ results }, null, 2));
+  if (v.json) outJson({ results });
   else {
-    for (const r of results) out(`${r.outcome.padEnd(15)} ${r.email} (${r.role})${r.message ? ` — ${r.message}` : ''}`);
+    for (const r of results)
+      out(`${r.outcome.padEnd(15)} ${clean(r.email)} (${clean(r.role)})${r.message ? ` — ${clean(r.message)}` : ''}`);
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     out(
       `${v['dry-run'] ? 'Dry run: would invite' : 'Invited'} ${count(v['dry-run'] ? 'would-invite' : 'invited')}; already members ${count('already-member')}; already invited ${count('already-invited')}; duplicates ${count('duplicate')}; invalid addresses ${count('invalid-email')}; failed ${count('failed')}.`,
@@ -69,15 +72,15 @@ async function invites(argv: readonly string[]): Promise<number> {
   const revoke = str(v.revoke);
   if (revoke) {
     await api.revokeInvite(revoke);
-    out(`Revoked invite ${revoke}.`);
+    out(`Revoked invite ${clean(revoke)}.`);
     return EXIT.ok;
   }
   const list = await api.invites();
-  if (v.json) out(JSON.stringify({ invites: list }, null, 2));
+  if (v.json) outJson({ invites: list });
   else if (!list.length) out('No invites.');
   else
     for (const i of list)
-      out(`${i.id}  ${i.email}  ${i.role}  ${i.status}${i.expires_at ? `  expires ${i.expires_at}` : ''}`);
+      out(clean(`${i.id}  ${i.email}  ${i.role}  ${i.status}${i.expires_at ? `  expires ${i.expires_at}` : ''}`));
   return EXIT.ok;
 }
 
@@ -96,12 +99,12 @@ async function members(argv: readonly string[]): Promise<number> {
     const r = str(v.role);
     if (!r) throw new UsageError('--set-role <user-id> needs --role <role>');
     const m = await api.setRole(userId, parseRole(r));
-    out(`${m.email} is now ${m.role}.`);
+    out(`${clean(m.email)} is now ${clean(m.role)}.`);
     return EXIT.ok;
   }
   const list = await api.members();
-  if (v.json) out(JSON.stringify({ members: list }, null, 2));
-  else for (const m of list) out(`${m.id}  ${m.email}  ${m.role}`);
+  if (v.json) outJson({ members: list });
+  else for (const m of list) out(clean(`${m.id}  ${m.email}  ${m.role}`));
   return EXIT.ok;
 }
 
@@ -123,12 +126,12 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const ref = positionals[0];
     if (!ref) throw new UsageError('missing <profile>');
     const svc = service();
-    const text = JSON.stringify(exportBundle(svc.profiles.find(ref)), null, 2) + '\n';
+    const bundle = exportBundle(svc.profiles.find(ref));
     const output = str(v.output);
     if (output) {
-      fs.writeFileSync(output, text, { mode: 0o644 });
+      fs.writeFileSync(output, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
       out(`Wrote ${output} (no secrets in it).`);
-    } else process.stdout.write(text);
+    } else outJson(bundle); // the same JSON, with no raw control character for the terminal
     return EXIT.ok;
   }
   if (sub === 'import') {
@@ -146,8 +149,14 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     } catch {
       throw new UsageError(`cannot read ${file}`);
     }
+    const name = str(v.name);
+    if (name !== undefined) {
+      const n = profileName.safeParse(name);
+      if (!n.success) throw new UsageError(`invalid value for --name: ${n.error.issues[0]?.message ?? 'invalid'}`);
+    }
     const b = parseBundle(text);
-    for (const line of describeBundle(b)) out(line);
+    // Always shown, with --yes too: the user sees every command before it is consented to.
+    for (const line of previewBundle(b, name).lines) out(line);
     if (!v.yes) {
       out(
         commandOfBundle(b) === undefined
@@ -156,9 +165,9 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
       );
       return EXIT.ok;
     }
-    const input = bundleToProfile(b, str(v.name), { allowCommand: Boolean(v['allow-command']) });
+    const input = bundleToProfile(b, name, { allowCommand: Boolean(v['allow-command']) });
     const p = service().add(input, undefined, { secretLater: true });
-    out(`Imported as "${p.name}" (id ${p.id}). Use it with \`claude-auth-tray use "${p.name}"\`.`);
+    out(`Imported as "${clean(p.name)}" (id ${p.id}). Use it with \`claude-auth-tray use "${clean(p.name)}"\`.`);
     return EXIT.ok;
   }
   throw new UsageError(`unknown bundle command "${sub}" (export, import)`);

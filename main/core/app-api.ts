@@ -19,6 +19,7 @@ import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
+import { keychainFindings } from './keychain-orphans';
 import { listAwsProfiles } from './expiry/aws';
 import { runHelper, stopAllHelpers } from './helper-runner';
 import type { CliRuntime } from './helper-command';
@@ -26,14 +27,15 @@ import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
-import { validateProfile } from './profile-store';
+import { assertNameFree, validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
-import { commandOfBundle, bundleToProfile, describeBundle, exportBundle, parseBundle } from './team/bundle';
+import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
+import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
 
@@ -180,18 +182,12 @@ export class AppApi {
       const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
-      if (f.profiles.some((p) => p.name === next.name && p.id !== id)) {
-        throw new AppError({
-          kind: 'profile-exists',
-          message: `A profile named "${next.name}" already exists.`,
-          nextStep: 'Choose another name.',
-        });
-      }
-      if (secret !== undefined) this.deps.store.set(id, secret);
-      this.svc.profiles.update((file) => ({
-        file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) },
-        result: undefined,
-      }));
+      assertNameFree(f, next.name, id); // early, before a secret is written…
+      this.svc.profiles.update((file) => {
+        assertNameFree(file, next.name, id); // …and again where it counts: under the lock
+        if (secret !== undefined) this.deps.store.set(id, secret);
+        return { file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined };
+      });
       if (f.activeProfileId === id) this.svc.activate(id);
       this.monitor.reload();
       return this.view(next);
@@ -261,7 +257,10 @@ export class AppApi {
             },
           };
     },
-    'doctor:run': async () => runDoctor(this.deps.env, this.deps.cwd),
+    'doctor:run': async () => [
+      ...runDoctor(this.deps.env, this.deps.cwd),
+      ...keychainFindings(this.deps.store, this.svc.list().profiles),
+    ],
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);
       this.monitor.reload();
@@ -334,11 +333,7 @@ export class AppApi {
       const p = this.svc.profiles.find(id);
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
-    'bundle:preview': async ({ text }) => {
-      const b = parseBundle(text);
-      const command = commandOfBundle(b);
-      return { lines: describeBundle(b), ...(command !== undefined ? { command } : {}) };
-    },
+    'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       const p = this.svc.add(input, undefined, { secretLater: true });

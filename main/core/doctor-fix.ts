@@ -39,9 +39,10 @@ export function fixPlaintextApiKey(
     });
   }
   const key = parseSecretInput(value);
-  const names = new Set(svc.list().profiles.map((p) => p.name));
+  // Names are unique case-insensitively (ProfileStore's assertNameFree).
+  const names = new Set(svc.list().profiles.map((p) => p.name.trim().toLowerCase()));
   let name = 'Imported key';
-  for (let i = 2; names.has(name); i++) name = `Imported key ${i}`;
+  for (let i = 2; names.has(name.toLowerCase()); i++) name = `Imported key ${i}`;
   const profile = svc.add({ kind: 'anthropic-api-key', name }, key);
   const bridge = new SettingsBridge(target, env);
   bridge.removeUserKey(['env', 'ANTHROPIC_API_KEY']);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
 import { MAX_KEY_LENGTH } from './secret-text';
@@ -106,7 +107,8 @@ export function runShell(
       if (!win) killTree(); // a command's leftovers in its group go with it
       const stdout = Buffer.concat(out).toString('utf8');
       const secrets = opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()];
-      const lastErr = redact(lastLine(errTail), secrets).slice(0, 300);
+      // A command's stderr ends up in errors, notifications and the terminal: no escape sequences.
+      const lastErr = sanitizeForTerminal(redact(lastLine(errTail), secrets)).slice(0, 300);
       resolve({ stdout, outLen, code, signal, timedOut, lastErr, durationMs: elapsed(), win });
     });
   });

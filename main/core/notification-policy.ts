@@ -1,5 +1,6 @@
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileKind } from '../../common/profile';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
 
 export interface Notice {
@@ -56,7 +57,9 @@ const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock',
 export function notificationPolicy(i: PolicyInput): PolicyOutput {
   const sent = new Set(i.sent);
   const notices: Notice[] = [];
-  const { profile: p, next, now } = i;
+  const { next, now } = i;
+  // The name comes from profiles.json, which may be hand-edited: no control characters in a notification.
+  const p = { ...i.profile, name: sanitizeForTerminal(i.profile.name) };
   const id = p.id;
   const push = (key: string, title: string, body: string): void => {
     if (sent.has(key)) return;

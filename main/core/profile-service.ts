@@ -4,7 +4,7 @@ import { activationPlan, type PlanEntry } from './claude-settings/activation-pla
 import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
-import { newProfileId, ProfileStore, validateProfile } from './profile-store';
+import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import type { SecretStore } from './vault';
 
 export type NewProfile = {
@@ -38,35 +38,36 @@ export class ProfileService {
     return this.profiles.load();
   }
 
-  /** Adds a profile. `secretLater`: a bundle import may add an API-key profile whose key the user pastes afterwards. */
+  /**
+   * Adds a profile. `secretLater`: a bundle import may add an API-key profile whose key the user pastes
+   * afterwards. The free-name check, the id, the keychain write and the new profiles.json all happen
+   * under the profiles lock: of parallel adds with one name exactly one wins, and a loser never
+   * writes its secret. The secret is in the keychain before the profile appears.
+   */
   add(input: NewProfile, secret?: string, opts: { secretLater?: boolean } = {}): Profile {
-    const current = this.profiles.load();
-    if (current.profiles.some((p) => p.name === input.name)) {
-      throw new AppError({
-        kind: 'profile-exists',
-        message: `A profile named "${input.name}" already exists.`,
-        nextStep: 'Choose another name, or remove the old profile first.',
-      });
-    }
-    const id = newProfileId(input.name, new Set(current.profiles.map((p) => p.id)));
-    const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-    if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
-      if (secret === undefined) {
-        throw new AppError({
-          kind: 'invalid-argument',
-          message: `This ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
-          nextStep: 'Pass it on standard input with --key-stdin.',
-        });
-      }
-      this.secrets.set(id, secret);
-    }
+    let written: string | undefined;
     try {
-      this.profiles.update((f) => ({ file: { ...f, profiles: [...f.profiles, profile] }, result: undefined }));
+      return this.profiles.update((f) => {
+        assertNameFree(f, input.name);
+        const id = newProfileId(input.name, new Set(f.profiles.map((p) => p.id)));
+        const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
+        if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
+          if (secret === undefined) {
+            throw new AppError({
+              kind: 'invalid-argument',
+              message: `This ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
+              nextStep: 'Pass it on standard input with --key-stdin.',
+            });
+          }
+          this.secrets.set(id, secret);
+          written = id;
+        }
+        return { file: { ...f, profiles: [...f.profiles, profile] }, result: profile };
+      });
     } catch (e) {
-      if (secret !== undefined) this.secrets.delete(id);
+      if (written !== undefined) this.secrets.delete(written);
       throw e;
     }
-    return profile;
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
@@ -100,9 +101,22 @@ export class ProfileService {
     return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
 
-  remove(ref: string): Profile {
+  /**
+   * Removes a profile: its keychain item first (verified gone), then the keys it wrote, then the
+   * profile. A locked or missing keychain throws before anything changed, so a retry finds the
+   * profile again (issue 12, item 7). Idempotent: with no such profile, a keychain item left under
+   * that id is deleted; `profile` and `deletedItem` both empty means it was already removed.
+   */
+  remove(ref: string): RemoveResult {
     const file = this.profiles.load();
-    const profile = this.profiles.find(ref, file);
+    let profile: Profile;
+    try {
+      profile = this.profiles.find(ref, file);
+    } catch (e) {
+      if (!(e instanceof AppError && e.kind === 'profile-not-found')) throw e;
+      return { deletedItem: this.secrets.delete(ref) };
+    }
+    const deletedItem = this.secrets.delete(profile.id);
     if (file.activeProfileId === profile.id) this.bridge.apply([]);
     this.profiles.update((f) => {
       const { activeProfileId, ...rest } = f;
@@ -115,7 +129,11 @@ export class ProfileService {
         result: undefined,
       };
     });
-    this.secrets.delete(profile.id);
-    return profile;
+    return { profile, deletedItem };
   }
+}
+
+export interface RemoveResult {
+  readonly profile?: Profile;
+  readonly deletedItem: boolean;
 }

@@ -1,6 +1,7 @@
 import type { AuthState, AuthStatus } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
@@ -73,19 +74,20 @@ const ICON_FOR: Readonly<Record<AuthStatus, TrayIcon>> = {
 export function trayMenuModel(input: TrayInput): TrayModel {
   const active = input.profiles.find((p) => p.active);
   const header = active
-    ? `${active.profile.name} · ${statusPhrase(active.state, input.now)}`
+    ? `${sanitizeForTerminal(active.profile.name)} · ${statusPhrase(active.state, input.now)}`
     : input.profiles.length === 0
       ? 'No profiles yet'
       : 'No active profile';
   const items: TrayItem[] = [{ kind: 'header', label: header }];
   if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
   const warning = input.warnings?.find((w) => w.kind === 'claude-code-mismatch') ?? input.warnings?.[0];
-  if (warning) items.push({ kind: 'action', label: `⚠ ${warning.message}`, action: { type: 'open' } });
+  if (warning)
+    items.push({ kind: 'action', label: `⚠ ${sanitizeForTerminal(warning.message)}`, action: { type: 'open' } });
   items.push({ kind: 'separator' });
   for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({
       kind: 'radio',
-      label: `${v.profile.name} (${PROVIDER_LABEL[v.profile.kind]})`,
+      label: `${sanitizeForTerminal(v.profile.name)} (${PROVIDER_LABEL[v.profile.kind]})`,
       checked: v.active,
       action: { type: 'activate', profileId: v.profile.id },
     });

@@ -4,8 +4,10 @@ import { AppError } from '../../common/errors';
 export interface SecretStore {
   get(account: string): string | undefined;
   set(account: string, secret: string): void;
-  /** Returns true when an item was removed. */
+  /** Returns true when an item was removed; throws unless the item is verifiably gone afterwards. */
   delete(account: string): boolean;
+  /** The accounts of every item of this service (never the secrets). */
+  accounts(): string[];
 }
 
 export const KEYCHAIN_SERVICE = 'claude-auth-tray';
@@ -15,7 +17,23 @@ interface KeyringEntry {
   setPassword(password: string): void;
   deletePassword(): boolean;
 }
-type KeyringModule = { Entry: new (service: string, account: string) => KeyringEntry };
+interface EntryOptions {
+  readonly linux?: { readonly store?: 'secret-service' | 'keyutils' };
+}
+type KeyringModule = {
+  Entry: new (service: string, account: string, options?: EntryOptions) => KeyringEntry;
+  findCredentials(service: string): Array<{ account: string; password: string }>;
+};
+
+/**
+ * Linux: the Secret Service only. @napi-rs/keyring's default on Linux silently falls back to the
+ * kernel keyring (keyutils) when no Secret Service answers — not a keychain: it is readable by the
+ * user's other processes and lost at logout (issue 12, item 5). Pinned, the entry's constructor
+ * throws before anything is written or read, and reads never look in the kernel keyring. The pin
+ * costs no extra D-Bus round trip: the default builder connects to the Secret Service as well.
+ * macOS and Windows have no fallback: Keychain / Credential Manager are the only stores there.
+ */
+const PINNED: EntryOptions = { linux: { store: 'secret-service' } };
 
 let keyringModule: KeyringModule | undefined;
 function loadKeyring(): KeyringModule {
@@ -35,6 +53,9 @@ function loadKeyring(): KeyringModule {
   return keyringModule;
 }
 
+/** keyring-core's NoEntry ("No matching entry found in secure storage"): the item is absent. */
+const NO_ENTRY = /no matching entry/i;
+
 /** The real OS keychain through @napi-rs/keyring (Keychain, Credential Manager, Secret Service). */
 export class KeyringSecretStore implements SecretStore {
   constructor(
@@ -43,14 +64,14 @@ export class KeyringSecretStore implements SecretStore {
   ) {}
 
   private entry(account: string): KeyringEntry {
-    return new (loadKeyring().Entry)(this.service, account);
+    return new (loadKeyring().Entry)(this.service, account, this.platform === 'linux' ? PINNED : undefined);
   }
 
   get(account: string): string | undefined {
     try {
       return this.entry(account).getPassword() ?? undefined;
     } catch (e) {
-      if (/no (matching )?entry|not found/i.test(String((e as Error).message))) return undefined;
+      if (NO_ENTRY.test(String((e as Error).message))) return undefined;
       throw keychainError(e, this.platform, 'read');
     }
   }
@@ -64,11 +85,32 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   delete(account: string): boolean {
+    let removed: boolean;
     try {
-      return this.entry(account).deletePassword();
+      removed = this.entry(account).deletePassword();
     } catch (e) {
-      if (/no (matching )?entry|not found/i.test(String((e as Error).message))) return false;
-      throw keychainError(e, this.platform, 'delete');
+      if (!NO_ENTRY.test(String((e as Error).message))) throw keychainError(e, this.platform, 'delete');
+      removed = false;
+    }
+    // Verified, because a caller forgets the profile only once its item is gone (issue 12, item 7).
+    if (this.get(account) !== undefined) {
+      throw new AppError({
+        kind: 'keychain-error',
+        message: 'The keychain item is still there after deleting it.',
+        nextStep: `Delete the item of service "${this.service}", account "${account}" with your keychain tool, then try again.`,
+      });
+    }
+    return removed;
+  }
+
+  accounts(): string[] {
+    try {
+      // On Linux this searches the Secret Service only (never the kernel keyring). It is the
+      // library's only listing call and hands back the secrets too: only the accounts are kept.
+      const found = loadKeyring().findCredentials(this.service);
+      return [...new Set(found.map((c) => c.account))].sort();
+    } catch (e) {
+      throw keychainError(e, this.platform, 'read');
     }
   }
 }
@@ -88,10 +130,10 @@ export function keychainError(e: unknown, platform: NodeJS.Platform, op: 'read' 
       message: `${what}: the ${store} is locked or has no default keyring.`,
       nextStep:
         platform === 'linux'
-          ? 'Unlock (or create) your login keyring, e.g. in "Passwords and Keys" (Seahorse) or KWallet, then try again.'
+          ? 'Unlock or start your keyring (e.g. in "Passwords and Keys" (Seahorse) or KWallet; create a login keyring if there is none), then try again.'
           : platform === 'darwin'
-            ? 'Unlock the login keychain in Keychain Access, then try again.'
-            : 'Sign in to Windows with your user account, then try again.',
+            ? 'Unlock or start your keyring: unlock the login keychain in Keychain Access, then try again.'
+            : 'Unlock or start your keyring: sign in to Windows with your user account, then try again.',
       details: { cause: raw },
     });
   }
@@ -109,8 +151,8 @@ export function keychainError(e: unknown, platform: NodeJS.Platform, op: 'read' 
       message: `${what}: no ${store} is available.`,
       nextStep:
         platform === 'linux'
-          ? 'Install and start a Secret Service (gnome-keyring, or KWallet with its Secret Service) in your desktop session, then try again. Claude Auth Tray never falls back to plain files.'
-          : `Make sure the ${store} is running, then try again.`,
+          ? 'Unlock or start your keyring: install and start a Secret Service (gnome-keyring, or KWallet with its Secret Service) in your desktop session, then try again. Claude Auth Tray never falls back to plain files or the kernel keyring.'
+          : `Unlock or start your keyring: make sure the ${store} is running, then try again.`,
       details: { cause: raw },
     });
   }

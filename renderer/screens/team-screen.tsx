@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
+import { escapeForTerminal } from '../../common/terminal-text';
 import { api, call } from '../api';
 import type { Nav } from '../app';
 import { Checkbox, Progress, Select } from '../components/field';
@@ -293,16 +294,21 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
       </div>
       {preview && (
         <pre className="panel" aria-label="What the bundle sets">
-          {preview.lines.join('\n')}
+          {/* Core escapes these already; escaping twice changes nothing and guards the window anyway. */}
+          {preview.lines.map((l) => escapeForTerminal(l)).join('\n')}
         </pre>
       )}
       {preview?.command !== undefined && (
-        <Checkbox
-          label="I trust this command and whoever sent it"
-          checked={trusted}
-          onChange={setTrusted}
-          hint={`Importing means Claude Code and this app will run it on this computer: ${preview.command}`}
-        />
+        <div className="panel">
+          <p id="bundle-command-h">
+            This bundle carries a command. Importing it means Claude Code and this app will run it on this computer,
+            exactly as shown (control characters appear as <code>\x1b</code>, <code>\n</code>, …):
+          </p>
+          <pre aria-labelledby="bundle-command-h">
+            <code>{escapeForTerminal(preview.command)}</code>
+          </pre>
+          <Checkbox label="I trust this command and whoever sent it" checked={trusted} onChange={setTrusted} />
+        </div>
       )}
       {done && <p role="status">{done}</p>}
       {(doExport.error ?? doPreview.error ?? doImport.error) && (

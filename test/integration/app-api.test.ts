@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -129,5 +129,28 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
     expect(bed.state).toMatchObject({ status: 'ok', detail: { message: 'AWS SSO session for "prod"' } });
     expect(bed.signInCommand).toBe('aws sso login --profile prod');
     expect((await a.handlers['provider:login']({ kind: 'claude-ai' })).signInCommand).toBe('claude auth login');
+  });
+});
+
+describe("the window's doctor", () => {
+  it('lists a keychain item that no profile owns by its account, never its secret; removing a profile leaves none', async () => {
+    const { a } = app({});
+    const store = new KeyringSecretStore();
+    const orphan = `orphan-${Math.random().toString(36).slice(2, 8)}`;
+    const secret = canaryKey('WINDOWORPHAN');
+    store.set(orphan, secret);
+    const key = canaryKey('WINDOWKEY');
+    const v = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'Window key', secret: key });
+    const findings = await a.handlers['doctor:run'](undefined);
+    expect(findings).toContainEqual(expect.objectContaining({ kind: 'keychain-orphan', account: orphan }));
+    expect(findings.filter((f) => f.account === v.profile.id)).toEqual([]);
+    // The window's one-click fix only knows settings files: no button for this one, the CLI fixes it.
+    expect(findings.find((f) => f.account === orphan)?.fixable).toBeUndefined();
+    expect(JSON.stringify(findings)).not.toContain(secret);
+    await a.handlers['profiles:remove'](v.profile.id);
+    expect(store.get(v.profile.id)).toBeUndefined();
+    const after = await a.handlers['doctor:run'](undefined);
+    expect(after.filter((f) => f.account === v.profile.id)).toEqual([]);
+    store.delete(orphan);
   });
 });

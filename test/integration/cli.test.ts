@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
 import { startFakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken } from '../support/fake-google';
@@ -171,7 +171,7 @@ describe('keychain failures', () => {
     const s = sandbox(locked.env);
     const r = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey());
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/locked or has no default keyring\. Unlock \(or create\) your login keyring/);
+    expect(r.stderr).toMatch(/locked or has no default keyring\. Unlock or start your keyring/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.existsSync(path.join(s.appDir, 'profiles.json'))).toBe(false);
     s.cleanup();
@@ -231,8 +231,16 @@ describe('10 switches across all kinds through the CLI, on a real settings.json'
 });
 
 describe('doctor', () => {
-  it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', () => {
-    const s = sandbox(kr.env);
+  let own: PrivateKeyring | undefined;
+  afterEach(async () => {
+    await own?.stop(); // also after a failed assertion
+    own = undefined;
+  });
+
+  it('finds a plaintext key in project settings (tracked by git) and in the environment; --fix moves the file one into the keychain', async () => {
+    // Its own keyring: the shared one holds other tests' items, which doctor would list as orphans.
+    own = await startKeyring();
+    const s = sandbox(own.env);
     const project = path.join(s.home, 'repo');
     fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
     const key = canaryKey('DOCTOR');

@@ -266,7 +266,7 @@ describe('provider bundles', () => {
         env,
       );
       expect(im.code, im.stderr).toBe(0);
-      expect(im.stdout).toMatch(/When used, it sets in Claude Code's settings.json:/);
+      expect(im.stdout).toMatch(/`use` then writes exactly this to Claude Code's settings.json:/);
       const after = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: Record<string, unknown>[] })
         .profiles;
       const orig = before.find((p) => p.name === name)!;
@@ -294,15 +294,16 @@ describe('provider bundles', () => {
       awsCredentialExport: exportCmd,
     });
     // Importing it means running someone's command: the preview says so before anything happens.
-    expect(cli(['bundle', 'import', path.join(sb.home, 'Bedrock export.json')], env).stdout).toMatch(
-      /awsCredentialExport = .*get creds\.sh.*import only if you trust whoever sent it/,
+    const preview = cli(['bundle', 'import', path.join(sb.home, 'Bedrock export.json')], env).stdout;
+    expect(preview).toMatch(
+      /will run on this computer \(import only if you trust whoever sent it\):\n {2}awsCredentialExport: .*get creds\.sh/,
     );
     expect(cli(['bundle', 'export', 'Admin'], env).stderr).toMatch(
       /only Bedrock, Vertex and Foundry setups can be shared/,
     );
   });
 
-  it('a bundle with unknown fields, a wrong format version, or not a bundle at all is refused and changes nothing', () => {
+  it('a bundle with unknown fields, a wrong format version, or not a bundle at all is refused (exit 1) and changes nothing', () => {
     const good = JSON.parse(cli(['bundle', 'export', 'Vertex'], env).stdout);
     const count = () => (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: unknown[] }).profiles.length;
     const n = count();
@@ -318,7 +319,7 @@ describe('provider bundles', () => {
       const file = path.join(sb.home, 'bad-bundle.json');
       fs.writeFileSync(file, JSON.stringify(bad));
       const r = cli(['bundle', 'import', file, '--yes'], env);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(1);
       expect(r.stderr).toMatch(re);
     }
     fs.writeFileSync(path.join(sb.home, 'cut.json'), '{"format": "claude-auth-tray-bun');

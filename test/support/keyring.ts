@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +6,8 @@ import * as path from 'node:path';
 export interface PrivateKeyring {
   /** Environment for child processes that must use this keyring. */
   readonly env: NodeJS.ProcessEnv;
+  /** Locks the login collection (Secret Service Lock), as a screen lock or a timeout would. */
+  lock(): void;
   stop(): Promise<void>;
 }
 
@@ -54,8 +56,25 @@ export async function startKeyring(opts: { locked?: boolean } = {}): Promise<Pri
     });
   });
   child.removeAllListeners('exit');
+  const env = { DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: run };
   return {
-    env: { DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: run },
+    env,
+    lock() {
+      // dbus-send ships with dbus itself (unlike gdbus); `secret-tool lock` crashes on this daemon.
+      const r = spawnSync(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.secrets',
+          '/org/freedesktop/secrets',
+          'org.freedesktop.Secret.Service.Lock',
+          'array:objpath:/org/freedesktop/secrets/collection/login',
+        ],
+        { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 10_000 },
+      );
+      if (r.status !== 0) throw new Error(`could not lock the keyring: ${r.stderr}`);
+    },
     async stop() {
       if (child.pid !== undefined) {
         try {

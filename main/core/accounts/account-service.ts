@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
 import type { Env } from '../paths';
-import type { ProfileService } from '../profile-service';
+import type { ProfileService, RemoveResult } from '../profile-service';
+import { findProfile } from '../profile-store';
 import { accountsRoot, isDefaultAccount, newAccountDir, type ClaudeAiProfile } from './account-env';
 import { accountIdentity, logoutAccount, type AccountIdentity, type ClaudeRun } from './claude-account-cli';
 
@@ -113,9 +114,9 @@ export class AccountService {
    * the profile, then our own folder. The default account's login and an adopted folder are the
    * user's: the first is never logged out, the second is logged out but kept.
    */
-  async remove(ref: string, opts: { keepLogin?: boolean } = {}): Promise<{ profile: Profile; loggedOut: boolean }> {
-    const p = this.svc.profiles.find(ref);
-    if (p.kind !== 'claude-ai' || isDefaultAccount(p)) return { profile: this.svc.remove(ref), loggedOut: false };
+  async remove(ref: string, opts: { keepLogin?: boolean } = {}): Promise<{ result: RemoveResult; loggedOut: boolean }> {
+    const p = findProfile(this.svc.list(), ref);
+    if (!p || p.kind !== 'claude-ai' || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
     let loggedOut = false;
     if (!opts.keepLogin) {
       const r = await logoutAccount(p, this.env);
@@ -128,12 +129,12 @@ export class AccountService {
       }
       loggedOut = true;
     }
-    const removed = this.svc.remove(ref);
+    const result = this.svc.remove(p.id);
     const root = accountsRoot(this.env);
     if (!p.adopted && path.dirname(path.resolve(p.storageDir!)) === root && !opts.keepLogin) {
       fs.rmSync(p.storageDir!, { recursive: true, force: true });
     }
-    return { profile: removed, loggedOut };
+    return { result, loggedOut };
   }
 
   private assertNameFree(name: string): void {

@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/errors';
 import type { z } from 'zod';
+import { sanitizeForTerminal } from '../../../common/terminal-text';
 import { DEFAULT_API_BASE, parseRetryAfter } from '../key-validation';
 import { deletedSchema, inviteSchema, memberSchema, oneLine, pageOf, parseAnswer } from './admin-api-shapes';
 
@@ -94,7 +95,8 @@ export class AdminApi {
             : 'Check the input and try again.';
       throw new AppError({
         kind: res.status === 401 || res.status === 403 ? 'invalid-argument' : 'io-error',
-        message: `Admin API: ${message}`.replaceAll(this.key, '…'),
+        // The server's words, printed in a terminal and the window: no escape sequences (issue 12, item 10).
+        message: `Admin API: ${sanitizeForTerminal(String(message)).slice(0, 300)}`.replaceAll(this.key, '…'),
         nextStep,
         details: { status: res.status },
       });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../../common/errors';
+import { escapeForTerminal } from '../../../common/terminal-text';
 import {
   bedrockProfile,
   foundryProfileBase,
   oneFoundryEndpoint,
+  profileName,
   vertexProfile,
   type Profile,
 } from '../../../common/profile';
@@ -15,13 +17,26 @@ export const BUNDLE_FORMAT = 'claude-auth-tray-bundle';
 export const BUNDLE_VERSION = 1;
 
 const noIds = { id: true, createdAt: true } as const;
+/** A bundle's name is an entry like any other: no control characters (issue 12, item 10). */
+const entryName = { name: profileName } as const;
 const bundleProfile = z.union([
-  bedrockProfile.omit({ ...noIds, allowPlaintextSecret: true }),
-  vertexProfile.omit(noIds),
+  bedrockProfile.omit({ ...noIds, allowPlaintextSecret: true }).extend(entryName),
+  vertexProfile.omit(noIds).extend(entryName),
   foundryProfileBase
     .omit({ ...noIds, allowPlaintextSecret: true })
+    .extend(entryName)
     .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
 ]);
+
+const managedSettingsSchema = z
+  .object({
+    env: z.record(z.string(), z.string()),
+    awsAuthRefresh: z.string().optional(),
+    awsCredentialExport: z.string().optional(),
+    gcpAuthRefresh: z.string().optional(),
+  })
+  .strict();
+export type ManagedSettings = z.infer<typeof managedSettingsSchema>;
 
 const bundleSchema = z
   .object({
@@ -30,27 +45,21 @@ const bundleSchema = z
     createdAt: z.string(),
     profile: bundleProfile,
     /** The fragment an admin can deploy through MDM as managed-settings.json. */
-    managedSettings: z
-      .object({
-        env: z.record(z.string(), z.string()),
-        awsAuthRefresh: z.string().optional(),
-        awsCredentialExport: z.string().optional(),
-        gcpAuthRefresh: z.string().optional(),
-      })
-      .strict(),
+    managedSettings: managedSettingsSchema,
     /** What each user runs to get cloud credentials. */
     steps: z.array(z.string()),
   })
   .strict();
 export type Bundle = z.infer<typeof bundleSchema>;
 
-type Shareable = Extract<Profile, { kind: 'bedrock' | 'vertex' | 'foundry' }>;
+export type Shareable = Extract<Profile, { kind: 'bedrock' | 'vertex' | 'foundry' }>;
 
 function isShareable(p: Profile): p is Shareable {
   return p.kind === 'bedrock' || p.kind === 'vertex' || p.kind === 'foundry';
 }
 
-function stepsFor(p: Shareable): string[] {
+/** What each user does to get cloud credentials for this profile. */
+export function stepsFor(p: Shareable): string[] {
   const last = [`claude-auth-tray bundle import <this file>`, `claude-auth-tray use "${p.name}"`];
   switch (p.kind) {
     case 'bedrock':
@@ -114,12 +123,23 @@ export function exportBundle(p: Profile, now = new Date()): Bundle {
     allowPlaintextSecret: _a,
     ...profile
   } = p as Shareable & { allowPlaintextSecret?: boolean };
-  // The plan with a placeholder secret, minus every secret entry: the fragment holds no key.
+  return bundleSchema.parse({
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: now.toISOString(),
+    profile,
+    managedSettings: managedSettingsOf(p),
+    steps: stepsFor(p),
+  });
+}
+
+/**
+ * The managed-settings.json fragment for a profile: what `use` writes, minus every secret entry (an
+ * API-key profile's plan is computed with a placeholder secret, which is then left out).
+ */
+export function managedSettingsOf(p: Shareable): ManagedSettings {
   const plan = activationPlan({
-    profile: {
-      ...p,
-      ...('authMode' in p && p.authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
-    } as Profile,
+    profile: { ...p, ...('authMode' in p && p.authMode === 'api-key' ? { allowPlaintextSecret: true } : {}) },
     helperCommand: '',
     plaintextSecret: 'placeholder',
   }).filter((e) => !e.secret);
@@ -130,14 +150,12 @@ export function exportBundle(p: Profile, now = new Date()): Bundle {
     else if (e.path[0] === 'awsAuthRefresh' || e.path[0] === 'awsCredentialExport' || e.path[0] === 'gcpAuthRefresh')
       extra[e.path[0]] = e.value;
   }
-  return bundleSchema.parse({
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
-    createdAt: now.toISOString(),
-    profile,
-    managedSettings: { env, ...extra },
-    steps: stepsFor(p),
-  });
+  return { env, ...extra };
+}
+
+/** The profile a bundle will store (before a rename): its fields plus a stand-in id. */
+export function storedProfileOf(b: Bundle, name?: string): Shareable {
+  return { ...b.profile, ...(name ? { name } : {}), id: 'bundle', createdAt: b.createdAt } as Shareable;
 }
 
 /** Parses a bundle file; unknown fields, another format or version are refused with a clear error. */
@@ -147,7 +165,7 @@ export function parseBundle(text: string): Bundle {
     json = JSON.parse(text);
   } catch {
     throw new AppError({
-      kind: 'invalid-argument',
+      kind: 'bundle-invalid',
       message: 'The bundle is not valid JSON.',
       nextStep: 'Ask for the file again; it may have been cut or edited.',
     });
@@ -155,13 +173,13 @@ export function parseBundle(text: string): Bundle {
   const head = json as { format?: unknown; version?: unknown };
   if (head?.format !== BUNDLE_FORMAT)
     throw new AppError({
-      kind: 'invalid-argument',
+      kind: 'bundle-invalid',
       message: 'This file is not a Claude Auth Tray bundle.',
       nextStep: 'Export one with `claude-auth-tray bundle export <profile>`.',
     });
   if (head.version !== BUNDLE_VERSION) {
     throw new AppError({
-      kind: 'invalid-argument',
+      kind: 'bundle-invalid',
       message: `This bundle has format version ${String(head.version)}; this app reads version ${BUNDLE_VERSION}.`,
       nextStep: 'Update Claude Auth Tray, or ask for a bundle exported by the same version.',
     });
@@ -175,12 +193,37 @@ export function parseBundle(text: string): Bundle {
         ? ` unknown field(s) ${(i as { keys?: string[] }).keys?.join(', ')}`
         : ` ${i?.message ?? 'invalid'}`;
     throw new AppError({
-      kind: 'invalid-argument',
+      kind: 'bundle-invalid',
       message: `The bundle is not valid at ${where}:${unknown}.`,
       nextStep: 'Nothing was imported. Ask for a fresh export.',
     });
   }
+  checkManagedSettings(r.data);
   return r.data;
+}
+
+/**
+ * A bundle's managedSettings must say what its profile will write (issue 12, item 9): a fragment that
+ * shows a harmless resource while the profile points Claude Code at another host is refused.
+ */
+function checkManagedSettings(b: Bundle): void {
+  const flat = (m: ManagedSettings): Map<string, string> => {
+    const { env, ...rest } = m;
+    return new Map([
+      ...Object.entries(env).map(([k, v]) => [`env.${k}`, v] as const),
+      ...Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ]);
+  };
+  const expected = flat(managedSettingsOf(storedProfileOf(b)));
+  const given = flat(b.managedSettings);
+  const key = [...new Set([...expected.keys(), ...given.keys()])].find((k) => expected.get(k) !== given.get(k));
+  if (key === undefined) return;
+  const say = (v: string | undefined): string => (v === undefined ? 'nothing' : `${key} = ${escapeForTerminal(v)}`);
+  throw new AppError({
+    kind: 'bundle-invalid',
+    message: `The bundle's managedSettings does not match its profile: the profile would write ${say(expected.get(key))}, the fragment shows ${say(given.get(key))}.`,
+    nextStep: 'Nothing was imported. The file was changed after export; ask whoever sent it for a fresh export.',
+  });
 }
 
 /** The command a bundle would have Claude Code (and this app) run on the user's computer, if any. */
@@ -197,27 +240,9 @@ export function bundleToProfile(b: Bundle, name?: string, opts: { allowCommand?:
   if (command !== undefined && !opts.allowCommand)
     throw new AppError({
       kind: 'command-consent-required',
-      message: `This bundle contains a command that Claude Code and this app will run on your computer: ${command}`,
+      message: `This bundle contains a command that Claude Code and this app will run on your computer: ${escapeForTerminal(command)}`,
       nextStep:
         'Import it only if you trust whoever sent it: `bundle import <file> --yes --allow-command`, or tick “I trust this command” in the window.',
     });
   return { ...b.profile, ...(name ? { name } : {}) } as NewProfile;
-}
-
-/** What importing will set, as lines for the user to review first. */
-export function describeBundle(b: Bundle): string[] {
-  const env = Object.entries(b.managedSettings.env).map(([k, v]) => `  env.${k} = ${v}`);
-  const extra = [
-    b.managedSettings.awsAuthRefresh && `  awsAuthRefresh = ${b.managedSettings.awsAuthRefresh}`,
-    b.managedSettings.awsCredentialExport &&
-      `  awsCredentialExport = ${b.managedSettings.awsCredentialExport}   (a command that Claude Code and this app run on your computer: import only if you trust whoever sent it)`,
-    b.managedSettings.gcpAuthRefresh && `  gcpAuthRefresh = ${b.managedSettings.gcpAuthRefresh}`,
-  ].filter((x): x is string => Boolean(x));
-  return [
-    `Profile "${b.profile.name}" (${PROVIDER_LABEL[b.profile.kind]}). When used, it sets in Claude Code's settings.json:`,
-    ...env,
-    ...extra,
-    'Steps to get cloud credentials:',
-    ...b.steps.map((s, i) => `  ${i + 1}. ${s}`),
-  ];
 }

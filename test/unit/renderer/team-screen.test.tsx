@@ -148,7 +148,7 @@ describe('Team screen', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Show what it sets' }));
     const importButton = (await screen.findByRole('button', { name: 'Import as a new profile' })) as HTMLButtonElement;
     expect(importButton.disabled).toBe(true);
-    expect(screen.getByText(/will run it on this computer: \/opt\/creds/)).toBeTruthy();
+    expect(screen.getByLabelText(/carries a command/).textContent).toBe('/opt/creds');
     await userEvent.click(screen.getByLabelText('I trust this command and whoever sent it'));
     expect(importButton.disabled).toBe(false);
     await userEvent.click(importButton);
@@ -157,6 +157,57 @@ describe('Team screen', () => {
         text: '{"x":1}',
         allowCommand: true,
       }),
+    );
+  });
+});
+
+describe('Team screen: what the bundle preview shows (issue 12, items 9 and 10)', () => {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  async function preview(): Promise<void> {
+    render(<TeamScreen snapshot={snapshot()} go={() => undefined} />);
+    await userEvent.type(screen.getByLabelText(/Import a bundle/), '{{}');
+    await userEvent.click(screen.getByRole('button', { name: 'Show what it sets' }));
+  }
+
+  it('a refused bundle (managedSettings that says something else) shows why, and offers no import', async () => {
+    installApi({
+      'bundle:preview': () => ({
+        __ipcError: {
+          kind: 'bundle-invalid',
+          message:
+            "The bundle's managedSettings does not match its profile: the profile would write env.ANTHROPIC_FOUNDRY_BASE_URL = https://attacker.example.net/anthropic, the fragment shows nothing.",
+          nextStep: 'Nothing was imported.',
+        },
+      }),
+    });
+    await preview();
+    expect((await screen.findByRole('alert')).textContent).toMatch(/attacker\.example\.net.*Nothing was imported/);
+    expect(screen.queryByRole('button', { name: 'Import as a new profile' })).toBeNull();
+    expect(screen.queryByLabelText('What the bundle sets')).toBeNull();
+  });
+
+  it('control characters that reach the window are shown escaped, never raw, in the lines and the command', async () => {
+    const api = installApi({
+      'bundle:preview': () => ({
+        lines: ['Profile "X\x1b[2K\u202Eevil"', '  awsCredentialExport = run\x07\x1b]0;t\x07'],
+        command: 'run\x07\x1b]0;t\x07',
+      }),
+      'bundle:import': () => ({ profile: BED, active: false, state: state('bed-1') }),
+    });
+    await preview();
+    const lines = (await screen.findByLabelText('What the bundle sets')).textContent ?? '';
+    expect(lines).toBe('Profile "X\\x1b[2K\\u202eevil"\n  awsCredentialExport = run\\x07\\x1b]0;t\\x07');
+    const command = screen.getByLabelText(/carries a command/).textContent ?? '';
+    expect(command).toBe('run\\x07\\x1b]0;t\\x07');
+    expect(lines + command).not.toMatch(CONTROLS);
+    const importButton = screen.getByRole('button', { name: 'Import as a new profile' }) as HTMLButtonElement;
+    expect(importButton.disabled).toBe(true);
+    await userEvent.click(screen.getByLabelText('I trust this command and whoever sent it'));
+    await userEvent.click(importButton);
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'bundle:import')?.arg).toEqual({ text: '{}', allowCommand: true }),
     );
   });
 });

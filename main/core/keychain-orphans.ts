@@ -1,0 +1,48 @@
+import { isAppError } from '../../common/errors';
+import type { DoctorFinding } from '../../common/ipc-contract';
+import type { Profile } from '../../common/profile';
+import type { SecretStore } from './vault';
+
+/**
+ * Doctor's keychain check: items of this app's service that no profile owns (left by a `remove`
+ * that failed half-way in older versions, issue 12 item 7). Lists accounts only, never a secret.
+ * An unreadable keychain is a finding too, with its next step.
+ */
+export function keychainFindings(store: SecretStore, profiles: readonly Profile[]): DoctorFinding[] {
+  let accounts: string[];
+  try {
+    accounts = store.accounts();
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return [
+      {
+        kind: 'keychain-unreadable',
+        severity: 'error',
+        message: e.message,
+        fix: e.nextStep ?? 'Unlock or start your keyring, then run the doctor again.',
+      },
+    ];
+  }
+  const owned = new Set(profiles.map((p) => p.id));
+  return accounts
+    .filter((a) => !owned.has(a))
+    .map((account) => ({
+      kind: 'keychain-orphan',
+      severity: 'warning',
+      account,
+      message: `The keychain holds an item of Claude Auth Tray (account "${account}") that no profile owns.`,
+      fix: `Delete it with \`claude-auth-tray doctor --fix\` (or \`claude-auth-tray remove ${account}\`). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
+    }));
+}
+
+/** Deletes every item that no profile owns; one line per item. Keychain errors propagate. */
+export function deleteOrphans(store: SecretStore, profiles: readonly Profile[]): string[] {
+  const owned = new Set(profiles.map((p) => p.id));
+  return store
+    .accounts()
+    .filter((a) => !owned.has(a))
+    .map((account) => {
+      store.delete(account);
+      return `Deleted the keychain item "${account}" (no profile owned it).`;
+    });
+}
