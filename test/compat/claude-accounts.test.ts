@@ -78,89 +78,101 @@ function expectNoCopies(logins: ReadonlyArray<{ l: PlantedLogin; file: string }>
   }
 }
 
+/** Two accounts signed in through `add --login`, the default login, an API key. */
+async function accountsWorld() {
+  const wdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-wrap-'));
+  tmp.push(wdir);
+  const wrap = loginWrapper(wdir);
+  const env = await world({ CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin });
+  const def = login('DEFAULT', 'pro');
+  const work = login('WORK', 'team');
+  const home = login('HOME', 'max');
+  plantLogin(def, sb!.claudeDir);
+  const sharedConfig = path.join(sb!.claudeDir, '.claude.json');
+  const sharedBefore = fs.readFileSync(sharedConfig, 'utf8');
+  let outputs = '';
+  const run = (args: string[], input?: string): ReturnType<typeof cli> => {
+    const r = cli(args, env, input);
+    outputs += r.stdout + r.stderr;
+    expect(r.code, r.stderr).toBe(0);
+    return r;
+  };
+
+  wrap.next(work);
+  run(['add', 'claude-ai', '--name', 'Work', '--login']);
+  wrap.next(home);
+  run(['add', 'claude-ai', '--name', 'Home', '--login']);
+  run(['add', 'claude-ai', '--name', 'Default']);
+  const key = canaryKey('ACCTKEY');
+  run(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], key);
+  // Each login ran with its own folder as secure storage and config folder; the shared
+  // ~/.claude.json (the default account's identity) was not touched.
+  expect(wrap.log().trim().split('\n')).toHaveLength(2);
+  for (const line of wrap.log().trim().split('\n')) expect(line).toMatch(/^storage=(\S+) config=\1$/);
+  expect(fs.readFileSync(sharedConfig, 'utf8')).toBe(sharedBefore);
+
+  const list = JSON.parse(run(['list', '--json']).stdout) as {
+    profiles: Array<{
+      name: string;
+      storageDir?: string;
+      email?: string;
+      organization?: string;
+      subscriptionType?: string;
+    }>;
+  };
+  const byName = (n: string) => list.profiles.find((p) => p.name === n)!;
+  expect(byName('Work')).toMatchObject({
+    email: 'work@example.com',
+    organization: 'WORK Org',
+    subscriptionType: 'team',
+  });
+  expect(byName('Home')).toMatchObject({ email: 'home@example.com', subscriptionType: 'max' });
+  expect(byName('Default').storageDir).toBeUndefined();
+  for (const n of ['Work', 'Home'])
+    expect(byName(n).storageDir!.startsWith(path.join(sb!.appDir, 'accounts'))).toBe(true);
+  const files = [
+    { l: def, file: path.join(sb!.claudeDir, '.credentials.json') },
+    { l: work, file: path.join(byName('Work').storageDir!, '.credentials.json') },
+    { l: home, file: path.join(byName('Home').storageDir!, '.credentials.json') },
+  ];
+  const snapshot = () => files.map((f) => fs.readFileSync(f.file, 'utf8'));
+  const before = snapshot();
+  const settingsFile = path.join(sb!.claudeDir, 'settings.json');
+  const storageVar = () =>
+    fs.existsSync(settingsFile)
+      ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as { env?: Record<string, string> }).env
+          ?.CLAUDE_SECURESTORAGE_CONFIG_DIR
+      : undefined;
+
+  return { env, def, work, home, key, run, files, snapshot, before, storageVar, byName, outputs: () => outputs };
+}
+
 describe('Claude.ai accounts with the real Claude Code', () => {
-  it('two accounts and the default: each switch sends that login, the default still works, an API key on and off leaves them untouched, nothing is copied', async () => {
-    const wdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-wrap-'));
-    tmp.push(wdir);
-    const wrap = loginWrapper(wdir);
-    const env = await world({ CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin });
-    const def = login('DEFAULT', 'pro');
-    const work = login('WORK', 'team');
-    const home = login('HOME', 'max');
-    plantLogin(def, sb!.claudeDir);
-    const sharedConfig = path.join(sb!.claudeDir, '.claude.json');
-    const sharedBefore = fs.readFileSync(sharedConfig, 'utf8');
-    let outputs = '';
-    const run = (args: string[], input?: string): ReturnType<typeof cli> => {
-      const r = cli(args, env, input);
-      outputs += r.stdout + r.stderr;
-      expect(r.code, r.stderr).toBe(0);
-      return r;
-    };
+  it('two accounts and the default: each switch sends that login, and the default still works after switching back', async () => {
+    const w = await accountsWorld();
+    w.run(['use', 'Work']);
+    expect(w.storageVar()).toBe(w.byName('Work').storageDir);
+    expect(await bearerOfRun(w.env)).toBe(w.work.accessToken);
+    w.run(['use', 'Home']);
+    expect(await bearerOfRun(w.env)).toBe(w.home.accessToken);
+    w.run(['use', 'Default']);
+    expect(w.storageVar()).toBeUndefined();
+    expect(await bearerOfRun(w.env)).toBe(w.def.accessToken);
+    expect(w.snapshot()).toEqual(w.before);
+    expectNoCopies(w.files, w.outputs());
+  });
 
-    wrap.next(work);
-    run(['add', 'claude-ai', '--name', 'Work', '--login']);
-    wrap.next(home);
-    run(['add', 'claude-ai', '--name', 'Home', '--login']);
-    run(['add', 'claude-ai', '--name', 'Default']);
-    const key = canaryKey('ACCTKEY');
-    run(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], key);
-    // Each login ran with its own folder as secure storage and config folder; the shared
-    // ~/.claude.json (the default account's identity) was not touched.
-    expect(wrap.log().trim().split('\n')).toHaveLength(2);
-    for (const line of wrap.log().trim().split('\n')) expect(line).toMatch(/^storage=(\S+) config=\1$/);
-    expect(fs.readFileSync(sharedConfig, 'utf8')).toBe(sharedBefore);
-
-    const list = JSON.parse(run(['list', '--json']).stdout) as {
-      profiles: Array<{
-        name: string;
-        storageDir?: string;
-        email?: string;
-        organization?: string;
-        subscriptionType?: string;
-      }>;
-    };
-    const byName = (n: string) => list.profiles.find((p) => p.name === n)!;
-    expect(byName('Work')).toMatchObject({
-      email: 'work@example.com',
-      organization: 'WORK Org',
-      subscriptionType: 'team',
-    });
-    expect(byName('Home')).toMatchObject({ email: 'home@example.com', subscriptionType: 'max' });
-    expect(byName('Default').storageDir).toBeUndefined();
-    for (const n of ['Work', 'Home'])
-      expect(byName(n).storageDir!.startsWith(path.join(sb!.appDir, 'accounts'))).toBe(true);
-    const files = [
-      { l: def, file: path.join(sb!.claudeDir, '.credentials.json') },
-      { l: work, file: path.join(byName('Work').storageDir!, '.credentials.json') },
-      { l: home, file: path.join(byName('Home').storageDir!, '.credentials.json') },
-    ];
-    const snapshot = () => files.map((f) => fs.readFileSync(f.file, 'utf8'));
-    const before = snapshot();
-    const settingsFile = path.join(sb!.claudeDir, 'settings.json');
-    const storageVar = () =>
-      fs.existsSync(settingsFile)
-        ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as { env?: Record<string, string> }).env
-            ?.CLAUDE_SECURESTORAGE_CONFIG_DIR
-        : undefined;
-
-    run(['use', 'Work']);
-    expect(storageVar()).toBe(byName('Work').storageDir);
-    expect(await bearerOfRun(env)).toBe(work.accessToken);
-    run(['use', 'Home']);
-    expect(await bearerOfRun(env)).toBe(home.accessToken);
-    run(['use', 'Key']);
-    expect(storageVar()).toBeUndefined();
-    await claudeRun(env, sb!.home);
-    expect(api.requests.at(-1)?.apiKey).toBe(key);
-    run(['use', 'Default']);
-    expect(storageVar()).toBeUndefined();
-    expect(await bearerOfRun(env)).toBe(def.accessToken);
-    run(['use', 'Work']);
-    expect(await bearerOfRun(env)).toBe(work.accessToken);
-
-    expect(snapshot()).toEqual(before);
-    expectNoCopies(files, outputs);
+  it('an API-key profile switched on and off leaves the accounts untouched, and nothing is copied', async () => {
+    const w = await accountsWorld();
+    w.run(['use', 'Work']);
+    w.run(['use', 'Key']);
+    expect(w.storageVar()).toBeUndefined();
+    await claudeRun(w.env, sb!.home);
+    expect(api.requests.at(-1)?.apiKey).toBe(w.key);
+    w.run(['use', 'Work']);
+    expect(await bearerOfRun(w.env)).toBe(w.work.accessToken);
+    expect(w.snapshot()).toEqual(w.before);
+    expectNoCopies(w.files, w.outputs());
   });
 
   it('--from-config-dir adopts an alias folder without copying; removing it signs it out there and keeps the folder', async () => {

@@ -18,6 +18,11 @@ export interface ClaudeLogin {
   readonly subscriptionType?: string;
   readonly expiresAt?: number;
   readonly renewable: boolean;
+  /**
+   * Claude Code blanked the login after its refresh was refused (invalid_grant): empty access and
+   * refresh tokens, expiresAt 0 (claude-code-auth.md, verified with 2.1.197).
+   */
+  readonly revoked?: boolean;
 }
 
 /**
@@ -52,6 +57,7 @@ export function parseClaudeCredentials(text: string | undefined, source: 'file' 
   try {
     const o = (JSON.parse(text) as { claudeAiOauth?: Record<string, unknown> }).claudeAiOauth;
     if (!o || typeof o.accessToken !== 'string') return { loggedIn: false, source: 'none', renewable: false };
+    if (o.accessToken === '' && !o.refreshToken) return { loggedIn: false, source, renewable: false, revoked: true };
     return {
       loggedIn: true,
       source,
@@ -85,6 +91,12 @@ export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platfor
  */
 export function claudeLoginState(profileId: string, login: ClaudeLogin, now: number): AuthState {
   const plan = login.subscriptionType ? ` (${login.subscriptionType})` : '';
+  if (login.revoked) {
+    return {
+      ...notSignedIn(profileId, now, 'Claude Code could not renew this login (its refresh token was refused)'),
+      detail: { kind: 'revoked', message: 'Claude Code could not renew this login (its refresh token was refused)' },
+    };
+  }
   if (!login.loggedIn) {
     return notSignedIn(profileId, now, 'Claude Code is not logged in to Claude.ai');
   }
