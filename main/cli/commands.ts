@@ -266,11 +266,9 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const before = service().list();
   const r = service().activate(ref);
-  const { moneyLine } = await import('./project');
-  const money = moneyLine(
-    before.profiles.find((p) => p.id === before.activeProfileId),
-    r.profile,
-  );
+  const { moneyLine, runningLine } = await import('./project');
+  const prev = before.profiles.find((p) => p.id === before.activeProfileId);
+  const money = moneyLine(prev, r.profile);
   if (money) out(money);
   out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
@@ -278,6 +276,7 @@ async function useCommand(argv: readonly string[]): Promise<number> {
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
+  if (prev?.id !== r.profile.id) out(runningLine(prev, r.profile));
   const checks = await claudeCheckLines(r.profile.id);
   for (const line of checks) out(line);
   if (checks.length === 0) {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile';
 import { billingChange } from '../core/accounts/billing-change';
+import { runningSessionNote } from '../core/accounts/running-sessions';
 import { listPins, pinProject, profileForFolder, unpinProject } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
 import { accountLabel } from './accounts';
@@ -36,6 +37,10 @@ export function unpinCommand(argv: readonly string[]): number {
   const r = unpinProject(target, process.env);
   out(r.removed ? `Removed the pin of ${target} (${r.apply?.file}).` : `${target} is not pinned.`);
   return EXIT.ok;
+}
+
+export function runningLine(from: Profile | undefined, to: Profile): string {
+  return runningSessionNote(from, to);
 }
 
 export function moneyLine(from: Profile | undefined, to: Profile): string | undefined {

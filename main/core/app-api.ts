@@ -13,7 +13,11 @@ import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
+import { AccountService } from './accounts/account-service';
+import { switchNotices } from './accounts/switch-notices';
+import { unpinProfile } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
+import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
 import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import type { Clock } from './clock';
@@ -67,6 +71,7 @@ export class AppApi {
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
   private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -97,6 +102,13 @@ export class AppApi {
     this.monitor.stop();
     stopAllHelpers();
     this.listeners.clear();
+    this.noticeListeners.clear();
+  }
+
+  /** One-off notices of a use case (issue 14: a switch that moves billing between subscription and per-token). */
+  onNotice(l: (n: Notice) => void): () => void {
+    this.noticeListeners.add(l);
+    return () => this.noticeListeners.delete(l);
   }
 
   onSnapshot(l: (s: Snapshot) => void): () => void {
@@ -193,12 +205,17 @@ export class AppApi {
       return this.view(next);
     },
     'profiles:remove': async (id) => {
-      this.svc.remove(id);
+      // A Claude.ai account of its own folder is signed out by Claude Code first (issue 14).
+      await new AccountService(this.svc, this.deps.env).remove(id);
+      unpinProfile(id, this.deps.env);
       this.monitor.reload();
       return this.snapshot();
     },
     'profiles:activate': async (id) => {
-      this.svc.activate(id);
+      const before = this.svc.list();
+      const r = this.svc.activate(id);
+      const prev = before.profiles.find((p) => p.id === before.activeProfileId);
+      for (const n of switchNotices(prev, r.profile)) this.noticeListeners.forEach((l) => l(n));
       this.monitor.reload();
       await this.askClaude();
       return this.snapshot();

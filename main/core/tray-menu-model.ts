@@ -2,6 +2,8 @@ import type { AuthState, AuthStatus } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { sanitizeForTerminal } from '../../common/terminal-text';
+import { accountSignInItems, pinItems } from './accounts/account-tray-items';
+import { profileMenuLabel, type PinView } from './accounts/account-menu';
 import { humanDuration } from './human-time';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
@@ -12,6 +14,7 @@ export type TrayAction =
   | { readonly type: 'sign-in'; readonly profileId: string }
   | { readonly type: 'add-profile' }
   | { readonly type: 'open' }
+  | { readonly type: 'unpin'; readonly dir: string }
   | { readonly type: 'toggle-start-at-login' }
   | { readonly type: 'quit' };
 
@@ -34,6 +37,8 @@ export interface TrayInput {
   readonly warnings?: readonly { readonly kind: string; readonly message: string }[];
   readonly refreshing: boolean;
   readonly startAtLogin: boolean;
+  /** Projects pinned to a profile (issue 14): listed with a way to remove the pin. */
+  readonly pins?: readonly PinView[];
   readonly now: number;
 }
 
@@ -87,12 +92,13 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({
       kind: 'radio',
-      label: `${sanitizeForTerminal(v.profile.name)} (${PROVIDER_LABEL[v.profile.kind]})`,
+      label: profileMenuLabel(v, input.pins),
       checked: v.active,
       action: { type: 'activate', profileId: v.profile.id },
     });
   }
   if (input.profiles.length) items.push({ kind: 'separator' });
+  items.push(...pinItems(input));
   items.push({
     kind: 'action',
     label: input.refreshing ? 'Refreshing…' : 'Refresh now',
@@ -101,6 +107,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   });
   if (active && active.state.next === 'sign-in')
     items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
+  items.push(...accountSignInItems(input.profiles));
   items.push(
     { kind: 'action', label: 'Add profile…', action: { type: 'add-profile' } },
     { kind: 'action', label: 'Open Claude Auth Tray…', action: { type: 'open' } },

@@ -19,6 +19,7 @@ import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
 import type { CliRuntime } from '../core/helper-command';
 import { NotificationCenter } from '../core/notification-center';
+import { listPins, unpinProject } from '../core/accounts/project-pins';
 import { trayMenuModel, type TrayAction } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { ElectronNotifier } from './notifier';
@@ -109,6 +110,10 @@ export function startApp(): void {
         void api.handlers['settings:set']({ ...s, startAtLogin: !s.startAtLogin });
         return;
       }
+      case 'unpin':
+        unpinProject(a.dir);
+        render();
+        return;
       case 'quit':
         app.quit();
         return;
@@ -129,14 +134,16 @@ export function startApp(): void {
         refreshing,
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
+        pins: listPins(),
       }),
     );
   };
 
+  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
   const notifications = new NotificationCenter(
     process.env,
     systemClock(),
-    new ElectronNotifier(Notification, () => Notification.isSupported()),
+    notifier,
     (id) => api.monitor.scheduler.failures(id),
     (n) => openWindow({ screen: n.screen, profileId: n.profileId }),
   );
@@ -150,6 +157,7 @@ export function startApp(): void {
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
   });
+  api.onNotice((n) => notifier.show(n, () => openWindow({ screen: n.screen, profileId: n.profileId })));
   api.onTeamProgress((p) => sendEvent(win?.webContents, 'team:progress', p));
   api.start();
   render();
