@@ -18,6 +18,11 @@ const noIpc = {
   importNames: ['ipcMain', 'ipcRenderer'],
   message: 'ipcMain/ipcRenderer live only in main/electron/typed-ipc.ts and preload/index.ts.',
 };
+/** The App renders the screens: importing it back from a screen, component or hook is a cycle. */
+const noAppRoot = {
+  group: ['**/app', '**/app.tsx'],
+  message: 'Only renderer/main.tsx imports the App; take Nav from renderer/nav.ts.',
+};
 const nodeBuiltins = {
   group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'],
   message: 'No Node APIs in this layer.',
@@ -89,6 +94,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [noElectron], patterns: [...ours('main', 'preload', 'test'), nodeBuiltins] },
+      ],
+    },
+  },
+  {
+    // Repeats the renderer rule: a later block replaces a rule's options, it does not add to them.
+    files: ['renderer/screens/**', 'renderer/components/**', 'renderer/hooks/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [...ours('main', 'preload', 'test'), nodeBuiltins, noAppRoot] },
       ],
     },
   },

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { EventPayloads } from '../common/ipc-contract';
 import { api } from './api';
 import { useSnapshot } from './hooks/use-snapshot';
+import type { Nav } from './nav';
 import { DoctorScreen } from './screens/doctor-screen';
 import { EditProfileScreen } from './screens/edit-profile-screen';
 import { ProfilesScreen } from './screens/profiles-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { TeamScreen } from './screens/team-screen';
-
-export type Nav = EventPayloads['navigate'];
 
 const TABS: readonly { screen: Nav['screen']; label: string }[] = [
   { screen: 'profiles', label: 'Profiles' },

@@ -75,6 +75,8 @@ export class AppApi {
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
@@ -90,15 +92,17 @@ export class AppApi {
     });
   }
 
+  /** Starts the monitor; again after it failed (profiles.json unreadable), with one subscription. */
   start(): void {
-    this.unsubscribe = this.monitor.subscribe(() => this.publish());
+    this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
     this.monitor.reload();
     void this.askClaude();
   }
 
-  /** Quit: timers, watchers and any helper still running (its whole process tree). */
+  /** Quit: timers, watchers, `claude auth status` and any helper still running (its whole process tree). */
   stop(): void {
     this.unsubscribe?.();
+    this.stopping.abort();
     this.monitor.stop();
     stopAllHelpers();
     this.listeners.clear();
@@ -128,13 +132,14 @@ export class AppApi {
   }
 
   private publish(): void {
+    if (this.listeners.size === 0) return; // after stop(): a snapshot reads the keychain, for no one
     const s = this.snapshot();
     for (const l of this.listeners) l(s);
   }
 
   /** Ask Claude Code what it will use (after every switch); the answer shows up as a warning. */
   private async askClaude(): Promise<void> {
-    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd);
+    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd, undefined, this.stopping.signal);
     this.publish();
   }
 

@@ -26,12 +26,13 @@ export function findClaude(env: Env = process.env): string | undefined {
 /**
  * Runs `claude auth status` and parses its JSON. The exit code is not trusted (2.1.197 exits 1 when
  * logged out, 0 otherwise; the docs say otherwise): stdout decides. Undefined when claude is not
- * installed or said nothing parseable.
+ * installed or said nothing parseable. Aborting `signal` ends the child (the app's quit does).
  */
 export function claudeAuthStatus(
   env: Env = process.env,
   cwd = process.cwd(),
   timeoutMs = 15_000,
+  signal?: AbortSignal,
 ): Promise<ClaudeAuthStatus | undefined> {
   const bin = findClaude(env);
   if (!bin) return Promise.resolve(undefined);
@@ -44,6 +45,7 @@ export function claudeAuthStatus(
         cwd,
         stdio: ['ignore', 'pipe', 'ignore'],
         timeout: timeoutMs,
+        ...(signal ? { signal } : {}),
       });
     } catch {
       resolve(undefined);

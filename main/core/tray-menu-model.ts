@@ -16,6 +16,8 @@ export type TrayAction =
   | { readonly type: 'open' }
   | { readonly type: 'unpin'; readonly dir: string }
   | { readonly type: 'toggle-start-at-login' }
+  /** After a problem that stopped the app from starting (an unreadable profiles.json): start again. */
+  | { readonly type: 'retry' }
   | { readonly type: 'quit' };
 
 export type TrayItem =
@@ -129,6 +131,31 @@ export function trayMenuModel(input: TrayInput): TrayModel {
       : base;
   const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${warning.message}` : ''}`;
   return { icon, tooltip, items };
+}
+
+/** What stops the app from working, said as the user can act on it (errors are values, rule 6). */
+export interface TrayProblem {
+  readonly message: string;
+  readonly nextStep?: string;
+}
+
+/**
+ * The menu when the app cannot show its profiles (profiles.json unreadable): what is wrong, what to
+ * do, "Try again", the window and Quit. Pure, like trayMenuModel.
+ */
+export function trayProblemModel(p: TrayProblem): TrayModel {
+  const title = 'Claude Auth Tray cannot read its profiles';
+  const items: TrayItem[] = [
+    { kind: 'header', label: title },
+    { kind: 'header', label: p.message },
+    ...(p.nextStep ? [{ kind: 'header' as const, label: p.nextStep }] : []),
+    { kind: 'separator' },
+    { kind: 'action', label: 'Try again', action: { type: 'retry' } },
+    { kind: 'action', label: 'Open Claude Auth Tray…', action: { type: 'open' } },
+    { kind: 'separator' },
+    { kind: 'action', label: 'Quit', action: { type: 'quit' } },
+  ];
+  return { icon: 'error', tooltip: `${title} — ${p.message}`, items };
 }
 
 /** Equality for "rebuild the menu only when the state changes". */

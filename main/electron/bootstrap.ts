@@ -2,40 +2,22 @@
  * Wires core to Electron: AppApi + AuthMonitor, tray, notifications, typed IPC, the window, the
  * login item and the lifecycle. Everything decided here is decided by core's pure functions.
  */
-import {
-  app,
-  BrowserWindow,
-  Menu,
-  nativeImage,
-  Notification,
-  shell,
-  Tray,
-  type App,
-  type BrowserWindow as Win,
-} from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Notification, shell, Tray, type BrowserWindow as Win } from 'electron';
 import * as path from 'node:path';
+import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../core/app-api';
 import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
-import type { CliRuntime } from '../core/helper-command';
-import { NotificationCenter } from '../core/notification-center';
 import { listPins, unpinProject } from '../core/accounts/project-pins';
-import { trayMenuModel, type TrayAction } from '../core/tray-menu-model';
+import { NotificationCenter } from '../core/notification-center';
+import { currentCliRuntime } from '../core/runtime';
+import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
+import { trayMenuModel, trayProblemModel, type TrayAction, type TrayModel } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { ElectronNotifier } from './notifier';
 import { TrayController, trayIconPath } from './tray';
 import { ownTopFrame, registerOnIpcMain, sendEvent } from './typed-ipc';
 import { createAppWindow } from './window';
-
-export function cliRuntimeFor(e: Pick<App, 'getAppPath'>): CliRuntime {
-  // The app binary runs the bundled CLI as Node (ELECTRON_RUN_AS_NODE=1), opening no window.
-  return {
-    execPath: process.execPath,
-    cliPath: path.join(e.getAppPath(), 'dist', 'cli', 'index.js'),
-    runAsNode: true,
-    platform: process.platform,
-  };
-}
 
 export function startApp(): void {
   const distDir = path.join(app.getAppPath(), 'dist');
@@ -44,9 +26,26 @@ export function startApp(): void {
   let win: Win | undefined;
   let refreshing = false;
 
-  /** The app's only shell.openExternal call; every URL is checked against the allowlist first. */
-  const openAllowedUrl = (url: string): void => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
+
+  /**
+   * The app's only shell.openExternal call; every URL is checked against the allowlist first. It
+   * rejects where no browser is set up (Linux without xdg-open): the user gets the link instead.
+   */
+  const openAllowedUrl = async (url: string): Promise<void> => {
+    if (!isAllowedExternal(url)) return;
+    try {
+      await shell.openExternal(url);
+    } catch {
+      notifier.show(
+        {
+          key: 'open-external',
+          title: 'Could not open the link',
+          body: `No browser opened ${url}. Copy it into your browser.`,
+        },
+        () => undefined,
+      );
+    }
   };
 
   const api = new AppApi({
@@ -54,20 +53,17 @@ export function startApp(): void {
     cwd: app.getPath('home'),
     store: new KeyringSecretStore(),
     clock: systemClock(),
-    runtime: cliRuntimeFor(app),
+    runtime: currentCliRuntime(path.join(distDir, 'cli')),
     openExternal: openAllowedUrl,
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
   });
 
-  const openWindow = (nav?: {
-    screen: 'profiles' | 'edit' | 'add' | 'settings' | 'doctor';
-    profileId?: string;
-  }): void => {
+  const openWindow = (nav?: WindowNav): void => {
     if (!win || win.isDestroyed()) {
       win = createAppWindow(BrowserWindow, {
         preload: path.join(distDir, 'preload', 'index.js'),
         indexHtml,
-        openAllowed: openAllowedUrl,
+        openAllowed: (url) => void openAllowedUrl(url),
         onClosed: () => {
           win = undefined;
         },
@@ -80,45 +76,28 @@ export function startApp(): void {
     }
   };
 
-  const onAction = (a: TrayAction): void => {
-    switch (a.type) {
-      case 'activate':
-        void api.handlers['profiles:activate'](a.profileId);
-        return;
-      case 'refresh': {
-        const id = api.snapshot().activeProfileId;
-        if (!id) return;
-        refreshing = true;
-        render();
-        void api.handlers['profiles:refresh'](id).finally(() => {
-          refreshing = false;
-          render();
-        });
-        return;
-      }
-      case 'sign-in':
-        void api.handlers['signin:start'](a.profileId);
-        return;
-      case 'add-profile':
-        openWindow({ screen: 'add' });
-        return;
-      case 'open':
-        openWindow({ screen: 'profiles' });
-        return;
-      case 'toggle-start-at-login': {
-        const s = api.settings.load();
-        void api.handlers['settings:set']({ ...s, startAtLogin: !s.startAtLogin });
-        return;
-      }
-      case 'unpin':
-        unpinProject(a.dir);
-        render();
-        return;
-      case 'quit':
-        app.quit();
-        return;
-    }
+  const trayPorts: TrayActionPorts = {
+    handlers: api.handlers,
+    activeProfileId: () => api.svc.list().activeProfileId ?? undefined,
+    profileName: (id) => api.svc.list().profiles.find((p) => p.id === id)?.name,
+    settings: () => api.settings.load(),
+    openWindow,
+    quit: () => app.quit(),
+    retry: () => start(),
+    setRefreshing: (on) => {
+      refreshing = on;
+      render();
+    },
+    unpin: (dir) => {
+      unpinProject(dir);
+      render();
+    },
   };
+  // A tray click has no window to answer in: a failure becomes a notification (issue 13).
+  const onAction = (a: TrayAction): void =>
+    void runTrayAction(a, trayPorts).then((r) => {
+      if (!r.ok) notifier.show(r.notice, () => openWindow(r.notice.open));
+    });
 
   const tray = new TrayController(
     new Tray(nativeImage.createFromPath(trayIconPath(assetsDir, 'ok', process.platform))),
@@ -126,20 +105,35 @@ export function startApp(): void {
     (icon) => nativeImage.createFromPath(trayIconPath(assetsDir, icon, process.platform)),
     onAction,
   );
-  const render = (s = api.snapshot()): void => {
-    tray.render(
-      trayMenuModel({
+  /** The menu now: the profiles, or what keeps the app from reading them (an unreadable profiles.json). */
+  const modelOf = (snapshot?: Snapshot): TrayModel => {
+    try {
+      const s = snapshot ?? api.snapshot();
+      return trayMenuModel({
         profiles: s.profiles,
         warnings: s.warnings,
         refreshing,
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
         pins: listPins(),
-      }),
-    );
+      });
+    } catch (e) {
+      return trayProblemModel(explainError(e));
+    }
+  };
+  const render = (s?: Snapshot): void => tray.render(modelOf(s));
+  /** Starts (again): a failure leaves the app up, its menu saying what is wrong; "Try again" or the next tick retries. */
+  let running = false;
+  const start = (): void => {
+    try {
+      api.start();
+      running = true;
+    } catch {
+      running = false;
+    }
+    render();
   };
 
-  const notifier = new ElectronNotifier(Notification, () => Notification.isSupported());
   const notifications = new NotificationCenter(
     process.env,
     systemClock(),
@@ -159,14 +153,13 @@ export function startApp(): void {
   });
   api.onNotice((n) => notifier.show(n, () => openWindow({ screen: n.screen, profileId: n.profileId })));
   api.onTeamProgress((p) => sendEvent(win?.webContents, 'team:progress', p));
-  api.start();
-  render();
+  start();
   if (process.env.CLAUDE_AUTH_TRAY_E2E === '1') {
     // Test hook for the Playwright _electron suite: read-only view of the tray model.
     Object.assign(globalThis, { __claudeAuthTrayE2E: { trayModel: () => tray.model } });
   }
   // The tray's countdown text changes with time alone; a minute is the finest it shows.
-  const tick = setInterval(render, 60_000);
+  const tick = setInterval(() => (running ? render() : start()), 60_000);
 
   app.on('second-instance', () => openWindow({ screen: 'profiles' }));
   app.on('window-all-closed', () => {

@@ -9,6 +9,9 @@ export interface NotificationPort {
 }
 export type NotificationCtor = new (opts: NotificationConstructorOptions) => NotificationPort;
 
+/** What a notification shows: an expiry warning, a tray action that failed, a link no browser opened. */
+export type NoticeText = Pick<Notice, 'key' | 'title' | 'body'>;
+
 export class ElectronNotifier implements Notifier {
   /** Kept referenced until clicked or replaced, or the click handler may be collected. */
   private readonly live = new Map<string, NotificationPort>();
@@ -16,7 +19,7 @@ export class ElectronNotifier implements Notifier {
     private readonly Ctor: NotificationCtor,
     private readonly supported: () => boolean,
   ) {}
-  show(n: Notice, onClick: () => void): void {
+  show(n: NoticeText, onClick: () => void): void {
     if (!this.supported()) return;
     const note = new this.Ctor({ title: n.title, body: n.body, silent: false });
     note.on('click', () => {

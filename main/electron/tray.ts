@@ -40,6 +40,7 @@ export function toTemplate(
 
 export class TrayController {
   private last: TrayModel | undefined;
+  private disposed = false;
   /** How often the menu was rebuilt (the model says when that is needed). */
   rebuilds = 0;
 
@@ -50,8 +51,9 @@ export class TrayController {
     private readonly onAction: (a: TrayAction) => void,
   ) {}
 
+  /** A no-op after dispose: work that ends after quit (a refresh) must not touch Electron's destroyed Tray, which throws. */
   render(model: TrayModel): void {
-    if (sameModel(this.last, model)) return;
+    if (this.disposed || sameModel(this.last, model)) return;
     if (this.last?.icon !== model.icon) this.tray.setImage(this.iconFor(model.icon));
     if (this.last?.tooltip !== model.tooltip) this.tray.setToolTip(model.tooltip);
     this.tray.setContextMenu(this.menus.buildFromTemplate(toTemplate(model.items, this.onAction)));
@@ -65,6 +67,8 @@ export class TrayController {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.tray.destroy();
   }
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DoctorFinding } from '../../common/ipc-contract';
 import { call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Progress } from '../components/field';
 import { useAction } from '../hooks/use-snapshot';
 

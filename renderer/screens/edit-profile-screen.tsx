@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HelperRunResult, KeyCheckResult, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Field, Progress, Select } from '../components/field';
 import { CloudFields } from '../components/cloud-fields';
 import { ProviderLogin } from '../components/provider-login';

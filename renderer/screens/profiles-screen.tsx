@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { NEXT_STEP } from '../format';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
 import { escapeForTerminal } from '../../common/terminal-text';
 import { api, call } from '../api';
-import type { Nav } from '../app';
+import type { Nav } from '../nav';
 import { Checkbox, Progress, Select } from '../components/field';
 import { useAction } from '../hooks/use-snapshot';
 

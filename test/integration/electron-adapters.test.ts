@@ -10,6 +10,7 @@ import { INVOKE_CHANNELS, type IpcResult } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { trayMenuModel, type TrayAction } from '../../main/core/tray-menu-model';
+import type { Notice } from '../../main/core/notification-policy';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { ElectronNotifier } from '../../main/electron/notifier';
 import { TrayController, trayIconPath } from '../../main/electron/tray';
@@ -198,6 +199,18 @@ describe('tray adapter (Tray and Menu twins)', () => {
     expect(tray.destroyed).toBe(true);
   });
 
+  it('after dispose (quit) a late render, e.g. a refresh that ends after quit, leaves the destroyed tray alone', () => {
+    const tray = new TrayTwin();
+    const c = new TrayController(tray, new MenuTwin(), String, () => undefined);
+    const model = (refreshing: boolean) =>
+      trayMenuModel({ profiles: api.snapshot().profiles, refreshing, startAtLogin: false, now: Date.now() });
+    c.render(model(true));
+    c.dispose();
+    expect(() => c.render(model(false))).not.toThrow();
+    expect(() => c.dispose()).not.toThrow();
+    expect(tray.menus).toHaveLength(1);
+  });
+
   it('every state has its icon at 1x and 2x, with macOS Template variants', () => {
     for (const icon of ['ok', 'expiring', 'expired', 'error', 'refreshing'] as const) {
       for (const platform of ['linux', 'darwin'] as const) {
@@ -213,17 +226,21 @@ describe('notification adapter (Notification twin)', () => {
   it('shows a notice and a click opens the window on the profile', () => {
     const openedFor: string[] = [];
     const n = new ElectronNotifier(NotificationTwin as never, () => true);
-    n.show(
-      { key: 'k', profileId: 'bed-1', title: 'Bedrock prod expires in 10 min', body: 'Sign in again', screen: 'edit' },
-      () => openedFor.push('bed-1'),
-    );
+    const notice: Notice = {
+      key: 'k',
+      profileId: 'bed-1',
+      title: 'Bedrock prod expires in 10 min',
+      body: 'Sign in again',
+      screen: 'edit',
+    };
+    n.show(notice, () => openedFor.push('bed-1'));
     const shown = NotificationTwin.shown.at(-1)!;
     expect(shown.opts).toMatchObject({ title: 'Bedrock prod expires in 10 min' });
     shown.click();
     expect(openedFor).toEqual(['bed-1']);
     const off = new ElectronNotifier(NotificationTwin as never, () => false);
     const count = NotificationTwin.shown.length;
-    off.show({ key: 'k2', profileId: 'x', title: 't', body: 'b', screen: 'edit' }, () => undefined);
+    off.show({ key: 'k2', title: 't', body: 'b' }, () => undefined);
     expect(NotificationTwin.shown.length).toBe(count);
   });
 });

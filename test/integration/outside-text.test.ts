@@ -68,7 +68,7 @@ describe('Admin API answers', () => {
   it('an error message from the server is cleaned in the error (window) and on the terminal', async () => {
     const api = new AdminApi('sk-ant-admin01-FAKE-outside-text-000000', { baseUrl: adminUrl, maxRetries: 0 });
     const e = (await api.invites().catch((x: unknown) => x)) as Error;
-    expect(e.message).toBe('Admin API: boomall goodevil');
+    expect(e.message).toBe('Admin API: boom all goodevil');
     const add = cli(
       ['add', 'anthropic-admin-key', '--name', 'Admin', '--key-stdin', '--base-url', adminUrl],
       env,
@@ -77,7 +77,7 @@ describe('Admin API answers', () => {
     expect(add.code, add.stderr).toBe(0);
     const r = await cliAsync(['team', 'invites'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Admin API: boomall goodevil/);
+    expect(r.stderr).toMatch(/Admin API: boom all goodevil/);
     expect(r.stderr).not.toMatch(CONTROLS);
   });
 });

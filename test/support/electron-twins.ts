@@ -9,16 +9,24 @@ export class TrayTwin {
   tooltips: string[] = [];
   menus: unknown[] = [];
   destroyed = false;
+  /** Electron's destroyed Tray throws on every use. */
+  private alive(): void {
+    if (this.destroyed) throw new TypeError('Object has been destroyed');
+  }
   setImage(i: unknown): void {
+    this.alive();
     this.images.push(i);
   }
   setToolTip(t: string): void {
+    this.alive();
     this.tooltips.push(t);
   }
   setContextMenu(m: unknown): void {
+    this.alive();
     this.menus.push(m);
   }
   destroy(): void {
+    this.alive();
     this.destroyed = true;
   }
 }

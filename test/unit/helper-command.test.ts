@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiKeyHelperCommand, profileIdFromHelperCommand, quoteCmd, quoteSh } from '../../main/core/helper-command';
+import { currentCliRuntime } from '../../main/core/runtime';
 
 const NASTY = [
   '/Applications/Claude Auth Tray.app/Contents/MacOS/Claude Auth Tray',
@@ -68,5 +69,33 @@ describe('quoteCmd', () => {
       'set "ELECTRON_RUN_AS_NODE=1" && "C:\\Program Files\\Claude Auth Tray\\Claude Auth Tray.exe" "C:\\Program Files\\Claude Auth Tray\\resources\\app.asar.unpacked\\dist\\cli\\index.js" api-key --profile p-1',
     );
     expect(profileIdFromHelperCommand(cmd)).toBe('p-1');
+  });
+});
+
+describe('currentCliRuntime: one answer for the CLI and the tray app', () => {
+  it('in the packaged app the app binary runs the bundled CLI as Node', () => {
+    const app = '/Applications/Claude Auth Tray.app/Contents/Resources/app.asar';
+    const rt = currentCliRuntime(path.join(app, 'dist', 'cli'), {
+      execPath: '/Applications/Claude Auth Tray.app/Contents/MacOS/Claude Auth Tray',
+      platform: 'darwin',
+      versions: { electron: '45.4.1' },
+    });
+    expect(rt).toEqual({
+      execPath: '/Applications/Claude Auth Tray.app/Contents/MacOS/Claude Auth Tray',
+      cliPath: path.join(app, 'dist', 'cli', 'index.js'),
+      runAsNode: true,
+      platform: 'darwin',
+    });
+    expect(apiKeyHelperCommand(rt, 'work-1')).toMatch(/^ELECTRON_RUN_AS_NODE=1 '\/Applications\/Claude Auth Tray\.app/);
+  });
+
+  it('under plain Node (the CLI, tests) it is node itself, without ELECTRON_RUN_AS_NODE', () => {
+    const rt = currentCliRuntime('/repo/dist/cli');
+    expect(rt).toEqual({
+      execPath: process.execPath,
+      cliPath: path.join('/repo/dist/cli', 'index.js'),
+      runAsNode: false,
+      platform: process.platform,
+    });
   });
 });

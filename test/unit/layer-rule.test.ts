@@ -25,6 +25,13 @@ describe('layer rule (architecture.md), enforced by lint', () => {
     ['preload/x.ts', "import { x } from '../main/core/paths';"],
     ['main/electron/tray.ts', "import { ipcMain } from 'electron';"],
     ['main/index.ts', "import { ipcMain } from 'electron';"],
+    // The App renders the screens; a screen importing it back is a cycle (Nav lives in renderer/nav.ts).
+    ['renderer/screens/x.tsx', "import type { Nav } from '../app';"],
+    ['renderer/components/x.tsx', "import { App } from '../app';"],
+    ['renderer/hooks/x.ts', "import { App } from '../app';"],
+    ['renderer/screens/x.tsx', "import { x } from '../../main/core/paths';"],
+    ['renderer/screens/x.tsx', "import { shell } from 'electron';"],
+    ['renderer/components/x.tsx', "import * as fs from 'node:fs';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
@@ -36,6 +43,9 @@ describe('layer rule (architecture.md), enforced by lint', () => {
     ['main/electron/typed-ipc.ts', "import { ipcMain } from 'electron';"],
     ['preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron';"],
     ['renderer/x.tsx', "import { x } from '../common/profile';"],
+    ['renderer/screens/x.tsx', "import type { Nav } from '../nav';"],
+    ['renderer/screens/x.tsx', "import { x } from '../../common/app-settings';"],
+    ['renderer/main.tsx', "import { App } from './app';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

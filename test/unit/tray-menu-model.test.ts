@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
-import { sameModel, trayMenuModel, type TrayItem } from '../../main/core/tray-menu-model';
+import { sameModel, trayMenuModel, trayProblemModel, type TrayItem } from '../../main/core/tray-menu-model';
 import { ADMIN, authState, BED, KEY } from '../support/profile-fixtures';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -166,5 +166,29 @@ describe('trayMenuModel', () => {
     });
     expect(sameModel(a, b)).toBe(true);
     expect(sameModel(a, c)).toBe(false);
+  });
+});
+
+describe('trayProblemModel', () => {
+  it('says what keeps the app from its profiles and what to do, and offers Try again, the window and Quit', () => {
+    const m = trayProblemModel({ message: 'profiles.json is not valid JSON.', nextStep: 'Fix or remove the file.' });
+    expect(m.icon).toBe('error');
+    expect(labels(m.items)).toEqual([
+      'Claude Auth Tray cannot read its profiles',
+      'profiles.json is not valid JSON.',
+      'Fix or remove the file.',
+      '—',
+      'Try again',
+      'Open Claude Auth Tray…',
+      '—',
+      'Quit',
+    ]);
+    expect(m.items.filter((i) => i.kind === 'action').map((i) => i.kind === 'action' && i.action)).toEqual([
+      { type: 'retry' },
+      { type: 'open' },
+      { type: 'quit' },
+    ]);
+    expect(m.tooltip).toBe('Claude Auth Tray cannot read its profiles — profiles.json is not valid JSON.');
+    expect(labels(trayProblemModel({ message: 'x' }).items)).not.toContain(undefined);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../../common/errors';
+import { sanitizeForTerminal } from '../../../common/terminal-text';
 
 export const memberSchema = z.object({
   id: z.string(),
@@ -63,10 +64,9 @@ export function parseAnswer<T extends z.ZodType>(schema: T, text: string, status
  * every other control character removed, whitespace folded, bounded.
  */
 export function oneLine(s: string): string {
-  const t = s
-    .replace(/\p{Cc}\[[0-?]*[ -/]*[@-~]/gu, '')
-    .replace(/\p{Cc}\][^\p{Cc}]*\p{Cc}?/gu, '')
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  // Line breaks and tabs become spaces (the words stay apart); every other control character and escape
+  // sequence goes through the one sanitiser the CLI and the window use (common/terminal-text).
+  const t = sanitizeForTerminal(s.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
