@@ -25,4 +25,6 @@ export const INVOKE_CHANNEL_NAMES = [
   'bundle:export',
   'bundle:preview',
   'bundle:import',
+  'pins:remove',
+  'accounts:sign-out',
 ] as const;

@@ -86,6 +86,10 @@ export const INVOKE_SCHEMAS = {
       allowCommand: z.boolean().optional(),
     })
     .strict(),
+  /** Removes a project's pin (issue 14): the folder must be one of the recorded pins. */
+  'pins:remove': z.string().min(1).max(4096),
+  /** `claude auth logout` for a Claude.ai account with its own folder; the profile stays. */
+  'accounts:sign-out': id,
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
@@ -112,6 +116,13 @@ export interface Snapshot {
   readonly warnings: readonly Warning[];
   readonly settings: AppSettings;
   readonly claudeInstalled: boolean;
+  /** Projects whose .claude/settings.local.json this app pinned to a profile (issue 14). */
+  readonly pins?: readonly ProjectPinView[];
+}
+
+export interface ProjectPinView {
+  readonly dir: string;
+  readonly profileId: string;
 }
 
 export interface KeyCheckResult {
@@ -172,6 +183,8 @@ export interface InvokeResults {
   /** `command`: what importing would have this computer run (needs allowCommand on import). */
   'bundle:preview': { readonly lines: readonly string[]; readonly command?: string };
   'bundle:import': ProfileView;
+  'pins:remove': Snapshot;
+  'accounts:sign-out': Snapshot;
 }
 
 export interface InviteResult {

@@ -15,7 +15,7 @@ import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AccountService } from './accounts/account-service';
 import { switchNotices } from './accounts/switch-notices';
-import { unpinProfile } from './accounts/project-pins';
+import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
 import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
@@ -176,6 +176,7 @@ export class AppApi {
       warnings,
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
+      pins: listPins(this.deps.env),
     };
   }
 
@@ -356,6 +357,18 @@ export class AppApi {
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
     'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
+    'pins:remove': async (dir) => {
+      // Only a folder this app pinned: never a settings file the window names.
+      if (!listPins(this.deps.env).some((p) => p.dir === dir))
+        throw new AppError({ kind: 'invalid-argument', message: 'That folder is not pinned.' });
+      unpinProject(dir, this.deps.env);
+      return this.snapshot();
+    },
+    'accounts:sign-out': async (id) => {
+      await new AccountService(this.svc, this.deps.env).signOut(id);
+      this.monitor.reload();
+      return this.snapshot();
+    },
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       const p = this.svc.add(input, undefined, { secretLater: true });

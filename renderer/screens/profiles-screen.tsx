@@ -3,6 +3,7 @@ import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../nav';
+import { AccountLine, ProjectPins } from '../components/account-line';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { NEXT_STEP } from '../format';
@@ -39,6 +40,7 @@ export function ProfilesScreen({ snapshot, onSnapshot, go }: Props): React.JSX.E
           <ProfileRow key={v.profile.id} view={v} now={now} onSnapshot={onSnapshot} go={go} />
         ))}
       </ul>
+      <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} />
     </section>
   );
 }
@@ -74,6 +76,7 @@ function ProfileRow({
         <p>
           <StatusBadge state={state} now={now} /> <span className="muted">{state.detail.message}</span>
         </p>
+        <AccountLine view={view} onSnapshot={onSnapshot} />
         {NEXT_STEP[state.next] && state.status !== 'ok' && <p className="next">{NEXT_STEP[state.next]}</p>}
         {error && (
           <p role="alert" className="error-text">

@@ -137,6 +137,26 @@ export class AccountService {
     return { result, loggedOut };
   }
 
+  /** `claude auth logout` for an account of its own folder; the profile stays (Sign in brings it back). */
+  async signOut(ref: string): Promise<void> {
+    const p = asAccount(this.svc.profiles.find(ref));
+    if (isDefaultAccount(p)) {
+      throw new AppError({
+        kind: 'invalid-argument',
+        message: "The default account is Claude Code's own login, used whenever no account is chosen.",
+        nextStep: 'Sign it out in Claude Code (/logout) if you mean to.',
+      });
+    }
+    const r = await logoutAccount(p, this.env);
+    if (r.code !== 0) {
+      throw new AppError({
+        kind: 'claude-login-failed',
+        message: `claude auth logout failed for "${p.name}".`,
+        nextStep: 'Try again; `claude-auth-tray status` shows its state.',
+      });
+    }
+  }
+
   private assertNameFree(name: string): void {
     if (this.svc.list().profiles.some((p) => p.name === name)) {
       throw new AppError({
