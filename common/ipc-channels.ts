@@ -27,4 +27,5 @@ export const INVOKE_CHANNEL_NAMES = [
   'bundle:import',
   'pins:remove',
   'accounts:sign-out',
+  'accounts:add',
 ] as const;

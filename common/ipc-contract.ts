@@ -90,6 +90,8 @@ export const INVOKE_SCHEMAS = {
   'pins:remove': z.string().min(1).max(4096),
   /** `claude auth logout` for a Claude.ai account with its own folder; the profile stays. */
   'accounts:sign-out': id,
+  /** A new Claude.ai account: Claude Code's own `claude auth login` into a new folder (browser flow). */
+  'accounts:add': z.object({ name: profileName }).strict(),
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
@@ -185,6 +187,7 @@ export interface InvokeResults {
   'bundle:import': ProfileView;
   'pins:remove': Snapshot;
   'accounts:sign-out': Snapshot;
+  'accounts:add': ProfileView;
 }
 
 export interface InviteResult {

@@ -14,6 +14,7 @@ import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AccountService } from './accounts/account-service';
+import { runClaudeFor } from './accounts/claude-account-cli';
 import { switchNotices } from './accounts/switch-notices';
 import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
@@ -363,6 +364,15 @@ export class AppApi {
         throw new AppError({ kind: 'invalid-argument', message: 'That folder is not pinned.' });
       unpinProject(dir, this.deps.env);
       return this.snapshot();
+    },
+    'accounts:add': async ({ name }) => {
+      // The window has no terminal: Claude Code's browser flow (it opens the browser and takes the
+      // answer on its own); the call ends when that login ends, at most after 10 minutes.
+      const p = await new AccountService(this.svc, this.deps.env).addWithLogin(name, (draft) =>
+        runClaudeFor(draft, ['auth', 'login'], this.deps.env, { timeoutMs: 600_000 }),
+      );
+      this.monitor.reload();
+      return this.view(p);
     },
     'accounts:sign-out': async (id) => {
       await new AccountService(this.svc, this.deps.env).signOut(id);

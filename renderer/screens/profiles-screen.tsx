@@ -4,6 +4,7 @@ import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../nav';
 import { AccountLine, ProjectPins } from '../components/account-line';
+import { AddAccount } from '../components/add-account';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { NEXT_STEP } from '../format';
@@ -41,6 +42,7 @@ export function ProfilesScreen({ snapshot, onSnapshot, go }: Props): React.JSX.E
         ))}
       </ul>
       <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} />
+      <AddAccount onAdded={onSnapshot} />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { systemClock } from '../../main/core/clock';
 import type { Notice } from '../../main/core/notification-policy';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, sandbox, type Sandbox } from '../support/cli';
-import { login, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
+import { login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -79,6 +79,36 @@ describe("the window's account actions", () => {
     expect(fs.existsSync(path.join(sb.home, 'other', '.credentials.json'))).toBe(true);
     expect(fs.existsSync(path.join(sb.claudeDir, '.credentials.json'))).toBe(true);
     expect(a.snapshot().profiles.find((v) => v.profile.id === win.id)?.state).toMatchObject({ next: 'sign-in' });
+    a.stop();
+  });
+
+  it("Add account: Claude Code's login runs for a new folder of the app, then its identity is read", async () => {
+    const wdir = path.join(sb.home, 'wrap');
+    fs.mkdirSync(wdir);
+    const wrap = loginWrapper(wdir);
+    const env = {
+      ...sb.env,
+      ...kr.env,
+      PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
+      DISABLE_AUTOUPDATER: '1',
+      CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
+    };
+    const a = new AppApi({
+      env,
+      cwd: sb.home,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
+      apiBaseUrl: 'http://127.0.0.1:9',
+    });
+    const l = login('WINDOWADD', 'pro');
+    wrap.next(l);
+    const v = await a.handlers['accounts:add']({ name: 'From window' });
+    expect(v.profile).toMatchObject({ kind: 'claude-ai', email: 'windowadd@example.com', subscriptionType: 'pro' });
+    const dir = (v.profile as { storageDir: string }).storageDir;
+    expect(dir.startsWith(path.join(sb.appDir, 'accounts'))).toBe(true);
+    expect(wrap.log()).toBe(`storage=${dir} config=${dir}\n`);
+    expect(v.state).toMatchObject({ status: 'ok' });
     a.stop();
   });
 });

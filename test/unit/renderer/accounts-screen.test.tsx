@@ -77,4 +77,15 @@ describe('Profiles screen: Claude.ai accounts and project pins', () => {
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'pins:remove', arg: '/src/side' }));
     await waitFor(() => expect(got).toHaveLength(1));
   });
+
+  it('Add a Claude.ai account sends the name and shows the new list', async () => {
+    const api = installApi({ 'accounts:add': () => ({ profile: work, active: false, state: state('work-1') }) });
+    const got: unknown[] = [];
+    render(<ProfilesScreen snapshot={s} onSnapshot={(x) => got.push(x)} go={() => undefined} />);
+    const section = screen.getByRole('region', { name: 'Add a Claude.ai account' });
+    await userEvent.type(within(section).getByRole('textbox', { name: 'Name' }), 'Work 2');
+    await userEvent.click(within(section).getByRole('button', { name: 'Sign in with Claude' }));
+    await waitFor(() => expect(api.calls).toContainEqual({ channel: 'accounts:add', arg: { name: 'Work 2' } }));
+    await waitFor(() => expect(got).toHaveLength(1));
+  });
 });
