@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'settings-invalid-json',
   'settings-not-object',
   'settings-conflict',
+  'settings-unsupported',
   'profiles-invalid',
   'profile-not-found',
   'profile-exists',

@@ -7,20 +7,33 @@ export interface AtomicWriteOptions {
   readonly newFileMode?: number;
 }
 
+/** A finished, fsynced temp file beside its target: commit renames it into place, abort removes it. */
+export interface PendingWrite {
+  /** The file that commit replaces (a symlink's target, not the link). */
+  readonly file: string;
+  commit(): void;
+  abort(): void;
+}
+
 /**
  * Writes a file so a reader (or a crash) only ever sees the old or the new content:
  * temp file in the same folder, fsync, rename over the target, fsync the folder.
  */
 export function writeFileAtomic(target: string, data: string, opts: AtomicWriteOptions = {}): void {
-  // A settings file kept in a dotfiles repo is often a symlink: write through it, never replace the link.
-  let file = target;
-  try {
-    file = fs.realpathSync(target);
-  } catch {
-    // does not exist yet (or a dangling link's target is missing): write the path as given
-  }
+  prepareAtomicWrite(target, data, opts).commit();
+}
+
+/**
+ * Does every slow step of an atomic write (temp file, data, fsync) and leaves only the rename, so a
+ * caller can check right before it that nobody else wrote the target meanwhile (issue 12, item 2).
+ */
+export function prepareAtomicWrite(target: string, data: string, opts: AtomicWriteOptions = {}): PendingWrite {
+  const file = resolveLinks(target);
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A settings file kept in a dotfiles repo is often a symlink: write through it, never replace the
+  // link — and never invent the folder a dangling link points into.
+  if (file === target) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  sweepTemps(dir);
   let mode = opts.newFileMode ?? 0o600;
   try {
     mode = fs.statSync(file).mode & 0o7777;
@@ -39,13 +52,71 @@ export function writeFileAtomic(target: string, data: string, opts: AtomicWriteO
     throw e;
   }
   fs.closeSync(fd);
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
+  let done = false;
+  return {
+    file,
+    commit() {
+      if (done) return;
+      done = true;
+      try {
+        fs.renameSync(tmp, file);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+      syncDir(dir);
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      fs.rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/**
+ * Follows symlinks one hop at a time, so a dangling link yields the path it points at (realpath
+ * fails there, and renaming over the link would replace it with a regular file).
+ */
+function resolveLinks(target: string): string {
+  let file = target;
+  for (let hops = 0; hops < 40; hops++) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return file;
+      throw e;
+    }
+    if (!st.isSymbolicLink()) return file;
+    file = path.resolve(path.dirname(file), fs.readlinkSync(file));
   }
-  syncDir(dir);
+  throw Object.assign(new Error(`ELOOP: too many symbolic links, '${target}'`), { code: 'ELOOP', path: target });
+}
+
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes temp files (this module's names) that a killed writer left in dir: only those of dead pids. */
+function sweepTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP.exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !pidAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function syncDir(dir: string): void {

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
+import { AppError } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
 import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
+import { settingsIoError } from './claude-settings/settings-io';
 import { parseSettings } from './claude-settings/settings-merge';
 import { gitTracked } from './git-tracked';
 import { userSettingsPath, type Env } from './paths';
@@ -38,18 +40,22 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
     const file = path.resolve(loc.file);
     if (seen.has(file)) continue;
     seen.add(file);
-    const text = readFileIfExists(file);
-    if (text === undefined) continue;
     let json: Record<string, unknown>;
     try {
+      const text = readFileIfExists(file);
+      if (text === undefined) continue;
       json = parseSettings(text, file);
     } catch (e) {
+      const err = settingsIoError(e, file);
       findings.push({
         kind: 'settings-unreadable',
         severity: 'error',
         file,
-        message: (e as Error).message,
-        fix: 'Fix the JSON syntax; Claude Code cannot read this file either.',
+        message: (err as Error).message,
+        fix:
+          err instanceof AppError && err.nextStep
+            ? err.nextStep
+            : 'Fix the JSON syntax; Claude Code cannot read this file either.',
       });
       continue;
     }

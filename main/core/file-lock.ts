@@ -10,7 +10,7 @@ export interface LockOptions {
 }
 
 const sleepBuf = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
+export function sleepSync(ms: number): void {
   Atomics.wait(sleepBuf, 0, 0, ms);
 }
 

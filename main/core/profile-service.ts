@@ -71,11 +71,7 @@ export class ProfileService {
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
-    const needsPlaintext =
-      (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
-      profile.authMode === 'api-key' &&
-      profile.allowPlaintextSecret;
-    const plaintextSecret = needsPlaintext ? this.secrets.get(profile.id) : undefined;
+    const plaintextSecret = consentedPlaintext(profile) ? this.secrets.get(profile.id) : undefined;
     return activationPlan({
       profile,
       helperCommand: apiKeyHelperCommand(this.runtime, profile.id),
@@ -96,8 +92,11 @@ export class ProfileService {
       }
     }
     const plan = this.planFor(profile);
-    const apply = this.bridge.apply(plan);
-    this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined }));
+    // profiles.json is written under the settings lock, right after settings.json: two `use` running
+    // at once then leave both files saying the same profile (issue 12, item 2).
+    const apply = this.bridge.apply(plan, () =>
+      this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined })),
+    );
     return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
 
@@ -108,27 +107,36 @@ export class ProfileService {
    * that id is deleted; `profile` and `deletedItem` both empty means it was already removed.
    */
   remove(ref: string): RemoveResult {
-    const file = this.profiles.load();
     let profile: Profile;
     try {
-      profile = this.profiles.find(ref, file);
+      profile = this.profiles.find(ref);
     } catch (e) {
       if (!(e instanceof AppError && e.kind === 'profile-not-found')) throw e;
       return { deletedItem: this.secrets.delete(ref) };
     }
+    // Item 8: a consented plaintext key leaves every backup with its profile (older versions kept it
+    // there). Read before the item goes: afterwards nothing knows what to scrub.
+    if (consentedPlaintext(profile)) {
+      const secret = this.secrets.get(profile.id);
+      if (secret) this.bridge.scrubBackups(secret);
+    }
     const deletedItem = this.secrets.delete(profile.id);
-    if (file.activeProfileId === profile.id) this.bridge.apply([]);
-    this.profiles.update((f) => {
-      const { activeProfileId, ...rest } = f;
-      return {
-        file: {
-          ...rest,
-          ...(activeProfileId && activeProfileId !== profile.id ? { activeProfileId } : {}),
-          profiles: f.profiles.filter((p) => p.id !== profile.id),
-        },
-        result: undefined,
-      };
-    });
+    // Whether it is active is decided under the settings lock, where a concurrent `use` cannot change it.
+    this.bridge.apply(
+      () => (this.profiles.load().activeProfileId === profile.id ? [] : undefined),
+      () =>
+        this.profiles.update((f) => {
+          const { activeProfileId, ...rest } = f;
+          return {
+            file: {
+              ...rest,
+              ...(activeProfileId && activeProfileId !== profile.id ? { activeProfileId } : {}),
+              profiles: f.profiles.filter((p) => p.id !== profile.id),
+            },
+            result: undefined,
+          };
+        }),
+    );
     return { profile, deletedItem };
   }
 }
@@ -136,4 +144,13 @@ export class ProfileService {
 export interface RemoveResult {
   readonly profile?: Profile;
   readonly deletedItem: boolean;
+}
+
+/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
+function consentedPlaintext(profile: Profile): boolean {
+  return (
+    (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
+    profile.authMode === 'api-key' &&
+    profile.allowPlaintextSecret === true
+  );
 }

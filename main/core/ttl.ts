@@ -18,7 +18,8 @@ export function settingsEnvBlock(env: Env = process.env): Readonly<Record<string
   try {
     const text = readFileIfExists(userSettingsPath(env));
     if (!text) return {};
-    const json = JSON.parse(text) as { env?: unknown };
+    const json = JSON.parse(text.replace(/^\uFEFF/, '')) as { env?: unknown }; // a BOM is allowed
+
     return json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -3,61 +3,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
-import { activationPlan } from '../../main/core/claude-settings/activation-plan';
 import { EMPTY_OWNED, mergeSettings, type OwnedRecord } from '../../main/core/claude-settings/settings-merge';
+import { planOf, PROFILES } from '../support/settings-docs';
 
 const RICH = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rich-settings.json'), 'utf8');
-const at = '2026-01-01T00:00:00.000Z';
-
-export const PROFILES: readonly Profile[] = [
-  { id: 'key-1', name: 'Key', createdAt: at, kind: 'anthropic-api-key', baseUrl: 'http://127.0.0.1:9999' },
-  {
-    id: 'helper-1',
-    name: 'Helper',
-    createdAt: at,
-    kind: 'api-key-helper',
-    command: 'vault read -field=key x',
-    ttlMs: 60000,
-  },
-  { id: 'sub-1', name: 'Sub', createdAt: at, kind: 'claude-ai' },
-  {
-    id: 'bed-1',
-    name: 'Bedrock SSO',
-    createdAt: at,
-    kind: 'bedrock',
-    region: 'us-west-2',
-    awsProfile: 'prod',
-    authMode: 'sso',
-    models: { model: 'us.anthropic.claude-sonnet-4-5', haikuModel: 'us.anthropic.claude-haiku-4-5' },
-  },
-  {
-    id: 'bed-2',
-    name: 'Bedrock key',
-    createdAt: at,
-    kind: 'bedrock',
-    region: 'us-east-1',
-    authMode: 'api-key',
-    allowPlaintextSecret: true,
-  },
-  { id: 'vtx-1', name: 'Vertex', createdAt: at, kind: 'vertex', projectId: 'my-project-1', region: 'us-east5' },
-  { id: 'fdy-1', name: 'Foundry', createdAt: at, kind: 'foundry', resource: 'my-resource', authMode: 'azure' },
-  {
-    id: 'fdy-2',
-    name: 'Foundry URL',
-    createdAt: at,
-    kind: 'foundry',
-    baseUrl: 'https://example.services.ai.azure.com/anthropic',
-    authMode: 'api-key',
-    allowPlaintextSecret: true,
-  },
-];
-
 function plan(p: Profile) {
-  return activationPlan({
-    profile: p,
-    helperCommand: `'/opt/Claude Auth Tray/node' cli.js api-key --profile ${p.id}`,
-    plaintextSecret: 'bedrock-or-foundry-test-secret-0001',
-  });
+  return planOf(p);
 }
 
 function switchTo(text: string, owned: OwnedRecord, p: Profile) {

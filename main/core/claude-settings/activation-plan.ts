@@ -20,6 +20,9 @@ export interface PlanInput {
   readonly plaintextSecret?: string;
 }
 
+/** The variables that carry a consented plaintext secret (Claude Code reads them only from its env). */
+export const PLAINTEXT_SECRET_ENV: readonly string[] = ['AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_FOUNDRY_API_KEY'];
+
 const env = (name: string, value: string, secret = false): PlanEntry => ({
   path: ['env', name],
   value,

@@ -3,15 +3,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../common/errors';
-import { readFileIfExists, writeFileAtomic } from '../atomic-write';
-import { withFileLock } from '../file-lock';
+import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
+import { sleepSync, withFileLock } from '../file-lock';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
-import { editStyle, EMPTY_OWNED, mergeSettings, parseSettings, setKey, type OwnedRecord } from './settings-merge';
+import {
+  EMPTY_OWNED,
+  maskSecrets,
+  mergeSettings,
+  parseSettings,
+  secretValues,
+  setKey,
+  type OwnedRecord,
+} from './settings-merge';
+import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
-const MAX_ATTEMPTS = 5;
+/** A conflict is retried at least this often, and for at least CONFLICT_MS. */
+const MIN_ATTEMPTS = 5;
+const CONFLICT_MS = 5_000;
 
 const ownedRecordSchema = z.object({
   entries: z.array(
@@ -19,9 +30,11 @@ const ownedRecordSchema = z.object({
       path: z.union([z.tuple([z.string()]), z.tuple([z.literal('env'), z.string()])]),
       valueHash: z.string(),
       prior: z.string().optional(),
+      secret: z.literal(true).optional(),
     }),
   ),
   createdEnv: z.boolean(),
+  emptyInner: z.record(z.string(), z.string()).optional(),
 });
 const bridgeStateSchema = z.object({
   version: z.literal(1),
@@ -29,10 +42,12 @@ const bridgeStateSchema = z.object({
 });
 type BridgeState = z.infer<typeof bridgeStateSchema>;
 
+type Plan = readonly PlanEntry[];
+
 interface Edit {
   readonly text: string;
   /** What to back up instead of the current text (e.g. with a secret taken out). */
-  readonly backupText?: string;
+  readonly backupText?: string | undefined;
   readonly beforeWriting?: () => void;
   readonly afterWriting?: () => void;
 }
@@ -85,27 +100,43 @@ export class SettingsBridge {
     return this.loadState().files[path.resolve(this.settingsFile)] ?? EMPTY_OWNED;
   }
 
-  /** Applies a plan (empty plan = release everything the app owns). */
-  apply(plan: readonly PlanEntry[]): ApplyResult {
+  /**
+   * Applies a plan (empty plan = release everything the app owns). `plan` may be a function, asked
+   * under the settings lock (undefined: leave the file alone). `commit` runs under that lock once the
+   * file holds the plan, so a record of what is active (profiles.json) is written in the same order as
+   * settings.json by every process, and the two never disagree (issue 12, item 2).
+   */
+  apply(plan: Plan | (() => Plan | undefined), commit?: () => void): ApplyResult {
     const fileKey = path.resolve(this.settingsFile);
     return this.edit((before) => {
+      const p = typeof plan === 'function' ? plan() : plan;
+      if (p === undefined) return undefined;
       const state = this.loadState();
       const owned = state.files[fileKey] ?? EMPTY_OWNED;
-      const merged = mergeSettings(before ?? '', this.settingsFile, owned, plan);
+      const merged = mergeSettings(before ?? '', this.settingsFile, owned, p);
       if (!merged.changed && before !== undefined) {
         this.saveState(state, fileKey, merged.owned);
         return undefined;
       }
-      if (before === undefined && plan.length === 0) return undefined;
+      if (before === undefined && p.length === 0) return undefined;
+      // Item 8: a consented plaintext secret lives in the keychain and in settings.json only. Backups
+      // never keep its value (the placeholder says where it is; switching to the profile writes it
+      // again), and copies an older version left in backups go once settings.json no longer has it.
+      const kept = new Set(p.filter((e) => e.secret).map((e) => e.value));
+      const released = secretValues(before ?? '', owned).filter((v) => !kept.has(v));
       return {
         text: merged.text,
+        backupText: before === undefined ? undefined : maskSecrets(before, owned, MOVED_PLACEHOLDER),
         // Two files cannot change in one atomic step. Record the union of old and new ownership first
         // (an intent log): after a crash between the two writes, whichever state settings.json holds,
         // the app still knows every key it may own. Release skips keys whose value is not the app's.
         beforeWriting: () => this.saveState(state, fileKey, unionOwned(owned, merged.owned)),
-        afterWriting: () => this.saveState(state, fileKey, merged.owned),
+        afterWriting: () => {
+          this.saveState(state, fileKey, merged.owned);
+          for (const v of released) this.scrubBackups(v);
+        },
       };
-    });
+    }, commit);
   }
 
   /**
@@ -115,38 +146,60 @@ export class SettingsBridge {
   removeUserKey(keyPath: readonly string[]): ApplyResult {
     return this.edit((before) => {
       if (before === undefined) return undefined;
-      const style = editStyle(before, parseSettings(before, this.settingsFile));
-      const text = setKey(before, keyPath, undefined, style);
+      parseSettings(before, this.settingsFile);
+      const text = setKey(before, keyPath, undefined);
       if (text === before) return undefined;
-      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER, style) };
+      return { text, backupText: setKey(before, keyPath, MOVED_PLACEHOLDER) };
     });
   }
 
   /**
-   * The one write path: lock, read, compute, detect a concurrent writer (Claude Code writes this file
-   * too) and compute again on top of its change, back up, write atomically. `compute` returns
-   * undefined when there is nothing to write.
+   * The one write path: lock, read (waiting out a save in place), compute, then every slow step —
+   * backups, the ownership intent log, the temp file and its fsync — and only then compare the file's
+   * bytes with what was read and rename. Another writer (Claude Code) that saved meanwhile is not
+   * overwritten: the merge is redone on top of its change. What remains is the gap between that last
+   * read and the rename, microseconds. `compute` returns undefined when there is nothing to write.
    */
-  private edit(compute: (before: string | undefined) => Edit | undefined): ApplyResult {
-    return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const before = readFileIfExists(this.settingsFile);
-        const e = compute(before);
-        if (!e) return { file: this.settingsFile, changed: false };
-        this.beforeWrite?.();
-        if (readFileIfExists(this.settingsFile) !== before) continue;
-        const backup = this.backup(before === undefined ? undefined : (e.backupText ?? before));
-        e.beforeWriting?.();
-        writeFileAtomic(this.settingsFile, e.text, { newFileMode: 0o600 });
-        e.afterWriting?.();
-        return { file: this.settingsFile, changed: true, ...(backup ? { backup } : {}) };
-      }
-      throw new AppError({
-        kind: 'settings-conflict',
-        message: `${this.settingsFile} kept changing while Claude Auth Tray tried to update it.`,
-        nextStep: 'Try again in a moment.',
+  private edit(compute: (before: string | undefined) => Edit | undefined, commit?: () => void): ApplyResult {
+    const file = this.settingsFile;
+    try {
+      return withFileLock(path.join(this.dataDir, 'settings.lock'), () => {
+        const deadline = Date.now() + CONFLICT_MS;
+        const check = new ByteCheck();
+        let expected = 0;
+        for (let attempt = 1; ; attempt++) {
+          const before = readSettled(file, expected);
+          expected = before?.length ?? 0;
+          const e = compute(before);
+          if (!e) {
+            commit?.();
+            return { file, changed: false };
+          }
+          const backup = this.backup(before === undefined ? undefined : (e.backupText ?? before));
+          e.beforeWriting?.();
+          const pending = prepareAtomicWrite(file, e.text, { newFileMode: 0o600 });
+          this.beforeWrite?.();
+          // The compare and the rename must not be split by the scheduler or the garbage collector:
+          // nothing is allocated between them, and a short sleep first lets them start a fresh time
+          // slice (on a loaded 2-core machine a pause right there was the one remaining way to lose
+          // another writer's save).
+          check.expect(before);
+          sleepSync(1);
+          if (check.holds(file)) {
+            pending.commit();
+            e.afterWriting?.();
+            commit?.();
+            return { file, changed: true, ...(backup ? { backup } : {}) };
+          }
+          pending.abort();
+          // That backup shows a state nobody overwrote; the next attempt keeps the one it replaces.
+          if (backup) fs.rmSync(backup, { force: true });
+          if (attempt >= MIN_ATTEMPTS && Date.now() > deadline) throw keptChanging(file);
+        }
       });
-    });
+    } catch (e) {
+      throw settingsIoError(e, file);
+    }
   }
 
   /** Replaces a secret in every backup of this file (after it moved into the keychain). */
@@ -171,6 +224,7 @@ export class SettingsBridge {
       files[fileKey] = {
         entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
         createdEnv: owned.createdEnv,
+        ...(owned.emptyInner ? { emptyInner: { ...owned.emptyInner } } : {}),
       } as BridgeState['files'][string];
     writeFileAtomic(this.stateFile, JSON.stringify({ version: 1, files }, null, 2) + '\n');
   }

@@ -1,29 +1,42 @@
 import { createHash } from 'node:crypto';
-import {
-  applyEdits,
-  findNodeAtLocation,
-  getNodeValue,
-  modify,
-  parseTree,
-  type ParseError,
-  printParseErrorCode,
-} from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
 import { AppError } from '../../../common/errors';
-import type { PlanEntry, SettingsPath } from './activation-plan';
+import { PLAINTEXT_SECRET_ENV, type PlanEntry, type SettingsPath } from './activation-plan';
+import {
+  insertProperty,
+  type Layout,
+  objectAt,
+  propertyIndex,
+  rawValueAt,
+  removeProperty,
+  replaceValue,
+  textStyle,
+  type TextStyle,
+} from './jsonc-edit';
+import { BOM, parseSettings, type ParseOptions } from './settings-parse';
+
+export { parseSettings } from './settings-parse';
 
 /** What the app owns in one settings file, so a switch removes exactly that and nothing else. */
 export interface OwnedEntry {
   readonly path: SettingsPath;
   /** Hash of the value the app wrote: a later user edit of that key is detected and respected. */
   readonly valueHash: string;
-  /** The user's value before the app took the key over (non-secret keys only), restored on release. */
+  /** The user's value before the app took the key over (non-secret keys only), as its JSON text. */
   readonly prior?: string;
+  /** A consented plaintext secret: backups never keep its value (issue 12, item 8). */
+  readonly secret?: true;
 }
 
 export interface OwnedRecord {
   readonly entries: readonly OwnedEntry[];
   /** The app created the `env` object; it goes again once it is empty. */
   readonly createdEnv: boolean;
+  /**
+   * What was inside an object's braces when the app filled it while empty ('' = root, 'env'), when
+   * that was not plain `{}` (e.g. `{\n  }`): given back byte for byte once the object is empty again.
+   */
+  readonly emptyInner?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_OWNED: OwnedRecord = { entries: [], createdEnv: false };
@@ -40,75 +53,35 @@ export function hashValue(v: unknown): string {
 
 const key = (p: SettingsPath): string => p.join('\u0000');
 
-interface Format {
-  readonly insertSpaces: boolean;
-  readonly tabSize: number;
-  readonly eol: string;
-}
-
-/** Keeps the user's style: indentation unit and line ending as found in the file. */
-export function detectFormat(text: string): Format {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /^([ \t]+)\S/m.exec(text);
-  if (m?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: m?.[1] ? m[1].length : 2, eol };
-}
-
-/**
- * Parses settings text strictly. Throws `settings-invalid-json` with line and column: such a file
- * is never rewritten.
- */
-export function parseSettings(text: string, file: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
-  if (errors.length > 0 || !tree) {
-    const e = errors[0];
-    const { line, column } = lineCol(text, e?.offset ?? 0);
-    throw new AppError({
-      kind: 'settings-invalid-json',
-      message: `${file} is not valid JSON: ${e ? printParseErrorCode(e.error) : 'empty'} at line ${line}, column ${column}.`,
-      nextStep: 'Fix the file (Claude Code cannot read it either), then try again. It was not changed.',
-      details: { file, line, column },
-    });
-  }
-  if (tree.type !== 'object') {
-    throw new AppError({
-      kind: 'settings-not-object',
-      message: `${file} does not hold a JSON object.`,
-      nextStep: 'Make the file a JSON object ({ … }), then try again. It was not changed.',
-      details: { file },
-    });
-  }
-  return getNodeValue(tree) as Record<string, unknown>;
-}
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, column };
-}
-
 function valueAt(text: string, path: readonly string[]): unknown {
-  const tree = parseTree(text);
+  const tree = parseTree(text, [], { allowTrailingComma: true });
   if (!tree) return undefined;
   const node = findNodeAtLocation(tree, [...path]);
   return node ? getNodeValue(node) : undefined;
 }
 
+export type MergeOptions = ParseOptions;
+
 /**
  * Computes the new settings text for a plan: releases owned keys the plan no longer has (restoring
- * the user's prior value), writes the plan's keys, and leaves every other byte alone.
- * Pure: text in, text out.
+ * the user's prior value), writes the plan's keys, and leaves every other byte alone (issue 12,
+ * item 3: edits touch only the property's own text, see jsonc-edit.ts). Pure: text in, text out.
  */
-export function mergeSettings(text: string, file: string, owned: OwnedRecord, plan: readonly PlanEntry[]): MergeResult {
-  const root = parseSettings(text, file);
-  const fmt = detectFormat(text);
-  const style = editStyle(text, root);
-  let out = text.trim() === '' ? '{}' : text;
-  const set = (path: readonly string[], value: unknown): void => {
-    out = setKey(out, path, value, style);
+export function mergeSettings(
+  text: string,
+  file: string,
+  owned: OwnedRecord,
+  plan: readonly PlanEntry[],
+  opts: MergeOptions = {},
+): MergeResult {
+  const root = parseSettings(text, file, opts);
+  const bom = text.startsWith(BOM) ? BOM : '';
+  const body = text.slice(bom.length);
+  let out = body.trim() === '' ? '{}' : body;
+  const style = textStyle(out);
+  const inner = new Map(Object.entries(owned.emptyInner ?? {}));
+  const set = (path: readonly string[], valueText: string | undefined): void => {
+    out = setPath(out, path, valueText, style, inner);
   };
 
   const planned = new Map(plan.map((e) => [key(e.path), e]));
@@ -119,7 +92,7 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
     if (planned.has(key(o.path))) continue;
     const current = valueAt(out, o.path);
     if (current === undefined || hashValue(current) !== o.valueHash) continue; // the user changed it: theirs now
-    set(o.path, o.prior === undefined ? undefined : JSON.parse(o.prior));
+    set(o.path, o.prior);
   }
 
   // 2. Write the plan.
@@ -153,10 +126,16 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
           details: { file },
         });
       }
-      prior = e.secret ? undefined : JSON.stringify(current);
+      // The value's own text, so giving it back restores its bytes (escapes, spacing) too.
+      prior = e.secret ? undefined : rawValueAt(out, e.path);
     }
-    if (current !== e.value) set(e.path, e.value);
-    entries.push({ path: e.path, valueHash: hashValue(e.value), ...(prior !== undefined ? { prior } : {}) });
+    if (current !== e.value) set(e.path, JSON.stringify(e.value));
+    entries.push({
+      path: e.path,
+      valueHash: hashValue(e.value),
+      ...(prior !== undefined ? { prior } : {}),
+      ...(e.secret ? { secret: true as const } : {}),
+    });
   }
 
   // 3. Drop an env object the app created once nothing is left in it.
@@ -164,45 +143,104 @@ export function mergeSettings(text: string, file: string, owned: OwnedRecord, pl
     const envNow = valueAt(out, ['env']);
     if (envNow && typeof envNow === 'object' && Object.keys(envNow).length === 0) {
       set(['env'], undefined);
+      inner.delete('env');
       createdEnv = false;
     } else if (envNow === undefined) {
       createdEnv = false;
     }
   }
 
-  if (text.trim() === '' && out !== text) out = ensureTrailingNewline(out, fmt.eol);
-  return { text: out, owned: { entries, createdEnv }, changed: out !== text };
+  if (body.trim() === '' && out !== body) out = ensureTrailingNewline(out, style.eol);
+  out = bom + out;
+  const emptyInner = Object.fromEntries(inner);
+  return {
+    text: out,
+    owned: { entries, createdEnv, ...(inner.size ? { emptyInner } : {}) },
+    changed: out !== text,
+  };
 }
 
-export interface EditStyle {
-  /** undefined: a one-line (minified) file gets one-line edits; formatting would re-indent its bytes. */
-  readonly formatting: Format | undefined;
+const isSecret = (e: OwnedEntry): boolean =>
+  e.secret === true || (e.path[0] === 'env' && PLAINTEXT_SECRET_ENV.includes(e.path[1] ?? ''));
+
+/** The consented plaintext secrets the app wrote that text still holds (matched by hash). */
+export function secretValues(text: string, owned: OwnedRecord): string[] {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body.trim() === '') return [];
+  const out: string[] = [];
+  for (const e of owned.entries.filter(isSecret)) {
+    const v = valueAt(body, e.path);
+    if (typeof v === 'string' && hashValue(v) === e.valueHash) out.push(v);
+  }
+  return out;
 }
 
-/** How edits to this text keep its style. */
-export function editStyle(text: string, root: Record<string, unknown>): EditStyle {
-  const oneLine = Object.keys(root).length > 0 && !text.trim().includes('\n');
-  return { formatting: oneLine ? undefined : detectFormat(text) };
+/** The text with the app's plaintext secrets replaced by a placeholder: what a backup may keep. */
+export function maskSecrets(text: string, owned: OwnedRecord, placeholder: string): string {
+  let out = text;
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  for (const e of owned.entries.filter(isSecret)) {
+    const v = body.trim() === '' ? undefined : valueAt(body, e.path);
+    if (typeof v === 'string' && hashValue(v) === e.valueHash) out = setKey(out, e.path, placeholder);
+  }
+  return out;
 }
 
-/** Sets (or, with undefined, removes) one key, in the file's own style. Pure. */
-export function setKey(text: string, path: readonly string[], value: unknown, style: EditStyle): string {
-  const out = applyEdits(
-    text,
-    modify(text, [...path], value, style.formatting ? { formattingOptions: style.formatting } : {}),
-  );
-  return value === undefined ? collapseIfEmpty(out, path.slice(0, -1)) : out;
+/** Sets (value: JSON text) or removes (undefined) the property at a one- or two-step path. */
+function setPath(
+  text: string,
+  path: readonly string[],
+  valueText: string | undefined,
+  style: TextStyle,
+  inner: Map<string, string>,
+): string {
+  const parentPath = path.slice(0, -1);
+  const name = path[path.length - 1]!;
+  const parentKey = parentPath.join('.');
+  const parent = objectAt(text, parentPath);
+  if (!parent) {
+    if (valueText === undefined) return text;
+    const root = objectAt(text, [])!;
+    const r = insertProperty(
+      text,
+      root,
+      parentPath[0]!,
+      (layout, st) => objectText(name, valueText, layout, st),
+      style,
+    );
+    if (r.emptyInner !== undefined) inner.set('', r.emptyInner);
+    return r.text;
+  }
+  const i = propertyIndex(parent, name);
+  if (valueText === undefined) {
+    if (i < 0) return text;
+    const only = parent.children!.length === 1;
+    const out = removeProperty(text, parent, i, only ? inner.get(parentKey) : undefined);
+    if (only) inner.delete(parentKey);
+    return out;
+  }
+  if (i >= 0) return replaceValue(text, parent.children![i]!.children![1]!, valueText);
+  const r = insertProperty(text, parent, name, valueText, style);
+  if (r.emptyInner !== undefined) inner.set(parentKey, r.emptyInner);
+  return r.text;
 }
 
-/** Removing an object's last key leaves `{\n  }`: write it the way people write it, `{}`. */
-function collapseIfEmpty(text: string, objectPath: readonly string[]): string {
-  const tree = parseTree(text);
-  const node = tree && (objectPath.length ? findNodeAtLocation(tree, [...objectPath]) : tree);
-  if (!node || node.type !== 'object' || (node.children?.length ?? 0) > 0) return text;
-  const inner = text.slice(node.offset + 1, node.offset + node.length - 1);
-  return inner.trim() === '' && inner !== ''
-    ? text.slice(0, node.offset) + '{}' + text.slice(node.offset + node.length)
-    : text;
+/** A new one-key object (the env the app creates), laid out like its neighbours. */
+function objectText(name: string, valueText: string, layout: Layout, st: TextStyle): string {
+  const prop = JSON.stringify(name) + st.colon + valueText;
+  if (layout.indent === undefined) return `{${layout.pad}${prop}${layout.pad}}`;
+  return `{${st.eol}${layout.indent}${st.unit}${prop}${st.eol}${layout.indent}}`;
+}
+
+/**
+ * Sets (or, with undefined, removes) one key, touching only that property's text. Pure. Used for
+ * the user's own keys (doctor's fix); the value is given as a value, not as JSON text.
+ */
+export function setKey(text: string, path: readonly string[], value: unknown): string {
+  const bom = text.startsWith(BOM) ? BOM : '';
+  const body = text.slice(bom.length);
+  const valueText = value === undefined ? undefined : JSON.stringify(value);
+  return bom + setPath(body, path, valueText, textStyle(body), new Map());
 }
 
 function ensureTrailingNewline(s: string, eol: string): string {
