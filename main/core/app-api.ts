@@ -14,6 +14,7 @@ import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AccountService } from './accounts/account-service';
+import { accountFields } from './accounts/account-env';
 import { runClaudeFor } from './accounts/claude-account-cli';
 import { switchNotices } from './accounts/switch-notices';
 import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
@@ -199,7 +200,8 @@ export class AppApi {
       const old = this.svc.profiles.find(id, f);
       const { secret, ...rest } = changes;
       const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
-      const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
+      // An account's folder and identity are not form fields: the edit keeps them (issue 14).
+      const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
       assertNameFree(f, next.name, id); // early, before a secret is written…
       this.svc.profiles.update((file) => {

@@ -109,6 +109,9 @@ describe("the window's account actions", () => {
     expect(dir.startsWith(path.join(sb.appDir, 'accounts'))).toBe(true);
     expect(wrap.log()).toBe(`storage=${dir} config=${dir}\n`);
     expect(v.state).toMatchObject({ status: 'ok' });
+    // Renaming it in the edit screen keeps its folder and identity.
+    const renamed = await a.handlers['profiles:update']({ id: v.profile.id, changes: { name: 'Renamed' } });
+    expect(renamed.profile).toMatchObject({ name: 'Renamed', storageDir: dir, email: 'windowadd@example.com' });
     a.stop();
   });
 });

@@ -12,6 +12,15 @@ export const STORAGE_VAR = 'CLAUDE_SECURESTORAGE_CONFIG_DIR';
 
 export type ClaudeAiProfile = Extract<Profile, { kind: 'claude-ai' }>;
 
+/** The fields of an account that no form edits (its folder and what `claude auth status` said). */
+export function accountFields(p: Profile): Partial<ClaudeAiProfile> {
+  if (p.kind !== 'claude-ai') return {};
+  const { storageDir, adopted, email, organization, subscriptionType } = p;
+  return Object.fromEntries(
+    Object.entries({ storageDir, adopted, email, organization, subscriptionType }).filter(([, v]) => v !== undefined),
+  ) as Partial<ClaudeAiProfile>;
+}
+
 /** The folder that holds the accounts this app created (one sub-folder per profile id). */
 export function accountsRoot(env: Env = process.env): string {
   return path.join(appDataDir(env), 'accounts');
