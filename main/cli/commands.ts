@@ -309,7 +309,12 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     }
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
-  const findings = [...runDoctor(), ...keychainFindings(svc.secrets, svc.list().profiles)];
+  const { accountFindings } = await import('./status-accounts');
+  const findings = [
+    ...runDoctor(),
+    ...keychainFindings(svc.secrets, svc.list().profiles),
+    ...(await accountFindings(svc.list())),
+  ];
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else

@@ -1,3 +1,4 @@
+import type { DoctorFinding } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { accountWarnings } from '../core/accounts/account-check';
 import { profileForFolder } from '../core/accounts/project-pins';
@@ -14,4 +15,17 @@ export async function statusExtras(
   const active = f.profiles.find((p) => p.id === here);
   warnings.unshift(...(await accountWarnings(active, claude, process.env)));
   return folderLines(f);
+}
+
+/** doctor: whether Claude Code still follows the active account's folder (see accountWarnings). */
+export async function accountFindings(f: {
+  activeProfileId?: string | undefined;
+  profiles: readonly Profile[];
+}): Promise<DoctorFinding[]> {
+  const here = profileForFolder(process.cwd(), f.activeProfileId).profileId;
+  const active = f.profiles.find((p) => p.id === here);
+  if (active?.kind !== 'claude-ai' || !active.storageDir) return [];
+  const { claudeAuthStatus } = await import('../core/claude-auth-status');
+  const s = await claudeAuthStatus();
+  return (await accountWarnings(active, s, process.env)).map((w) => ({ ...w, severity: 'warning' as const }));
 }

@@ -61,5 +61,9 @@ describe('status and the storage folder', () => {
       kind: 'claude-code-mismatch',
       message: expect.stringContaining('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR'),
     });
+    const doctor = cli(['doctor'], { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake });
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toContain('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR');
+    expect(cli(['doctor'], env).stdout).not.toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
   });
 });
