@@ -18,6 +18,7 @@ export const ERROR_KINDS = [
   'invalid-argument',
   'plaintext-consent-required',
   'command-consent-required',
+  'command-not-confirmed',
   'bundle-invalid',
   'helper-not-found',
   'helper-timeout',

@@ -9,6 +9,7 @@ import type { AuthState } from './auth-state';
 import type { ErrorKind } from './errors';
 import { INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { PROFILE_KINDS, profileName, type Profile, type ProfileKind } from './profile';
+import { LOGIN_KINDS } from './providers';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const none = z.undefined();
@@ -31,6 +32,7 @@ export const newProfileSchema = z
     allowPlaintextSecret: z.boolean().optional(),
     projectId: z.string().max(64).optional(),
     resource: z.string().max(64).optional(),
+    workspaceId: z.string().max(128).optional(),
     model: z.string().max(200).optional(),
     haikuModel: z.string().max(200).optional(),
     secret: secret.optional(),
@@ -38,10 +40,10 @@ export const newProfileSchema = z
   .strict();
 export type NewProfileInput = z.infer<typeof newProfileSchema>;
 
-/** A provider login asked about before a profile exists (the Add screen): Claude.ai, Vertex, Bedrock. */
+/** A provider login asked about before a profile exists (the Add screen): kinds with a login panel in the registry. */
 export const loginDraftSchema = z
   .object({
-    kind: z.enum(['claude-ai', 'vertex', 'bedrock']),
+    kind: z.enum(LOGIN_KINDS as readonly [ProfileKind, ...ProfileKind[]]),
     awsProfile: z.string().min(1).max(128).optional(),
   })
   .strict();

@@ -1,29 +1,15 @@
 /**
- * Profile kinds and their labels, without the schema library, so the renderer bundle stays small.
+ * Profile kinds, without the schema library, so the renderer bundle stays small. A kind is what
+ * common/profile.ts's schema union says it is (the type only, no zod at run time); what each kind is
+ * (label, traits, fields) lives in the provider registry, common/providers/, whose order this list
+ * keeps (the Add screen's choices, `add --help`).
  */
+import type { Profile } from './profile';
+import { PROVIDERS } from './providers';
+
 /** Kinds of profile this app manages (issue 3). */
-export const PROFILE_KINDS = [
-  'anthropic-api-key',
-  'api-key-helper',
-  'claude-ai',
-  'bedrock',
-  'vertex',
-  'foundry',
-  'anthropic-admin-key',
-] as const;
-export type ProfileKind = (typeof PROFILE_KINDS)[number];
+export type ProfileKind = Profile['kind'];
 
-export const PROVIDER_LABEL: Readonly<Record<ProfileKind, string>> = {
-  'anthropic-api-key': 'Anthropic API key',
-  'api-key-helper': 'API key helper',
-  'claude-ai': 'Claude.ai subscription',
-  bedrock: 'Amazon Bedrock',
-  vertex: 'Google Vertex AI',
-  foundry: 'Microsoft Foundry',
-  'anthropic-admin-key': 'Anthropic Admin key (team management)',
-};
+export const PROFILE_KINDS = Object.keys(PROVIDERS) as unknown as readonly [ProfileKind, ...ProfileKind[]];
 
-/** Kinds Claude Code can be switched to (an Admin key only manages the team). */
-export function isActivatable(kind: ProfileKind): boolean {
-  return kind !== 'anthropic-admin-key';
-}
+export { isActivatable, PROVIDER_LABEL } from './providers';

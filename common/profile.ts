@@ -135,6 +135,25 @@ export const foundryProfile = foundryProfileBase.refine(oneFoundryEndpoint, {
   message: 'exactly one of resource or baseUrl',
 });
 
+/**
+ * Claude Platform on AWS (claude-code-auth.md): Anthropic's API in an AWS account, signed with AWS
+ * credentials (SigV4) and scoped to a workspace. Bedrock's AWS credential modes, without its API key.
+ */
+export const claudePlatformAwsProfile = z
+  .object({
+    ...base,
+    kind: z.literal('claude-platform-aws'),
+    workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a workspace id such as wrkspc_01…'),
+    region,
+    awsProfile: z.string().min(1).max(128).optional(),
+    authMode: z.enum(['aws-profile', 'sso', 'credential-export']),
+    credentialExport: z.string().min(1).max(4096).optional(),
+    /** ANTHROPIC_AWS_BASE_URL: another endpoint (a gateway, or a fake in tests). */
+    baseUrl: httpUrl.optional(),
+    models,
+  })
+  .strict();
+
 /** An Admin API key (sk-ant-admin…): team management only, never given to Claude Code (issue 8). */
 export const adminKeyProfile = z
   .object({ ...base, kind: z.literal('anthropic-admin-key'), baseUrl: httpUrl.optional() })
@@ -148,6 +167,7 @@ export const profileSchema = z.union([
   vertexProfile,
   foundryProfile,
   adminKeyProfile,
+  claudePlatformAwsProfile,
 ]);
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -162,24 +182,3 @@ export const profilesFileSchema = z
     message: 'duplicate profile id',
   });
 export type ProfilesFile = z.infer<typeof profilesFileSchema>;
-
-/**
- * Profiles whose secret the user hands over when adding them (stored in the keychain under
- * account = profile id). A helper profile's keychain item is its key cache, filled by the helper.
- */
-export function needsSecretOnAdd(p: Profile): boolean {
-  switch (p.kind) {
-    case 'anthropic-api-key':
-    case 'anthropic-admin-key':
-      return true;
-    case 'api-key-helper':
-      return false;
-    case 'bedrock':
-      return p.authMode === 'api-key';
-    case 'foundry':
-      return p.authMode === 'api-key';
-    case 'claude-ai':
-    case 'vertex':
-      return false;
-  }
-}

@@ -1,5 +1,6 @@
 import type { Profile } from '../../common/profile';
 import { AccountService } from '../core/accounts/account-service';
+import { claudeAccount } from '../../common/providers/accounts';
 import { runClaudeFor } from '../core/accounts/claude-account-cli';
 import { unpinProfile } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
@@ -7,9 +8,10 @@ import { clean, out, UsageError, type Opts } from './output';
 
 /** One line naming an account: name, email, plan, organisation. */
 export function accountLabel(p: Profile): string {
-  if (p.kind !== 'claude-ai') return p.name;
-  const who = [p.email, p.subscriptionType, p.organization].filter(Boolean).join(', ');
-  const where = p.storageDir ? '' : 'default login';
+  const a = claudeAccount(p);
+  if (!a) return p.name;
+  const who = [a.email, a.subscriptionType, a.organization].filter(Boolean).join(', ');
+  const where = a.storageDir ? '' : 'default login';
   const parts = [who, where].filter(Boolean).join('; ');
   return parts ? `${p.name} (${parts})` : p.name;
 }
@@ -43,11 +45,12 @@ export async function removeProfile(svc: ProfileService, ref: string, keepLogin:
     return;
   }
   const pins = unpinProfile(r.profile.id, process.env);
-  if (r.profile.kind === 'claude-ai' && r.profile.storageDir) {
+  const account = claudeAccount(r.profile);
+  if (account?.storageDir) {
     out(
       loggedOut
         ? `Signed out of ${clean(r.profile.name)} (claude auth logout) and removed it.`
-        : `Removed ${clean(r.profile.name)}; its login was left in ${r.profile.storageDir}.`,
+        : `Removed ${clean(r.profile.name)}; its login was left in ${account.storageDir}.`,
     );
   } else out(`Removed ${clean(r.profile.name)} and its keychain item.`);
   if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);

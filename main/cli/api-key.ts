@@ -7,6 +7,8 @@
  */
 import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
+import type { ProfileKind } from '../../common/profile-kinds';
+import { PROVIDERS, providerOf } from '../../common/providers';
 import { appDataDir, profilesPath } from '../core/paths';
 import { KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
@@ -58,8 +60,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     );
 
   const store = new KeyringSecretStore();
+  // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
+  const serves =
+    typeof p.kind === 'string' && Object.hasOwn(PROVIDERS, p.kind)
+      ? providerOf(p.kind as ProfileKind).traits.helperServes
+      : undefined;
   try {
-    if (p.kind === 'anthropic-api-key') {
+    if (serves === 'keychain-key') {
       const key = store.get(id);
       if (!key || !isValidKeyToken(key)) {
         return fail(
@@ -69,7 +76,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${key}\n`);
       return 0;
     }
-    if (p.kind === 'api-key-helper' && typeof p.command === 'string') {
+    if (serves === 'helper-key' && typeof p.command === 'string') {
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');
       const key = await serveHelperKey(store, appDataDir(), {

@@ -1,14 +1,21 @@
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
+import { isAccountKind } from '../../common/providers/accounts';
+import { fromFlat, providerOf } from '../../common/providers';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
-import { ProfileService, type NewProfile } from '../core/profile-service';
+import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
+import { ADD_OPTIONS, FIELD_TO_OPTION, flatFromOptions, optionsOf } from './add-options';
 import { HELP } from './help';
+
 import { clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
+
+/** `add claude-ai` options that run Claude Code (main/cli/accounts.ts). */
+const ACCOUNT_OPTIONS = { login: { type: 'boolean' }, 'from-config-dir': { type: 'string' } } as const;
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -27,49 +34,8 @@ function need(v: Opts, name: string): string {
   return s;
 }
 
-function intOpt(v: Opts, name: string): number | undefined {
-  const s = str(v[name]);
-  if (s === undefined) return undefined;
-  if (!/^\d+$/.test(s) || Number(s) <= 0)
-    throw new UsageError(`option --${name} must be a positive whole number of milliseconds`);
-  return Number(s);
-}
-
-const ZOD_FIELD_TO_OPTION: Readonly<Record<string, string>> = {
-  baseUrl: '--base-url',
-  command: '--command',
-  ttlMs: '--ttl-ms',
-  timeoutMs: '--timeout-ms',
-  region: '--region',
-  awsProfile: '--aws-profile',
-  credentialExport: '--credential-export',
-  projectId: '--project-id',
-  resource: '--resource',
-  name: '--name',
-  model: '--model',
-  haikuModel: '--haiku-model',
-};
-
 async function addCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {
-    name: { type: 'string' },
-    'key-stdin': { type: 'boolean' },
-    'base-url': { type: 'string' },
-    command: { type: 'string' },
-    'ttl-ms': { type: 'string' },
-    'timeout-ms': { type: 'string' },
-    region: { type: 'string' },
-    'aws-profile': { type: 'string' },
-    sso: { type: 'boolean' },
-    'credential-export': { type: 'string' },
-    'project-id': { type: 'string' },
-    resource: { type: 'string' },
-    model: { type: 'string' },
-    'haiku-model': { type: 'string' },
-    'allow-plaintext-secret': { type: 'boolean' },
-    login: { type: 'boolean' },
-    'from-config-dir': { type: 'string' },
-  });
+  const { values: v, positionals } = parse(argv, { ...ADD_OPTIONS, ...ACCOUNT_OPTIONS });
   if (v.help) return help('add');
   const kind = positionals[0];
   if (!kind) throw new UsageError(`missing <kind>: one of ${PROFILE_KINDS.join(', ')}`);
@@ -77,112 +43,19 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`unknown kind "${kind}": one of ${PROFILE_KINDS.join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const name = need(v, 'name');
-  const allowed: Readonly<Record<ProfileKind, readonly string[]>> = {
-    'anthropic-api-key': ['base-url', 'key-stdin'],
-    'api-key-helper': ['command', 'ttl-ms', 'timeout-ms', 'base-url'],
-    'claude-ai': ['login', 'from-config-dir'],
-    bedrock: [
-      'region',
-      'aws-profile',
-      'sso',
-      'credential-export',
-      'model',
-      'haiku-model',
-      'key-stdin',
-      'allow-plaintext-secret',
-    ],
-    vertex: ['project-id', 'region', 'model', 'haiku-model'],
-    foundry: ['resource', 'base-url', 'key-stdin', 'allow-plaintext-secret', 'model', 'haiku-model'],
-    'anthropic-admin-key': ['base-url', 'key-stdin'],
-  };
+  const allowed = [...optionsOf(kind as ProfileKind), ...(isAccountKind(kind) ? Object.keys(ACCOUNT_OPTIONS) : [])];
   for (const k of Object.keys(v)) {
-    if (k !== 'name' && v[k] !== undefined && !allowed[kind as ProfileKind].includes(k)) {
+    if (k !== 'name' && v[k] !== undefined && !allowed.includes(k)) {
       throw new UsageError(`option --${k} does not apply to ${kind} profiles`);
     }
   }
-  const models =
-    str(v.model) || str(v['haiku-model'])
-      ? {
-          models: {
-            ...(str(v.model) ? { model: str(v.model) } : {}),
-            ...(str(v['haiku-model']) ? { haikuModel: str(v['haiku-model']) } : {}),
-          },
-        }
-      : {};
-  const baseUrl = str(v['base-url']) ? { baseUrl: str(v['base-url']) } : {};
-  let input: Record<string, unknown>;
-  switch (kind as ProfileKind) {
-    case 'anthropic-api-key':
-      if (!v['key-stdin'])
-        throw new UsageError(
-          'missing option --key-stdin (the key is read from standard input, never from the command line)',
-        );
-      input = { kind, name, ...baseUrl };
-      break;
-    case 'api-key-helper':
-      input = {
-        kind,
-        name,
-        command: need(v, 'command'),
-        ...baseUrl,
-        ...opt('ttlMs', intOpt(v, 'ttl-ms')),
-        ...opt('timeoutMs', intOpt(v, 'timeout-ms')),
-      };
-      break;
-    case 'claude-ai':
-      if (v.login !== undefined || v['from-config-dir'] !== undefined) {
-        const { addAccountCommand } = await import('./accounts');
-        out((await addAccountCommand(service(), name, v)).id);
-        return EXIT.ok;
-      }
-      input = { kind, name };
-      break;
-    case 'bedrock': {
-      if (v.sso && !str(v['aws-profile'])) throw new UsageError('option --sso needs --aws-profile <p>');
-      const modes = (['sso', 'key-stdin', 'credential-export'] as const).filter((m) => v[m] !== undefined);
-      if (modes.length > 1) throw new UsageError(`options --${modes[0]} and --${modes[1]} exclude each other`);
-      const exportCommand = str(v['credential-export']);
-      if (v['credential-export'] !== undefined && !exportCommand)
-        throw new UsageError('option --credential-export needs a command');
-      const authMode = v['key-stdin'] ? 'api-key' : v.sso ? 'sso' : exportCommand ? 'credential-export' : 'aws-profile';
-      if (authMode === 'api-key' && !v['allow-plaintext-secret']) throw plaintextConsent('AWS_BEARER_TOKEN_BEDROCK');
-      input = {
-        kind,
-        name,
-        region: need(v, 'region'),
-        authMode,
-        ...opt('awsProfile', str(v['aws-profile'])),
-        ...opt('credentialExport', exportCommand),
-        ...(authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
-        ...models,
-      };
-      break;
-    }
-    case 'vertex':
-      input = { kind, name, projectId: need(v, 'project-id'), region: need(v, 'region'), ...models };
-      break;
-    case 'anthropic-admin-key':
-      if (!v['key-stdin'])
-        throw new UsageError('missing option --key-stdin (the Admin key is read from standard input)');
-      input = { kind, name, ...baseUrl };
-      break;
-    case 'foundry': {
-      if (!str(v.resource) === !str(v['base-url']))
-        throw new UsageError('give exactly one of --resource <name> or --base-url <url>');
-      const authMode = v['key-stdin'] ? 'api-key' : 'azure';
-      if (authMode === 'api-key' && !v['allow-plaintext-secret']) throw plaintextConsent('ANTHROPIC_FOUNDRY_API_KEY');
-      input = {
-        kind,
-        name,
-        authMode,
-        ...opt('resource', str(v.resource)),
-        ...baseUrl,
-        ...(authMode === 'api-key' ? { allowPlaintextSecret: true } : {}),
-        ...models,
-      };
-      break;
-    }
+  if (isAccountKind(kind) && (v.login !== undefined || v['from-config-dir'] !== undefined)) {
+    const { addAccountCommand } = await import('./accounts');
+    out((await addAccountCommand(service(), name, v)).id);
+    return EXIT.ok;
   }
+  // The provider's fields and flags, then the one translator the window uses too.
+  const input = fromFlat(flatFromOptions(kind as ProfileKind, name, v));
   const svc = service();
   // Validate everything before reading a secret, so a typo never consumes the key.
   try {
@@ -193,26 +66,11 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     throw optionError(e);
   }
   const secret = v['key-stdin'] ? parseSecretInput(await readStdin()) : undefined;
-  if (kind === 'anthropic-admin-key' && secret && !secret.startsWith('sk-ant-admin')) {
-    throw new UsageError(
-      'that is not an Admin key (Admin keys start with sk-ant-admin); add API keys as anthropic-api-key',
-    );
-  }
-  const profile = svc.add(input as NewProfile, secret);
+  const prefix = providerOf(input.kind).secretPrefix;
+  if (prefix && secret && !secret.startsWith(prefix.prefix)) throw new UsageError(prefix.otherwise);
+  const profile = svc.add(input, secret);
   out(profile.id);
   return EXIT.ok;
-}
-
-function opt<K extends string, T>(k: K, value: T | undefined): { [P in K]?: T } {
-  return (value === undefined ? {} : { [k]: value }) as { [P in K]?: T };
-}
-
-function plaintextConsent(name: string): AppError {
-  return new AppError({
-    kind: 'plaintext-consent-required',
-    message: `Claude Code reads ${name} only from its environment, so this profile's key would be written to settings.json in plain text.`,
-    nextStep: 'Add --allow-plaintext-secret to accept that, or use SSO / an AWS profile / the Azure login instead.',
-  });
 }
 
 /** Turns a schema error into a usage error that names the option. */
@@ -220,7 +78,7 @@ function optionError(e: unknown): unknown {
   if (e instanceof AppError && e.kind === 'invalid-argument') {
     const m = /^Invalid profile: ([^:]+): (.*)\.$/.exec(e.message);
     const field = m?.[1]?.split('.').at(-1) ?? '';
-    const option = ZOD_FIELD_TO_OPTION[field];
+    const option = FIELD_TO_OPTION[field];
     if (option) return new UsageError(`invalid value for ${option}: ${m?.[2] ?? 'invalid'}`);
   }
   return e;

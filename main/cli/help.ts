@@ -1,3 +1,11 @@
+import { PROFILE_KINDS } from '../../common/profile-kinds';
+import { providerOf, shareableNames } from '../../common/providers';
+
+/** Each kind's lines of `add --help`, from the provider registry. */
+const KIND_USAGE = PROFILE_KINDS.flatMap((k) => providerOf(k).cli.usage)
+  .map((l) => `  ${l}`)
+  .join('\n');
+
 export const EXIT_CODES = `Exit codes:
   0  success
   1  the operation failed (the reason is on stderr)
@@ -23,7 +31,7 @@ Commands:
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
-  bundle export|import                 share a Bedrock/Vertex/Foundry setup without secrets
+  bundle export|import                 share a ${shareableNames('/')} setup without secrets
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
 
@@ -31,18 +39,7 @@ ${EXIT_CODES}`,
   add: `Usage: claude-auth-tray add <kind> --name <name> [options]
 
 Kinds and their options:
-  anthropic-api-key [--base-url <url>] --key-stdin
-  api-key-helper --command <cmd> [--ttl-ms <n>] [--timeout-ms <n>] [--base-url <url>]
-  claude-ai                       Claude Code's own login (~/.claude): the "default" account
-  claude-ai --login               a new Claude.ai account: runs \`claude auth login\` in this terminal,
-                                  keeping its login in a folder of this app (nothing is copied)
-  claude-ai --from-config-dir <dir>   adopts the login of a CLAUDE_CONFIG_DIR alias (it stays there)
-  bedrock --region <r> [--aws-profile <p>] [--sso] [--model <id>] [--haiku-model <id>]
-          [--key-stdin --allow-plaintext-secret]   (Bedrock API key, written to settings.json)
-          [--credential-export <cmd>]   (awsCredentialExport: a command printing {"Credentials":{…}})
-  vertex --project-id <id> --region <r> [--model <id>] [--haiku-model <id>]
-  foundry (--resource <name> | --base-url <url>) [--key-stdin --allow-plaintext-secret]
-  anthropic-admin-key --key-stdin [--base-url <url>]   (team management; never used by Claude Code)
+${KIND_USAGE}
 
 A secret is read from standard input with --key-stdin, never from the command line:
   printf %s "$KEY" | claude-auth-tray add anthropic-api-key --name Work --key-stdin
@@ -138,7 +135,7 @@ ${EXIT_CODES}`,
   claude-auth-tray bundle export <profile> [-o <file>]
   claude-auth-tray bundle import <file> [--name <name>] [--yes] [--allow-command]
 
-A bundle shares a Bedrock, Vertex or Foundry setup: the profile's settings, the
+A bundle shares a ${shareableNames('or')} setup: the profile's settings, the
 managed-settings.json fragment an admin can deploy through MDM, and the steps each person runs to
 get cloud credentials. It never contains a secret. Import first shows what \`use\` will write for the
 profile it stores (every key and value, the hosts Claude Code sends requests to, every command in

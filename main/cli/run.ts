@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { AppError } from '../../common/errors';
-import { PROVIDER_LABEL } from '../../common/profile';
+import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
+import { keySource } from '../../common/providers/accounts';
 import { overridingPlan } from '../core/accounts/account-plan';
 import { isClaudeCommand, runSpec } from '../core/accounts/run-plan';
 import { findClaude } from '../core/claude-auth-status';
@@ -61,8 +62,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 }
 
 /** The key for a command that is not Claude Code (it has no apiKeyHelper): from the keychain or the helper. */
-async function keyFor(svc: ProfileService, id: string, kind: string): Promise<string | undefined> {
-  if (kind === 'anthropic-api-key') {
+async function keyFor(svc: ProfileService, id: string, kind: ProfileKind): Promise<string | undefined> {
+  const source = keySource(kind);
+  if (source === 'keychain-key') {
     const k = svc.secrets.get(id);
     if (!k)
       throw new AppError({
@@ -72,9 +74,9 @@ async function keyFor(svc: ProfileService, id: string, kind: string): Promise<st
       });
     return k;
   }
-  if (kind === 'api-key-helper') {
-    const p = svc.profiles.find(id);
-    if (p.kind !== 'api-key-helper') return undefined;
+  if (source === 'helper-key') {
+    const p = svc.profiles.find(id) as { command?: string; ttlMs?: number; timeoutMs?: number };
+    if (!p.command) return undefined;
     const { serveHelperKey } = await import('./api-key-helper');
     return serveHelperKey(svc.secrets, appDataDir(), {
       id,

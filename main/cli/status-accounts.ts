@@ -1,5 +1,6 @@
 import type { DoctorFinding } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
+import { claudeAccount } from '../../common/providers/accounts';
 import { accountWarnings } from '../core/accounts/account-check';
 import { profileForFolder } from '../core/accounts/project-pins';
 import type { ClaudeAuthStatus } from '../core/claude-auth-status';
@@ -23,8 +24,8 @@ export async function accountFindings(f: {
   profiles: readonly Profile[];
 }): Promise<DoctorFinding[]> {
   const here = profileForFolder(process.cwd(), f.activeProfileId).profileId;
-  const active = f.profiles.find((p) => p.id === here);
-  if (active?.kind !== 'claude-ai' || !active.storageDir) return [];
+  const active = claudeAccount(f.profiles.find((p) => p.id === here));
+  if (!active?.storageDir) return [];
   const { claudeAuthStatus } = await import('../core/claude-auth-status');
   const s = await claudeAuthStatus();
   return (await accountWarnings(active, s, process.env)).map((w) => ({ ...w, severity: 'warning' as const }));

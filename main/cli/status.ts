@@ -4,14 +4,12 @@ import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
 import { runDoctor } from '../core/doctor';
-import { staticKeyState } from '../core/auth-monitor';
-import { checkCredentialCommand, credentialCommandOf } from '../core/expiry/aws-export';
-import { checkVertexAdc } from '../core/expiry/gcloud-adc';
+import { checkCredentialCommand } from '../core/expiry/aws-export';
 import { refreshHelperKey } from '../core/helper-refresh';
-import { checkKey } from '../core/key-validation';
 import { appDataDir } from '../core/paths';
 import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
+import { monitoringOf } from '../core/providers';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { relTime } from '../core/human-time';
@@ -95,24 +93,21 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   if (!ref) throw new UsageError('missing <name|id> and no active profile');
   const p = profiles.find(ref, f);
   const store = new KeyringSecretStore();
-  if (p.kind !== 'api-key-helper') {
-    const command = credentialCommandOf(p, process.env);
-    const key = p.kind === 'anthropic-api-key' ? store.get(p.id) : undefined;
+  const m = monitoringOf(p, process.env);
+  if (m.how !== 'helper') {
     // Nothing to fetch: check what can be checked (a static key against the API, Google ADC by a
     // token mint, a credential command by running it) and read the rest from its files.
     const state =
-      p.kind === 'anthropic-api-key' && key
-        ? staticKeyState(p.id, await checkKey(key, { baseUrl: p.baseUrl }), maskSecret(key))
-        : p.kind === 'vertex'
-          ? await checkVertexAdc(p.id, process.env, Date.now)
-          : command
-            ? await checkCredentialCommand(p.id, command, process.env, Date.now)
-            : offlineState(p, store, process.env, Date.now());
+      m.how === 'static-key' || m.how === 'login-check'
+        ? (await m.check.run(p, { store, env: process.env, now: Date.now })).state
+        : m.how === 'credential-command'
+          ? await checkCredentialCommand(p.id, m.command, process.env, Date.now)
+          : offlineState(p, store, process.env, Date.now());
     if (parsed.values.json) outJson({ profileId: p.id, state });
     else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
     return ['invalid', 'expired', 'error'].includes(state.status) ? EXIT.failure : EXIT.ok;
   }
-  const r = await refreshHelperKey(store, appDataDir(), p, () => false);
+  const r = await refreshHelperKey(store, appDataDir(), m.helper, () => false);
   const state = offlineState(p, store, process.env, Date.now());
   if (parsed.values.json) outJson({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state });
   else

@@ -10,7 +10,8 @@ import type {
   Warning,
 } from '../../common/ipc-contract';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
-import type { Profile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile } from '../../common/profile';
+import { fromFlat, toFlat } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AccountService } from './accounts/account-service';
@@ -21,6 +22,7 @@ import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
 import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
+import { CommandGate, type ConfirmCommand } from './command-confirm';
 import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
@@ -33,10 +35,10 @@ import { checkKey, type FetchLike } from './key-validation';
 import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
+import { coreOf } from './providers';
 import { assertNameFree, validateProfile } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
-import { flatten, toNewProfile } from './profile-form';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
 import { adminApiFor } from './team/admin-profile';
@@ -59,6 +61,11 @@ export interface AppApiDeps {
   readonly openExternal?: (url: string) => Promise<void> | void;
   /** Applies "start at login" (Electron's app.setLoginItemSettings). */
   readonly setStartAtLogin?: (on: boolean) => void;
+  /**
+   * Asks the user, in a dialog the main process owns, before a command (or a key helper's base URL)
+   * that came over IPC is saved (command-confirm.ts). Absent: such changes are refused.
+   */
+  readonly confirmCommand?: ConfirmCommand;
 }
 
 type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
@@ -79,10 +86,13 @@ export class AppApi {
   private unsubscribe: (() => void) | undefined;
   /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
   private readonly stopping = new AbortController();
+  /** Every command saved through these handlers passes here first (issue 12, item 11). */
+  private readonly commands: CommandGate;
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
+    this.commands = new CommandGate(deps.confirmCommand);
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -147,19 +157,14 @@ export class AppApi {
 
   private stateOf(p: Profile): AuthState {
     const s = this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
-    // Claude Code's stored login can live where this app cannot read it (another keychain item, a
-    // future format): when `claude auth status` says it is signed in to Claude.ai, believe it.
+    // What `claude auth status` knows can correct a state (a login this app cannot read).
     const c = this.claudeStatus;
-    if (p.kind === 'claude-ai' && s.detail.kind === 'not-logged-in' && c?.loggedIn && c.authMethod === 'claude.ai') {
-      const plan = c.subscriptionType ? ` (${c.subscriptionType})` : '';
-      return {
-        ...s,
-        status: 'ok',
-        next: 'none',
-        detail: { kind: 'logged-in', message: `signed in to Claude.ai${plan}, per \`claude auth status\`` },
-      };
-    }
-    return s;
+    const correct = coreOf(p.kind).withClaudeStatus;
+    // `claude auth status` speaks for the profile Claude Code uses: the active one, or with none its
+    // own login (issue 14: with several Claude.ai accounts it must not vouch for the others).
+    const activeId = this.svc.list().activeProfileId;
+    const speaksFor = activeId === p.id || (activeId === undefined && !('storageDir' in p && p.storageDir));
+    return c && correct && speaksFor ? correct(s, c) : s;
   }
 
   snapshot(): Snapshot {
@@ -191,7 +196,12 @@ export class AppApi {
     'app:snapshot': async () => this.snapshot(),
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
-      const p = this.svc.add(toNewProfile(rest), secret);
+      const draft = fromFlat(rest);
+      // Checked before the user is asked about its command, so "Allow" is never followed by a refusal.
+      validateProfile({ ...draft, id: 'draft', createdAt: '' });
+      assertNameFree(this.svc.list(), draft.name);
+      await this.commands.check(undefined, draft, 'add');
+      const p = this.svc.add(draft, secret);
       this.monitor.reload();
       return this.view(p);
     },
@@ -199,11 +209,12 @@ export class AppApi {
       const f = this.svc.list();
       const old = this.svc.profiles.find(id, f);
       const { secret, ...rest } = changes;
-      const merged = toNewProfile({ ...flatten(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
+      const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
       // An account's folder and identity are not form fields: the edit keeps them (issue 14).
       const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
       assertNameFree(f, next.name, id); // early, before a secret is written…
+      await this.commands.check(old, next, 'update');
       this.svc.profiles.update((file) => {
         assertNameFree(file, next.name, id); // …and again where it counts: under the lock
         if (secret !== undefined) this.deps.store.set(id, secret);
@@ -383,6 +394,8 @@ export class AppApi {
     },
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
+      assertNameFree(this.svc.list(), input.name);
+      await this.commands.check(undefined, input, 'bundle');
       const p = this.svc.add(input, undefined, { secretLater: true });
       this.monitor.reload();
       return this.view(p);
@@ -393,18 +406,11 @@ export class AppApi {
 /** A stand-in profile for a login draft, so the Add screen reads the same state a saved profile would. */
 function draftProfile(d: LoginDraft, now: number): Profile {
   const base = { id: 'draft', name: 'draft', createdAt: new Date(now).toISOString() };
-  switch (d.kind) {
-    case 'claude-ai':
-      return { ...base, kind: 'claude-ai' };
-    case 'vertex':
-      return { ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' };
-    case 'bedrock':
-      return {
-        ...base,
-        kind: 'bedrock',
-        region: 'us-east-1',
-        authMode: 'aws-profile',
-        ...(d.awsProfile ? { awsProfile: d.awsProfile } : {}),
-      };
-  }
+  const draft = coreOf(d.kind).loginDraft;
+  if (!draft)
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `A ${PROVIDER_LABEL[d.kind]} profile has no login to show.`,
+    });
+  return draft(d, base);
 }

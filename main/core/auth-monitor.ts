@@ -3,12 +3,9 @@ import { isAppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { Clock } from './clock';
-import { awsFilesFor } from './expiry/aws';
-import { loginReadEnv } from './accounts/account-env';
-import { credentialsFile } from './expiry/claude-login';
+import { expiresAsSession } from '../../common/providers';
 import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
-import { checkCredentialCommand, credentialCommandOf } from './expiry/aws-export';
-import { adcFile, checkVertexAdc } from './expiry/gcloud-adc';
+import { checkCredentialCommand, type CredentialCommand } from './expiry/aws-export';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
 import { readCachedKey } from './helper-cache';
@@ -16,13 +13,12 @@ import { refreshHelperKey } from './helper-refresh';
 import { checkKey, type FetchLike, type KeyCheck } from './key-validation';
 import type { Env } from './paths';
 import { ProfileStore } from './profile-store';
+import { coreOf, monitoringOf, type CheckContext } from './providers';
 import { earlyMarginMs, RefreshScheduler, type RefreshOutcome, type RefreshReason } from './scheduler';
 import { resolveHelperTtl } from './ttl';
 import type { SecretStore } from './vault';
 
-export const STATIC_KEY_CHECK_INTERVAL_MS = 60 * 60_000;
-/** How often a Vertex profile's Application Default Credentials are tried against Google's token endpoint. */
-export const ADC_CHECK_INTERVAL_MS = 30 * 60_000;
+export { staticKeyState } from './key-state';
 
 /**
  * When to run a credential export command again: 5 minutes before its credentials expire (when
@@ -100,26 +96,23 @@ export class AuthMonitor {
     }
     const now = this.deps.clock.now();
     for (const p of this.profiles) {
-      if (p.kind === 'api-key-helper') {
+      const m = monitoringOf(p, this.deps.env);
+      if (m.how === 'helper') {
         const c = readCachedKey(this.deps.store, p.id);
-        const ttl = resolveHelperTtl(p.ttlMs, this.deps.env).ms;
+        const ttl = this.helperTtl(m.helper);
         if (c) this.set(this.helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);
-      } else if (p.kind === 'anthropic-api-key') {
-        this.scheduler.schedule(
-          p.id,
-          this.states.get(p.id)?.lastCheckedAt
-            ? this.states.get(p.id)!.lastCheckedAt + STATIC_KEY_CHECK_INTERVAL_MS
-            : now,
-        );
-      } else if (credentialCommandOf(p, this.deps.env)) {
+      } else if (m.how === 'static-key') {
+        const last = this.states.get(p.id)?.lastCheckedAt;
+        this.scheduler.schedule(p.id, last ? last + m.check.intervalMs : now);
+      } else if (m.how === 'credential-command') {
         // Run like Claude Code (or its AWS SDK) runs it: at once, then a little before the credentials expire.
-        const changed = this.noteCommand(p);
+        const changed = this.noteCommand(p.id, m.command);
         if (changed) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
         this.scheduler.schedule(p.id, changed ? now : (this.scheduler.dueAt(p.id) ?? now));
-      } else if (p.kind === 'vertex') {
-        // Checked at once, then every 30 min and on every change of the ADC file. A reload (profiles.json
-        // changed, e.g. a switch) keeps that rhythm and the last verdict instead of asking Google again.
+      } else if (m.how === 'login-check') {
+        // Checked at once, then every interval and on every change of its files. A reload (profiles.json
+        // changed, e.g. a switch) keeps that rhythm and the last verdict instead of asking again.
         if (!this.states.has(p.id)) this.set(offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform));
         this.scheduler.schedule(p.id, this.scheduler.dueAt(p.id) ?? now);
       } else {
@@ -145,12 +138,11 @@ export class AuthMonitor {
   /** The credential files the profiles depend on (which ones can change with ~/.aws/config itself). */
   private watchedFiles(): string[] {
     const files = new Set<string>();
-    for (const p of this.profiles) {
-      if (p.kind === 'claude-ai') files.add(credentialsFile(loginReadEnv(p, this.deps.env)));
-      if (p.kind === 'bedrock' && p.authMode !== 'api-key' && p.authMode !== 'credential-export')
-        awsFilesFor(p.awsProfile, this.deps.env).forEach((f) => files.add(f));
-      if (p.kind === 'vertex') files.add(adcFile(this.deps.env, this.deps.platform));
-    }
+    const platform = this.deps.platform ?? process.platform;
+    for (const p of this.profiles)
+      coreOf(p.kind)
+        .watchedFiles(p, this.deps.env, platform)
+        .forEach((f) => files.add(f));
     return [...files].sort();
   }
 
@@ -162,11 +154,12 @@ export class AuthMonitor {
       ? new FileWatcher(
           files,
           () => {
-            for (const p of this.profiles.filter(isFileBased)) {
-              if (p.kind === 'vertex') void this.scheduler.trigger(p.id, 'file-changed');
-              else if (credentialCommandOf(p, this.deps.env)) {
+            for (const p of this.profiles.filter(expiresAsSession)) {
+              const m = monitoringOf(p, this.deps.env);
+              if (m.how === 'login-check') void this.scheduler.trigger(p.id, 'file-changed');
+              else if (m.how === 'credential-command') {
                 // ~/.aws/config gave the profile a (new) credential_process: run it now.
-                if (this.noteCommand(p)) void this.scheduler.trigger(p.id, 'file-changed');
+                if (this.noteCommand(p.id, m.command)) void this.scheduler.trigger(p.id, 'file-changed');
               } else {
                 this.exportCommands.delete(p.id);
                 this.recompute(p, true);
@@ -228,20 +221,22 @@ export class AuthMonitor {
     const p = this.profiles.find((x) => x.id === id);
     if (!p) return { ok: true };
     const now = (): number => this.deps.clock.now();
-    if (p.kind === 'api-key-helper') {
-      const ttl = resolveHelperTtl(p.ttlMs, this.deps.env).ms;
+    const m = monitoringOf(p, this.deps.env);
+    if (m.how === 'helper') {
+      const helper = m.helper;
+      const ttl = this.helperTtl(helper);
       const runOnce = async (): Promise<{ key: string; fetchedAt: number }> => {
-        const r = await refreshHelperKey(this.deps.store, this.deps.dataDir, p, () => false, { now });
+        const r = await refreshHelperKey(this.deps.store, this.deps.dataDir, helper, () => false, { now });
         if (r.ranHelper) this.helperRuns++;
         return { key: r.key, fetchedAt: now() };
       };
       try {
         let got = await runOnce();
-        let check = await this.check(got.key, p.baseUrl);
+        let check = await this.check(got.key, helper.baseUrl);
         if (check.verdict === 'invalid') {
           // A 401 right after a run: the helper gave a revoked key; run it once more at once.
           got = await runOnce();
-          check = await this.check(got.key, p.baseUrl);
+          check = await this.check(got.key, helper.baseUrl);
         }
         this.set(this.helperState(p, got.fetchedAt, ttl, now(), maskSecret(got.key), check));
         this.emit();
@@ -262,24 +257,14 @@ export class AuthMonitor {
         return { ok: false };
       }
     }
-    if (p.kind === 'anthropic-api-key') {
-      const key = this.deps.store.get(p.id);
-      if (!key) {
-        this.set(offlineState(p, this.deps.store, this.deps.env, now(), this.deps.platform)); // "missing from the keychain"
-        this.emit();
-        return { ok: true };
-      }
-      const check = await this.check(key, p.baseUrl);
-      this.set(staticKeyState(id, check, maskSecret(key)));
+    if (m.how === 'static-key' || m.how === 'login-check') {
+      const { state, outcome } = await m.check.run(p, this.checkContext());
+      this.set(state);
       this.emit();
-      if (check.verdict === 'rate-limited')
-        return { ok: false, ...(check.retryAfterMs !== undefined ? { retryAfterMs: check.retryAfterMs } : {}) };
-      return { ok: true, nextDueAt: now() + STATIC_KEY_CHECK_INTERVAL_MS };
+      return outcome;
     }
-    if (p.kind === 'vertex') return this.checkVertex(p);
-    const cmd = credentialCommandOf(p, this.deps.env);
-    if (cmd) {
-      const s = await checkCredentialCommand(id, cmd, this.deps.env, now);
+    if (m.how === 'credential-command') {
+      const s = await checkCredentialCommand(id, m.command, this.deps.env, now);
       this.set(s);
       this.emit();
       // A failed run backs off; a run that printed credentials is due again a little before they expire.
@@ -291,25 +276,28 @@ export class AuthMonitor {
   }
 
   /** Records the command a profile runs now; true when it differs from the last one (run it at once). */
-  private noteCommand(p: Profile): boolean {
-    const cmd = credentialCommandOf(p, this.deps.env);
-    const key = cmd ? `${cmd.format}:${cmd.command}` : undefined;
-    const changed = this.exportCommands.get(p.id) !== key;
-    this.exportCommands.set(p.id, key);
+  private noteCommand(id: string, cmd: CredentialCommand): boolean {
+    const key = `${cmd.format}:${cmd.command}`;
+    const changed = this.exportCommands.get(id) !== key;
+    this.exportCommands.set(id, key);
     return changed;
   }
 
-  /** ADC present → ask Google for a token; a dead login becomes `expired` with "sign in". */
-  private async checkVertex(p: Profile): Promise<RefreshOutcome> {
-    this.set(
-      await checkVertexAdc(p.id, this.deps.env, () => this.deps.clock.now(), {
-        ...(this.deps.platform ? { platform: this.deps.platform } : {}),
-        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-        ...(this.deps.googleTokenUrl ? { tokenUrl: this.deps.googleTokenUrl } : {}),
-      }),
-    );
-    this.emit();
-    return { ok: true, nextDueAt: this.deps.clock.now() + ADC_CHECK_INTERVAL_MS };
+  /** What a provider's live check may use: this monitor's clock, fetch and test endpoints. */
+  private checkContext(): CheckContext {
+    return {
+      store: this.deps.store,
+      env: this.deps.env,
+      now: () => this.deps.clock.now(),
+      ...(this.deps.platform ? { platform: this.deps.platform } : {}),
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      ...(this.deps.apiBaseUrl ? { apiBaseUrl: this.deps.apiBaseUrl } : {}),
+      ...(this.deps.googleTokenUrl ? { googleTokenUrl: this.deps.googleTokenUrl } : {}),
+    };
+  }
+
+  private helperTtl(p: Profile & { kind: 'api-key-helper' }): number {
+    return resolveHelperTtl(p.ttlMs, this.deps.env).ms;
   }
 
   private check(key: string, baseUrl: string | undefined): Promise<KeyCheck> {
@@ -326,40 +314,5 @@ export class AuthMonitor {
 
   private emit(): void {
     for (const l of this.listeners) l(this.states);
-  }
-}
-
-function isFileBased(p: Profile): boolean {
-  if (p.kind === 'bedrock' && p.authMode === 'credential-export') return false;
-  return p.kind === 'claude-ai' || p.kind === 'bedrock' || p.kind === 'vertex' || p.kind === 'foundry';
-}
-
-export function staticKeyState(profileId: string, check: KeyCheck, hint: string): AuthState {
-  const base = { profileId, lastCheckedAt: check.checkedAt, hint };
-  switch (check.verdict) {
-    case 'valid':
-      return { ...base, status: 'ok', detail: { kind: 'valid', message: check.message }, next: 'none' };
-    case 'invalid':
-      return { ...base, status: 'invalid', detail: { kind: 'revoked', message: check.message }, next: 'replace-key' };
-    case 'forbidden':
-      return {
-        ...base,
-        status: 'invalid',
-        detail: { kind: 'permission', message: check.message },
-        next: 'replace-key',
-      };
-    case 'billing':
-      return { ...base, status: 'error', detail: { kind: 'billing', message: check.message }, next: 'open-doctor' };
-    case 'org-disabled':
-      return {
-        ...base,
-        status: 'invalid',
-        detail: { kind: 'org-disabled', message: check.message },
-        next: 'replace-key',
-      };
-    case 'rate-limited':
-      return { ...base, status: 'unknown', detail: { kind: 'rate-limited', message: check.message }, next: 'wait' };
-    case 'unknown':
-      return { ...base, status: 'unknown', detail: { kind: 'network', message: check.message }, next: 'wait' };
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
+import { ENV_SECRET_VARIABLES } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
 import { settingsIoError } from './claude-settings/settings-io';
@@ -9,12 +10,12 @@ import { gitTracked } from './git-tracked';
 import { userSettingsPath, type Env } from './paths';
 
 /** Variables that hold a credential and should live in the keychain, not in a file or a shell. */
-export const SECRET_ENV_NAMES = [
+export const SECRET_ENV_NAMES: readonly string[] = [
   'ANTHROPIC_API_KEY',
   'ANTHROPIC_AUTH_TOKEN',
-  'AWS_BEARER_TOKEN_BEDROCK',
-  'ANTHROPIC_FOUNDRY_API_KEY',
-] as const;
+  // Keys a provider can only give Claude Code through its environment (AWS_BEARER_TOKEN_BEDROCK, …).
+  ...ENV_SECRET_VARIABLES,
+];
 
 /** A doctor finding; the same shape crosses IPC (masked hint only, never the value). */
 export type Finding = DoctorFinding;

@@ -14,18 +14,23 @@
  * - `helper:run` takes a profile id and runs that profile's saved command. A "confirm this command"
  *   flag would not help: a compromised renderer can fake any confirmation. A saved command is one the
  *   user typed and saved; the Add screen's "Save and run" saves the draft first.
+ * - Saving a command (or moving a key helper's base URL) over IPC waits for the user's answer in a
+ *   native dialog the main process owns: command-confirm.ts.
  */
 import { AppError } from '../../common/errors';
-import { needsSecretOnAdd, type Profile } from '../../common/profile';
+import type { Profile } from '../../common/profile';
+import { needsSecret, providerOf } from '../../common/providers';
 import { readCachedKey } from './helper-cache';
 import type { Env } from './paths';
+import { coreOf } from './providers';
 import type { SecretStore } from './vault';
 
 const normal = (u: string | undefined): string | undefined => u?.trim().replace(/\/+$/, '') || undefined;
 
 /** Where a profile's stored key is sent (undefined: the default endpoint). */
 function destination(p: Profile): string | undefined {
-  if (p.kind === 'foundry') return p.baseUrl ?? (p.resource ? `resource:${p.resource}` : undefined);
+  const own = coreOf(p.kind).keyDestination;
+  if (own) return own(p);
   return 'baseUrl' in p ? normal(p.baseUrl) : undefined;
 }
 
@@ -37,31 +42,30 @@ export function storedKeyCheck(
   env: Env,
   apiBaseUrl: string | undefined,
 ): { key: string | undefined; baseUrl: string | undefined } {
-  if (p.kind !== 'anthropic-api-key' && p.kind !== 'api-key-helper' && p.kind !== 'anthropic-admin-key')
+  const { traits } = providerOf(p.kind);
+  if (!traits.anthropicBaseUrl)
     throw new AppError({
       kind: 'invalid-argument',
       message: 'Only Anthropic API and Admin keys can be checked here.',
       nextStep: 'Use the provider’s own console to check this key.',
     });
-  const saved =
-    normal(p.baseUrl) ??
-    (p.kind === 'anthropic-admin-key' ? normal(env.CLAUDE_AUTH_TRAY_ADMIN_API_URL) : undefined) ??
-    normal(apiBaseUrl);
+  const own = normal((p as { baseUrl?: string }).baseUrl);
+  const saved = own ?? (traits.adminKey ? normal(env.CLAUDE_AUTH_TRAY_ADMIN_API_URL) : undefined) ?? normal(apiBaseUrl);
   const asked = normal(requestedBase);
-  if (asked !== undefined && asked !== normal(p.baseUrl) && asked !== saved)
+  if (asked !== undefined && asked !== own && asked !== saved)
     throw new AppError({
       kind: 'invalid-argument',
       message: 'A saved key is checked only at the base URL its profile was saved with.',
       nextStep: 'Paste the key again to check it at another address, or save the new base URL with the key first.',
     });
   // A helper profile's keychain item is its cache envelope; every other kind holds the key itself.
-  const key = p.kind === 'api-key-helper' ? readCachedKey(store, p.id)?.key : store.get(p.id);
+  const key = traits.keyInCache ? readCachedKey(store, p.id)?.key : store.get(p.id);
   return { key, baseUrl: saved };
 }
 
 /** `profiles:update` may move a stored key's address only when the key comes with it. */
 export function assertKeyStaysHome(old: Profile, next: Profile, secretGiven: boolean): void {
-  if (secretGiven || !needsSecretOnAdd(old)) return;
+  if (secretGiven || !needsSecret(old)) return;
   const to = destination(next);
   if (to === undefined || to === destination(old)) return; // unchanged, or back to the default endpoint
   throw new AppError({
@@ -73,11 +77,12 @@ export function assertKeyStaysHome(old: Profile, next: Profile, secretGiven: boo
 
 /** The saved command of a helper profile, for `helper:run`. */
 export function storedHelper(p: Profile): { command: string; timeoutMs?: number } {
-  if (p.kind !== 'api-key-helper')
+  if (providerOf(p.kind).traits.helperServes !== 'helper-key')
     throw new AppError({
       kind: 'invalid-argument',
       message: `"${p.name}" is not a key-helper profile.`,
       nextStep: 'Run the helper of a key-helper profile.',
     });
-  return { command: p.command, ...(p.timeoutMs ? { timeoutMs: p.timeoutMs } : {}) };
+  const h = p as Extract<Profile, { kind: 'api-key-helper' }>;
+  return { command: h.command, ...(h.timeoutMs ? { timeoutMs: h.timeoutMs } : {}) };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { renewsItself } from '../../common/providers';
 import type { AuthState } from '../../common/auth-state';
 import type { Snapshot } from '../../common/ipc-contract';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
@@ -52,9 +53,7 @@ export class NotificationCenter {
           kind: v.profile.kind,
           active: v.active,
           muted: s.settings.mutedProfiles.includes(v.profile.id),
-          renewsItself:
-            v.profile.kind === 'api-key-helper' ||
-            (v.profile.kind === 'bedrock' && v.profile.authMode === 'credential-export'),
+          renewsItself: renewsItself(v.profile),
         },
         prev: this.prev.get(v.profile.id),
         next: v.state,

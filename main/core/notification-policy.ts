@@ -1,5 +1,6 @@
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileKind } from '../../common/profile';
+import { providerOf } from '../../common/providers';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { humanDuration } from './human-time';
 
@@ -45,9 +46,6 @@ export interface PolicyOutput {
 
 export const FAILURE_STREAK = 3;
 
-/** Kinds whose expiry is a session the user must renew (unless the profile renews itself). */
-const SESSION_KINDS: ReadonlySet<ProfileKind> = new Set(['claude-ai', 'bedrock', 'vertex', 'foundry']);
-
 /**
  * Decides what to notify (issue 5). Pure: (previous state, new state, already-sent set, now) → notices.
  * Expiry: at each threshold before expiresAt and at expiry, but only the most urgent one crossed, so
@@ -74,8 +72,10 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
   if (!signedOut) sent.delete(`${id}|signed-out`);
 
   const e = next.expiresAt;
+  // Kinds whose expiry is a session the user must renew (unless the profile renews itself).
+  const provider = providerOf(p.kind);
   if (
-    SESSION_KINDS.has(p.kind) &&
+    provider.traits.session &&
     !p.renewsItself &&
     e !== undefined &&
     (next.status === 'ok' || next.status === 'expiring' || next.status === 'expired')
@@ -102,12 +102,11 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
     }
   }
 
-  if ((p.kind === 'api-key-helper' || p.renewsItself) && i.consecutiveFailures >= FAILURE_STREAK) {
+  // A kind that always renews itself (a key helper) counts even when the caller did not say so.
+  if ((p.renewsItself || provider.renewsItself({})) && i.consecutiveFailures >= FAILURE_STREAK) {
     push(
       `${id}|failures`,
-      p.kind === 'api-key-helper'
-        ? `${p.name}: the key helper keeps failing`
-        : `${p.name}: the credential command keeps failing`,
+      `${p.name}: the ${provider.command ?? 'credential command'} keeps failing`,
       `${i.consecutiveFailures} attempts in a row failed: ${next.detail.message}`,
     );
   }

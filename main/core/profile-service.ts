@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors';
-import { needsSecretOnAdd, PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
+import { envSecretOf, needsSecret, providerOf } from '../../common/providers';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
@@ -51,7 +52,7 @@ export class ProfileService {
         assertNameFree(f, input.name);
         const id = newProfileId(input.name, new Set(f.profiles.map((p) => p.id)));
         const profile = validateProfile({ ...input, id, createdAt: new Date().toISOString() });
-        if (needsSecretOnAdd(profile) && !(opts.secretLater && secret === undefined)) {
+        if (needsSecret(profile) && !(opts.secretLater && secret === undefined)) {
           if (secret === undefined) {
             throw new AppError({
               kind: 'invalid-argument',
@@ -82,7 +83,7 @@ export class ProfileService {
   activate(ref: string): ActivationResult {
     const file = this.profiles.load();
     const profile = this.profiles.find(ref, file);
-    if (profile.kind === 'anthropic-api-key') {
+    if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
       if (this.secrets.get(profile.id) === undefined) {
         throw new AppError({
           kind: 'secret-missing',
@@ -149,8 +150,6 @@ export interface RemoveResult {
 /** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
 function consentedPlaintext(profile: Profile): boolean {
   return (
-    (profile.kind === 'bedrock' || profile.kind === 'foundry') &&
-    profile.authMode === 'api-key' &&
-    profile.allowPlaintextSecret === true
+    envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret === true
   );
 }

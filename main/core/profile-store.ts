@@ -13,6 +13,7 @@ import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { profilesPath, type Env } from './paths';
+import { coreOf } from './providers';
 
 const EMPTY: ProfilesFile = { version: PROFILES_FORMAT_VERSION, profiles: [] };
 
@@ -139,10 +140,7 @@ export function validateProfile(candidate: unknown): Profile {
     });
   }
   const p = r.data;
-  if (p.kind === 'bedrock' && p.authMode === 'credential-export' && !p.credentialExport)
-    throw new AppError({
-      kind: 'invalid-argument',
-      message: 'Invalid profile: credentialExport: a credential-export profile needs its command.',
-    });
+  const broken = coreOf(p.kind).validate?.(p);
+  if (broken) throw new AppError({ kind: 'invalid-argument', message: broken });
   return p;
 }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { Profile } from '../../common/profile';
 import type { SignInResult } from '../../common/ipc-contract';
+import { isAccountKind } from '../../common/providers/accounts';
 import { accountCommandEnv } from './accounts/account-env';
 import { findClaude } from './claude-auth-status';
 import { findOnPath } from './find-on-path';
+import { coreOf } from './providers';
 import type { Env } from './paths';
 
 function onPath(bin: string, env: Env): string | undefined {
@@ -21,16 +23,7 @@ const INSTALL: Readonly<Record<string, string>> = {
 export function signInCommand(
   p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined },
 ): { bin: string; args: string[] } | undefined {
-  switch (p.kind) {
-    case 'claude-ai':
-      return { bin: 'claude', args: ['auth', 'login'] };
-    case 'bedrock':
-      return p.awsProfile ? { bin: 'aws', args: ['sso', 'login', '--profile', p.awsProfile] } : undefined;
-    case 'vertex':
-      return { bin: 'gcloud', args: ['auth', 'application-default', 'login'] };
-    default:
-      return undefined;
-  }
+  return coreOf(p.kind).signIn?.(p);
 }
 
 /** Starts the provider's login (it opens the browser); the credential watch picks up the result. */
@@ -46,7 +39,7 @@ export function startSignIn(
   // A Claude.ai account signs in again into its own folder (Claude Code's browser flow: it opens the
   // browser and takes the code on its own; a tray app has no terminal to paste a code into).
   const childEnv =
-    p.kind === 'claude-ai' && p.storageDir
+    isAccountKind(p.kind) && p.storageDir
       ? accountCommandEnv({ ...p, kind: 'claude-ai', id: '', name: '', createdAt: '' }, env)
       : env;
   const child = spawn(bin, cmd.args, { env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: 'ignore' });

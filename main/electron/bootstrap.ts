@@ -3,6 +3,7 @@
  * login item and the lifecycle. Everything decided here is decided by core's pure functions.
  */
 import { app, BrowserWindow, Menu, nativeImage, Notification, shell, Tray, type BrowserWindow as Win } from 'electron';
+import { dialog } from 'electron';
 import * as path from 'node:path';
 import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../core/app-api';
@@ -14,6 +15,7 @@ import { currentCliRuntime } from '../core/runtime';
 import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
 import { trayMenuModel, trayProblemModel, type TrayAction, type TrayModel } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
+import { commandDialog } from './command-dialog';
 import { ElectronNotifier } from './notifier';
 import { TrayController, trayIconPath } from './tray';
 import { ownTopFrame, registerOnIpcMain, sendEvent } from './typed-ipc';
@@ -56,6 +58,8 @@ export function startApp(): void {
     runtime: currentCliRuntime(path.join(distDir, 'cli')),
     openExternal: openAllowedUrl,
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
+    // A command (or a key helper's base URL) saved from the window waits for this native dialog.
+    confirmCommand: commandDialog(dialog, () => win),
   });
 
   const openWindow = (nav?: WindowNav): void => {

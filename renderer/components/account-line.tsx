@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
+import { claudeAccount } from '../../common/providers/accounts';
 import { call } from '../api';
 import { useAction } from '../hooks/use-snapshot';
 
@@ -21,18 +22,19 @@ export function AccountLine({
   const [message, setMessage] = useState<string>();
   const signIn = useAction(async () => setMessage((await call('signin:start', p.id)).message));
   const signOut = useAction(async () => onSnapshot(await call('accounts:sign-out', p.id)));
-  if (p.kind !== 'claude-ai') return null;
-  const plan = p.subscriptionType ? (PLAN[p.subscriptionType] ?? p.subscriptionType) : undefined;
-  const who = [p.email, plan, p.organization].filter(Boolean).join(' · ');
+  const a = claudeAccount(p);
+  if (!a) return null;
+  const plan = a.subscriptionType ? (PLAN[a.subscriptionType] ?? a.subscriptionType) : undefined;
+  const who = [a.email, plan, a.organization].filter(Boolean).join(' · ');
   const signedIn = view.state.status === 'ok' || view.state.status === 'expiring';
   const error = signIn.error ?? signOut.error;
   return (
     <div className="account-line">
       <p className="muted">
         {who || 'Identity not known yet'} ·{' '}
-        {p.storageDir ? `login kept in ${p.storageDir}` : 'default login (~/.claude)'}
+        {a.storageDir ? `login kept in ${a.storageDir}` : 'default login (~/.claude)'}
       </p>
-      {p.storageDir && (
+      {a.storageDir && (
         <p>
           {!signedIn && (
             <button

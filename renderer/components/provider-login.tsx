@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InvokeResults, LoginDraft } from '../../common/ipc-contract';
+import { providerOf } from '../../common/providers';
 import { call } from '../api';
 import { useAction, useNow } from '../hooks/use-snapshot';
 import { Progress } from './field';
@@ -50,7 +51,7 @@ export function ProviderLogin({ draft, canSignIn }: { draft: LoginDraft; canSign
       {canSignIn && info?.signInCommand && (
         <div className="actions">
           <button type="button" onClick={() => void signIn.run()} disabled={signIn.busy}>
-            {kind === 'claude-ai' ? 'Sign in with Claude' : 'Sign in'}
+            {providerOf(kind).words?.signIn ?? 'Sign in'}
           </button>
           <span className="muted">
             runs <code>{info.signInCommand}</code>

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { HelperRunResult, KeyCheckResult, Snapshot } from '../../common/ipc-contract';
+import type { HelperRunResult, KeyCheckResult, LoginDraft, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
+import { canSignIn, envSecretOf, needsSecret, providerOf, showsLogin } from '../../common/providers';
 import { call } from '../api';
 import type { Nav } from '../nav';
 import { Field, Progress, Select } from '../components/field';
-import { CloudFields } from '../components/cloud-fields';
+import { ProviderFields } from '../components/provider-fields';
 import { ProviderLogin } from '../components/provider-login';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
-import { NAME_HINT, toForm, toInput, VERDICT, type Form } from '../profile-form';
+import { toForm, toInput, VERDICT, type Form } from '../profile-form';
 
 /** Add or edit a profile of any kind; check a key, run a helper, sign in, activate. */
 export function EditProfileScreen({
@@ -25,7 +26,7 @@ export function EditProfileScreen({
   const view = snapshot.profiles.find((v) => v.profile.id === (profileId ?? createdId));
   const editing = Boolean(view) || createdId !== undefined;
   const [form, setForm] = useState<Form>(() =>
-    toForm(view?.profile, 'anthropic-api-key', snapshot.settings.defaultHelperTtlMs),
+    toForm(view?.profile, PROFILE_KINDS[0], snapshot.settings.defaultHelperTtlMs),
   );
   const [secret, setSecret] = useState('');
   const [checkResult, setCheckResult] = useState<KeyCheckResult>();
@@ -38,9 +39,11 @@ export function EditProfileScreen({
     setSaved(undefined);
     setForm((f) => ({ ...f, ...patch }));
   };
+  const spec = providerOf(form.kind);
+  const choosesAwsProfile = spec.fields.some((f) => f.choices === 'aws-profiles');
   useEffect(() => {
-    if (form.kind === 'bedrock') void call('aws:profiles', undefined).then(setAwsProfiles, () => setAwsProfiles([]));
-  }, [form.kind]);
+    if (choosesAwsProfile) void call('aws:profiles', undefined).then(setAwsProfiles, () => setAwsProfiles([]));
+  }, [form.kind, choosesAwsProfile]);
 
   const check = useAction(async () => {
     setCheckResult(undefined);
@@ -91,13 +94,12 @@ export function EditProfileScreen({
   });
 
   const k = form.kind;
-  const needsKey =
-    k === 'anthropic-api-key' ||
-    k === 'anthropic-admin-key' ||
-    ((k === 'bedrock' || k === 'foundry') && form.authMode === 'api-key');
-  const missingKey = needsKey && !editing && !secret;
-  const consentMissing =
-    (k === 'bedrock' || k === 'foundry') && form.authMode === 'api-key' && !form.allowPlaintextSecret;
+  const section = spec.form;
+  const missingKey = needsSecret(form) && !editing && !secret;
+  const consentMissing = envSecretOf(form) !== undefined && !form.allowPlaintextSecret;
+  // The login draft carries the AWS profile only for a provider that has that field.
+  const awsProfile = spec.fields.some((f) => f.key === 'awsProfile') ? form.awsProfile : undefined;
+  const draft: LoginDraft = { kind: k, ...(awsProfile ? { awsProfile } : {}) };
   const title = editing ? `Edit ${view?.profile.name}` : 'Add a profile';
   return (
     <section aria-labelledby="edit-h">
@@ -121,9 +123,9 @@ export function EditProfileScreen({
             options={PROFILE_KINDS.map((x) => ({ value: x, label: PROVIDER_LABEL[x] }))}
           />
         )}
-        <Field label="Name" value={form.name} onChange={(v) => set({ name: v })} required placeholder={NAME_HINT[k]} />
+        <Field label="Name" value={form.name} onChange={(v) => set({ name: v })} required placeholder={spec.nameHint} />
 
-        {(k === 'anthropic-api-key' || k === 'anthropic-admin-key') && (
+        {section === 'api-key' && (
           <>
             <Field
               label={editing ? 'New API key (leave empty to keep the stored one)' : 'API key'}
@@ -162,7 +164,7 @@ export function EditProfileScreen({
           </>
         )}
 
-        {k === 'api-key-helper' && (
+        {section === 'helper' && (
           <>
             <Field
               label="Command"
@@ -221,7 +223,7 @@ export function EditProfileScreen({
           </>
         )}
 
-        {k === 'claude-ai' && (
+        {section === 'subscription' && (
           <div className="panel">
             <p>
               Uses your Claude.ai subscription through Claude Code&apos;s own login. Claude Auth Tray only reads when it
@@ -236,8 +238,8 @@ export function EditProfileScreen({
           </div>
         )}
 
-        {(k === 'bedrock' || k === 'vertex' || k === 'foundry') && (
-          <CloudFields
+        {section === 'fields' && (
+          <ProviderFields
             form={form}
             set={set}
             editing={editing}
@@ -247,15 +249,7 @@ export function EditProfileScreen({
           />
         )}
 
-        {!editing &&
-          (k === 'claude-ai' ||
-            k === 'vertex' ||
-            (k === 'bedrock' && form.authMode !== 'api-key' && form.authMode !== 'credential-export')) && (
-            <ProviderLogin
-              draft={{ kind: k, ...(k === 'bedrock' && form.awsProfile ? { awsProfile: form.awsProfile } : {}) }}
-              canSignIn={k !== 'bedrock' || form.authMode === 'sso'}
-            />
-          )}
+        {!editing && showsLogin(form) && <ProviderLogin draft={draft} canSignIn={canSignIn(form)} />}
 
         <div className="actions">
           <button
@@ -271,17 +265,17 @@ export function EditProfileScreen({
               disabled={save.busy || missingKey || consentMissing || !form.name.trim()}
               onClick={() => void save.run(true)}
             >
-              {k === 'claude-ai' ? 'Save and use subscription' : 'Save and use'}
+              {spec.words?.saveAndUse ?? 'Save and use'}
             </button>
           )}
           {editing && isActivatable(k) && !view?.active && (
             <button type="button" onClick={() => void activate.run()} disabled={activate.busy}>
-              {k === 'claude-ai' ? 'Use subscription' : 'Use this profile'}
+              {spec.words?.use ?? 'Use this profile'}
             </button>
           )}
-          {editing && (k === 'claude-ai' || k === 'vertex' || (k === 'bedrock' && form.authMode === 'sso')) && (
+          {editing && canSignIn(form) && (
             <button type="button" onClick={() => void startSignIn.run()} disabled={startSignIn.busy}>
-              {k === 'claude-ai' ? 'Sign in with Claude' : 'Sign in'}
+              {spec.words?.signIn ?? 'Sign in'}
             </button>
           )}
           <button type="button" onClick={() => go({ screen: 'profiles' })}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InviteResult, InvokeResults, Snapshot, TeamInvite, TeamMember } from '../../common/ipc-contract';
+import { isAdminKey, isShareable, shareableNames } from '../../common/providers';
 import { escapeForTerminal } from '../../common/terminal-text';
 import { api, call } from '../api';
 import type { Nav } from '../nav';
@@ -25,10 +26,8 @@ const OUTCOME: Record<InviteResult['outcome'], string> = {
 
 /** Invite people with the right Console role, see members and invites, share provider setups. */
 export function TeamScreen({ snapshot, go }: { snapshot: Snapshot; go: (n: Nav) => void }): React.JSX.Element {
-  const admins = snapshot.profiles.filter((v) => v.profile.kind === 'anthropic-admin-key');
-  const shareable = snapshot.profiles.filter(
-    (v) => v.profile.kind === 'bedrock' || v.profile.kind === 'vertex' || v.profile.kind === 'foundry',
-  );
+  const admins = snapshot.profiles.filter((v) => isAdminKey(v.profile));
+  const shareable = snapshot.profiles.filter((v) => isShareable(v.profile));
   return (
     <section aria-labelledby="team-h">
       <h2 id="team-h">Team</h2>
@@ -243,8 +242,8 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
     <fieldset>
       <legend>Share a provider setup</legend>
       <p className="hint">
-        A bundle holds a Bedrock, Vertex or Foundry profile&apos;s settings, the managed-settings.json fragment for MDM,
-        and the steps to get cloud credentials. Never a secret.
+        A bundle holds a {shareableNames('or')} profile&apos;s settings, the managed-settings.json fragment for MDM, and
+        the steps to get cloud credentials. Never a secret.
       </p>
       {shareable.length > 0 ? (
         <div className="actions">
@@ -259,7 +258,7 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           </button>
         </div>
       ) : (
-        <p className="muted">Add a Bedrock, Vertex or Foundry profile to share it.</p>
+        <p className="muted">Add a {shareableNames('or')} profile to share it.</p>
       )}
       {exported && (
         <div className="field">

@@ -295,6 +295,50 @@ describe(`real Claude Code (${VERSION})`, () => {
     expect(messages().at(-1)?.apiKey).toBe(key);
   });
 
+  it('Claude Platform on AWS: Claude Code runs the awsCredentialExport we wrote, signs for aws-external-anthropic and names the workspace', async () => {
+    const env = await world();
+    const secret = canaryKey('AWSSECRET');
+    const script = path.join(sb!.home, 'get aws creds.sh');
+    fs.writeFileSync(
+      script,
+      `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIACOMPATPLATFORM01","SecretAccessKey":"${secret}","SessionToken":"session-${secret}","Expiration":"${new Date(Date.now() + 3600_000).toISOString()}"}}'\n`,
+      { mode: 0o755 },
+    );
+    const add = cli(
+      [
+        'add',
+        'claude-platform-aws',
+        '--name',
+        'Platform',
+        '--workspace-id',
+        'wrkspc_compat01',
+        '--region',
+        'us-west-2',
+        '--credential-export',
+        `'${script}'`,
+        '--base-url',
+        api.url,
+      ],
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const use = cli(['use', 'Platform'], env);
+    expect(use.code).toBe(0);
+    // Claude Code itself confirms the provider (its apiProvider name, which compareAuth expects).
+    expect(use.stdout).toMatch(/Claude Code confirms: third_party, anthropicAws\./);
+    const r = await claudeP(env);
+    expect(r.stdout, r.stderr).toContain(FAKE_REPLY);
+    const sent = messages();
+    expect(sent.length).toBeGreaterThan(0);
+    for (const q of sent) {
+      expect(q.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=ASIACOMPATPLATFORM01\/\d{8}\/us-west-2\/aws-external-anthropic\//,
+      );
+      expect(q.workspaceId).toBe('wrkspc_compat01');
+      expect(q.apiKey).toBeUndefined();
+    }
+  });
+
   it('a Vertex profile: Claude Code sends its requests to the project and region we wrote', async () => {
     // Claude Code's Google client mints tokens at Google's fixed endpoint, which cannot be faked
     // offline, so auth is skipped (CLAUDE_CODE_SKIP_VERTEX_AUTH); our own ADC check is covered by the

@@ -150,7 +150,7 @@ describe('per command and per project, with the real Claude Code', () => {
     expect(key.stderr).toBe('');
   });
 
-  it('a project pin beats the user setting in that folder only; status names the profile and the file; unpin restores the folder', async () => {
+  it('a project pin beats the user setting in that folder only; status names the profile and the file', async () => {
     const w = await world();
     expect(cli(['use', 'Work'], w.env).code).toBe(0);
     const proj = path.join(sb!.home, 'proj');
@@ -178,8 +178,19 @@ describe('per command and per project, with the real Claude Code', () => {
       pinned: true,
     });
     expect((await cliRun(['status'], w.env, other)).stdout).toContain(`Pinned: ${proj} → Home`);
+  });
 
-    // The user switches to an API key: the pinned project keeps its account (the pin cancels the helper).
+  it('a pinned project keeps its account when the user switches to an API key; unpin restores the folder', async () => {
+    const w = await world();
+    const proj = path.join(sb!.home, 'proj');
+    const other = path.join(sb!.home, 'other');
+    fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
+    fs.mkdirSync(other);
+    const local = path.join(proj, '.claude', 'settings.local.json');
+    const mine = JSON.stringify({ permissions: { allow: ['Bash(ls:*)'] } }, null, 2) + '\n';
+    fs.writeFileSync(local, mine);
+    expect(cli(['use', 'Home', '--project', proj], w.env).code).toBe(0);
+    // The pin cancels the user's helper there.
     expect(cli(['use', 'Key'], w.env).code).toBe(0);
     expect(await usedBy(w.env, proj)).toBe(w.home.accessToken);
     expect(await usedBy(w.env, other)).toBe(w.key);

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppApi } from '../../main/core/app-api';
+import type { CommandConfirmRequest } from '../../main/core/command-confirm';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startBridge, type Bridge } from '../support/bridge-server';
@@ -22,6 +23,8 @@ let kr: PrivateKeyring;
 let api: FakeAnthropic;
 let sb: Sandbox;
 let app: AppApi;
+/** The main process's command dialog (a twin: the user allows), asked before a command is saved. */
+const asked: CommandConfirmRequest[] = [];
 let bridge: Bridge;
 let env: NodeJS.ProcessEnv;
 
@@ -48,6 +51,7 @@ test.beforeAll(async () => {
       platform: 'linux',
     },
     apiBaseUrl: api.url,
+    confirmCommand: async (req) => (asked.push(req), true),
   });
   app.start();
   bridge = await startBridge(app, path.join(ROOT, 'dist', 'renderer'));
@@ -137,6 +141,11 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await page.getByRole('button', { name: 'Save and run' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Worked in \d+ ms: sk-ant-…/ })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: `Saved “Vault ${theme}”` })).toBeVisible();
+  // Each save of a new command waited for the main process's dialog (in addition to the window's button).
+  expect(asked.filter((r) => r.profileName === `Vault ${theme}`).map((r) => [r.why, r.command])).toEqual([
+    ['new-command', `'${failing}'`],
+    ['changed-command', `'${working}'`],
+  ]);
 
   // Switch to Bedrock (SSO, from ~/.aws/config) → the env block is right.
   await page.getByRole('button', { name: 'Add profile' }).click();

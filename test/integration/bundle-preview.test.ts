@@ -220,6 +220,8 @@ describe('the window (AppApi bundle:preview / bundle:import)', () => {
       clock: systemClock({ unref: true }),
       runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
       apiBaseUrl: 'http://127.0.0.1:9',
+      // The user allows every command here; ipc-confirm-command.test.ts covers Cancel.
+      confirmCommand: async () => true,
     });
     return { a, s };
   };

@@ -48,6 +48,8 @@ beforeAll(async () => {
       platform: 'linux',
     },
     apiBaseUrl: anthropic.url,
+    // The user allows the commands saved here; ipc-confirm-command.test.ts covers Cancel.
+    confirmCommand: async () => true,
   });
   registerIpc(
     ipc,

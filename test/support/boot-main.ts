@@ -18,6 +18,8 @@ export type Command =
   | { readonly cmd: 'click'; readonly label: string }
   | { readonly cmd: 'click-notification'; readonly index: number }
   | { readonly cmd: 'window-open'; readonly url: string }
+  /** The button (label) later message boxes answer with; unset: their cancel button. */
+  | { readonly cmd: 'dialog-answer'; readonly button: string }
   | { readonly cmd: 'invoke'; readonly channel: string; readonly args?: readonly unknown[] };
 
 export interface Reply {

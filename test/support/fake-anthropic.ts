@@ -6,6 +6,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly apiKey?: string;
   readonly authorization?: string;
+  /** Claude Platform on AWS: the workspace header of a SigV4-signed request. */
+  readonly workspaceId?: string;
   /** For Vertex AI requests (`/v1/projects/<p>/locations/<r>/publishers/anthropic/models/<m>:…`). */
   readonly vertex?: { readonly project: string; readonly region: string; readonly model: string };
 }
@@ -37,6 +39,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     req.on('end', () => {
       const apiKey = header(req, 'x-api-key');
       const authorization = header(req, 'authorization');
+      const workspaceId = header(req, 'anthropic-workspace-id');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const vx =
         /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):(?:stream)?rawPredict$/i.exec(
@@ -48,6 +51,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         ...(vx ? { vertex: { project: vx[1]!, region: vx[2]!, model: vx[3]! } } : {}),
         ...(apiKey ? { apiKey } : {}),
         ...(authorization ? { authorization } : {}),
+        ...(workspaceId ? { workspaceId } : {}),
       });
       const key = apiKey ?? authorization?.replace(/^Bearer\s+/i, '');
       const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {

@@ -2,7 +2,10 @@
 // (the Electron binary cannot be downloaded here). Preload it with `node --require <this file>`:
 // `require('electron')` then gives this module. Every call is appended, synchronously, as one JSON
 // line to $FAKE_ELECTRON_LOG (a crash loses nothing). The test drives the app over the IPC channel:
-// { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'window-open' | 'click-notification' | 'resources' }.
+// { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'window-open' | 'click-notification' | 'resources' |
+// 'dialog-answer' }. A message box is answered with its cancel button (the user pressing Escape)
+// unless 'dialog-answer' named another button for the ones to come.
+// FAKE_ELECTRON_FAIL=Tray: creating a tray throws, as a broken desktop session can make it.
 //
 // Like Electron, the fake keeps the process alive until app.quit(); after that only what the app
 // itself left running (timers, watches, children, sockets) can keep it alive — which is what the
@@ -123,6 +126,8 @@ class FakeTray extends EventEmitter {
     super();
     destroyable(this, 'Tray');
     record('new Tray', [image]);
+    if (process.env.FAKE_ELECTRON_FAIL === 'Tray')
+      throw new Error(process.env.FAKE_ELECTRON_FAIL_MESSAGE || 'fake: Tray failed');
     trays.push(this);
   }
   setImage(i) {
@@ -245,9 +250,26 @@ const shell = {
   },
 };
 
+/** Native dialogs: recorded; a message box answers with dialogButton (a label) or its cancelId. */
+let dialogButton;
+const dialog = {
+  showMessageBox(...args) {
+    const [win, opts] = args.length > 1 ? args : [undefined, args[0]];
+    if (win) win.assertAlive();
+    record('dialog.showMessageBox', [win ? '[parent window]' : '[no parent]', opts]);
+    const named = dialogButton === undefined ? -1 : (opts.buttons || []).indexOf(dialogButton);
+    const response = named >= 0 ? named : (opts.cancelId ?? 0);
+    return new Promise((r) => setImmediate(() => r({ response, checkboxChecked: false })));
+  },
+  showErrorBox(title, content) {
+    record('dialog.showErrorBox', [title, content]);
+  },
+};
+
 const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
+  dialog,
   ipcMain,
   Menu: FakeMenu,
   nativeImage,
@@ -314,6 +336,9 @@ async function onCommand(m) {
       const event = { sender: win.webContents, senderFrame: { parent: null, url: win.url } };
       return reply({ done: 'invoke', result: await h(event, ...(m.args || [])) });
     }
+    case 'dialog-answer':
+      dialogButton = m.button;
+      return reply({ done: 'dialog-answer' });
     case 'quit':
       app.quit();
       return reply({ done: 'quit' });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { claudeAccount } from '../../../common/providers/accounts';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Profile } from '../../../common/profile';
@@ -66,16 +67,17 @@ export async function accountWarnings(
   s: ClaudeAuthStatus | undefined,
   env: Env,
 ): Promise<AccountWarning[]> {
-  if (!active || active.kind !== 'claude-ai' || isDefaultAccount(active) || !s) return [];
+  const account = claudeAccount(active);
+  if (!account || isDefaultAccount(account) || !s) return [];
   // An API key or a cloud provider that wins is compareAuth's warning.
   if (s.apiKeySource || (s.apiProvider && s.apiProvider !== 'firstParty')) return [];
-  const mine = readClaudeLogin(loginReadEnv(active, env));
+  const mine = readClaudeLogin(loginReadEnv(account, env));
   if ((await storageDirHonoured(env)) === false) return [NOT_HONOURED];
   if (mine.loggedIn && s.loggedIn === false) {
     return [
       {
         kind: 'claude-code-mismatch',
-        message: `Claude Code does not find the login of the active account "${active.name}", which is in ${active.storageDir}.`,
+        message: `Claude Code does not find the login of the active account "${account.name}", which is in ${account.storageDir}.`,
         fix: 'Check your shell for CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR and project settings for another account; `claude-auth-tray doctor` lists them.',
       },
     ];
@@ -84,7 +86,7 @@ export async function accountWarnings(
     return [
       {
         kind: 'claude-code-mismatch',
-        message: `Claude Code reports a ${s.subscriptionType} login, but the active account "${active.name}" is ${mine.subscriptionType}.`,
+        message: `Claude Code reports a ${s.subscriptionType} login, but the active account "${account.name}" is ${mine.subscriptionType}.`,
         fix: 'Check project settings (.claude/settings.local.json) and managed settings for CLAUDE_SECURESTORAGE_CONFIG_DIR, and your shell for CLAUDE_CONFIG_DIR.',
       },
     ];

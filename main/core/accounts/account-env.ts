@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Profile } from '../../../common/profile';
+import { claudeAccount } from '../../../common/providers/accounts';
 import { appDataDir, claudeConfigDir, type Env } from '../paths';
 
 /**
@@ -14,8 +15,9 @@ export type ClaudeAiProfile = Extract<Profile, { kind: 'claude-ai' }>;
 
 /** The fields of an account that no form edits (its folder and what `claude auth status` said). */
 export function accountFields(p: Profile): Partial<ClaudeAiProfile> {
-  if (p.kind !== 'claude-ai') return {};
-  const { storageDir, adopted, email, organization, subscriptionType } = p;
+  const a = claudeAccount(p);
+  if (!a) return {};
+  const { storageDir, adopted, email, organization, subscriptionType } = a;
   return Object.fromEntries(
     Object.entries({ storageDir, adopted, email, organization, subscriptionType }).filter(([, v]) => v !== undefined),
   ) as Partial<ClaudeAiProfile>;

@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../../common/ipc-contract';
 import { PROVIDER_LABEL } from '../../../common/profile-kinds';
+import { claudeAccount } from '../../../common/providers/accounts';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
 
 export interface PinView {
@@ -22,13 +23,14 @@ export function profileMenuLabel(v: ProfileView, pins: readonly PinView[] = []):
   const p = v.profile;
   const pinned = pins.filter((x) => x.profileId === p.id).length;
   const pinText = pinned ? ` · pinned in ${pinned} project${pinned === 1 ? '' : 's'}` : '';
-  if (p.kind !== 'claude-ai') return `${sanitizeForTerminal(p.name)} (${PROVIDER_LABEL[p.kind]})${pinText}`;
-  const plan = p.subscriptionType ? (PLAN[p.subscriptionType] ?? sanitizeForTerminal(p.subscriptionType)) : undefined;
-  const who = p.email ? sanitizeForTerminal(p.email) : sanitizeForTerminal(p.name);
+  const a = claudeAccount(p);
+  if (!a) return `${sanitizeForTerminal(p.name)} (${PROVIDER_LABEL[p.kind]})${pinText}`;
+  const plan = a.subscriptionType ? (PLAN[a.subscriptionType] ?? sanitizeForTerminal(a.subscriptionType)) : undefined;
+  const who = a.email ? sanitizeForTerminal(a.email) : sanitizeForTerminal(a.name);
   const extra = [
     plan,
-    p.email && p.email !== p.name ? sanitizeForTerminal(p.name) : undefined,
-    p.storageDir ? undefined : 'default login',
+    a.email && a.email !== a.name ? sanitizeForTerminal(a.name) : undefined,
+    a.storageDir ? undefined : 'default login',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,5 +1,6 @@
 import type { PlanEntry } from '../claude-settings/activation-plan';
 import type { Env } from '../paths';
+import { isAccountKind } from '../../../common/providers/accounts';
 import { defaultStorageValue, isDefaultAccount, STORAGE_VAR, type ClaudeAiProfile } from './account-env';
 
 /**
@@ -28,7 +29,7 @@ export function overridingPlan(
   const out: PlanEntry[] = [...plan];
   if (!has(['apiKeyHelper'])) out.push({ path: ['apiKeyHelper'], value: '' });
   for (const v of PROVIDER_SWITCHES) if (!has(['env', v])) out.push({ path: ['env', v], value: '' });
-  if (profile.kind === 'claude-ai' && !has(['env', STORAGE_VAR])) {
+  if (isAccountKind(profile.kind) && !has(['env', STORAGE_VAR])) {
     out.push({ path: ['env', STORAGE_VAR], value: defaultStorageValue(env) });
   }
   return out;

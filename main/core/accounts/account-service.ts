@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
+import { claudeAccount } from '../../../common/providers/accounts';
 import type { Profile } from '../../../common/profile';
 import type { Env } from '../paths';
 import type { ProfileService, RemoveResult } from '../profile-service';
@@ -21,14 +22,15 @@ function identityFields(i: AccountIdentity | undefined): Partial<ClaudeAiProfile
 }
 
 function asAccount(p: Profile): ClaudeAiProfile {
-  if (p.kind !== 'claude-ai') {
+  const a = claudeAccount(p);
+  if (!a) {
     throw new AppError({
       kind: 'invalid-argument',
       message: `"${p.name}" is not a Claude.ai account.`,
       nextStep: 'Choose a claude-ai profile (see `claude-auth-tray list`).',
     });
   }
-  return p;
+  return a;
 }
 
 /**
@@ -115,8 +117,8 @@ export class AccountService {
    * user's: the first is never logged out, the second is logged out but kept.
    */
   async remove(ref: string, opts: { keepLogin?: boolean } = {}): Promise<{ result: RemoveResult; loggedOut: boolean }> {
-    const p = findProfile(this.svc.list(), ref);
-    if (!p || p.kind !== 'claude-ai' || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
+    const p = claudeAccount(findProfile(this.svc.list(), ref));
+    if (!p || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
     let loggedOut = false;
     if (!opts.keepLogin) {
       const r = await logoutAccount(p, this.env);

@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../../common/ipc-contract';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
+import { claudeAccount } from '../../../common/providers/accounts';
 import type { TrayInput, TrayItem } from '../tray-menu-model';
 import { folderName, profileMenuLabel } from './account-menu';
 
@@ -24,7 +25,7 @@ export function pinItems(input: TrayInput): TrayItem[] {
 /** "Sign in to …" for every Claude.ai account that is not active and needs it (the active one has its own line). */
 export function accountSignInItems(profiles: readonly ProfileView[]): TrayItem[] {
   return profiles
-    .filter((v) => !v.active && v.profile.kind === 'claude-ai' && v.state.next === 'sign-in')
+    .filter((v) => !v.active && claudeAccount(v.profile) && v.state.next === 'sign-in')
     .map((v) => ({
       kind: 'action' as const,
       label: `Sign in to ${sanitizeForTerminal(v.profile.name)} again…`,

@@ -1,4 +1,5 @@
 import type { Profile } from '../../../common/profile';
+import { keySource } from '../../../common/providers/accounts';
 import type { PlanEntry } from '../claude-settings/activation-plan';
 import type { Env } from '../paths';
 import { planToSettings } from './account-plan';
@@ -51,8 +52,6 @@ export function runSpec(
     if (e.value === '' && e.path[1] !== 'CLAUDE_SECURESTORAGE_CONFIG_DIR') delete childEnv[e.path[1]];
     else childEnv[e.path[1]] = e.value;
   }
-  if (profile.kind === 'anthropic-api-key' || profile.kind === 'api-key-helper') {
-    if (opts.key) childEnv.ANTHROPIC_API_KEY = opts.key;
-  }
+  if (keySource(profile.kind) && opts.key) childEnv.ANTHROPIC_API_KEY = opts.key;
   return { args: command.slice(1), env: childEnv };
 }

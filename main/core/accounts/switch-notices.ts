@@ -1,5 +1,6 @@
 import type { Profile } from '../../../common/profile';
 import type { Notice } from '../notification-policy';
+import { claudeAccount } from '../../../common/providers/accounts';
 import { billingChange } from './billing-change';
 import { runningSessionNote } from './running-sessions';
 
@@ -21,7 +22,7 @@ export function switchNotices(from: Profile | undefined, to: Profile): Notice[] 
       },
     ];
   }
-  if (from?.kind === 'claude-ai' && to.kind === 'claude-ai' && from.id !== to.id) {
+  if (claudeAccount(from) && claudeAccount(to) && from!.id !== to.id) {
     return [
       {
         key: `switch|${to.id}`,

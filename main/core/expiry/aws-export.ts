@@ -1,6 +1,5 @@
 import type { AuthState } from '../../../common/auth-state';
 import { AppError } from '../../../common/errors';
-import type { Profile } from '../../../common/profile';
 import { DEFAULT_HELPER_TIMEOUT_MS, runShell, type HelperRunOptions } from '../helper-runner';
 import type { Env } from '../paths';
 import { credentialProcessFor, parseAwsTime } from './aws';
@@ -141,11 +140,17 @@ export interface CredentialCommand {
 }
 
 /**
- * The command a Bedrock profile's credentials come from, if any: its own awsCredentialExport, or the
+ * The command an AWS profile's (Bedrock, Claude Platform on AWS) credentials come from, if any: its own awsCredentialExport, or the
  * credential_process of its AWS profile in ~/.aws/config (what the AWS SDK in Claude Code would run).
  */
-export function credentialCommandOf(p: Profile, env: Env): CredentialCommand | undefined {
-  if (p.kind !== 'bedrock') return undefined;
+export function awsCredentialCommand(
+  p: {
+    readonly authMode: string;
+    readonly awsProfile?: string | undefined;
+    readonly credentialExport?: string | undefined;
+  },
+  env: Env,
+): CredentialCommand | undefined {
   if (p.authMode === 'credential-export')
     return p.credentialExport ? { command: p.credentialExport, format: 'export' } : undefined;
   if (p.authMode !== 'aws-profile') return undefined;

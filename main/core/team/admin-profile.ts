@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
+import { isAdminKey } from '../../../common/providers';
 import type { Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import { AdminApi } from './admin-api';
@@ -14,7 +15,7 @@ export function adminApiFor(svc: ProfileService, ref: string | undefined, env: E
   let p: Profile | undefined;
   if (ref) p = svc.profiles.find(ref, f);
   else {
-    const admins = f.profiles.filter((x) => x.kind === 'anthropic-admin-key');
+    const admins = f.profiles.filter(isAdminKey);
     if (admins.length > 1)
       throw new AppError({
         kind: 'invalid-argument',
@@ -23,7 +24,7 @@ export function adminApiFor(svc: ProfileService, ref: string | undefined, env: E
       });
     p = admins[0];
   }
-  if (!p || p.kind !== 'anthropic-admin-key')
+  if (!p || !isAdminKey(p))
     throw new AppError({
       kind: 'profile-not-found',
       message: 'There is no Admin-key profile.',
@@ -37,5 +38,6 @@ export function adminApiFor(svc: ProfileService, ref: string | undefined, env: E
       message: `The Admin key of "${p.name}" is not in the keychain.`,
       nextStep: 'Edit the profile and paste the key again (or remove it and add it again).',
     });
-  return new AdminApi(key, { baseUrl: p.baseUrl ?? env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
+  const { baseUrl } = p as { baseUrl?: string };
+  return new AdminApi(key, { baseUrl: baseUrl ?? env.CLAUDE_AUTH_TRAY_ADMIN_API_URL });
 }

@@ -1,6 +1,7 @@
 import { PROVIDER_LABEL } from '../../../common/profile';
 import { escapeForTerminal } from '../../../common/terminal-text';
 import { activationPlan, type PlanEntry } from '../claude-settings/activation-plan';
+import { coreOf } from '../providers';
 import { commandOfBundle, stepsFor, storedProfileOf, type Bundle, type Shareable } from './bundle';
 
 export interface BundlePreview {
@@ -60,10 +61,8 @@ export function previewBundle(b: Bundle, name?: string): BundlePreview {
 /** Every host Claude Code talks to for this profile: the provider's endpoint and every URL written. */
 function hostsOf(p: Shareable, plan: readonly PlanEntry[]): string[] {
   const hosts: string[] = [];
-  if (p.kind === 'bedrock') hosts.push(`bedrock-runtime.${p.region}.amazonaws.com`);
-  if (p.kind === 'vertex')
-    hosts.push(p.region === 'global' ? 'aiplatform.googleapis.com' : `${p.region}-aiplatform.googleapis.com`);
-  if (p.kind === 'foundry' && p.resource) hosts.push(`${p.resource}.services.ai.azure.com`);
+  const own = coreOf(p.kind).endpointHost?.(p);
+  if (own) hosts.push(own);
   for (const e of plan) {
     if (e.secret || !/^https?:\/\//i.test(e.value)) continue;
     try {

@@ -1,32 +1,34 @@
 import { z } from 'zod';
 import { AppError } from '../../../common/errors';
 import { escapeForTerminal } from '../../../common/terminal-text';
-import {
-  bedrockProfile,
-  foundryProfileBase,
-  oneFoundryEndpoint,
-  profileName,
-  vertexProfile,
-  type Profile,
-} from '../../../common/profile';
-import { PROVIDER_LABEL } from '../../../common/profile-kinds';
+import type { Profile } from '../../../common/profile';
+import type { ProfileKind } from '../../../common/profile-kinds';
+import { isShareable as shareableKind, PROVIDER_LABEL, shareableNames } from '../../../common/providers';
 import { activationPlan } from '../claude-settings/activation-plan';
 import type { NewProfile } from '../profile-service';
+import { CORE_PROVIDERS, coreOf, type BundleSpec } from '../providers';
 
 export const BUNDLE_FORMAT = 'claude-auth-tray-bundle';
 export const BUNDLE_VERSION = 1;
 
-const noIds = { id: true, createdAt: true } as const;
-/** A bundle's name is an entry like any other: no control characters (issue 12, item 10). */
-const entryName = { name: profileName } as const;
-const bundleProfile = z.union([
-  bedrockProfile.omit({ ...noIds, allowPlaintextSecret: true }).extend(entryName),
-  vertexProfile.omit(noIds).extend(entryName),
-  foundryProfileBase
-    .omit({ ...noIds, allowPlaintextSecret: true })
-    .extend(entryName)
-    .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
-]);
+/** The kinds a bundle can carry (shareable in the registry), and their bundle specs. */
+type ShareableKind = {
+  [K in ProfileKind]: (typeof CORE_PROVIDERS)[K] extends { bundle: object } ? K : never;
+}[ProfileKind];
+export type Shareable = Extract<Profile, { kind: ShareableKind }>;
+type BundleProfile = Omit<Shareable, 'id' | 'createdAt' | 'allowPlaintextSecret'>;
+
+function bundleSpecOf(kind: ProfileKind): BundleSpec<ProfileKind> {
+  const spec = coreOf(kind).bundle;
+  if (!spec) throw new Error(`no bundle for ${kind}`);
+  return spec;
+}
+
+/** Each provider's bundled profile (main/core/providers/<kind>.ts), in registry order. */
+const bundleSchemas = Object.values(CORE_PROVIDERS).flatMap((c) => ('bundle' in c ? [c.bundle.schema] : []));
+const bundleProfile = z.union(
+  bundleSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
+) as unknown as z.ZodType<BundleProfile>;
 
 const managedSettingsSchema = z
   .object({
@@ -52,68 +54,22 @@ const bundleSchema = z
   .strict();
 export type Bundle = z.infer<typeof bundleSchema>;
 
-export type Shareable = Extract<Profile, { kind: 'bedrock' | 'vertex' | 'foundry' }>;
-
 function isShareable(p: Profile): p is Shareable {
-  return p.kind === 'bedrock' || p.kind === 'vertex' || p.kind === 'foundry';
+  return shareableKind(p) && coreOf(p.kind).bundle !== undefined;
 }
 
 /** What each user does to get cloud credentials for this profile. */
 export function stepsFor(p: Shareable): string[] {
   const last = [`claude-auth-tray bundle import <this file>`, `claude-auth-tray use "${p.name}"`];
-  switch (p.kind) {
-    case 'bedrock':
-      if (p.authMode === 'sso') {
-        return [
-          'Install the AWS CLI v2.',
-          `aws configure sso --profile ${p.awsProfile ?? '<profile>'}   (use the start URL and account your admin gave you)`,
-          `aws sso login --profile ${p.awsProfile ?? '<profile>'}`,
-          ...last,
-        ];
-      }
-      if (p.authMode === 'credential-export') {
-        return [
-          'Install what the credential command needs (your admin knows), and sign in to it.',
-          `Check that it prints credentials: ${p.credentialExport ?? '<command>'}`,
-          ...last,
-        ];
-      }
-      if (p.authMode === 'api-key') {
-        return [
-          'Create a Bedrock API key in the AWS console (Amazon Bedrock → API keys).',
-          ...last,
-          'Edit the profile and paste the key (it is stored in your keychain).',
-        ];
-      }
-      return [
-        'Install the AWS CLI v2.',
-        `aws configure --profile ${p.awsProfile ?? 'default'}   (credentials with access to Amazon Bedrock in ${p.region})`,
-        ...last,
-      ];
-    case 'vertex':
-      return [
-        'Install the Google Cloud CLI.',
-        'gcloud auth application-default login',
-        `gcloud config set project ${p.projectId}`,
-        ...last,
-      ];
-    case 'foundry':
-      return p.authMode === 'azure'
-        ? ['Install the Azure CLI.', 'az login', ...last]
-        : [
-            'Get a Foundry API key from your Azure AI Foundry resource.',
-            ...last,
-            'Edit the profile and paste the key (it is stored in your keychain).',
-          ];
-  }
+  return bundleSpecOf(p.kind).steps(p, last);
 }
 
-/** A shareable bundle of a Bedrock / Vertex / Foundry profile: settings, managed-settings fragment, steps. Never a secret. */
+/** A shareable bundle of a cloud provider's profile (Bedrock, Vertex, …): settings, managed-settings fragment, steps. Never a secret. */
 export function exportBundle(p: Profile, now = new Date()): Bundle {
   if (!isShareable(p)) {
     throw new AppError({
       kind: 'invalid-argument',
-      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only Bedrock, Vertex and Foundry setups can be shared.`,
+      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only ${shareableNames('and')} setups can be shared.`,
       nextStep: 'Share each person’s own API key through the Console instead.',
     });
   }
@@ -228,7 +184,7 @@ function checkManagedSettings(b: Bundle): void {
 
 /** The command a bundle would have Claude Code (and this app) run on the user's computer, if any. */
 export function commandOfBundle(b: Bundle): string | undefined {
-  return b.profile.kind === 'bedrock' ? b.profile.credentialExport : undefined;
+  return coreOf(b.profile.kind).bundle?.command?.(b.profile as never);
 }
 
 /**

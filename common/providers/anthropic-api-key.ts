@@ -1,0 +1,31 @@
+import { always, never, opt } from './shared';
+import type { ProviderSpec } from './types';
+
+/** An Anthropic API key in the keychain, served to Claude Code by this app's apiKeyHelper. */
+export const anthropicApiKey = {
+  kind: 'anthropic-api-key',
+  label: 'Anthropic API key',
+  nameHint: 'e.g. Work key',
+  traits: {
+    activatable: true,
+    session: false,
+    shareable: false,
+    helperServes: 'keychain-key',
+    anthropicBaseUrl: true,
+  },
+  needsSecret: always,
+  renewsItself: never,
+  canSignIn: never,
+  fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
+  form: 'api-key',
+  cli: {
+    flags: ['key-stdin'],
+    usage: ['anthropic-api-key [--base-url <url>] --key-stdin'],
+    fromOptions: (o, fail) => {
+      if (!o['key-stdin'])
+        fail('missing option --key-stdin (the key is read from standard input, never from the command line)');
+      return {};
+    },
+  },
+  fromFlat: (i) => ({ name: i.name, kind: 'anthropic-api-key', ...opt('baseUrl', i.baseUrl) }),
+} as const satisfies ProviderSpec<'anthropic-api-key'>;

@@ -1,0 +1,65 @@
+/**
+ * The options of `add <kind>`, from the provider registry: each provider's fields are options
+ * (`--region`, …), its CLI flags pick the auth mode or carry the secret (`--sso`, `--key-stdin`).
+ */
+import { PROVIDERS, providerOf, type FieldDescriptor, type FlatInput } from '../../common/providers';
+import type { ProfileKind } from '../../common/profile-kinds';
+import { str, UsageError, type Opts } from './output';
+
+/** Fields that are CLI options (the auth mode and the env-only key come from flags instead). */
+const asOption = (f: FieldDescriptor): boolean => f.type !== 'mode' && f.type !== 'env-secret';
+const specs = Object.values(PROVIDERS).map((s) => providerOf(s.kind));
+
+/** Every option of `add`, for node:util parseArgs. */
+export const ADD_OPTIONS: Record<string, { type: 'string' | 'boolean' }> = {
+  name: { type: 'string' },
+  ...Object.fromEntries(
+    specs.flatMap((s) => [
+      ...s.fields.filter(asOption).map((f) => [f.flag, { type: 'string' as const }]),
+      ...s.cli.flags.map((f) => [f, { type: 'boolean' as const }]),
+    ]),
+  ),
+};
+
+/** The option that sets a profile field, to name it in a schema error (`--region`). */
+export const FIELD_TO_OPTION: Readonly<Record<string, string>> = {
+  name: '--name',
+  ...Object.fromEntries(specs.flatMap((s) => s.fields.filter(asOption).map((f) => [f.key, `--${f.flag}`]))),
+};
+
+/** The options a kind accepts besides --name. */
+export function optionsOf(kind: ProfileKind): readonly string[] {
+  const s = providerOf(kind);
+  return [...s.fields.filter(asOption).map((f) => f.flag), ...s.cli.flags];
+}
+
+function need(v: Opts, name: string): string {
+  const s = str(v[name]);
+  if (!s) throw new UsageError(`missing option --${name}`);
+  return s;
+}
+
+function intOpt(v: Opts, name: string): number | undefined {
+  const s = str(v[name]);
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) <= 0)
+    throw new UsageError(`option --${name} must be a positive whole number of milliseconds`);
+  return Number(s);
+}
+
+/**
+ * The options of a kind as flat input: first the checks of options that only make sense together
+ * (and the auth mode they pick), then each field in its order (a required one must be there).
+ */
+export function flatFromOptions(kind: ProfileKind, name: string, v: Opts): FlatInput {
+  const s = providerOf(kind);
+  const fromFlags = s.cli.fromOptions(v, (message) => {
+    throw new UsageError(message);
+  });
+  const fields: Record<string, unknown> = {};
+  for (const f of s.fields.filter(asOption)) {
+    const value = f.type === 'ms' ? intOpt(v, f.flag) : f.required && !f.modes ? need(v, f.flag) : str(v[f.flag]);
+    if (value !== undefined) fields[f.key] = value;
+  }
+  return { kind, name, ...fields, ...fromFlags } as FlatInput;
+}

@@ -1,0 +1,61 @@
+/** States of a key: one in the keychain (offline), and one checked against the API. */
+import type { AuthState } from '../../common/auth-state';
+import { maskSecret } from '../../common/redact';
+import type { KeyCheck } from './key-validation';
+import type { SecretStore } from './vault';
+
+/** A key the user handed over, kept in the keychain: ok with a masked hint, or missing. */
+export function keychainKeyState(
+  profileId: string,
+  store: SecretStore,
+  now: number,
+  what: string,
+  note: string,
+): AuthState {
+  const key = store.get(profileId);
+  const base = { profileId, lastCheckedAt: now };
+  return key
+    ? {
+        ...base,
+        status: 'ok',
+        detail: { kind: 'no-expiry', message: `${what} in the keychain; ${note}` },
+        next: 'none',
+        hint: maskSecret(key),
+      }
+    : {
+        ...base,
+        status: 'error',
+        detail: { kind: 'secret-missing', message: `the ${what} is missing from the keychain` },
+        next: 'replace-key',
+      };
+}
+
+export function staticKeyState(profileId: string, check: KeyCheck, hint: string): AuthState {
+  const base = { profileId, lastCheckedAt: check.checkedAt, hint };
+  switch (check.verdict) {
+    case 'valid':
+      return { ...base, status: 'ok', detail: { kind: 'valid', message: check.message }, next: 'none' };
+    case 'invalid':
+      return { ...base, status: 'invalid', detail: { kind: 'revoked', message: check.message }, next: 'replace-key' };
+    case 'forbidden':
+      return {
+        ...base,
+        status: 'invalid',
+        detail: { kind: 'permission', message: check.message },
+        next: 'replace-key',
+      };
+    case 'billing':
+      return { ...base, status: 'error', detail: { kind: 'billing', message: check.message }, next: 'open-doctor' };
+    case 'org-disabled':
+      return {
+        ...base,
+        status: 'invalid',
+        detail: { kind: 'org-disabled', message: check.message },
+        next: 'replace-key',
+      };
+    case 'rate-limited':
+      return { ...base, status: 'unknown', detail: { kind: 'rate-limited', message: check.message }, next: 'wait' };
+    case 'unknown':
+      return { ...base, status: 'unknown', detail: { kind: 'network', message: check.message }, next: 'wait' };
+  }
+}

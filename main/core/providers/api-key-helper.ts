@@ -1,0 +1,46 @@
+import { maskSecret } from '../../../common/redact';
+import { env } from '../claude-settings/plan-entries';
+import { isFresh, readCachedKey } from '../helper-cache';
+import { resolveHelperTtl } from '../ttl';
+import { viaApiKeyHelper } from './claude-code-check';
+import type { CoreProvider } from './types';
+
+export const apiKeyHelperCore = {
+  kind: 'api-key-helper',
+  activation: (p, input) => [
+    { path: ['apiKeyHelper'], value: input.helperCommand },
+    ...(p.baseUrl ? [env('ANTHROPIC_BASE_URL', p.baseUrl)] : []),
+    // Claude Code caches the helper's key for its own TTL; keep it equal to ours, so a repeated
+    // request from one Claude Code process within the TTL reliably means "that key got a 401".
+    ...(p.ttlMs ? [env('CLAUDE_CODE_API_KEY_HELPER_TTL_MS', String(p.ttlMs))] : []),
+  ],
+  offlineState: (p, { store, env: e, now }) => {
+    const base = { profileId: p.id, lastCheckedAt: now };
+    const c = readCachedKey(store, p.id);
+    if (!c)
+      return {
+        ...base,
+        status: 'unknown',
+        detail: { kind: 'not-checked', message: 'the helper has not run yet' },
+        next: 'refresh',
+      };
+    const ttl = resolveHelperTtl(p.ttlMs, e).ms;
+    const fresh = isFresh(c, ttl, now);
+    return {
+      ...base,
+      status: fresh ? 'ok' : 'expired',
+      expiresAt: c.fetchedAt + ttl,
+      detail: {
+        kind: 'cached',
+        message: fresh
+          ? 'key from the helper, cached'
+          : 'the cached key is older than its TTL; the next use runs the helper',
+      },
+      next: fresh ? 'none' : 'refresh',
+      hint: maskSecret(c.key),
+    };
+  },
+  monitoring: (p) => ({ how: 'helper', helper: p }),
+  watchedFiles: () => [],
+  claudeCode: viaApiKeyHelper,
+} as const satisfies CoreProvider<'api-key-helper'>;
