@@ -113,7 +113,7 @@ Refreshes a profile now (default: the active profile) and prints the outcome:
   anthropic-api-key   checks the key against the API (GET /v1/models)
   vertex              asks Google for a token with your Application Default Credentials
   bedrock + command   runs its awsCredentialExport, or its AWS profile's credential_process, and reads
-                      the expiry (the keys it prints are dropped at once)
+                      the expiry (the keys it prints are dropped at once); claude-platform-aws too
   others              read from their credential files (Claude Code's login, the AWS SSO cache)
 Exits 1 when the profile is invalid, expired or in error (the line says what to do).
 
