@@ -60,7 +60,9 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
   };
   const pins = listPins(process.env);
   const lines = [
-    `In ${cwd}: ${name(here.profileId)}, from ${here.file}${here.pinned ? ' (project pin)' : ''}.`,
+    here.pinned
+      ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project pin).`
+      : `In ${cwd}: the active profile, from ${here.file}.`,
     ...pins.filter((p) => p.dir !== cwd).map((p) => `Pinned: ${p.dir} → ${name(p.profileId)}`),
   ];
   return {

@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (socket) spawnSync('tmux', ['-L', socket, 'kill-server']);
-  sb?.cleanup();
+  // Claude Code may still be writing its session files while it exits.
+  if (sb) fs.rmSync(sb.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   await kr?.stop();
   sb = undefined;
   kr = undefined;
