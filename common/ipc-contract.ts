@@ -35,6 +35,8 @@ export const newProfileSchema = z
     workspaceId: z.string().max(128).optional(),
     model: z.string().max(200).optional(),
     haikuModel: z.string().max(200).optional(),
+    /** ANTHROPIC_CUSTOM_HEADERS of a gateway: "Name: value" lines (the CLI's repeated --header). */
+    headers: z.string().max(8192).optional(),
     secret: secret.optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customHeadersProblem } from './providers/gateway';
 import { hasControlChars } from './terminal-text';
 
 export { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from './profile-kinds';
@@ -154,6 +155,28 @@ export const claudePlatformAwsProfile = z
   })
   .strict();
 
+/**
+ * An LLM gateway (LiteLLM, a company proxy, any Anthropic-compatible endpoint): ANTHROPIC_BASE_URL,
+ * a token in the keychain served through apiKeyHelper (Claude Code sends it as both x-api-key and
+ * Authorization: Bearer), and ANTHROPIC_CUSTOM_HEADERS without secrets ("Name: value" lines).
+ */
+export const gatewayProfile = z
+  .object({
+    ...base,
+    kind: z.literal('gateway'),
+    baseUrl: httpUrl,
+    headers: z
+      .string()
+      .min(1)
+      .max(8192)
+      .refine((h) => customHeadersProblem(h) === undefined, {
+        error: (iss) => customHeadersProblem(String(iss.input)) ?? 'invalid headers',
+      })
+      .optional(),
+    models,
+  })
+  .strict();
+
 /** An Admin API key (sk-ant-admin…): team management only, never given to Claude Code (issue 8). */
 export const adminKeyProfile = z
   .object({ ...base, kind: z.literal('anthropic-admin-key'), baseUrl: httpUrl.optional() })
@@ -168,6 +191,7 @@ export const profileSchema = z.union([
   foundryProfile,
   adminKeyProfile,
   claudePlatformAwsProfile,
+  gatewayProfile,
 ]);
 export type Profile = z.infer<typeof profileSchema>;
 

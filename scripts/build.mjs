@@ -2,11 +2,12 @@
 // Builds main, preload and the CLI with esbuild (Node bundles, native modules external), and the
 // renderer with Vite. See README, "Development", for why.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const only = process.argv[2]; // optional: 'cli' | 'main' | 'renderer'
 const common = {
   absWorkingDir: root,
@@ -19,6 +20,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   external: ['electron', '@napi-rs/keyring'],
+  define: { __APP_VERSION__: JSON.stringify(version) }, // main/cli/version.ts
 };
 
 if (!only) rmSync(path.join(root, 'dist'), { recursive: true, force: true });

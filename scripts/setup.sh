@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `npm run setup`: everything the app and the tests need on a fresh Debian/Ubuntu machine.
 #  - System packages: a Secret Service (gnome-keyring + D-Bus + secret-tool) for the keychain,
-#    Chromium and Xvfb for the browser tests. Installed with apt-get when missing (root or sudo).
+#    Chromium and Xvfb for the browser tests, zsh and fish for the completion tests. Installed with
+#    apt-get when missing (root or sudo).
 #  - npm dependencies (npm ci), then a build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(gnome-keyring dbus dbus-x11 libsecret-tools chromium xvfb xauth git)
+PKGS=(gnome-keyring dbus dbus-x11 libsecret-tools chromium xvfb xauth git zsh fish)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${PKGS[@]}"; do

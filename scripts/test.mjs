@@ -59,11 +59,16 @@ if (built) {
   const report = path.join(root, 'test-results', 'playwright-report.json');
   rmSync(report, { force: true });
   console.log('\n== playwright (e2e-web)');
-  spawnSync(bin('playwright'), ['test'], {
+  const pw = spawnSync(bin('playwright'), ['test'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
+  // An error outside the tests (the global teardown's check of ~/.config/chromium) is in the exit code only.
+  if (pw.status !== 0) {
+    failed++;
+    failures.push(`playwright exited with ${pw.status ?? pw.signal}`);
+  }
   if (existsSync(report)) {
     const s = JSON.parse(readFileSync(report, 'utf8')).stats;
     passed += s.expected;

@@ -13,6 +13,7 @@ import { bedrock } from './bedrock';
 import { claudeAi } from './claude-ai';
 import { claudePlatformAws } from './claude-platform-aws';
 import { foundry } from './foundry';
+import { gateway } from './gateway';
 import type { EnvSecret, FlatInput, ModeOf, NewProfileOf, ProviderSpec } from './types';
 import { vertex } from './vertex';
 
@@ -26,6 +27,7 @@ export const PROVIDERS = {
   vertex,
   foundry,
   'claude-platform-aws': claudePlatformAws,
+  gateway,
   'anthropic-admin-key': anthropicAdminKey,
 } as const satisfies { readonly [K in ProfileKind]: ProviderSpec<K> };
 

@@ -33,15 +33,18 @@ export interface EnvSecret {
  * window's form. The same descriptor names the option in a schema error.
  */
 export interface FieldDescriptor {
-  readonly key: FlatKey;
+  /** The flat field; 'secret' for the key handed over (the keychain's, never a flat field). */
+  readonly key: FlatKey | 'secret';
   /** The CLI option without its dashes. */
   readonly flag: string;
   /**
    * 'text' / 'url': a string; 'ms': a positive whole number of milliseconds; 'mode': the auth-mode
    * choice (the CLI derives it from its flags); 'env-secret': the key and the consent to write it in
-   * plain text (the CLI reads them from --key-stdin / --allow-plaintext-secret).
+   * plain text (the CLI reads them from --key-stdin / --allow-plaintext-secret); 'secret': the key
+   * kept in the keychain (the CLI reads it with --key-stdin, its flag); 'lines': one value per line
+   * (the CLI's option may be repeated, one line each).
    */
-  readonly type: 'text' | 'url' | 'ms' | 'mode' | 'env-secret';
+  readonly type: 'text' | 'url' | 'ms' | 'mode' | 'env-secret' | 'secret' | 'lines';
   /** The form offers a choice of these instead of free text. */
   readonly choices?: 'aws-profiles';
   /** The CLI refuses the command without it; the form marks it required. */
@@ -79,7 +82,7 @@ export interface CliDescriptor {
 }
 
 /** The parsed options of `add`, as strings (booleans for switches). */
-export type CliOptions = Readonly<Record<string, string | boolean | undefined>>;
+export type CliOptions = Readonly<Record<string, string | readonly string[] | boolean | undefined>>;
 
 /**
  * The window's section for a provider: 'fields' is drawn from its field descriptors alone; the

@@ -40,8 +40,9 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
 export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
   const { result: r, loggedOut } = await new AccountService(svc).remove(ref, { keepLogin });
   if (!r.profile) {
-    if (r.deletedItem) out(`No profile "${clean(ref)}"; deleted the keychain item it had left behind.`);
-    else out(`"${clean(ref)}" is already removed: no such profile and no keychain item.`);
+    if (r.deletedItem)
+      out(`No profile named or with id "${clean(ref)}"; deleted the keychain item it had left behind.`);
+    else out(`No profile named or with id "${clean(ref)}" and no keychain item: already removed.`);
     return;
   }
   const pins = unpinProfile(r.profile.id, process.env);

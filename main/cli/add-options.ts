@@ -6,16 +6,21 @@ import { PROVIDERS, providerOf, type FieldDescriptor, type FlatInput } from '../
 import type { ProfileKind } from '../../common/profile-kinds';
 import { str, UsageError, type Opts } from './output';
 
-/** Fields that are CLI options (the auth mode and the env-only key come from flags instead). */
-const asOption = (f: FieldDescriptor): boolean => f.type !== 'mode' && f.type !== 'env-secret';
+/** Fields that are CLI options (the auth mode and the keys come from flags instead). */
+const asOption = (f: FieldDescriptor): boolean => f.type !== 'mode' && f.type !== 'env-secret' && f.type !== 'secret';
 const specs = Object.values(PROVIDERS).map((s) => providerOf(s.kind));
 
 /** Every option of `add`, for node:util parseArgs. */
-export const ADD_OPTIONS: Record<string, { type: 'string' | 'boolean' }> = {
+export const ADD_OPTIONS: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
   name: { type: 'string' },
   ...Object.fromEntries(
     specs.flatMap((s) => [
-      ...s.fields.filter(asOption).map((f) => [f.flag, { type: 'string' as const }]),
+      ...s.fields
+        .filter(asOption)
+        .map((f) => [
+          f.flag,
+          f.type === 'lines' ? { type: 'string' as const, multiple: true } : { type: 'string' as const },
+        ]),
       ...s.cli.flags.map((f) => [f, { type: 'boolean' as const }]),
     ]),
   ),
@@ -47,6 +52,15 @@ function intOpt(v: Opts, name: string): number | undefined {
   return Number(s);
 }
 
+/** A repeatable option (`--header a --header b`): its values as lines. */
+function linesOpt(v: Opts, name: string): string | undefined {
+  const all = v[name];
+  const list = Array.isArray(all) ? all : typeof all === 'string' ? [all] : [];
+  if (list.some((l) => l.includes('\n') || l.includes('\r')))
+    throw new UsageError(`option --${name} takes one line per use; repeat the option for each`);
+  return list.length ? list.join('\n') : undefined;
+}
+
 /**
  * The options of a kind as flat input: first the checks of options that only make sense together
  * (and the auth mode they pick), then each field in its order (a required one must be there).
@@ -58,7 +72,14 @@ export function flatFromOptions(kind: ProfileKind, name: string, v: Opts): FlatI
   });
   const fields: Record<string, unknown> = {};
   for (const f of s.fields.filter(asOption)) {
-    const value = f.type === 'ms' ? intOpt(v, f.flag) : f.required && !f.modes ? need(v, f.flag) : str(v[f.flag]);
+    const value =
+      f.type === 'ms'
+        ? intOpt(v, f.flag)
+        : f.type === 'lines'
+          ? linesOpt(v, f.flag)
+          : f.required && !f.modes
+            ? need(v, f.flag)
+            : str(v[f.flag]);
     if (value !== undefined) fields[f.key] = value;
   }
   return { kind, name, ...fields, ...fromFlags } as FlatInput;

@@ -56,7 +56,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const p = profiles.find((x) => x.id === id);
   if (!p)
     return fail(
-      `no profile with id "${id}". Run \`claude-auth-tray list\`, then \`claude-auth-tray use <name>\` again.`,
+      `No profile with id "${id}". Run \`claude-auth-tray list\`, then \`claude-auth-tray use <name>\` again.`,
     );
 
   const store = new KeyringSecretStore();

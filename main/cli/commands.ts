@@ -1,3 +1,4 @@
+import { didYouMean } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
@@ -10,9 +11,9 @@ import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
 import { ADD_OPTIONS, FIELD_TO_OPTION, flatFromOptions, optionsOf } from './add-options';
 import { HELP } from './help';
-
-import { clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
+import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
+import { APP_VERSION } from './version';
 
 /** `add claude-ai` options that run Claude Code (main/cli/accounts.ts). */
 const ACCOUNT_OPTIONS = { login: { type: 'boolean' }, 'from-config-dir': { type: 'string' } } as const;
@@ -40,7 +41,9 @@ async function addCommand(argv: readonly string[]): Promise<number> {
   const kind = positionals[0];
   if (!kind) throw new UsageError(`missing <kind>: one of ${PROFILE_KINDS.join(', ')}`);
   if (!(PROFILE_KINDS as readonly string[]).includes(kind))
-    throw new UsageError(`unknown kind "${kind}": one of ${PROFILE_KINDS.join(', ')}`);
+    throw new UsageError(
+      `unknown kind "${kind}"${didYouMean(kind, PROFILE_KINDS) || `: one of ${PROFILE_KINDS.join(', ')}`}`,
+    );
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const name = need(v, 'name');
   const allowed = [...optionsOf(kind as ProfileKind), ...(isAccountKind(kind) ? Object.keys(ACCOUNT_OPTIONS) : [])];
@@ -85,8 +88,9 @@ function optionError(e: unknown): unknown {
 }
 
 function listCommand(argv: readonly string[]): number {
-  const { values: v } = parse(argv, { json: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' } });
   if (v.help) return help('list');
+  atMost(positionals, 0);
   const f = service().list();
   if (v.json) {
     outJson({ activeProfileId: f.activeProfileId ?? null, profiles: f.profiles });
@@ -121,7 +125,7 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
   if (v.project) return (await import('./project')).useProject(service(), ref, positionals[1]);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  atMost(positionals, 1);
   const before = service().list();
   const r = service().activate(ref);
   const { moneyLine, runningLine } = await import('./project');
@@ -149,14 +153,16 @@ async function removeCommand(argv: readonly string[]): Promise<number> {
   if (v.help) return help('remove');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
+  atMost(positionals, 1);
   const { removeProfile } = await import('./accounts');
   await removeProfile(service(), ref, Boolean(v['keep-login']));
   return EXIT.ok;
 }
 
 async function doctorCommand(argv: readonly string[]): Promise<number> {
-  const { values: v } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
   if (v.help) return help('doctor');
+  atMost(positionals, 0);
   const svc = service();
   if (v.fix) {
     // The safe fixes: every plaintext ANTHROPIC_API_KEY in a settings file moves into the keychain;
@@ -200,17 +206,41 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   doctor: doctorCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),
+  version: versionCommand,
+  completion: async (argv) => (await import('./completion')).completionCommand(argv),
+  __complete: async (argv) => (await import('./completion')).completeCommand(argv),
 };
+
+function versionCommand(argv: readonly string[]): number {
+  const { values: v, positionals } = parse(argv, {});
+  if (v.help) return help('main');
+  atMost(positionals, 0);
+  out(APP_VERSION);
+  return EXIT.ok;
+}
+
+/** What `did you mean` and completion offer (not the hidden __complete). */
+export const COMMAND_NAMES: readonly string[] = [
+  'add',
+  'list',
+  'status',
+  'use',
+  'remove',
+  'refresh',
+  'api-key',
+  'doctor',
+  'team',
+  'bundle',
+  'completion',
+  'version',
+  'help',
+];
 
 export async function run(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return help(rest[0] ?? 'main');
-  if (cmd === '--version' || cmd === '-v') {
-    out(process.env.npm_package_version ?? '0.1.0');
-    return EXIT.ok;
-  }
-  const fn = COMMANDS[cmd];
-  if (!fn) return reportError(new UsageError(`unknown command "${cmd}"`));
+  const fn = COMMANDS[cmd === '--version' || cmd === '-v' ? 'version' : cmd];
+  if (!fn) return reportError(new UsageError(`unknown command "${cmd}"${didYouMean(cmd, COMMAND_NAMES)}`));
   try {
     return await fn(rest);
   } catch (e) {

@@ -32,6 +32,8 @@ Commands:
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a ${shareableNames('/')} setup without secrets
+  completion bash|zsh|fish             print a shell completion script (profile names included)
+  version, --version                   print the version
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
 
@@ -111,6 +113,8 @@ ${EXIT_CODES}`,
 Refreshes a profile now (default: the active profile) and prints the outcome:
   api-key-helper      runs the helper command and stores the new key in the keychain
   anthropic-api-key   checks the key against the API (GET /v1/models)
+  gateway             checks the token against the gateway (GET /v1/models; a gateway without it
+                      leaves the token unchecked)
   vertex              asks Google for a token with your Application Default Credentials
   bedrock + command   runs its awsCredentialExport, or its AWS profile's credential_process, and reads
                       the expiry (the keys it prints are dropped at once); claude-platform-aws too
@@ -143,6 +147,15 @@ full with control characters shown as \\x1b); --yes adds it. A bundle whose mana
 something else than its profile is refused (exit 1) and nothing is imported.
 A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-command: importing it
 means Claude Code and this app will run that command on your computer.
+
+${EXIT_CODES}`,
+  completion: `Usage: claude-auth-tray completion bash|zsh|fish
+
+Prints a shell completion script: subcommands, kinds, and your profile names (read from
+profiles.json when you press Tab; never a secret).
+  bash   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
+  zsh    claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"   (then restart zsh)
+  fish   claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--fix] [--json]

@@ -7,12 +7,12 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, keychain: 3, findings: 4 } as
 
 export class UsageError extends Error {}
 
-export type Opts = Record<string, string | boolean | undefined> & { help?: boolean };
+export type Opts = Record<string, string | string[] | boolean | undefined> & { help?: boolean };
 
 /** node:util parseArgs, strict, with -h/--help; a parse error becomes a usage error naming the option. */
 export function parse(
   argv: readonly string[],
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>,
 ): { values: Opts; positionals: string[] } {
   try {
     const r = parseArgs({
@@ -31,7 +31,13 @@ export function parse(
   }
 }
 
-export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+/** Stray arguments are a usage error for every command (issue 17): at most `max` positionals. */
+export function atMost(positionals: readonly string[], max: number): void {
+  if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}"`);
+}
+
+export const str = (v: string | string[] | boolean | undefined): string | undefined =>
+  typeof v === 'string' ? v : undefined;
 
 /**
  * One line (or a few, for text we wrote) on stdout. Outside text in it should already be cleaned

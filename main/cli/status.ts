@@ -13,7 +13,7 @@ import { monitoringOf } from '../core/providers';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { relTime } from '../core/human-time';
-import { clean, EXIT, out, outJson, parse, UsageError } from './output';
+import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -22,7 +22,9 @@ function describe(s: AuthState, now: number): string {
       : s.expiresAt > now
         ? ` · expires ${relTime(s.expiresAt - now)}`
         : ` · expired ${relTime(s.expiresAt - now)}`;
-  return `${s.status}${when} · ${clean(s.detail.message)}`;
+  // A profile that was never signed in has not "expired" (issue 17); the tray says the same.
+  const status = s.detail.kind === 'not-logged-in' ? 'not signed in' : s.status;
+  return `${status}${when} · ${clean(s.detail.message)}`;
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
@@ -89,6 +91,7 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   }
   const profiles = new ProfileStore();
   const f = profiles.load();
+  atMost(parsed.positionals, 1);
   const ref = parsed.positionals[0] ?? f.activeProfileId;
   if (!ref) throw new UsageError('missing <name|id> and no active profile');
   const p = profiles.find(ref, f);

@@ -8,7 +8,9 @@ import { profileName } from '../../common/profile';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { clean, EXIT, out, outJson, parse, str, UsageError } from './output';
+import { didYouMean } from '../../common/did-you-mean';
+import { AppError } from '../../common/errors';
+import { atMost, clean, EXIT, out, outJson, parse, str, UsageError } from './output';
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -31,8 +33,8 @@ async function invite(argv: readonly string[]): Promise<number> {
     let text: string;
     try {
       text = fs.readFileSync(csv, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read --csv file ${csv}`);
+    } catch (e) {
+      throw cannotRead(`--csv file ${csv}`, e);
     }
     rows = parseInviteCsv(text, role);
   } else {
@@ -62,12 +64,13 @@ async function invite(argv: readonly string[]): Promise<number> {
 }
 
 async function invites(argv: readonly string[]): Promise<number> {
-  const { values: v } = parse(argv, {
+  const { values: v, positionals } = parse(argv, {
     revoke: { type: 'string' },
     profile: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (v.help) return help('team');
+  atMost(positionals, 0);
   const api = adminApiFor(service(), str(v.profile), process.env);
   const revoke = str(v.revoke);
   if (revoke) {
@@ -92,7 +95,7 @@ async function members(argv: readonly string[]): Promise<number> {
     json: { type: 'boolean' },
   });
   if (v.help) return help('team');
-  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  atMost(positionals, 0);
   const api = adminApiFor(service(), str(v.profile), process.env);
   const userId = str(v['set-role']);
   if (userId) {
@@ -114,7 +117,9 @@ export async function teamCommand(argv: readonly string[]): Promise<number> {
   if (sub === 'invite') return invite(rest);
   if (sub === 'invites') return invites(rest);
   if (sub === 'members') return members(rest);
-  throw new UsageError(`unknown team command "${sub}" (invite, invites, members)`);
+  throw new UsageError(
+    `unknown team command "${sub}"${didYouMean(sub, ['invite', 'invites', 'members']) || ' (invite, invites, members)'}`,
+  );
 }
 
 export async function bundleCommand(argv: readonly string[]): Promise<number> {
@@ -125,6 +130,7 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     if (v.help) return help('bundle');
     const ref = positionals[0];
     if (!ref) throw new UsageError('missing <profile>');
+    atMost(positionals, 1);
     const svc = service();
     const bundle = exportBundle(svc.profiles.find(ref));
     const output = str(v.output);
@@ -143,11 +149,12 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     if (v.help) return help('bundle');
     const file = positionals[0];
     if (!file) throw new UsageError('missing <file>');
+    atMost(positionals, 1);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${file}`);
+    } catch (e) {
+      throw cannotRead(file, e);
     }
     const name = str(v.name);
     if (name !== undefined) {
@@ -170,7 +177,16 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     out(`Imported as "${clean(p.name)}" (id ${p.id}). Use it with \`claude-auth-tray use "${clean(p.name)}"\`.`);
     return EXIT.ok;
   }
-  throw new UsageError(`unknown bundle command "${sub}" (export, import)`);
+  throw new UsageError(
+    `unknown bundle command "${sub}"${didYouMean(sub, ['export', 'import']) || ' (export, import)'}`,
+  );
+}
+
+/** A file that cannot be read is a failure (exit 1), not bad usage: no "(see --help)". */
+function cannotRead(what: string, e: unknown): AppError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+  return new AppError({ kind: 'io-error', message: `cannot read ${what} (${why}).` });
 }
 
 function help(topic: 'team' | 'bundle'): number {

@@ -36,7 +36,7 @@ import { offlineState } from './offline-state';
 import { appDataDir, type Env } from './paths';
 import { ProfileService } from './profile-service';
 import { coreOf } from './providers';
-import { assertNameFree, validateProfile } from './profile-store';
+import { assertNameFree, validateProfile, type ProfilesChangeSource } from './profile-store';
 import { isAllowedExternal } from './external-links';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { signInCommand, startSignIn } from './sign-in';
@@ -84,6 +84,11 @@ export class AppApi {
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** profiles.json's change events and the folder watch behind them (issue 13); both end in stop(). */
+  private offProfiles: (() => void) | undefined;
+  private unwatchProfiles: (() => void) | undefined;
+  /** The active profile the last reload saw: another process's `use` asks Claude Code again. */
+  private activeSeen: string | undefined;
   /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
   private readonly stopping = new AbortController();
   /** Every command saved through these handlers passes here first (issue 12, item 11). */
@@ -104,15 +109,47 @@ export class AppApi {
     });
   }
 
-  /** Starts the monitor; again after it failed (profiles.json unreadable), with one subscription. */
+  /**
+   * Starts the monitor and the watch on profiles.json; again after it failed (profiles.json
+   * unreadable), with one subscription each. The watch is armed first: fixing the file retries.
+   */
   start(): void {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
+    this.offProfiles ??= this.svc.profiles.onChange((source) => this.profilesChanged(source));
+    this.unwatchProfiles ??= this.svc.profiles.watch(this.deps.clock);
     this.monitor.reload();
+    this.activeSeen = this.svc.list().activeProfileId;
     void this.askClaude();
+  }
+
+  /**
+   * profiles.json changed. Our own handlers reload the monitor themselves (and ask Claude Code after a
+   * switch); another process's change (a CLI `add`/`use`) is followed here: the monitor reloads and
+   * publishes, so the tray and the window show it.
+   */
+  private profilesChanged(source: ProfilesChangeSource): void {
+    try {
+      if (source !== 'file') {
+        this.activeSeen = this.svc.list().activeProfileId;
+        return;
+      }
+      this.monitor.reload();
+      const active = this.svc.list().activeProfileId;
+      if (active !== this.activeSeen) {
+        this.activeSeen = active;
+        void this.askClaude();
+      }
+    } catch {
+      // Unreadable for now (a hand edit in progress): the next change, or the tray's retry, tells.
+    }
   }
 
   /** Quit: timers, watchers, `claude auth status` and any helper still running (its whole process tree). */
   stop(): void {
+    this.unwatchProfiles?.();
+    this.unwatchProfiles = undefined;
+    this.offProfiles?.();
+    this.offProfiles = undefined;
     this.unsubscribe?.();
     this.stopping.abort();
     this.monitor.stop();

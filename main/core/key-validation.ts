@@ -41,6 +41,8 @@ export async function checkKey(
     now?: () => number;
     /** What to GET; an Admin key is checked against the Admin API instead of /v1/models. */
     path?: string;
+    /** Headers sent besides x-api-key (a gateway: the key as a Bearer token too, its custom headers). */
+    headers?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<KeyCheck> {
   const now = opts.now ?? Date.now;
@@ -63,7 +65,7 @@ export async function checkKey(
   try {
     const res = await f(`${base}${opts.path ?? '/v1/models?limit=1'}`, {
       method: 'GET',
-      headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+      headers: { ...opts.headers, 'x-api-key': key, 'anthropic-version': '2023-06-01' },
       signal: ac.signal,
     });
     const body = await res.text().catch(() => '');

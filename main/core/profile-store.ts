@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closest } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import {
   PROFILES_FORMAT_VERSION,
@@ -11,17 +12,84 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import type { Clock } from './clock';
 import { withFileLock } from './file-lock';
+import { FileWatcher } from './file-watch';
 import { profilesPath, type Env } from './paths';
 import { coreOf } from './providers';
 
 const EMPTY: ProfilesFile = { version: PROFILES_FORMAT_VERSION, profiles: [] };
 
-/** profiles.json: non-secret profile metadata, schema-validated, written atomically (0600). */
+/** Where a change of profiles.json came from: a write through this store, or another process. */
+export type ProfilesChangeSource = 'this-store' | 'file';
+export type ProfilesListener = (source: ProfilesChangeSource) => void;
+
+/** Debounce of the folder watch: one event per burst (temp file, rename, lock file). */
+const WATCH_DEBOUNCE_MS = 100;
+/** Only where fs.watch fails on the folder: how often the file is read instead (issue 13: at most every 2 s). */
+const FALLBACK_POLL_MS = 2000;
+
+/**
+ * profiles.json: non-secret profile metadata, schema-validated, written atomically (0600).
+ *
+ * Change events (issue 13, "One source of change"): a write through this store fires its listeners
+ * once, after the lock is released; watch() adds the writes of other processes (the CLI). The file is
+ * replaced by rename, so the watch is on its folder; the content is compared with what this store last
+ * wrote or saw, so our own writes (and the lock file, and other files in the folder) never fire twice.
+ */
 export class ProfileStore {
   readonly file: string;
+  private readonly listeners = new Set<ProfilesListener>();
+  /** The text this store last wrote or saw through its watch; undefined before either. */
+  private lastText: string | undefined;
+  private watcher: FileWatcher | undefined;
+
   constructor(env: Env = process.env) {
     this.file = profilesPath(env);
+  }
+
+  /** Calls l after every change of profiles.json (see the class comment); returns the unsubscribe. */
+  onChange(l: ProfilesListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /**
+   * Watches the folder for other processes' writes until the returned function is called. One watch
+   * per store: a second call while watching is refused, so every watch has exactly one owner.
+   */
+  watch(clock: Clock): () => void {
+    if (this.watcher) throw new Error('ProfileStore.watch: already watching');
+    this.lastText = readFileIfExists(this.file);
+    const w = new FileWatcher([this.file], () => this.fileChanged(), clock, WATCH_DEBOUNCE_MS, {
+      fallbackPollMs: FALLBACK_POLL_MS,
+    });
+    this.watcher = w;
+    return () => {
+      w.dispose();
+      if (this.watcher === w) this.watcher = undefined;
+    };
+  }
+
+  /** Whether a folder watch is open (tests: none after the owner stopped). */
+  get watching(): boolean {
+    return (this.watcher?.watching ?? 0) > 0;
+  }
+
+  private fileChanged(): void {
+    let text: string | undefined;
+    try {
+      text = readFileIfExists(this.file);
+    } catch {
+      return; // unreadable for a moment (permissions being changed): the next change tells
+    }
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.emit('file');
+  }
+
+  private emit(source: ProfilesChangeSource): void {
+    for (const l of [...this.listeners]) l(source);
   }
 
   load(): ProfilesFile {
@@ -29,7 +97,7 @@ export class ProfileStore {
   }
 
   /** The file and whether it starts with a byte order mark (an editor's choice we keep on rewrite). */
-  private read(): { file: ProfilesFile; bom: boolean } {
+  private read(): { file: ProfilesFile; bom: boolean; raw?: string } {
     const raw = readFileIfExists(this.file);
     if (raw === undefined) return { file: EMPTY, bom: false };
     const bom = raw.startsWith('\uFEFF');
@@ -51,7 +119,7 @@ export class ProfileStore {
         `does not match format version ${PROFILES_FORMAT_VERSION}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
-    return { file: parsed.data, bom };
+    return { file: parsed.data, bom, raw };
   }
 
   private invalid(what: string): AppError {
@@ -63,9 +131,18 @@ export class ProfileStore {
   }
 
   save(file: ProfilesFile, opts: { bom?: boolean } = {}): void {
+    this.write(file, opts.bom ?? false);
+    this.emit('this-store');
+  }
+
+  /** Writes the file and returns its text. */
+  private write(file: ProfilesFile, bom: boolean): string {
     const valid = profilesFileSchema.parse(file);
-    const text = JSON.stringify(valid, null, 2) + '\n';
-    writeFileAtomic(this.file, opts.bom ? `\uFEFF${text}` : text, { newFileMode: 0o600 });
+    const json = JSON.stringify(valid, null, 2) + '\n';
+    const text = bom ? `\uFEFF${json}` : json;
+    writeFileAtomic(this.file, text, { newFileMode: 0o600 });
+    this.lastText = text;
+    return text;
   }
 
   /**
@@ -74,20 +151,26 @@ export class ProfileStore {
    * name) belong inside fn: only there do they see what every other writer did.
    */
   update<T>(fn: (f: ProfilesFile) => { file: ProfilesFile; result: T }): T {
-    return withFileLock(path.join(path.dirname(this.file), 'profiles.lock'), () => {
+    let changed = false;
+    const out = withFileLock(path.join(path.dirname(this.file), 'profiles.lock'), () => {
       const current = this.read();
       const { file, result } = fn(current.file);
-      this.save(file, { bom: current.bom });
+      // Compared with what was read under the lock: an update that changes nothing fires nothing.
+      changed = this.write(file, current.bom) !== current.raw;
       return result;
     });
+    // After the lock is released: a listener may read (or write) the file again.
+    if (changed) this.emit('this-store');
+    return out;
   }
 
   find(ref: string, f: ProfilesFile = this.load()): Profile {
     const p = findProfile(f, ref);
     if (!p) {
+      const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
       throw new AppError({
         kind: 'profile-not-found',
-        message: `No profile named or with id "${ref}".`,
+        message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
         nextStep: 'Run `claude-auth-tray list` to see your profiles.',
       });
     }

@@ -15,7 +15,8 @@ export function parseSecretInput(raw: string, what = 'key'): string {
     throw new AppError({
       kind: 'invalid-argument',
       message: `No ${what} was given on standard input.`,
-      nextStep: `Pipe the ${what} in, e.g. \`pbpaste | claude-auth-tray add … --key-stdin\`.`,
+      // pbpaste exists on macOS only (issue 17).
+      nextStep: `Pipe the ${what} in, e.g. \`${process.platform === 'darwin' ? 'pbpaste' : 'printf %s "$KEY"'} | claude-auth-tray add … --key-stdin\`.`,
     });
   }
   if (!isValidKeyToken(s)) {

@@ -68,6 +68,17 @@ export function statusPhrase(s: AuthState, now: number): string {
   }
 }
 
+/**
+ * A menu line of at most max characters, cut at a word with "…" (issue 17: a whole warning made the
+ * menu as wide as the screen; the tooltip and the window keep the full text).
+ */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.]+$/, '')}…`;
+}
+
 const ICON_FOR: Readonly<Record<AuthStatus, TrayIcon>> = {
   ok: 'ok',
   unknown: 'ok',
@@ -89,7 +100,11 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   if (active) items.push({ kind: 'header', label: PROVIDER_LABEL[active.profile.kind] });
   const warning = input.warnings?.find((w) => w.kind === 'claude-code-mismatch') ?? input.warnings?.[0];
   if (warning)
-    items.push({ kind: 'action', label: `⚠ ${sanitizeForTerminal(warning.message)}`, action: { type: 'open' } });
+    items.push({
+      kind: 'action',
+      label: `⚠ ${shorten(sanitizeForTerminal(warning.message), 58)}`,
+      action: { type: 'open' },
+    });
   items.push({ kind: 'separator' });
   for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({

@@ -150,6 +150,8 @@ export function startApp(): void {
     ownTopFrame(() => win?.webContents, `file://`),
     api.handlers,
   );
+  // Every snapshot, including those after another process (the CLI) changed profiles.json — AppApi
+  // watches it from start() to stop() — rebuilds the tray menu and reaches the window.
   api.onSnapshot((s) => {
     render(s);
     notifications.update(s);

@@ -10,6 +10,8 @@ interface FieldProps {
   readonly placeholder?: string;
   readonly autoComplete?: string;
   readonly inputMode?: 'numeric' | 'url' | 'text';
+  /** A text box of several lines (one value per line). */
+  readonly multiline?: boolean;
 }
 
 /** A labelled input with an optional hint tied to it (aria-describedby). */
@@ -21,18 +23,31 @@ export function Field(p: FieldProps): React.JSX.Element {
         {p.label}
         {p.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <input
-        id={id}
-        type={p.type ?? 'text'}
-        value={p.value}
-        required={p.required}
-        placeholder={p.placeholder}
-        autoComplete={p.autoComplete ?? 'off'}
-        spellCheck={false}
-        inputMode={p.inputMode}
-        aria-describedby={p.hint ? `${id}-hint` : undefined}
-        onChange={(e) => p.onChange(e.target.value)}
-      />
+      {p.multiline ? (
+        <textarea
+          id={id}
+          rows={3}
+          value={p.value}
+          required={p.required}
+          placeholder={p.placeholder}
+          spellCheck={false}
+          aria-describedby={p.hint ? `${id}-hint` : undefined}
+          onChange={(e) => p.onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          type={p.type ?? 'text'}
+          value={p.value}
+          required={p.required}
+          placeholder={p.placeholder}
+          autoComplete={p.autoComplete ?? 'off'}
+          spellCheck={false}
+          inputMode={p.inputMode}
+          aria-describedby={p.hint ? `${id}-hint` : undefined}
+          onChange={(e) => p.onChange(e.target.value)}
+        />
+      )}
       {p.hint && (
         <p id={`${id}-hint`} className="hint">
           {p.hint}

@@ -14,8 +14,9 @@ interface Props {
 
 /**
  * A provider's part of the add/edit form, drawn from its field descriptors (common/providers/):
- * text fields, the auth-mode choice, an AWS profile choice, and the key Claude Code reads only
- * from its environment with the consent to write it in plain text.
+ * text fields (one value per line for 'lines'), the auth-mode choice, an AWS profile choice, a key
+ * kept in the keychain, and the key Claude Code reads only from its environment with the consent to
+ * write it in plain text.
  */
 export function ProviderFields({ form, set, editing, secret, setSecret, awsProfiles }: Props): React.JSX.Element {
   const spec = providerOf(form.kind);
@@ -50,6 +51,18 @@ export function ProviderFields({ form, set, editing, secret, setSecret, awsProfi
         />
       ) : null;
     }
+    if (f.type === 'secret')
+      return (
+        <Field
+          key={f.key}
+          label={editing ? `New ${label.toLowerCase()} (leave empty to keep the stored one)` : label}
+          type="password"
+          value={secret}
+          onChange={(v) => setSecret(v.trim())}
+          required={!editing}
+          hint="Stored only in your OS keychain. It is never shown again in full."
+        />
+      );
     const value = String((form as Readonly<Record<string, unknown>>)[f.key] ?? '');
     if (f.choices === 'aws-profiles')
       return (
@@ -70,6 +83,7 @@ export function ProviderFields({ form, set, editing, secret, setSecret, awsProfi
         key={f.key}
         label={label}
         {...(f.type === 'url' ? { type: 'url' as const } : {})}
+        {...(f.type === 'lines' ? { multiline: true } : {})}
         value={value}
         onChange={(v) => set({ [f.key]: v })}
         {...(f.required ? { required: true } : {})}

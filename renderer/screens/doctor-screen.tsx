@@ -3,6 +3,7 @@ import type { DoctorFinding } from '../../common/ipc-contract';
 import { call } from '../api';
 import type { Nav } from '../nav';
 import { Progress } from '../components/field';
+import { WithPaths } from '../components/path-text';
 import { useAction } from '../hooks/use-snapshot';
 
 /** The doctor's findings, each with a one-click fix where one is safe. */
@@ -33,7 +34,7 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
       </div>
       {done && (
         <p role="status" className="banner ok">
-          {done}{' '}
+          <WithPaths text={done} />{' '}
           <button type="button" onClick={() => go({ screen: 'profiles' })}>
             Show profiles
           </button>
@@ -44,16 +45,22 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
           {scan.error ?? fix.error}
         </p>
       )}
-      {findings && findings.length === 0 && <p role="status">No problems found.</p>}
+      {findings && findings.length === 0 && (
+        <p role="status" className="banner ok">
+          No problems found.
+        </p>
+      )}
       {findings && findings.length > 0 && (
         <ul className="findings">
           {findings.map((f, i) => (
             <li key={`${f.kind}-${f.file ?? f.variable ?? i}`} className={`finding ${f.severity}`}>
               <p>
-                <strong>{f.severity === 'error' ? 'Problem' : 'Warning'}:</strong> {f.message}{' '}
+                <strong>{f.severity === 'error' ? 'Problem' : 'Warning'}:</strong> <WithPaths text={f.message} />{' '}
                 {f.hint && <code>{f.hint}</code>}
               </p>
-              <p className="hint">{f.fix}</p>
+              <p className="hint">
+                <WithPaths text={f.fix} />
+              </p>
               {f.fixable && (
                 <button type="button" className="primary" disabled={fix.busy} onClick={() => void fix.run(f)}>
                   Move this key into the keychain

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { FAKE_BEDROCK_REPLY, startFakeBedrock, type FakeBedrock } from '../support/fake-bedrock';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -337,6 +337,53 @@ describe(`real Claude Code (${VERSION})`, () => {
       expect(q.workspaceId).toBe('wrkspc_compat01');
       expect(q.apiKey).toBeUndefined();
     }
+  });
+
+  it('an LLM gateway: Claude Code sends the keychain token as x-api-key and Bearer, with the custom header; auth status names the helper', async () => {
+    const env = await world();
+    // The gateway's address comes from the settings we write, not from the shell.
+    delete env.ANTHROPIC_BASE_URL;
+    const token = canaryKey('GATEWAY');
+    const outputs: string[] = [];
+    const run = (args: string[], input?: string) => {
+      const r = cli(args, env, input);
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    const add = run(
+      [
+        'add',
+        'gateway',
+        '--name',
+        'Gateway',
+        '--base-url',
+        api.url,
+        '--key-stdin',
+        '--header',
+        'X-Gateway-Team: compat',
+      ],
+      token,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const use = run(['use', 'Gateway']);
+    expect(use.code, use.stderr).toBe(0);
+    expect(use.stdout).toMatch(/Claude Code confirms: api_key_helper/);
+    const status = spawnSync(CLAUDE, ['auth', 'status'], { env, cwd: sb!.home, encoding: 'utf8' });
+    outputs.push(status.stdout, status.stderr);
+    console.log(`compat: claude auth status for a gateway: ${status.stdout.trim()}`);
+    expect(JSON.parse(status.stdout)).toMatchObject({ authMethod: 'api_key_helper', apiKeySource: 'apiKeyHelper' });
+    const r = await claudeP(env);
+    outputs.push(r.stdout, r.stderr);
+    expect(r.stdout, r.stderr).toContain(FAKE_REPLY);
+    const sent = messages();
+    expect(sent.length).toBeGreaterThan(0);
+    for (const q of sent) {
+      expect(q.apiKey).toBe(token);
+      expect(q.authorization).toBe(`Bearer ${token}`);
+      expect(q.gatewayTeam).toBe('compat');
+    }
+    expect(outputs.filter((o) => o.includes(token))).toEqual([]);
+    expect(filesContaining([sb!.home], token)).toEqual([]);
   });
 
   it('a Vertex profile: Claude Code sends its requests to the project and region we wrote', async () => {

@@ -18,6 +18,7 @@ import { canaryKey, filesContaining, ROOT, sandbox, sh, type Sandbox } from '../
 import { startFakeAdmin } from '../support/fake-admin-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { gapBetween, paintedContrast, wrapsInside } from '../support/layout';
 
 let kr: PrivateKeyring;
 let api: FakeAnthropic;
@@ -76,6 +77,8 @@ async function screen(page: Page, info: TestInfo, name: string): Promise<void> {
   ).toEqual([]);
   const dir = path.join(ROOT, 'test-results', 'screens', info.project.name);
   fs.mkdirSync(dir, { recursive: true });
+  // No caret or focus ring from the last fill in the pictures (the README shows them).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
@@ -168,6 +171,10 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   expect(s.awsAuthRefresh).toBe('aws sso login --profile prod');
   expect(s.apiKeyHelper).toBeUndefined();
   await screen(page, info, '07-edit-bedrock');
+  // The state pill has room above the first field (issue 17: "Not signed in" touched the Name label).
+  expect
+    .soft(await gapBetween(page.locator('.badge').first(), page.getByText('Name *', { exact: true })))
+    .toBeGreaterThanOrEqual(14);
 
   // The other providers' forms (checked with axe and photographed too).
   for (const [kind, shot] of [
@@ -186,6 +193,12 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
       ).toBeVisible();
     }
     await screen(page, info, shot);
+    if (kind === 'claude-ai') {
+      // A disabled primary button stays readable (issue 17: a low-contrast brown in dark mode).
+      const save = page.getByRole('button', { name: 'Save profile' });
+      await expect(save).toBeDisabled();
+      expect.soft(await paintedContrast(save)).toBeGreaterThanOrEqual(4.5);
+    }
   }
   await page.getByLabel('How to authenticate').selectOption('api-key');
   await expect(page.getByLabel(/in plain text/)).toBeVisible();
@@ -255,8 +268,20 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await page.getByRole('button', { name: 'Doctor' }).click();
   await expect(page.getByText(/ANTHROPIC_API_KEY is stored in plain text in local settings/)).toBeVisible();
   await screen(page, info, '09-doctor-finding');
+  // A long path wraps only after a "/", never inside a folder name (issue 17), also in a narrow window.
+  const finding = page.locator('.finding').filter({ hasText: 'ANTHROPIC_API_KEY' }).locator('p').first();
+  const shown = /\((\/[^)]+)\)/.exec((await finding.textContent()) ?? '')?.[1] ?? '';
+  expect(shown).toContain('settings.local.json');
+  await page.setViewportSize({ width: 480, height: 760 });
+  const wraps = await wrapsInside(finding, shown);
+  expect.soft(wraps.length).toBeGreaterThan(0);
+  expect.soft(wraps.filter((w) => !w.endsWith('/'))).toEqual([]);
+  await page.setViewportSize({ width: 1000, height: 760 });
   await page.getByRole('button', { name: 'Move this key into the keychain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'into the keychain as "Imported key' })).toBeVisible();
+  // "No problems found." is a banner like the other outcomes, not bare text.
+  const clean = page.getByRole('status').filter({ hasText: 'No problems found.' });
+  await expect.soft(clean).toHaveClass(/banner/);
   await screen(page, info, '10-doctor-fixed');
   expect(JSON.parse(fs.readFileSync(projectSettings, 'utf8'))).toEqual({
     permissions: { allow: ['Bash(ls)'] },
@@ -270,6 +295,11 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   });
   expect(lookup.stdout).toBe(planted);
   expect(sh(settings().apiKeyHelper as string, env).stdout).toBe(`${planted}\n`);
+
+  // Every kind of profile in the list (the README's picture of the window).
+  await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `Bedrock ${theme} copy` })).toBeVisible();
+  await screen(page, info, '13-profiles-all');
 
   // No secret reached the page, and none is in any file but the keychain.
   const html = await page.content();

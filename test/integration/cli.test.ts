@@ -69,7 +69,7 @@ describe('claude-auth-tray CLI with the real Secret Service', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/no profile with id "nope-0000"/);
+    expect(r.stderr).toMatch(/^claude-auth-tray: No profile with id "nope-0000"\./);
   });
 
   it.each([
@@ -355,7 +355,7 @@ describe('refresh checks what can be checked and says so', () => {
       writeSa(stranger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
       const dead = await cliAsync(['refresh', 'V'], s.env);
       expect(dead.code).toBe(1);
-      expect(dead.stdout).toMatch(/expired · Google no longer accepts this login/);
+      expect(dead.stdout).toMatch(/not signed in · Google no longer accepts this login/);
 
       // A Bedrock credential command: `use` writes awsCredentialExport; refresh runs it and shows the expiry.
       const creds = path.join(s.home, 'creds.sh');
@@ -385,7 +385,7 @@ describe('refresh checks what can be checked and says so', () => {
       expect((await cliAsync(['add', 'claude-ai', '--name', 'Sub'], s.env)).code).toBe(0);
       const sub = await cliAsync(['refresh', 'Sub'], s.env);
       expect(sub.code).toBe(1);
-      expect(sub.stdout).toMatch(/Checked Sub \(Claude\.ai subscription\): expired/);
+      expect(sub.stdout).toMatch(/Checked Sub \(Claude\.ai subscription\): not signed in · /);
     } finally {
       s.cleanup();
       await api.close();

@@ -210,6 +210,31 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(main.stderr()).toBe('');
   });
 
+  it('a CLI `use` in another process rebuilds the tray menu with the new active profile within ~1 s', async () => {
+    expect(menu()[0]?.label).toBe('Work key · valid');
+    const rebuilt = main.calls('tray.setContextMenu').length;
+    const r = cli(['use', 'Bedrock prod'], { ...sb.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' });
+    expect(r.code).toBe(0);
+    // From the moment `use` wrote profiles.json (an atomic rename keeps the temp file's mtime).
+    const written = fs.statSync(path.join(sb.appDir, 'profiles.json')).mtimeMs;
+    await main.until(
+      'the menu after the CLI switch',
+      () => /^Bedrock prod · /.test(menu()[0]?.label ?? ''),
+      Math.max(0, written + 1000 - Date.now()),
+    );
+    console.log('CLI_TO_TRAY_MS', Math.round(Date.now() - written));
+    expect(main.calls('tray.setContextMenu').length).toBeGreaterThan(rebuilt);
+    const radios = menu().filter((i) => i.type === 'radio' && i.checked);
+    expect(radios.map((i) => i.label)).toEqual([`Bedrock prod (${PROVIDER_LABEL.bedrock})`]);
+    // The open window gets the same snapshot.
+    const sent = main
+      .calls('webContents.send')
+      .filter((e) => e.args[0] === 'state:changed')
+      .map((e) => (e.args[1] as Snapshot).activeProfileId);
+    expect(sent.at(-1)).toBe(ids.prod);
+    expect(main.stderr()).toBe('');
+  });
+
   // Every leak this found kept the process alive for 15 s or more (a `claude auth status` timeout, a
   // helper's sleep, the minute tick). The budget leaves room for the work that finishes after quit (a
   // switch's last keychain reads, ~100 ms) on a loaded machine, where that has taken 1.6 s.

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly apiKey?: string;
   readonly authorization?: string;
+  /** An LLM gateway's custom header (ANTHROPIC_CUSTOM_HEADERS in the tests: X-Gateway-Team). */
+  readonly gatewayTeam?: string;
   /** Claude Platform on AWS: the workspace header of a SigV4-signed request. */
   readonly workspaceId?: string;
   /** For Vertex AI requests (`/v1/projects/<p>/locations/<r>/publishers/anthropic/models/<m>:…`). */
@@ -40,6 +42,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       const apiKey = header(req, 'x-api-key');
       const authorization = header(req, 'authorization');
       const workspaceId = header(req, 'anthropic-workspace-id');
+      const gatewayTeam = header(req, 'x-gateway-team');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const vx =
         /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):(?:stream)?rawPredict$/i.exec(
@@ -52,6 +55,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         ...(apiKey ? { apiKey } : {}),
         ...(authorization ? { authorization } : {}),
         ...(workspaceId ? { workspaceId } : {}),
+        ...(gatewayTeam ? { gatewayTeam } : {}),
       });
       const key = apiKey ?? authorization?.replace(/^Bearer\s+/i, '');
       const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {

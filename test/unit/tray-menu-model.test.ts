@@ -127,7 +127,7 @@ describe('trayMenuModel', () => {
     });
     expect(m.items[2]).toEqual({
       kind: 'action',
-      label: '⚠ Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "Work key" profile.',
+      label: '⚠ Claude Code uses ANTHROPIC_API_KEY from your environment…',
       action: { type: 'open' },
     });
     expect(m.tooltip).toContain('⚠ Claude Code uses ANTHROPIC_API_KEY');

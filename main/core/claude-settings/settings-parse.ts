@@ -12,6 +12,30 @@ export interface ParseOptions {
 /** Deeper files are refused before parsing: the recursive parser would overflow the stack (issue 12, item 13). */
 export const MAX_DEPTH = 500;
 
+/** jsonc-parser's error names in words (issue 17: the message showed "InvalidSymbol"). */
+const PARSE_ERROR_TEXT: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'unexpected text',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a key in double quotes is missing',
+  ValueExpected: 'a value is missing',
+  ColonExpected: 'a colon is missing',
+  CommaExpected: 'a comma is missing',
+  CloseBraceExpected: 'a closing } is missing',
+  CloseBracketExpected: 'a closing ] is missing',
+  EndOfFileExpected: 'unexpected text after the end',
+  InvalidCommentToken: 'a malformed comment',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut off',
+  InvalidUnicode: 'a malformed \\u escape',
+  InvalidEscapeCharacter: 'a malformed \\ escape',
+  InvalidCharacter: 'a control character inside a string',
+};
+
+function parseErrorText(name: string): string {
+  return PARSE_ERROR_TEXT[name] ?? 'a syntax error';
+}
+
 /**
  * Parses settings text strictly. Throws `settings-invalid-json` with line and column: such a file
  * is never rewritten. A BOM is accepted (Claude Code reads such a file); a file nested deeper than
@@ -28,7 +52,7 @@ export function parseSettings(text: string, file: string, opts: ParseOptions = {
     const { line, column } = lineCol(body, e?.offset ?? 0);
     throw new AppError({
       kind: 'settings-invalid-json',
-      message: `${file} is not valid JSON: ${e ? printParseErrorCode(e.error) : 'empty'} at line ${line}, column ${column}.`,
+      message: `${file} is not valid JSON: ${e ? parseErrorText(printParseErrorCode(e.error)) : 'empty'} at line ${line}, column ${column}.`,
       nextStep: 'Fix the file (Claude Code cannot read it either), then try again. It was not changed.',
       details: { file, line, column },
     });

@@ -15,6 +15,7 @@ import { bedrockCore } from './bedrock';
 import { claudeAiCore } from './claude-ai';
 import { claudePlatformAwsCore } from './claude-platform-aws';
 import { foundryCore } from './foundry';
+import { gatewayCore } from './gateway';
 import type { CoreProvider, Monitoring, StateContext } from './types';
 import { vertexCore } from './vertex';
 
@@ -28,6 +29,7 @@ export const CORE_PROVIDERS = {
   vertex: vertexCore,
   foundry: foundryCore,
   'claude-platform-aws': claudePlatformAwsCore,
+  gateway: gatewayCore,
   'anthropic-admin-key': anthropicAdminKeyCore,
 } as const satisfies { readonly [K in ProfileKind]: CoreProvider<K> };
 

@@ -69,7 +69,7 @@ export function exportBundle(p: Profile, now = new Date()): Bundle {
   if (!isShareable(p)) {
     throw new AppError({
       kind: 'invalid-argument',
-      message: `"${p.name}" is a ${PROVIDER_LABEL[p.kind]} profile; only ${shareableNames('and')} setups can be shared.`,
+      message: `"${p.name}" is ${/^[aeiou]/i.test(PROVIDER_LABEL[p.kind]) ? 'an' : 'a'} ${PROVIDER_LABEL[p.kind]} profile; only ${shareableNames('and')} setups can be shared.`,
       nextStep: 'Share each person’s own API key through the Console instead.',
     });
   }
