@@ -36,9 +36,9 @@ export async function serveHelperKey(
 ): Promise<string> {
   const ttl = resolveHelperTtl(p.ttlMs);
   const servedFile = path.join(dataDir, 'served', `${p.id}.json`);
-  const served = readServed(servedFile);
   const fromClaudeCode = Boolean(process.env.CLAUDE_CODE_ENTRYPOINT);
-  const me = requesterId();
+  const served = fromClaudeCode ? readServed(servedFile) : {};
+  const me = fromClaudeCode ? requesterId() : '';
   const alreadyGot = fromClaudeCode ? served[me] : undefined;
   const r = await refreshHelperKey(
     store,

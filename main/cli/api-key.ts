@@ -22,8 +22,23 @@ interface RawProfile {
   timeoutMs?: unknown;
 }
 
+/**
+ * Writes straight to the file descriptor: setting up process.stdout (a stream over a pipe) costs
+ * more than printing one line (issue 16). Loops over partial writes and a non-blocking pipe.
+ */
+function writeAll(fd: 1 | 2, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(fd, buf));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+  }
+}
+
 function fail(message: string, code = 1): number {
-  process.stderr.write(`claude-auth-tray: ${message}\n`);
+  writeAll(2, `claude-auth-tray: ${message}\n`);
   return code;
 }
 
@@ -35,7 +50,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (a === '--profile' && args[i + 1] !== undefined) profileId = args[++i];
     else if (a?.startsWith('--profile=')) profileId = a.slice('--profile='.length);
     else if (a === '--help' || a === '-h') {
-      process.stdout.write(
+      writeAll(
+        1,
         'Usage: claude-auth-tray api-key [--profile <id>]\n\nPrints the key of the profile (default: the active one) and a newline; nothing else.\nClaude Code runs this as its apiKeyHelper.\n\nExit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.\n',
       );
       return 0;
@@ -73,7 +89,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           `the key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
         );
       }
-      process.stdout.write(`${key}\n`);
+      writeAll(1, `${key}\n`);
       return 0;
     }
     if (serves === 'helper-key' && typeof p.command === 'string') {
@@ -85,7 +101,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,
         timeoutMs: typeof p.timeoutMs === 'number' ? p.timeoutMs : undefined,
       });
-      process.stdout.write(`${key}\n`);
+      writeAll(1, `${key}\n`);
       return 0;
     }
     return fail(

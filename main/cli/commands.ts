@@ -3,9 +3,11 @@ import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, providerOf } from '../../common/providers';
+import { runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
+import { ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
 import { parseSecretInput } from '../core/secret-text';
 import { KeyringSecretStore } from '../core/vault';
@@ -13,6 +15,7 @@ import { ADD_OPTIONS, FIELD_TO_OPTION, flatFromOptions, optionsOf } from './add-
 import { HELP } from './help';
 import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
+import { afterSwitch } from './use';
 import { APP_VERSION } from './version';
 
 /** `add claude-ai` options that run Claude Code (main/cli/accounts.ts). */
@@ -106,10 +109,11 @@ function listCommand(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-/** After a switch and in `status`: ask Claude Code what it will use, and warn about a mismatch. */
+/** `use --check`: ask Claude Code what it will use now, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
-  const { claudeAuthStatus, compareAuth } = await import('../core/claude-auth-status');
-  const s = await claudeAuthStatus();
+  const { compareAuth } = await import('../core/claude-auth-status');
+  const checked = await runRecordedCheck(() => service().list().activeProfileId);
+  const s = checked?.result;
   if (!s) return [];
   const f = service().list();
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
@@ -120,7 +124,7 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { project: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, { project: { type: 'boolean' }, check: { type: 'boolean' } });
   if (v.help) return help('use');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
@@ -128,23 +132,13 @@ async function useCommand(argv: readonly string[]): Promise<number> {
   atMost(positionals, 1);
   const before = service().list();
   const r = service().activate(ref);
-  const { moneyLine, runningLine } = await import('./project');
   const prev = before.profiles.find((p) => p.id === before.activeProfileId);
-  const money = moneyLine(prev, r.profile);
-  if (money) out(money);
-  out(`Active: ${clean(r.profile.name)} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  out(
-    r.apply.changed
-      ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
-      : `${r.apply.file} already up to date.`,
-  );
-  if (prev?.id !== r.profile.id) out(runningLine(prev, r.profile));
-  const checks = await claudeCheckLines(r.profile.id);
-  for (const line of checks) out(line);
-  if (checks.length === 0) {
-    for (const f of runDoctor().filter((x) => x.kind === 'secret-in-environment'))
-      out(`Warning: ${f.message} ${f.fix}`);
-  }
+  return afterSwitch(r, (id) => (v.check ? claudeCheckLines(id) : undefined), prev);
+}
+
+/** The background half of `use`: asks Claude Code and records its verdict (not in --help). */
+async function claudeCheckCommand(): Promise<number> {
+  await runRecordedCheck(() => new ProfileStore().load().activeProfileId);
   return EXIT.ok;
 }
 
@@ -204,6 +198,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   run: async (argv) => (await import('./run')).runCommand(argv),
   unpin: async (argv) => (await import('./project')).unpinCommand(argv),
   doctor: doctorCommand,
+  'claude-check': claudeCheckCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),
   version: versionCommand,

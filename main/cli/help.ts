@@ -23,7 +23,8 @@ Commands:
   add <kind> --name <name> [options]   add a profile; prints its id
   list [--json]                        list profiles
   status [--json]                      active profile, each profile's state, warnings
-  use <name|id> [--project [dir]]      make a profile Claude Code's credential (or one project's)
+  use <name|id> [--check] [--project [dir]]
+                                       make a profile Claude Code's credential (or one project's)
   unpin [dir]                          remove a project's pin (the keys this app wrote there)
   run <name|id> -- <command …>         run one command with a profile; no file changes
   remove <name|id>                     remove a profile and its keychain item
@@ -60,10 +61,14 @@ beat the helper), which profile applies in this folder and from which file (a pr
 user's settings.json), and the other project pins.
 
 ${EXIT_CODES}`,
-  use: `Usage: claude-auth-tray use <name|id> [--project [dir]]
+  use: `Usage: claude-auth-tray use <name|id> [--check] [--project [dir]]
 
 Writes the profile's settings into Claude Code's user settings.json (only the keys this app owns;
 everything else is kept byte for byte; the original is backed up before the first write).
+
+Then asks Claude Code (\`claude auth status\`) what it will use, in the background: \`status\` and
+the tray show its answer, and warn when something else (e.g. an exported ANTHROPIC_API_KEY) wins.
+--check waits for that answer and prints it here.
 
 --project [dir] (default: this folder) pins the profile to one project instead: the same keys go
 into <dir>/.claude/settings.local.json, which Claude Code keeps out of git and reads above the

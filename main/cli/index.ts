@@ -1,7 +1,8 @@
 /**
  * Entry of the `claude-auth-tray` command. Deliberately tiny: `api-key` is what Claude Code runs for
- * every session (and after every 401), so it loads only its own small bundle; everything else loads
- * the full command set.
+ * every session (and after every 401), so it loads only its own small bundle; so does `use` (a
+ * switch from the tray menu's neighbour, the terminal; issue 16); everything else loads the full
+ * command set.
  */
 interface CliModule {
   run(argv: readonly string[]): Promise<number> | number;
@@ -14,7 +15,7 @@ function load(name: string): CliModule {
 }
 
 const argv = process.argv.slice(2);
-const mod = argv[0] === 'api-key' ? load('./api-key.js') : load('./commands.js');
+const mod = load(argv[0] === 'api-key' ? './api-key.js' : argv[0] === 'use' ? './use.js' : './commands.js');
 void Promise.resolve(mod.run(argv)).then(
   (code) => {
     process.exitCode = code;

@@ -2,7 +2,8 @@ import { PROVIDER_LABEL } from '../../common/profile';
 import { profileForFolder } from '../core/accounts/project-pins';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
-import { claudeAuthStatus, compareAuth } from '../core/claude-auth-status';
+import { compareAuth } from '../core/claude-auth-status';
+import { currentVerdict } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { checkCredentialCommand } from '../core/expiry/aws-export';
 import { refreshHelperKey } from '../core/helper-refresh';
@@ -10,9 +11,10 @@ import { appDataDir } from '../core/paths';
 import { ProfileStore } from '../core/profile-store';
 import { offlineState } from '../core/offline-state';
 import { monitoringOf } from '../core/providers';
-import { KeyringSecretStore } from '../core/vault';
+import { settingsTtlValue } from '../core/ttl';
+import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
-import { relTime } from '../core/human-time';
+import { humanDuration, relTime } from '../core/human-time';
 import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 
 function describe(s: AuthState, now: number): string {
@@ -35,15 +37,24 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   const f = new ProfileStore().load();
-  const store = new KeyringSecretStore();
+  const keychain = new KeyringSecretStore();
+  // Many profiles: every item in one keychain session, not one session per profile (issue 16: 100
+  // profiles). Listing costs about as much as four single reads, so few profiles read one by one.
+  const store = f.profiles.length > 4 ? new SnapshotSecretStore(keychain.readAll(), keychain) : keychain;
   const now = Date.now();
-  const states = f.profiles.map((p) => ({ profile: p, state: offlineState(p, store, process.env, now) }));
+  const ttlFromSettings = once(() => settingsTtlValue(process.env));
+  const states = f.profiles.map((p) => ({
+    profile: p,
+    state: offlineState(p, store, process.env, now, process.platform, ttlFromSettings),
+  }));
   const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
     kind: x.kind,
     message: x.message,
     fix: x.fix,
   }));
-  const claude = await claudeAuthStatus();
+  // The verdict of the background check `use` started, when it is about this very state; else asked now.
+  const verdict = await currentVerdict(() => f.activeProfileId);
+  const claude = verdict?.result;
   const mismatch = claude
     ? compareAuth(
         // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
@@ -57,6 +68,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   if (values.json) {
     outJson({
       claudeCode: claude ?? null,
+      claudeCodeCheckedAt: verdict ? new Date(verdict.checkedAt).toISOString() : null,
       activeProfileId: f.activeProfileId ?? null,
       profiles: states.map(({ profile, state }) => ({
         id: profile.id,
@@ -78,9 +90,25 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   );
   for (const { profile, state } of states)
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
+  if (verdict && claude && !mismatch)
+    out(
+      `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
+    );
   for (const line of extras.lines) out(clean(line));
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
+}
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = fn();
+      done = true;
+    }
+    return v;
+  };
 }
 
 export async function refreshCommand(argv: readonly string[]): Promise<number> {

@@ -23,7 +23,9 @@ import { AppSettingsStore } from './app-settings-store';
 import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
 import { CommandGate, type ConfirmCommand } from './command-confirm';
-import { claudeAuthStatus, compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { checkRecordPath, readCheckRecord, runRecordedCheck } from './claude-check';
+import { FileWatcher } from './file-watch';
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
@@ -83,6 +85,8 @@ export class AppApi {
   private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
+  private claudeCheckedAt = 0;
+  private checkWatch: FileWatcher | undefined;
   private unsubscribe: (() => void) | undefined;
   /** profiles.json's change events and the folder watch behind them (issue 13); both end in stop(). */
   private offProfiles: (() => void) | undefined;
@@ -120,6 +124,7 @@ export class AppApi {
     this.monitor.reload();
     this.activeSeen = this.svc.list().activeProfileId;
     void this.askClaude();
+    this.checkWatch ??= new FileWatcher([checkRecordPath(this.deps.env)], () => this.onCheckRecord(), this.deps.clock);
   }
 
   /**
@@ -151,6 +156,8 @@ export class AppApi {
     this.offProfiles?.();
     this.offProfiles = undefined;
     this.unsubscribe?.();
+    this.checkWatch?.dispose();
+    this.checkWatch = undefined;
     this.stopping.abort();
     this.monitor.stop();
     stopAllHelpers();
@@ -186,9 +193,34 @@ export class AppApi {
     for (const l of this.listeners) l(s);
   }
 
-  /** Ask Claude Code what it will use (after every switch); the answer shows up as a warning. */
+  /**
+   * Ask Claude Code what it will use (after every switch); the answer shows up as a warning. It is
+   * recorded, so `claude-auth-tray status` shows it too.
+   */
   private async askClaude(): Promise<void> {
-    this.claudeStatus = await claudeAuthStatus(this.deps.env, this.deps.cwd, undefined, this.stopping.signal);
+    const r = await runRecordedCheck(
+      () => this.svc.list().activeProfileId,
+      this.deps.env,
+      this.deps.cwd,
+      this.stopping.signal,
+    );
+    this.claudeStatus = r?.result;
+    this.claudeCheckedAt = r?.checkedAt ?? Date.now();
+    this.publish();
+  }
+
+  /**
+   * A verdict recorded elsewhere (the check `claude-auth-tray use` starts in the background) reaches
+   * the window and the tray: a newer one about the profile that is active now replaces this app's.
+   */
+  private onCheckRecord(): void {
+    const rec = readCheckRecord(this.deps.env);
+    if (!rec || rec.result === undefined || rec.checkedAt === undefined) return;
+    if (rec.checkedAt <= this.claudeCheckedAt) return;
+    if (rec.profileId !== this.svc.list().activeProfileId) return;
+    this.claudeStatus = rec.result ?? undefined;
+    this.claudeCheckedAt = rec.checkedAt;
+    this.monitor.reload(); // a switch from the terminal: follow the profile it made active
     this.publish();
   }
 

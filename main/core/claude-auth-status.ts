@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import type { Profile } from '../../common/profile';
 import { findOnPath } from './find-on-path';
 import { coreOf } from './providers';
@@ -37,6 +37,9 @@ export function claudeAuthStatus(
 ): Promise<ClaudeAuthStatus | undefined> {
   const bin = findClaude(env);
   if (!bin) return Promise.resolve(undefined);
+  // Loaded only when Claude Code is there to ask: `use` imports this module on its lean path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('node:child_process') as typeof ChildProcessModule;
   return new Promise((resolve) => {
     let out = '';
     let child;

@@ -99,6 +99,13 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
       });
     }
   }
+  findings.push(...environmentFindings(env));
+  return findings;
+}
+
+/** The credentials exported in this environment (no file is read). */
+export function environmentFindings(env: Env = process.env): Finding[] {
+  const findings: Finding[] = [];
   for (const name of SECRET_ENV_NAMES) {
     const v = env[name];
     if (!v) continue;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
@@ -55,6 +55,10 @@ export function runShell(
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const win = platform === 'win32';
+  // Loaded here, not at the top: the apiKeyHelper hot path loads this module, but needs child
+  // processes only when the cache is stale and the helper really runs (issue 16).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn, spawnSync } = require('node:child_process') as typeof ChildProcessModule;
   return new Promise((resolve) => {
     const child = win
       ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {

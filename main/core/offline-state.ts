@@ -15,6 +15,8 @@ export function offlineState(
   env: Env,
   now: number,
   platform: NodeJS.Platform = process.platform,
+  /** The settings file's helper TTL, when the caller reads it once for many profiles. */
+  settingsTtl?: () => unknown,
 ): AuthState {
-  return offlineStateOf(p, { store, env, now, platform });
+  return offlineStateOf(p, { store, env, now, platform, ...(settingsTtl ? { settingsTtl } : {}) });
 }

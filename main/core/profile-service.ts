@@ -1,9 +1,10 @@
 import { AppError } from '../../common/errors';
 import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { envSecretOf, needsSecret, providerOf } from '../../common/providers';
-import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
-import { SettingsBridge, type ApplyResult } from './claude-settings/settings-bridge';
-import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import { needsSecret } from '../../common/providers';
+import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
+import type { PlanEntry } from './claude-settings/activation-plan';
+import { SettingsBridge } from './claude-settings/settings-bridge';
+import type { CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import type { SecretStore } from './vault';
@@ -12,11 +13,7 @@ export type NewProfile = {
   [K in Profile['kind']]: Omit<Extract<Profile, { kind: K }>, 'id' | 'createdAt'>;
 }[Profile['kind']];
 
-export interface ActivationResult {
-  readonly profile: Profile;
-  readonly apply: ApplyResult;
-  readonly keys: readonly string[];
-}
+export type { ActivationResult };
 
 /**
  * The profile use cases shared by the CLI and the tray: add, activate, remove. Secrets go to the
@@ -72,33 +69,20 @@ export class ProfileService {
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
-    const plaintextSecret = consentedPlaintext(profile) ? this.secrets.get(profile.id) : undefined;
-    return activationPlan({
-      profile,
-      helperCommand: apiKeyHelperCommand(this.runtime, profile.id),
-      ...(plaintextSecret ? { plaintextSecret } : {}),
-    });
+    return planFor(this.secrets, this.runtime, profile);
   }
 
   activate(ref: string): ActivationResult {
-    const file = this.profiles.load();
-    const profile = this.profiles.find(ref, file);
-    if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
-      if (this.secrets.get(profile.id) === undefined) {
-        throw new AppError({
-          kind: 'secret-missing',
-          message: `The key of "${profile.name}" is not in the keychain.`,
-          nextStep: 'Remove the profile and add it again with --key-stdin.',
-        });
-      }
-    }
-    const plan = this.planFor(profile);
-    // profiles.json is written under the settings lock, right after settings.json: two `use` running
-    // at once then leave both files saying the same profile (issue 12, item 2).
-    const apply = this.bridge.apply(plan, () =>
-      this.profiles.update((f) => ({ file: { ...f, activeProfileId: profile.id }, result: undefined })),
+    return activateProfile(
+      {
+        secrets: this.secrets,
+        runtime: this.runtime,
+        bridge: this.bridge,
+        load: () => this.profiles.load(),
+        setActive: (id) => this.profiles.update((f) => ({ file: { ...f, activeProfileId: id }, result: undefined })),
+      },
+      ref,
     );
-    return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
   }
 
   /**
@@ -145,11 +129,4 @@ export class ProfileService {
 export interface RemoveResult {
   readonly profile?: Profile;
   readonly deletedItem: boolean;
-}
-
-/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
-function consentedPlaintext(profile: Profile): boolean {
-  return (
-    envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret === true
-  );
 }

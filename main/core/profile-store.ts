@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { closest } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import {
   PROFILES_FORMAT_VERSION,
@@ -12,9 +11,11 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { findProfile, profileNotFound } from './activate';
 import type { Clock } from './clock';
 import { withFileLock } from './file-lock';
 import { FileWatcher } from './file-watch';
+import { markValidated } from './profiles-trust';
 import { profilesPath, type Env } from './paths';
 import { coreOf } from './providers';
 
@@ -119,6 +120,7 @@ export class ProfileStore {
         `does not match format version ${PROFILES_FORMAT_VERSION}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
+    markValidated(this.file, raw);
     return { file: parsed.data, bom, raw };
   }
 
@@ -142,6 +144,7 @@ export class ProfileStore {
     const text = bom ? `\uFEFF${json}` : json;
     writeFileAtomic(this.file, text, { newFileMode: 0o600 });
     this.lastText = text;
+    markValidated(this.file, text);
     return text;
   }
 
@@ -166,20 +169,9 @@ export class ProfileStore {
 
   find(ref: string, f: ProfilesFile = this.load()): Profile {
     const p = findProfile(f, ref);
-    if (!p) {
-      const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
-      throw new AppError({
-        kind: 'profile-not-found',
-        message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
-        nextStep: 'Run `claude-auth-tray list` to see your profiles.',
-      });
-    }
+    if (!p) throw profileNotFound(ref, f);
     return p;
   }
-}
-
-export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
-  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
 }
 
 /** Names are unique case-insensitively ("Work" and "WORK" would be the same profile to a person). */

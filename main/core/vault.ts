@@ -56,20 +56,49 @@ function loadKeyring(): KeyringModule {
 /** keyring-core's NoEntry ("No matching entry found in secure storage"): the item is absent. */
 const NO_ENTRY = /no matching entry/i;
 
+const ENTRIES_KEPT = 32;
+
 /** The real OS keychain through @napi-rs/keyring (Keychain, Credential Manager, Secret Service). */
 export class KeyringSecretStore implements SecretStore {
+  /**
+   * Entries by account, reused: every new entry opens its own keychain session (on Linux a D-Bus
+   * connection to the Secret Service, ≈5 ms; a reused entry answers in ≈1 ms). A helper's cold
+   * path reads, reads again under its lock and writes the same item: one session instead of three
+   * (issue 16). A failure drops the entry, and a read is tried once more on a fresh session, so
+   * a restarted Secret Service is found again.
+   */
+  private readonly entries = new Map<string, KeyringEntry>();
+
   constructor(
     private readonly service: string = KEYCHAIN_SERVICE,
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
   private entry(account: string): KeyringEntry {
-    return new (loadKeyring().Entry)(this.service, account, this.platform === 'linux' ? PINNED : undefined);
+    let e = this.entries.get(account);
+    if (!e) {
+      e = new (loadKeyring().Entry)(this.service, account, this.platform === 'linux' ? PINNED : undefined);
+      if (this.entries.size >= ENTRIES_KEPT) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(account, e);
+    }
+    return e;
+  }
+
+  /** Runs op on the account's entry; after a failure that is not "no such item", once more on a fresh one. */
+  private withEntry<T>(account: string, op: (e: KeyringEntry) => T, retry: boolean): T {
+    const cached = this.entries.has(account);
+    try {
+      return op(this.entry(account));
+    } catch (e) {
+      this.entries.delete(account);
+      if (!retry || !cached || NO_ENTRY.test(String((e as Error).message))) throw e;
+      return op(this.entry(account));
+    }
   }
 
   get(account: string): string | undefined {
     try {
-      return this.entry(account).getPassword() ?? undefined;
+      return this.withEntry(account, (e) => e.getPassword(), true) ?? undefined;
     } catch (e) {
       if (NO_ENTRY.test(String((e as Error).message))) return undefined;
       throw keychainError(e, this.platform, 'read');
@@ -78,7 +107,8 @@ export class KeyringSecretStore implements SecretStore {
 
   set(account: string, secret: string): void {
     try {
-      this.entry(account).setPassword(secret);
+      // Not retried on a fresh session: a write may have happened before the failure was reported.
+      this.withEntry(account, (e) => e.setPassword(secret), false);
     } catch (e) {
       throw keychainError(e, this.platform, 'store');
     }
@@ -87,7 +117,7 @@ export class KeyringSecretStore implements SecretStore {
   delete(account: string): boolean {
     let removed: boolean;
     try {
-      removed = this.entry(account).deletePassword();
+      removed = this.withEntry(account, (e) => e.deletePassword(), false);
     } catch (e) {
       if (!NO_ENTRY.test(String((e as Error).message))) throw keychainError(e, this.platform, 'delete');
       removed = false;
@@ -104,14 +134,49 @@ export class KeyringSecretStore implements SecretStore {
   }
 
   accounts(): string[] {
+    // The listing call hands back the secrets too: only the accounts are kept.
+    return [...this.readAll().keys()].sort();
+  }
+
+  /**
+   * Every item of this service, account → secret, in one keychain session: `status` with 100
+   * profiles reads them all at once instead of opening 100 sessions (issue 16). On Linux this
+   * searches the Secret Service only (never the kernel keyring).
+   */
+  readAll(): Map<string, string> {
     try {
-      // On Linux this searches the Secret Service only (never the kernel keyring). It is the
-      // library's only listing call and hands back the secrets too: only the accounts are kept.
       const found = loadKeyring().findCredentials(this.service);
-      return [...new Set(found.map((c) => c.account))].sort();
+      return new Map(found.map((c) => [c.account, c.password]));
     } catch (e) {
       throw keychainError(e, this.platform, 'read');
     }
+  }
+}
+
+/**
+ * A read-only view of the keychain items read in one go (KeyringSecretStore.readAll): answers
+ * `get` from memory. For one command's reads (status); writes go to the real store.
+ */
+export class SnapshotSecretStore implements SecretStore {
+  constructor(
+    private readonly items: ReadonlyMap<string, string>,
+    private readonly store: SecretStore,
+  ) {}
+
+  get(account: string): string | undefined {
+    return this.items.get(account);
+  }
+
+  set(account: string, secret: string): void {
+    this.store.set(account, secret);
+  }
+
+  delete(account: string): boolean {
+    return this.store.delete(account);
+  }
+
+  accounts(): string[] {
+    return [...this.items.keys()].sort();
   }
 }
 

@@ -168,7 +168,7 @@ describe(`real Claude Code (${VERSION})`, () => {
     await claudeP(env);
     expect(messages().at(-1)).toMatchObject({ apiKey: key });
 
-    const useSub = cli(['use', 'Sub'], env);
+    const useSub = cli(['use', 'Sub', '--check'], env);
     expect(useSub.stdout).toMatch(/Claude Code confirms: claude\.ai/);
     const n = messages().length;
     const sub = await claudeP(env);
@@ -215,14 +215,17 @@ describe(`real Claude Code (${VERSION})`, () => {
     const planted = canaryKey('PLANTED');
     const env = await world({ ANTHROPIC_API_KEY: planted });
     cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], env, canaryKey('MINE'));
+    // use asks the real Claude Code in the background; status shows its verdict.
     const use = cli(['use', 'K'], env);
-    expect(use.stdout).toMatch(
+    expect(use.stdout).toContain('Checking with Claude Code (`claude auth status`) in the background');
+    const text = cli(['status'], env).stdout;
+    expect(text).toMatch(
       /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "K" profile\. Remove the export/,
     );
     const status = JSON.parse(cli(['status', '--json'], env).stdout);
     expect(status.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
     expect(status.warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
-    expect(JSON.stringify(status) + use.stdout + use.stderr).not.toContain(planted);
+    expect(JSON.stringify(status) + text + use.stdout + use.stderr).not.toContain(planted);
     // And indeed Claude Code sends the planted key, not ours.
     await claudeP(env);
     expect(messages().at(-1)?.apiKey).toBe(planted);
@@ -322,7 +325,7 @@ describe(`real Claude Code (${VERSION})`, () => {
       env,
     );
     expect(add.code, add.stderr).toBe(0);
-    const use = cli(['use', 'Platform'], env);
+    const use = cli(['use', 'Platform', '--check'], env);
     expect(use.code).toBe(0);
     // Claude Code itself confirms the provider (its apiProvider name, which compareAuth expects).
     expect(use.stdout).toMatch(/Claude Code confirms: third_party, anthropicAws\./);

@@ -112,7 +112,8 @@ function snapshotFiles(): Map<string, string> {
 describe('per command and per project, with the real Claude Code', () => {
   it('`run` gives one claude process another account or a key through --settings, changes no file, and the next claude is back on the active profile', async () => {
     const w = await world();
-    expect(cli(['use', 'Default'], w.env).code).toBe(0);
+    // --check: `use` waits for Claude Code's answer, so no background check writes our files during `run`.
+    expect(cli(['use', 'Default', '--check'], w.env).code).toBe(0);
     // Claude Code's own bookkeeping (.claude.json, sessions) changes with every run; ours must not.
     const settings = path.join(sb!.claudeDir, 'settings.json');
     const ours = (): [string, string][] =>
@@ -128,7 +129,7 @@ describe('per command and per project, with the real Claude Code', () => {
     expect(await usedBy(w.env, sb!.home)).toBe(w.def.accessToken);
     expect(await runWith('Key')).toBe(w.key);
     // An API key active for everyone, one run on an account: its --settings cancels the helper.
-    expect(cli(['use', 'Key'], w.env).code).toBe(0);
+    expect(cli(['use', 'Key', '--check'], w.env).code).toBe(0);
     expect(await runWith('Home')).toBe(w.home.accessToken);
     expect(await usedBy(w.env, sb!.home)).toBe(w.key);
     for (const l of [w.def, w.work, w.home])
@@ -152,7 +153,7 @@ describe('per command and per project, with the real Claude Code', () => {
 
   it('a project pin beats the user setting in that folder only; status names the profile and the file', async () => {
     const w = await world();
-    expect(cli(['use', 'Work'], w.env).code).toBe(0);
+    expect(cli(['use', 'Work', '--check'], w.env).code).toBe(0);
     const proj = path.join(sb!.home, 'proj');
     const other = path.join(sb!.home, 'other');
     fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
@@ -191,7 +192,7 @@ describe('per command and per project, with the real Claude Code', () => {
     fs.writeFileSync(local, mine);
     expect(cli(['use', 'Home', '--project', proj], w.env).code).toBe(0);
     // The pin cancels the user's helper there.
-    expect(cli(['use', 'Key'], w.env).code).toBe(0);
+    expect(cli(['use', 'Key', '--check'], w.env).code).toBe(0);
     expect(await usedBy(w.env, proj)).toBe(w.home.accessToken);
     expect(await usedBy(w.env, other)).toBe(w.key);
 

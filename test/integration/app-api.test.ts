@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -63,6 +63,39 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
       'signed in to Claude.ai (max), per `claude auth status`',
     );
     expect(a.snapshot().claudeInstalled).toBe(true);
+    a.stop();
+  });
+
+  it("the verdict of the check `claude-auth-tray use` runs in the background reaches the tray's snapshot", async () => {
+    // Claude Code confirms the helper until the test plants another answer (shell builtins only).
+    const { a, sb } = app({
+      claude: [
+        '[ "$1 $2" = "auth status" ] || exit 2',
+        '[ -f "$HOME/answer" ] && { read -r l < "$HOME/answer"; echo "$l"; exit 0; }',
+        `echo '{"loggedIn":false,"authMethod":"api_key_helper","apiProvider":"firstParty","apiKeySource":"apiKeyHelper"}'`,
+      ].join('\n'),
+    });
+    const k = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'K', secret: canaryKey() });
+    await a.handlers['profiles:activate'](k.profile.id);
+    a.start();
+    const kinds = (): string[] => a.snapshot().warnings.map((w) => w.kind);
+    expect(kinds()).not.toContain('claude-code-mismatch');
+    fs.writeFileSync(
+      path.join(sb.home, 'answer'),
+      '{"loggedIn":false,"authMethod":"api_key","apiProvider":"firstParty","apiKeySource":"ANTHROPIC_API_KEY"}\n',
+    );
+    const seen: string[][] = [];
+    a.onSnapshot((s) => seen.push(s.warnings.map((w) => w.kind)));
+    const r = cli(['use', 'K'], { ...sb.env, ...kr.env, PATH: path.join(sb.home, 'bin') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Checking with Claude Code');
+    const end = Date.now() + 30_000;
+    while (!kinds().includes('claude-code-mismatch') && Date.now() < end)
+      await new Promise((res) => setTimeout(res, 50));
+    expect(a.snapshot().warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
+    expect(a.snapshot().warnings[0]?.message).toContain('instead of the "K" profile');
+    // Published to the window and tray, not only computed on request.
+    expect(seen.some((w) => w.includes('claude-code-mismatch'))).toBe(true);
     a.stop();
   });
 

@@ -36,10 +36,21 @@ describe('SettingsBridge on real files', () => {
   it("backs up the user's original before the first write and keeps the last 5 pre-write states", () => {
     const { file, env } = setup(RICH);
     const bridge = new SettingsBridge(file, env);
-    for (let i = 0; i < 8; i++) bridge.apply(i % 2 ? B : A);
+    for (let i = 0; i < 8; i++) bridge.apply([{ path: ['apiKeyHelper'], value: `helper-${i}` }]);
     const b = bridge.listBackups();
     expect(b.original && fs.readFileSync(b.original, 'utf8')).toBe(RICH);
     expect(b.writes).toHaveLength(5);
+    // Back and forth: a state already kept is not copied again, but it becomes the newest backup,
+    // so the newest backup is always the state before the last write.
+    const newest = (): string => fs.readFileSync(bridge.listBackups().writes.at(-1)!, 'utf8');
+    for (let i = 0; i < 6; i++) {
+      const before = fs.readFileSync(file, 'utf8');
+      bridge.apply(i % 2 ? B : A);
+      expect(newest()).toBe(before);
+    }
+    const states = bridge.listBackups().writes.map((w) => fs.readFileSync(w, 'utf8'));
+    expect(new Set(states).size).toBe(states.length);
+    expect(states).toHaveLength(5);
     expect(fs.statSync(b.original!).mode & 0o777).toBe(0o600);
     bridge.apply([]);
     expect(fs.readFileSync(file, 'utf8')).toBe(RICH);

@@ -299,7 +299,7 @@ describe('provider bundles', () => {
       /will run on this computer \(import only if you trust whoever sent it\):\n {2}awsCredentialExport: .*get creds\.sh/,
     );
     expect(cli(['bundle', 'export', 'Admin'], env).stderr).toMatch(
-      /only Bedrock, Vertex, Foundry and Claude Platform on AWS setups can be shared/,
+      /only Bedrock, Vertex, Foundry, Claude Platform on AWS and LLM gateway setups can be shared/,
     );
   });
 

@@ -21,7 +21,10 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
   const claudeDir = path.join(home, 'claude');
   fs.mkdirSync(claudeDir);
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
+    // Without Claude Code (npx puts node_modules/.bin, and so `claude`, on the PATH): `use` would ask
+    // it in the background, outliving the test and writing into its folders. Tests of that check
+    // bring a fake (CLAUDE_AUTH_TRAY_CLAUDE_BIN) or the real one (test/compat) themselves.
+    PATH: withoutClaude(process.env.PATH),
     HOME: home,
     LANG: 'C.UTF-8',
     CLAUDE_AUTH_TRAY_HOME: appDir,
@@ -30,7 +33,40 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     NODE_OPTIONS: `--require ${path.join(ROOT, 'scripts', 'offline-guard.cjs')}`,
     ...extra,
   };
-  return { home, appDir, claudeDir, env, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+  return {
+    home,
+    appDir,
+    claudeDir,
+    env,
+    cleanup: () => {
+      waitForBackgroundCheck(appDir);
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+function withoutClaude(p: string | undefined): string {
+  return (p ?? '')
+    .split(path.delimiter)
+    .filter((d) => d && !fs.existsSync(path.join(d, 'claude')))
+    .join(path.delimiter);
+}
+
+/** Waits (at most 20 s) for a `claude auth status` check that `use` left running in the background. */
+export function waitForBackgroundCheck(appDir: string): void {
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    let pid: number | undefined;
+    try {
+      pid = (JSON.parse(fs.readFileSync(path.join(appDir, 'claude-check.json'), 'utf8')) as { running?: number })
+        .running;
+      if (pid === undefined) return;
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
 }
 
 export interface RunResult {

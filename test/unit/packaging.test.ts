@@ -83,6 +83,7 @@ describe('electron-builder.yml against the real build', () => {
       'dist/renderer/index.html',
       'dist/cli/index.js',
       'dist/cli/api-key.js',
+      'dist/cli/use.js',
       'dist/cli/commands.js',
     ]) {
       expect(built, entry).toContain(entry);

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appDataDir, claudeConfigDir, userSettingsPath } from '../../main/core/paths';
-import { DEFAULT_HELPER_TTL_MS, resolveHelperTtl } from '../../main/core/ttl';
+import { DEFAULT_HELPER_TTL_MS, resolveHelperTtl, settingsTtlValue } from '../../main/core/ttl';
 
 describe('paths', () => {
   it('matches Electron userData per platform, with the override first', () => {
@@ -50,5 +50,25 @@ describe('helper TTL', () => {
       CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '-5',
     };
     expect(resolveHelperTtl(undefined, env).source).toBe('default');
+  });
+  it('finds the settings value however the file spells it, and skips parsing a file that never names it', () => {
+    const file = path.join(dir, 'settings.json');
+    const env = { HOME: dir, CLAUDE_CONFIG_DIR: dir };
+    // A key written with a JSON escape is the same key for Claude Code.
+    fs.writeFileSync(file, '{"env": {"CLAUDE_CODE_API_KEY_HELPER\\u005fTTL_MS": "70000"}}');
+    expect(resolveHelperTtl(undefined, env)).toEqual({ ms: 70_000, source: 'settings-env' });
+    fs.writeFileSync(file, '{\n  // a comment\n  "env": {"CLAUDE_CODE_API_KEY_HELPER_TTL_MS": 80000}\n}');
+    // Not JSON (a comment): unreadable for the TTL, as before, so the default applies.
+    expect(resolveHelperTtl(undefined, env).source).toBe('default');
+    // The name outside the env block is not the variable.
+    fs.writeFileSync(file, '{"note": "CLAUDE_CODE_API_KEY_HELPER_TTL_MS", "env": {}}');
+    expect(resolveHelperTtl(undefined, env).source).toBe('default');
+    // No mention at all: no value, and the environment decides.
+    fs.writeFileSync(file, '{"env": {"FOO": "1"}}');
+    expect(settingsTtlValue(env)).toBeUndefined();
+    expect(resolveHelperTtl(undefined, { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '60000' })).toEqual({
+      ms: 60_000,
+      source: 'environment',
+    });
   });
 });

@@ -6,7 +6,6 @@ import { claudeAccount } from '../../../common/providers/accounts';
 import type { Profile } from '../../../common/profile';
 import type { Env } from '../paths';
 import type { ProfileService, RemoveResult } from '../profile-service';
-import { findProfile } from '../profile-store';
 import { accountsRoot, isDefaultAccount, newAccountDir, type ClaudeAiProfile } from './account-env';
 import { accountIdentity, logoutAccount, type AccountIdentity, type ClaudeRun } from './claude-account-cli';
 
@@ -117,7 +116,9 @@ export class AccountService {
    * user's: the first is never logged out, the second is logged out but kept.
    */
   async remove(ref: string, opts: { keepLogin?: boolean } = {}): Promise<{ result: RemoveResult; loggedOut: boolean }> {
-    const p = claudeAccount(findProfile(this.svc.list(), ref));
+    // By id, else by name (as `remove` resolves it); none is the plain removal's "not found".
+    const { profiles } = this.svc.list();
+    const p = claudeAccount(profiles.find((x) => x.id === ref) ?? profiles.find((x) => x.name === ref));
     if (!p || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
     let loggedOut = false;
     if (!opts.keepLogin) {

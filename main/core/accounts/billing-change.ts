@@ -1,4 +1,5 @@
-import { PROVIDER_LABEL, type Profile } from '../../../common/profile';
+import type { Profile } from '../../../common/profile';
+import { PROVIDER_LABEL } from '../../../common/profile-kinds';
 import { billingOf, claudeAccount, type ClaudeAccount } from '../../../common/providers/accounts';
 
 function accountWords(p: ClaudeAccount): string {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../common/errors';
 import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { sleepSync, withFileLock } from '../file-lock';
@@ -14,6 +13,7 @@ import {
   parseSettings,
   secretValues,
   setKey,
+  type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
 import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
@@ -24,23 +24,47 @@ export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
 const MIN_ATTEMPTS = 5;
 const CONFLICT_MS = 5_000;
 
-const ownedRecordSchema = z.object({
-  entries: z.array(
-    z.object({
-      path: z.union([z.tuple([z.string()]), z.tuple([z.literal('env'), z.string()])]),
-      valueHash: z.string(),
-      prior: z.string().optional(),
-      secret: z.literal(true).optional(),
-    }),
-  ),
-  createdEnv: z.boolean(),
-  emptyInner: z.record(z.string(), z.string()).optional(),
-});
-const bridgeStateSchema = z.object({
-  version: z.literal(1),
-  files: z.record(z.string(), ownedRecordSchema),
-});
-type BridgeState = z.infer<typeof bridgeStateSchema>;
+interface BridgeState {
+  readonly version: 1;
+  readonly files: Readonly<Record<string, OwnedRecord>>;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPath = (p: unknown): boolean =>
+  Array.isArray(p) && p.every((x) => typeof x === 'string') && (p.length === 1 || (p.length === 2 && p[0] === 'env'));
+const isEntry = (e: unknown): e is OwnedEntry =>
+  isObj(e) &&
+  isPath(e.path) &&
+  typeof e.valueHash === 'string' &&
+  (e.prior === undefined || typeof e.prior === 'string') &&
+  (e.secret === undefined || e.secret === true);
+const isStringRecord = (v: unknown): v is Record<string, string> =>
+  isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/**
+ * bridge-state.json checked by hand (a small fixed shape) as the schema did, unknown keys dropped:
+ * this module is on the `use` path, whose bundle leaves the schema library out (issue 16).
+ */
+export function parseBridgeState(v: unknown): BridgeState | undefined {
+  if (!isObj(v) || v.version !== 1 || !isObj(v.files)) return undefined;
+  const files: Record<string, OwnedRecord> = {};
+  for (const [file, rec] of Object.entries(v.files)) {
+    if (!isObj(rec) || !Array.isArray(rec.entries) || typeof rec.createdEnv !== 'boolean') return undefined;
+    if (!rec.entries.every(isEntry)) return undefined;
+    if (rec.emptyInner !== undefined && !isStringRecord(rec.emptyInner)) return undefined;
+    files[file] = {
+      entries: rec.entries.map((e: OwnedEntry) => ({
+        path: e.path,
+        valueHash: e.valueHash,
+        ...(e.prior !== undefined ? { prior: e.prior } : {}),
+        ...(e.secret ? { secret: e.secret } : {}),
+      })),
+      createdEnv: rec.createdEnv,
+      ...(rec.emptyInner !== undefined ? { emptyInner: { ...rec.emptyInner } } : {}),
+    };
+  }
+  return { version: 1, files };
+}
 
 type Plan = readonly PlanEntry[];
 
@@ -85,15 +109,15 @@ export class SettingsBridge {
   private loadState(): BridgeState {
     const text = readFileIfExists(this.stateFile);
     if (text === undefined) return { version: 1, files: {} };
-    const r = bridgeStateSchema.safeParse(safeJson(text));
-    if (!r.success) {
+    const state = parseBridgeState(safeJson(text));
+    if (!state) {
       throw new AppError({
         kind: 'profiles-invalid',
         message: `${this.stateFile} is damaged, so the app no longer knows which settings keys are its own.`,
         nextStep: 'Restore it from a backup or delete it (the app then owns no keys until the next switch).',
       });
     }
-    return r.data;
+    return state;
   }
 
   owned(): OwnedRecord {
@@ -218,15 +242,11 @@ export class SettingsBridge {
   }
 
   private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
-    const files = { ...state.files };
-    if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
-    else
-      files[fileKey] = {
-        entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
-        createdEnv: owned.createdEnv,
-        ...(owned.emptyInner ? { emptyInner: { ...owned.emptyInner } } : {}),
-      } as BridgeState['files'][string];
-    writeFileAtomic(this.stateFile, JSON.stringify({ version: 1, files }, null, 2) + '\n');
+    const text = stateText(state, fileKey, owned);
+    // The intent log and the final record are often the same (a switch between two API-key
+    // profiles owns the same keys): an unchanged file is not written (and fsynced) again.
+    if (readFileIfExists(this.stateFile) === text) return;
+    writeFileAtomic(this.stateFile, text);
   }
 
   /**
@@ -246,7 +266,23 @@ export class SettingsBridge {
     if (before === undefined) return undefined;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const name = path.join(dir, `before-${stamp}-${process.pid}.json`);
-    writeFileAtomic(name, before);
+    const kept = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('before-'))
+      .sort();
+    // Switching back and forth meets the same states again: a kept backup with these very bytes is
+    // renamed to this write's name instead of writing (and fsyncing) a copy (issue 16: 1 MB files).
+    const same = sameContent(dir, kept, before);
+    let moved = false;
+    if (same) {
+      try {
+        fs.renameSync(path.join(dir, same), name);
+        moved = true;
+      } catch {
+        // gone meanwhile: write the copy
+      }
+    }
+    if (!moved) writeFileAtomic(name, before);
     const old = fs
       .readdirSync(dir)
       .filter((f) => f.startsWith('before-'))
@@ -267,6 +303,32 @@ export class SettingsBridge {
         .map((f) => path.join(dir, f)),
     };
   }
+}
+
+function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): string {
+  const files = { ...state.files };
+  if (owned.entries.length === 0 && !owned.createdEnv) delete files[fileKey];
+  else
+    files[fileKey] = {
+      entries: owned.entries.map((e) => ({ ...e, path: [...e.path] })),
+      createdEnv: owned.createdEnv,
+      ...(owned.emptyInner ? { emptyInner: { ...owned.emptyInner } } : {}),
+    };
+  return JSON.stringify({ version: 1, files }, null, 2) + '\n';
+}
+
+/** The newest of the kept backups whose content is exactly `text`, if any (same size first, then bytes). */
+function sameContent(dir: string, kept: readonly string[], text: string): string | undefined {
+  const size = Buffer.byteLength(text, 'utf8');
+  for (const f of [...kept].reverse()) {
+    try {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).size === size && fs.readFileSync(p, 'utf8') === text) return f;
+    } catch {
+      // gone meanwhile: not a candidate
+    }
+  }
+  return undefined;
 }
 
 function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {

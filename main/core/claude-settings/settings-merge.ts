@@ -53,8 +53,13 @@ export function hashValue(v: unknown): string {
 
 const key = (p: SettingsPath): string => p.join('\u0000');
 
+/** The last text parsed by valueAt and its tree: a merge asks about several keys of the same text. */
+let lastTree: { readonly text: string; readonly tree: ReturnType<typeof parseTree> } | undefined;
+
 function valueAt(text: string, path: readonly string[]): unknown {
-  const tree = parseTree(text, [], { allowTrailingComma: true });
+  // A switch of a large settings.json parsed it once per key asked about (issue 16): reuse the tree.
+  if (lastTree?.text !== text) lastTree = { text, tree: parseTree(text, [], { allowTrailingComma: true }) };
+  const tree = lastTree.tree;
   if (!tree) return undefined;
   const node = findNodeAtLocation(tree, [...path]);
   return node ? getNodeValue(node) : undefined;

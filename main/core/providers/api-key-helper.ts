@@ -14,7 +14,7 @@ export const apiKeyHelperCore = {
     // request from one Claude Code process within the TTL reliably means "that key got a 401".
     ...(p.ttlMs ? [env('CLAUDE_CODE_API_KEY_HELPER_TTL_MS', String(p.ttlMs))] : []),
   ],
-  offlineState: (p, { store, env: e, now }) => {
+  offlineState: (p, { store, env: e, now, settingsTtl }) => {
     const base = { profileId: p.id, lastCheckedAt: now };
     const c = readCachedKey(store, p.id);
     if (!c)
@@ -24,7 +24,7 @@ export const apiKeyHelperCore = {
         detail: { kind: 'not-checked', message: 'the helper has not run yet' },
         next: 'refresh',
       };
-    const ttl = resolveHelperTtl(p.ttlMs, e).ms;
+    const ttl = resolveHelperTtl(p.ttlMs, e, settingsTtl).ms;
     const fresh = isFresh(c, ttl, now);
     return {
       ...base,

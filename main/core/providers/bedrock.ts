@@ -1,4 +1,3 @@
-import { bedrockProfile, profileName } from '../../../common/profile';
 import { consentedSecret, env, modelEntries } from '../claude-settings/plan-entries';
 import { keychainKeyState } from '../key-state';
 import {
@@ -42,10 +41,6 @@ export const bedrockCore = {
       ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
       : undefined,
   bundle: {
-    // A bundle's name is an entry like any other: no control characters (issue 12, item 10).
-    schema: bedrockProfile
-      .omit({ id: true, createdAt: true, allowPlaintextSecret: true })
-      .extend({ name: profileName }),
     steps: (p, last) =>
       awsSteps(p, last, 'Amazon Bedrock') ?? [
         'Create a Bedrock API key in the AWS console (Amazon Bedrock → API keys).',

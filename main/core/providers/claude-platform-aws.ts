@@ -1,4 +1,3 @@
-import { claudePlatformAwsProfile, profileName } from '../../../common/profile';
 import { env, modelEntries } from '../claude-settings/plan-entries';
 import {
   awsExportEntries,
@@ -56,7 +55,6 @@ export const claudePlatformAwsCore = {
       ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
       : undefined,
   bundle: {
-    schema: claudePlatformAwsProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
     steps: (p, last) => awsSteps(p, last, NAME) ?? [...last],
     command: (p) => p.credentialExport,
   },

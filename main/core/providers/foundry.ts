@@ -1,4 +1,3 @@
-import { foundryProfileBase, oneFoundryEndpoint, profileName } from '../../../common/profile';
 import { consentedSecret, env, modelEntries, type PlanEntry } from '../claude-settings/plan-entries';
 import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider } from './types';
@@ -28,10 +27,6 @@ export const foundryCore = {
   endpointHost: (p) => (p.resource ? `${p.resource}.services.ai.azure.com` : undefined),
   keyDestination: (p) => p.baseUrl ?? (p.resource ? `resource:${p.resource}` : undefined),
   bundle: {
-    schema: foundryProfileBase
-      .omit({ id: true, createdAt: true, allowPlaintextSecret: true })
-      .extend({ name: profileName })
-      .refine(oneFoundryEndpoint, { message: 'exactly one of resource or baseUrl' }),
     steps: (p, last) =>
       p.authMode === 'azure'
         ? ['Install the Azure CLI.', 'az login', ...last]

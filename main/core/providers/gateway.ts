@@ -1,4 +1,3 @@
-import { gatewayProfile, profileName } from '../../../common/profile';
 import { headerLines } from '../../../common/providers/gateway';
 import { maskSecret } from '../../../common/redact';
 import { env, modelEntries } from '../claude-settings/plan-entries';
@@ -75,7 +74,6 @@ export const gatewayCore = {
   claudeCode: viaApiKeyHelper,
   endpointHost: (p) => new URL(p.baseUrl).host,
   bundle: {
-    schema: gatewayProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
     steps: (_p, last) => [
       'Ask your gateway admin for a gateway token (the bundle never carries one).',
       ...last.slice(0, 1),

@@ -3,7 +3,6 @@
  * live check and when it is next due, the files to watch, the sign-in command, what `claude auth
  * status` should report, the bundle steps. One file per kind; the registry is ./index.ts.
  */
-import type { z } from 'zod';
 import type { AuthState } from '../../../common/auth-state';
 import type { LoginDraft } from '../../../common/ipc-contract';
 import type { Profile } from '../../../common/profile';
@@ -24,6 +23,8 @@ export interface StateContext {
   readonly env: Env;
   readonly now: number;
   readonly platform: NodeJS.Platform;
+  /** The settings file's helper TTL, when the caller reads it once for many profiles (`status`). */
+  readonly settingsTtl?: () => unknown;
 }
 
 /** What a live check may use (the monitor passes its fakes; the CLI the real ones). */
@@ -64,10 +65,8 @@ export interface SignInCommand {
   readonly args: string[];
 }
 
-/** What a bundle of this kind holds and what each person runs to get credentials. */
+/** What a bundle of this kind holds and what each person runs to get credentials (its schema: team/bundle-schemas). */
 export interface BundleSpec<K extends ProfileKind> {
-  /** The bundled profile: no id, no creation time, no consent (the importer gives their own). */
-  readonly schema: z.ZodType;
   readonly steps: (p: ProfileOf<K>, last: readonly string[]) => string[];
   /** A command the bundle would have Claude Code (and this app) run. */
   readonly command?: (p: Omit<ProfileOf<K>, 'id' | 'createdAt'>) => string | undefined;

@@ -1,4 +1,3 @@
-import { profileName, vertexProfile } from '../../../common/profile';
 import { env, modelEntries } from '../claude-settings/plan-entries';
 import { adcFile, checkVertexAdc, vertexAdcState } from '../expiry/gcloud-adc';
 import { viaCloudProvider } from './claude-code-check';
@@ -37,7 +36,6 @@ export const vertexCore = {
   claudeCode: viaCloudProvider('vertex'),
   endpointHost: (p) => (p.region === 'global' ? 'aiplatform.googleapis.com' : `${p.region}-aiplatform.googleapis.com`),
   bundle: {
-    schema: vertexProfile.omit({ id: true, createdAt: true }).extend({ name: profileName }),
     steps: (p, last) => [
       'Install the Google Cloud CLI.',
       'gcloud auth application-default login',

@@ -7,6 +7,7 @@ import { isShareable as shareableKind, PROVIDER_LABEL, shareableNames } from '..
 import { activationPlan } from '../claude-settings/activation-plan';
 import type { NewProfile } from '../profile-service';
 import { CORE_PROVIDERS, coreOf, type BundleSpec } from '../providers';
+import { BUNDLE_PROFILE_SCHEMAS } from '../providers/bundle-schemas';
 
 export const BUNDLE_FORMAT = 'claude-auth-tray-bundle';
 export const BUNDLE_VERSION = 1;
@@ -25,7 +26,11 @@ function bundleSpecOf(kind: ProfileKind): BundleSpec<ProfileKind> {
 }
 
 /** Each provider's bundled profile (main/core/providers/<kind>.ts), in registry order. */
-const bundleSchemas = Object.values(CORE_PROVIDERS).flatMap((c) => ('bundle' in c ? [c.bundle.schema] : []));
+const bundleSchemas = Object.values(CORE_PROVIDERS).flatMap((c) => {
+  const schema = 'bundle' in c ? BUNDLE_PROFILE_SCHEMAS[c.kind] : undefined;
+  if ('bundle' in c && !schema) throw new Error(`no bundle schema for ${c.kind}`);
+  return schema ? [schema] : [];
+});
 const bundleProfile = z.union(
   bundleSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
 ) as unknown as z.ZodType<BundleProfile>;

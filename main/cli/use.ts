@@ -1,0 +1,98 @@
+/**
+ * `claude-auth-tray use <name|id> [--check]`. Its own bundle without the schema library (issue 16:
+ * loading the full command set alone cost 1.75x bare Node): profiles.json is trusted only when its
+ * bytes are the ones the full schema accepted (core/profiles-trust); anything else — another form of
+ * the command, a changed or unreadable profiles.json — is handed to the full command set, which
+ * validates as always.
+ */
+import * as path from 'node:path';
+import { AppError } from '../../common/errors';
+import type { Profile } from '../../common/profile';
+import { PROVIDER_LABEL } from '../../common/profile-kinds';
+import { billingChange } from '../core/accounts/billing-change';
+import { runningSessionNote } from '../core/accounts/running-sessions';
+import { activateProfile, type ActivationResult } from '../core/activate';
+import { SettingsBridge } from '../core/claude-settings/settings-bridge';
+import { startBackgroundCheck } from '../core/claude-check';
+import { environmentFindings } from '../core/doctor';
+import { profilesPath, userSettingsPath } from '../core/paths';
+import { readTrustedProfiles, setActiveTrusted } from '../core/profiles-trust';
+import { currentCliRuntime } from '../core/runtime';
+import { KeyringSecretStore } from '../core/vault';
+import { clean, EXIT, out, reportError } from './output';
+
+/**
+ * What `use` prints after a switch from `prev` (the profile active before it): a billing change
+ * (issue 14), the switch, what running Claude Code sessions do; then it asks Claude Code (in the
+ * background unless `check`).
+ */
+export async function afterSwitch(
+  r: ActivationResult,
+  check: (profileId: string) => Promise<string[]> | undefined,
+  prev: Profile | undefined,
+): Promise<number> {
+  const money = billingChange(prev, r.profile);
+  if (money) out(clean(money));
+  out(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  out(
+    r.apply.changed
+      ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
+      : `${r.apply.file} already up to date.`,
+  );
+  if (prev?.id !== r.profile.id) out(clean(runningSessionNote(prev, r.profile)));
+  // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
+  // its verdict reaches `status` and the tray; --check waits for it here.
+  const waiting = check(r.profile.id);
+  if (waiting) {
+    const lines = await waiting;
+    for (const line of lines) out(line);
+    if (lines.length > 0) return EXIT.ok;
+  } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
+    out(
+      'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
+    );
+    return EXIT.ok;
+  }
+  for (const f of environmentFindings()) out(`Warning: ${f.message} ${f.fix}`);
+  return EXIT.ok;
+}
+
+class NotTrusted extends Error {}
+
+function full(argv: readonly string[]): Promise<number> | number {
+  // The full command set, next to this bundle (see scripts/build.mjs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./commands.js') as { run(a: readonly string[]): Promise<number> | number }).run(argv);
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  // The plain form only: `use <ref>`. Options, help and usage errors are the full command's.
+  const ref = argv[1];
+  if (argv.length !== 2 || ref === undefined || ref.startsWith('-') || ref === '') return full(argv);
+  const file = profilesPath();
+  const profiles = readTrustedProfiles(file);
+  if (!profiles) return full(argv);
+  const prev = profiles.profiles.find((p) => p.id === profiles.activeProfileId);
+  let r: ActivationResult;
+  try {
+    r = activateProfile(
+      {
+        secrets: new KeyringSecretStore(),
+        runtime: currentCliRuntime(__dirname),
+        bridge: new SettingsBridge(userSettingsPath()),
+        load: () => profiles,
+        setActive: (id) => {
+          if (!setActiveTrusted(file, id)) throw new NotTrusted();
+        },
+      },
+      ref,
+    );
+  } catch (e) {
+    // profiles.json changed under us: the full command does it all again (applying a plan twice
+    // writes nothing the second time).
+    // …and names a profile that is not there (its message suggests the closest name).
+    if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
+    return reportError(e);
+  }
+  return afterSwitch(r, () => undefined, prev);
+}

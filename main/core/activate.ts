@@ -1,0 +1,76 @@
+import { closest } from '../../common/did-you-mean';
+import { AppError } from '../../common/errors';
+import type { Profile, ProfilesFile } from '../../common/profile';
+import { envSecretOf, providerOf } from '../../common/providers';
+import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
+import type { ApplyResult, SettingsBridge } from './claude-settings/settings-bridge';
+import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import type { SecretStore } from './vault';
+
+export interface ActivationResult {
+  readonly profile: Profile;
+  readonly apply: ApplyResult;
+  readonly keys: readonly string[];
+}
+
+/** What a switch touches. Kept free of the schema library: `use` has its own lean bundle (issue 16). */
+export interface ActivationDeps {
+  readonly secrets: SecretStore;
+  readonly runtime: CliRuntime;
+  readonly bridge: SettingsBridge;
+  /** profiles.json, validated. */
+  load(): ProfilesFile;
+  /** Records the active profile in profiles.json (under its lock; called under the settings lock). */
+  setActive(id: string): void;
+}
+
+export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
+  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
+}
+
+/** The one "no such profile" error, with the closest name or id as a guess (issue 17). */
+export function profileNotFound(ref: string, f: ProfilesFile): AppError {
+  const guess = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
+  return new AppError({
+    kind: 'profile-not-found',
+    message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
+    nextStep: 'Run `claude-auth-tray list` to see your profiles.',
+  });
+}
+
+/** A Bedrock or Foundry API key the user allowed into settings.json in plain text. */
+export function consentedPlaintext(profile: Profile): boolean {
+  return (
+    envSecretOf(profile) !== undefined && 'allowPlaintextSecret' in profile && profile.allowPlaintextSecret === true
+  );
+}
+
+export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
+  const plaintextSecret = consentedPlaintext(profile) ? secrets.get(profile.id) : undefined;
+  return activationPlan({
+    profile,
+    helperCommand: apiKeyHelperCommand(runtime, profile.id),
+    ...(plaintextSecret ? { plaintextSecret } : {}),
+  });
+}
+
+/** Makes a profile Claude Code's credential: its keys into settings.json, then the active id. */
+export function activateProfile(deps: ActivationDeps, ref: string): ActivationResult {
+  const file = deps.load();
+  const profile = findProfile(file, ref);
+  if (!profile) throw profileNotFound(ref, file);
+  if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
+    if (deps.secrets.get(profile.id) === undefined) {
+      throw new AppError({
+        kind: 'secret-missing',
+        message: `The key of "${profile.name}" is not in the keychain.`,
+        nextStep: 'Remove the profile and add it again with --key-stdin.',
+      });
+    }
+  }
+  const plan = planFor(deps.secrets, deps.runtime, profile);
+  // profiles.json is written under the settings lock, right after settings.json: two `use` running
+  // at once then leave both files saying the same profile (issue 12, item 2).
+  const apply = deps.bridge.apply(plan, () => deps.setActive(profile.id));
+  return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
+}

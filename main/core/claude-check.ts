@@ -1,0 +1,176 @@
+import type * as ChildProcessModule from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { settingsLocations } from './doctor';
+import { appDataDir, type Env } from './paths';
+
+/**
+ * The last `claude auth status` verdict, shared by `use` (which starts the check in the background,
+ * so the ≈330 ms of Claude Code's start never hold a switch; issue 16), `status` and the tray.
+ * A verdict counts only for the state it was taken in (see checkFingerprint) and only for a while.
+ * Holds no secret: Claude Code's answer names sources ("ANTHROPIC_API_KEY"), never values, and the
+ * fingerprint is a hash over file contents and which variables are set.
+ */
+export interface CheckRecord {
+  readonly version: 1;
+  /** pid of a background check still running (cleared when it has written its verdict). */
+  readonly running?: number;
+  readonly startedAt?: number;
+  readonly fingerprint?: string;
+  /** The profile that was active when Claude Code was asked. */
+  readonly profileId?: string;
+  readonly checkedAt?: number;
+  /** null: `claude` said nothing parseable. */
+  readonly result?: ClaudeAuthStatus | null;
+}
+
+/** How long a verdict of an unchanged state is reused by `status` (Claude Code's login can change too). */
+export const VERDICT_MAX_AGE_MS = 60_000;
+/** How long `status` waits for a background check that is still running. */
+const WAIT_MS = 20_000;
+
+/** Variables that change what Claude Code uses; only whether each is set goes into the fingerprint. */
+const ENV_NAMES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'CLAUDE_CODE_USE_BEDROCK',
+  'CLAUDE_CODE_USE_VERTEX',
+  'CLAUDE_CODE_USE_FOUNDRY',
+  'CLAUDE_CONFIG_DIR',
+  'HOME',
+] as const;
+
+export function checkRecordPath(env: Env = process.env): string {
+  return path.join(appDataDir(env), 'claude-check.json');
+}
+
+/**
+ * What Claude Code's answer depends on, as one hash: the active profile, the settings files it reads
+ * for this folder (user, project, local), the folder, the `claude` it runs, and which credential
+ * variables are set. A verdict with another fingerprint is about another state and is not shown.
+ */
+export function checkFingerprint(activeProfileId: string | undefined, env: Env, cwd: string): string {
+  const h = createHash('sha256');
+  h.update(`profile\0${activeProfileId ?? ''}\0cwd\0${cwd}\0claude\0${findClaude(env) ?? ''}\0`);
+  for (const loc of settingsLocations(env, cwd)) {
+    let text: string | undefined;
+    try {
+      text = readFileIfExists(loc.file);
+    } catch {
+      text = '(unreadable)';
+    }
+    h.update(`${loc.file}\0${text === undefined ? '-' : createHash('sha256').update(text).digest('hex')}\0`);
+  }
+  for (const n of ENV_NAMES)
+    h.update(`${n}\0${env[n] ? (n === 'HOME' || n === 'CLAUDE_CONFIG_DIR' ? env[n] : '1') : ''}\0`);
+  return h.digest('hex').slice(0, 32);
+}
+
+export function readCheckRecord(env: Env = process.env): CheckRecord | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(checkRecordPath(env), 'utf8')) as CheckRecord;
+    return v && v.version === 1 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(env: Env, r: CheckRecord): void {
+  // Never creates the app folder: a check that outlives its folder (removed meanwhile) leaves nothing.
+  if (!fs.existsSync(appDataDir(env))) return;
+  try {
+    writeFileAtomic(checkRecordPath(env), JSON.stringify(r) + '\n', { newFileMode: 0o600 });
+  } catch {
+    // a lost record only means the next `status` asks Claude Code itself
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Starts `claude-auth-tray claude-check` detached (its own process, no terminal, not waited for) and
+ * records that it runs. Returns false when Claude Code is not installed (nothing to ask).
+ */
+export function startBackgroundCheck(cliPath: string, env: Env = process.env, cwd = process.cwd()): boolean {
+  if (!findClaude(env)) return false;
+  // Loaded only here: `use` needs child processes only when Claude Code is installed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('node:child_process') as typeof ChildProcessModule;
+  const child = spawn(process.execPath, [cliPath, 'claude-check'], {
+    detached: true,
+    stdio: 'ignore',
+    env: env as NodeJS.ProcessEnv,
+    cwd,
+    windowsHide: true,
+  });
+  child.on('error', () => undefined); // the record then shows no running check and `status` asks itself
+  if (child.pid !== undefined) writeRecord(env, { version: 1, running: child.pid, startedAt: Date.now() });
+  child.unref();
+  return true;
+}
+
+/** Asks Claude Code now and records the verdict with the state it was asked in. */
+export async function runRecordedCheck(
+  activeProfileId: () => string | undefined,
+  env: Env = process.env,
+  cwd = process.cwd(),
+  signal?: AbortSignal,
+): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number } | undefined> {
+  if (!findClaude(env)) return undefined;
+  const profileId = activeProfileId();
+  const fingerprint = checkFingerprint(profileId, env, cwd);
+  const result = await claudeAuthStatus(env, cwd, undefined, signal);
+  if (signal?.aborted) return undefined;
+  const checkedAt = Date.now();
+  // A switch while Claude Code was starting: this verdict is about the old state; record nothing.
+  if (checkFingerprint(activeProfileId(), env, cwd) === fingerprint)
+    writeRecord(env, {
+      version: 1,
+      fingerprint,
+      ...(profileId ? { profileId } : {}),
+      checkedAt,
+      result: result ?? null,
+    });
+  return { result, checkedAt };
+}
+
+/**
+ * The recorded verdict for the current state: waits for a background check that still runs, reuses
+ * a verdict of this very state younger than VERDICT_MAX_AGE_MS, else asks Claude Code itself (and
+ * records that). Undefined when Claude Code is not installed.
+ */
+export async function currentVerdict(
+  activeProfileId: () => string | undefined,
+  env: Env = process.env,
+  cwd = process.cwd(),
+  now: () => number = Date.now,
+): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number; recorded: boolean } | undefined> {
+  if (!findClaude(env)) return undefined;
+  const until = now() + WAIT_MS;
+  let rec = readCheckRecord(env);
+  while (rec?.running !== undefined && alive(rec.running) && now() < until) {
+    await new Promise((r) => setTimeout(r, 25));
+    rec = readCheckRecord(env);
+  }
+  if (
+    rec?.fingerprint !== undefined &&
+    rec.checkedAt !== undefined &&
+    now() - rec.checkedAt < VERDICT_MAX_AGE_MS &&
+    rec.checkedAt <= now() + 1_000 &&
+    rec.fingerprint === checkFingerprint(activeProfileId(), env, cwd)
+  ) {
+    return { result: rec.result ?? undefined, checkedAt: rec.checkedAt, recorded: true };
+  }
+  const live = await runRecordedCheck(activeProfileId, env, cwd);
+  return live && { ...live, recorded: false };
+}

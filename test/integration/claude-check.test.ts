@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, sandbox, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+let sb: Sandbox;
+let env: NodeJS.ProcessEnv;
+let log: string;
+
+/**
+ * A stand-in for Claude Code's `claude auth status` that takes its time (as the real one does,
+ * ≈330 ms and more) and logs every run. Like Claude Code it reads settings.json when it starts: with
+ * profile B's helper it confirms the helper; otherwise it says an exported ANTHROPIC_API_KEY wins.
+ */
+beforeAll(async () => {
+  kr = await startKeyring();
+  sb = sandbox();
+  log = path.join(sb.home, 'claude-runs.log');
+  const fake = path.join(sb.home, 'fake-claude');
+  const settingsFile = path.join(sb.claudeDir, 'settings.json');
+  fs.writeFileSync(
+    fake,
+    [
+      '#!/bin/sh',
+      '[ "$1 $2" = "auth status" ] || exit 2',
+      `echo start >> '${log}'`,
+      `if grep -q 'profile b-' '${settingsFile}'; then src=apiKeyHelper; m=api_key_helper; else src=ANTHROPIC_API_KEY; m=api_key; fi`,
+      'sleep 3',
+      `printf '{"loggedIn":false,"authMethod":"%s","apiProvider":"firstParty","apiKeySource":"%s"}\\n' "$m" "$src"`,
+      `echo end >> '${log}'`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  env = { ...sb.env, ...kr.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake };
+  expect(cli(['add', 'anthropic-api-key', '--name', 'A', '--key-stdin'], env, canaryKey()).code).toBe(0);
+  expect(cli(['add', 'anthropic-api-key', '--name', 'B', '--key-stdin'], env, canaryKey()).code).toBe(0);
+});
+afterAll(async () => {
+  // Let a background check of the last test end before its folder goes.
+  const until = Date.now() + 15_000;
+  while (Date.now() < until && runs().filter((l) => l === 'start').length > runs().filter((l) => l === 'end').length)
+    await new Promise((r) => setTimeout(r, 100));
+  sb.cleanup();
+  await kr.stop();
+});
+
+const runs = (): string[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []);
+const starts = (): number => runs().filter((l) => l === 'start').length;
+
+describe('use asks Claude Code in the background; status shows the verdict', () => {
+  it('use switches and returns before Claude Code has answered, saying it is checking', async () => {
+    const r = cli(['use', 'A'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Active: A \(Anthropic API key\)\.\n/);
+    expect(r.stdout).toContain('Checking with Claude Code (`claude auth status`) in the background');
+    expect(r.stdout).not.toContain('Warning');
+    // The switch is written, and the check it started has not finished (the fake takes 3 s).
+    const settings = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8'));
+    expect(settings.apiKeyHelper).toContain('api-key --profile a-');
+    expect(runs()).not.toContain('end');
+  });
+
+  it('status waits for that check and shows its verdict, without asking Claude Code again', () => {
+    const s = cli(['status', '--json'], env);
+    expect(s.code, s.stderr).toBe(0);
+    const j = JSON.parse(s.stdout);
+    expect(j.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
+    expect(j.warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
+    expect(j.warnings[0].message).toContain('instead of the "A" profile');
+    expect(typeof j.claudeCodeCheckedAt).toBe('string');
+    expect(runs()).toEqual(['start', 'end']);
+    // The text form says the same, again from the record.
+    const t = cli(['status'], env);
+    expect(t.stdout).toMatch(
+      /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "A" profile\./,
+    );
+    expect(starts()).toBe(1);
+  });
+
+  it('a verdict about another state is not shown: after a hand edit of settings.json status asks again', () => {
+    const file = path.join(sb.claudeDir, 'settings.json');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('{', '{\n  "cleanupPeriodDays": 20,'));
+    const j = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(j.warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
+    expect(starts()).toBe(2);
+  });
+
+  it('use --check waits for Claude Code and prints its verdict', () => {
+    const r = cli(['use', 'B', '--check'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Checking');
+    expect(r.stdout).toContain('Claude Code confirms: api_key_helper, firstParty, apiKeyHelper.');
+    expect(starts()).toBe(3);
+    expect(runs().at(-1)).toBe('end');
+    // Its verdict is recorded for status too.
+    const j = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(j.claudeCode).toMatchObject({ apiKeySource: 'apiKeyHelper' });
+    expect(j.warnings.map((w: { kind: string }) => w.kind)).not.toContain('claude-code-mismatch');
+    expect(cli(['status'], env).stdout).toMatch(
+      /Claude Code confirms: api_key_helper, firstParty, apiKeyHelper \(asked \d+ s ago\)\./,
+    );
+    expect(starts()).toBe(3);
+  });
+
+  it('switches in quick succession: status shows the verdict about the state switched to last', () => {
+    expect(cli(['use', 'A'], env).code).toBe(0);
+    expect(cli(['use', 'B'], env).code).toBe(0);
+    const j = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(j.activeProfileId).toMatch(/^b-/);
+    expect(j.claudeCode).toMatchObject({ apiKeySource: 'apiKeyHelper' });
+    expect(j.warnings.map((w: { kind: string }) => w.kind)).not.toContain('claude-code-mismatch');
+    expect(cli(['use', 'A'], env).code).toBe(0);
+    const k = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(k.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
+    expect(k.warnings[0].message).toContain('instead of the "A" profile');
+  });
+
+  it('without Claude Code installed, use says nothing about a check and warns about exported keys itself', () => {
+    const planted = canaryKey('PLANTED');
+    const e = { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '', PATH: '/usr/bin:/bin', ANTHROPIC_API_KEY: planted };
+    const r = cli(['use', 'A'], e);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Checking');
+    expect(r.stdout).toMatch(/Warning: ANTHROPIC_API_KEY is exported in this shell/);
+    expect(r.stdout).not.toContain(planted);
+    const j = JSON.parse(cli(['status', '--json'], e).stdout);
+    expect(j.claudeCode).toBeNull();
+    expect(j.claudeCodeCheckedAt).toBeNull();
+  });
+});
