@@ -25,8 +25,15 @@ export const appSettingsSchema = z
       .positive()
       .max(7 * 24 * 3600 * 1000)
       .optional(),
+    /** Our status line in Claude Code (issue 15): who pays, and the subscription's limits. */
+    statusLine: z.boolean().optional(),
+    /** Percent of a usage window at which to notify; default USAGE_THRESHOLDS_PCT. */
+    usageThresholdsPct: z.array(z.number().int().min(1).max(100)).max(8).optional(),
   })
   .strict();
+
+/** Notify at these percentages of the 5-hour or weekly window (issue 15, item 4). */
+export const DEFAULT_USAGE_THRESHOLDS_PCT = [80, 95] as const;
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {

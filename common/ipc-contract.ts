@@ -9,6 +9,7 @@ import type { AuthState } from './auth-state';
 import type { ErrorKind } from './errors';
 import { INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { PROFILE_KINDS, profileName, type Profile, type ProfileKind } from './profile';
+import type { SpendView, UsageView } from './usage';
 import { LOGIN_KINDS } from './providers';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
@@ -108,6 +109,10 @@ export interface ProfileView {
   readonly profile: Profile;
   readonly active: boolean;
   readonly state: AuthState;
+  /** Claude.ai accounts: the latest 5-hour and weekly use seen by the status line (issue 15). */
+  readonly usage?: UsageView;
+  /** API-key profiles of an Admin-key organisation: its spend today and this month (issue 15). */
+  readonly spend?: SpendView;
 }
 
 export interface Warning {

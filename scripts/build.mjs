@@ -26,19 +26,20 @@ const common = {
 if (!only) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
 if (!only || only === 'cli') {
-  // Four bundles: a tiny dispatcher, the hot `api-key` path, `use` without the schema library, and
-  // everything else.
+  // Five bundles: a tiny dispatcher, the hot `api-key` and `statusline` paths, `use` without the
+  // schema library, and everything else.
   await build({
     ...common,
     entryPoints: {
       index: 'main/cli/index.ts',
       'api-key': 'main/cli/api-key.ts',
+      statusline: 'main/cli/statusline.ts',
       use: 'main/cli/use.ts',
       commands: 'main/cli/commands.ts',
     },
     outdir: 'dist/cli',
     minify: true, // parse time matters: Claude Code starts this for every session
-    external: [...common.external, './api-key.js', './use.js', './commands.js'],
+    external: [...common.external, './api-key.js', './statusline.js', './use.js', './commands.js'],
   });
 }
 if (!only || only === 'main') {

@@ -12,6 +12,7 @@ export const anthropicApiKey = {
     shareable: false,
     helperServes: 'keychain-key',
     anthropicBaseUrl: true,
+    billing: 'per-token',
   },
   needsSecret: always,
   renewsItself: never,

@@ -12,6 +12,7 @@ export const apiKeyHelper = {
     shareable: false,
     helperServes: 'helper-key',
     anthropicBaseUrl: true,
+    billing: 'per-token',
     keyInCache: true,
   },
   // Its keychain item is its key cache, filled by the helper.

@@ -6,7 +6,7 @@ export const claudeAi = {
   kind: 'claude-ai',
   label: 'Claude.ai subscription',
   nameHint: 'e.g. My Max plan',
-  traits: { activatable: true, session: true, shareable: false },
+  traits: { activatable: true, session: true, shareable: false, billing: 'subscription' },
   needsSecret: never,
   renewsItself: never,
   canSignIn: always,

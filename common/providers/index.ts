@@ -107,6 +107,17 @@ export function shareableNames(joiner: 'and' | 'or' | '/'): string {
   return `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)}`;
 }
 
+/** Who pays for Claude Code's use with this profile (issue 15); 'none' for an Admin key. */
+export function billingOf(p: { readonly kind: ProfileKind }): 'subscription' | 'per-token' | 'cloud' | 'none' {
+  const t = providerOf(p.kind).traits;
+  return t.adminKey ? 'none' : (t.billing ?? 'cloud');
+}
+
+/** A known profile kind (profiles.json read raw, e.g. on a hot path, may hold anything). */
+export function isProfileKind(kind: unknown): kind is ProfileKind {
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(PROVIDERS, kind);
+}
+
 /** An Admin-key profile (team management, never given to Claude Code). */
 export function isAdminKey(p: { readonly kind: ProfileKind }): boolean {
   return providerOf(p.kind).traits.adminKey === true;

@@ -112,6 +112,8 @@ export interface ProviderSpec<K extends ProfileKind> {
     readonly anthropicBaseUrl?: true;
     /** The keychain holds a key every secret check can read (a helper's holds its cache envelope). */
     readonly keyInCache?: true;
+    /** Who pays for Claude Code's use (issue 15); unset: the cloud provider bills it. */
+    readonly billing?: 'subscription' | 'per-token';
   };
   /** The key the user hands over when adding it (stored in the keychain under its id). */
   readonly needsSecret: (p: ModeOf) => boolean;

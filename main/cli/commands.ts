@@ -111,13 +111,13 @@ function listCommand(argv: readonly string[]): number {
 
 /** `use --check`: ask Claude Code what it will use now, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
-  const { compareAuth } = await import('../core/claude-auth-status');
+  const { whoPaysMismatch } = await import('../core/usage/who-pays-check');
   const checked = await runRecordedCheck(() => service().list().activeProfileId);
   const s = checked?.result;
   if (!s) return [];
   const f = service().list();
   const p = f.profiles.find((x) => x.id === (profileRef ?? f.activeProfileId));
-  const m = compareAuth(p, s);
+  const m = whoPaysMismatch(p, s);
   return m
     ? [`Warning: ${clean(m.message)} ${m.fix}`]
     : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
@@ -168,10 +168,12 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
   const { accountFindings } = await import('./status-accounts');
+  const { whoPaysFindings } = await import('../core/usage/who-pays-doctor');
   const findings = [
     ...runDoctor(),
     ...keychainFindings(svc.secrets, svc.list().profiles),
     ...(await accountFindings(svc.list())),
+    ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
   ];
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
@@ -201,6 +203,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   'claude-check': claudeCheckCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),
   bundle: async (argv) => (await import('./team')).bundleCommand(argv),
+  statusline: async (argv) => (await import('./statusline-switch')).statusLineSwitchCommand(service(), argv),
   version: versionCommand,
   completion: async (argv) => (await import('./completion')).completionCommand(argv),
   __complete: async (argv) => (await import('./completion')).completeCommand(argv),
@@ -226,6 +229,7 @@ export const COMMAND_NAMES: readonly string[] = [
   'doctor',
   'team',
   'bundle',
+  'statusline',
   'completion',
   'version',
   'help',

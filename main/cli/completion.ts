@@ -22,6 +22,7 @@ const COMMANDS: readonly (readonly [string, string])[] = [
   ['doctor', 'find plaintext keys and other problems'],
   ['team', 'invite people, list invites and members'],
   ['bundle', 'share a Bedrock/Vertex/Foundry setup'],
+  ['statusline', "Claude Code's status line: who pays, limits"],
   ['completion', 'print a shell completion script'],
   ['version', 'print the version'],
   ['help', "show a command's help"],
@@ -29,7 +30,8 @@ const COMMANDS: readonly (readonly [string, string])[] = [
 const WITH_PROFILE = ['use', 'remove', 'refresh'];
 const SUB: Readonly<Record<string, readonly string[]>> = {
   add: PROFILE_KINDS,
-  team: ['invite', 'invites', 'members'],
+  team: ['invite', 'invites', 'members', 'spend'],
+  statusline: ['on', 'off', 'status'],
   bundle: ['export', 'import'],
   completion: SHELLS,
   help: COMMANDS.map(([c]) => c).filter((c) => c !== 'help'),

@@ -33,10 +33,22 @@ Commands:
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a ${shareableNames('/')} setup without secrets
+  statusline on|off|status             Claude Code's status line: who pays, subscription limits
   completion bash|zsh|fish             print a shell completion script (profile names included)
   version, --version                   print the version
 
 Run \`claude-auth-tray <command> --help\` for a command's options.
+
+${EXIT_CODES}`,
+  statusline: `Usage: claude-auth-tray statusline on|off|status [--json]
+
+on      Claude Code's status line shows who pays for the session (profile, "subscription" or
+        "API key (billed per token)") and the 5-hour and weekly limits, and records that use for
+        the tray. A status line of your own keeps running next to ours.
+off     gives your own status line back, byte for byte (or none, if you had none).
+status  whether it is on, and the status line of yours that it wraps.
+
+Claude Code itself runs \`claude-auth-tray statusline [--wrap <your command>]\`.
 
 ${EXIT_CODES}`,
   add: `Usage: claude-auth-tray add <kind> --name <name> [options]
@@ -132,12 +144,15 @@ ${EXIT_CODES}`,
   claude-auth-tray team invite --csv <file> [--role <default role>] [--dry-run] [--json]
   claude-auth-tray team invites [--revoke <invite-id>] [--json]
   claude-auth-tray team members [--set-role <user-id> --role <role>] [--json]
+  claude-auth-tray team spend [--refresh] [--profile <admin>] [--json]
 
 Uses an Admin-key profile (add anthropic-admin-key). Roles: claude_code_user ("Claude Code"),
 developer, user, billing. "admin" cannot be given through the API: use the Console.
 People who are already members or have a pending invite are skipped. A CSV has one
 "email[,role]" per line (an "email,role" header is fine); every line is checked before anything
 is sent. Rate limits (429) are waited out as the API asks (Retry-After).
+spend: the organisation's cost today and this month (UTC) from the cost report, fetched at most
+hourly (--refresh fetches now); API-key profiles of that organisation show it in the tray.
 
 ${EXIT_CODES}`,
   bundle: `Usage:

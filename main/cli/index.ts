@@ -1,8 +1,8 @@
 /**
  * Entry of the `claude-auth-tray` command. Deliberately tiny: `api-key` is what Claude Code runs for
- * every session (and after every 401), so it loads only its own small bundle; so does `use` (a
- * switch from the tray menu's neighbour, the terminal; issue 16); everything else loads the full
- * command set.
+ * every session (and after every 401), and `statusline` on every status-line update, so each loads
+ * only its own small bundle; so does `use` (a switch from the tray menu's neighbour, the terminal;
+ * issue 16); everything else loads the full command set.
  */
 interface CliModule {
   run(argv: readonly string[]): Promise<number> | number;
@@ -15,7 +15,17 @@ function load(name: string): CliModule {
 }
 
 const argv = process.argv.slice(2);
-const mod = load(argv[0] === 'api-key' ? './api-key.js' : argv[0] === 'use' ? './use.js' : './commands.js');
+// `statusline` with no sub-command is Claude Code's status line (hot too); `statusline on|off` is not.
+const statusLine = argv[0] === 'statusline' && !['on', 'off', 'status'].includes(argv[1] ?? '');
+const mod = load(
+  argv[0] === 'api-key'
+    ? './api-key.js'
+    : statusLine
+      ? './statusline.js'
+      : argv[0] === 'use'
+        ? './use.js'
+        : './commands.js',
+);
 void Promise.resolve(mod.run(argv)).then(
   (code) => {
     process.exitCode = code;

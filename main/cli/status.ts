@@ -2,8 +2,8 @@ import { PROVIDER_LABEL } from '../../common/profile';
 import { profileForFolder } from '../core/accounts/project-pins';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
-import { compareAuth } from '../core/claude-auth-status';
 import { currentVerdict } from '../core/claude-check';
+import { whoPaysMismatch } from '../core/usage/who-pays-check';
 import { runDoctor } from '../core/doctor';
 import { checkCredentialCommand } from '../core/expiry/aws-export';
 import { refreshHelperKey } from '../core/helper-refresh';
@@ -16,6 +16,8 @@ import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
 import { humanDuration, relTime } from '../core/human-time';
 import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
+import { readUsageRecords } from '../core/usage/usage-record';
+import { usageLines, usageOfProfile } from '../core/usage/usage-views';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -42,10 +44,12 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   // profiles). Listing costs about as much as four single reads, so few profiles read one by one.
   const store = f.profiles.length > 4 ? new SnapshotSecretStore(keychain.readAll(), keychain) : keychain;
   const now = Date.now();
+  const records = readUsageRecords(appDataDir());
   const ttlFromSettings = once(() => settingsTtlValue(process.env));
   const states = f.profiles.map((p) => ({
     profile: p,
     state: offlineState(p, store, process.env, now, process.platform, ttlFromSettings),
+    usage: usageOfProfile(p, records),
   }));
   const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
     kind: x.kind,
@@ -56,7 +60,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const verdict = await currentVerdict(() => f.activeProfileId);
   const claude = verdict?.result;
   const mismatch = claude
-    ? compareAuth(
+    ? whoPaysMismatch(
         // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
         f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId).profileId),
         claude,
@@ -70,12 +74,13 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
       claudeCode: claude ?? null,
       claudeCodeCheckedAt: verdict ? new Date(verdict.checkedAt).toISOString() : null,
       activeProfileId: f.activeProfileId ?? null,
-      profiles: states.map(({ profile, state }) => ({
+      profiles: states.map(({ profile, state, usage }) => ({
         id: profile.id,
         name: profile.name,
         kind: profile.kind,
         active: profile.id === f.activeProfileId,
         state,
+        ...(usage ? { usage } : {}),
       })),
       warnings,
       ...extras.json,
@@ -88,8 +93,10 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
       ? `Active: ${clean(active.name)} (${PROVIDER_LABEL[active.kind]})`
       : 'Active: none (Claude Code uses its own login or environment)',
   );
-  for (const { profile, state } of states)
+  for (const { profile, state, usage } of states) {
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
+    if (usage) out(`    ${usageLines(usage, now).join(' · ')}`);
+  }
   if (verdict && claude && !mismatch)
     out(
       `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,

@@ -5,6 +5,7 @@ import { adminApiFor } from '../core/team/admin-profile';
 import { commandOfBundle, bundleToProfile, exportBundle, parseBundle } from '../core/team/bundle';
 import { previewBundle } from '../core/team/bundle-preview';
 import { profileName } from '../../common/profile';
+import { isAdminKey } from '../../common/providers';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -111,14 +112,39 @@ async function members(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
+/** `team spend`: the organisation's spend today and this month (cost report, cached for an hour). */
+async function spend(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, {
+    profile: { type: 'string' },
+    refresh: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (v.help) return help('team');
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const svc = service();
+  const api = adminApiFor(svc, str(v.profile), process.env);
+  const f = svc.list();
+  const admin = str(v.profile) ? svc.profiles.find(str(v.profile)!, f) : f.profiles.find(isAdminKey)!;
+  const { spendFor } = await import('../core/usage/spend');
+  const { appDataDir } = await import('../core/paths');
+  const r = await spendFor(admin.id, api, appDataDir(), Date.now(), Boolean(v.refresh));
+  if (v.json) outJson({ todayUsd: r.todayUsd, monthUsd: r.monthUsd, fetchedAt: new Date(r.fetchedAt).toISOString() });
+  else
+    out(
+      `${clean(admin.name)}: today $${r.todayUsd.toFixed(2)} · this month $${r.monthUsd.toFixed(2)} (UTC days; cost report of ${new Date(r.fetchedAt).toISOString()})`,
+    );
+  return EXIT.ok;
+}
+
 export async function teamCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (!sub || sub === '--help' || sub === '-h') return help('team');
   if (sub === 'invite') return invite(rest);
   if (sub === 'invites') return invites(rest);
   if (sub === 'members') return members(rest);
+  if (sub === 'spend') return spend(rest);
   throw new UsageError(
-    `unknown team command "${sub}"${didYouMean(sub, ['invite', 'invites', 'members']) || ' (invite, invites, members)'}`,
+    `unknown team command "${sub}"${didYouMean(sub, ['invite', 'invites', 'members', 'spend']) || ' (invite, invites, members, spend)'}`,
   );
 }
 

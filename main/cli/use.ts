@@ -18,6 +18,7 @@ import { environmentFindings } from '../core/doctor';
 import { profilesPath, userSettingsPath } from '../core/paths';
 import { readTrustedProfiles, setActiveTrusted } from '../core/profiles-trust';
 import { currentCliRuntime } from '../core/runtime';
+import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
 import { KeyringSecretStore } from '../core/vault';
 import { clean, EXIT, out, reportError } from './output';
 
@@ -75,15 +76,19 @@ export async function run(argv: readonly string[]): Promise<number> {
   const prev = profiles.profiles.find((p) => p.id === profiles.activeProfileId);
   let r: ActivationResult;
   try {
+    const runtime = currentCliRuntime(__dirname);
+    const bridge = new SettingsBridge(userSettingsPath());
     r = activateProfile(
       {
         secrets: new KeyringSecretStore(),
-        runtime: currentCliRuntime(__dirname),
-        bridge: new SettingsBridge(userSettingsPath()),
+        runtime,
+        bridge,
         load: () => profiles,
         setActive: (id) => {
           if (!setActiveTrusted(file, id)) throw new NotTrusted();
         },
+        // The status line, when on, stays on across a terminal switch (issue 15), read without the schema.
+        extraPlan: () => statusLinePlan(bridge, runtime, statusLineEnabledRaw()),
       },
       ref,
     );

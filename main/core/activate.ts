@@ -22,6 +22,11 @@ export interface ActivationDeps {
   load(): ProfilesFile;
   /** Records the active profile in profiles.json (under its lock; called under the settings lock). */
   setActive(id: string): void;
+  /**
+   * Keys the app owns whichever profile is active (the status line when on, issue 15), asked under
+   * the settings lock so it sees the user's own values as they are now.
+   */
+  extraPlan?(): readonly PlanEntry[];
 }
 
 export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
@@ -71,6 +76,10 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
   const plan = planFor(deps.secrets, deps.runtime, profile);
   // profiles.json is written under the settings lock, right after settings.json: two `use` running
   // at once then leave both files saying the same profile (issue 12, item 2).
-  const apply = deps.bridge.apply(plan, () => deps.setActive(profile.id));
+  // The status line entry reads the user's own statusLine: asked under the settings lock.
+  const apply = deps.bridge.apply(
+    () => [...plan, ...(deps.extraPlan?.() ?? [])],
+    () => deps.setActive(profile.id),
+  );
   return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
 }

@@ -23,9 +23,11 @@ import { AppSettingsStore } from './app-settings-store';
 import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
 import { CommandGate, type ConfirmCommand } from './command-confirm';
-import { compareAuth, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import { findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import { checkRecordPath, readCheckRecord, runRecordedCheck } from './claude-check';
 import { FileWatcher } from './file-watch';
+import { whoPaysMismatch } from './usage/who-pays-check';
+import { whoPaysFindings } from './usage/who-pays-doctor';
 import type { Clock } from './clock';
 import { runDoctor } from './doctor';
 import { fixPlaintextApiKey } from './doctor-fix';
@@ -48,6 +50,10 @@ import { bundleToProfile, exportBundle, parseBundle } from './team/bundle';
 import { previewBundle } from './team/bundle-preview';
 import { inviteAll, parseInviteCsv, parseRole, type InviteRow } from './team/invites';
 import type { SecretStore } from './vault';
+import { SpendMonitor } from './usage/spend-monitor';
+import { setStatusLine } from './usage/status-line-switch';
+import { UsageMonitor } from './usage/usage-monitor';
+import { usageOfProfile } from './usage/usage-views';
 
 export interface AppApiDeps {
   readonly env: Env;
@@ -81,6 +87,8 @@ export class AppApi {
   readonly svc: ProfileService;
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
+  readonly usage: UsageMonitor;
+  readonly spend: SpendMonitor;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
@@ -101,6 +109,8 @@ export class AppApi {
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
+    this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
+    this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
     this.monitor = new AuthMonitor({
       env: deps.env,
@@ -122,6 +132,8 @@ export class AppApi {
     this.offProfiles ??= this.svc.profiles.onChange((source) => this.profilesChanged(source));
     this.unwatchProfiles ??= this.svc.profiles.watch(this.deps.clock);
     this.monitor.reload();
+    this.usage.start();
+    this.spend.start();
     this.activeSeen = this.svc.list().activeProfileId;
     void this.askClaude();
     this.checkWatch ??= new FileWatcher([checkRecordPath(this.deps.env)], () => this.onCheckRecord(), this.deps.clock);
@@ -160,6 +172,8 @@ export class AppApi {
     this.checkWatch = undefined;
     this.stopping.abort();
     this.monitor.stop();
+    this.usage.stop();
+    this.spend.stop();
     stopAllHelpers();
     this.listeners.clear();
     this.noticeListeners.clear();
@@ -244,10 +258,14 @@ export class AppApi {
       fix: x.fix,
     }));
     const active = f.profiles.find((p) => p.id === f.activeProfileId);
-    const mismatch = this.claudeStatus ? compareAuth(active, this.claudeStatus) : undefined;
+    const mismatch = this.claudeStatus
+      ? whoPaysMismatch(active, this.claudeStatus, this.deps.env, this.deps.cwd)
+      : undefined;
     if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
     return {
-      profiles: f.profiles.map((p) => ({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) })),
+      profiles: f.profiles.map((p) =>
+        this.withUsage({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) }),
+      ),
       activeProfileId: f.activeProfileId ?? null,
       warnings,
       settings: this.settings.load(),
@@ -258,7 +276,14 @@ export class AppApi {
 
   private view(p: Profile): ProfileView {
     const f = this.svc.list();
-    return { profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) };
+    return this.withUsage({ profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) });
+  }
+
+  /** A Claude.ai account's latest 5-hour and weekly use; an API key's organisation spend (issue 15). */
+  private withUsage(v: ProfileView): ProfileView {
+    const usage = usageOfProfile(v.profile, this.usage.records());
+    const spend = this.spend.of(v.profile.id);
+    return { ...v, ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
   }
 
   readonly handlers: Handlers = {
@@ -366,6 +391,7 @@ export class AppApi {
     'doctor:run': async () => [
       ...runDoctor(this.deps.env, this.deps.cwd),
       ...keychainFindings(this.deps.store, this.svc.list().profiles),
+      ...(await whoPaysFindings(this.svc.list(), this.deps.env, this.deps.cwd)),
     ],
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(this.svc, this.deps.env, this.deps.cwd, file);
@@ -378,6 +404,15 @@ export class AppApi {
       const before = this.settings.load();
       const saved = this.settings.save(s);
       if (before.startAtLogin !== saved.startAtLogin) this.deps.setStartAtLogin?.(saved.startAtLogin);
+      // The status line switch goes through the settings bridge like `statusline on|off`.
+      if ((before.statusLine === true) !== (saved.statusLine === true)) {
+        try {
+          setStatusLine(this.svc, saved.statusLine === true);
+        } catch (e) {
+          this.settings.save({ ...saved, statusLine: before.statusLine === true });
+          throw e;
+        }
+      }
       this.publish();
       return saved;
     },

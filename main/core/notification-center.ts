@@ -6,6 +6,9 @@ import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import type { Clock } from './clock';
 import { notificationPolicy, pruneSent, type Notice } from './notification-policy';
 import { appDataDir, type Env } from './paths';
+import { DEFAULT_USAGE_THRESHOLDS_PCT } from '../../common/app-settings';
+import { usageNotices } from './usage/usage-notices';
+import { billingOf } from '../../common/providers';
 
 /** The notification port (Electron's Notification in the app, a twin in tests). */
 export interface Notifier {
@@ -64,7 +67,22 @@ export class NotificationCenter {
       });
       sent = out.sent;
       this.prev.set(v.profile.id, v.state);
-      for (const n of out.notices) {
+      const usage =
+        billingOf(v.profile) === 'subscription'
+          ? usageNotices({
+              profile: {
+                id: v.profile.id,
+                name: v.profile.name,
+                muted: s.settings.mutedProfiles.includes(v.profile.id),
+              },
+              usage: v.usage,
+              sent,
+              now,
+              thresholdsPct: s.settings.usageThresholdsPct ?? DEFAULT_USAGE_THRESHOLDS_PCT,
+            })
+          : undefined;
+      if (usage) sent = usage.sent;
+      for (const n of [...out.notices, ...(usage?.notices ?? [])]) {
         this.notifier.show(n, () => this.onOpen(n));
         shown.push(n);
       }

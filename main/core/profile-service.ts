@@ -7,6 +7,7 @@ import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
+import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
 
 export type NewProfile = {
@@ -72,6 +73,11 @@ export class ProfileService {
     return planFor(this.secrets, this.runtime, profile);
   }
 
+  /** Keys the app owns whichever profile is active: its status line, when on (issue 15). */
+  extraPlan(): readonly PlanEntry[] {
+    return statusLinePlan(this.bridge, this.runtime, statusLineEnabled(this.env));
+  }
+
   activate(ref: string): ActivationResult {
     return activateProfile(
       {
@@ -80,6 +86,7 @@ export class ProfileService {
         bridge: this.bridge,
         load: () => this.profiles.load(),
         setActive: (id) => this.profiles.update((f) => ({ file: { ...f, activeProfileId: id }, result: undefined })),
+        extraPlan: () => this.extraPlan(),
       },
       ref,
     );
@@ -108,7 +115,7 @@ export class ProfileService {
     const deletedItem = this.secrets.delete(profile.id);
     // Whether it is active is decided under the settings lock, where a concurrent `use` cannot change it.
     this.bridge.apply(
-      () => (this.profiles.load().activeProfileId === profile.id ? [] : undefined),
+      () => (this.profiles.load().activeProfileId === profile.id ? this.extraPlan() : undefined),
       () =>
         this.profiles.update((f) => {
           const { activeProfileId, ...rest } = f;

@@ -5,6 +5,8 @@ import { sanitizeForTerminal } from '../../common/terminal-text';
 import { accountSignInItems, pinItems } from './accounts/account-tray-items';
 import { profileMenuLabel, type PinView } from './accounts/account-menu';
 import { humanDuration } from './human-time';
+import { spendLine } from '../../common/usage-text';
+import { usageLines } from './usage/usage-views';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired' | 'error' | 'refreshing';
 
@@ -113,6 +115,10 @@ export function trayMenuModel(input: TrayInput): TrayModel {
       checked: v.active,
       action: { type: 'activate', profileId: v.profile.id },
     });
+    // Issue 15: how much of the subscription is used, and what an organisation spends.
+    for (const line of v.usage ? usageLines(v.usage, input.now) : [])
+      items.push({ kind: 'header', label: `    ${line}` });
+    if (v.spend) items.push({ kind: 'header', label: `    ${spendLine(v.spend, input.now)}` });
   }
   if (input.profiles.length) items.push({ kind: 'separator' });
   items.push(...pinItems(input));

@@ -9,6 +9,7 @@ import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { NEXT_STEP } from '../format';
 import { useAction, useNow } from '../hooks/use-snapshot';
+import { spendLine, usageLines } from '../../common/usage-text';
 
 interface Props {
   readonly snapshot: Snapshot;
@@ -79,6 +80,12 @@ function ProfileRow({
           <StatusBadge state={state} now={now} /> <span className="muted">{state.detail.message}</span>
         </p>
         <AccountLine view={view} onSnapshot={onSnapshot} />
+        {view.usage && (
+          <p className="usage" aria-label="Subscription use">
+            {usageLines(view.usage, now).join(' · ')}
+          </p>
+        )}
+        {view.spend && <p className="usage">{spendLine(view.spend, now)}</p>}
         {NEXT_STEP[state.next] && state.status !== 'ok' && <p className="next">{NEXT_STEP[state.next]}</p>}
         {error && (
           <p role="alert" className="error-text">

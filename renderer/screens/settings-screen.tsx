@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppSettings } from '../../common/app-settings';
+import { DEFAULT_USAGE_THRESHOLDS_PCT, type AppSettings } from '../../common/app-settings';
 import type { Snapshot } from '../../common/ipc-contract';
 import { call } from '../api';
 import { Checkbox, Field, Progress } from '../components/field';
@@ -11,15 +11,28 @@ const THRESHOLDS: readonly { min: number; label: string }[] = [
   { min: 10, label: '10 minutes before expiry' },
 ];
 
-/** Notification thresholds and mutes, start at login, default helper TTL. */
+/** Notification thresholds and mutes, the status line, start at login, default helper TTL. */
 export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
   const [s, setS] = useState<AppSettings>(snapshot.settings);
   const [ttl, setTtl] = useState(s.defaultHelperTtlMs ? String(s.defaultHelperTtlMs / 60_000) : '');
   const [saved, setSaved] = useState(false);
+  const [pct, setPct] = useState((s.usageThresholdsPct ?? DEFAULT_USAGE_THRESHOLDS_PCT).join(', '));
+  const pcts = pct
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const pctInvalid = pcts.some((x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > 100) || pcts.length > 8;
   const save = useAction(async () => {
     const minutes = ttl.trim() === '' ? undefined : Number(ttl);
     const { defaultHelperTtlMs: _old, ...rest } = s;
-    const next: AppSettings = { ...rest, ...(minutes ? { defaultHelperTtlMs: Math.round(minutes * 60_000) } : {}) };
+    let next: AppSettings = {
+      ...rest,
+      ...(minutes ? { defaultHelperTtlMs: Math.round(minutes * 60_000) } : {}),
+    };
+    const usage = [...new Set(pcts.map(Number))].sort((a, b) => a - b);
+    // The default stays implicit (so a later default applies) unless the user chose something else.
+    if (s.usageThresholdsPct !== undefined || usage.join() !== DEFAULT_USAGE_THRESHOLDS_PCT.join())
+      next = { ...next, usageThresholdsPct: usage };
     setS(await call('settings:set', next));
     setSaved(true);
   });
@@ -37,7 +50,7 @@ export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (!ttlInvalid) void save.run();
+          if (!ttlInvalid && !pctInvalid) void save.run();
         }}
       >
         <fieldset>
@@ -77,6 +90,27 @@ export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.
           </fieldset>
         )}
         <fieldset>
+          <legend>Claude Code status line</legend>
+          <Checkbox
+            label="Show who pays and the subscription limits in Claude Code's status line"
+            checked={s.statusLine === true}
+            onChange={(on) => (setSaved(false), setS({ ...s, statusLine: on }))}
+          />
+          <p className="hint">
+            Your own status line keeps running next to it; turning this off gives it back exactly as it was.
+          </p>
+          <Field
+            label="Warn at this much of the 5-hour or weekly limit (percent, comma-separated)"
+            value={pct}
+            onChange={(v) => (setSaved(false), setPct(v))}
+          />
+          {pctInvalid && (
+            <p role="alert" className="error-text">
+              Enter whole percentages from 1 to 100, e.g. 80, 95.
+            </p>
+          )}
+        </fieldset>
+        <fieldset>
           <legend>General</legend>
           <Checkbox
             label="Start Claude Auth Tray at login"
@@ -97,7 +131,7 @@ export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.
           )}
         </fieldset>
         <div className="actions">
-          <button type="submit" className="primary" disabled={save.busy || ttlInvalid}>
+          <button type="submit" className="primary" disabled={save.busy || ttlInvalid || pctInvalid}>
             Save settings
           </button>
           <Progress show={save.showProgress} label="Saving…" />

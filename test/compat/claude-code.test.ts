@@ -220,7 +220,7 @@ describe(`real Claude Code (${VERSION})`, () => {
     expect(use.stdout).toContain('Checking with Claude Code (`claude auth status`) in the background');
     const text = cli(['status'], env).stdout;
     expect(text).toMatch(
-      /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "K" profile\. Remove the export/,
+      /Warning: Claude Code bills the API key in ANTHROPIC_API_KEY \(exported in your shell\), not the "K" key\. Remove the export/,
     );
     const status = JSON.parse(cli(['status', '--json'], env).stdout);
     expect(status.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
@@ -368,7 +368,7 @@ describe(`real Claude Code (${VERSION})`, () => {
       token,
     );
     expect(add.code, add.stderr).toBe(0);
-    const use = run(['use', 'Gateway']);
+    const use = run(['use', '--check', 'Gateway']);
     expect(use.code, use.stderr).toBe(0);
     expect(use.stdout).toMatch(/Claude Code confirms: api_key_helper/);
     const status = spawnSync(CLAUDE, ['auth', 'status'], { env, cwd: sb!.home, encoding: 'utf8' });

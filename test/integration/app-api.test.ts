@@ -93,7 +93,7 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
     while (!kinds().includes('claude-code-mismatch') && Date.now() < end)
       await new Promise((res) => setTimeout(res, 50));
     expect(a.snapshot().warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
-    expect(a.snapshot().warnings[0]?.message).toContain('instead of the "K" profile');
+    expect(a.snapshot().warnings[0]?.message).toContain('bills the API key in ANTHROPIC_API_KEY, not the "K" key');
     // Published to the window and tray, not only computed on request.
     expect(seen.some((w) => w.includes('claude-code-mismatch'))).toBe(true);
     a.stop();

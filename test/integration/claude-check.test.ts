@@ -69,14 +69,12 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     const j = JSON.parse(s.stdout);
     expect(j.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
     expect(j.warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
-    expect(j.warnings[0].message).toContain('instead of the "A" profile');
+    expect(j.warnings[0].message).toContain('bills the API key in ANTHROPIC_API_KEY, not the "A" key');
     expect(typeof j.claudeCodeCheckedAt).toBe('string');
     expect(runs()).toEqual(['start', 'end']);
     // The text form says the same, again from the record.
     const t = cli(['status'], env);
-    expect(t.stdout).toMatch(
-      /Warning: Claude Code uses ANTHROPIC_API_KEY from your environment instead of the "A" profile\./,
-    );
+    expect(t.stdout).toMatch(/Warning: Claude Code bills the API key in ANTHROPIC_API_KEY, not the "A" key\./);
     expect(starts()).toBe(1);
   });
 
@@ -116,7 +114,7 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(cli(['use', 'A'], env).code).toBe(0);
     const k = JSON.parse(cli(['status', '--json'], env).stdout);
     expect(k.claudeCode).toMatchObject({ apiKeySource: 'ANTHROPIC_API_KEY' });
-    expect(k.warnings[0].message).toContain('instead of the "A" profile');
+    expect(k.warnings[0].message).toContain('bills the API key in ANTHROPIC_API_KEY, not the "A" key');
   });
 
   it('without Claude Code installed, use says nothing about a check and warns about exported keys itself', () => {

@@ -75,8 +75,14 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-export function cli(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env, input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+export function cli(args: readonly string[], env: NodeJS.ProcessEnv, input?: string, cwd?: string): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env,
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(cwd ? { cwd } : {}),
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -23,6 +23,13 @@ export interface FakeAdmin {
    * with this instead: for answers that are not the documented shape.
    */
   wrongAnswer: { route?: string; status?: number; contentType?: string; body: string } | undefined;
+  /** Cost report: per UTC day (YYYY-MM-DD), the amounts in cents as the API writes them ("123.45"). */
+  readonly costs: Map<string, string[]>;
+  /** Cost report buckets per page at most (the API's own limit is 31). */
+  costPageSize: number;
+  /** The cost report queries received (query strings). */
+  readonly costQueries: string[];
+  readonly apiKeys: { id: string; name: string; status: string; partial_key_hint: string; type: 'api_key' }[];
   close(): Promise<void>;
 }
 
@@ -64,6 +71,10 @@ export async function startFakeAdmin(
     throttleEvery: 0,
     retryAfter: '0.05',
     wrongAnswer: undefined,
+    costs: new Map(),
+    costPageSize: 31,
+    costQueries: [],
+    apiKeys: [],
     close: async () => undefined,
   };
   const err = (res: http.ServerResponse, status: number, type: string, message: string): void => {
@@ -83,6 +94,36 @@ export async function startFakeAdmin(
         has_more: start + limit < items.length,
         first_id: data[0]?.id ?? null,
         last_id: data.at(-1)?.id ?? null,
+      }),
+    );
+  };
+  /** Daily buckets from starting_at up to today (UTC), paged by an opaque `page` token. */
+  const costReport = (res: http.ServerResponse, url: URL): void => {
+    state.costQueries.push(url.search);
+    const start = Date.parse(url.searchParams.get('starting_at') ?? '');
+    if (Number.isNaN(start)) return err(res, 400, 'invalid_request_error', 'starting_at: required');
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 7), 31, state.costPageSize);
+    const token = url.searchParams.get('page');
+    const from = token ? Number(Buffer.from(token, 'base64').toString()) : start;
+    const first = Date.UTC(new Date(from).getUTCFullYear(), new Date(from).getUTCMonth(), new Date(from).getUTCDate());
+    const end = Date.now();
+    const data = [];
+    let t = first;
+    for (; t <= end && data.length < limit; t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      data.push({
+        starting_at: new Date(t).toISOString(),
+        ending_at: new Date(t + 86_400_000).toISOString(),
+        results: (state.costs.get(day) ?? []).map((amount) => ({ amount, currency: 'USD', cost_type: 'tokens' })),
+      });
+    }
+    const more = t <= end;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        data,
+        has_more: more,
+        next_page: more ? Buffer.from(String(t)).toString('base64') : null,
       }),
     );
   };
@@ -114,6 +155,8 @@ export async function startFakeAdmin(
         }
       };
       if (req.method === 'GET' && url.pathname === '/v1/organizations/users') return page(res, url, state.members);
+      if (req.method === 'GET' && url.pathname === '/v1/organizations/api_keys') return page(res, url, state.apiKeys);
+      if (req.method === 'GET' && url.pathname === '/v1/organizations/cost_report') return costReport(res, url);
       if (req.method === 'GET' && url.pathname === '/v1/organizations/invites') return page(res, url, state.invites);
       if (req.method === 'POST' && url.pathname === '/v1/organizations/invites') {
         const { email, role } = json() as { email?: string; role?: string };

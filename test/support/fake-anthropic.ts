@@ -21,7 +21,35 @@ export interface FakeAnthropic {
   readonly revoked: Set<string>;
   /** Per-key fixed answers for /v1/models (status, headers, body). */
   readonly overrides: Map<string, { status: number; headers?: Record<string, string>; body?: string }>;
+  /**
+   * Headers added to every /v1/messages answer, e.g. the subscription's `anthropic-ratelimit-unified-*`
+   * (see unifiedRateLimitHeaders). Cleared between tests by the caller.
+   */
+  readonly messageHeaders: Map<string, string>;
   close(): Promise<void>;
+}
+
+/**
+ * What the API sends a subscription login (claude-code-auth.md, "Verified against the real Claude
+ * Code 2.1.197"): utilisation as a fraction, reset as epoch seconds, for the 5-hour and 7-day windows.
+ */
+export function unifiedRateLimitHeaders(w: {
+  fiveHour: number;
+  fiveHourReset: number;
+  sevenDay: number;
+  sevenDayReset: number;
+}): Record<string, string> {
+  return {
+    'anthropic-ratelimit-unified-status': 'allowed',
+    'anthropic-ratelimit-unified-5h-status': 'allowed',
+    'anthropic-ratelimit-unified-5h-utilization': String(w.fiveHour),
+    'anthropic-ratelimit-unified-5h-reset': String(w.fiveHourReset),
+    'anthropic-ratelimit-unified-7d-status': 'allowed',
+    'anthropic-ratelimit-unified-7d-utilization': String(w.sevenDay),
+    'anthropic-ratelimit-unified-7d-reset': String(w.sevenDayReset),
+    'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+    'anthropic-ratelimit-unified-reset': String(w.fiveHourReset),
+  };
 }
 
 const REPLY = 'Hello from the fake API.';
@@ -35,6 +63,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   const revoked = new Set<string>();
   const overrides = new Map<string, { status: number; headers?: Record<string, string>; body?: string }>();
+  const messageHeaders = new Map<string, string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -109,6 +138,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
             'content-type': 'text/event-stream',
             'cache-control': 'no-cache',
             'request-id': 'req_fake',
+            ...Object.fromEntries(messageHeaders),
           });
           const ev = (event: string, data: unknown): void => {
             res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -146,16 +176,20 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           res.end();
           return;
         }
-        json(200, {
-          id: 'msg_fake',
-          type: 'message',
-          role: 'assistant',
-          model,
-          content: [{ type: 'text', text: REPLY }],
-          stop_reason: 'end_turn',
-          stop_sequence: null,
-          usage,
-        });
+        json(
+          200,
+          {
+            id: 'msg_fake',
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [{ type: 'text', text: REPLY }],
+            stop_reason: 'end_turn',
+            stop_sequence: null,
+            usage,
+          },
+          Object.fromEntries(messageHeaders),
+        );
         return;
       }
       if (req.method === 'POST' && url.pathname === '/v1/messages/count_tokens') {
@@ -172,6 +206,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     requests,
     revoked,
     overrides,
+    messageHeaders,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

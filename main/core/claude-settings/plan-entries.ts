@@ -8,6 +8,11 @@ export type SettingsPath = readonly [string] | readonly ['env', string];
 export interface PlanEntry {
   readonly path: SettingsPath;
   readonly value: string;
+  /**
+   * An object value (e.g. `statusLine`); `value` then holds its JSON text for display. Activation
+   * plans never set it; the status line switch does (main/core/usage/status-line-plan.ts).
+   */
+  readonly object?: Readonly<Record<string, unknown>>;
   /** A secret written only with the user's explicit consent; never recorded outside settings.json. */
   readonly secret?: boolean;
 }

@@ -134,10 +134,12 @@ export function mergeSettings(
       // The value's own text, so giving it back restores its bytes (escapes, spacing) too.
       prior = e.secret ? undefined : rawValueAt(out, e.path);
     }
-    if (current !== e.value) set(e.path, JSON.stringify(e.value));
+    // An object value (the status line) is compared by content, not identity.
+    const want = e.object ?? e.value;
+    if (current === undefined || hashValue(current) !== hashValue(want)) set(e.path, JSON.stringify(want));
     entries.push({
       path: e.path,
-      valueHash: hashValue(e.value),
+      valueHash: hashValue(want),
       ...(prior !== undefined ? { prior } : {}),
       ...(e.secret ? { secret: true as const } : {}),
     });

@@ -22,6 +22,31 @@ export const inviteSchema = z.object({
 });
 export const deletedSchema = z.object({ id: z.string() });
 
+/** `GET /v1/organizations/api_keys` items: enough to tell which organisation an API key belongs to. */
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  status: z.string(),
+  /** e.g. "sk-ant-api03-R2D...igAA": the key's start and end. */
+  partial_key_hint: z.string().nullable().optional(),
+});
+
+/**
+ * `GET /v1/organizations/cost_report`: daily buckets; `amount` is a decimal string in the currency's
+ * lowest unit ("123.45" USD = $1.23); pages through `next_page`.
+ */
+export const costReportSchema = z.object({
+  data: z.array(
+    z.object({
+      starting_at: z.string(),
+      ending_at: z.string(),
+      results: z.array(z.object({ amount: z.string().regex(/^-?\d+(\.\d+)?$/), currency: z.string() })),
+    }),
+  ),
+  has_more: z.boolean(),
+  next_page: z.string().nullable().optional(),
+});
+
 /** A list page: `{ data: [...], has_more, first_id, last_id }`. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({

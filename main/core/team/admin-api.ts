@@ -2,7 +2,16 @@ import { AppError } from '../../../common/errors';
 import type { z } from 'zod';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
 import { DEFAULT_API_BASE, parseRetryAfter } from '../key-validation';
-import { deletedSchema, inviteSchema, memberSchema, oneLine, pageOf, parseAnswer } from './admin-api-shapes';
+import {
+  apiKeySchema,
+  costReportSchema,
+  deletedSchema,
+  inviteSchema,
+  memberSchema,
+  oneLine,
+  pageOf,
+  parseAnswer,
+} from './admin-api-shapes';
 
 /** Roles the Admin API can invite with (claude-code-auth.md); `admin` can only be given in the Console. */
 export const INVITE_ROLES = ['user', 'developer', 'billing', 'claude_code_user'] as const;
@@ -126,6 +135,30 @@ export class AdminApi {
   }
   revokeInvite(id: string): Promise<{ id: string }> {
     return this.request(deletedSchema, 'DELETE', `/v1/organizations/invites/${encodeURIComponent(id)}`);
+  }
+  apiKeys(): Promise<{ id: string; status: string; partial_key_hint?: string | null | undefined }[]> {
+    return this.all(apiKeySchema, '/v1/organizations/api_keys');
+  }
+  /** Daily cost buckets from `startingAt` (RFC 3339), every page. */
+  async costReport(startingAt: string): Promise<{ startingAt: string; cents: number }[]> {
+    const out: { startingAt: string; cents: number }[] = [];
+    let page: string | undefined;
+    for (let n = 0; n < 100; n++) {
+      const q = new URLSearchParams({
+        starting_at: startingAt,
+        bucket_width: '1d',
+        limit: '31',
+        ...(page ? { page } : {}),
+      });
+      const r = await this.request(costReportSchema, 'GET', `/v1/organizations/cost_report?${q}`);
+      for (const b of r.data) {
+        const cents = b.results.filter((x) => x.currency === 'USD').reduce((sum, x) => sum + Number(x.amount), 0);
+        out.push({ startingAt: b.starting_at, cents });
+      }
+      if (!r.has_more || !r.next_page) return out;
+      page = r.next_page;
+    }
+    return out;
   }
   setRole(userId: string, role: InviteRole): Promise<Member> {
     return this.request(memberSchema, 'POST', `/v1/organizations/users/${encodeURIComponent(userId)}`, { role });

@@ -1,0 +1,213 @@
+/**
+ * `claude-auth-tray statusline [--wrap <command>]`: what Claude Code runs as its `statusLine`
+ * (issue 15). Prints who pays for this session — the profile, and "subscription" or "API key
+ * (billed per token)" — and the subscription's 5-hour and weekly use; records that use for the
+ * account (no network, no token: only the JSON Claude Code pipes in). With --wrap, the user's own
+ * status line runs at the same time with the same input, and its output is printed next to ours.
+ *
+ * Hot path (Claude Code runs it on every update): its own small bundle, no schema library. It must
+ * never break Claude Code's UI: every failure prints something short and exits 0.
+ */
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { sanitizeForTerminal } from '../../common/terminal-text';
+import { usageWindowText } from '../../common/usage-text';
+import { appDataDir, profilesPath } from '../core/paths';
+import { readingFromStatusInput, recordUsage, type UsageReading } from '../core/usage/usage-record';
+import { whoPays, type RawProfile } from '../core/usage/who-pays';
+
+/** Claude Code cancels a status line after 5 s; ours answers well before. */
+const THEIRS_DEADLINE_MS = 4_000;
+const STDIN_DEADLINE_MS = 1_500;
+
+interface Theirs {
+  readonly child: ChildProcess;
+  readonly done: Promise<string>;
+}
+
+function startTheirs(command: string): Theirs | undefined {
+  // Claude Code runs status lines with bash on macOS/Linux (its hook runner); cmd on Windows.
+  const win = process.platform === 'win32';
+  let child: ChildProcess;
+  try {
+    // Loaded only to wrap the user's line: starting child_process costs time on every update.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
+    child = win
+      ? spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true })
+      : spawn(fs.existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh', ['-c', command], {
+          stdio: ['pipe', 'pipe', 'ignore'],
+          detached: true, // its own process group: a slow line is stopped with everything it started
+        });
+  } catch {
+    return undefined;
+  }
+  child.stdin?.on('error', () => undefined); // theirs may exit without reading its input
+  const done = new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    const timer = setTimeout(() => {
+      try {
+        if (!win && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve(out);
+    }, THEIRS_DEADLINE_MS);
+    timer.unref();
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+  return { child, done };
+}
+
+/**
+ * Reads stdin to its end synchronously: cheaper to start than process.stdin (no stream machinery),
+ * and Claude Code writes the JSON and closes the pipe at once. Undefined when the descriptor cannot
+ * be read that way (non-blocking: EAGAIN), so the stream reader takes over; '' for a terminal.
+ */
+function readInputSync(): string | undefined {
+  try {
+    if (fs.fstatSync(0).isCharacterDevice()) return '';
+  } catch {
+    return '';
+  }
+  const chunks: Buffer[] = [];
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      if (code === 'EAGAIN' && total === 0) return undefined;
+      break;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
+    if (total > 4 * 1024 * 1024) break; // no status input is this big
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
+function readInput(theirs: Theirs | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      theirs?.child.stdin?.end();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(finish, STDIN_DEADLINE_MS);
+    timer.unref();
+    process.stdin.on('data', (b: Buffer) => {
+      chunks.push(b);
+      theirs?.child.stdin?.write(b);
+    });
+    process.stdin.on('end', finish);
+    process.stdin.on('error', finish);
+  });
+}
+
+function readProfiles(): { active?: string; profiles: RawProfile[] } {
+  try {
+    const f = JSON.parse(fs.readFileSync(profilesPath(), 'utf8')) as { activeProfileId?: unknown; profiles?: unknown };
+    return {
+      ...(typeof f.activeProfileId === 'string' ? { active: f.activeProfileId } : {}),
+      profiles: Array.isArray(f.profiles) ? (f.profiles as RawProfile[]) : [],
+    };
+  } catch {
+    return { profiles: [] };
+  }
+}
+
+function limitsText(r: UsageReading | undefined, now: number): string[] {
+  if (!r) return [];
+  return [
+    ...(r.fiveHour ? [`5h ${usageWindowText(r.fiveHour, now)}`] : []),
+    ...(r.sevenDay ? [`week ${usageWindowText(r.sevenDay, now)}`] : []),
+  ];
+}
+
+/** Our line: profile · payer · limits (and a warning when something else may pay). */
+export function ourLine(input: unknown, env: NodeJS.ProcessEnv, now: number): string {
+  const reading = readingFromStatusInput(input);
+  const f = readProfiles();
+  const w = whoPays(f.profiles, f.active, env, reading !== undefined);
+  const storageDir = env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined;
+  if (reading) {
+    try {
+      recordUsage(appDataDir(env), storageDir, reading, now);
+    } catch {
+      // the line still shows the reading; the tray just sees it later
+    }
+  }
+  const who = w.name ? sanitizeForTerminal(w.name) : '';
+  return [who, w.payer, ...limitsText(reading, now), ...(w.warning ? [`⚠ ${w.warning}`] : [])]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function parseArgs(argv: readonly string[]): { wrap?: string; help?: boolean } {
+  const a = argv.slice(1);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '--help' || a[i] === '-h') return { help: true };
+    if (a[i] === '--wrap' && a[i + 1] !== undefined) return { wrap: a[i + 1]! };
+    if (a[i] === '--wrap-b64' && a[i + 1] !== undefined) return { wrap: Buffer.from(a[i + 1]!, 'base64').toString() };
+  }
+  return {};
+}
+
+function combine(ours: string, theirs: string | undefined): string {
+  const t = (theirs ?? '').replace(/\s+$/, '');
+  if (!t) return ours;
+  const [first, ...rest] = t.split('\n');
+  return [`${first}  │  ${ours}`, ...rest].join('\n');
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(
+      'Usage: claude-auth-tray statusline [--wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, and runs your own status line command (--wrap) next to it.\nTurn it on or off with `claude-auth-tray statusline on|off`.\n',
+    );
+    return 0;
+  }
+  let theirs: Theirs | undefined;
+  let ours: string;
+  let streamed = false;
+  try {
+    const sync = readInputSync();
+    theirs = args.wrap ? startTheirs(args.wrap) : undefined;
+    if (sync !== undefined) theirs?.child.stdin?.end(sync);
+    streamed = sync === undefined;
+    const text = sync ?? (await readInput(theirs));
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      input = undefined;
+    }
+    ours = ourLine(input, process.env, Date.now());
+  } catch {
+    ours = 'Claude Auth Tray: status unavailable';
+  }
+  const theirOut = theirs ? await theirs.done : undefined;
+  process.stdout.write(`${combine(ours, theirOut)}\n`);
+  if (streamed) process.stdin.destroy(); // a stream cut off at its deadline would keep us alive
+  return 0;
+}
