@@ -192,7 +192,7 @@ describe('shell completion', () => {
       expect(r.stderr).toBe('');
       return r.stdout.split('\n').filter(Boolean);
     };
-    expect(complete('claude-auth-tray st')).toEqual(['status']);
+    expect(complete('claude-auth-tray st')).toEqual(['status', 'statusline']);
     expect(complete('claude-auth-tray ve')).toEqual(['version']);
     expect(complete('claude-auth-tray use W')).toEqual(['Work\\ key']);
     expect(complete('claude-auth-tray use ')).toEqual(['Work\\ key', 'Subscription']);
@@ -214,7 +214,7 @@ describe('shell completion', () => {
         .filter(Boolean)
         .map((l) => l.split('\t')[0]!);
     };
-    expect(complete('claude-auth-tray sta')).toEqual(['status']);
+    expect(complete('claude-auth-tray sta')).toEqual(['status', 'statusline']);
     expect(complete('claude-auth-tray use ')).toEqual(['Subscription', 'Work key']);
     expect(complete('claude-auth-tray remove Wo')).toEqual(['Work key']);
   });
