@@ -29,6 +29,8 @@ export const ERROR_KINDS = [
   'lock-timeout',
   'io-error',
   'admin-api-unexpected',
+  'claude-login-failed',
+  'secret-in-tracked-file',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];

@@ -25,4 +25,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'bundle:export',
   'bundle:preview',
   'bundle:import',
+  'pins:remove',
+  'accounts:sign-out',
+  'accounts:add',
 ] as const;

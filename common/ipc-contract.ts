@@ -91,6 +91,12 @@ export const INVOKE_SCHEMAS = {
       allowCommand: z.boolean().optional(),
     })
     .strict(),
+  /** Removes a project's pin (issue 14): the folder must be one of the recorded pins. */
+  'pins:remove': z.string().min(1).max(4096),
+  /** `claude auth logout` for a Claude.ai account with its own folder; the profile stays. */
+  'accounts:sign-out': id,
+  /** A new Claude.ai account: Claude Code's own `claude auth login` into a new folder (browser flow). */
+  'accounts:add': z.object({ name: profileName }).strict(),
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
@@ -121,6 +127,13 @@ export interface Snapshot {
   readonly warnings: readonly Warning[];
   readonly settings: AppSettings;
   readonly claudeInstalled: boolean;
+  /** Projects whose .claude/settings.local.json this app pinned to a profile (issue 14). */
+  readonly pins?: readonly ProjectPinView[];
+}
+
+export interface ProjectPinView {
+  readonly dir: string;
+  readonly profileId: string;
 }
 
 export interface KeyCheckResult {
@@ -181,6 +194,9 @@ export interface InvokeResults {
   /** `command`: what importing would have this computer run (needs allowCommand on import). */
   'bundle:preview': { readonly lines: readonly string[]; readonly command?: string };
   'bundle:import': ProfileView;
+  'pins:remove': Snapshot;
+  'accounts:sign-out': Snapshot;
+  'accounts:add': ProfileView;
 }
 
 export interface InviteResult {

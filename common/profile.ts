@@ -63,7 +63,28 @@ export const apiKeyHelperProfile = z
   })
   .strict();
 
-export const claudeAiProfile = z.object({ ...base, kind: z.literal('claude-ai') }).strict();
+/**
+ * A Claude.ai account (issue 14). Without storageDir: Claude Code's own login (the "default"
+ * account, `~/.claude` or CLAUDE_CONFIG_DIR). With it: the folder Claude Code keeps this account's
+ * login in (CLAUDE_SECURESTORAGE_CONFIG_DIR); `adopted` when it is the user's folder (nothing of it
+ * is ours to delete). email / organization / subscriptionType are what `claude auth status` said.
+ */
+export const claudeAiProfile = z
+  .object({
+    ...base,
+    kind: z.literal('claude-ai'),
+    storageDir: z
+      .string()
+      .min(2)
+      .max(4096)
+      .refine((d) => /^(\/|[A-Za-z]:[\\/])/.test(d), 'an absolute folder path')
+      .optional(),
+    adopted: z.boolean().optional(),
+    email: z.string().max(320).optional(),
+    organization: z.string().max(200).optional(),
+    subscriptionType: z.string().max(40).optional(),
+  })
+  .strict();
 
 export const bedrockProfile = z
   .object({

@@ -1,6 +1,7 @@
 import { didYouMean } from '../../common/did-you-mean';
 import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
+import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, providerOf } from '../../common/providers';
 import { runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
@@ -16,6 +17,9 @@ import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError,
 import { statusCommand, refreshCommand } from './status';
 import { afterSwitch } from './use';
 import { APP_VERSION } from './version';
+
+/** `add claude-ai` options that run Claude Code (main/cli/accounts.ts). */
+const ACCOUNT_OPTIONS = { login: { type: 'boolean' }, 'from-config-dir': { type: 'string' } } as const;
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -35,7 +39,7 @@ function need(v: Opts, name: string): string {
 }
 
 async function addCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, ADD_OPTIONS);
+  const { values: v, positionals } = parse(argv, { ...ADD_OPTIONS, ...ACCOUNT_OPTIONS });
   if (v.help) return help('add');
   const kind = positionals[0];
   if (!kind) throw new UsageError(`missing <kind>: one of ${PROFILE_KINDS.join(', ')}`);
@@ -45,11 +49,16 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     );
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const name = need(v, 'name');
-  const allowed = optionsOf(kind as ProfileKind);
+  const allowed = [...optionsOf(kind as ProfileKind), ...(isAccountKind(kind) ? Object.keys(ACCOUNT_OPTIONS) : [])];
   for (const k of Object.keys(v)) {
     if (k !== 'name' && v[k] !== undefined && !allowed.includes(k)) {
       throw new UsageError(`option --${k} does not apply to ${kind} profiles`);
     }
+  }
+  if (isAccountKind(kind) && (v.login !== undefined || v['from-config-dir'] !== undefined)) {
+    const { addAccountCommand } = await import('./accounts');
+    out((await addAccountCommand(service(), name, v)).id);
+    return EXIT.ok;
   }
   // The provider's fields and flags, then the one translator the window uses too.
   const input = fromFlat(flatFromOptions(kind as ProfileKind, name, v));
@@ -115,13 +124,16 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { check: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, { project: { type: 'boolean' }, check: { type: 'boolean' } });
   if (v.help) return help('use');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
+  if (v.project) return (await import('./project')).useProject(service(), ref, positionals[1]);
   atMost(positionals, 1);
+  const before = service().list();
   const r = service().activate(ref);
-  return afterSwitch(r, (id) => (v.check ? claudeCheckLines(id) : undefined));
+  const prev = before.profiles.find((p) => p.id === before.activeProfileId);
+  return afterSwitch(r, (id) => (v.check ? claudeCheckLines(id) : undefined), prev);
 }
 
 /** The background half of `use`: asks Claude Code and records its verdict (not in --help). */
@@ -130,17 +142,14 @@ async function claudeCheckCommand(): Promise<number> {
   return EXIT.ok;
 }
 
-function removeCommand(argv: readonly string[]): number {
-  const { values: v, positionals } = parse(argv, {});
+async function removeCommand(argv: readonly string[]): Promise<number> {
+  const { values: v, positionals } = parse(argv, { 'keep-login': { type: 'boolean' } });
   if (v.help) return help('remove');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
   atMost(positionals, 1);
-  const r = service().remove(ref);
-  if (r.profile) out(`Removed ${clean(r.profile.name)} and its keychain item.`);
-  else if (r.deletedItem)
-    out(`No profile named or with id "${clean(ref)}"; deleted the keychain item it had left behind.`);
-  else out(`No profile named or with id "${clean(ref)}" and no keychain item: already removed.`);
+  const { removeProfile } = await import('./accounts');
+  await removeProfile(service(), ref, Boolean(v['keep-login']));
   return EXIT.ok;
 }
 
@@ -158,10 +167,12 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     }
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
+  const { accountFindings } = await import('./status-accounts');
   const { whoPaysFindings } = await import('../core/usage/who-pays-doctor');
   const findings = [
     ...runDoctor(),
     ...keychainFindings(svc.secrets, svc.list().profiles),
+    ...(await accountFindings(svc.list())),
     ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
   ];
   if (v.json) outJson({ findings });
@@ -186,6 +197,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   use: useCommand,
   remove: removeCommand,
   refresh: refreshCommand,
+  run: async (argv) => (await import('./run')).runCommand(argv),
+  unpin: async (argv) => (await import('./project')).unpinCommand(argv),
   doctor: doctorCommand,
   'claude-check': claudeCheckCommand,
   team: async (argv) => (await import('./team')).teamCommand(argv),

@@ -23,7 +23,10 @@ Commands:
   add <kind> --name <name> [options]   add a profile; prints its id
   list [--json]                        list profiles
   status [--json]                      active profile, each profile's state, warnings
-  use <name|id> [--check]              make a profile Claude Code's credential
+  use <name|id> [--check] [--project [dir]]
+                                       make a profile Claude Code's credential (or one project's)
+  unpin [dir]                          remove a project's pin (the keys this app wrote there)
+  run <name|id> -- <command …>         run one command with a profile; no file changes
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
@@ -66,10 +69,11 @@ ${EXIT_CODES}`,
   status: `Usage: claude-auth-tray status [--json]
 
 Shows the active profile, each profile's state and warnings (plaintext keys, exported keys that
-beat the helper).
+beat the helper), which profile applies in this folder and from which file (a project pin or the
+user's settings.json), and the other project pins.
 
 ${EXIT_CODES}`,
-  use: `Usage: claude-auth-tray use <name|id> [--check]
+  use: `Usage: claude-auth-tray use <name|id> [--check] [--project [dir]]
 
 Writes the profile's settings into Claude Code's user settings.json (only the keys this app owns;
 everything else is kept byte for byte; the original is backed up before the first write).
@@ -78,14 +82,47 @@ Then asks Claude Code (\`claude auth status\`) what it will use, in the backgrou
 the tray show its answer, and warn when something else (e.g. an exported ANTHROPIC_API_KEY) wins.
 --check waits for that answer and prints it here.
 
+--project [dir] (default: this folder) pins the profile to one project instead: the same keys go
+into <dir>/.claude/settings.local.json, which Claude Code keeps out of git and reads above the
+user's settings.json, plus empty values that cancel what another profile may have written in the
+user's file (apiKeyHelper "", CLAUDE_CODE_USE_* ""). A profile whose keys include a secret is
+refused when git tracks that file. \`unpin [dir]\` removes the pin; \`status\` in a folder says
+which profile applies there and from which file.
+
+A Claude.ai account and an API-key (or cloud) profile cannot both be active in one file: the one
+you switch to replaces the other. In Claude Code an API key, a key helper or a cloud provider beats
+a Claude.ai login, so the last switch decides, and the account's login stays where it is.
+
 ${EXIT_CODES}`,
-  remove: `Usage: claude-auth-tray remove <name|id>
+  run: `Usage: claude-auth-tray run <name|id> [--quiet] -- <command> [args…]
+
+Runs one command with a profile and changes no file (like aws-vault exec):
+  claude …      gets the profile through --settings <json> (above user and project settings);
+                nothing secret is put in its environment: an API key still comes from this app's
+                apiKeyHelper, and a Claude.ai account is its CLAUDE_SECURESTORAGE_CONFIG_DIR.
+  anything else gets the environment the profile implies: ANTHROPIC_API_KEY (the key itself) for a
+                key or helper profile, CLAUDE_CODE_USE_BEDROCK/AWS_REGION/… for a cloud profile,
+                CLAUDE_SECURESTORAGE_CONFIG_DIR for a Claude.ai account.
+Exported ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN and CLAUDE_CODE_OAUTH_TOKEN are removed from the
+command's environment (they would beat the profile).
+Caveats: a program that starts \`claude\` itself passes on the environment, but the user's
+settings.json "env" beats an exported variable in Claude Code — run \`run <p> -- claude …\`
+directly for Claude Code. Your own --settings cannot be combined with run's. A key in the
+environment is visible to that process and its children (as with aws-vault). The exit code is the
+command's.
+
+${EXIT_CODES}`,
+  remove: `Usage: claude-auth-tray remove <name|id> [--keep-login]
 
 Removes the profile's keychain item, checks that it is gone, and only then the profile. Removing
 the active profile also removes the keys this app wrote to Claude Code's settings. With the keychain
 locked or unavailable nothing is removed (exit 3): unlock or start your keyring and run it again.
 Safe to repeat: for an id with no profile, a keychain item left under it is deleted; "already
 removed" means neither is left.
+
+A Claude.ai account with its own folder is signed out first (\`claude auth logout\`, run by
+Claude Code for that folder; --keep-login skips it and keeps the folder); the default account's
+login is Claude Code's own and is never signed out from here. Its project pins are removed too.
 
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]

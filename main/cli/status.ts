@@ -1,4 +1,5 @@
 import { PROVIDER_LABEL } from '../../common/profile';
+import { profileForFolder } from '../core/accounts/project-pins';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { currentVerdict } from '../core/claude-check';
@@ -60,11 +61,14 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const claude = verdict?.result;
   const mismatch = claude
     ? whoPaysMismatch(
-        f.profiles.find((p) => p.id === f.activeProfileId),
+        // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
+        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId).profileId),
         claude,
       )
     : undefined;
   if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+  const { statusExtras } = await import('./status-accounts');
+  const extras = await statusExtras(f, claude, warnings);
   if (values.json) {
     outJson({
       claudeCode: claude ?? null,
@@ -79,6 +83,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
         ...(usage ? { usage } : {}),
       })),
       warnings,
+      ...extras.json,
     });
     return EXIT.ok;
   }
@@ -96,6 +101,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     out(
       `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
     );
+  for (const line of extras.lines) out(clean(line));
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
 }

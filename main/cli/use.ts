@@ -7,7 +7,10 @@
  */
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
+import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
+import { billingChange } from '../core/accounts/billing-change';
+import { runningSessionNote } from '../core/accounts/running-sessions';
 import { activateProfile, type ActivationResult } from '../core/activate';
 import { SettingsBridge } from '../core/claude-settings/settings-bridge';
 import { startBackgroundCheck } from '../core/claude-check';
@@ -19,17 +22,25 @@ import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-
 import { KeyringSecretStore } from '../core/vault';
 import { clean, EXIT, out, reportError } from './output';
 
-/** What `use` prints after a switch; then it asks Claude Code (in the background unless `check`). */
+/**
+ * What `use` prints after a switch from `prev` (the profile active before it): a billing change
+ * (issue 14), the switch, what running Claude Code sessions do; then it asks Claude Code (in the
+ * background unless `check`).
+ */
 export async function afterSwitch(
   r: ActivationResult,
   check: (profileId: string) => Promise<string[]> | undefined,
+  prev: Profile | undefined,
 ): Promise<number> {
+  const money = billingChange(prev, r.profile);
+  if (money) out(clean(money));
   out(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(
     r.apply.changed
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
+  if (prev?.id !== r.profile.id) out(clean(runningSessionNote(prev, r.profile)));
   // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
   // its verdict reaches `status` and the tray; --check waits for it here.
   const waiting = check(r.profile.id);
@@ -62,6 +73,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const file = profilesPath();
   const profiles = readTrustedProfiles(file);
   if (!profiles) return full(argv);
+  const prev = profiles.profiles.find((p) => p.id === profiles.activeProfileId);
   let r: ActivationResult;
   try {
     const runtime = currentCliRuntime(__dirname);
@@ -87,5 +99,5 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
     return reportError(e);
   }
-  return afterSwitch(r, () => undefined);
+  return afterSwitch(r, () => undefined, prev);
 }

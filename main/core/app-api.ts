@@ -14,7 +14,13 @@ import { PROVIDER_LABEL, type Profile } from '../../common/profile';
 import { fromFlat, toFlat } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
+import { AccountService } from './accounts/account-service';
+import { accountFields } from './accounts/account-env';
+import { runClaudeFor } from './accounts/claude-account-cli';
+import { switchNotices } from './accounts/switch-notices';
+import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
+import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
 import { CommandGate, type ConfirmCommand } from './command-confirm';
 import { findClaude, type ClaudeAuthStatus } from './claude-auth-status';
@@ -84,6 +90,7 @@ export class AppApi {
   readonly usage: UsageMonitor;
   readonly spend: SpendMonitor;
   private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
   private claudeCheckedAt = 0;
@@ -169,6 +176,13 @@ export class AppApi {
     this.spend.stop();
     stopAllHelpers();
     this.listeners.clear();
+    this.noticeListeners.clear();
+  }
+
+  /** One-off notices of a use case (issue 14: a switch that moves billing between subscription and per-token). */
+  onNotice(l: (n: Notice) => void): () => void {
+    this.noticeListeners.add(l);
+    return () => this.noticeListeners.delete(l);
   }
 
   onSnapshot(l: (s: Snapshot) => void): () => void {
@@ -229,7 +243,11 @@ export class AppApi {
     // What `claude auth status` knows can correct a state (a login this app cannot read).
     const c = this.claudeStatus;
     const correct = coreOf(p.kind).withClaudeStatus;
-    return c && correct ? correct(s, c) : s;
+    // `claude auth status` speaks for the profile Claude Code uses: the active one, or with none its
+    // own login (issue 14: with several Claude.ai accounts it must not vouch for the others).
+    const activeId = this.svc.list().activeProfileId;
+    const speaksFor = activeId === p.id || (activeId === undefined && !('storageDir' in p && p.storageDir));
+    return c && correct && speaksFor ? correct(s, c) : s;
   }
 
   snapshot(): Snapshot {
@@ -252,6 +270,7 @@ export class AppApi {
       warnings,
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
+      pins: listPins(this.deps.env),
     };
   }
 
@@ -285,7 +304,8 @@ export class AppApi {
       const old = this.svc.profiles.find(id, f);
       const { secret, ...rest } = changes;
       const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
-      const next = validateProfile({ ...merged, id: old.id, createdAt: old.createdAt });
+      // An account's folder and identity are not form fields: the edit keeps them (issue 14).
+      const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
       assertNameFree(f, next.name, id); // early, before a secret is written…
       await this.commands.check(old, next, 'update');
@@ -299,12 +319,17 @@ export class AppApi {
       return this.view(next);
     },
     'profiles:remove': async (id) => {
-      this.svc.remove(id);
+      // A Claude.ai account of its own folder is signed out by Claude Code first (issue 14).
+      await new AccountService(this.svc, this.deps.env).remove(id);
+      unpinProfile(id, this.deps.env);
       this.monitor.reload();
       return this.snapshot();
     },
     'profiles:activate': async (id) => {
-      this.svc.activate(id);
+      const before = this.svc.list();
+      const r = this.svc.activate(id);
+      const prev = before.profiles.find((p) => p.id === before.activeProfileId);
+      for (const n of switchNotices(prev, r.profile)) this.noticeListeners.forEach((l) => l(n));
       this.monitor.reload();
       await this.askClaude();
       return this.snapshot();
@@ -450,6 +475,27 @@ export class AppApi {
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
     'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
+    'pins:remove': async (dir) => {
+      // Only a folder this app pinned: never a settings file the window names.
+      if (!listPins(this.deps.env).some((p) => p.dir === dir))
+        throw new AppError({ kind: 'invalid-argument', message: 'That folder is not pinned.' });
+      unpinProject(dir, this.deps.env);
+      return this.snapshot();
+    },
+    'accounts:add': async ({ name }) => {
+      // The window has no terminal: Claude Code's browser flow (it opens the browser and takes the
+      // answer on its own); the call ends when that login ends, at most after 10 minutes.
+      const p = await new AccountService(this.svc, this.deps.env).addWithLogin(name, (draft) =>
+        runClaudeFor(draft, ['auth', 'login'], this.deps.env, { timeoutMs: 600_000 }),
+      );
+      this.monitor.reload();
+      return this.view(p);
+    },
+    'accounts:sign-out': async (id) => {
+      await new AccountService(this.svc, this.deps.env).signOut(id);
+      this.monitor.reload();
+      return this.snapshot();
+    },
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       assertNameFree(this.svc.list(), input.name);

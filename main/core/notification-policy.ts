@@ -121,7 +121,9 @@ export function notificationPolicy(i: PolicyInput): PolicyOutput {
 
   // A login with no expiry time of its own that stops working (Google refuses the ADC login, Claude
   // Code's login file disappears): the active profile tells the user once, until it works again.
-  if (p.active && signedOut) {
+  // A login Claude Code itself found revoked (a Claude.ai account whose refresh was refused) tells
+  // it once whether active or not: that account needs signing in before the next switch to it.
+  if ((p.active || next.detail.kind === 'revoked') && signedOut) {
     push(
       `${id}|signed-out`,
       `${p.name}: signed out`,

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Profile } from '../../common/profile';
 import type { SignInResult } from '../../common/ipc-contract';
+import { isAccountKind } from '../../common/providers/accounts';
+import { accountCommandEnv } from './accounts/account-env';
 import { findClaude } from './claude-auth-status';
 import { findOnPath } from './find-on-path';
 import { coreOf } from './providers';
@@ -26,7 +28,7 @@ export function signInCommand(
 
 /** Starts the provider's login (it opens the browser); the credential watch picks up the result. */
 export function startSignIn(
-  p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined },
+  p: Pick<Profile, 'kind'> & { awsProfile?: string | undefined; storageDir?: string | undefined },
   env: Env = process.env,
 ): SignInResult {
   const cmd = signInCommand(p);
@@ -34,7 +36,13 @@ export function startSignIn(
   const text = [cmd.bin, ...cmd.args].join(' ');
   const bin = onPath(cmd.bin, env);
   if (!bin) return { started: false, command: text, message: INSTALL[cmd.bin] ?? `${cmd.bin} is not installed.` };
-  const child = spawn(bin, cmd.args, { env: env as NodeJS.ProcessEnv, detached: true, stdio: 'ignore' });
+  // A Claude.ai account signs in again into its own folder (Claude Code's browser flow: it opens the
+  // browser and takes the code on its own; a tray app has no terminal to paste a code into).
+  const childEnv =
+    isAccountKind(p.kind) && p.storageDir
+      ? accountCommandEnv({ ...p, kind: 'claude-ai', id: '', name: '', createdAt: '' }, env)
+      : env;
+  const child = spawn(bin, cmd.args, { env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
   return {

@@ -36,6 +36,8 @@ export interface TrayActionPorts {
   readonly retry: () => void;
   /** A refresh is running: the menu says "Refreshing…" until it ends, whatever its end. */
   readonly setRefreshing: (on: boolean) => void;
+  /** Removes a project's pin (issue 14); then the menu is drawn again. */
+  readonly unpin?: (dir: string) => void;
 }
 
 /**
@@ -80,6 +82,8 @@ export function trayFailureNotice(
       return { key, title: 'Could not start Claude Auth Tray', body, open: { screen: 'profiles' } };
     case 'quit':
       return { key, title: 'Could not quit Claude Auth Tray', body, open: { screen: 'profiles' } };
+    case 'unpin':
+      return { key, title: 'Could not remove the project pin', body, open: { screen: 'profiles' } };
   }
 }
 
@@ -126,6 +130,9 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
         break;
       case 'quit':
         p.quit();
+        break;
+      case 'unpin':
+        p.unpin?.(a.dir);
         break;
     }
     return { ok: true, action: a.type };

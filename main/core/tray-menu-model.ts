@@ -2,6 +2,8 @@ import type { AuthState, AuthStatus } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { sanitizeForTerminal } from '../../common/terminal-text';
+import { accountSignInItems, pinItems } from './accounts/account-tray-items';
+import { profileMenuLabel, type PinView } from './accounts/account-menu';
 import { humanDuration } from './human-time';
 import { spendLine } from '../../common/usage-text';
 import { usageLines } from './usage/usage-views';
@@ -14,6 +16,7 @@ export type TrayAction =
   | { readonly type: 'sign-in'; readonly profileId: string }
   | { readonly type: 'add-profile' }
   | { readonly type: 'open' }
+  | { readonly type: 'unpin'; readonly dir: string }
   | { readonly type: 'toggle-start-at-login' }
   /** After a problem that stopped the app from starting (an unreadable profiles.json): start again. */
   | { readonly type: 'retry' }
@@ -38,6 +41,8 @@ export interface TrayInput {
   readonly warnings?: readonly { readonly kind: string; readonly message: string }[];
   readonly refreshing: boolean;
   readonly startAtLogin: boolean;
+  /** Projects pinned to a profile (issue 14): listed with a way to remove the pin. */
+  readonly pins?: readonly PinView[];
   readonly now: number;
 }
 
@@ -106,7 +111,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   for (const v of input.profiles.filter((x) => isActivatable(x.profile.kind))) {
     items.push({
       kind: 'radio',
-      label: `${sanitizeForTerminal(v.profile.name)} (${PROVIDER_LABEL[v.profile.kind]})`,
+      label: profileMenuLabel(v, input.pins),
       checked: v.active,
       action: { type: 'activate', profileId: v.profile.id },
     });
@@ -116,6 +121,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
     if (v.spend) items.push({ kind: 'header', label: `    ${spendLine(v.spend, input.now)}` });
   }
   if (input.profiles.length) items.push({ kind: 'separator' });
+  items.push(...pinItems(input));
   items.push({
     kind: 'action',
     label: input.refreshing ? 'Refreshing…' : 'Refresh now',
@@ -124,6 +130,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   });
   if (active && active.state.next === 'sign-in')
     items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
+  items.push(...accountSignInItems(input.profiles));
   items.push(
     { kind: 'action', label: 'Add profile…', action: { type: 'add-profile' } },
     { kind: 'action', label: 'Open Claude Auth Tray…', action: { type: 'open' } },

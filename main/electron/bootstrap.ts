@@ -9,6 +9,7 @@ import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../core/app-api';
 import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
+import { listPins, unpinProject } from '../core/accounts/project-pins';
 import { NotificationCenter } from '../core/notification-center';
 import { currentCliRuntime } from '../core/runtime';
 import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
@@ -91,6 +92,10 @@ export function startApp(): void {
       refreshing = on;
       render();
     },
+    unpin: (dir) => {
+      unpinProject(dir);
+      render();
+    },
   };
   // A tray click has no window to answer in: a failure becomes a notification (issue 13).
   const onAction = (a: TrayAction): void =>
@@ -114,6 +119,7 @@ export function startApp(): void {
         refreshing,
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
+        pins: listPins(),
       });
     } catch (e) {
       return trayProblemModel(explainError(e));
@@ -151,6 +157,7 @@ export function startApp(): void {
     notifications.update(s);
     sendEvent(win?.webContents, 'state:changed', s);
   });
+  api.onNotice((n) => notifier.show(n, () => openWindow({ screen: n.screen, profileId: n.profileId })));
   api.onTeamProgress((p) => sendEvent(win?.webContents, 'team:progress', p));
   start();
   if (process.env.CLAUDE_AUTH_TRAY_E2E === '1') {

@@ -3,6 +3,8 @@ import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { call } from '../api';
 import type { Nav } from '../nav';
+import { AccountLine, ProjectPins } from '../components/account-line';
+import { AddAccount } from '../components/add-account';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { NEXT_STEP } from '../format';
@@ -40,6 +42,8 @@ export function ProfilesScreen({ snapshot, onSnapshot, go }: Props): React.JSX.E
           <ProfileRow key={v.profile.id} view={v} now={now} onSnapshot={onSnapshot} go={go} />
         ))}
       </ul>
+      <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} />
+      <AddAccount onAdded={onSnapshot} />
     </section>
   );
 }
@@ -75,6 +79,7 @@ function ProfileRow({
         <p>
           <StatusBadge state={state} now={now} /> <span className="muted">{state.detail.message}</span>
         </p>
+        <AccountLine view={view} onSnapshot={onSnapshot} />
         {view.usage && (
           <p className="usage" aria-label="Subscription use">
             {usageLines(view.usage, now).join(' · ')}

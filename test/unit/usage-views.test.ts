@@ -47,10 +47,10 @@ describe('usage in the tray', () => {
     });
     const m = trayMenuModel({ profiles: views, refreshing: false, startAtLogin: false, now: NOW });
     const l = labels(m.items);
-    const at = l.indexOf('Personal (Claude.ai subscription)');
+    const at = l.indexOf('Personal — default login'); // accounts are listed by who they are (issue 14)
     expect(at).toBeGreaterThan(0);
     expect(l.slice(at + 1, at + 3)).toEqual(['    5-hour 62 % · resets 14:30', '    weekly 18 % · resets Fri 09:00']);
-    const w = l.indexOf('Work (Claude.ai subscription)');
+    const w = l.indexOf('Work');
     expect(l.slice(w + 1, w + 3)).toEqual(['    5-hour 97 % · reset since', '    seen 3 h ago']);
     expect(l[l.indexOf('Work key (Anthropic API key)') + 1]).not.toMatch(/5-hour/);
     expect(nextResetAt(records, NOW)).toBe(NOW + 2.5 * H);

@@ -18,17 +18,37 @@ export interface ClaudeLogin {
   readonly subscriptionType?: string;
   readonly expiresAt?: number;
   readonly renewable: boolean;
+  /**
+   * Claude Code blanked the login after its refresh was refused (invalid_grant): empty access and
+   * refresh tokens, expiresAt 0 (claude-code-auth.md, verified with 2.1.197).
+   */
+  readonly revoked?: boolean;
+}
+
+/**
+ * The folder Claude Code keeps its login in, as Claude Code 2.1.197 decides it:
+ * CLAUDE_SECURESTORAGE_CONFIG_DIR when set ("" means ~/.claude), else the config folder.
+ */
+export function loginStorageDir(env: Env = process.env): string {
+  const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  if (s !== undefined) return s ? path.resolve(s) : path.join(env.HOME || env.USERPROFILE || os.homedir(), '.claude');
+  return claudeConfigDir(env);
 }
 
 export function credentialsFile(env: Env = process.env): string {
-  return path.join(claudeConfigDir(env), '.credentials.json');
+  return path.join(loginStorageDir(env), '.credentials.json');
 }
 
-/** macOS Keychain service name; with CLAUDE_CONFIG_DIR it gets `-<first 8 hex of sha256(dir)>` (unofficial). */
+/**
+ * macOS Keychain service name (unofficial, read from 2.1.197): `Claude Code-credentials`, with
+ * `-<first 8 hex of sha256(folder)>` when CLAUDE_SECURESTORAGE_CONFIG_DIR is a non-empty folder, or,
+ * when that variable is unset, when CLAUDE_CONFIG_DIR is set.
+ */
 export function macKeychainService(env: Env = process.env): string {
-  const dir = env.CLAUDE_CONFIG_DIR;
+  const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
+  const dir = s !== undefined ? s : env.CLAUDE_CONFIG_DIR;
   return dir
-    ? `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`
+    ? `Claude Code-credentials-${createHash('sha256').update(dir.normalize('NFC')).digest('hex').slice(0, 8)}`
     : 'Claude Code-credentials';
 }
 
@@ -37,6 +57,7 @@ export function parseClaudeCredentials(text: string | undefined, source: 'file' 
   try {
     const o = (JSON.parse(text) as { claudeAiOauth?: Record<string, unknown> }).claudeAiOauth;
     if (!o || typeof o.accessToken !== 'string') return { loggedIn: false, source: 'none', renewable: false };
+    if (o.accessToken === '' && !o.refreshToken) return { loggedIn: false, source, renewable: false, revoked: true };
     return {
       loggedIn: true,
       source,
@@ -70,6 +91,12 @@ export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platfor
  */
 export function claudeLoginState(profileId: string, login: ClaudeLogin, now: number): AuthState {
   const plan = login.subscriptionType ? ` (${login.subscriptionType})` : '';
+  if (login.revoked) {
+    return {
+      ...notSignedIn(profileId, now, 'Claude Code could not renew this login (its refresh token was refused)'),
+      detail: { kind: 'revoked', message: 'Claude Code could not renew this login (its refresh token was refused)' },
+    };
+  }
   if (!login.loggedIn) {
     return notSignedIn(profileId, now, 'Claude Code is not logged in to Claude.ai');
   }

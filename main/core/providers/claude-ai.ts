@@ -1,14 +1,20 @@
+import { loginReadEnv } from '../accounts/account-env';
+import { accountPlan } from '../accounts/account-plan';
 import { claudeLoginState, credentialsFile, readClaudeLogin } from '../expiry/claude-login';
 import { viaClaudeLogin } from './claude-code-check';
 import type { CoreProvider } from './types';
 
-/** Claude Code's own login, read only: removing this app's keys lets Claude Code use its /login. */
+/**
+ * A Claude.ai account (issue 14), its login always Claude Code's, read only: the default account is
+ * Claude Code's own login (removing this app's keys lets Claude Code use it); any other account's
+ * login is in its own folder, selected by CLAUDE_SECURESTORAGE_CONFIG_DIR (main/core/accounts/).
+ */
 export const claudeAiCore = {
   kind: 'claude-ai',
-  activation: () => [],
-  offlineState: (p, ctx) => claudeLoginState(p.id, readClaudeLogin(ctx.env, ctx.platform), ctx.now),
+  activation: (p) => accountPlan(p),
+  offlineState: (p, ctx) => claudeLoginState(p.id, readClaudeLogin(loginReadEnv(p, ctx.env), ctx.platform), ctx.now),
   monitoring: () => ({ how: 'files' }),
-  watchedFiles: (_p, env) => [credentialsFile(env)],
+  watchedFiles: (p, env) => [credentialsFile(loginReadEnv(p, env))],
   signIn: () => ({ bin: 'claude', args: ['auth', 'login'] }),
   loginDraft: (_d, base) => ({ ...base, kind: 'claude-ai' }),
   claudeCode: viaClaudeLogin,

@@ -1,0 +1,58 @@
+import type { Profile } from '../../common/profile';
+import { AccountService } from '../core/accounts/account-service';
+import { claudeAccount } from '../../common/providers/accounts';
+import { runClaudeFor } from '../core/accounts/claude-account-cli';
+import { unpinProfile } from '../core/accounts/project-pins';
+import type { ProfileService } from '../core/profile-service';
+import { clean, out, UsageError, type Opts } from './output';
+
+/** One line naming an account: name, email, plan, organisation. */
+export function accountLabel(p: Profile): string {
+  const a = claudeAccount(p);
+  if (!a) return p.name;
+  const who = [a.email, a.subscriptionType, a.organization].filter(Boolean).join(', ');
+  const where = a.storageDir ? '' : 'default login';
+  const parts = [who, where].filter(Boolean).join('; ');
+  return parts ? `${p.name} (${parts})` : p.name;
+}
+
+/**
+ * `add claude-ai --login` / `--from-config-dir DIR`. The login runs in this terminal: Claude Code
+ * opens the browser, and when the browser cannot reach it (SSH, another machine) it asks for the
+ * code right here — which a tray app could not offer without opening a terminal itself.
+ */
+export async function addAccountCommand(svc: ProfileService, name: string, v: Opts): Promise<Profile> {
+  const accounts = new AccountService(svc);
+  const dir = typeof v['from-config-dir'] === 'string' ? v['from-config-dir'] : undefined;
+  if (v['from-config-dir'] !== undefined && !dir) throw new UsageError('option --from-config-dir needs a folder');
+  if (dir && v.login) throw new UsageError('options --login and --from-config-dir exclude each other');
+  const p = dir
+    ? await accounts.adopt(name, dir)
+    : await accounts.addWithLogin(name, (draft) => {
+        out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
+        return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit' });
+      });
+  out(`Added ${accountLabel(p)}.`);
+  return p;
+}
+
+/** `remove`: an account is logged out by Claude Code first (unless --keep-login); its pins go too. */
+export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
+  const { result: r, loggedOut } = await new AccountService(svc).remove(ref, { keepLogin });
+  if (!r.profile) {
+    if (r.deletedItem)
+      out(`No profile named or with id "${clean(ref)}"; deleted the keychain item it had left behind.`);
+    else out(`No profile named or with id "${clean(ref)}" and no keychain item: already removed.`);
+    return;
+  }
+  const pins = unpinProfile(r.profile.id, process.env);
+  const account = claudeAccount(r.profile);
+  if (account?.storageDir) {
+    out(
+      loggedOut
+        ? `Signed out of ${clean(r.profile.name)} (claude auth logout) and removed it.`
+        : `Removed ${clean(r.profile.name)}; its login was left in ${account.storageDir}.`,
+    );
+  } else out(`Removed ${clean(r.profile.name)} and its keychain item.`);
+  if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);
+}

@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import type { Profile } from '../../common/profile';
+import { PROVIDER_LABEL } from '../../common/profile';
+import { billingChange } from '../core/accounts/billing-change';
+import { runningSessionNote } from '../core/accounts/running-sessions';
+import { listPins, pinProject, profileForFolder, unpinProject } from '../core/accounts/project-pins';
+import type { ProfileService } from '../core/profile-service';
+import { accountLabel } from './accounts';
+import { EXIT, out, parse, UsageError } from './output';
+import { HELP } from './help';
+
+/** `use <profile> --project [dir]`. */
+export function useProject(svc: ProfileService, ref: string, dir: string | undefined): number {
+  const target = path.resolve(dir ?? process.cwd());
+  const f = svc.list();
+  const here = profileForFolder(target, f.activeProfileId, process.env);
+  const r = pinProject(svc, ref, target, process.env);
+  const money = billingChange(
+    f.profiles.find((p) => p.id === here.profileId),
+    r.profile,
+  );
+  if (money) out(money);
+  out(`Pinned ${target} to ${accountLabel(r.profile)} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  out(r.apply.changed ? `Updated ${r.apply.file}: ${r.keys.join(', ')}.` : `${r.apply.file} already up to date.`);
+  out('New Claude Code sessions started in this folder use it; your user settings are unchanged.');
+  return EXIT.ok;
+}
+
+export function unpinCommand(argv: readonly string[]): number {
+  const { values: v, positionals } = parse(argv, {});
+  if (v.help) {
+    out(HELP.use);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const target = path.resolve(positionals[0] ?? process.cwd());
+  const r = unpinProject(target, process.env);
+  out(r.removed ? `Removed the pin of ${target} (${r.apply?.file}).` : `${target} is not pinned.`);
+  return EXIT.ok;
+}
+
+export function runningLine(from: Profile | undefined, to: Profile): string {
+  return runningSessionNote(from, to);
+}
+
+export function moneyLine(from: Profile | undefined, to: Profile): string | undefined {
+  return billingChange(from, to);
+}
+
+/** `status` lines about this folder and the project pins. */
+export function folderLines(f: { activeProfileId?: string | undefined; profiles: readonly Profile[] }): {
+  lines: string[];
+  json: Record<string, unknown>;
+} {
+  const cwd = process.cwd();
+  const here = profileForFolder(cwd, f.activeProfileId, process.env);
+  const name = (id: string | undefined): string => {
+    const p = f.profiles.find((x) => x.id === id);
+    return p ? accountLabel(p) : 'none';
+  };
+  const pins = listPins(process.env);
+  const lines = [
+    here.pinned
+      ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project pin).`
+      : `In ${cwd}: the active profile, from ${here.file}.`,
+    ...pins.filter((p) => p.dir !== cwd).map((p) => `Pinned: ${p.dir} → ${name(p.profileId)}`),
+  ];
+  return {
+    lines,
+    json: {
+      folder: { dir: cwd, profileId: here.profileId ?? null, file: here.file, pinned: here.pinned },
+      pins,
+    },
+  };
+}

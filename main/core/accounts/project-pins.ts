@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../common/errors';
+import type { Profile } from '../../../common/profile';
+import { readFileIfExists, writeFileAtomic } from '../atomic-write';
+import { SettingsBridge, type ApplyResult } from '../claude-settings/settings-bridge';
+import { gitTracked } from '../git-tracked';
+import { appDataDir, userSettingsPath, type Env } from '../paths';
+import type { ProfileService } from '../profile-service';
+import { overridingPlan } from './account-plan';
+
+/** A project pinned to a profile: its `.claude/settings.local.json` carries the profile's keys. */
+export interface ProjectPin {
+  readonly dir: string;
+  readonly profileId: string;
+}
+
+const pinsSchema = z.object({
+  version: z.literal(1),
+  pins: z.array(z.object({ dir: z.string(), profileId: z.string() })),
+});
+
+export function localSettingsFile(dir: string): string {
+  return path.join(dir, '.claude', 'settings.local.json');
+}
+
+function pinsFile(env: Env): string {
+  return path.join(appDataDir(env), 'project-pins.json');
+}
+
+export function listPins(env: Env = process.env): ProjectPin[] {
+  const text = readFileIfExists(pinsFile(env));
+  if (text === undefined) return [];
+  try {
+    const r = pinsSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data.pins : [];
+  } catch {
+    return [];
+  }
+}
+
+function savePins(pins: readonly ProjectPin[], env: Env): void {
+  fs.mkdirSync(appDataDir(env), { recursive: true });
+  writeFileAtomic(pinsFile(env), JSON.stringify({ version: 1, pins }, null, 2) + '\n');
+}
+
+/**
+ * `use <profile> --project [dir]`: the profile's keys go into the project's settings.local.json
+ * (Claude Code keeps it out of git, and it beats the user's settings.json), through the same merge
+ * as the user's file. Keys the user's profile may have written are cancelled there (overridingPlan).
+ * A plan with a secret (a consented Bedrock/Foundry key) is refused when git tracks that file.
+ */
+export function pinProject(
+  svc: ProfileService,
+  ref: string,
+  dir: string,
+  env: Env = process.env,
+): { profile: Profile; apply: ApplyResult; keys: string[] } {
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) {
+    throw new AppError({
+      kind: 'invalid-argument',
+      message: `${abs} is not a folder.`,
+      nextStep: 'Give a project folder.',
+    });
+  }
+  const profile = svc.profiles.find(ref);
+  const plan = overridingPlan(svc.planFor(profile), profile, env);
+  const file = localSettingsFile(abs);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (plan.some((e) => e.secret)) {
+    const tracked = gitTracked(file, env);
+    if (tracked === 'tracked' || tracked === 'unknown') {
+      throw new AppError({
+        kind: 'secret-in-tracked-file',
+        message: `"${profile.name}" would write its key into ${file}, which git ${tracked === 'tracked' ? 'tracks' : 'may track (git did not answer)'}.`,
+        nextStep:
+          'Remove the file from git (git rm --cached) and list it in .gitignore, or use `claude-auth-tray run` for this project instead.',
+      });
+    }
+  }
+  const apply = new SettingsBridge(file, env).apply(plan);
+  savePins([...listPins(env).filter((p) => p.dir !== abs), { dir: abs, profileId: profile.id }], env);
+  return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
+}
+
+/** Removes a project's pin: exactly the keys this app wrote there go; the user's keys stay. */
+export function unpinProject(dir: string, env: Env = process.env): { removed: boolean; apply?: ApplyResult } {
+  const abs = path.resolve(dir);
+  const pins = listPins(env);
+  if (!pins.some((p) => p.dir === abs)) return { removed: false };
+  const apply = new SettingsBridge(localSettingsFile(abs), env).apply([]);
+  savePins(
+    pins.filter((p) => p.dir !== abs),
+    env,
+  );
+  return { removed: true, apply };
+}
+
+/** Which profile applies in a folder, and from which file (Claude Code reads the project settings of its working folder). */
+export function profileForFolder(
+  cwd: string,
+  activeProfileId: string | undefined,
+  env: Env = process.env,
+): { profileId: string | undefined; file: string; pinned: boolean } {
+  const abs = path.resolve(cwd);
+  const pin = listPins(env).find((p) => p.dir === abs);
+  if (pin && new SettingsBridge(localSettingsFile(abs), env).owned().entries.length > 0) {
+    return { profileId: pin.profileId, file: localSettingsFile(abs), pinned: true };
+  }
+  return { profileId: activeProfileId, file: userSettingsPath(env), pinned: false };
+}
+
+/** Drops the pins of a removed profile (their keys are released from each project's file). */
+export function unpinProfile(profileId: string, env: Env = process.env): number {
+  const mine = listPins(env).filter((p) => p.profileId === profileId);
+  for (const p of mine) unpinProject(p.dir, env);
+  return mine.length;
+}

@@ -1,0 +1,69 @@
+/**
+ * `status` notices when Claude Code would not use the active account's folder. The real Claude Code
+ * 2.1.197 honours CLAUDE_SECURESTORAGE_CONFIG_DIR (no warning); a `claude` that ignores it — as a
+ * future version might — is played by a script answering `auth status` from the default login only.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli, sandbox, type Sandbox } from '../support/cli';
+import { login, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring | undefined;
+let sb: Sandbox | undefined;
+afterEach(async () => {
+  sb?.cleanup();
+  await kr?.stop();
+  sb = undefined;
+  kr = undefined;
+});
+
+async function world(): Promise<NodeJS.ProcessEnv> {
+  kr = await startKeyring();
+  sb = sandbox();
+  const env = {
+    ...sb.env,
+    ...kr.env,
+    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
+    ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+  };
+  plantLogin(login('DEF', 'pro'), sb.claudeDir);
+  plantLogin(login('WORK', 'team'), path.join(sb.home, 'work'));
+  expect(cli(['add', 'claude-ai', '--name', 'Work', '--from-config-dir', path.join(sb.home, 'work')], env).code).toBe(
+    0,
+  );
+  expect(cli(['use', 'Work'], env).code).toBe(0);
+  return env;
+}
+
+describe('status and the storage folder', () => {
+  it('the real Claude Code follows the folder: status confirms the account, no warning', async () => {
+    const env = await world();
+    const s = JSON.parse(cli(['status', '--json'], env).stdout);
+    expect(s.claudeCode).toMatchObject({ loggedIn: true, authMethod: 'claude.ai', subscriptionType: 'team' });
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('a Claude Code that ignores CLAUDE_SECURESTORAGE_CONFIG_DIR is reported by status', async () => {
+    const env = await world();
+    // Answers every `auth status` with the default login, wherever the settings point.
+    const fake = path.join(sb!.home, 'old-claude');
+    fs.writeFileSync(
+      fake,
+      `#!/bin/sh\necho '{"loggedIn":true,"authMethod":"claude.ai","apiProvider":"firstParty","subscriptionType":"pro"}'\n`,
+      { mode: 0o755 },
+    );
+    const s = JSON.parse(cli(['status', '--json'], { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake }).stdout);
+    expect(s.warnings[0]).toMatchObject({
+      kind: 'claude-code-mismatch',
+      message: expect.stringContaining('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR'),
+    });
+    const doctor = cli(['doctor'], { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake });
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toContain('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR');
+    expect(cli(['doctor'], env).stdout).not.toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
+  });
+});

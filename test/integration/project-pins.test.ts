@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring | undefined;
+let sb: Sandbox | undefined;
+afterEach(async () => {
+  sb?.cleanup();
+  await kr?.stop();
+  sb = undefined;
+  kr = undefined;
+});
+
+async function world(): Promise<NodeJS.ProcessEnv> {
+  kr = await startKeyring();
+  sb = sandbox();
+  return { ...sb.env, ...kr.env };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', ['-c', 'user.email=t@e.st', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe('project pins', () => {
+  it('a profile whose keys include a secret is refused for a settings.local.json that git tracks; the file stays as it was', async () => {
+    const env = await world();
+    const secret = canaryKey('BEDROCKPIN');
+    const add = cli(
+      ['add', 'bedrock', '--name', 'BR', '--region', 'us-east-1', '--key-stdin', '--allow-plaintext-secret'],
+      env,
+      secret,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const proj = path.join(sb!.home, 'repo');
+    fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
+    const local = path.join(proj, '.claude', 'settings.local.json');
+    fs.writeFileSync(local, '{}\n');
+    git(proj, 'init', '-q');
+    git(proj, 'add', '.claude/settings.local.json');
+    git(proj, 'commit', '-qm', 'x');
+    const r = cli(['use', 'BR', '--project', proj], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`"BR" would write its key into ${local}, which git tracks.`);
+    expect(fs.readFileSync(local, 'utf8')).toBe('{}\n');
+    expect(filesContaining([sb!.home], secret)).toEqual([]);
+    // Untracked (ignored) it is written, as for the user's file with --allow-plaintext-secret.
+    git(proj, 'rm', '-q', '--cached', '.claude/settings.local.json');
+    const ok = cli(['use', 'BR', '--project', proj], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(local, 'utf8')).env.AWS_BEARER_TOKEN_BEDROCK).toBe(secret);
+    expect(ok.stdout).not.toContain(secret);
+  });
+
+  it('switching between a subscription and a paid key says so, both ways; unpin of an unpinned folder says so', async () => {
+    const env = await world();
+    cli(['add', 'claude-ai', '--name', 'Sub'], env);
+    cli(['add', 'anthropic-api-key', '--name', 'Paid', '--key-stdin'], env, canaryKey('PAID'));
+    expect(cli(['use', 'Sub'], env).stdout).not.toContain('Billing');
+    expect(cli(['use', 'Paid'], env).stdout).toContain(
+      'Billing changes: Claude Code now pays per token through "Paid" (Anthropic API key) instead of using the Claude.ai subscription of "Sub".',
+    );
+    expect(cli(['use', 'Sub'], env).stdout).toContain(
+      'Billing changes: Claude Code now uses the Claude.ai subscription of "Sub" instead of paying per token through "Paid" (Anthropic API key).',
+    );
+    expect(cli(['use', 'Sub'], env).stdout).not.toContain('Billing');
+    const proj = path.join(sb!.home, 'p');
+    fs.mkdirSync(proj);
+    const pin = cli(['use', 'Paid', '--project', proj], env);
+    expect(pin.stdout).toContain('Billing changes: Claude Code now pays per token through "Paid"');
+    expect(cli(['unpin', proj], env).stdout).toContain(`Removed the pin of ${proj}`);
+    expect(cli(['unpin', proj], env).stdout).toContain(`${proj} is not pinned.`);
+    expect(fs.readFileSync(path.join(proj, '.claude', 'settings.local.json'), 'utf8').trim()).toBe('{}');
+  });
+});
