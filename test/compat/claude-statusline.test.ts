@@ -186,7 +186,8 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     const snap = app.snapshot();
     const tray = trayMenuModel({ profiles: snap.profiles, refreshing: false, startAtLogin: false, now: Date.now() });
     const labels = tray.items.map((x) => (x.kind === 'separator' ? '' : x.label));
-    expect(labels).toContain('Personal Max (Claude.ai subscription)');
+    // Accounts are listed by who they are (issue 14): this one is the default login.
+    expect(labels).toContain('Personal Max — default login');
     expect(labels.some((l) => /^ {4}5-hour 62 % · resets \d\d:\d\d$/.test(l))).toBe(true);
     expect(labels.some((l) => /^ {4}weekly 18 % · resets \w{3} \d\d:\d\d$/.test(l))).toBe(true);
   }, 240_000);

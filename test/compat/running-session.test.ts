@@ -26,8 +26,12 @@ afterAll(async () => {
 });
 afterEach(async () => {
   if (socket) spawnSync('tmux', ['-L', socket, 'kill-server']);
-  // Claude Code may still be writing its session files while it exits.
-  if (sb) fs.rmSync(sb.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  // Claude Code may still be writing its session files while it exits: wait (bounded) until no
+  // process works in the sandbox any more, then remove it.
+  if (sb) {
+    await waitForNoProcessIn(sb.home, 15_000);
+    fs.rmSync(sb.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  }
   await kr?.stop();
   sb = undefined;
   kr = undefined;
@@ -35,6 +39,21 @@ afterEach(async () => {
   api.requests.length = 0;
   api.revoked.clear();
 });
+
+/** Waits until no process has its working folder inside `dir` (Linux /proc), at most `ms`. */
+async function waitForNoProcessIn(dir: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  const busy = (): boolean =>
+    fs.readdirSync('/proc').some((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    });
+  while (busy() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
 
 interface World {
   env: NodeJS.ProcessEnv;
