@@ -1,5 +1,5 @@
 import type { AuthState } from '../../common/auth-state';
-import type { ProfileView, Snapshot, Warning } from '../../common/ipc-contract';
+import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { listPins } from './accounts/project-pins';
 import { appHandlers } from './app-api/app';
@@ -17,15 +17,13 @@ import { runDoctor } from './doctor';
 import { FileWatcher } from './file-watch';
 import { stopAllHelpers } from './helper-runner';
 import type { Notice } from './notification-policy';
-import { offlineState } from './offline-state';
 import { appDataDir } from './paths';
 import { ProfileService } from './profile-service';
 import type { ProfilesChangeSource } from './profile-store';
-import { coreOf } from './providers';
+import { correctedState, knownState, statusReport } from './status-report';
 import { SpendMonitor } from './usage/spend-monitor';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
-import { whoPaysMismatch } from './usage/who-pays-check';
 
 export type { AppApiDeps, Handlers } from './app-api/context';
 
@@ -186,36 +184,40 @@ export class AppApi {
     this.publish();
   }
 
-  private stateOf(p: Profile): AuthState {
-    const s = this.monitor.get(p.id) ?? offlineState(p, this.deps.store, this.deps.env, this.deps.clock.now());
-    // What `claude auth status` knows can correct a state (a login this app cannot read).
-    const c = this.claudeStatus;
-    const correct = coreOf(p.kind).withClaudeStatus;
-    // `claude auth status` speaks for the profile Claude Code uses: the active one, or with none its
-    // own login (issue 14: with several Claude.ai accounts it must not vouch for the others).
-    const activeId = this.svc.list().activeProfileId;
-    const speaksFor = activeId === p.id || (activeId === undefined && !('storageDir' in p && p.storageDir));
-    return c && correct && speaksFor ? correct(s, c) : s;
+  /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
+  private baseState(p: Profile): AuthState {
+    return (
+      this.monitor.get(p.id) ??
+      knownState(p, {
+        store: this.deps.store,
+        env: this.deps.env,
+        now: this.deps.clock.now(),
+        platform: process.platform,
+        dataDir: appDataDir(this.deps.env),
+      })
+    );
   }
 
+  /** A profile's state as the snapshot shows it: corrected by what `claude auth status` knows. */
+  private stateOf(p: Profile, activeProfileId = this.svc.list().activeProfileId): AuthState {
+    return correctedState(p, this.baseState(p), activeProfileId, this.claudeStatus);
+  }
+
+  /** The tray's and the window's status: the same report as CLI `status` (status-report.ts). */
   snapshot(): Snapshot {
     const f = this.svc.list();
-    const warnings: Warning[] = runDoctor(this.deps.env, this.deps.cwd).map((x) => ({
-      kind: x.kind,
-      message: x.message,
-      fix: x.fix,
-    }));
-    const active = f.profiles.find((p) => p.id === f.activeProfileId);
-    const mismatch = this.claudeStatus
-      ? whoPaysMismatch(active, this.claudeStatus, this.deps.env, this.deps.cwd)
-      : undefined;
-    if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+    const report = statusReport({
+      file: f,
+      env: this.deps.env,
+      cwd: this.deps.cwd,
+      claude: this.claudeStatus,
+      stateOf: (p) => this.baseState(p),
+      doctor: () => runDoctor(this.deps.env, this.deps.cwd),
+    });
     return {
-      profiles: f.profiles.map((p) =>
-        this.withUsage({ profile: p, active: p.id === f.activeProfileId, state: this.stateOf(p) }),
-      ),
+      profiles: report.profiles.map((v) => this.withUsage(v)),
       activeProfileId: f.activeProfileId ?? null,
-      warnings,
+      warnings: report.warnings,
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
       pins: listPins(this.deps.env),
@@ -223,8 +225,8 @@ export class AppApi {
   }
 
   private view(p: Profile): ProfileView {
-    const f = this.svc.list();
-    return this.withUsage({ profile: p, active: f.activeProfileId === p.id, state: this.stateOf(p) });
+    const active = this.svc.list().activeProfileId;
+    return this.withUsage({ profile: p, active: active === p.id, state: this.stateOf(p, active) });
   }
 
   /** A Claude.ai account's latest 5-hour and weekly use; an API key's organisation spend (issue 15). */

@@ -7,7 +7,8 @@ import { activateProfile, consentedPlaintext, planFor, type ActivationResult } f
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
-import { userSettingsPath, type Env } from './paths';
+import { forgetCheck } from './check-records';
+import { appDataDir, userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
@@ -94,6 +95,7 @@ export class ProfileService {
       if (secret !== undefined) this.secrets.set(id, secret);
       return { file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined };
     });
+    if (secret !== undefined) forgetCheck(appDataDir(this.env), id);
     if (f.activeProfileId === id) this.activate(id);
     return next;
   }
