@@ -10,15 +10,16 @@ import { profileHandlers } from './app-api/profiles';
 import { teamHandlers } from './app-api/team';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
-import { findClaude, type ClaudeAuthStatus } from './claude-auth-status';
+import type { ClaudeAuthStatus } from './claude-auth-status';
+import { readChecks } from './check-records';
 import { checkRecordPath, readCheckRecord, runRecordedCheck } from './claude-check';
 import { CommandGate } from './command-confirm';
-import { runDoctor } from './doctor';
 import { FileWatcher } from './file-watch';
 import { stopAllHelpers } from './helper-runner';
 import type { Notice } from './notification-policy';
 import { appDataDir } from './paths';
 import { ProfileService } from './profile-service';
+import { SnapshotInputs } from './snapshot-inputs';
 import type { ProfilesChangeSource } from './profile-store';
 import { correctedState, knownState, statusReport } from './status-report';
 import { SpendMonitor } from './usage/spend-monitor';
@@ -38,6 +39,14 @@ export class AppApi {
   readonly usage: UsageMonitor;
   readonly spend: SpendMonitor;
   private readonly listeners = new Set<(s: Snapshot) => void>();
+  /** The doctor's findings and Claude Code's presence, read again only when a file changes. */
+  private readonly inputs: SnapshotInputs;
+  /** A change not yet in a published snapshot, and whether a flush is armed (publish()). */
+  private dirty = false;
+  private flushArmed = false;
+  private building: Promise<Snapshot> | undefined;
+  /** Snapshots built, for tests and the bench (one per activation). */
+  snapshotsBuilt = 0;
   private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
   private claudeStatus: ClaudeAuthStatus | undefined;
@@ -62,6 +71,7 @@ export class AppApi {
     this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
     this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
+    this.inputs = new SnapshotInputs(deps.env, deps.cwd);
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -80,6 +90,7 @@ export class AppApi {
    */
   start(): void {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
+    this.inputs.watch(this.deps.clock, () => this.publish());
     this.offProfiles ??= this.svc.profiles.onChange((source) => this.profilesChanged(source));
     this.unwatchProfiles ??= this.svc.profiles.watch(this.deps.clock);
     this.monitor.reload();
@@ -96,6 +107,9 @@ export class AppApi {
    * publishes, so the tray and the window show it.
    */
   private profilesChanged(source: ProfilesChangeSource): void {
+    // A switch wrote settings.json: the doctor reads it again for the next snapshot (without waiting
+    // for the file watch, so the snapshot a use case returns is current).
+    this.inputs.invalidate();
     try {
       if (source !== 'file') {
         this.activeSeen = this.svc.list().activeProfileId;
@@ -121,6 +135,7 @@ export class AppApi {
     this.unsubscribe?.();
     this.checkWatch?.dispose();
     this.checkWatch = undefined;
+    this.inputs.dispose();
     this.stopping.abort();
     this.monitor.stop();
     this.usage.stop();
@@ -147,10 +162,41 @@ export class AppApi {
     return () => this.progressListeners.delete(l);
   }
 
+  /**
+   * Something changed: one snapshot goes out for every burst of changes (issue 13, snapshot cost).
+   * The changes of one tick — a monitor emit, a profiles event, Claude Code's answer — set `dirty`,
+   * and one snapshot is built after them (setImmediate); a use case that returns a snapshot sends that
+   * one instead (currentSnapshot), and the flush then finds nothing left to send.
+   */
   private publish(): void {
     if (this.listeners.size === 0) return; // after stop(): a snapshot reads the keychain, for no one
-    const s = this.snapshot();
-    for (const l of this.listeners) l(s);
+    this.dirty = true;
+    if (this.flushArmed) return;
+    this.flushArmed = true;
+    setImmediate(() => {
+      this.flushArmed = false;
+      if (this.dirty) void this.currentSnapshot().catch(() => undefined);
+    });
+  }
+
+  /**
+   * A snapshot from up-to-date inputs (read without blocking the thread), sent to the listeners when
+   * a change is still unpublished: what a use case returns is what the tray and the window get.
+   */
+  private currentSnapshot(): Promise<Snapshot> {
+    // A build still waiting for its inputs includes every change made until it builds: join it.
+    return (this.building ??= (async () => {
+      try {
+        await this.inputs.fresh();
+        const send = this.dirty && this.listeners.size > 0;
+        this.dirty = false;
+        const s = this.build();
+        if (send) for (const l of this.listeners) l(s);
+        return s;
+      } finally {
+        this.building = undefined;
+      }
+    })());
   }
 
   /**
@@ -185,16 +231,20 @@ export class AppApi {
   }
 
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
-  private baseState(p: Profile): AuthState {
+  private baseState(p: Profile, checks = once(() => readChecks(appDataDir(this.deps.env)))): AuthState {
     return (
       this.monitor.get(p.id) ??
-      knownState(p, {
-        store: this.deps.store,
-        env: this.deps.env,
-        now: this.deps.clock.now(),
-        platform: process.platform,
-        dataDir: appDataDir(this.deps.env),
-      })
+      knownState(
+        p,
+        {
+          store: this.deps.store,
+          env: this.deps.env,
+          now: this.deps.clock.now(),
+          platform: process.platform,
+          dataDir: appDataDir(this.deps.env),
+        },
+        checks(),
+      )
     );
   }
 
@@ -203,23 +253,34 @@ export class AppApi {
     return correctedState(p, this.baseState(p), activeProfileId, this.claudeStatus);
   }
 
-  /** The tray's and the window's status: the same report as CLI `status` (status-report.ts). */
+  /**
+   * The snapshot now, without waiting: the doctor's findings and Claude Code's presence as last read
+   * (SnapshotInputs re-reads them when a file changes). The handlers use currentSnapshot().
+   */
   snapshot(): Snapshot {
+    return this.build();
+  }
+
+  /** The tray's and the window's status: the same report as CLI `status` (status-report.ts). */
+  private build(): Snapshot {
+    this.snapshotsBuilt++;
+    const inputs = this.inputs.now();
     const f = this.svc.list();
+    const checks = once(() => readChecks(appDataDir(this.deps.env)));
     const report = statusReport({
       file: f,
       env: this.deps.env,
       cwd: this.deps.cwd,
       claude: this.claudeStatus,
-      stateOf: (p) => this.baseState(p),
-      doctor: () => runDoctor(this.deps.env, this.deps.cwd),
+      stateOf: (p) => this.baseState(p, checks),
+      doctor: () => inputs.doctor,
     });
     return {
       profiles: report.profiles.map((v) => this.withUsage(v)),
       activeProfileId: f.activeProfileId ?? null,
       warnings: report.warnings,
       settings: this.settings.load(),
-      claudeInstalled: findClaude(this.deps.env) !== undefined,
+      claudeInstalled: inputs.claudeInstalled,
       pins: listPins(this.deps.env),
     };
   }
@@ -244,7 +305,7 @@ export class AppApi {
       monitor: this.monitor,
       settings: this.settings,
       commands: this.commands,
-      snapshot: () => this.snapshot(),
+      snapshot: () => this.currentSnapshot(),
       view: (p) => this.view(p),
       stateOf: (p) => this.stateOf(p),
       askClaude: () => this.askClaude(),
@@ -265,4 +326,17 @@ export class AppApi {
       ...bundleHandlers(c),
     } satisfies Handlers;
   }
+}
+
+/** A value computed at most once, when first asked. */
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = fn();
+      done = true;
+    }
+    return v;
+  };
 }
