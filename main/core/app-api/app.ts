@@ -1,4 +1,4 @@
-import { runDoctor } from '../doctor';
+import { runDoctorAsync } from '../doctor';
 import { fixPlaintextApiKey } from '../doctor-fix';
 import { isAllowedExternal } from '../external-links';
 import { keychainFindings } from '../keychain-orphans';
@@ -15,7 +15,7 @@ export function appHandlers(c: HandlerContext): HandlersOf<AppChannels> {
   return {
     'app:snapshot': async () => c.snapshot(),
     'doctor:run': async () => [
-      ...runDoctor(deps.env, deps.cwd),
+      ...(await runDoctorAsync(deps.env, deps.cwd)),
       ...keychainFindings(deps.store, svc.list().profiles),
       ...(await whoPaysFindings(svc.list(), deps.env, deps.cwd)),
     ],
