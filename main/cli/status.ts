@@ -14,6 +14,7 @@ import { humanDuration, relTime } from '../core/human-time';
 import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 import { readUsageRecords } from '../core/usage/usage-record';
 import { usageLines, usageOfProfile } from '../core/usage/usage-views';
+import { once } from '../core/once';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -103,18 +104,6 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   for (const line of extras.lines) out(clean(line));
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);
   return EXIT.ok;
-}
-
-function once<T>(fn: () => T): () => T {
-  let done = false;
-  let v: T;
-  return () => {
-    if (!done) {
-      v = fn();
-      done = true;
-    }
-    return v;
-  };
 }
 
 /**

@@ -25,6 +25,7 @@ import { correctedState, knownState, statusReport } from './status-report';
 import { SpendMonitor } from './usage/spend-monitor';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
+import { once } from './once';
 
 export type { AppApiDeps, Handlers } from './app-api/context';
 
@@ -326,17 +327,4 @@ export class AppApi {
       ...bundleHandlers(c),
     } satisfies Handlers;
   }
-}
-
-/** A value computed at most once, when first asked. */
-function once<T>(fn: () => T): () => T {
-  let done = false;
-  let v: T;
-  return () => {
-    if (!done) {
-      v = fn();
-      done = true;
-    }
-    return v;
-  };
 }
