@@ -132,6 +132,8 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
     dataDir,
   });
   recordCheck(dataDir, p, r.state, process.env, process.platform, new Set(f.profiles.map((x) => x.id)));
+  // A helper that could not run: its own error, with its next step and exit code (a locked keychain: 3).
+  if (r.error !== undefined) throw r.error;
   const { state } = r;
   const failed = ['invalid', 'expired', 'error'].includes(state.status);
   if (r.helper) {

@@ -176,7 +176,8 @@ export class AppApi {
     this.flushArmed = true;
     setImmediate(() => {
       this.flushArmed = false;
-      if (this.dirty) void this.currentSnapshot().catch(() => undefined);
+      // Nobody listens any more (stop()): no snapshot, no doctor run for no one.
+      if (this.dirty && this.listeners.size > 0) void this.currentSnapshot().catch(() => undefined);
     });
   }
 

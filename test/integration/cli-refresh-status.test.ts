@@ -110,6 +110,21 @@ describe('status shows what refresh found', () => {
     expect((await cliAsync(['status'], s.env)).stdout).toMatch(/has not been run yet/);
   });
 
+  it('a key helper that fails: refresh says why (its own error line), and status shows that error', async () => {
+    const s = box();
+    const helper = path.join(s.home, 'helper.sh');
+    fs.writeFileSync(helper, '#!/bin/sh\necho "vault: permission denied" >&2\nexit 3\n', { mode: 0o755 });
+    const add = await cliAsync(['add', 'api-key-helper', '--name', 'H', '--command', helper], s.env);
+    expect(add.code, add.stderr).toBe(0);
+    const before = stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'H');
+    const r = await cliAsync(['refresh', 'H'], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^claude-auth-tray: .+/);
+    const after = stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'H');
+    expect(after).toMatchObject({ status: 'error' });
+    expect(after?.detail.message).not.toBe(before?.detail.message);
+  });
+
   it('a new key in the keychain: the record about the old one is not shown', async () => {
     const s = box();
     const key = canaryKey('OLDKEY');
