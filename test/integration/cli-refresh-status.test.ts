@@ -10,25 +10,16 @@ import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, cliAsync, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { keyringForFile } from '../support/app-harness';
+import { canaryKey, cliAsync, filesContaining, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
-let kr: PrivateKeyring;
+const keyring = keyringForFile();
 let api: FakeAnthropic;
-const boxes: Sandbox[] = [];
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 beforeAll(async () => {
-  kr = await startKeyring();
   api = await startFakeAnthropic();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
 });
-afterAll(async () => {
-  boxes.forEach((b) => b.cleanup());
-  await api.close();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+afterAll(() => api.close());
 
 interface StatusJson {
   profiles: { name: string; state: { status: string; expiresAt?: number; detail: { message: string } } }[];
@@ -38,11 +29,7 @@ const stateIn = (out: string, name: string): StatusJson['profiles'][number]['sta
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function box(): Sandbox {
-  const s = sandbox(kr.env);
-  boxes.push(s);
-  return s;
-}
+const box = (): Sandbox => keyring.box();
 
 describe('status shows what refresh found', () => {
   it('a revoked API key: refresh says invalid, and so does the next status (text and JSON)', async () => {

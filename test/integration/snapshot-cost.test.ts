@@ -8,28 +8,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { keyringForFile } from '../support/app-harness';
+import { canaryKey } from '../support/cli';
 
-let kr: PrivateKeyring;
-const boxes: Sandbox[] = [];
+const keyring = keyringForFile();
 const logs: string[] = [];
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-});
-afterAll(async () => {
-  boxes.forEach((b) => b.cleanup());
-  logs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+afterAll(() => logs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -39,8 +28,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * profiles (followed through their files: no network, no check of their own).
  */
 async function project() {
-  const s = sandbox(kr.env);
-  boxes.push(s);
+  const s = keyring.box();
   const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
   expect(realGit).not.toBe('');
   const bin = path.join(s.home, 'bin');
