@@ -7,6 +7,7 @@ import { bundleHandlers } from './app-api/bundle';
 import type { AppApiDeps, HandlerContext, Handlers } from './app-api/context';
 import { keyHandlers } from './app-api/keys';
 import { profileHandlers } from './app-api/profiles';
+import { SnapshotPublisher } from './app-api/publisher';
 import { teamHandlers } from './app-api/team';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
@@ -39,13 +40,9 @@ export class AppApi {
   readonly settings: AppSettingsStore;
   readonly usage: UsageMonitor;
   readonly spend: SpendMonitor;
-  private readonly listeners = new Set<(s: Snapshot) => void>();
   /** The doctor's findings and Claude Code's presence, read again only when a file changes. */
   private readonly inputs: SnapshotInputs;
-  /** A change not yet in a published snapshot, and whether a flush is armed (publish()). */
-  private dirty = false;
-  private flushArmed = false;
-  private building: Promise<Snapshot> | undefined;
+  private readonly snapshots: SnapshotPublisher;
   /** Snapshots built, for tests and the bench (one per activation). */
   snapshotsBuilt = 0;
   private readonly noticeListeners = new Set<(n: Notice) => void>();
@@ -73,6 +70,10 @@ export class AppApi {
     this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
     this.inputs = new SnapshotInputs(deps.env, deps.cwd);
+    this.snapshots = new SnapshotPublisher(
+      () => this.build(),
+      () => this.inputs.fresh(),
+    );
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -142,7 +143,7 @@ export class AppApi {
     this.usage.stop();
     this.spend.stop();
     stopAllHelpers();
-    this.listeners.clear();
+    this.snapshots.clear();
     this.noticeListeners.clear();
   }
 
@@ -152,9 +153,9 @@ export class AppApi {
     return () => this.noticeListeners.delete(l);
   }
 
+  /** Every snapshot after a change: one per burst of changes (app-api/publisher.ts). */
   onSnapshot(l: (s: Snapshot) => void): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.snapshots.subscribe(l);
   }
 
   /** Bulk-invite progress, for the window's progress bar. */
@@ -163,42 +164,8 @@ export class AppApi {
     return () => this.progressListeners.delete(l);
   }
 
-  /**
-   * Something changed: one snapshot goes out for every burst of changes (issue 13, snapshot cost).
-   * The changes of one tick — a monitor emit, a profiles event, Claude Code's answer — set `dirty`,
-   * and one snapshot is built after them (setImmediate); a use case that returns a snapshot sends that
-   * one instead (currentSnapshot), and the flush then finds nothing left to send.
-   */
   private publish(): void {
-    if (this.listeners.size === 0) return; // after stop(): a snapshot reads the keychain, for no one
-    this.dirty = true;
-    if (this.flushArmed) return;
-    this.flushArmed = true;
-    setImmediate(() => {
-      this.flushArmed = false;
-      // Nobody listens any more (stop()): no snapshot, no doctor run for no one.
-      if (this.dirty && this.listeners.size > 0) void this.currentSnapshot().catch(() => undefined);
-    });
-  }
-
-  /**
-   * A snapshot from up-to-date inputs (read without blocking the thread), sent to the listeners when
-   * a change is still unpublished: what a use case returns is what the tray and the window get.
-   */
-  private currentSnapshot(): Promise<Snapshot> {
-    // A build still waiting for its inputs includes every change made until it builds: join it.
-    return (this.building ??= (async () => {
-      try {
-        await this.inputs.fresh();
-        const send = this.dirty && this.listeners.size > 0;
-        this.dirty = false;
-        const s = this.build();
-        if (send) for (const l of this.listeners) l(s);
-        return s;
-      } finally {
-        this.building = undefined;
-      }
-    })());
+    this.snapshots.changed();
   }
 
   /**
@@ -257,7 +224,7 @@ export class AppApi {
 
   /**
    * The snapshot now, without waiting: the doctor's findings and Claude Code's presence as last read
-   * (SnapshotInputs re-reads them when a file changes). The handlers use currentSnapshot().
+   * (SnapshotInputs re-reads them when a file changes). The handlers use the publisher's current().
    */
   snapshot(): Snapshot {
     return this.build();
@@ -307,7 +274,7 @@ export class AppApi {
       monitor: this.monitor,
       settings: this.settings,
       commands: this.commands,
-      snapshot: () => this.currentSnapshot(),
+      snapshot: () => this.snapshots.current(),
       view: (p) => this.view(p),
       stateOf: (p) => this.stateOf(p),
       askClaude: () => this.askClaude(),
