@@ -1,5 +1,5 @@
 import { PROVIDER_LABEL } from '../../common/profile';
-import { profileForFolder } from '../core/accounts/project-pins';
+import { profileForFolder } from '../core/accounts/folder-profile';
 import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { currentVerdict } from '../core/claude-check';
@@ -62,7 +62,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const mismatch = claude
     ? whoPaysMismatch(
         // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
-        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId).profileId),
+        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId),
         claude,
       )
     : undefined;
