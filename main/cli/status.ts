@@ -62,7 +62,9 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const mismatch = claude
     ? whoPaysMismatch(
         // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
-        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId),
+        f.profiles.find(
+          (p) => p.id === profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId,
+        ),
         claude,
       )
     : undefined;

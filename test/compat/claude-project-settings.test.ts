@@ -63,7 +63,10 @@ function world(): World {
 
 function pin(dir: string, storage: string, file = 'settings.local.json'): void {
   fs.mkdirSync(path.join(dir, '.claude'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.claude', file), JSON.stringify({ env: { CLAUDE_SECURESTORAGE_CONFIG_DIR: storage } }));
+  fs.writeFileSync(
+    path.join(dir, '.claude', file),
+    JSON.stringify({ env: { CLAUDE_SECURESTORAGE_CONFIG_DIR: storage } }),
+  );
 }
 
 function gitInit(dir: string, env: NodeJS.ProcessEnv): void {
@@ -81,7 +84,13 @@ async function usedIn(env: NodeJS.ProcessEnv, cwd: string): Promise<string | und
 }
 
 const who = (w: World, token: string | undefined): string =>
-  token === w.user.accessToken ? 'user' : token === w.a.accessToken ? 'A' : token === w.b.accessToken ? 'B' : String(token);
+  token === w.user.accessToken
+    ? 'user'
+    : token === w.a.accessToken
+      ? 'A'
+      : token === w.b.accessToken
+        ? 'B'
+        : String(token);
 
 describe('project settings Claude Code 2.1.197 reads when started in a subfolder', () => {
   it('reads the .claude folder of its working folder only: not the git root, not a parent', async () => {
