@@ -16,9 +16,10 @@ import { maskSecret } from '../../common/redact';
 import type { z } from 'zod';
 import { AccountService } from './accounts/account-service';
 import { accountFields } from './accounts/account-env';
-import { runClaudeFor } from './accounts/claude-account-cli';
+import { accountHandlers, type AccountChannels, type ChooseFolder } from './accounts/account-handlers';
+import { AccountLogins } from './accounts/account-login';
 import { switchNotices } from './accounts/switch-notices';
-import { listPins, unpinProfile, unpinProject } from './accounts/project-pins';
+import { listPins, unpinProfile } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
 import type { Notice } from './notification-policy';
 import { AuthMonitor } from './auth-monitor';
@@ -74,6 +75,8 @@ export interface AppApiDeps {
    * that came over IPC is saved (command-confirm.ts). Absent: such changes are refused.
    */
   readonly confirmCommand?: ConfirmCommand;
+  /** Picks a project folder in a native dialog (issue 14: "Pin to a project…"). Absent: pins are made with the CLI. */
+  readonly chooseFolder?: ChooseFolder;
 }
 
 type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
@@ -121,6 +124,23 @@ export class AppApi {
       ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
       ...(deps.googleTokenUrl ? { googleTokenUrl: deps.googleTokenUrl } : {}),
     });
+    this.logins = new AccountLogins(deps.env, () => this.publish());
+    this.handlers = {
+      ...this.coreHandlers,
+      ...accountHandlers(
+        {
+          svc: this.svc,
+          env: deps.env,
+          logins: this.logins,
+          chooseFolder: deps.chooseFolder,
+          reload: () => this.monitor.reload(),
+          publish: () => this.publish(),
+          snapshot: () => this.snapshot(),
+          view: (p) => this.view(p),
+        },
+        this.coreHandlers['signin:start'],
+      ),
+    };
   }
 
   /**
@@ -171,6 +191,7 @@ export class AppApi {
     this.checkWatch?.dispose();
     this.checkWatch = undefined;
     this.stopping.abort();
+    this.logins.cancel();
     this.monitor.stop();
     this.usage.stop();
     this.spend.stop();
@@ -271,6 +292,7 @@ export class AppApi {
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
       pins: listPins(this.deps.env),
+      ...(this.logins?.view() ? { accountLogin: this.logins.view()! } : {}),
     };
   }
 
@@ -286,7 +308,11 @@ export class AppApi {
     return { ...v, ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
   }
 
-  readonly handlers: Handlers = {
+  /** The Claude.ai sign-ins the window started (issue 14); stop() ends a running one. */
+  readonly logins: AccountLogins;
+  readonly handlers: Handlers;
+
+  private readonly coreHandlers: Omit<Handlers, Exclude<AccountChannels, 'signin:start'>> = {
     'app:snapshot': async () => this.snapshot(),
     'profiles:add': async (input) => {
       const { secret, ...rest } = input;
@@ -475,27 +501,6 @@ export class AppApi {
       return { text: JSON.stringify(exportBundle(p), null, 2) + '\n', fileName: `${p.id}.claude-auth-tray.json` };
     },
     'bundle:preview': async ({ text }) => previewBundle(parseBundle(text)),
-    'pins:remove': async (dir) => {
-      // Only a folder this app pinned: never a settings file the window names.
-      if (!listPins(this.deps.env).some((p) => p.dir === dir))
-        throw new AppError({ kind: 'invalid-argument', message: 'That folder is not pinned.' });
-      unpinProject(dir, this.deps.env);
-      return this.snapshot();
-    },
-    'accounts:add': async ({ name }) => {
-      // The window has no terminal: Claude Code's browser flow (it opens the browser and takes the
-      // answer on its own); the call ends when that login ends, at most after 10 minutes.
-      const p = await new AccountService(this.svc, this.deps.env).addWithLogin(name, (draft) =>
-        runClaudeFor(draft, ['auth', 'login'], this.deps.env, { timeoutMs: 600_000 }),
-      );
-      this.monitor.reload();
-      return this.view(p);
-    },
-    'accounts:sign-out': async (id) => {
-      await new AccountService(this.svc, this.deps.env).signOut(id);
-      this.monitor.reload();
-      return this.snapshot();
-    },
     'bundle:import': async ({ text, name, allowCommand }) => {
       const input = bundleToProfile(parseBundle(text), name, { allowCommand: Boolean(allowCommand) });
       assertNameFree(this.svc.list(), input.name);
