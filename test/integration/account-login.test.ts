@@ -10,7 +10,7 @@ import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { sandbox, type Sandbox } from '../support/cli';
-import { login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
+import { filesWithTokens, login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -86,6 +86,54 @@ describe("the window's Sign in for an existing account", () => {
     }, 'the new identity');
     expect(updated).toMatchObject({ email: 'second@example.com', organization: 'SECOND Org', subscriptionType: 'max' });
     expect(wrap.log()).toBe(`storage=${dir} config=${dir}\n`);
+    a.stop();
+  }, 120_000);
+
+  it("Add account with a code: Claude Code's prompt shows in the snapshot, a wrong code is refused, the right one signs in; the code goes nowhere else", async () => {
+    const { a, wrap } = app(path.join(sb.home, 'wrap2'));
+    const l = login('CODED', 'team');
+    const code = `CANARYCODE${Math.random().toString(36).slice(2)}#state`;
+    wrap.next(l, { code });
+    const published: string[] = [];
+    a.onSnapshot((s) => published.push(JSON.stringify(s)));
+    expect(await a.handlers['accounts:login-code']({ code: 'nothing running' })).toEqual({ sent: false });
+    const adding = a.handlers['accounts:add']({ name: 'Coded' });
+    const view = await until(
+      () => (a.snapshot().accountLogin?.asksCode ? a.snapshot().accountLogin : undefined),
+      'the code prompt',
+    );
+    expect(view).toMatchObject({
+      target: 'new:Coded',
+      state: 'waiting',
+      url: 'https://claude.com/cai/oauth/authorize?code=true&state=test',
+    });
+    expect(await a.handlers['accounts:login-code']({ code: 'WRONGCODE' })).toEqual({ sent: true });
+    await until(
+      () => (a.snapshot().accountLogin?.message?.includes('did not accept') ? true : undefined),
+      'the refusal',
+    );
+    expect(await a.handlers['accounts:login-code']({ code: `  ${code}  ` })).toEqual({ sent: true });
+    const v = await adding;
+    expect(v.profile).toMatchObject({ name: 'Coded', email: 'coded@example.com', subscriptionType: 'team' });
+    expect(a.snapshot().accountLogin).toBeUndefined();
+    // The code went to Claude Code's stdin only: not in a payload to the window, not in a file.
+    published.push(JSON.stringify(a.snapshot()));
+    expect(published.filter((t) => t.includes(code) || t.includes('WRONGCODE'))).toEqual([]);
+    expect(filesWithTokens([sb.home], [code, 'WRONGCODE'])).toEqual([]);
+    a.stop();
+  }, 120_000);
+
+  it('a second sign-in while one waits is refused; Cancel ends the waiting login and the window sees why', async () => {
+    const { a, wrap } = app(path.join(sb.home, 'wrap3'));
+    wrap.next(login('SLOW'), { code: 'never-sent' });
+    const adding = a.handlers['accounts:add']({ name: 'Slow' });
+    await until(() => (a.snapshot().accountLogin?.asksCode ? true : undefined), 'the code prompt');
+    await expect(a.handlers['accounts:add']({ name: 'Other' })).rejects.toThrow('Another sign-in is still waiting');
+    const s = await a.handlers['accounts:login-cancel'](undefined);
+    expect(s.accountLogin?.target).toBe('new:Slow');
+    await expect(adding).rejects.toThrow('did not finish signing in "Slow"');
+    expect(a.snapshot().accountLogin).toMatchObject({ target: 'new:Slow', state: 'failed' });
+    expect(a.svc.list().profiles.map((p) => p.name)).not.toContain('Slow');
     a.stop();
   }, 120_000);
 });

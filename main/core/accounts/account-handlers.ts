@@ -73,7 +73,8 @@ export function accountHandlers(
   signIn: Handlers['signin:start'],
 ): Pick<Handlers, AccountChannels> {
   return {
-    'signin:start': async (target) => (typeof target === 'string' ? await accountSignIn(d, target) : undefined) ?? signIn(target),
+    'signin:start': async (target) =>
+      (typeof target === 'string' ? await accountSignIn(d, target) : undefined) ?? signIn(target),
     'accounts:add': async ({ name }) => {
       // The window has no terminal: Claude Code's browser flow, with its code prompt answered from the
       // window (accounts:login-code); the call ends when that login ends, at most after 10 minutes.

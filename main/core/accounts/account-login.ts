@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { AppError } from '../../../common/errors';
 import type { AccountLoginView } from '../../../common/ipc-contract';
 import type { Env } from '../paths';
 import type { ClaudeAiProfile } from './account-env';
@@ -57,7 +58,13 @@ export class AccountLogins {
    * page (or ended, or after a few seconds); `done` when the login ends.
    */
   start(p: ClaudeAiProfile, target: string, timeoutMs = 600_000): { started: Promise<void>; done: Promise<ClaudeRun> } {
-    if (this.current) throw new Error('Another sign-in is still waiting for the browser.');
+    if (this.current) {
+      throw new AppError({
+        kind: 'claude-login-failed',
+        message: 'Another sign-in is still waiting for the browser.',
+        nextStep: 'Finish it (or press Cancel), then try again.',
+      });
+    }
     let child: ChildProcess | undefined;
     let seen: () => void = () => undefined;
     const started = new Promise<void>((resolve) => {
@@ -119,7 +126,8 @@ export class AccountLogins {
     const url = URL_LINE.exec(text)?.[0];
     if (url && !c.url) c.url = url;
     if (CODE_PROMPT.test(text)) c.asksCode = true;
-    if (INVALID_CODE.test(text)) c.message = 'Claude Code did not accept that code: copy the whole code and paste it again.';
+    if (INVALID_CODE.test(text))
+      c.message = 'Claude Code did not accept that code: copy the whole code and paste it again.';
     if (c.url || c.asksCode) seen();
     this.changed();
   }
