@@ -4,7 +4,7 @@ import type { ProfileView, SignInResult, Snapshot } from '../../../common/ipc-co
 import type { Profile } from '../../../common/profile';
 import { PROVIDER_LABEL } from '../../../common/profile';
 import { claudeAccount } from '../../../common/providers/accounts';
-import type { Handlers } from '../app-api';
+import type { Handlers } from '../app-api/context';
 import type { Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import { isDefaultAccount } from './account-env';
