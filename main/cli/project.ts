@@ -23,7 +23,9 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
   if (money) out(money);
   out(`Pinned ${target} to ${accountLabel(r.profile)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(r.apply.changed ? `Updated ${r.apply.file}: ${r.keys.join(', ')}.` : `${r.apply.file} already up to date.`);
-  out('New Claude Code sessions started in this folder use it; your user settings are unchanged.');
+  out(
+    'New Claude Code sessions started in this folder use it (not in its subfolders: Claude Code reads the .claude folder of the folder it starts in only); your user settings are unchanged.',
+  );
   return EXIT.ok;
 }
 
