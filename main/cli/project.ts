@@ -65,9 +65,11 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
   const lines = [
     here.pinned
       ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project pin).`
-      : here.handSet
-        ? `In ${cwd}: ${here.profileId ? name(here.profileId) : 'settings written by hand'}, from ${here.file} (project settings, not a pin of this app).`
-        : `In ${cwd}: the active profile, from ${here.file}.`,
+      : here.handSet === 'account'
+        ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project settings written by hand, not a pin of this app).`
+        : here.handSet === 'keys'
+          ? `In ${cwd}: the active profile, with auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
+          : `In ${cwd}: the active profile, from ${here.file}.`,
     ...(here.ignoredPin
       ? [
           `${here.ignoredPin.dir} is pinned to ${name(here.ignoredPin.profileId)}, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,
@@ -83,7 +85,7 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
         profileId: here.profileId ?? null,
         file: here.file,
         pinned: here.pinned,
-        ...(here.handSet ? { handSet: true } : {}),
+        ...(here.handSet ? { handSet: here.handSet } : {}),
         ...(here.ignoredPin ? { ignoredPin: here.ignoredPin } : {}),
       },
       pins,

@@ -107,9 +107,9 @@ describe('project pins', () => {
     const shared = path.join(sub, '.claude', 'settings.json');
     fs.writeFileSync(shared, JSON.stringify({ env: { CLAUDE_SECURESTORAGE_CONFIG_DIR: acct } }));
     const hand = JSON.parse(cli(['status', '--json'], env, undefined, sub).stdout).folder;
-    expect(hand).toMatchObject({ dir: sub, file: shared, pinned: false });
+    expect(hand).toMatchObject({ dir: sub, file: shared, pinned: false, handSet: 'keys' });
     expect(cli(['status'], env, undefined, sub).stdout).toContain(
-      `In ${sub}: settings written by hand, from ${shared} (project settings, not a pin of this app).`,
+      `In ${sub}: the active profile, with auth settings written by hand in ${shared} (project settings, not a pin of this app).`,
     );
   });
 });

@@ -12,8 +12,11 @@ export interface FolderProfile {
   readonly file: string;
   /** This app's pin of this very folder decides. */
   readonly pinned: boolean;
-  /** Auth keys someone wrote into this folder's project settings (not a pin of ours) decide. */
-  readonly handSet?: boolean;
+  /**
+   * Auth keys someone wrote into this folder's project settings (not a pin of ours) decide: 'account'
+   * when they name an account's folder, 'keys' when they change the active profile's auth here.
+   */
+  readonly handSet?: 'account' | 'keys';
   /** The nearest parent folder pinned by this app, whose pin does NOT reach this folder. */
   readonly ignoredPin?: ProjectPin;
 }
@@ -68,7 +71,9 @@ export function profileForFolder(
     if (!keys) continue;
     const dir = typeof keys[STORAGE_VAR] === 'string' ? path.resolve(keys[STORAGE_VAR]) : undefined;
     const match = dir ? profiles.find((p) => p.storageDir && path.resolve(p.storageDir) === dir) : undefined;
-    return { profileId: match?.id, file, pinned: false, handSet: true };
+    // A folder an account's keys point at names that account; other hand-set keys change the active
+    // profile's auth here (who-pays then explains what Claude Code does with them).
+    return { profileId: match?.id ?? activeProfileId, file, pinned: false, handSet: match ? 'account' : 'keys' };
   }
   const ignoredPin = pins
     .filter((p) => abs.startsWith(p.dir + path.sep))
