@@ -10,7 +10,7 @@ afterEach(() => {
   home = undefined;
 });
 
-function world(): { env: Record<string, string>; root: string } {
+function world(): { env: { HOME: string; CLAUDE_AUTH_TRAY_HOME: string; CLAUDE_CONFIG_DIR: string }; root: string } {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-folder-'));
   const env = {
     HOME: home,
