@@ -1,9 +1,12 @@
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
+import { accountHandlers } from './accounts/account-handlers';
+import { AccountLogins } from './accounts/account-login';
 import { listPins } from './accounts/project-pins';
 import { appHandlers } from './app-api/app';
 import { bundleHandlers } from './app-api/bundle';
+import { ClaudeVerdict } from './app-api/claude-verdict';
 import type { AppApiDeps, HandlerContext, Handlers } from './app-api/context';
 import { keyHandlers } from './app-api/keys';
 import { profileHandlers } from './app-api/profiles';
@@ -11,11 +14,8 @@ import { SnapshotPublisher } from './app-api/publisher';
 import { teamHandlers } from './app-api/team';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
-import type { ClaudeAuthStatus } from './claude-auth-status';
 import { readChecks } from './check-records';
-import { checkRecordPath, readCheckRecord, runRecordedCheck } from './claude-check';
 import { CommandGate } from './command-confirm';
-import { FileWatcher } from './file-watch';
 import { stopAllHelpers } from './helper-runner';
 import type { Notice } from './notification-policy';
 import { appDataDir } from './paths';
@@ -47,21 +47,20 @@ export class AppApi {
   snapshotsBuilt = 0;
   private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
-  private claudeStatus: ClaudeAuthStatus | undefined;
-  private claudeCheckedAt = 0;
-  private checkWatch: FileWatcher | undefined;
+  /** What `claude auth status` last said (asked after a switch, or recorded by another process). */
+  private readonly claude: ClaudeVerdict;
   private unsubscribe: (() => void) | undefined;
   /** profiles.json's change events and the folder watch behind them (issue 13); both end in stop(). */
   private offProfiles: (() => void) | undefined;
   private unwatchProfiles: (() => void) | undefined;
   /** The active profile the last reload saw: another process's `use` asks Claude Code again. */
   private activeSeen: string | undefined;
-  /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
-  private readonly stopping = new AbortController();
   /** Every command saved through these handlers passes here first (issue 12, item 11). */
   private readonly commands: CommandGate;
   /** One handler per contract channel, joined from the modules of each concern (./app-api/*). */
   readonly handlers: Handlers;
+  /** The Claude.ai sign-ins the window started (issue 14); stop() ends a running one. */
+  readonly logins: AccountLogins;
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
@@ -83,6 +82,16 @@ export class AppApi {
       ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
       ...(deps.googleTokenUrl ? { googleTokenUrl: deps.googleTokenUrl } : {}),
     });
+    this.claude = new ClaudeVerdict(
+      deps.env,
+      deps.cwd,
+      () => this.svc.list().activeProfileId,
+      (fromFile) => {
+        if (fromFile) this.monitor.reload(); // a switch from the terminal: follow the profile it made active
+        this.publish();
+      },
+    );
+    this.logins = new AccountLogins(deps.env, () => this.publish());
     this.handlers = this.joinHandlers();
   }
 
@@ -99,8 +108,8 @@ export class AppApi {
     this.usage.start();
     this.spend.start();
     this.activeSeen = this.svc.list().activeProfileId;
-    void this.askClaude();
-    this.checkWatch ??= new FileWatcher([checkRecordPath(this.deps.env)], () => this.onCheckRecord(), this.deps.clock);
+    void this.claude.ask();
+    this.claude.watch(this.deps.clock);
   }
 
   /**
@@ -121,7 +130,7 @@ export class AppApi {
       const active = this.svc.list().activeProfileId;
       if (active !== this.activeSeen) {
         this.activeSeen = active;
-        void this.askClaude();
+        void this.claude.ask();
       }
     } catch {
       // Unreadable for now (a hand edit in progress): the next change, or the tray's retry, tells.
@@ -135,10 +144,9 @@ export class AppApi {
     this.offProfiles?.();
     this.offProfiles = undefined;
     this.unsubscribe?.();
-    this.checkWatch?.dispose();
-    this.checkWatch = undefined;
+    this.claude.dispose();
     this.inputs.dispose();
-    this.stopping.abort();
+    this.logins.cancel();
     this.monitor.stop();
     this.usage.stop();
     this.spend.stop();
@@ -168,37 +176,6 @@ export class AppApi {
     this.snapshots.changed();
   }
 
-  /**
-   * Ask Claude Code what it will use (after every switch); the answer shows up as a warning. It is
-   * recorded, so `claude-auth-tray status` shows it too.
-   */
-  private async askClaude(): Promise<void> {
-    const r = await runRecordedCheck(
-      () => this.svc.list().activeProfileId,
-      this.deps.env,
-      this.deps.cwd,
-      this.stopping.signal,
-    );
-    this.claudeStatus = r?.result;
-    this.claudeCheckedAt = r?.checkedAt ?? Date.now();
-    this.publish();
-  }
-
-  /**
-   * A verdict recorded elsewhere (the check `claude-auth-tray use` starts in the background) reaches
-   * the window and the tray: a newer one about the profile that is active now replaces this app's.
-   */
-  private onCheckRecord(): void {
-    const rec = readCheckRecord(this.deps.env);
-    if (!rec || rec.result === undefined || rec.checkedAt === undefined) return;
-    if (rec.checkedAt <= this.claudeCheckedAt) return;
-    if (rec.profileId !== this.svc.list().activeProfileId) return;
-    this.claudeStatus = rec.result ?? undefined;
-    this.claudeCheckedAt = rec.checkedAt;
-    this.monitor.reload(); // a switch from the terminal: follow the profile it made active
-    this.publish();
-  }
-
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
   private baseState(p: Profile, checks = once(() => readChecks(appDataDir(this.deps.env)))): AuthState {
     return (
@@ -219,7 +196,7 @@ export class AppApi {
 
   /** A profile's state as the snapshot shows it: corrected by what `claude auth status` knows. */
   private stateOf(p: Profile, activeProfileId = this.svc.list().activeProfileId): AuthState {
-    return correctedState(p, this.baseState(p), activeProfileId, this.claudeStatus);
+    return correctedState(p, this.baseState(p), activeProfileId, this.claude.status);
   }
 
   /**
@@ -240,7 +217,7 @@ export class AppApi {
       file: f,
       env: this.deps.env,
       cwd: this.deps.cwd,
-      claude: this.claudeStatus,
+      claude: this.claude.status,
       stateOf: (p) => this.baseState(p, checks),
       doctor: () => inputs.doctor,
     });
@@ -251,6 +228,7 @@ export class AppApi {
       settings: this.settings.load(),
       claudeInstalled: inputs.claudeInstalled,
       pins: listPins(this.deps.env),
+      ...(this.logins.view() ? { accountLogin: this.logins.view()! } : {}),
     };
   }
 
@@ -277,7 +255,7 @@ export class AppApi {
       snapshot: () => this.snapshots.current(),
       view: (p) => this.view(p),
       stateOf: (p) => this.stateOf(p),
-      askClaude: () => this.askClaude(),
+      askClaude: () => this.claude.ask(),
       publish: () => this.publish(),
       notice: (n) => this.noticeListeners.forEach((l) => l(n)),
       progress: (p) => this.progressListeners.forEach((l) => l(p)),
@@ -287,9 +265,24 @@ export class AppApi {
   /** One handler per contract channel, joined from the modules of each concern. */
   private joinHandlers(): Handlers {
     const c = this.context();
+    const profiles = profileHandlers(c);
     return {
       ...appHandlers(c),
-      ...profileHandlers(c),
+      ...profiles,
+      // Claude.ai accounts and project pins (issue 14); an account's sign-in is theirs, any other the generic one.
+      ...accountHandlers(
+        {
+          svc: this.svc,
+          env: this.deps.env,
+          logins: this.logins,
+          chooseFolder: this.deps.chooseFolder,
+          reload: () => this.monitor.reload(),
+          publish: () => this.publish(),
+          snapshot: () => this.snapshots.current(),
+          view: (p) => this.view(p),
+        },
+        profiles['signin:start'],
+      ),
       ...keyHandlers(c),
       ...teamHandlers(c),
       ...bundleHandlers(c),
