@@ -46,6 +46,7 @@ export const gateway = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
+  secret: { label: 'Gateway token' },
   fields: [
     {
       key: 'baseUrl',
@@ -71,12 +72,8 @@ export const gateway = {
   form: 'fields',
   cli: {
     flags: ['key-stdin'],
-    usage: ['gateway --base-url <url> --key-stdin [--header "Name: value"]… [--model <id>] [--haiku-model <id>]'],
-    fromOptions: (o, fail) => {
-      if (!o['key-stdin'])
-        fail('missing option --key-stdin (the token is read from standard input, never from the command line)');
-      return {};
-    },
+    usage: ['gateway --base-url <url> [--key-stdin] [--header "Name: value"]… [--model <id>] [--haiku-model <id>]'],
+    fromOptions: () => ({}),
   },
   fromFlat: (i) => ({
     name: i.name,

@@ -42,6 +42,7 @@ import { ProfileService } from './profile-service';
 import { coreOf } from './providers';
 import { assertNameFree, validateProfile, type ProfilesChangeSource } from './profile-store';
 import { isAllowedExternal } from './external-links';
+import { assertKeyShape } from './key-shape';
 import { assertKeyStaysHome, storedHelper, storedKeyCheck } from './ipc-guards';
 import { signInCommand, startSignIn } from './sign-in';
 import type { AdminApi } from './team/admin-api';
@@ -307,6 +308,7 @@ export class AppApi {
       // An account's folder and identity are not form fields: the edit keeps them (issue 14).
       const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
       assertKeyStaysHome(old, next, secret !== undefined);
+      if (secret !== undefined) assertKeyShape(next, secret); // the CLI's check too (issue 17)
       assertNameFree(f, next.name, id); // early, before a secret is written…
       await this.commands.check(old, next, 'update');
       this.svc.profiles.update((file) => {
@@ -383,8 +385,7 @@ export class AppApi {
             durationMs: r.durationMs,
             error: {
               kind: r.error.kind,
-              message: r.error.message,
-              ...(r.error.nextStep ? { nextStep: r.error.nextStep } : {}),
+              ...r.error.shown('window'),
             },
           };
     },

@@ -248,7 +248,7 @@ export class AuthMonitor {
           status: 'error',
           lastCheckedAt: now(),
           detail: isAppError(e)
-            ? { kind: e.kind, message: e.toLine() }
+            ? { kind: e.kind, message: e.commonLine() }
             : { kind: 'io-error', message: 'the helper could not be run' },
           next: 'fix-helper',
           ...(this.states.get(id)?.expiresAt !== undefined ? { expiresAt: this.states.get(id)!.expiresAt! } : {}),

@@ -2,7 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
-import { MAX_KEY_LENGTH } from './secret-text';
+import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secret-text';
 
 export const DEFAULT_HELPER_TIMEOUT_MS = 60_000;
 
@@ -215,6 +215,14 @@ function classify(o: Outcome): HelperResult {
       'helper-invalid-output',
       'The key helper printed spaces or characters that are not printable ASCII.',
       'Make the helper print only the key, with no spaces or colour codes.',
+    );
+  }
+  if (key.length < MIN_KEY_LENGTH) {
+    // A status word or placeholder ("ok", "garbage") is not a key (issue 17); never shown, it might be one.
+    return fail(
+      'helper-invalid-output',
+      `The key helper printed ${key.length} characters, which is not a key (keys have at least ${MIN_KEY_LENGTH}; the output is not shown).`,
+      'Make the helper print the key itself (logs and status words go to standard error).',
     );
   }
   return { ok: true, key, durationMs: o.durationMs };

@@ -1,11 +1,13 @@
 import { AppError } from '../../common/errors';
 import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { needsSecret } from '../../common/providers';
-import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
+import { fromFlat, needsSecret, toFlat, type FlatInput } from '../../common/providers';
+import { accountFields } from './accounts/account-env';
+import { activateProfile, consentedPlaintext, planFor, profileNotFound, type ActivationResult } from './activate';
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
 import { userSettingsPath, type Env } from './paths';
+import { assertKeyShape } from './key-shape';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
@@ -55,9 +57,13 @@ export class ProfileService {
             throw new AppError({
               kind: 'invalid-argument',
               message: `This ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
-              nextStep: 'Pass it on standard input with --key-stdin.',
+              nextStep: {
+                cli: 'Run it in a terminal to be asked for it, or pipe it in with --key-stdin.',
+                window: 'Paste the key.',
+              },
             });
           }
+          assertKeyShape(profile, secret);
           this.secrets.set(id, secret);
           written = id;
         }
@@ -90,6 +96,37 @@ export class ProfileService {
       },
       ref,
     );
+  }
+
+  /**
+   * Changes a profile (the CLI's `edit` and `rename`; issue 17): the changes are merged over its flat
+   * input and checked as a new profile is (name free, schema, the provider's rules, the key's shape).
+   * The id, the keychain item (unless a new key is given), project pins and the account's folder stay.
+   * An active profile's keys in Claude Code's settings are written again. `dryRun`: only the checks.
+   */
+  edit(ref: string, changes: Partial<FlatInput>, secret?: string, opts: { dryRun?: boolean } = {}): Profile {
+    const f = this.profiles.load();
+    const old = this.profiles.find(ref, f);
+    const merged = fromFlat({ ...toFlat(old), ...changes, kind: old.kind } as FlatInput);
+    const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
+    if (secret !== undefined) {
+      if (!needsSecret(next))
+        throw new AppError({ kind: 'invalid-argument', message: `"${old.name}" has no key of its own to replace.` });
+      assertKeyShape(next, secret);
+    }
+    assertNameFree(f, next.name, old.id);
+    if (opts.dryRun) return next;
+    const wasActive = this.profiles.update((file) => {
+      assertNameFree(file, next.name, old.id); // again under the lock, where it counts
+      if (!file.profiles.some((p) => p.id === old.id)) throw profileNotFound(ref, file);
+      if (secret !== undefined) this.secrets.set(old.id, secret);
+      return {
+        file: { ...file, profiles: file.profiles.map((p) => (p.id === old.id ? next : p)) },
+        result: file.activeProfileId === old.id,
+      };
+    });
+    if (wasActive) this.activate(old.id);
+    return next;
   }
 
   /**

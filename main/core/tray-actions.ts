@@ -45,8 +45,11 @@ export interface TrayActionPorts {
  * the user) is shown, redacted; anything else could hold a path, a stack or a secret.
  */
 export function explainError(error: unknown): TrayProblem {
-  if (isAppError(error))
-    return { message: redact(error.message), ...(error.nextStep ? { nextStep: redact(error.nextStep) } : {}) };
+  if (isAppError(error)) {
+    // The tray opens the window: its wording, never the CLI's flags.
+    const step = error.nextStepFor('window');
+    return { message: redact(error.message), ...(step ? { nextStep: redact(step) } : {}) };
+  }
   if (typeof error === 'string') return { message: redact(error) };
   return {
     message: 'Something went wrong in Claude Auth Tray.',

@@ -107,7 +107,12 @@ export function exportState(
       : 'Claude Code runs it again 5 min before they expire';
   const base = { profileId, lastCheckedAt: now };
   if (!r.ok)
-    return { ...base, status: 'error', detail: { kind: r.error.kind, message: r.error.toLine() }, next: 'fix-helper' };
+    return {
+      ...base,
+      status: 'error',
+      detail: { kind: r.error.kind, message: r.error.commonLine() },
+      next: 'fix-helper',
+    };
   if (r.expiresAt !== undefined && r.expiresAt <= now)
     return {
       ...base,

@@ -136,7 +136,10 @@ export function parseBundle(text: string): Bundle {
     throw new AppError({
       kind: 'bundle-invalid',
       message: 'This file is not a Claude Auth Tray bundle.',
-      nextStep: 'Export one with `claude-auth-tray bundle export <profile>`.',
+      nextStep: {
+        cli: 'Export one with `claude-auth-tray bundle export <profile>`.',
+        window: 'Export one with "Export bundle" on the Team screen.',
+      },
     });
   if (head.version !== BUNDLE_VERSION) {
     throw new AppError({
