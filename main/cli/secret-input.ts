@@ -23,9 +23,10 @@ interface Tty {
 export function promptHidden(prompt: string, input: Tty = process.stdin, output = process.stderr): Promise<string> {
   return new Promise((resolve, reject) => {
     let value = '';
-    output.write(prompt);
+    // Echo off before the prompt shows: a key pasted the moment it appears must not be echoed.
     input.setRawMode?.(true);
     input.resume();
+    output.write(prompt);
     const done = (err?: Error): void => {
       input.off('data', onData);
       input.setRawMode?.(false);

@@ -189,7 +189,9 @@ describe('LLM gateway through the CLI', () => {
     expect(exp.code, exp.stderr).toBe(0);
     expect(fs.readFileSync(path.join(sb.home, 'gw.bundle.json'), 'utf8')).toMatch(/gateway admin/);
 
-    expect(run(['add', '--help']).stdout).toMatch(/gateway --base-url <url> --key-stdin \[--header "Name: value"\]/);
+    expect(run(['add', '--help']).stdout).toMatch(
+      /gateway --base-url <url> \[--key-stdin\] \[--header "Name: value"\]/,
+    );
     expect(outputs.filter((o) => o.includes(token))).toEqual([]);
     expect(filesContaining([sb.home], token)).toEqual([]);
   });
