@@ -1,7 +1,8 @@
 /**
  * `edit <name|id> [--<field> …] [--name <new>] [--key-stdin]` and `rename <old> <new>` (issue 17).
  * The options are the provider's field descriptors (add-options.ts); the change itself is core's
- * (ProfileService.edit: the same checks as add, the id, keychain item and pins kept).
+ * (ProfileService.update, the window's too: the same checks as add; the id, keychain item and pins
+ * kept).
  */
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { needsSecret } from '../../common/providers';
@@ -12,6 +13,9 @@ import { ADD_OPTIONS, changesFromOptions, editOptionsOf, optionError } from './a
 import { HELP } from './help';
 import { atMost, clean, EXIT, out, parse, str, UsageError } from './output';
 import { readSecret } from './secret-input';
+
+/** Ends the dry run of an edit once every check passed. */
+class Checked extends Error {}
 
 export async function editCommand(svc: ProfileService, argv: readonly string[]): Promise<number> {
   const { values: v, positionals } = parse(argv, ADD_OPTIONS);
@@ -40,13 +44,15 @@ export async function editCommand(svc: ProfileService, argv: readonly string[]):
     );
   }
   // Checked before the key is read (a typo never consumes it), then again with the key.
+  // Checked before the key is read (a typo never consumes it): the same checks as the edit itself,
+  // stopped where it would be confirmed.
   try {
-    svc.edit(old.id, changes, undefined, { dryRun: true });
+    await svc.update(old.id, changes, { confirm: () => Promise.reject(new Checked()) });
   } catch (e) {
-    throw optionError(e);
+    if (!(e instanceof Checked)) throw optionError(e);
   }
   const secret = replaceKey ? await readSecret(true, secretLabel(old), 'edit') : undefined;
-  const next = svc.edit(old.id, changes, secret);
+  const next = await svc.update(old.id, { ...changes, ...(secret !== undefined ? { secret } : {}) });
   out(
     `Updated "${clean(next.name)}" (${PROVIDER_LABEL[next.kind]}, id ${next.id})${secret ? '; its key was replaced' : ''}.`,
   );
@@ -67,7 +73,7 @@ export async function renameCommand(svc: ProfileService, argv: readonly string[]
   const old = svc.profiles.find(ref);
   let next;
   try {
-    next = svc.edit(old.id, { name });
+    next = await svc.update(old.id, { name });
   } catch (e) {
     throw optionError(e, '<new name>');
   }
