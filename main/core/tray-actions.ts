@@ -22,7 +22,7 @@ export interface TrayNotice {
 }
 
 export type TrayOutcome =
-  | { readonly ok: true; readonly action: TrayAction['type'] }
+  | { readonly ok: true; readonly action: TrayAction['type']; readonly notice?: TrayNotice }
   | { readonly ok: false; readonly action: TrayAction['type']; readonly notice: TrayNotice };
 
 export interface TrayActionPorts {
@@ -80,7 +80,9 @@ export function trayFailureNotice(
       return { key, title: 'Could not change "Start at login"', body, open: { screen: 'settings' } };
     case 'add-profile':
     case 'open':
-      return { key, title: 'Could not open Claude Auth Tray', body, open: { screen: 'profiles' } };
+    case 'open-profile':
+    case 'show-error':
+      return { key, title: 'Could not open Claude Auth Tray', body, open: onProfile };
     case 'retry':
       return { key, title: 'Could not start Claude Auth Tray', body, open: { screen: 'profiles' } };
     case 'quit':
@@ -128,6 +130,23 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
       case 'open':
         p.openWindow({ screen: 'profiles' });
         break;
+      case 'open-profile':
+        p.openWindow({ screen: 'edit', profileId: a.profileId });
+        break;
+      case 'show-error': {
+        // The state's message as the window shows it; clicking the notification opens the profile.
+        const name = p.profileName(a.profileId) ?? 'this profile';
+        return {
+          ok: true,
+          action: a.type,
+          notice: {
+            key: `tray|show-error|${a.profileId}`,
+            title: `${name} needs attention`,
+            body: redact(a.message),
+            open: { screen: 'edit', profileId: a.profileId },
+          },
+        };
+      }
       case 'retry':
         p.retry();
         break;

@@ -135,7 +135,7 @@ export class AccountService {
           message: `claude auth logout failed for "${p.name}", so the account was kept.`,
           nextStep: {
             cli: 'Try again, or remove it with --keep-login to keep its login in its folder.',
-            window: 'Try again; if it keeps failing, sign it out in a terminal (`claude auth logout`) first.',
+            window: 'Try again; the account stays until it is signed out.',
           },
         });
       }

@@ -205,8 +205,10 @@ export function bundleToProfile(b: Bundle, name?: string, opts: { allowCommand?:
     throw new AppError({
       kind: 'command-consent-required',
       message: `This bundle contains a command that Claude Code and this app will run on your computer: ${escapeForTerminal(command)}`,
-      nextStep:
-        'Import it only if you trust whoever sent it: `bundle import <file> --yes --allow-command`, or tick “I trust this command” in the window.',
+      nextStep: {
+        cli: 'Import it only if you trust whoever sent it: `claude-auth-tray bundle import <file> --yes --allow-command`.',
+        window: 'Import it only if you trust whoever sent it: tick “I trust this command”.',
+      },
     });
   return { ...b.profile, ...(name ? { name } : {}) } as NewProfile;
 }
