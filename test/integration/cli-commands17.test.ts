@@ -163,6 +163,29 @@ describe('input is checked where it enters', () => {
   });
 });
 
+describe('error text is one clean sentence', () => {
+  it("a command's stderr line is quoted, trimmed, and ends before the next step", () => {
+    const add = cli(
+      [
+        'add',
+        'api-key-helper',
+        '--name',
+        'Failing helper',
+        '--command',
+        'echo "  set          | add-model  " >&2; exit 2',
+      ],
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const r = cli(['refresh', 'Failing helper'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(
+      'The key helper exited with code 2: “set | add-model”. Run the helper command in a terminal',
+    );
+    expect(cli(['remove', 'Failing helper'], env).code).toBe(0);
+  });
+});
+
 describe('option typos', () => {
   it('use K --chek: unknown option with its did-you-mean, exit 2', () => {
     const r = cli(['use', 'Typed', '--chek'], env);

@@ -188,7 +188,9 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     expect(notice.title).toBe('Could not switch to Bedrock key');
     expect(notice.body).toMatch(/plain text/);
     // The window's words, not the CLI's (issue 17): the checkbox to tick, never a --flag.
-    expect(notice.body).toContain(`Edit the profile and tick "Write this key into Claude Code's settings.json in plain text"`);
+    expect(notice.body).toContain(
+      `Edit the profile and tick "Write this key into Claude Code's settings.json in plain text"`,
+    );
     expect(notice.body).not.toMatch(/--[a-z]/);
     expect(notice.body).not.toMatch(/\n\s+at |Error:/);
     expect(settingsText()).toBe(before);

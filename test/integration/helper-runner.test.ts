@@ -63,7 +63,7 @@ describe('runHelper with real scripts', () => {
     expect(text).not.toContain(CANARY);
     if (kind === 'helper-exit') {
       expect(r.error.details.exitCode).toBe(3);
-      expect(r.error.message).toMatch(/exited with code 3: vault: permission denied for sk-ant-…cdef/);
+      expect(r.error.message).toMatch(/exited with code 3: “vault: permission denied for sk-ant-…cdef”\./);
     }
   });
 
