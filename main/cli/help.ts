@@ -6,12 +6,15 @@ const KIND_USAGE = PROFILE_KINDS.flatMap((k) => providerOf(k).cli.usage)
   .map((l) => `  ${l}`)
   .join('\n');
 
-export const EXIT_CODES = `Exit codes:
-  0  success
-  1  the operation failed (the reason is on stderr)
-  2  bad usage: unknown or missing option, invalid value
-  3  the OS keychain is unavailable, locked or refused access
-  4  doctor found problems`;
+export const EXIT_CODES = `Exit codes (every command, every refusal):
+  0    success, or a preview that changed nothing (bundle import, reset without --yes)
+  1    the operation failed or was refused: a consent not given, a declined prompt (the reason
+       is on stderr)
+  2    bad usage: unknown or missing option, stray argument, a value that does not look like one
+       (a key, an AWS region)
+  3    the OS keychain is unavailable, locked or refused access
+  4    doctor found problems
+  130  stopped with Ctrl-C at a prompt; nothing was changed`;
 
 export const HELP: Readonly<Record<string, string>> = {
   main: `Usage: claude-auth-tray <command> [options]

@@ -186,6 +186,50 @@ describe('error text is one clean sentence', () => {
   });
 });
 
+describe('one table of exit codes', () => {
+  it("every command's help ends with the same table", () => {
+    const main = cli(['--help'], env).stdout;
+    const table = main.slice(main.indexOf('Exit codes'));
+    expect(table).toMatch(/^Exit codes \(every command, every refusal\):/);
+    for (const c of [
+      'add',
+      'list',
+      'status',
+      'whoami',
+      'use',
+      'edit',
+      'rename',
+      'remove',
+      'reset',
+      'refresh',
+      'doctor',
+    ]) {
+      const h = cli([c, '--help'], env);
+      expect(h.code, c).toBe(0);
+      expect(h.stdout.endsWith(table), c).toBe(true);
+    }
+  });
+  it('a consent not given is 1 wherever it is asked; a value that does not look right is 2', () => {
+    const consent = cli(
+      ['add', 'bedrock', '--name', 'No consent', '--region', 'us-east-1', '--key-stdin'],
+      env,
+      canaryKey(),
+    );
+    expect(consent.code).toBe(1);
+    expect(consent.stderr).toContain('--allow-plaintext-secret');
+    const bundle = path.join(sb.home, 'cmd.bundle.json');
+    expect(
+      cli(['add', 'bedrock', '--name', 'Exp', '--region', 'us-east-1', '--credential-export', 'get-creds'], env).code,
+    ).toBe(0);
+    expect(cli(['bundle', 'export', 'Exp', '-o', bundle], env).code).toBe(0);
+    const imported = cli(['bundle', 'import', bundle, '--name', 'Exp 2', '--yes'], env);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('--allow-command');
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Shape', '--key-stdin'], env, 'not-a-key').code).toBe(2);
+    expect(cli(['remove', 'Exp'], env).code).toBe(0);
+  });
+});
+
 describe('option typos', () => {
   it('use K --chek: unknown option with its did-you-mean, exit 2', () => {
     const r = cli(['use', 'Typed', '--chek'], env);
