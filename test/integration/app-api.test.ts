@@ -187,3 +187,24 @@ describe("the window's doctor", () => {
     store.delete(orphan);
   });
 });
+
+describe("the window's input is checked by the same core rules as the CLI's (issue 17)", () => {
+  it('a key that does not look like one and an AWS region that is not one are refused, in window words', async () => {
+    const { a } = app({});
+    for (const secret of ['not-a-key', 'sk-ant-short']) {
+      const err = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'W', secret }).catch((e) => e);
+      expect(err).toMatchObject({ kind: 'invalid-argument' });
+      expect(String(err.message)).not.toContain(secret);
+      expect(err.shown('window').nextStep ?? '').not.toMatch(/--[a-z]/);
+    }
+    const region = await a.handlers['profiles:add']({ kind: 'bedrock', name: 'B', region: 'useast' }).catch((e) => e);
+    expect(region).toMatchObject({ kind: 'invalid-argument' });
+    expect(String(region.message)).toContain('not an AWS region');
+    const ok = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'W', secret: canaryKey() });
+    const edit = await a.handlers['profiles:update']({ id: ok.profile.id, changes: { secret: 'garbage' } }).catch(
+      (e) => e,
+    );
+    expect(edit).toMatchObject({ kind: 'invalid-argument' });
+    expect(a.snapshot().profiles.map((p) => p.profile.name)).toEqual(['W']);
+  });
+});
