@@ -65,6 +65,12 @@ export function keyMissingStep(name: string): SurfaceWords {
   };
 }
 
+/** A finding or warning as the window and the tray show it: its window fix, when it has one. */
+export function forWindow<T extends { readonly fix: string; readonly windowFix?: string }>(x: T): T {
+  const { windowFix, ...rest } = x;
+  return { ...rest, fix: windowFix ?? x.fix } as T;
+}
+
 /** The next step for one surface. */
 export function stepFor(step: NextStep | undefined, surface: Surface): string | undefined {
   return step === undefined ? undefined : typeof step === 'string' ? step : step[surface];

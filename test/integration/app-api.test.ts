@@ -180,6 +180,12 @@ describe("the window's doctor", () => {
     // The window's one-click fix only knows settings files: no button for this one, the CLI fixes it.
     expect(findings.find((f) => f.account === orphan)?.fixable).toBeUndefined();
     expect(JSON.stringify(findings)).not.toContain(secret);
+    // In the window's words (issue 17): the keychain app, not `claude-auth-tray doctor --fix`.
+    expect(findings.find((f) => f.account === orphan)?.fix).toContain('with your keychain app');
+    for (const f of findings) {
+      expect(f.fix, f.kind).not.toMatch(/claude-auth-tray |(^|\s|`)--[a-z]/);
+      expect(f).not.toHaveProperty('windowFix');
+    }
     await a.handlers['profiles:remove'](v.profile.id);
     expect(store.get(v.profile.id)).toBeUndefined();
     const after = await a.handlers['doctor:run'](undefined);
