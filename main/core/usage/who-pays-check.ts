@@ -88,6 +88,7 @@ export function whoPaysMismatch(
     return {
       message: `Claude Code bills ${what}${where ? ` (${where.label})` : ''} per token, not your Claude.ai subscription "${profile.name}".`,
       fix: where?.fix ?? m.fix,
+      ...windowFixOf(where ?? m),
     };
   }
   if (isKeyKind(profile) && src && src !== 'apiKeyHelper') {
@@ -95,6 +96,7 @@ export function whoPaysMismatch(
     return {
       message: `Claude Code bills the API key in ${src}${where ? ` (${where.label})` : ''}, not the "${profile.name}" key.`,
       fix: where?.fix ?? m.fix,
+      ...windowFixOf(where ?? m),
     };
   }
   if (isKeyKind(profile) && s.authMethod === 'claude.ai') {
