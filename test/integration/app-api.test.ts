@@ -94,6 +94,9 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
       await new Promise((res) => setTimeout(res, 50));
     expect(a.snapshot().warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
     expect(a.snapshot().warnings[0]?.message).toContain('bills the API key in ANTHROPIC_API_KEY, not the "K" key');
+    // Its fix in the window's words (issue 17): no command of the CLI.
+    expect(a.snapshot().warnings[0]?.fix).toMatch(/start Claude Code from a new terminal/);
+    expect(a.snapshot().warnings[0]?.fix).not.toContain('claude-auth-tray');
     // Published to the window and tray, not only computed on request.
     expect(seen.some((w) => w.includes('claude-code-mismatch'))).toBe(true);
     a.stop();
