@@ -28,7 +28,8 @@ export function customHeadersProblem(text: string): string | undefined {
     if (!HEADER_NAME.test(name) || line.slice(colon + 1).trim() === '')
       return `header ${i + 1} is not of the form "Name: value"`;
     if (SECRET_NAME.test(name))
-      return `header ${name} looks like a secret: the token goes through the keychain, use --key-stdin (headers are written to settings.json in plain text)`;
+      // Both surfaces show this (a schema message): no --flag in it (issue 17).
+      return `header ${name} looks like a secret: give it as the gateway token, which is kept in the keychain (headers are written to settings.json in plain text)`;
   }
   return undefined;
 }

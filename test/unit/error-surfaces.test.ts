@@ -99,6 +99,21 @@ describe('the source: no CLI advice in a next step meant for every surface', () 
     expect(bad).toEqual([]);
   });
 
+  it("a finding's or warning's fix that names the CLI comes with its windowFix", () => {
+    const bad: string[] = [];
+    for (const f of core) {
+      const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      const re = /\bfix:\s*(['"`])((?:\\.|(?!\1)[\s\S])*)\1/g;
+      for (const m of text.matchAll(re)) {
+        if (!/claude-auth-tray |(^|\s|`)--[a-z]/.test(m[2]!)) continue;
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+        if (!/^\s*,\s*windowFix:/.test(after) && !/^[\s\S]*?windowFix:[\s\S]*?\}/.test(after.split(/\n\s*\}/)[0] + '}'))
+          bad.push(`${f}:${text.slice(0, m.index).split('\n').length}: ${m[2]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('the CLI never points at window controls', () => {
     const bad: string[] = [];
     for (const f of files('main/cli')) {
