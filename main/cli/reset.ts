@@ -24,8 +24,11 @@ function stays(p: ResetPreview): string[] {
   const lines = ['What stays (remove it yourself if you want it gone):'];
   if (p.keychainItems.length === 0) lines.push('  no keychain items of this app');
   else {
+    const n = p.keychainItems.length;
     lines.push(
-      `  ${p.keychainItems.length} keychain item${p.keychainItems.length === 1 ? '' : 's'} (service "claude-auth-tray"): delete ${p.keychainItems.length === 1 ? 'it' : 'each'} with`,
+      p.keychainRead
+        ? `  ${n} keychain item${n === 1 ? '' : 's'} (service "claude-auth-tray"): delete ${n === 1 ? 'it' : 'each'} with`
+        : `  the keychain could not be read; each profile may have an item (service "claude-auth-tray"): delete them with`,
     );
     for (const k of p.keychainItems)
       lines.push(`    ${deleteItemCommand(k.id)}${k.name ? `   # ${clean(k.name)}` : ''}`);

@@ -29,6 +29,8 @@ export interface ResetPreview {
   readonly statusLine: boolean;
   /** What stays: the keychain items (profile id and name) and the data folder. */
   readonly keychainItems: readonly { readonly id: string; readonly name: string | undefined }[];
+  /** False when the keychain could not be listed (locked, unavailable): the items are the profiles'. */
+  readonly keychainRead: boolean;
   readonly dataDir: string;
 }
 
@@ -67,17 +69,20 @@ export function resetPreview(svc: ProfileService, f: ProfilesFile, env: Env): Re
   }
   for (const [file, keys] of owned) if (!files.some((x) => x.file === file)) files.push({ file, keys });
   let accounts: string[];
+  let keychainRead = true;
   try {
     accounts = svc.secrets.accounts();
   } catch {
     // a locked keychain: the profiles still name the items it may hold
     accounts = f.profiles.map((p) => p.id);
+    keychainRead = false;
   }
   return {
     files,
     activeProfile: f.profiles.find((p) => p.id === f.activeProfileId)?.name,
     statusLine: new AppSettingsStore(env).load().statusLine === true,
     keychainItems: accounts.map((id) => ({ id, name: f.profiles.find((p) => p.id === id)?.name })),
+    keychainRead,
     dataDir: appDataDir(env),
   };
 }
