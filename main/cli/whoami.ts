@@ -25,6 +25,7 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
       profile: w.profile ?? null,
       source: w.source,
       file: w.file,
+      ignoredPin: w.ignoredPin ?? null,
       overrides: w.overrides ?? null,
       beatenBy: w.beatenBy,
       claudeCode: w.claudeCode ? { ...w.claudeCode, checkedAt: new Date(w.claudeCode.checkedAt).toISOString() } : null,
@@ -37,7 +38,10 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
   if (w.source === 'pin') {
     out(`  pinned to this folder in ${w.file}`);
     if (w.overrides) out(`  it overrides the active profile "${clean(w.overrides.name)}" here`);
-  } else if (w.source === 'user') out(`  the active profile, from ${w.file}`);
+  } else if (w.source === 'project') out(`  with auth keys written into this folder's ${w.file}`);
+  else if (w.source === 'user') out(`  the active profile, from ${w.file}`);
+  if (w.ignoredPin)
+    out(`  (${w.ignoredPin} is pinned, but Claude Code reads only the project settings of the folder it starts in)`);
   for (const b of w.beatenBy) out(`But: ${clean(b.why)} Unset it (and remove its export from your shell profile).`);
   const c = w.claudeCode;
   if (!c) out('Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.');

@@ -6,7 +6,7 @@
  */
 import type { Profile, ProfilesFile } from '../../common/profile';
 import { providerOf } from '../../common/providers';
-import { profileForFolder } from './accounts/project-pins';
+import { profileForFolder } from './accounts/folder-profile';
 import { readFileIfExists } from './atomic-write';
 import type { ClaudeAuthStatus } from './claude-auth-status';
 import { checkFingerprint, readCheckRecord } from './claude-check';
@@ -34,9 +34,14 @@ export interface WhoAmI {
   readonly folder: string;
   /** The profile Claude Code gets from this app here, if any. */
   readonly profile: { readonly id: string; readonly name: string; readonly kind: string } | undefined;
-  /** 'pin': the folder's .claude/settings.local.json; 'user': the user's settings.json; 'none'. */
-  readonly source: 'pin' | 'user' | 'none';
+  /**
+   * 'pin': this app's pin, the folder's .claude/settings.local.json; 'project': auth keys written by
+   * hand into the folder's project settings; 'user': the user's settings.json; 'none'.
+   */
+  readonly source: 'pin' | 'project' | 'user' | 'none';
   readonly file: string;
+  /** A parent folder's pin, which does not reach this folder (Claude Code reads only its own). */
+  readonly ignoredPin: string | undefined;
   /** With a pin: the user's active profile it overrides. */
   readonly overrides: { readonly id: string; readonly name: string } | undefined;
   /** Exported variables that beat the profile (not cancelled by a settings file's env block). */
@@ -63,7 +68,7 @@ function settingsEnvKeys(env: Env, cwd: string): Set<string> {
 }
 
 export function whoAmI(f: ProfilesFile, env: Env, cwd: string): WhoAmI {
-  const here = profileForFolder(cwd, f.activeProfileId, env);
+  const here = profileForFolder(cwd, f.activeProfileId, env, f.profiles);
   const profile = f.profiles.find((p) => p.id === here.profileId);
   const active = f.profiles.find((p) => p.id === f.activeProfileId);
   const inSettings = settingsEnvKeys(env, cwd);
@@ -86,8 +91,9 @@ export function whoAmI(f: ProfilesFile, env: Env, cwd: string): WhoAmI {
   return {
     folder: cwd,
     profile: profile && { id: profile.id, name: profile.name, kind: profile.kind },
-    source: here.pinned ? 'pin' : profile ? 'user' : 'none',
+    source: here.pinned ? 'pin' : here.handSet ? 'project' : profile ? 'user' : 'none',
     file: here.file,
+    ignoredPin: here.ignoredPin?.dir,
     overrides: here.pinned && active && active.id !== profile?.id ? { id: active.id, name: active.name } : undefined,
     beatenBy,
     claudeCode,

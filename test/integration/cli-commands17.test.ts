@@ -352,6 +352,12 @@ describe('whoami', () => {
     const text = cli(['whoami'], env, undefined, project).stdout;
     expect(text).toContain(`pinned to this folder in ${path.join(project, '.claude', 'settings.local.json')}`);
     expect(text).toContain('it overrides the active profile "Typed renamed" here');
+    // A sub-folder is not reached by the pin (Claude Code reads only the folder it starts in).
+    const sub = path.join(project, 'sub');
+    fs.mkdirSync(sub);
+    const below = JSON.parse(cli(['whoami', '--json'], env, undefined, sub).stdout);
+    expect(below).toMatchObject({ source: 'user', ignoredPin: project, profile: { name: 'Typed renamed' } });
+    expect(cli(['whoami'], env, undefined, sub).stdout).toContain(`(${project} is pinned, but Claude Code reads only`);
     expect(cli(['unpin', project], env).code).toBe(0);
   });
 
