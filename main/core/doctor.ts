@@ -129,7 +129,13 @@ function settingsFindings(loc: SettingsLocation, text: string | undefined): { fi
       fix: fixable
         ? 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.'
         : `Remove it from the file; keep the key in the keychain (Claude Code reads ${name} only from its environment).`,
-      ...(fixable ? { fixable } : {}),
+      ...(fixable
+        ? {
+            fixable,
+            windowFix:
+              'Move it into the keychain with "Move this key into the keychain": it is added as a profile, Claude Code is pointed at the helper and the plaintext copy is removed.',
+          }
+        : {}),
     });
   }
   return { findings, asksGit: holdsSecret && loc.scope !== 'user' };
