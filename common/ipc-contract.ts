@@ -203,6 +203,8 @@ export interface SignInResult {
   readonly started: boolean;
   readonly command: string;
   readonly message: string;
+  /** The sign-in may ask for a code that only the window takes (Claude.ai): a tray start opens it. */
+  readonly codeInWindow?: boolean;
 }
 
 /** Result types per invoke channel. */

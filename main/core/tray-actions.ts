@@ -117,6 +117,8 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
       case 'sign-in': {
         const r = await p.handlers['signin:start'](a.profileId);
         if (!r.started) return fail(r.message);
+        // Claude.ai may show a code to paste back: the window's field for it is on the account.
+        if (r.codeInWindow) p.openWindow({ screen: 'edit', profileId: a.profileId });
         break;
       }
       case 'toggle-start-at-login': {

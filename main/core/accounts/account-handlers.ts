@@ -63,6 +63,7 @@ export async function accountSignIn(d: AccountHandlerDeps, id: string): Promise<
   return {
     started: true,
     command: 'claude auth login',
+    codeInWindow: true,
     message:
       'Claude Code opened Claude.ai in your browser. Finish the sign-in there; if Claude.ai shows a code, paste it here.',
   };
