@@ -79,9 +79,21 @@ export function checkFingerprint(p: Profile, hint: string | undefined, env: Env,
   return h.digest('hex').slice(0, 32);
 }
 
-export function readChecks(dataDir: string): Readonly<Record<string, CheckEntry>> {
+export type CheckRecords = Readonly<Record<string, CheckEntry>>;
+
+export function readChecks(dataDir: string): CheckRecords {
   try {
-    const v = JSON.parse(fs.readFileSync(checksPath(dataDir), 'utf8')) as ChecksFile;
+    return parseChecks(fs.readFileSync(checksPath(dataDir), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** profile-checks.json's text (undefined: absent) as records; anything unreadable as none. */
+export function parseChecks(text: string | undefined): CheckRecords {
+  if (text === undefined) return {};
+  try {
+    const v = JSON.parse(text) as ChecksFile;
     return v && v.version === 1 && v.checks && typeof v.checks === 'object' ? v.checks : {};
   } catch {
     return {};
