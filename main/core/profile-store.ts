@@ -105,8 +105,12 @@ export class ProfileStore {
     for (const l of [...this.listeners]) l(source);
   }
 
+  /** Reads the file now (and, while the watch runs, keeps what it read for current()). */
   load(): ProfilesFile {
-    return this.read().file;
+    if (!this.watcher) return this.read().file;
+    this.cached = this.parsedOrError(readFileIfExists(this.file));
+    if ('error' in this.cached) throw this.cached.error;
+    return this.cached.file;
   }
 
   /**

@@ -31,7 +31,12 @@ export class ClaudeVerdict {
 
   async ask(): Promise<void> {
     // Without blocking the main thread: the PATH scan and the settings files read asynchronously.
-    const r = await runRecordedCheckAsync(this.activeProfileId, this.env, this.cwd, this.stopping.signal);
+    let r: Awaited<ReturnType<typeof runRecordedCheckAsync>>;
+    try {
+      r = await runRecordedCheckAsync(this.activeProfileId, this.env, this.cwd, this.stopping.signal);
+    } catch {
+      return; // profiles.json unreadable for now: its fix starts the app again, which asks again
+    }
     this.result = r?.result;
     this.checkedAt = r?.checkedAt ?? Date.now();
     this.changed(false);
