@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
@@ -21,23 +22,37 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const cjsFs = createRequire(import.meta.url)('node:fs') as Record<string, unknown>;
 const SYNC = Object.keys(cjsFs).filter((k) => k.endsWith('Sync') && typeof cjsFs[k] === 'function');
 
-/** Runs fn with every synchronous fs function of this process counting its calls (path and caller). */
+/**
+ * Marks a read made by Claude Code's mismatch (which profile applies in this folder, where a key
+ * comes from): computed once per new verdict, not per snapshot (AppApi's memo).
+ */
+const mismatchOnce = (stack: string): string => (/\bclaudeMismatch\b/.test(stack) ? ' (mismatch, once)' : '');
+
+/** Runs fn with every synchronous fs function of this process counting its calls (name and path). */
 function syncCalls(fn: () => void): string[] {
   const calls: string[] = [];
-  const saved = new Map(SYNC.map((k) => [k, cjsFs[k] as (...a: unknown[]) => unknown]));
-  for (const [k, f] of saved)
-    cjsFs[k] = (...a: unknown[]) => {
-      calls.push(`${k} ${String(a[0])}`);
-      return f(...a);
-    };
-  syncBuiltinESMExports();
+  const stop = recordSync(calls);
   try {
     fn();
   } finally {
-    for (const [k, f] of saved) cjsFs[k] = f;
-    syncBuiltinESMExports();
+    stop();
   }
   return calls;
+}
+
+/** Wraps every synchronous fs function until the returned function is called. */
+function recordSync(calls: string[]): () => void {
+  const saved = new Map(SYNC.map((k) => [k, cjsFs[k] as (...a: unknown[]) => unknown]));
+  for (const [k, f] of saved)
+    cjsFs[k] = (...a: unknown[]) => {
+      calls.push(`${k} ${String(a[0])}${mismatchOnce(new Error().stack ?? '')}`);
+      return f(...a);
+    };
+  syncBuiltinESMExports();
+  return () => {
+    for (const [k, f] of saved) cjsFs[k] = f;
+    syncBuiltinESMExports();
+  };
 }
 
 describe('a cached tray snapshot does no synchronous I/O', () => {
@@ -101,5 +116,72 @@ describe('a cached tray snapshot does no synchronous I/O', () => {
     } finally {
       a.stop();
     }
+  }, 60_000);
+
+  it('at start the tray builds its menu before the doctor has read, and asks Claude Code reading no settings file and scanning no PATH synchronously', async () => {
+    const s = keyring.box();
+    const bin = path.join(s.home, 'bin');
+    fs.mkdirSync(bin);
+    const claude = path.join(bin, 'claude');
+    fs.writeFileSync(
+      claude,
+      `#!/bin/sh\n[ "$1 $2" = "auth status" ] && echo '{"loggedIn":false,"authMethod":"api_key","apiProvider":"firstParty","apiKeySource":"ANTHROPIC_API_KEY"}'\n`,
+      { mode: 0o755 },
+    );
+    const proj = path.join(s.home, 'proj');
+    fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
+    const projSettings = path.join(proj, '.claude', 'settings.json');
+    fs.writeFileSync(projSettings, JSON.stringify({ env: { ANTHROPIC_API_KEY: canaryKey('PROJ') } }));
+    const env = { ...s.env, PATH: `${bin}:/usr/bin:/bin` };
+    const files = [
+      claude,
+      projSettings,
+      path.join(proj, '.claude', 'settings.local.json'),
+      path.join(env.CLAUDE_CONFIG_DIR ?? path.join(s.home, '.claude'), 'settings.json'),
+    ];
+    const a = new AppApi({
+      env,
+      cwd: proj,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
+      apiBaseUrl: 'http://127.0.0.1:9',
+    });
+    const k = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'Key', secret: canaryKey('K2') });
+    // Switched from the terminal: nothing in this app has read the doctor's files yet.
+    const use = spawnSync(process.execPath, [CLI, 'use', k.profile.id], { env, cwd: proj, encoding: 'utf8' });
+    expect(use.status).toBe(0);
+    const sent: Snapshot[] = [];
+    a.onSnapshot((x) => sent.push(x));
+    const calls: string[] = [];
+    const stop = recordSync(calls);
+    let first: Snapshot;
+    try {
+      a.start();
+      first = a.snapshot(); // the tray's first menu
+      const end = Date.now() + 15_000;
+      const kinds = (): string[] => sent.flatMap((x) => x.warnings.map((w) => w.kind));
+      while (
+        !(kinds().includes('plaintext-in-settings') && kinds().includes('claude-code-mismatch')) &&
+        Date.now() < end
+      )
+        await sleep(20);
+    } finally {
+      stop();
+      a.stop();
+    }
+    // The doctor's findings and Claude Code's verdict arrived, published after the first menu …
+    expect(first.profiles.map((p) => p.profile.name)).toEqual(['Key']);
+    expect(first.warnings.map((w) => w.kind)).not.toContain('plaintext-in-settings');
+    const last = sent.at(-1)!;
+    expect(last.warnings.map((w) => w.kind)).toEqual(
+      expect.arrayContaining(['plaintext-in-settings', 'claude-code-mismatch']),
+    );
+    // … and none of it read a settings file or looked for `claude` synchronously (was: the doctor's
+    // three files at the first snapshot, the PATH scan and the settings files twice for the verdict).
+    // The mismatch, once per new verdict, reads the folder's project files (which profile applies here).
+    expect(calls.filter((c) => files.some((f) => c.endsWith(` ${f}`)))).toEqual([]);
+    const projFiles = calls.filter((c) => c.includes(`${path.join(proj, '.claude')}/`));
+    expect(projFiles.filter((c) => !c.endsWith('(mismatch, once)'))).toEqual([]);
   }, 60_000);
 });
