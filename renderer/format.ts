@@ -35,3 +35,37 @@ export const NEXT_STEP: Record<AuthState['next'], string> = {
   'open-doctor': 'Open Doctor for details.',
   wait: 'Nothing to do; it will be checked again.',
 };
+
+/** An error as the core sends it (IpcError, a helper run's error): a kind, a sentence, a next step. */
+export interface ErrorWords {
+  readonly kind: string;
+  readonly message: string;
+  readonly nextStep?: string | undefined;
+  /** The next step worded for the window, when the core gives one (issue 17: one message, wording per surface). */
+  readonly windowNextStep?: string | undefined;
+}
+
+// Advice that only makes sense in a terminal: a flag, a command of this CLI, a shell pipe.
+const CLI_ADVICE = /(^|\s|`)--[a-z]|claude-auth-tray\s|\bpbpaste\b|\bprintf\b|\| *claude-auth-tray/;
+
+/** The window's next step for a kind whose core wording points at the CLI. */
+const WINDOW_NEXT: Readonly<Record<string, string>> = {
+  'plaintext-consent-required':
+    'Edit the profile and tick “Write this key into Claude Code’s settings.json in plain text”, or choose SSO, an AWS profile or the Azure login instead.',
+  'secret-missing': 'Edit the profile and enter its key again.',
+  'settings-conflict': 'Open Doctor and move that key into the keychain first.',
+  'secret-in-tracked-file': 'Open Doctor and move that key into the keychain first.',
+  'profile-not-found': 'Choose a profile from the list.',
+  'profile-exists': 'Choose another name.',
+  'command-consent-required': 'Save the profile from the window; it asks before a command is kept.',
+};
+
+/**
+ * One line for an error in the window: what happened, then what to do here. Never the internal
+ * code (the kind); a next step that gives terminal advice is replaced by the window's wording, or
+ * left out when the window has none.
+ */
+export function windowErrorLine(e: ErrorWords): string {
+  const next = e.windowNextStep ?? (e.nextStep && !CLI_ADVICE.test(e.nextStep) ? e.nextStep : WINDOW_NEXT[e.kind]);
+  return next ? `${e.message} ${next}` : e.message;
+}

@@ -9,6 +9,7 @@ import { ProviderFields } from '../components/provider-fields';
 import { ProviderLogin } from '../components/provider-login';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
+import { windowErrorLine } from '../format';
 import { toForm, toInput, VERDICT, type Form } from '../profile-form';
 
 /** Add or edit a profile of any kind; check a key, run a helper, sign in, activate. */
@@ -215,9 +216,9 @@ export function EditProfileScreen({
             {runResult && !runResult.ok && (
               <div role="alert" className="result bad">
                 <p>
-                  Failed after {runResult.durationMs} ms ({runResult.error?.kind}): {runResult.error?.message}
+                  The helper failed after {runResult.durationMs} ms.{' '}
+                  {runResult.error ? windowErrorLine(runResult.error) : 'It printed no key.'}
                 </p>
-                {runResult.error?.nextStep && <p>{runResult.error.nextStep}</p>}
               </div>
             )}
           </>

@@ -144,7 +144,7 @@ describe('Add / edit screen', () => {
     await userEvent.type(screen.getByLabelText(/^Name/), 'Vault');
     await userEvent.click(run);
     expect((await screen.findByRole('alert')).textContent).toMatch(
-      /Failed after 12 ms \(helper-exit\): The key helper exited with code 3: denied.*Run it in a terminal\./,
+      /The helper failed after 12 ms\. The key helper exited with code 3: denied.*Run it in a terminal\./,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Save and run' }));
     expect((await screen.findByText(/Worked in 40 ms: sk-ant-…beef/)).textContent).toBeTruthy();
