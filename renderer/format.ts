@@ -26,6 +26,14 @@ export function stateLine(s: AuthState, now: number): string {
   return base[s.status];
 }
 
+/** A few words for the sidebar: "OK", "Expires in 41 min", "Not signed in", "Rejected", … */
+export function shortState(s: AuthState, now: number): string {
+  if (s.detail.kind === 'not-logged-in') return 'Not signed in';
+  const left = s.expiresAt === undefined ? undefined : s.expiresAt - now;
+  if (left !== undefined && s.status === 'expiring') return `Expires in ${duration(left).replace(/ \d+ s$/, '')}`;
+  return stateLine({ ...s, expiresAt: undefined }, now);
+}
+
 export const NEXT_STEP: Record<AuthState['next'], string> = {
   none: '',
   refresh: 'Refresh to fetch a new key.',

@@ -22,7 +22,7 @@ describe('Profiles screen', () => {
     expect(go).toEqual([{ screen: 'add' }]);
   });
 
-  it('lists profiles with provider, status, countdown and the active mark; Use activates', async () => {
+  it('shows the selected profile with provider, status, countdown and the active mark; Use activates', async () => {
     const s = snapshot({
       profiles: [
         { profile: KEY, active: true, state: state('work-1', { hint: 'sk-ant-…a1b2' }) },
@@ -41,12 +41,15 @@ describe('Profiles screen', () => {
     });
     const api = installApi({ 'profiles:activate': () => ({ ...s, activeProfileId: 'bed-1' }) });
     const got: unknown[] = [];
-    render(<ProfilesScreen snapshot={s} onSnapshot={(x) => got.push(x)} go={noop} />);
-    const work = screen.getByRole('listitem', { name: /Work key/ });
+    const first = render(<ProfilesScreen snapshot={s} profileId="work-1" onSnapshot={(x) => got.push(x)} go={noop} />);
+    const work = screen.getByRole('region', { name: 'Work key' });
     expect(within(work).getByText('Active')).toBeTruthy();
     expect(work.textContent).toContain('sk-ant-…a1b2');
     expect(within(work).queryByRole('button', { name: 'Use Work key' })).toBeNull();
-    const bed = screen.getByRole('listitem', { name: /Bedrock prod/ });
+    first.unmount();
+    render(<ProfilesScreen snapshot={s} profileId="bed-1" onSnapshot={(x) => got.push(x)} go={noop} />);
+    const bed = screen.getByRole('region', { name: 'Bedrock prod' });
+    expect(bed.textContent).toContain('Amazon Bedrock');
     expect(bed.textContent).toMatch(/Expiring · expires in 42 min 0\d s/);
     expect(bed.textContent).toContain('Sign in again.');
     await userEvent.click(within(bed).getByRole('button', { name: 'Use Bedrock prod' }));
@@ -359,7 +362,7 @@ describe('Doctor screen', () => {
 });
 
 describe('App shell', () => {
-  it('is keyboard-complete: tabs reach every screen; warnings and navigate events show', async () => {
+  it('is keyboard-complete: the sidebar reaches every screen; warnings and navigate events show', async () => {
     const s = snapshot({
       warnings: [
         {
@@ -373,10 +376,11 @@ describe('App shell', () => {
     render(<App />);
     expect(await screen.findByText('Claude Code uses ANTHROPIC_API_KEY from your environment.')).toBeTruthy();
     await userEvent.tab();
-    expect(document.activeElement?.textContent).toBe('Profiles');
-    await userEvent.tab();
+    expect(document.activeElement?.textContent).toBe('Add profile');
     await userEvent.keyboard('{Enter}');
     expect(screen.getByRole('heading', { name: 'Add a profile' })).toBeTruthy();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(screen.getByRole('heading', { name: 'Team' })).toBeTruthy();
     act(() => api.navigate({ screen: 'settings' }));
     expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');

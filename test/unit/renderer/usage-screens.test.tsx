@@ -33,13 +33,15 @@ describe('usage in the window', () => {
         },
       ],
     });
-    render(<ProfilesScreen snapshot={s} onSnapshot={noop} go={noop} />);
-    const sub = screen.getByRole('listitem', { name: /Personal/ });
+    const first = render(<ProfilesScreen snapshot={s} profileId="sub-1" onSnapshot={noop} go={noop} />);
+    const sub = screen.getByRole('region', { name: 'Personal' });
     const hh = String(reset.getHours()).padStart(2, '0');
     expect(within(sub).getByLabelText('Subscription use').textContent).toBe(
       `5-hour 62 % · resets ${hh}:30 · seen 3 h ago`,
     );
-    const key = screen.getByRole('listitem', { name: /Work key/ });
+    first.unmount();
+    render(<ProfilesScreen snapshot={s} profileId="work-1" onSnapshot={noop} go={noop} />);
+    const key = screen.getByRole('region', { name: 'Work key' });
     expect(key.textContent).toContain('organisation spend: today $1.50 · this month $20.00');
   });
 
