@@ -329,6 +329,29 @@ describe('Settings screen', () => {
 });
 
 describe('Doctor screen', () => {
+  it('a long path stays on one line, elided in the middle, the full path its text and tooltip', async () => {
+    const file = '/tmp/cat-home-2f9c1a/projects/some-very-long-project-name/.claude/settings.local.json';
+    installApi({
+      'doctor:run': () => [
+        {
+          kind: 'plaintext-in-settings',
+          severity: 'warning' as const,
+          file,
+          message: `ANTHROPIC_API_KEY is stored in plain text in local settings (${file}).`,
+          fix: 'Move it into the keychain.',
+          fixable: false,
+        },
+      ],
+    });
+    render(<DoctorScreen go={noop} />);
+    const text = await screen.findByText(/stored in plain text in local settings/);
+    const path = text.querySelector('.path') as HTMLElement;
+    expect(path.getAttribute('title')).toBe(file);
+    expect(path.textContent).toBe(file);
+    expect(path.querySelector('.path-tail')?.textContent).toBe('settings.local.json');
+    expect(path.querySelector('wbr')).toBeNull();
+  });
+
   it('lists findings; a fixable one has a one-click fix; afterwards it says what happened', async () => {
     let fixed = false;
     const finding = {
@@ -353,7 +376,14 @@ describe('Doctor screen', () => {
     expect(screen.getByText('sk-ant-…1234')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Move this key into the keychain' }));
     expect(await screen.findByText(/as "Imported key"/)).toBeTruthy();
-    expect(await screen.findByText('No problems found.')).toBeTruthy();
+    // Nothing left: a real empty state with the one next action, not bare text.
+    const clean = await screen.findByRole('region', { name: 'No problems found' });
+    expect(clean.className).toContain('empty');
+    expect(
+      within(clean)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Check again']);
     expect(api.calls).toContainEqual({
       channel: 'doctor:fix',
       arg: { file: '/p/.claude/settings.json', variable: 'ANTHROPIC_API_KEY' },
