@@ -301,22 +301,29 @@ describe('Add / edit screen', () => {
 });
 
 describe('Settings screen', () => {
-  it('saves thresholds, mutes, start at login and the default TTL; refuses a bad TTL', async () => {
+  it('applies each change at once (no Save button): thresholds, mutes, start at login, the default TTL; refuses a bad TTL', async () => {
     const api = installApi({ 'settings:set': (s) => s });
     render(
       <SettingsScreen snapshot={snapshot({ profiles: [{ profile: KEY, active: true, state: state('work-1') }] })} />,
     );
-    await userEvent.click(screen.getByLabelText('1 hour before expiry'));
+    expect(screen.queryByRole('button', { name: /Save/ })).toBeNull();
+    const sets = (): unknown[] => api.calls.filter((c) => c.channel === 'settings:set').map((c) => c.arg);
+    const threshold = screen.getByRole('switch', { name: '1 hour before expiry' });
+    await userEvent.click(threshold);
+    await waitFor(() => expect(sets()).toHaveLength(1));
+    expect(sets()[0]).toMatchObject({ notifyThresholdsMin: [1440, 10] });
+    expect(await screen.findByText('Saved.')).toBeTruthy();
     await userEvent.click(screen.getByLabelText('Work key'));
     await userEvent.click(screen.getByLabelText('Start Claude Auth Tray at login'));
     const ttl = screen.getByLabelText(/Default key helper refresh interval/);
     await userEvent.type(ttl, 'soon');
     expect(screen.getByRole('alert').textContent).toMatch(/positive number of minutes/);
+    await userEvent.tab(); // leaving an invalid field applies nothing
+    expect(sets()).toHaveLength(3);
     await userEvent.clear(ttl);
-    await userEvent.type(ttl, '15');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await userEvent.type(ttl, '15{Enter}');
     await waitFor(() =>
-      expect(api.calls.find((c) => c.channel === 'settings:set')?.arg).toEqual({
+      expect(sets().at(-1)).toEqual({
         version: 1,
         notifyThresholdsMin: [1440, 10],
         mutedProfiles: ['work-1'],
@@ -324,7 +331,7 @@ describe('Settings screen', () => {
         defaultHelperTtlMs: 900_000,
       }),
     );
-    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(sets()).toHaveLength(4);
   });
 });
 
