@@ -50,12 +50,18 @@ export function Sidebar({
     e.preventDefault();
     items[to]?.focus();
   };
-  const item = (key: SideKey, label: React.ReactNode, onClick: () => void, extra?: string): React.JSX.Element => (
+  const item = (
+    key: SideKey,
+    label: React.ReactNode,
+    onClick: () => void,
+    o: { extra?: string; name?: string } = {},
+  ): React.JSX.Element => (
     <li key={key}>
       <button
         type="button"
-        className={`side-item ${extra ?? ''}`}
+        className={`side-item ${o.extra ?? ''}`}
         aria-current={current === key ? 'page' : undefined}
+        aria-label={o.name}
         onClick={onClick}
       >
         {label}
@@ -63,8 +69,12 @@ export function Sidebar({
     </li>
   );
   const profileItem = (v: ProfileView): React.JSX.Element =>
-    item(`profile:${v.profile.id}`, <ProfileLabel view={v} now={now} />, () =>
-      go({ screen: 'profiles', profileId: v.profile.id }),
+    item(
+      `profile:${v.profile.id}`,
+      <ProfileLabel view={v} now={now} />,
+      () => go({ screen: 'profiles', profileId: v.profile.id }),
+      // "Work key (active): OK": what the item shows, read as one phrase.
+      { name: `${v.profile.name}${v.active ? ' (active)' : ''}: ${shortState(v.state, now)}` },
     );
   return (
     <nav className="sidebar" aria-label="Profiles and tools" onKeyDown={onKeyDown}>
@@ -74,14 +84,16 @@ export function Sidebar({
       </h2>
       <ul aria-labelledby="side-profiles">
         {profiles.map(profileItem)}
-        {item('add', <span className="side-add">Add profile</span>, () => go({ screen: 'add' }), 'add')}
+        {item('add', <span className="side-add">Add profile</span>, () => go({ screen: 'add' }), { extra: 'add' })}
       </ul>
       <h2 className="side-group" id="side-accounts">
         Claude.ai accounts
       </h2>
       <ul aria-labelledby="side-accounts">
         {accounts.map(profileItem)}
-        {item('add-account', <span className="side-add">Add account</span>, () => go({ screen: 'add-account' }), 'add')}
+        {item('add-account', <span className="side-add">Add account</span>, () => go({ screen: 'add-account' }), {
+          extra: 'add',
+        })}
       </ul>
       <ul className="side-tools" aria-label="Tools">
         {TOOLS.map((t) => item(t.key, t.label, () => go({ screen: t.key })))}
