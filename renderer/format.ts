@@ -77,3 +77,14 @@ export function windowErrorLine(e: ErrorWords): string {
   const next = e.windowNextStep ?? (e.nextStep && !CLI_ADVICE.test(e.nextStep) ? e.nextStep : WINDOW_NEXT[e.kind]);
   return next ? `${e.message} ${next}` : e.message;
 }
+
+/**
+ * A doctor finding's fix in the window's words: a one-click fix is described by its button, not by
+ * the CLI command that does the same (`claude-auth-tray doctor --fix`).
+ */
+export function windowFix(f: { readonly fix: string; readonly fixable?: boolean | undefined }): string {
+  if (!CLI_ADVICE.test(f.fix)) return f.fix;
+  if (f.fixable)
+    return '“Move this key into the keychain” adds it as a profile, points Claude Code at the helper and removes the plain-text copy.';
+  return f.fix.replace(/`[^`]*(claude-auth-tray|--[a-z])[^`]*`/g, 'the Doctor').trim();
+}

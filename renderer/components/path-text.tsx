@@ -8,7 +8,25 @@ const PATH = /((?:[A-Za-z]:)?(?:~|\.{1,2})?[\\/][^\s()"'`]+)/;
  */
 export function WithPaths({ text }: { text: string }): React.JSX.Element {
   const parts = text.split(PATH);
-  return <>{parts.map((p, i) => (i % 2 === 1 ? <PathText key={i} path={p} /> : p))}</>;
+  const out: React.ReactNode[] = [];
+  let rest = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    // The characters that touch the path ("(", ")."), kept on its line.
+    const lead = /\S*$/.exec(rest)?.[0] ?? '';
+    const after = parts[i + 1] ?? '';
+    const trail = /^\S*/.exec(after)?.[0] ?? '';
+    out.push(rest.slice(0, rest.length - lead.length));
+    out.push(
+      <span key={i} className="path-line">
+        {lead}
+        <PathText path={parts[i] ?? ''} />
+        {trail}
+      </span>,
+    );
+    rest = after.slice(trail.length);
+  }
+  out.push(rest);
+  return <>{out}</>;
 }
 
 export function PathText({ path }: { path: string }): React.JSX.Element {

@@ -4,6 +4,7 @@ import { call } from '../api';
 import type { Nav } from '../nav';
 import { Progress } from '../components/field';
 import { WithPaths } from '../components/path-text';
+import { windowFix } from '../format';
 import { useAction } from '../hooks/use-snapshot';
 
 const CHECKS =
@@ -81,7 +82,7 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
                 {f.hint && <code>{f.hint}</code>}
               </p>
               <p className="hint">
-                <WithPaths text={f.fix} />
+                <WithPaths text={windowFix(f)} />
               </p>
               {f.fixable && (
                 <button type="button" className="primary" disabled={fix.busy} onClick={() => void fix.run(f)}>

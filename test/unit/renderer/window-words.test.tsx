@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_KINDS } from '../../../common/errors';
 import { ApiError } from '../../../renderer/api';
 import { windowErrorLine } from '../../../renderer/format';
+import { DoctorScreen } from '../../../renderer/screens/doctor-screen';
 import { EditProfileScreen } from '../../../renderer/screens/edit-profile-screen';
 import { installApi, snapshot, state } from './fake-api';
 
@@ -86,5 +87,25 @@ describe('error wording in the window', () => {
         nextStep: 'Unlock it, then try again.',
       }),
     ).toBe('The keychain is locked. Unlock it, then try again.');
+  });
+
+  it("the doctor's one-click fix is described by its button, not by the CLI command", async () => {
+    installApi({
+      'doctor:run': () => [
+        {
+          kind: 'plaintext-in-settings',
+          severity: 'warning',
+          file: '/p/.claude/settings.json',
+          variable: 'ANTHROPIC_API_KEY',
+          message: 'ANTHROPIC_API_KEY is stored in plain text in project settings (/p/.claude/settings.json).',
+          fix: 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.',
+          fixable: true,
+        },
+      ],
+    });
+    render(<DoctorScreen go={() => undefined} />);
+    const item = (await screen.findByText(/stored in plain text in project settings/)).closest('li') as HTMLElement;
+    expect(item.textContent).not.toMatch(CLI_ADVICE);
+    expect(item.textContent).toContain('Move this key into the keychain');
   });
 });
