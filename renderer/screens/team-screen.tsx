@@ -37,7 +37,7 @@ export function inviteSummary(results: readonly InviteResult[], dryRun: boolean)
 /** One exception's result: the core's own sentence when it has one, else the outcome. */
 const resultText = (r: InviteResult): string =>
   r.message
-    ? r.message.startsWith(OUTCOME[r.outcome])
+    ? r.message.includes(OUTCOME[r.outcome])
       ? r.message
       : `${OUTCOME[r.outcome]}: ${r.message}`
     : OUTCOME[r.outcome];
