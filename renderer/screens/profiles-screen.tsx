@@ -8,9 +8,12 @@ import type { Nav } from '../nav';
 import { AccountLine, ProjectPins } from '../components/account-line';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
-import { NEXT_STEP } from '../format';
+import { duration, NEXT_STEP } from '../format';
 import { useAction, useNow } from '../hooks/use-snapshot';
 import { spendLine, usageLines } from '../../common/usage-text';
+
+/** "just now", "4 min ago", "2 h 5 min ago": a fact that need not tick every second. */
+const ago = (ms: number): string => (ms < 60_000 ? 'just now' : `${duration(ms).replace(/ \d+ s$/, '')} ago`);
 
 interface Props {
   readonly snapshot: Snapshot;
@@ -78,10 +81,7 @@ function ProfileDetail({
       <header className="detail-head">
         <div>
           <h2 id={headingId}>{p.name}</h2>
-          <p className="muted">
-            {PROVIDER_LABEL[p.kind]}
-            {state.hint ? ` · ${state.hint}` : ''}
-          </p>
+          <p className="muted">{PROVIDER_LABEL[p.kind]}</p>
         </div>
         {active && <span className="active-mark">Active</span>}
       </header>
@@ -108,6 +108,32 @@ function ProfileDetail({
         )}
         {view.spend && <p className="usage">{spendLine(view.spend, now)}</p>}
       </div>
+      <dl className="rows facts">
+        {state.hint && (
+          <div className="row">
+            <dt>Key</dt>
+            <dd>
+              <code>{state.hint}</code>
+            </dd>
+          </div>
+        )}
+        <div className="row">
+          <dt>Claude Code</dt>
+          <dd>
+            {active
+              ? 'Uses this profile'
+              : isActivatable(p.kind)
+                ? 'Not using it'
+                : 'Never uses it (for this app only)'}
+          </dd>
+        </div>
+        {state.lastCheckedAt > 0 && (
+          <div className="row">
+            <dt>Checked</dt>
+            <dd>{ago(now - state.lastCheckedAt)}</dd>
+          </div>
+        )}
+      </dl>
       {error && (
         <p role="alert" className="error-text">
           {error}
