@@ -42,27 +42,48 @@ const resultText = (r: InviteResult): string =>
       : `${OUTCOME[r.outcome]}: ${r.message}`
     : OUTCOME[r.outcome];
 
-/** Invite people with the right Console role, see members and invites, share provider setups. */
+type Part = 'people' | 'share';
+
+/**
+ * Invite people with the right Console role, see members and invites (People), share provider
+ * setups (Shared setups): one part at a time, chosen with a segmented control. Without an Admin key
+ * the window opens on the part that works without one.
+ */
 export function TeamScreen({ snapshot, go }: { snapshot: Snapshot; go: (n: Nav) => void }): React.JSX.Element {
   const admins = snapshot.profiles.filter((v) => isAdminKey(v.profile));
   const shareable = snapshot.profiles.filter((v) => isShareable(v.profile));
+  const [part, setPart] = useState<Part>(admins.length > 0 ? 'people' : 'share');
+  const parts: readonly { value: Part; label: string }[] = [
+    { value: 'people', label: 'People' },
+    { value: 'share', label: 'Shared setups' },
+  ];
   return (
     <section aria-labelledby="team-h">
-      <h2 id="team-h">Team</h2>
-      {admins.length === 0 ? (
-        <div className="panel">
-          <p>
-            To invite people, add an <strong>Anthropic Admin key</strong> (Console → Settings → Admin keys). It stays in
-            your keychain and is never given to Claude Code.
-          </p>
-          <button type="button" className="primary" onClick={() => go({ screen: 'add' })}>
-            Add an Admin key
+      <header className="detail-head">
+        <h2 id="team-h">Team</h2>
+      </header>
+      <div className="segmented" role="group" aria-label="Part of the Team screen">
+        {parts.map((p) => (
+          <button key={p.value} type="button" aria-pressed={part === p.value} onClick={() => setPart(p.value)}>
+            {p.label}
           </button>
-        </div>
-      ) : (
-        <Invites adminIds={admins.map((a) => ({ id: a.profile.id, name: a.profile.name }))} />
-      )}
-      <Bundles shareable={shareable.map((v) => ({ id: v.profile.id, name: v.profile.name }))} />
+        ))}
+      </div>
+      {part === 'people' &&
+        (admins.length === 0 ? (
+          <div className="panel">
+            <p>
+              To invite people, add an <strong>Anthropic Admin key</strong> (Console → Settings → Admin keys). It stays
+              in your keychain and is never given to Claude Code.
+            </p>
+            <button type="button" className="primary" onClick={() => go({ screen: 'add' })}>
+              Add an Admin key
+            </button>
+          </div>
+        ) : (
+          <Invites adminIds={admins.map((a) => ({ id: a.profile.id, name: a.profile.name }))} />
+        ))}
+      {part === 'share' && <Bundles shareable={shareable.map((v) => ({ id: v.profile.id, name: v.profile.name }))} />}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { BED, installApi, snapshot, state } from './fake-api';
 afterEach(cleanup);
 
 describe('Team screen', () => {
-  it('without an Admin key it explains what to add, and still offers bundles', async () => {
+  it('without an Admin key it opens on shared setups, and People explains what to add', async () => {
     installApi({});
     const go: unknown[] = [];
     render(
@@ -18,9 +18,12 @@ describe('Team screen', () => {
         go={(n) => go.push(n)}
       />,
     );
+    expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Shared setups' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(screen.getByRole('button', { name: 'People' }));
+    expect(screen.queryByRole('button', { name: 'Export bundle' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Add an Admin key' }));
     expect(go).toEqual([{ screen: 'add' }]);
-    expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy();
   });
 
   it('bulk invite shows a progress bar, then a summary and the exceptions', async () => {
