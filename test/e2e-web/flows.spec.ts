@@ -257,6 +257,7 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
     await expect(summary).toBeVisible({ timeout: 30_000 });
     await expect(summary.getByRole('row')).toHaveCount(3);
     expect(admin.invites.map((i) => i.email).sort()).toEqual(people.slice(0, 30).sort());
+    await summary.scrollIntoViewIfNeeded();
     await screen(page, info, '11-team-invited');
     await page.getByRole('button', { name: 'Shared setups' }).click();
     await page.getByRole('button', { name: 'Export bundle' }).click();
