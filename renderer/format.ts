@@ -48,9 +48,8 @@ export const NEXT_STEP: Record<AuthState['next'], string> = {
 export interface ErrorWords {
   readonly kind: string;
   readonly message: string;
+  /** The window's next step when the core words errors per surface (common/errors.ts), else its only one. */
   readonly nextStep?: string | undefined;
-  /** The next step worded for the window, when the core gives one (issue 17: one message, wording per surface). */
-  readonly windowNextStep?: string | undefined;
 }
 
 // Advice that only makes sense in a terminal: a flag, a command of this CLI, a shell pipe.
@@ -70,11 +69,12 @@ const WINDOW_NEXT: Readonly<Record<string, string>> = {
 
 /**
  * One line for an error in the window: what happened, then what to do here. Never the internal
- * code (the kind); a next step that gives terminal advice is replaced by the window's wording, or
- * left out when the window has none.
+ * code (the kind). The core sends the window's next step (issue 17: one message per error, worded
+ * per surface); should one still give terminal advice, it is replaced by the window's wording for
+ * that kind, or left out.
  */
 export function windowErrorLine(e: ErrorWords): string {
-  const next = e.windowNextStep ?? (e.nextStep && !CLI_ADVICE.test(e.nextStep) ? e.nextStep : WINDOW_NEXT[e.kind]);
+  const next = e.nextStep && !CLI_ADVICE.test(e.nextStep) ? e.nextStep : WINDOW_NEXT[e.kind];
   return next ? `${e.message} ${next}` : e.message;
 }
 
