@@ -267,7 +267,7 @@ export function EditProfileScreen({
           >
             {editing ? 'Save changes' : 'Save profile'}
           </button>
-          {isActivatable(k) && (
+          {isActivatable(k) && !view?.active && (
             <button
               type="button"
               disabled={save.busy || missingKey || consentMissing || !form.name.trim()}
