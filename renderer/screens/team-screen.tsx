@@ -267,7 +267,7 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
       text,
       ...(preview?.command !== undefined ? { allowCommand: trusted } : {}),
     });
-    setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from Profiles.`);
+    setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from the list on the left.`);
     setPreview(undefined);
   });
   return (
