@@ -74,7 +74,11 @@ export function Sidebar({
       <ProfileLabel view={v} now={now} />,
       () => go({ screen: 'profiles', profileId: v.profile.id }),
       // "Work key (active): OK": what the item shows, read as one phrase.
-      { name: `${v.profile.name}${v.active ? ' (active)' : ''}: ${shortState(v.state, now)}` },
+      {
+        name: `${v.profile.name}${v.active ? ' (active)' : ''}: ${shortState(v.state, now)}${
+          claudeAccount(v.profile)?.email ? `, ${claudeAccount(v.profile)?.email}` : ''
+        }`,
+      },
     );
   return (
     <nav className="sidebar" aria-label="Profiles and tools" onKeyDown={onKeyDown}>
@@ -104,6 +108,8 @@ export function Sidebar({
 
 function ProfileLabel({ view, now }: { view: ProfileView; now: number }): React.JSX.Element {
   const { profile: p, state, active } = view;
+  // An account is told apart by who it is.
+  const email = claudeAccount(p)?.email;
   return (
     <>
       <span className="side-name">
@@ -112,7 +118,10 @@ function ProfileLabel({ view, now }: { view: ProfileView; now: number }): React.
       </span>
       <span className="side-state">
         <span className={`dot ${STATE_CLASS[state.status]}`} aria-hidden="true" />
-        {shortState(state, now)}
+        <span className="side-state-text">
+          {shortState(state, now)}
+          {email ? ` · ${email}` : ''}
+        </span>
       </span>
     </>
   );

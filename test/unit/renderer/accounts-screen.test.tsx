@@ -103,10 +103,9 @@ describe('Profiles screen: Claude.ai accounts and project pins', () => {
     await userEvent.click(within(section).getByRole('button', { name: 'Sign in with Claude' }));
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'accounts:add', arg: { name: 'Work 2' } }));
     expect(await screen.findByRole('region', { name: 'Work 2' })).toBeTruthy();
-    expect(
-      within(sidebar)
-        .getByRole('button', { name: /Work 2/ })
-        .getAttribute('aria-current'),
-    ).toBe('page');
+    const item = within(sidebar).getByRole('button', { name: 'Work 2: OK, me@corp.example' });
+    expect(item.getAttribute('aria-current')).toBe('page');
+    // Accounts are told apart by who they are.
+    expect(item.textContent).toContain('OK · me@corp.example');
   });
 });
