@@ -5,7 +5,8 @@ import { canSignIn, providerOf } from '../../common/providers';
 import { claudeAccount } from '../../common/providers/accounts';
 import { call } from '../api';
 import type { Nav } from '../nav';
-import { AccountLine, ProjectPins } from '../components/account-line';
+import { AccountLine } from '../components/account-line';
+import { ProjectPins } from '../components/project-pins';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
 import { duration, NEXT_STEP } from '../format';
@@ -75,7 +76,6 @@ function ProfileDetail({
   const headingId = `p-${p.id}`;
   // An account in a folder of its own signs in from its account line; every other login from here.
   const offersSignIn = state.next === 'sign-in' && canSignIn(p) && !claudeAccount(p)?.storageDir;
-  const pins = (snapshot.pins ?? []).filter((x) => x.profileId === p.id);
   return (
     <section className="profile-detail" aria-labelledby={headingId}>
       <header className="detail-head">
@@ -184,7 +184,7 @@ function ProfileDetail({
         )}
         <Progress show={activate.showProgress || refresh.showProgress || remove.showProgress} label="Working…" />
       </div>
-      {pins.length > 0 && <ProjectPins snapshot={{ ...snapshot, pins }} onSnapshot={onSnapshot} />}
+      <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} profileId={p.id} />
     </section>
   );
 }
