@@ -146,7 +146,7 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await page.getByRole('button', { name: 'Save and run' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'The helper failed after' });
   await expect(alert).not.toContainText('helper-exit');
-  await expect(alert).toContainText('exited with code 3: vault: permission denied (is the VPN on?)');
+  await expect(alert).toContainText('exited with code 3: “vault: permission denied (is the VPN on?)”.');
   await alert.scrollIntoViewIfNeeded();
   await screen(page, info, '05-helper-error');
   const working = path.join(sb.home, `working-${theme}.sh`);
