@@ -100,7 +100,6 @@ function ProfileDetail({
           </div>
         )}
         {signInMessage && <p role="status">{signInMessage}</p>}
-        <AccountLine view={view} onSnapshot={onSnapshot} />
         {view.usage && (
           <p className="usage" aria-label="Subscription use">
             {usageLines(view.usage, now).join(' · ')}
@@ -134,6 +133,7 @@ function ProfileDetail({
           </div>
         )}
       </dl>
+      <AccountLine view={view} onSnapshot={onSnapshot} />
       {error && (
         <p role="alert" className="error-text">
           {error}
