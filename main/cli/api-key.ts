@@ -7,8 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
-import type { ProfileKind } from '../../common/profile-kinds';
-import { PROVIDERS, providerOf } from '../../common/providers';
+import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
 import { KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
@@ -77,10 +76,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const store = new KeyringSecretStore();
   // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
-  const serves =
-    typeof p.kind === 'string' && Object.hasOwn(PROVIDERS, p.kind)
-      ? providerOf(p.kind as ProfileKind).traits.helperServes
-      : undefined;
+  const serves = helperServes(p.kind);
   try {
     if (serves === 'keychain-key') {
       const key = store.get(id);
