@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
 import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
-import { KeyringSecretStore } from '../core/vault';
+import { FirstReadSecretStore, KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
 
 interface RawProfile {
@@ -79,7 +79,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const serves = helperServes(p.kind);
   try {
     if (serves === 'keychain-key') {
-      const key = store.get(id);
+      const key = await store.getQuick(id);
       if (!key || !isValidKeyToken(key)) {
         return fail(
           `the key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
@@ -91,7 +91,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (serves === 'helper-key' && typeof p.command === 'string') {
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');
-      const key = await serveHelperKey(store, appDataDir(), {
+      // Its cached key is read like an API key; a refresh reads it again under the lock.
+      const first = new FirstReadSecretStore(id, await store.getQuick(id), store);
+      const key = await serveHelperKey(first, appDataDir(), {
         id,
         command: p.command,
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,
