@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import * as path from 'node:path';
 import { findOnPath } from './find-on-path';
 import type { Env } from './paths';
@@ -54,6 +54,9 @@ export function gitTracked(file: string, env: Env): GitTracked {
   const git = gitBinary(env);
   if (!git) return 'no-git';
   const dir = path.dirname(file);
+  // Loaded when it runs: the lean `use` bundle holds this module, and child_process costs ≈2 ms (issue 16).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require('node:child_process') as typeof ChildProcessModule;
   const r = spawnSync(git, [...HARDENED, '-C', dir, 'ls-files', '--error-unmatch', '--', path.basename(file)], {
     cwd: dir,
     env: gitEnv(env),
