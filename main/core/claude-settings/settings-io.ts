@@ -4,6 +4,7 @@ import { AppError } from '../../../common/errors';
 import { readFileIfExists } from '../atomic-write';
 import { sleepSync } from '../file-lock';
 import { nesting } from './jsonc-edit';
+import { strictJson } from './json-tree';
 
 /** How long a doubtful read must stay the same before it is believed. */
 const SETTLE_MS = 100;
@@ -41,7 +42,9 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
 function looksWhole(text: string | undefined, expectedLength: number): text is string {
   if (text === undefined || text.trim() === '' || text.length < expectedLength) return false;
   const body = text.trimEnd();
-  return (body.endsWith('}') || body.endsWith(']')) && nesting(body).final === 0;
+  if (!body.endsWith('}') && !body.endsWith(']')) return false;
+  // Strict JSON is whole; json-tree keeps the parse for the merge that follows (issue 16).
+  return strictJson(text.startsWith('\uFEFF') ? text.slice(1) : text) !== undefined || nesting(body).final === 0;
 }
 
 /**
