@@ -266,16 +266,33 @@ export async function readSecretServiceItem(
   env: NodeJS.ProcessEnv = process.env,
   uid: number = process.getuid?.() ?? -1,
 ): Promise<string | undefined> {
+  // An absent item is left to the native module too: its answer ("not in the keychain") is the one
+  // every caller knows, and an absent key is no hot path.
+  return (await readSecretServiceItems(service, [account], env, uid))?.get(account);
+}
+
+/**
+ * The secrets of several accounts in one conversation (`status` with 100 profiles; issue 16): every
+ * search goes out at once, then one GetSecrets for all items found. The map holds the accounts with
+ * exactly one unlocked item; an account with none is absent. undefined — no certain answer, ask the
+ * native module — when any account has a locked item or more than one, or anything fails.
+ */
+export async function readSecretServiceItems(
+  service: string,
+  accounts: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<Map<string, string> | undefined> {
   const socketPath = sessionBusPath(env);
-  if (!socketPath || uid < 0) return undefined;
+  if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
   // Loaded here, not at the top: the other bundles that hold the vault do not pay for it. A require,
   // not import(): a dynamic import of a built-in starts the ESM loader (≈3 ms).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const net = require('node:net') as typeof import('node:net');
-  return new Promise<string | undefined>((resolve) => {
+  return new Promise<Map<string, string> | undefined>((resolve) => {
     const sock = net.createConnection(socketPath);
     let settled = false;
-    const finish = (v: string | undefined): void => {
+    const finish = (v: Map<string, string> | undefined): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -286,69 +303,82 @@ export async function readSecretServiceItem(
     sock.on('error', () => finish(undefined));
     sock.on('close', () => finish(undefined));
 
-    // Everything up to the search goes out at once (the daemon reads the auth lines, then the
-    // messages): Hello, OpenSession("plain") and SearchItems need no answer of each other.
+    // Everything up to the searches goes out at once (the daemon reads the auth lines, then the
+    // messages): Hello, OpenSession("plain") and the SearchItems need no answer of each other.
     const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
-    const hello = message(1, {
-      path: '/org/freedesktop/DBus',
-      iface: 'org.freedesktop.DBus',
-      member: 'Hello',
-      dest: 'org.freedesktop.DBus',
-    });
-    const open = message(2, {
-      path: SERVICE_PATH,
-      iface: SERVICE_IFACE,
-      member: 'OpenSession',
-      dest: SECRETS,
-      signature: 'sv',
-      body: (w) => {
-        w.str('plain');
-        w.sig('s');
-        w.str('');
-      },
-    });
-    const search = message(3, {
-      path: SERVICE_PATH,
-      iface: SERVICE_IFACE,
-      member: 'SearchItems',
-      dest: SECRETS,
-      signature: 'a{ss}',
-      body: (w) => {
-        const end = w.arrayStart(8);
-        for (const [k, v] of [
-          ['service', service],
-          ['username', account],
-        ] as const) {
-          w.align(8);
-          w.str(k);
-          w.str(v);
-        }
-        end();
-      },
-    });
+    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then GetSecrets
+    const GET = SEARCH0 + accounts.length;
+    const out: Buffer[] = [
+      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
+      message(1, {
+        path: '/org/freedesktop/DBus',
+        iface: 'org.freedesktop.DBus',
+        member: 'Hello',
+        dest: 'org.freedesktop.DBus',
+      }),
+      message(2, {
+        path: SERVICE_PATH,
+        iface: SERVICE_IFACE,
+        member: 'OpenSession',
+        dest: SECRETS,
+        signature: 'sv',
+        body: (w) => {
+          w.str('plain');
+          w.sig('s');
+          w.str('');
+        },
+      }),
+    ];
+    accounts.forEach((account, k) =>
+      out.push(
+        message(SEARCH0 + k, {
+          path: SERVICE_PATH,
+          iface: SERVICE_IFACE,
+          member: 'SearchItems',
+          dest: SECRETS,
+          signature: 'a{ss}',
+          body: (w) => {
+            const end = w.arrayStart(8);
+            for (const [key, v] of [
+              ['service', service],
+              ['username', account],
+            ] as const) {
+              w.align(8);
+              w.str(key);
+              w.str(v);
+            }
+            end();
+          },
+        }),
+      ),
+    );
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
     let session: string | undefined;
-    let item: string | undefined;
-    let searched = false;
-    const maybeGetSecret = (): void => {
-      if (!session || !searched || !item) return;
+    let searched = 0;
+    const accountOf = new Map<string, string>(); // item path → account
+    const maybeGetSecrets = (): void => {
+      if (!session || searched < accounts.length) return;
+      if (accountOf.size === 0) return finish(new Map());
       sock.write(
-        message(4, {
-          path: item,
-          iface: 'org.freedesktop.Secret.Item',
-          member: 'GetSecret',
+        message(GET, {
+          path: SERVICE_PATH,
+          iface: SERVICE_IFACE,
+          member: 'GetSecrets',
           dest: SECRETS,
-          signature: 'o',
-          body: (w) => w.str(session!),
+          signature: 'aoo',
+          body: (w) => {
+            const end = w.arrayStart(4);
+            for (const item of accountOf.keys()) w.str(item);
+            end();
+            w.str(session!);
+          },
         }),
       );
     };
 
-    sock.on('connect', () => {
-      sock.write(Buffer.concat([Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'), hello, open, search]));
-    });
+    sock.on('connect', () => sock.write(Buffer.concat(out)));
     sock.on('data', (chunk: Buffer) => {
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
@@ -363,29 +393,45 @@ export async function readSecretServiceItem(
         pending = rest;
         for (const m of messages) {
           if (m.type === 4) continue; // signals (NameAcquired)
-          if (m.type !== 2) return finish(undefined); // an error reply: no certain answer here
+          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined); // an error: no certain answer
           if (m.replySerial === 2) {
             if (m.signature !== 'vo') return finish(undefined);
             m.body.sig(); // the variant's type; its value is not read
             m.body.skip('s');
             session = m.body.str();
-            maybeGetSecret();
-          } else if (m.replySerial === 3) {
+            maybeGetSecrets();
+          } else if (m.replySerial >= SEARCH0 && m.replySerial < GET) {
             if (m.signature !== 'aoao') return finish(undefined);
             const unlocked = m.body.paths();
             const locked = m.body.paths();
-            if (unlocked.length !== 1 || locked.length !== 0) return finish(undefined);
-            item = unlocked[0];
-            searched = true;
-            maybeGetSecret();
-          } else if (m.replySerial === 4) {
-            if (m.signature !== '(oayays)') return finish(undefined);
-            m.body.align(8);
-            m.body.str(); // session
-            const params = m.body.bytes();
-            const value = m.body.bytes();
-            if (params.length !== 0) return finish(undefined);
-            return finish(new TextDecoder('utf-8', { fatal: true }).decode(value));
+            if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);
+            if (unlocked[0] !== undefined) {
+              if (accountOf.has(unlocked[0])) return finish(undefined);
+              accountOf.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
+            }
+            searched++;
+            maybeGetSecrets();
+          } else if (m.replySerial === GET) {
+            if (m.signature !== 'a{o(oayays)}') return finish(undefined);
+            const found = new Map<string, string>();
+            const n = m.body.u32();
+            m.body.align(8); // the length does not count the padding before the first entry
+            const end = m.body.pos + n;
+            const utf8 = new TextDecoder('utf-8', { fatal: true });
+            while (m.body.pos < end) {
+              m.body.align(8);
+              const item = m.body.str();
+              m.body.align(8);
+              m.body.str(); // session
+              const params = m.body.bytes();
+              const value = m.body.bytes();
+              m.body.str(); // content type
+              const account = accountOf.get(item);
+              if (account === undefined || params.length !== 0) return finish(undefined);
+              found.set(account, utf8.decode(value));
+            }
+            // Every item found must have its secret here (an item deleted meanwhile: ask again natively).
+            return finish(found.size === accountOf.size ? found : undefined);
           }
         }
       } catch {

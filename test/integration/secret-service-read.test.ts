@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSecretServiceItem, sessionBusPath } from '../../main/core/secret-service-read';
+import { readSecretServiceItem, readSecretServiceItems, sessionBusPath } from '../../main/core/secret-service-read';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -88,11 +88,37 @@ describe('the direct Secret Service read (issue 16)', () => {
       expect(await read(a, env)).toBe('sk-ant-api03-OWN-canary');
       own.lock();
       expect(await read(a, env)).toBeUndefined();
+      expect(await readSecretServiceItems(SERVICE, [a, 'other'], env)).toBeUndefined();
       expect(Date.now() - t).toBeLessThan(10_000); // no wait for a prompt
     } finally {
       await own.stop();
     }
     store.delete(a);
+  });
+
+  it('reads many accounts in one conversation: the ones present, none of the absent, each its own', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const ids = Array.from({ length: 60 }, (_, i) => `many-${i}-${rand()}`);
+    ids.forEach((id, i) => i % 3 !== 2 && store.set(id, `sk-ant-api03-MANY${i}-canary`));
+    const got = await readSecretServiceItems(SERVICE, ids, kr.env);
+    expect(got).toBeDefined();
+    expect(new Map(got)).toEqual(
+      new Map(ids.flatMap((id, i) => (i % 3 !== 2 ? [[id, `sk-ant-api03-MANY${i}-canary`] as const] : []))),
+    );
+    expect(await store.readQuick(ids)).toEqual(got);
+    // The same answer the native listing gives for these accounts.
+    const all = store.readAll();
+    for (const id of ids) expect(got!.get(id)).toBe(all.get(id));
+    // One ambiguous account: no answer for any of them.
+    const dup = ids[0]!;
+    spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', dup, 'extra', '2'], {
+      env: { ...process.env, ...kr.env },
+      input: 'sk-ant-api03-DUP-canary',
+    });
+    expect(await readSecretServiceItems(SERVICE, ids, kr.env)).toBeUndefined();
+    spawnSync('secret-tool', ['clear', 'service', SERVICE, 'username', dup], { env: { ...process.env, ...kr.env } });
+    for (const id of ids) store.delete(id);
+    expect(await readSecretServiceItems(SERVICE, ids, kr.env)).toEqual(new Map());
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {
