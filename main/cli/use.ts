@@ -20,6 +20,7 @@ import { readTrustedProfiles, setActiveTrusted } from '../core/profiles-trust';
 import { currentCliRuntime } from '../core/runtime';
 import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
 import { FirstReadSecretStore, KeyringSecretStore, type SecretStore } from '../core/vault';
+import { loadBundle } from './code-cache';
 import { clean, EXIT, out, reportError } from './output';
 
 /**
@@ -61,9 +62,10 @@ export async function afterSwitch(
 class NotTrusted extends Error {}
 
 function full(argv: readonly string[]): Promise<number> | number {
-  // The full command set, next to this bundle (see scripts/build.mjs).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./commands.js') as { run(a: readonly string[]): Promise<number> | number }).run(argv);
+  // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
+  return (
+    loadBundle(path.join(__dirname, 'commands.js')) as { run(a: readonly string[]): Promise<number> | number }
+  ).run(argv);
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
