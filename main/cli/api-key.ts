@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
 import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
-import { FirstReadSecretStore, KeyringSecretStore } from '../core/vault';
+import { KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
 
 interface RawProfile {
@@ -91,9 +91,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (serves === 'helper-key' && typeof p.command === 'string') {
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');
-      // Its cached key is read like an API key; a refresh reads it again under the lock.
-      const first = new FirstReadSecretStore(id, await store.getQuick(id), store);
-      const key = await serveHelperKey(first, appDataDir(), {
+      // Its cached key is read like an API key; a refresh reads it again under the lock and writes
+      // the new one, all without the native module when the Secret Service answers plainly.
+      let first: Promise<string | undefined> | undefined = store.getQuick(id);
+      first.catch(() => undefined); // its failure is reported where it is awaited
+      const keychain = {
+        get: (account: string): Promise<string | undefined> => {
+          const v = account === id && first ? first : store.getQuick(account);
+          first = undefined;
+          return v;
+        },
+        set: (account: string, secret: string): Promise<void> => store.setQuick(account, secret),
+      };
+      const key = await serveHelperKey(keychain, appDataDir(), {
         id,
         command: p.command,
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,

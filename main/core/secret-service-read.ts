@@ -92,6 +92,11 @@ class Writer {
     this.len += b.length;
     this.buf[this.len++] = 0;
   }
+  bytes(b: Buffer): void {
+    this.ensure(b.length);
+    b.copy(this.buf, this.len);
+    this.len += b.length;
+  }
   sig(s: string): void {
     this.byte(s.length);
     this.ensure(s.length + 1);
@@ -283,16 +288,119 @@ export async function readSecretServiceItems(
   env: NodeJS.ProcessEnv = process.env,
   uid: number = process.getuid?.() ?? -1,
 ): Promise<Map<string, string> | undefined> {
+  return converse(service, accounts, env, uid, (session, found) => {
+    if (found.size === 0) return { done: new Map<string, string>() };
+    return {
+      call: {
+        path: SERVICE_PATH,
+        iface: SERVICE_IFACE,
+        member: 'GetSecrets',
+        dest: SECRETS,
+        signature: 'aoo',
+        body: (w) => {
+          const end = w.arrayStart(4);
+          for (const item of found.keys()) w.str(item);
+          end();
+          w.str(session);
+        },
+      },
+      reply: (m) => {
+        if (m.signature !== 'a{o(oayays)}') return undefined;
+        const secrets = new Map<string, string>();
+        const n = m.body.u32();
+        m.body.align(8); // the length does not count the padding before the first entry
+        const end = m.body.pos + n;
+        const utf8 = new TextDecoder('utf-8', { fatal: true });
+        while (m.body.pos < end) {
+          m.body.align(8);
+          const item = m.body.str();
+          m.body.align(8);
+          m.body.str(); // session
+          const params = m.body.bytes();
+          const value = m.body.bytes();
+          m.body.str(); // content type
+          const account = found.get(item);
+          if (account === undefined || params.length !== 0) return undefined;
+          secrets.set(account, utf8.decode(value));
+        }
+        // Every item found must have its secret here (an item deleted meanwhile: ask again natively).
+        return secrets.size === found.size ? secrets : undefined;
+      },
+    };
+  });
+}
+
+/**
+ * Replaces the secret of the one unlocked item of {service, username: account}, as @napi-rs/keyring
+ * does for an item that exists (Item.SetSecret, content type text/plain, attributes and label kept).
+ * false — nothing was written, use the native module — when there is no such item (a new one is the
+ * native module's to create), it is locked or ambiguous, or anything fails before the call goes out.
+ * Throws when the call went out and its answer is not a success: it may or may not have written.
+ */
+export async function writeSecretServiceItem(
+  service: string,
+  account: string,
+  secret: string,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<boolean> {
+  let sent = false;
+  const r = await converse(service, [account], env, uid, (session, found) => {
+    const item = found.keys().next().value;
+    if (found.size !== 1 || item === undefined) return { done: false };
+    sent = true;
+    return {
+      call: {
+        path: item,
+        iface: 'org.freedesktop.Secret.Item',
+        member: 'SetSecret',
+        dest: SECRETS,
+        signature: '(oayays)',
+        body: (w) => {
+          w.align(8);
+          w.str(session);
+          w.u32(0); // parameters: none for a plain session
+          const value = Buffer.from(secret, 'utf8');
+          w.u32(value.length);
+          w.bytes(value);
+          w.str('text/plain');
+        },
+      },
+      reply: (m) => (m.signature === '' ? true : undefined),
+    };
+  });
+  if (r === undefined && sent) throw new Error('The Secret Service did not confirm the new secret.');
+  return r === true;
+}
+
+interface Final<T> {
+  readonly call: Call;
+  /** The answer, or undefined: no certain answer. */
+  reply(m: Reply): T | undefined;
+}
+
+/**
+ * One conversation: auth, Hello, a plain session and a search per account go out at once; with the
+ * session and every search answered, `last` names the one call that follows (or the result without
+ * it). undefined when anything is uncertain: an error reply, a locked or ambiguous item, a timeout.
+ */
+async function converse<T>(
+  service: string,
+  accounts: readonly string[],
+  env: NodeJS.ProcessEnv,
+  uid: number,
+  last: (session: string, found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
   // Loaded here, not at the top: the other bundles that hold the vault do not pay for it. A require,
   // not import(): a dynamic import of a built-in starts the ESM loader (≈3 ms).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const net = require('node:net') as typeof import('node:net');
-  return new Promise<Map<string, string> | undefined>((resolve) => {
+  return new Promise<T | undefined>((resolve) => {
     const sock = net.createConnection(socketPath);
     let settled = false;
-    const finish = (v: Map<string, string> | undefined): void => {
+    const finish = (v: T | undefined): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -303,11 +411,9 @@ export async function readSecretServiceItems(
     sock.on('error', () => finish(undefined));
     sock.on('close', () => finish(undefined));
 
-    // Everything up to the searches goes out at once (the daemon reads the auth lines, then the
-    // messages): Hello, OpenSession("plain") and the SearchItems need no answer of each other.
     const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
-    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then GetSecrets
-    const GET = SEARCH0 + accounts.length;
+    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then the last call
+    const LAST = SEARCH0 + accounts.length;
     const out: Buffer[] = [
       Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
       message(1, {
@@ -357,25 +463,14 @@ export async function readSecretServiceItems(
     let pending: Buffer = Buffer.alloc(0);
     let session: string | undefined;
     let searched = 0;
-    const accountOf = new Map<string, string>(); // item path → account
-    const maybeGetSecrets = (): void => {
+    let final: Final<T> | undefined;
+    const found = new Map<string, string>(); // item path → account
+    const next = (): void => {
       if (!session || searched < accounts.length) return;
-      if (accountOf.size === 0) return finish(new Map());
-      sock.write(
-        message(GET, {
-          path: SERVICE_PATH,
-          iface: SERVICE_IFACE,
-          member: 'GetSecrets',
-          dest: SECRETS,
-          signature: 'aoo',
-          body: (w) => {
-            const end = w.arrayStart(4);
-            for (const item of accountOf.keys()) w.str(item);
-            end();
-            w.str(session!);
-          },
-        }),
-      );
+      const f = last(session, found);
+      if ('done' in f) return finish(f.done);
+      final = f;
+      sock.write(message(LAST, f.call));
     };
 
     sock.on('connect', () => sock.write(Buffer.concat(out)));
@@ -399,39 +494,20 @@ export async function readSecretServiceItems(
             m.body.sig(); // the variant's type; its value is not read
             m.body.skip('s');
             session = m.body.str();
-            maybeGetSecrets();
-          } else if (m.replySerial >= SEARCH0 && m.replySerial < GET) {
+            next();
+          } else if (m.replySerial >= SEARCH0 && m.replySerial < LAST) {
             if (m.signature !== 'aoao') return finish(undefined);
             const unlocked = m.body.paths();
             const locked = m.body.paths();
             if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);
             if (unlocked[0] !== undefined) {
-              if (accountOf.has(unlocked[0])) return finish(undefined);
-              accountOf.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
+              if (found.has(unlocked[0])) return finish(undefined);
+              found.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
             }
             searched++;
-            maybeGetSecrets();
-          } else if (m.replySerial === GET) {
-            if (m.signature !== 'a{o(oayays)}') return finish(undefined);
-            const found = new Map<string, string>();
-            const n = m.body.u32();
-            m.body.align(8); // the length does not count the padding before the first entry
-            const end = m.body.pos + n;
-            const utf8 = new TextDecoder('utf-8', { fatal: true });
-            while (m.body.pos < end) {
-              m.body.align(8);
-              const item = m.body.str();
-              m.body.align(8);
-              m.body.str(); // session
-              const params = m.body.bytes();
-              const value = m.body.bytes();
-              m.body.str(); // content type
-              const account = accountOf.get(item);
-              if (account === undefined || params.length !== 0) return finish(undefined);
-              found.set(account, utf8.decode(value));
-            }
-            // Every item found must have its secret here (an item deleted meanwhile: ask again natively).
-            return finish(found.size === accountOf.size ? found : undefined);
+            next();
+          } else if (m.replySerial === LAST && final) {
+            return finish(final.reply(m));
           }
         }
       } catch {

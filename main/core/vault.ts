@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors';
-import { readSecretServiceItem, readSecretServiceItems } from './secret-service-read';
+import { readSecretServiceItem, readSecretServiceItems, writeSecretServiceItem } from './secret-service-read';
 
 /** The keychain port (architecture.md: SecretStore). Service is fixed; account = profile id. */
 export interface SecretStore {
@@ -126,6 +126,23 @@ export class KeyringSecretStore implements SecretStore {
    */
   async readQuick(accounts: readonly string[]): Promise<Map<string, string> | undefined> {
     return this.platform === 'linux' ? readSecretServiceItems(this.service, accounts) : undefined;
+  }
+
+  /**
+   * set(), on Linux by a direct Secret Service call when the item exists as one unlocked item (it is
+   * replaced as the native module replaces it); anything else — a new item, locked — is the native set().
+   */
+  async setQuick(account: string, secret: string): Promise<void> {
+    if (this.platform === 'linux') {
+      let done: boolean;
+      try {
+        done = await writeSecretServiceItem(this.service, account, secret);
+      } catch (e) {
+        throw keychainError(e, this.platform, 'store');
+      }
+      if (done) return;
+    }
+    this.set(account, secret);
   }
 
   set(account: string, secret: string): void {

@@ -5,7 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSecretServiceItem, readSecretServiceItems, sessionBusPath } from '../../main/core/secret-service-read';
+import {
+  readSecretServiceItem,
+  readSecretServiceItems,
+  sessionBusPath,
+  writeSecretServiceItem,
+} from '../../main/core/secret-service-read';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -89,6 +94,7 @@ describe('the direct Secret Service read (issue 16)', () => {
       own.lock();
       expect(await read(a, env)).toBeUndefined();
       expect(await readSecretServiceItems(SERVICE, [a, 'other'], env)).toBeUndefined();
+      expect(await writeSecretServiceItem(SERVICE, a, 'sk-ant-api03-NOPE-canary', env)).toBe(false);
       expect(Date.now() - t).toBeLessThan(10_000); // no wait for a prompt
     } finally {
       await own.stop();
@@ -119,6 +125,32 @@ describe('the direct Secret Service read (issue 16)', () => {
     spawnSync('secret-tool', ['clear', 'service', SERVICE, 'username', dup], { env: { ...process.env, ...kr.env } });
     for (const id of ids) store.delete(id);
     expect(await readSecretServiceItems(SERVICE, ids, kr.env)).toEqual(new Map());
+  });
+
+  it('replaces the secret of an existing item as the native module does, and leaves a new item to it', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `w-${rand()}`;
+    const env = { ...process.env, ...kr.env };
+    const search = (): string =>
+      spawnSync('secret-tool', ['search', '--all', 'service', SERVICE, 'username', a], {
+        env,
+        encoding: 'utf8',
+      }).stdout.replace(/^(secret|modified|created) = .*$/gm, '');
+    expect(await writeSecretServiceItem(SERVICE, a, 'sk-ant-api03-NEW-canary', kr.env)).toBe(false);
+    expect(store.get(a)).toBeUndefined(); // nothing created
+    store.set(a, 'sk-ant-api03-OLD-canary');
+    const before = search();
+    const json = JSON.stringify({ v: 1, key: 'sk-ant-api03-NEW-canary', note: 'ü✓' });
+    expect(await writeSecretServiceItem(SERVICE, a, json, kr.env)).toBe(true);
+    expect(store.get(a)).toBe(json); // the native module reads what was written
+    expect(search()).toBe(before); // same item: label, attributes, schema
+    await store.setQuick(a, 'sk-ant-api03-THIRD-canary');
+    expect(store.get(a)).toBe('sk-ant-api03-THIRD-canary');
+    const b = `w2-${rand()}`;
+    await store.setQuick(b, 'sk-ant-api03-CREATED-canary'); // absent: the native module creates it
+    expect(store.get(b)).toBe('sk-ant-api03-CREATED-canary');
+    store.delete(a);
+    store.delete(b);
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {
