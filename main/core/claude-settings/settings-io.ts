@@ -10,6 +10,8 @@ import { strictJson } from './json-tree';
 const SETTLE_MS = 100;
 const STEP_MS = 5;
 const GIVE_UP_MS = 5_000;
+/** A blank file younger than this is a save in progress, not an empty settings file. */
+const FRESH_MS = 2_000;
 
 /**
  * Reads settings.json, waiting out another program's save in place (issue 12, item 1). Editors, sync
@@ -31,10 +33,24 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
       if (looksWhole(again, expectedLength)) return again;
       text = again;
       since = now;
-    } else if (now - since >= SETTLE_MS) {
+    } else if (now - since >= SETTLE_MS && !justEmptied(file, text)) {
       return text;
     }
     if (now - start > GIVE_UP_MS) throw keptChanging(file);
+  }
+}
+
+/**
+ * A blank file modified within FRESH_MS: most likely a writer that truncated it and has not written
+ * yet (a stalled editor on a loaded machine). Taking it as `{}` and renaming over it would send the
+ * writer's bytes into the replaced file: the user's content lost. Wait for it instead (GIVE_UP_MS).
+ */
+function justEmptied(file: string, text: string | undefined): boolean {
+  if (text === undefined || text.trim() !== '') return false;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs < FRESH_MS;
+  } catch {
+    return false; // gone: the next read says so
   }
 }
 
