@@ -38,6 +38,12 @@ const CLIS: ReadonlyArray<{ tag: string; path: string }> = [
   { tag: 'new', path: path.join(ROOT, 'dist/cli/index.js') },
   ...(process.env.BENCH_OLD_CLI ? [{ tag: 'old', path: path.resolve(process.env.BENCH_OLD_CLI) }] : []),
 ];
+/**
+ * Every sandbox of this run lives in one folder of its own, removed at the end: a bench of another
+ * checkout running meanwhile removes only `cat-bench-*` folders it did not see at its start, which
+ * once took this run's sandboxes away mid-run.
+ */
+const RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-benchrun-'));
 const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 const KEY = 'sk-ant-api03-BENCHBENCHBENCH-not-a-real-key';
 
@@ -136,7 +142,7 @@ interface Box {
 }
 
 function sandbox(keyringEnv: NodeJS.ProcessEnv, cliPath: string, extra: NodeJS.ProcessEnv = {}): Box {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-bench-'));
+  const home = fs.mkdtempSync(path.join(RUN_DIR, 'box-'));
   fs.mkdirSync(path.join(home, 'claude'));
   const env: NodeJS.ProcessEnv = {
     PATH: PATH_NO_CLAUDE,
@@ -376,7 +382,7 @@ function rendererSize(): void {
 }
 
 async function concurrentRefresh(keyringEnv: NodeJS.ProcessEnv): Promise<void> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-bench-'));
+  const home = fs.mkdtempSync(path.join(RUN_DIR, 'box-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...keyringEnv,
@@ -436,7 +442,6 @@ async function main(): Promise<void> {
   const started = Date.now();
   const kr = await startKeyring();
   process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // for the in-process keychain (part 5)
-  const boxes = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cat-bench-'));
   try {
     console.log(
       `node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}; CLIs: ${CLIS.map((c) => `${c.tag}=${c.path}`).join(', ')}`,
@@ -459,9 +464,7 @@ async function main(): Promise<void> {
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(2)})`);
   } finally {
     await kr.stop();
-    for (const d of fs.readdirSync(os.tmpdir()))
-      if (d.startsWith('cat-bench-') && !boxes.includes(d))
-        fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
+    fs.rmSync(RUN_DIR, { recursive: true, force: true });
   }
 }
 void main().catch((e: unknown) => {
