@@ -1,16 +1,12 @@
 import { PROVIDER_LABEL } from '../../common/profile';
-import { profileForFolder } from '../core/accounts/project-pins';
-import { maskSecret } from '../../common/redact';
 import type { AuthState } from '../../common/auth-state';
 import { currentVerdict } from '../core/claude-check';
-import { whoPaysMismatch } from '../core/usage/who-pays-check';
+import { readChecks, recordCheck } from '../core/check-records';
 import { runDoctor } from '../core/doctor';
-import { checkCredentialCommand } from '../core/expiry/aws-export';
-import { refreshHelperKey } from '../core/helper-refresh';
 import { appDataDir } from '../core/paths';
+import { checkProfile } from '../core/profile-check';
 import { ProfileStore } from '../core/profile-store';
-import { offlineState } from '../core/offline-state';
-import { monitoringOf } from '../core/providers';
+import { knownState, statusReport } from '../core/status-report';
 import { settingsTtlValue } from '../core/ttl';
 import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -44,29 +40,32 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   // profiles). Listing costs about as much as four single reads, so few profiles read one by one.
   const store = f.profiles.length > 4 ? new SnapshotSecretStore(keychain.readAll(), keychain) : keychain;
   const now = Date.now();
-  const records = readUsageRecords(appDataDir());
-  const ttlFromSettings = once(() => settingsTtlValue(process.env));
-  const states = f.profiles.map((p) => ({
-    profile: p,
-    state: offlineState(p, store, process.env, now, process.platform, ttlFromSettings),
-    usage: usageOfProfile(p, records),
-  }));
-  const warnings: { kind: string; message: string; fix: string }[] = runDoctor().map((x) => ({
-    kind: x.kind,
-    message: x.message,
-    fix: x.fix,
-  }));
+  const dataDir = appDataDir();
+  const records = readUsageRecords(dataDir);
+  const checks = readChecks(dataDir);
+  const ctx = {
+    store,
+    env: process.env,
+    now,
+    platform: process.platform,
+    dataDir,
+    settingsTtl: once(() => settingsTtlValue(process.env)),
+  };
   // The verdict of the background check `use` started, when it is about this very state; else asked now.
   const verdict = await currentVerdict(() => f.activeProfileId);
   const claude = verdict?.result;
-  const mismatch = claude
-    ? whoPaysMismatch(
-        // In a pinned project Claude Code uses the pin (`claude auth status` runs in this folder).
-        f.profiles.find((p) => p.id === profileForFolder(process.cwd(), f.activeProfileId).profileId),
-        claude,
-      )
-    : undefined;
-  if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+  // The same report as the tray's (status-report.ts): the last check of each profile (CLI `refresh`
+  // or the tray's), the doctor, and Claude Code's verdict against the profile of this folder.
+  const report = statusReport({
+    file: f,
+    env: process.env,
+    cwd: process.cwd(),
+    claude,
+    stateOf: (p) => knownState(p, ctx, checks),
+    doctor: () => runDoctor(),
+  });
+  const warnings = report.warnings;
+  const states = report.profiles.map((x) => ({ ...x, usage: usageOfProfile(x.profile, records) }));
   const { statusExtras } = await import('./status-accounts');
   const extras = await statusExtras(f, claude, warnings);
   if (values.json) {
@@ -97,7 +96,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
     if (usage) out(`    ${usageLines(usage, now).join(' · ')}`);
   }
-  if (verdict && claude && !mismatch)
+  if (verdict && claude && !report.mismatch)
     out(
       `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
     );
@@ -118,6 +117,11 @@ function once<T>(fn: () => T): () => T {
   };
 }
 
+/**
+ * Checks a profile now, as the tray does (profile-check.ts): a key helper runs and its key is
+ * checked, a static key or a login is checked, a credential command runs, files are read. The result
+ * is recorded, so the next `status` and the tray show it.
+ */
 export async function refreshCommand(argv: readonly string[]): Promise<number> {
   const parsed = parse(argv, { json: { type: 'boolean' } });
   if (parsed.values.help) {
@@ -130,27 +134,22 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   const ref = parsed.positionals[0] ?? f.activeProfileId;
   if (!ref) throw new UsageError('missing <name|id> and no active profile');
   const p = profiles.find(ref, f);
-  const store = new KeyringSecretStore();
-  const m = monitoringOf(p, process.env);
-  if (m.how !== 'helper') {
-    // Nothing to fetch: check what can be checked (a static key against the API, Google ADC by a
-    // token mint, a credential command by running it) and read the rest from its files.
-    const state =
-      m.how === 'static-key' || m.how === 'login-check'
-        ? (await m.check.run(p, { store, env: process.env, now: Date.now })).state
-        : m.how === 'credential-command'
-          ? await checkCredentialCommand(p.id, m.command, process.env, Date.now)
-          : offlineState(p, store, process.env, Date.now());
-    if (parsed.values.json) outJson({ profileId: p.id, state });
-    else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
-    return ['invalid', 'expired', 'error'].includes(state.status) ? EXIT.failure : EXIT.ok;
-  }
-  const r = await refreshHelperKey(store, appDataDir(), m.helper, () => false);
-  const state = offlineState(p, store, process.env, Date.now());
-  if (parsed.values.json) outJson({ profileId: p.id, durationMs: r.result?.durationMs ?? 0, state });
-  else
-    out(
-      `Refreshed ${clean(p.name)} in ${r.result?.durationMs ?? 0} ms: ${maskSecret(r.key)} · ${describe(state, Date.now())}`,
-    );
-  return EXIT.ok;
+  const dataDir = appDataDir();
+  const r = await checkProfile(p, {
+    store: new KeyringSecretStore(),
+    env: process.env,
+    now: Date.now,
+    platform: process.platform,
+    dataDir,
+  });
+  recordCheck(dataDir, p, r.state, process.env, process.platform, new Set(f.profiles.map((x) => x.id)));
+  const { state } = r;
+  const failed = ['invalid', 'expired', 'error'].includes(state.status);
+  if (r.helper) {
+    if (parsed.values.json) outJson({ profileId: p.id, durationMs: r.helper.durationMs, state });
+    else
+      out(`Refreshed ${clean(p.name)} in ${r.helper.durationMs} ms: ${r.helper.hint} · ${describe(state, Date.now())}`);
+  } else if (parsed.values.json) outJson({ profileId: p.id, state });
+  else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
+  return failed ? EXIT.failure : EXIT.ok;
 }

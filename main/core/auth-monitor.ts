@@ -1,33 +1,24 @@
 import type { AuthState } from '../../common/auth-state';
-import { isAppError } from '../../common/errors';
 import type { Profile } from '../../common/profile';
 import { maskSecret } from '../../common/redact';
 import type { Clock } from './clock';
 import { expiresAsSession } from '../../common/providers';
-import { EXPIRING_WINDOW_MS } from './expiry/expiry-state';
-import { checkCredentialCommand, type CredentialCommand } from './expiry/aws-export';
+import { checksPath, readChecks, recordCheck, recordedState } from './check-records';
+import type { CredentialCommand } from './expiry/aws-export';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
 import { readCachedKey } from './helper-cache';
-import { refreshHelperKey } from './helper-refresh';
-import { checkKey, type FetchLike, type KeyCheck } from './key-validation';
+import type { FetchLike } from './key-validation';
 import type { Env } from './paths';
+import { checkProfile, helperState, helperTtlMs, nextThreshold, type ProfileCheckContext } from './profile-check';
 import { ProfileStore } from './profile-store';
-import { coreOf, monitoringOf, type CheckContext } from './providers';
+import { coreOf, monitoringOf } from './providers';
 import { earlyMarginMs, RefreshScheduler, type RefreshOutcome, type RefreshReason } from './scheduler';
-import { resolveHelperTtl } from './ttl';
 import type { SecretStore } from './vault';
 
 export { staticKeyState } from './key-state';
 
-/**
- * When to run a credential export command again: 5 minutes before its credentials expire (when
- * Claude Code would), at most an hour out, at least a minute out.
- */
-export function nextExportRun(expiresAt: number | undefined, now: number): number {
-  if (expiresAt === undefined) return now + 60 * 60_000;
-  return Math.max(now + 60_000, Math.min(expiresAt - 5 * 60_000, now + 60 * 60_000));
-}
+export { nextExportRun } from './profile-check';
 
 export interface MonitorDeps {
   readonly env: Env;
@@ -55,6 +46,9 @@ export class AuthMonitor {
   private readonly listeners = new Set<StatesListener>();
   private profiles: Profile[] = [];
   private watcher: FileWatcher | undefined;
+  /** profile-checks.json: a check another process ran (CLI `refresh`) shows here too. */
+  private recordWatch: FileWatcher | undefined;
+  private stopped = false;
   readonly scheduler: RefreshScheduler;
   private readonly profileStore: ProfileStore;
   /** The credential command (awsCredentialExport or credential_process) each profile last ran; a new one runs at once. */
@@ -84,9 +78,43 @@ export class AuthMonitor {
     return this.states;
   }
 
+  private get platform(): NodeJS.Platform {
+    return this.deps.platform ?? process.platform;
+  }
+
+  /**
+   * Takes a recorded check (check-records.ts) that is newer than what this monitor knows and about
+   * the profile's current state: the last check, whoever ran it. True when it took one.
+   */
+  private adopt(p: Profile, records: ReturnType<typeof readChecks>, now: number): boolean {
+    const entry = records[p.id];
+    if (!entry || entry.state.lastCheckedAt <= (this.states.get(p.id)?.lastCheckedAt ?? 0)) return false;
+    const offline = offlineState(p, this.deps.store, this.deps.env, now, this.platform);
+    const s = recordedState(entry, p, offline, this.deps.env, this.platform, now);
+    if (!s) return false;
+    this.set(s);
+    return true;
+  }
+
+  /** Another process recorded a check: show it, and count the next static-key check from it. */
+  private recordsChanged(): void {
+    const records = readChecks(this.deps.dataDir);
+    const now = this.deps.clock.now();
+    let changed = false;
+    for (const p of this.profiles) {
+      const m = monitoringOf(p, this.deps.env);
+      if (m.how === 'files' || !this.adopt(p, records, now)) continue;
+      changed = true;
+      if (m.how === 'static-key')
+        this.scheduler.schedule(p.id, this.states.get(p.id)!.lastCheckedAt + m.check.intervalMs);
+    }
+    if (changed) this.emit();
+  }
+
   /** Loads profiles and starts watching; call again when profiles.json changed. */
   reload(): void {
     this.profiles = this.profileStore.load().profiles;
+    const records = readChecks(this.deps.dataDir);
     const ids = new Set(this.profiles.map((p) => p.id));
     for (const id of [...this.states.keys()]) {
       if (!ids.has(id)) {
@@ -97,10 +125,11 @@ export class AuthMonitor {
     const now = this.deps.clock.now();
     for (const p of this.profiles) {
       const m = monitoringOf(p, this.deps.env);
+      const adopted = m.how !== 'files' && this.adopt(p, records, now);
       if (m.how === 'helper') {
         const c = readCachedKey(this.deps.store, p.id);
-        const ttl = this.helperTtl(m.helper);
-        if (c) this.set(this.helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
+        const ttl = helperTtlMs(m.helper, this.deps.env);
+        if (c && !adopted) this.set(helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);
       } else if (m.how === 'static-key') {
         const last = this.states.get(p.id)?.lastCheckedAt;
@@ -120,6 +149,12 @@ export class AuthMonitor {
       }
     }
     this.watch();
+    if (!this.stopped)
+      this.recordWatch ??= new FileWatcher(
+        [checksPath(this.deps.dataDir)],
+        () => this.recordsChanged(),
+        this.deps.clock,
+      );
     this.emit();
   }
 
@@ -129,19 +164,21 @@ export class AuthMonitor {
   }
 
   stop(): void {
+    this.stopped = true;
     this.scheduler.stop();
     this.watcher?.dispose();
     this.watcher = undefined;
+    this.recordWatch?.dispose();
+    this.recordWatch = undefined;
     this.listeners.clear();
   }
 
   /** The credential files the profiles depend on (which ones can change with ~/.aws/config itself). */
   private watchedFiles(): string[] {
     const files = new Set<string>();
-    const platform = this.deps.platform ?? process.platform;
     for (const p of this.profiles)
       coreOf(p.kind)
-        .watchedFiles(p, this.deps.env, platform)
+        .watchedFiles(p, this.deps.env, this.platform)
         .forEach((f) => files.add(f));
     return [...files].sort();
   }
@@ -179,100 +216,25 @@ export class AuthMonitor {
     const s = offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform);
     this.set(s);
     // Wake up when the state would change by time alone: entering the expiring window, then expiry.
-    const e = s.expiresAt;
-    this.scheduler.schedule(
-      p.id,
-      e === undefined ? undefined : e - EXPIRING_WINDOW_MS > now ? e - EXPIRING_WINDOW_MS : e > now ? e : undefined,
-    );
+    this.scheduler.schedule(p.id, nextThreshold(s, now));
     if (emit) this.emit();
   }
 
-  private helperState(
-    p: Profile,
-    fetchedAt: number,
-    ttl: number,
-    now: number,
-    hint: string,
-    check?: KeyCheck,
-  ): AuthState {
-    const expiresAt = fetchedAt + ttl;
-    const base = { profileId: p.id, expiresAt, lastCheckedAt: now, hint };
-    if (check?.verdict === 'invalid')
-      return { ...base, status: 'invalid', detail: { kind: 'revoked', message: check.message }, next: 'fix-helper' };
-    if (expiresAt <= now)
-      return {
-        ...base,
-        status: 'expired',
-        detail: { kind: 'cached', message: 'the cached key is older than its TTL' },
-        next: 'refresh',
-      };
-    return {
-      ...base,
-      status: 'ok',
-      detail: {
-        kind: check?.verdict === 'valid' ? 'valid' : 'cached',
-        message: check?.message ?? 'key from the helper',
-      },
-      next: 'none',
-    };
-  }
-
+  /** Checks a profile (profile-check.ts, shared with CLI `refresh`), records and publishes the result. */
   private async refreshProfile(id: string): Promise<RefreshOutcome> {
     const p = this.profiles.find((x) => x.id === id);
     if (!p) return { ok: true };
-    const now = (): number => this.deps.clock.now();
-    const m = monitoringOf(p, this.deps.env);
-    if (m.how === 'helper') {
-      const helper = m.helper;
-      const ttl = this.helperTtl(helper);
-      const runOnce = async (): Promise<{ key: string; fetchedAt: number }> => {
-        const r = await refreshHelperKey(this.deps.store, this.deps.dataDir, helper, () => false, { now });
-        if (r.ranHelper) this.helperRuns++;
-        return { key: r.key, fetchedAt: now() };
-      };
-      try {
-        let got = await runOnce();
-        let check = await this.check(got.key, helper.baseUrl);
-        if (check.verdict === 'invalid') {
-          // A 401 right after a run: the helper gave a revoked key; run it once more at once.
-          got = await runOnce();
-          check = await this.check(got.key, helper.baseUrl);
-        }
-        this.set(this.helperState(p, got.fetchedAt, ttl, now(), maskSecret(got.key), check));
-        this.emit();
-        if (check.verdict === 'invalid') return { ok: false };
-        return { ok: true, nextDueAt: got.fetchedAt + ttl - earlyMarginMs(ttl) };
-      } catch (e) {
-        this.set({
-          profileId: id,
-          status: 'error',
-          lastCheckedAt: now(),
-          detail: isAppError(e)
-            ? { kind: e.kind, message: e.toLine() }
-            : { kind: 'io-error', message: 'the helper could not be run' },
-          next: 'fix-helper',
-          ...(this.states.get(id)?.expiresAt !== undefined ? { expiresAt: this.states.get(id)!.expiresAt! } : {}),
-        });
-        this.emit();
-        return { ok: false };
-      }
+    if (monitoringOf(p, this.deps.env).how === 'files') {
+      this.recompute(p, true);
+      const due = this.scheduler.dueAt(id);
+      return { ok: true, ...(due !== undefined ? { nextDueAt: due } : {}) };
     }
-    if (m.how === 'static-key' || m.how === 'login-check') {
-      const { state, outcome } = await m.check.run(p, this.checkContext());
-      this.set(state);
-      this.emit();
-      return outcome;
-    }
-    if (m.how === 'credential-command') {
-      const s = await checkCredentialCommand(id, m.command, this.deps.env, now);
-      this.set(s);
-      this.emit();
-      // A failed run backs off; a run that printed credentials is due again a little before they expire.
-      if (s.status === 'error') return { ok: false };
-      return { ok: true, nextDueAt: nextExportRun(s.expiresAt, s.lastCheckedAt) };
-    }
-    this.recompute(p, true);
-    return { ok: true, ...(this.scheduler.dueAt(id) !== undefined ? { nextDueAt: this.scheduler.dueAt(id)! } : {}) };
+    const r = await checkProfile(p, this.checkContext(), this.states.get(id));
+    if (r.helper?.ranHelper) this.helperRuns++;
+    this.set(r.state);
+    recordCheck(this.deps.dataDir, p, r.state, this.deps.env, this.platform, new Set(this.profiles.map((x) => x.id)));
+    this.emit();
+    return r.outcome;
   }
 
   /** Records the command a profile runs now; true when it differs from the last one (run it at once). */
@@ -284,8 +246,9 @@ export class AuthMonitor {
   }
 
   /** What a provider's live check may use: this monitor's clock, fetch and test endpoints. */
-  private checkContext(): CheckContext {
+  private checkContext(): ProfileCheckContext {
     return {
+      dataDir: this.deps.dataDir,
       store: this.deps.store,
       env: this.deps.env,
       now: () => this.deps.clock.now(),
@@ -294,18 +257,6 @@ export class AuthMonitor {
       ...(this.deps.apiBaseUrl ? { apiBaseUrl: this.deps.apiBaseUrl } : {}),
       ...(this.deps.googleTokenUrl ? { googleTokenUrl: this.deps.googleTokenUrl } : {}),
     };
-  }
-
-  private helperTtl(p: Profile & { kind: 'api-key-helper' }): number {
-    return resolveHelperTtl(p.ttlMs, this.deps.env).ms;
-  }
-
-  private check(key: string, baseUrl: string | undefined): Promise<KeyCheck> {
-    return checkKey(key, {
-      baseUrl: baseUrl ?? this.deps.apiBaseUrl,
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-      now: () => this.deps.clock.now(),
-    });
   }
 
   private set(s: AuthState): void {

@@ -1,11 +1,14 @@
 import { AppError } from '../../common/errors';
 import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/profile';
-import { needsSecret } from '../../common/providers';
+import type { NewProfileInput } from '../../common/ipc-contract';
+import { fromFlat, needsSecret, toFlat } from '../../common/providers';
+import { accountFields } from './accounts/account-env';
 import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
-import { userSettingsPath, type Env } from './paths';
+import { forgetCheck } from './check-records';
+import { appDataDir, userSettingsPath, type Env } from './paths';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
@@ -67,6 +70,34 @@ export class ProfileService {
       if (written !== undefined) this.secrets.delete(written);
       throw e;
     }
+  }
+
+  /**
+   * Edits a profile: the changes are merged over its flat form (`toFlat`) and turned back into a
+   * profile by the one translator (`fromFlat`); an account's folder and identity are not form
+   * fields, so the edit keeps them (issue 14). `guard` refuses an edit before anything is asked or
+   * written (the IPC's rule that a stored key stays home), `confirm` asks the user (a command that
+   * came over IPC); both run after the early free-name check, which is repeated under the lock. A new
+   * secret goes to the keychain under the lock; an active profile is activated again so settings.json
+   * follows the edit.
+   */
+  async update(id: string, changes: ProfileChanges, opts: UpdateOptions = {}): Promise<Profile> {
+    const f = this.list();
+    const old = this.profiles.find(id, f);
+    const { secret, ...rest } = changes;
+    const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
+    const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
+    opts.guard?.(old, next, secret !== undefined);
+    assertNameFree(f, next.name, id); // early, before a secret is written…
+    await opts.confirm?.(old, next);
+    this.profiles.update((file) => {
+      assertNameFree(file, next.name, id); // …and again where it counts: under the lock
+      if (secret !== undefined) this.secrets.set(id, secret);
+      return { file: { ...file, profiles: file.profiles.map((p) => (p.id === id ? next : p)) }, result: undefined };
+    });
+    if (secret !== undefined) forgetCheck(appDataDir(this.env), id);
+    if (f.activeProfileId === id) this.activate(id);
+    return next;
   }
 
   planFor(profile: Profile): readonly PlanEntry[] {
@@ -131,6 +162,16 @@ export class ProfileService {
     );
     return { profile, deletedItem };
   }
+}
+
+/** An edit: any flat field but the kind, and optionally a new secret. */
+export type ProfileChanges = Partial<Omit<NewProfileInput, 'kind'>>;
+
+export interface UpdateOptions {
+  /** Refuses the edit (throws) before anything is asked or written. */
+  readonly guard?: (old: Profile, next: Profile, secretGiven: boolean) => void;
+  /** Asks the user about the edited profile (throws to refuse). */
+  readonly confirm?: (old: Profile, next: Profile) => Promise<void>;
 }
 
 export interface RemoveResult {
