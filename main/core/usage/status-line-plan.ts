@@ -35,8 +35,11 @@ function oursSh(rt: CliRuntime, args: readonly string[], env = ''): string {
  * environment (`statusline --wrapped`: prints theirs, then ours; stops theirs with what it started
  * after 4 s). Our exit status is the line's, so Claude Code always shows it.
  *
- * Windows: Claude Code 2.1.197 runs status lines through Git Bash; this keeps the earlier form (our
- * process starts theirs, base64 because no quoting survives every layer) — untested here.
+ * Windows keeps the earlier form (our process starts theirs; base64 because no quoting survives every
+ * layer), untested here. Caution: Claude Code 2.1.197's hook runner, which runs status lines, uses
+ * Git Bash on Windows (PowerShell when it finds none), not cmd — so the cmd syntax below (`set "…" &&`,
+ * `^%`) is likely wrong there for the packaged app; the POSIX line above may be what Git Bash needs.
+ * To verify on a Windows machine before changing.
  */
 export function statusLineCommand(rt: CliRuntime, wrapped?: string): string {
   if (rt.platform === 'win32') {
