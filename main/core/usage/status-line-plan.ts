@@ -33,7 +33,8 @@ function oursSh(rt: CliRuntime, args: readonly string[], env = ''): string {
  * once (Claude Code writes it and a newline, then closes), pipes it to theirs run exactly as Claude
  * Code would (`/bin/sh -c`, stderr untouched), and theirs' output becomes our stdin, the JSON our
  * environment (`statusline --wrapped`: prints theirs, then ours; stops theirs with what it started
- * after 4 s). Our exit status is the line's, so Claude Code always shows it.
+ * after 4 s). Our exit status is the line's, so Claude Code always shows it. (The JSON is small —
+ * Claude Code's status input is a few fixed fields —, far below the 128 KB one variable may hold.)
  *
  * Windows keeps the earlier form (our process starts theirs; base64 because no quoting survives every
  * layer), untested here. Caution: Claude Code 2.1.197's hook runner, which runs status lines, uses
