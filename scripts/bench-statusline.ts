@@ -72,7 +72,13 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
     ...(hasJq ? { jq: `jq -r '"[\\(.model.display_name)] \\(.workspace.current_dir)"'` } : {}),
     node: `${q(process.execPath)} ${q(script)}`,
   };
-  const cases: Record<string, string> = { 'node -e 0': `${q(process.execPath)} -e 0`, 'ours alone': ours };
+  const node0 = `${q(process.execPath)} -e 0`;
+  const cases: Record<string, string> = {
+    'node -e 0': node0,
+    // This machine's floor for two processes at once: wrapping can do no better than this vs one.
+    'two node -e 0 at once': `${node0} & ${node0}; wait`,
+    'ours alone': ours,
+  };
   for (const [name, user] of Object.entries(users)) {
     fs.writeFileSync(settings, JSON.stringify({ statusLine: { type: 'command', command: user } }, null, 2) + '\n');
     cli(['statusline', 'on']); // the command `on` writes: the shell line running both at once
@@ -107,9 +113,30 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
       const options = { env, input, encoding: 'utf8' as const, detached: true }; // (missing from spawnSync's types)
       const r = spawnSync('/bin/sh', ['-c', cases[name]!], options);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
-      if (r.status !== 0 || (!r.stdout.trim() && name !== 'node -e 0'))
+      if (r.status !== 0 || (!r.stdout.trim() && !name.includes('node -e 0')))
         throw new Error(`${name} failed (${r.status}): ${r.stderr}`);
       if (i >= WARMUP) times.get(name)!.push(ms);
+    }
+  }
+  // When theirs starts, after Claude Code starts the line: a user line that prints the time
+  // (`date +%s%N`, wall clock in ns) as its first word, read back from the combined output.
+  const dateUser = 'date +%s%N';
+  fs.writeFileSync(settings, JSON.stringify({ statusLine: { type: 'command', command: dateUser } }) + '\n');
+  cli(['statusline', 'on']);
+  const startCases: Record<string, string> = {
+    'yours started, ours wrapping': statusLine(),
+    'yours started, previous form': `${ours} --wrap ${q(dateUser)}`,
+  };
+  cli(['statusline', 'off']);
+  const starts = new Map<string, number[]>(Object.keys(startCases).map((k) => [k, []]));
+  for (let i = 0; i < runs + WARMUP; i++) {
+    for (const [name, cmd] of i % 2 ? Object.entries(startCases).reverse() : Object.entries(startCases)) {
+      const t0 = BigInt(Date.now()) * 1_000_000n;
+      const options = { env, input, encoding: 'utf8' as const, detached: true };
+      const out = spawnSync('/bin/sh', ['-c', cmd], options).stdout;
+      const at = /^(\d{19})/.exec(out)?.[1];
+      if (!at) throw new Error(`${name}: no time in ${JSON.stringify(out)}`);
+      if (i >= WARMUP) starts.get(name)!.push(Number(BigInt(at) - t0) / 1e6);
     }
   }
   const m = new Map([...times].map(([k, v]) => [k, stats(v)]));
@@ -124,6 +151,13 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
       user && !name.endsWith('yours alone') ? `  ${(s.med / med(`${user}: yours alone`)).toFixed(2)}x yours` : '';
     console.log(`  ${name.padEnd(40)} ${f1(s.min)} ${f1(s.med)} ${f1(s.max)}  ${(s.med / base).toFixed(2)}x node${vs}`);
   }
+  for (const [name, v] of starts) {
+    const st = stats(v);
+    console.log(`  ${name.padEnd(40)} ${f1(st.min)} ${f1(st.med)} ${f1(st.max)}  ms after the line started`);
+  }
+  console.log(
+    `  two Node processes at once take ${(med('two node -e 0 at once') / base).toFixed(2)}x one here (mins ${(m.get('two node -e 0 at once')!.min / m.get('node -e 0')!.min).toFixed(2)}x): the floor for wrapping a Node line`,
+  );
   const rows: StatusLineRow[] = [
     { label: 'status line alone vs node -e 0', ratio: med('ours alone') / base, goal: 1.3 },
   ];
