@@ -28,4 +28,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'pins:remove',
   'accounts:sign-out',
   'accounts:add',
+  'accounts:login-code',
+  'accounts:login-cancel',
+  'pins:add',
 ] as const;

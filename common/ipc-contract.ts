@@ -97,6 +97,12 @@ export const INVOKE_SCHEMAS = {
   'accounts:sign-out': id,
   /** A new Claude.ai account: Claude Code's own `claude auth login` into a new folder (browser flow). */
   'accounts:add': z.object({ name: profileName }).strict(),
+  /** The code Claude.ai shows in the browser, typed by the user for the running `claude auth login` (renderer → main only). */
+  'accounts:login-code': z.object({ code: z.string().trim().min(1).max(4096) }).strict(),
+  /** Stops the running `claude auth login` of the window. */
+  'accounts:login-cancel': none,
+  /** Pins a profile to a project folder the user picks in a native dialog (the window never names the folder). */
+  'pins:add': z.object({ profileId: id }).strict(),
 } as const satisfies Record<(typeof INVOKE_CHANNEL_NAMES)[number], z.ZodType>;
 
 export type InvokeChannel = keyof typeof INVOKE_SCHEMAS;
@@ -129,6 +135,27 @@ export interface Snapshot {
   readonly claudeInstalled: boolean;
   /** Projects whose .claude/settings.local.json this app pinned to a profile (issue 14). */
   readonly pins?: readonly ProjectPinView[];
+  /** A Claude.ai sign-in started from the window, while it runs (or its failure). */
+  readonly accountLogin?: AccountLoginView;
+}
+
+/** The window's running Claude.ai sign-in (issue 14): never a token or a code, only Claude Code's page and prompts. */
+export interface AccountLoginView {
+  /** The profile id, or "new:<name>" while an account is being added. */
+  readonly target: string;
+  readonly state: 'waiting' | 'failed';
+  /** Claude Code asks for the code Claude.ai shows (the browser may be on another machine). */
+  readonly asksCode: boolean;
+  /** Claude.ai's sign-in page as Claude Code printed it (to open again or copy). */
+  readonly url?: string;
+  readonly message?: string;
+}
+
+export interface PinAddResult {
+  readonly cancelled: boolean;
+  readonly dir?: string;
+  readonly message?: string;
+  readonly snapshot: Snapshot;
 }
 
 export interface ProjectPinView {
@@ -197,6 +224,9 @@ export interface InvokeResults {
   'pins:remove': Snapshot;
   'accounts:sign-out': Snapshot;
   'accounts:add': ProfileView;
+  'accounts:login-code': { readonly sent: boolean };
+  'accounts:login-cancel': Snapshot;
+  'pins:add': PinAddResult;
 }
 
 export interface InviteResult {

@@ -3,7 +3,8 @@ import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile';
 import { billingChange } from '../core/accounts/billing-change';
 import { runningSessionNote } from '../core/accounts/running-sessions';
-import { listPins, pinProject, profileForFolder, unpinProject } from '../core/accounts/project-pins';
+import { profileForFolder } from '../core/accounts/folder-profile';
+import { listPins, pinProject, unpinProject } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
 import { accountLabel } from './accounts';
 import { EXIT, out, parse, UsageError } from './output';
@@ -13,7 +14,7 @@ import { HELP } from './help';
 export function useProject(svc: ProfileService, ref: string, dir: string | undefined): number {
   const target = path.resolve(dir ?? process.cwd());
   const f = svc.list();
-  const here = profileForFolder(target, f.activeProfileId, process.env);
+  const here = profileForFolder(target, f.activeProfileId, process.env, f.profiles);
   const r = pinProject(svc, ref, target, process.env);
   const money = billingChange(
     f.profiles.find((p) => p.id === here.profileId),
@@ -22,7 +23,9 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
   if (money) out(money);
   out(`Pinned ${target} to ${accountLabel(r.profile)} (${PROVIDER_LABEL[r.profile.kind]}).`);
   out(r.apply.changed ? `Updated ${r.apply.file}: ${r.keys.join(', ')}.` : `${r.apply.file} already up to date.`);
-  out('New Claude Code sessions started in this folder use it; your user settings are unchanged.');
+  out(
+    'New Claude Code sessions started in this folder use it (not in its subfolders: Claude Code reads the .claude folder of the folder it starts in only); your user settings are unchanged.',
+  );
   return EXIT.ok;
 }
 
@@ -53,7 +56,7 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
   json: Record<string, unknown>;
 } {
   const cwd = process.cwd();
-  const here = profileForFolder(cwd, f.activeProfileId, process.env);
+  const here = profileForFolder(cwd, f.activeProfileId, process.env, f.profiles);
   const name = (id: string | undefined): string => {
     const p = f.profiles.find((x) => x.id === id);
     return p ? accountLabel(p) : 'none';
@@ -62,13 +65,29 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
   const lines = [
     here.pinned
       ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project pin).`
-      : `In ${cwd}: the active profile, from ${here.file}.`,
+      : here.handSet === 'account'
+        ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project settings written by hand, not a pin of this app).`
+        : here.handSet === 'keys'
+          ? `In ${cwd}: the active profile, with auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
+          : `In ${cwd}: the active profile, from ${here.file}.`,
+    ...(here.ignoredPin
+      ? [
+          `${here.ignoredPin.dir} is pinned to ${name(here.ignoredPin.profileId)}, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,
+        ]
+      : []),
     ...pins.filter((p) => p.dir !== cwd).map((p) => `Pinned: ${p.dir} → ${name(p.profileId)}`),
   ];
   return {
     lines,
     json: {
-      folder: { dir: cwd, profileId: here.profileId ?? null, file: here.file, pinned: here.pinned },
+      folder: {
+        dir: cwd,
+        profileId: here.profileId ?? null,
+        file: here.file,
+        pinned: here.pinned,
+        ...(here.handSet ? { handSet: here.handSet } : {}),
+        ...(here.ignoredPin ? { ignoredPin: here.ignoredPin } : {}),
+      },
       pins,
     },
   };

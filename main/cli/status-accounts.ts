@@ -2,7 +2,7 @@ import type { DoctorFinding } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { claudeAccount } from '../../common/providers/accounts';
 import { accountWarnings } from '../core/accounts/account-check';
-import { profileForFolder } from '../core/accounts/project-pins';
+import { profileForFolder } from '../core/accounts/folder-profile';
 import type { ClaudeAuthStatus } from '../core/claude-auth-status';
 import { folderLines } from './project';
 
@@ -12,7 +12,7 @@ export async function statusExtras(
   claude: ClaudeAuthStatus | undefined,
   warnings: { kind: string; message: string; fix: string }[],
 ): Promise<{ lines: string[]; json: Record<string, unknown> }> {
-  const here = profileForFolder(process.cwd(), f.activeProfileId).profileId;
+  const here = profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId;
   const active = f.profiles.find((p) => p.id === here);
   warnings.unshift(...(await accountWarnings(active, claude, process.env)));
   return folderLines(f);
@@ -23,7 +23,7 @@ export async function accountFindings(f: {
   activeProfileId?: string | undefined;
   profiles: readonly Profile[];
 }): Promise<DoctorFinding[]> {
-  const here = profileForFolder(process.cwd(), f.activeProfileId).profileId;
+  const here = profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId;
   const active = claudeAccount(f.profiles.find((p) => p.id === here));
   if (!active?.storageDir) return [];
   const { claudeAuthStatus } = await import('../core/claude-auth-status');

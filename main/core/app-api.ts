@@ -1,6 +1,8 @@
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
+import { accountHandlers } from './accounts/account-handlers';
+import { AccountLogins } from './accounts/account-login';
 import { listPins } from './accounts/project-pins';
 import { appHandlers } from './app-api/app';
 import { bundleHandlers } from './app-api/bundle';
@@ -55,6 +57,8 @@ export class AppApi {
   private readonly commands: CommandGate;
   /** One handler per contract channel, joined from the modules of each concern (./app-api/*). */
   readonly handlers: Handlers;
+  /** The Claude.ai sign-ins the window started (issue 14); stop() ends a running one. */
+  readonly logins: AccountLogins;
 
   constructor(private readonly deps: AppApiDeps) {
     this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
@@ -71,6 +75,7 @@ export class AppApi {
       ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
       ...(deps.googleTokenUrl ? { googleTokenUrl: deps.googleTokenUrl } : {}),
     });
+    this.logins = new AccountLogins(deps.env, () => this.publish());
     this.handlers = this.joinHandlers();
   }
 
@@ -122,6 +127,7 @@ export class AppApi {
     this.checkWatch?.dispose();
     this.checkWatch = undefined;
     this.stopping.abort();
+    this.logins.cancel();
     this.monitor.stop();
     this.usage.stop();
     this.spend.stop();
@@ -221,6 +227,7 @@ export class AppApi {
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
       pins: listPins(this.deps.env),
+      ...(this.logins.view() ? { accountLogin: this.logins.view()! } : {}),
     };
   }
 
@@ -257,9 +264,24 @@ export class AppApi {
   /** One handler per contract channel, joined from the modules of each concern. */
   private joinHandlers(): Handlers {
     const c = this.context();
+    const profiles = profileHandlers(c);
     return {
       ...appHandlers(c),
-      ...profileHandlers(c),
+      ...profiles,
+      // Claude.ai accounts and project pins (issue 14); an account's sign-in is theirs, any other the generic one.
+      ...accountHandlers(
+        {
+          svc: this.svc,
+          env: this.deps.env,
+          logins: this.logins,
+          chooseFolder: this.deps.chooseFolder,
+          reload: () => this.monitor.reload(),
+          publish: () => this.publish(),
+          snapshot: () => this.snapshot(),
+          view: (p) => this.view(p),
+        },
+        profiles['signin:start'],
+      ),
       ...keyHandlers(c),
       ...teamHandlers(c),
       ...bundleHandlers(c),

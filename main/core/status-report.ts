@@ -8,7 +8,7 @@
 import type { AuthState } from '../../common/auth-state';
 import type { DoctorFinding, Warning } from '../../common/ipc-contract';
 import type { Profile, ProfilesFile } from '../../common/profile';
-import { profileForFolder } from './accounts/project-pins';
+import { profileForFolder } from './accounts/folder-profile';
 import { readChecks, recordedState } from './check-records';
 import type { ClaudeAuthStatus } from './claude-auth-status';
 import { offlineState } from './offline-state';
@@ -85,7 +85,7 @@ export function statusReport(i: StatusInput): StatusReport {
   const warnings: Warning[] = i.doctor().map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
   // In a pinned project Claude Code uses the pin (`claude auth status` was asked in this folder).
   const subject = i.claude
-    ? i.file.profiles.find((p) => p.id === profileForFolder(i.cwd, active, i.env).profileId)
+    ? i.file.profiles.find((p) => p.id === profileForFolder(i.cwd, active, i.env, i.file.profiles).profileId)
     : undefined;
   const mismatch = i.claude ? whoPaysMismatch(subject, i.claude, i.env, i.cwd) : undefined;
   if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });

@@ -16,6 +16,7 @@ import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } fro
 import { trayMenuModel, trayProblemModel, type TrayAction, type TrayModel } from '../core/tray-menu-model';
 import { KeyringSecretStore } from '../core/vault';
 import { commandDialog } from './command-dialog';
+import { folderDialog } from './folder-dialog';
 import { ElectronNotifier } from './notifier';
 import { TrayController, trayIconPath } from './tray';
 import { ownTopFrame, registerOnIpcMain, sendEvent } from './typed-ipc';
@@ -60,6 +61,8 @@ export function startApp(): void {
     setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
     // A command (or a key helper's base URL) saved from the window waits for this native dialog.
     confirmCommand: commandDialog(dialog, () => win),
+    // "Pin to a project…": the folder comes from this native dialog, never from the renderer.
+    chooseFolder: folderDialog(dialog, () => win),
   });
 
   const openWindow = (nav?: WindowNav): void => {

@@ -1,15 +1,23 @@
 import { useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
+import { isActivatable } from '../../common/providers';
 import { claudeAccount } from '../../common/providers/accounts';
 import { call } from '../api';
 import { useAction } from '../hooks/use-snapshot';
+import { LoginCode, useAccountLogin } from './login-code';
+import { PinToProject } from './project-pins';
+
+// Screens import the pin list from here (its home before project-pins.tsx).
+export { ProjectPins } from './project-pins';
 
 const PLAN: Readonly<Record<string, string>> = { pro: 'Pro', max: 'Max', team: 'Team', enterprise: 'Enterprise' };
 
 /**
- * A Claude.ai account's identity and its Sign in / Sign out actions (issue 14). Sign in runs Claude
- * Code's own `claude auth login` for the account's folder; Sign out its `claude auth logout`. The
- * default account is Claude Code's own login: it is signed in and out in Claude Code.
+ * A Claude.ai account's identity and its Sign in / Sign out actions (issue 14), and for every profile
+ * that can be switched to, "Pin to a project…". Sign in runs Claude Code's own `claude auth login` for
+ * the account's folder (with a field for the code Claude.ai may show); when it ends the app asks
+ * Claude Code who the account is now. Sign out runs its `claude auth logout`. The default account
+ * is Claude Code's own login: it is signed in and out in Claude Code.
  */
 export function AccountLine({
   view,
@@ -20,13 +28,17 @@ export function AccountLine({
 }): React.JSX.Element | null {
   const p = view.profile;
   const [message, setMessage] = useState<string>();
+  const login = useAccountLogin();
   const signIn = useAction(async () => setMessage((await call('signin:start', p.id)).message));
   const signOut = useAction(async () => onSnapshot(await call('accounts:sign-out', p.id)));
   const a = claudeAccount(p);
-  if (!a) return null;
+  const pin = isActivatable(p.kind) ? <PinToProject profileId={p.id} name={p.name} onSnapshot={onSnapshot} /> : null;
+  if (!a) return pin;
   const plan = a.subscriptionType ? (PLAN[a.subscriptionType] ?? a.subscriptionType) : undefined;
   const who = [a.email, plan, a.organization].filter(Boolean).join(' · ');
   const signedIn = view.state.status === 'ok' || view.state.status === 'expiring';
+  const mine = login?.target === p.id ? login : undefined;
+  const waiting = mine?.state === 'waiting';
   const error = signIn.error ?? signOut.error;
   return (
     <div className="account-line">
@@ -36,7 +48,7 @@ export function AccountLine({
       </p>
       {a.storageDir && (
         <p>
-          {!signedIn && (
+          {!signedIn && !waiting && (
             <button
               type="button"
               disabled={signIn.busy}
@@ -46,7 +58,7 @@ export function AccountLine({
               Sign in
             </button>
           )}
-          {signedIn && (
+          {signedIn && !waiting && (
             <button
               type="button"
               disabled={signOut.busy}
@@ -58,56 +70,14 @@ export function AccountLine({
           )}
         </p>
       )}
-      {message && <p className="muted">{message}</p>}
+      {message && !signedIn && mine?.state !== 'failed' && <p className="muted">{message}</p>}
+      <LoginCode login={mine} who={p.name} />
       {error && (
         <p role="alert" className="error-text">
           {error}
         </p>
       )}
+      {pin}
     </div>
-  );
-}
-
-/** The projects pinned to a profile, each with Remove pin (issue 14). */
-export function ProjectPins({
-  snapshot,
-  onSnapshot,
-}: {
-  snapshot: Snapshot;
-  onSnapshot: (s: Snapshot) => void;
-}): React.JSX.Element | null {
-  const remove = useAction(async (dir: string) => onSnapshot(await call('pins:remove', dir)));
-  const pins = snapshot.pins ?? [];
-  if (pins.length === 0) return null;
-  const name = (id: string): string =>
-    snapshot.profiles.find((v) => v.profile.id === id)?.profile.name ?? 'a removed profile';
-  return (
-    <section aria-labelledby="pins-h">
-      <h2 id="pins-h">Project pins</h2>
-      <p className="muted">
-        Claude Code sessions started in these folders use the pinned profile (from the folder&apos;s
-        .claude/settings.local.json), whatever is active above.
-      </p>
-      <ul className="pin-list">
-        {pins.map((pin) => (
-          <li key={pin.dir} aria-label={`Pin ${pin.dir}`}>
-            <code>{pin.dir}</code> → {name(pin.profileId)}{' '}
-            <button
-              type="button"
-              disabled={remove.busy}
-              onClick={() => void remove.run(pin.dir)}
-              aria-label={`Remove pin ${pin.dir}`}
-            >
-              Remove pin
-            </button>
-          </li>
-        ))}
-      </ul>
-      {remove.error && (
-        <p role="alert" className="error-text">
-          {remove.error}
-        </p>
-      )}
-    </section>
   );
 }

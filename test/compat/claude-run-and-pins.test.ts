@@ -171,6 +171,18 @@ describe('per command and per project, with the real Claude Code', () => {
 
     expect(await usedBy(w.env, proj)).toBe(w.home.accessToken);
     expect(await usedBy(w.env, other)).toBe(w.work.accessToken);
+    expect(pin.stdout).toContain('not in its subfolders');
+    // In a subfolder Claude Code uses the user's profile, and `status` there says the pin does not apply.
+    const sub = path.join(proj, 'src');
+    fs.mkdirSync(sub);
+    expect(await usedBy(w.env, sub)).toBe(w.work.accessToken);
+    const inSub = JSON.parse((await cliRun(['status', '--json'], w.env, sub)).stdout).folder;
+    expect(inSub).toMatchObject({
+      dir: sub,
+      profileId: expect.stringMatching(/^work-/),
+      pinned: false,
+      ignoredPin: { dir: proj },
+    });
     const st = await cliRun(['status', '--json'], w.env, proj);
     expect(JSON.parse(st.stdout).folder).toEqual({
       dir: proj,

@@ -75,4 +75,41 @@ describe('project pins', () => {
     expect(cli(['unpin', proj], env).stdout).toContain(`${proj} is not pinned.`);
     expect(fs.readFileSync(path.join(proj, '.claude', 'settings.local.json'), 'utf8').trim()).toBe('{}');
   });
+  it('status follows what Claude Code reads: the pin of the working folder only; a parent pin is named as not applying; keys set by hand in the folder decide', async () => {
+    const env = await world();
+    expect(cli(['add', 'claude-ai', '--name', 'Default'], env).code).toBe(0);
+    const acct = path.join(sb!.home, 'acct-home');
+    fs.mkdirSync(acct);
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Paid', '--key-stdin'], env, canaryKey('PAIDST')).code).toBe(0);
+    expect(cli(['use', 'Default'], env).code).toBe(0);
+    const proj = path.join(sb!.home, 'proj');
+    const sub = path.join(proj, 'src', 'deep');
+    fs.mkdirSync(sub, { recursive: true });
+    git(proj, 'init', '-q');
+    expect(cli(['use', 'Paid', '--project', proj], env).code).toBe(0);
+    const user = path.join(sb!.claudeDir, 'settings.json');
+
+    const atRoot = JSON.parse(cli(['status', '--json'], env, undefined, proj).stdout).folder;
+    expect(atRoot).toMatchObject({ dir: proj, file: path.join(proj, '.claude', 'settings.local.json'), pinned: true });
+
+    // Below the pinned folder Claude Code 2.1.197 uses the user's settings (compat: claude-project-settings).
+    const below = cli(['status', '--json'], env, undefined, sub);
+    const folder = JSON.parse(below.stdout).folder;
+    expect(folder).toMatchObject({ dir: sub, file: user, pinned: false, ignoredPin: { dir: proj } });
+    const text = cli(['status'], env, undefined, sub).stdout;
+    expect(text).toContain(`In ${sub}: the active profile, from ${user}.`);
+    expect(text).toContain(
+      `${proj} is pinned to Paid, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,
+    );
+
+    // Keys someone wrote by hand into this folder's shared .claude/settings.json decide here.
+    fs.mkdirSync(path.join(sub, '.claude'));
+    const shared = path.join(sub, '.claude', 'settings.json');
+    fs.writeFileSync(shared, JSON.stringify({ env: { CLAUDE_SECURESTORAGE_CONFIG_DIR: acct } }));
+    const hand = JSON.parse(cli(['status', '--json'], env, undefined, sub).stdout).folder;
+    expect(hand).toMatchObject({ dir: sub, file: shared, pinned: false, handSet: 'keys' });
+    expect(cli(['status'], env, undefined, sub).stdout).toContain(
+      `In ${sub}: the active profile, with auth settings written by hand in ${shared} (project settings, not a pin of this app).`,
+    );
+  });
 });

@@ -20,6 +20,7 @@ export type Command =
   | { readonly cmd: 'window-open'; readonly url: string }
   /** The button (label) later message boxes answer with; unset: their cancel button. */
   | { readonly cmd: 'dialog-answer'; readonly button: string }
+  | { readonly cmd: 'dialog-folder'; readonly folder: string | undefined }
   | { readonly cmd: 'invoke'; readonly channel: string; readonly args?: readonly unknown[] };
 
 export interface Reply {

@@ -64,18 +64,28 @@ export function plantLogin(l: PlantedLogin, storageDir: string, configDir = stor
  * CLAUDE_CONFIG_DIR) — so a login run with the wrong environment lands in the wrong place. It
  * records each login's environment in `<dir>/logins.log`.
  */
-export function loginWrapper(dir: string): { bin: string; next: (l: PlantedLogin) => void; log: () => string } {
+export function loginWrapper(dir: string): {
+  bin: string;
+  next: (l: PlantedLogin, opts?: { code?: string }) => void;
+  log: () => string;
+} {
   const bin = path.join(dir, 'claude');
   const plant = path.join(dir, 'plant-login.cjs');
+  // With a code: prints Claude.ai's page and Claude Code's prompt as 2.1.197 does with piped stdin, and
+  // signs in only when that code arrives on stdin ("Invalid code…" on stderr for any other line).
   fs.writeFileSync(
     plant,
     `const fs=require('fs'),path=require('path');const l=JSON.parse(fs.readFileSync(${JSON.stringify(path.join(dir, 'next-login.json'))},'utf8'));
+if(l.code){process.stdout.write('Opening browser to sign in…\\nIf the browser didn\\'t open, visit: https://claude.com/cai/oauth/authorize?code=true&state=test\\nPaste code here if prompted > ');
+let buf='';process.stdin.on('data',(b)=>{buf+=b;let i;while((i=buf.indexOf('\\n'))>=0){const line=buf.slice(0,i).trim();buf=buf.slice(i+1);if(line===l.code){done();process.exit(0)}else process.stderr.write('Invalid code. Please make sure the full code was copied.\\n')}});}
+else{done()}
+function done(){
 const s=process.env.CLAUDE_SECURESTORAGE_CONFIG_DIR||process.env.CLAUDE_CONFIG_DIR;const c=process.env.CLAUDE_CONFIG_DIR;
 fs.appendFileSync(${JSON.stringify(path.join(dir, 'logins.log'))}, 'storage='+process.env.CLAUDE_SECURESTORAGE_CONFIG_DIR+' config='+c+'\\n');
 fs.writeFileSync(path.join(s,'.credentials.json'),l.credentials,{mode:0o600});
 const f=path.join(c,'.claude.json');const p=fs.existsSync(f)?JSON.parse(fs.readFileSync(f,'utf8')):{};
 p.oauthAccount={accountUuid:'u',emailAddress:l.email,organizationUuid:'o',organizationName:l.org};fs.writeFileSync(f,JSON.stringify(p));
-fs.rmSync(${JSON.stringify(path.join(dir, 'next-login.json'))});process.stdout.write('Login successful.\\n');`,
+fs.rmSync(${JSON.stringify(path.join(dir, 'next-login.json'))});process.stdout.write('Login successful.\\n');}`,
   );
   fs.writeFileSync(
     bin,
@@ -84,10 +94,10 @@ fs.rmSync(${JSON.stringify(path.join(dir, 'next-login.json'))});process.stdout.w
   );
   return {
     bin,
-    next: (l) =>
+    next: (l, opts = {}) =>
       fs.writeFileSync(
         path.join(dir, 'next-login.json'),
-        JSON.stringify({ credentials: credentialsJson(l), email: l.email, org: l.org }),
+        JSON.stringify({ credentials: credentialsJson(l), email: l.email, org: l.org, code: opts.code }),
       ),
     log: () => fs.readFileSync(path.join(dir, 'logins.log'), 'utf8'),
   };

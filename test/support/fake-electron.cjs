@@ -3,7 +3,7 @@
 // `require('electron')` then gives this module. Every call is appended, synchronously, as one JSON
 // line to $FAKE_ELECTRON_LOG (a crash loses nothing). The test drives the app over the IPC channel:
 // { cmd: 'ready' | 'click' | 'quit' | 'invoke' | 'window-open' | 'click-notification' | 'resources' |
-// 'dialog-answer' }. A message box is answered with its cancel button (the user pressing Escape)
+// 'dialog-answer' | 'dialog-folder' }. A message box is answered with its cancel button (the user pressing Escape)
 // unless 'dialog-answer' named another button for the ones to come.
 // FAKE_ELECTRON_FAIL=Tray: creating a tray throws, as a broken desktop session can make it.
 //
@@ -252,6 +252,7 @@ const shell = {
 
 /** Native dialogs: recorded; a message box answers with dialogButton (a label) or its cancelId. */
 let dialogButton;
+let dialogFolder;
 const dialog = {
   showMessageBox(...args) {
     const [win, opts] = args.length > 1 ? args : [undefined, args[0]];
@@ -260,6 +261,14 @@ const dialog = {
     const named = dialogButton === undefined ? -1 : (opts.buttons || []).indexOf(dialogButton);
     const response = named >= 0 ? named : (opts.cancelId ?? 0);
     return new Promise((r) => setImmediate(() => r({ response, checkboxChecked: false })));
+  },
+  /** An open dialog answers with the folder a 'dialog-folder' command named, else as cancelled. */
+  showOpenDialog(...args) {
+    const [win, opts] = args.length > 1 ? args : [undefined, args[0]];
+    if (win) win.assertAlive();
+    record('dialog.showOpenDialog', [win ? '[parent window]' : '[no parent]', opts]);
+    const r = dialogFolder ? { canceled: false, filePaths: [dialogFolder] } : { canceled: true, filePaths: [] };
+    return new Promise((res) => setImmediate(() => res(r)));
   },
   showErrorBox(title, content) {
     record('dialog.showErrorBox', [title, content]);
@@ -339,6 +348,9 @@ async function onCommand(m) {
     case 'dialog-answer':
       dialogButton = m.button;
       return reply({ done: 'dialog-answer' });
+    case 'dialog-folder':
+      dialogFolder = m.folder;
+      return reply({ done: 'dialog-folder' });
     case 'quit':
       app.quit();
       return reply({ done: 'quit' });

@@ -36,7 +36,13 @@ export function runClaudeFor(
   p: ClaudeAiProfile,
   args: readonly string[],
   env: Env,
-  opts: { stdio?: 'pipe' | 'inherit'; timeoutMs?: number; onChild?: (c: ChildProcess) => void } = {},
+  opts: {
+    stdio?: 'pipe' | 'inherit';
+    /** 'pipe': the caller writes to Claude Code's stdin (the login code the window pastes). */
+    stdin?: 'pipe';
+    timeoutMs?: number;
+    onChild?: (c: ChildProcess) => void;
+  } = {},
 ): Promise<ClaudeRun> {
   const bin = claudeBin(env);
   const childEnv = accountCommandEnv(p, env) as NodeJS.ProcessEnv;
@@ -48,7 +54,7 @@ export function runClaudeFor(
         env: childEnv,
         // Away from any project's settings, so only the account's own folder decides.
         cwd: p.storageDir ?? (env.HOME || process.cwd()),
-        stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+        stdio: inherit ? 'inherit' : [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
         ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
       });
     } catch (e) {

@@ -6,7 +6,7 @@ import type { Profile } from '../../../common/profile';
 import { readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { SettingsBridge, type ApplyResult } from '../claude-settings/settings-bridge';
 import { gitTracked } from '../git-tracked';
-import { appDataDir, userSettingsPath, type Env } from '../paths';
+import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import { overridingPlan } from './account-plan';
 
@@ -96,20 +96,6 @@ export function unpinProject(dir: string, env: Env = process.env): { removed: bo
     env,
   );
   return { removed: true, apply };
-}
-
-/** Which profile applies in a folder, and from which file (Claude Code reads the project settings of its working folder). */
-export function profileForFolder(
-  cwd: string,
-  activeProfileId: string | undefined,
-  env: Env = process.env,
-): { profileId: string | undefined; file: string; pinned: boolean } {
-  const abs = path.resolve(cwd);
-  const pin = listPins(env).find((p) => p.dir === abs);
-  if (pin && new SettingsBridge(localSettingsFile(abs), env).owned().entries.length > 0) {
-    return { profileId: pin.profileId, file: localSettingsFile(abs), pinned: true };
-  }
-  return { profileId: activeProfileId, file: userSettingsPath(env), pinned: false };
 }
 
 /** Drops the pins of a removed profile (their keys are released from each project's file). */

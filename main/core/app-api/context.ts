@@ -3,6 +3,7 @@ import type { InvokeChannel, InvokeResults, ProfileView, Snapshot } from '../../
 import type { INVOKE_SCHEMAS } from '../../../common/ipc-contract';
 import type { Profile } from '../../../common/profile';
 import type { z } from 'zod';
+import type { ChooseFolder } from '../accounts/account-handlers';
 import type { AppSettingsStore } from '../app-settings-store';
 import type { AuthMonitor } from '../auth-monitor';
 import type { CommandGate, ConfirmCommand } from '../command-confirm';
@@ -33,6 +34,8 @@ export interface AppApiDeps {
    * that came over IPC is saved (command-confirm.ts). Absent: such changes are refused.
    */
   readonly confirmCommand?: ConfirmCommand;
+  /** Picks a project folder in a native dialog (issue 14: "Pin to a project…"). Absent: pins are made with the CLI. */
+  readonly chooseFolder?: ChooseFolder;
 }
 
 type Args<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;

@@ -3,8 +3,7 @@ import type { LoginDraft } from '../../../common/ipc-contract';
 import { PROVIDER_LABEL, type Profile } from '../../../common/profile';
 import { fromFlat } from '../../../common/providers';
 import { AccountService } from '../accounts/account-service';
-import { runClaudeFor } from '../accounts/claude-account-cli';
-import { listPins, unpinProfile, unpinProject } from '../accounts/project-pins';
+import { unpinProfile } from '../accounts/project-pins';
 import { switchNotices } from '../accounts/switch-notices';
 import { assertKeyStaysHome } from '../ipc-guards';
 import { offlineState } from '../offline-state';
@@ -20,12 +19,9 @@ type ProfileChannels =
   | 'profiles:activate'
   | 'profiles:refresh'
   | 'signin:start'
-  | 'provider:login'
-  | 'pins:remove'
-  | 'accounts:add'
-  | 'accounts:sign-out';
+  | 'provider:login';
 
-/** Profiles, their accounts, sign-in and project pins. */
+/** Profiles and sign-in (the Claude.ai account channels and pins: accounts/account-handlers.ts). */
 export function profileHandlers(c: HandlerContext): HandlersOf<ProfileChannels> {
   const { svc, deps } = c;
   return {
@@ -77,27 +73,6 @@ export function profileHandlers(c: HandlerContext): HandlersOf<ProfileChannels> 
         state: offlineState(draftProfile(draft, now), deps.store, deps.env, now),
         ...(cmd ? { signInCommand: [cmd.bin, ...cmd.args].join(' ') } : {}),
       };
-    },
-    'pins:remove': async (dir) => {
-      // Only a folder this app pinned: never a settings file the window names.
-      if (!listPins(deps.env).some((p) => p.dir === dir))
-        throw new AppError({ kind: 'invalid-argument', message: 'That folder is not pinned.' });
-      unpinProject(dir, deps.env);
-      return c.snapshot();
-    },
-    'accounts:add': async ({ name }) => {
-      // The window has no terminal: Claude Code's browser flow (it opens the browser and takes the
-      // answer on its own); the call ends when that login ends, at most after 10 minutes.
-      const p = await new AccountService(svc, deps.env).addWithLogin(name, (draft) =>
-        runClaudeFor(draft, ['auth', 'login'], deps.env, { timeoutMs: 600_000 }),
-      );
-      c.monitor.reload();
-      return c.view(p);
-    },
-    'accounts:sign-out': async (id) => {
-      await new AccountService(svc, deps.env).signOut(id);
-      c.monitor.reload();
-      return c.snapshot();
     },
   };
 }
