@@ -133,7 +133,7 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     const written = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')) as {
       statusLine: { command: string };
     };
-    expect(written.statusLine.command).toMatch(/^i=\$\(cat\); .* statusline --wrapped$/);
+    expect(written.statusLine.command).toMatch(/^IFS= read -r i; .* statusline --wrapped$/);
 
     socket = path.join(sb.home, 'tmux.sock');
     const script = path.join(sb.home, 'run-claude.sh');
@@ -154,6 +154,8 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
 
     const ready = await waitForPane(/USER-LINE/, 60_000);
     expect(ready).toMatch(/USER-LINE/); // the status line runs before the first prompt
+    // Their line got the whole JSON (jq parsed it; "ok" would mean it failed).
+    expect(ready).toMatch(/USER-LINE (?!ok\b)\S+/);
     tmux('send-keys', '-t', 'cc', '-l', 'Say hi');
     tmux('send-keys', '-t', 'cc', 'Enter');
     const screen = await waitForPane(/5h 62 %[^\n]*week 18 %/, 90_000);

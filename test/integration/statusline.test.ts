@@ -123,7 +123,7 @@ describe('the switch in the window', () => {
     const settings = await app.handlers['settings:get'](undefined);
     expect((await app.handlers['settings:set']({ ...settings, statusLine: true })).statusLine).toBe(true);
     expect(statusLineOf(readSettings()).command).toBe(
-      `i=$(cat); printf '%s\\n' "$i" | /bin/sh -c 'echo mine' | CLAUDE_AUTH_TRAY_STATUS_INPUT="$i" ${process.execPath} ${CLI} statusline --wrapped`,
+      `IFS= read -r i; printf '%s\\n' "$i" | /bin/sh -c 'echo mine' | CLAUDE_AUTH_TRAY_STATUS_INPUT="$i" ${process.execPath} ${CLI} statusline --wrapped`,
     );
     expect(cli(['statusline', 'status'], sb.env).stdout).toContain('Status line: on.');
     await app.handlers['settings:set']({ ...settings, statusLine: false });
