@@ -125,6 +125,11 @@ export interface Warning {
   readonly kind: string;
   readonly message: string;
   readonly fix: string;
+  /**
+   * The fix in the window's words when `fix` names a command of this CLI or a flag (issue 17); the
+   * window and the tray show it instead (`forWindow`), the CLI shows `fix`.
+   */
+  readonly windowFix?: string;
 }
 
 export interface Snapshot {
@@ -181,6 +186,11 @@ export interface DoctorFinding {
   readonly severity: 'warning' | 'error';
   readonly message: string;
   readonly fix: string;
+  /**
+   * The fix in the window's words when `fix` names a command of this CLI or a flag (issue 17); the
+   * window and the tray show it instead (`forWindow`), the CLI shows `fix`.
+   */
+  readonly windowFix?: string;
   readonly file?: string;
   readonly variable?: string;
   readonly hint?: string;
@@ -193,6 +203,8 @@ export interface SignInResult {
   readonly started: boolean;
   readonly command: string;
   readonly message: string;
+  /** The sign-in may ask for a code that only the window takes (Claude.ai): a tray start opens it. */
+  readonly codeInWindow?: boolean;
 }
 
 /** Result types per invoke channel. */

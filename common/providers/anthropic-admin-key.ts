@@ -10,19 +10,18 @@ export const anthropicAdminKey = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
-  secretPrefix: {
+  secret: {
+    label: 'Admin key',
     prefix: 'sk-ant-admin',
-    otherwise: 'that is not an Admin key (Admin keys start with sk-ant-admin); add API keys as anthropic-api-key',
+    otherwise:
+      'That is not an Admin key (Admin keys start with sk-ant-admin); add an API key as an Anthropic API key profile.',
   },
   fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
   form: 'api-key',
   cli: {
     flags: ['key-stdin'],
-    usage: ['anthropic-admin-key --key-stdin [--base-url <url>]   (team management; never used by Claude Code)'],
-    fromOptions: (o, fail) => {
-      if (!o['key-stdin']) fail('missing option --key-stdin (the Admin key is read from standard input)');
-      return {};
-    },
+    usage: ['anthropic-admin-key [--key-stdin] [--base-url <url>]   (team management; never used by Claude Code)'],
+    fromOptions: () => ({}),
   },
   fromFlat: (i) => ({ name: i.name, kind: 'anthropic-admin-key', ...opt('baseUrl', i.baseUrl) }),
 } as const satisfies ProviderSpec<'anthropic-admin-key'>;

@@ -17,16 +17,17 @@ export const anthropicApiKey = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
+  secret: {
+    label: 'API key',
+    prefix: 'sk-ant-',
+    otherwise: 'That does not look like an Anthropic API key (they start with sk-ant-).',
+  },
   fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
   form: 'api-key',
   cli: {
     flags: ['key-stdin'],
-    usage: ['anthropic-api-key [--base-url <url>] --key-stdin'],
-    fromOptions: (o, fail) => {
-      if (!o['key-stdin'])
-        fail('missing option --key-stdin (the key is read from standard input, never from the command line)');
-      return {};
-    },
+    usage: ['anthropic-api-key [--base-url <url>] [--key-stdin]'],
+    fromOptions: () => ({}),
   },
   fromFlat: (i) => ({ name: i.name, kind: 'anthropic-api-key', ...opt('baseUrl', i.baseUrl) }),
 } as const satisfies ProviderSpec<'anthropic-api-key'>;

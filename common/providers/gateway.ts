@@ -28,7 +28,8 @@ export function customHeadersProblem(text: string): string | undefined {
     if (!HEADER_NAME.test(name) || line.slice(colon + 1).trim() === '')
       return `header ${i + 1} is not of the form "Name: value"`;
     if (SECRET_NAME.test(name))
-      return `header ${name} looks like a secret: the token goes through the keychain, use --key-stdin (headers are written to settings.json in plain text)`;
+      // Both surfaces show this (a schema message): no --flag in it (issue 17).
+      return `header ${name} looks like a secret: give it as the gateway token, which is kept in the keychain (headers are written to settings.json in plain text)`;
   }
   return undefined;
 }
@@ -46,6 +47,7 @@ export const gateway = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
+  secret: { label: 'Gateway token' },
   fields: [
     {
       key: 'baseUrl',
@@ -71,12 +73,8 @@ export const gateway = {
   form: 'fields',
   cli: {
     flags: ['key-stdin'],
-    usage: ['gateway --base-url <url> --key-stdin [--header "Name: value"]… [--model <id>] [--haiku-model <id>]'],
-    fromOptions: (o, fail) => {
-      if (!o['key-stdin'])
-        fail('missing option --key-stdin (the token is read from standard input, never from the command line)');
-      return {};
-    },
+    usage: ['gateway --base-url <url> [--key-stdin] [--header "Name: value"]… [--model <id>] [--haiku-model <id>]'],
+    fromOptions: () => ({}),
   },
   fromFlat: (i) => ({
     name: i.name,

@@ -29,11 +29,14 @@ export const inModes =
   (p: ModeOf): boolean =>
     p.authMode !== undefined && modes.includes(p.authMode);
 
-/** The CLI's refusal to write an env-only key in plain text without --allow-plaintext-secret. */
+/** The refusal to write an env-only key in plain text without --allow-plaintext-secret. */
 export function plaintextConsent(variable: string): AppError {
   return new AppError({
     kind: 'plaintext-consent-required',
     message: `Claude Code reads ${variable} only from its environment, so this profile's key would be written to settings.json in plain text.`,
-    nextStep: 'Add --allow-plaintext-secret to accept that, or use SSO / an AWS profile / the Azure login instead.',
+    nextStep: {
+      cli: 'Add --allow-plaintext-secret to accept that, or use SSO / an AWS profile / the Azure login instead.',
+      window: `Tick "Write this key into Claude Code's settings.json in plain text" to accept that, or choose SSO, an AWS profile or the Azure login instead.`,
+    },
   });
 }

@@ -132,8 +132,12 @@ export interface ProviderSpec<K extends ProfileKind> {
   readonly loginPanel?: (p: ModeOf) => boolean;
   /** Button words where they differ from the generic ones ("Sign in with Claude"). */
   readonly words?: { readonly signIn?: string; readonly saveAndUse?: string; readonly use?: string };
-  /** A prefix every secret of this kind has, and what to say when the one given lacks it. */
-  readonly secretPrefix?: { readonly prefix: string; readonly otherwise: string };
+  /**
+   * The key the user hands over (needsSecret): what it is called (the CLI's hidden prompt) and, when
+   * every such key starts the same way, that prefix and what to say when the one given lacks it
+   * (checked where it enters, main/core/key-shape.ts). An env-only key is called by its envSecret.
+   */
+  readonly secret?: { readonly label: string; readonly prefix?: string; readonly otherwise?: string };
   readonly authModes?: readonly AuthModeDescriptor[];
   readonly fields: readonly FieldDescriptor[];
   readonly form: FormSection;

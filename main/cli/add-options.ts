@@ -3,6 +3,7 @@
  * (`--region`, …), its CLI flags pick the auth mode or carry the secret (`--sso`, `--key-stdin`).
  */
 import { PROVIDERS, providerOf, type FieldDescriptor, type FlatInput } from '../../common/providers';
+import { AppError } from '../../common/errors';
 import type { ProfileKind } from '../../common/profile-kinds';
 import { str, UsageError, type Opts } from './output';
 
@@ -83,4 +84,33 @@ export function flatFromOptions(kind: ProfileKind, name: string, v: Opts): FlatI
     if (value !== undefined) fields[f.key] = value;
   }
   return { kind, name, ...fields, ...fromFlags } as FlatInput;
+}
+
+/** The field options a kind's `edit` accepts (the auth mode and an env-only key are chosen when adding). */
+export function editOptionsOf(kind: ProfileKind): readonly string[] {
+  return providerOf(kind)
+    .fields.filter(asOption)
+    .map((f) => f.flag);
+}
+
+/** `edit`'s options as changes: only the fields given (an empty value clears an optional one). */
+export function changesFromOptions(kind: ProfileKind, v: Opts): Partial<FlatInput> {
+  const changes: Record<string, unknown> = {};
+  for (const f of providerOf(kind).fields.filter(asOption)) {
+    if (v[f.flag] === undefined) continue;
+    const value = f.type === 'ms' ? intOpt(v, f.flag) : f.type === 'lines' ? linesOpt(v, f.flag) : str(v[f.flag]);
+    changes[f.key] = value === '' ? undefined : value;
+  }
+  return changes as Partial<FlatInput>;
+}
+
+/** Turns a schema error into a usage error that names the option. */
+export function optionError(e: unknown, nameArg = '--name'): unknown {
+  if (e instanceof AppError && e.kind === 'invalid-argument') {
+    const m = /^Invalid profile: ([^:]+): (.*)\.$/.exec(e.message);
+    const field = m?.[1]?.split('.').at(-1) ?? '';
+    const option = field === 'name' ? nameArg : FIELD_TO_OPTION[field];
+    if (option) return new UsageError(`invalid value for ${option}: ${m?.[2] ?? 'invalid'}`);
+  }
+  return e;
 }

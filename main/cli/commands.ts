@@ -1,18 +1,18 @@
 import { didYouMean } from '../../common/did-you-mean';
-import { AppError } from '../../common/errors';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
-import { fromFlat, providerOf } from '../../common/providers';
+import { fromFlat, needsSecret } from '../../common/providers';
 import { runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
 import { ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
-import { parseSecretInput } from '../core/secret-text';
+import { assertKeyShape, secretLabel } from '../core/key-shape';
 import { KeyringSecretStore } from '../core/vault';
-import { ADD_OPTIONS, FIELD_TO_OPTION, flatFromOptions, optionsOf } from './add-options';
+import { ADD_OPTIONS, flatFromOptions, optionError, optionsOf } from './add-options';
 import { HELP } from './help';
+import { readSecret } from './secret-input';
 import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
 import { afterSwitch } from './use';
@@ -23,13 +23,6 @@ const ACCOUNT_OPTIONS = { login: { type: 'boolean' }, 'from-config-dir': { type:
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--key-stdin reads the key from standard input; pipe it in');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function need(v: Opts, name: string): string {
@@ -71,23 +64,13 @@ async function addCommand(argv: readonly string[]): Promise<number> {
   } catch (e) {
     throw optionError(e);
   }
-  const secret = v['key-stdin'] ? parseSecretInput(await readStdin()) : undefined;
-  const prefix = providerOf(input.kind).secretPrefix;
-  if (prefix && secret && !secret.startsWith(prefix.prefix)) throw new UsageError(prefix.otherwise);
+  // The key: piped in with --key-stdin, or asked for with hidden input from a terminal (issue 17);
+  // its shape is checked at once, before anything is stored (core's check, the window's too).
+  const secret = needsSecret(input) ? await readSecret(Boolean(v['key-stdin']), secretLabel(input)) : undefined;
+  if (secret !== undefined) assertKeyShape(input, secret);
   const profile = svc.add(input, secret);
   out(profile.id);
   return EXIT.ok;
-}
-
-/** Turns a schema error into a usage error that names the option. */
-function optionError(e: unknown): unknown {
-  if (e instanceof AppError && e.kind === 'invalid-argument') {
-    const m = /^Invalid profile: ([^:]+): (.*)\.$/.exec(e.message);
-    const field = m?.[1]?.split('.').at(-1) ?? '';
-    const option = FIELD_TO_OPTION[field];
-    if (option) return new UsageError(`invalid value for ${option}: ${m?.[2] ?? 'invalid'}`);
-  }
-  return e;
 }
 
 function listCommand(argv: readonly string[]): number {
@@ -193,6 +176,11 @@ function help(topic: string): number {
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Promise<number>>> = {
   add: addCommand,
   list: listCommand,
+  ls: listCommand,
+  edit: async (argv) => (await import('./edit')).editCommand(service(), argv),
+  rename: async (argv) => (await import('./edit')).renameCommand(service(), argv),
+  whoami: async (argv) => (await import('./whoami')).whoamiCommand(service(), argv),
+  reset: async (argv) => (await import('./reset')).resetCommand(service(), argv),
   status: statusCommand,
   use: useCommand,
   remove: removeCommand,
@@ -221,10 +209,15 @@ function versionCommand(argv: readonly string[]): number {
 export const COMMAND_NAMES: readonly string[] = [
   'add',
   'list',
+  'ls',
   'status',
+  'whoami',
   'use',
+  'edit',
+  'rename',
   'remove',
   'refresh',
+  'reset',
   'api-key',
   'doctor',
   'team',

@@ -14,8 +14,12 @@ const SHELLS = ['bash', 'zsh', 'fish'] as const;
 const COMMANDS: readonly (readonly [string, string])[] = [
   ['add', 'add a profile'],
   ['list', 'list profiles'],
+  ['ls', 'list profiles'],
   ['status', 'active profile, states, warnings'],
+  ['whoami', 'what Claude Code will use here, and why'],
   ['use', "make a profile Claude Code's credential"],
+  ['edit', "change a profile's settings or key"],
+  ['rename', 'rename a profile'],
   ['remove', 'remove a profile and its keychain item'],
   ['refresh', 'refresh or check a profile now'],
   ['api-key', "print a profile's key (apiKeyHelper)"],
@@ -23,11 +27,12 @@ const COMMANDS: readonly (readonly [string, string])[] = [
   ['team', 'invite people, list invites and members'],
   ['bundle', 'share a Bedrock/Vertex/Foundry setup'],
   ['statusline', "Claude Code's status line: who pays, limits"],
+  ['reset', "remove every key this app wrote to Claude Code's files"],
   ['completion', 'print a shell completion script'],
   ['version', 'print the version'],
   ['help', "show a command's help"],
 ];
-const WITH_PROFILE = ['use', 'remove', 'refresh'];
+const WITH_PROFILE = ['use', 'edit', 'rename', 'remove', 'refresh'];
 const SUB: Readonly<Record<string, readonly string[]>> = {
   add: PROFILE_KINDS,
   team: ['invite', 'invites', 'members', 'spend'],

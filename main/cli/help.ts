@@ -6,12 +6,15 @@ const KIND_USAGE = PROFILE_KINDS.flatMap((k) => providerOf(k).cli.usage)
   .map((l) => `  ${l}`)
   .join('\n');
 
-export const EXIT_CODES = `Exit codes:
-  0  success
-  1  the operation failed (the reason is on stderr)
-  2  bad usage: unknown or missing option, invalid value
-  3  the OS keychain is unavailable, locked or refused access
-  4  doctor found problems`;
+export const EXIT_CODES = `Exit codes (every command, every refusal):
+  0    success, or a preview that changed nothing (bundle import, reset without --yes)
+  1    the operation failed or was refused: a consent not given, a declined prompt (the reason
+       is on stderr)
+  2    bad usage: unknown or missing option, stray argument, a value that does not look like one
+       (a key, an AWS region)
+  3    the OS keychain is unavailable, locked or refused access
+  4    doctor found problems
+  130  stopped with Ctrl-C at a prompt; nothing was changed`;
 
 export const HELP: Readonly<Record<string, string>> = {
   main: `Usage: claude-auth-tray <command> [options]
@@ -21,12 +24,15 @@ command to switch Claude Code between them.
 
 Commands:
   add <kind> --name <name> [options]   add a profile; prints its id
-  list [--json]                        list profiles
+  list [--json]                        list profiles (also: ls)
   status [--json]                      active profile, each profile's state, warnings
+  whoami [--check] [--json]            what Claude Code will use in this folder, and why
   use <name|id> [--check] [--project [dir]]
                                        make a profile Claude Code's credential (or one project's)
   unpin [dir]                          remove a project's pin (the keys this app wrote there)
   run <name|id> -- <command …>         run one command with a profile; no file changes
+  edit <name|id> [--<option> …]        change a profile's settings, name or key
+  rename <name|id> <new name>          rename a profile (id, key and pins kept)
   remove <name|id>                     remove a profile and its keychain item
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
@@ -34,6 +40,7 @@ Commands:
   team invite|invites|members          invite people, list/revoke invites, list members/set roles
   bundle export|import                 share a ${shareableNames('/')} setup without secrets
   statusline on|off|status             Claude Code's status line: who pays, subscription limits
+  reset [--yes]                        remove every key this app wrote to Claude Code's files
   completion bash|zsh|fish             print a shell completion script (profile names included)
   version, --version                   print the version
 
@@ -58,14 +65,56 @@ ${EXIT_CODES}`,
 Kinds and their options:
 ${KIND_USAGE}
 
-A secret is read from standard input with --key-stdin, never from the command line:
+A secret is never taken from the command line. From a terminal it is asked for, with hidden input:
+  claude-auth-tray add anthropic-api-key --name Work
+  API key (input hidden):
+In a script, pipe it in with --key-stdin (without it, a command that is not run from a terminal
+stops with a usage error instead of waiting for a prompt nobody sees):
   printf %s "$KEY" | claude-auth-tray add anthropic-api-key --name Work --key-stdin
+A key must look like one (an Anthropic API key starts with sk-ant-, an Admin key with
+sk-ant-admin; every key is one token of at least 16 printable characters) and an AWS region like
+one (us-east-1); the value is never printed back.
 Prints the new profile's id.
+
+${EXIT_CODES}`,
+  edit: `Usage: claude-auth-tray edit <name|id> [--name <new name>] [--<option> <value> …] [--key-stdin]
+
+Changes a profile. The options are those of \`add <kind>\` for its kind (see \`add --help\`); an
+empty value ("") clears an optional one. --key-stdin replaces its key (asked for with hidden input
+from a terminal, else read from standard input). The id, the keychain item and project pins are
+kept; an active or pinned profile's keys in Claude Code's settings are written again. The auth mode
+is chosen when adding: to change it, add a new profile. Names follow add's rules: unique (ignoring
+case), no control characters.
+
+${EXIT_CODES}`,
+  rename: `Usage: claude-auth-tray rename <name|id> <new name>
+
+Renames a profile; its id, keychain item and project pins are kept. The new name must be free
+(ignoring case) and have no control characters.
+
+${EXIT_CODES}`,
+  whoami: `Usage: claude-auth-tray whoami [--check] [--json]
+
+What Claude Code will use in this folder, and why: the profile this app set up here (a project pin,
+from the folder's .claude/settings.local.json, beats the active profile in your settings.json), the
+exported variables that beat it (CLAUDE_CODE_USE_*, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
+CLAUDE_CODE_OAUTH_TOKEN, unless a settings file sets them), and what Claude Code itself said
+(\`claude auth status\`, recorded by \`use\` and \`status\`). --check asks Claude Code now.
+
+${EXIT_CODES}`,
+  reset: `Usage: claude-auth-tray reset [--yes] [--json]
+
+Removes every key this app wrote to Claude Code's files, so Claude Code works without the app: the
+keys in your settings.json (apiKeyHelper, env entries, the status line — your own status line comes
+back as it was), every project pin's keys in <dir>/.claude/settings.local.json, and the active
+profile. Your own keys stay, byte for byte. Shows what it will do first and asks; --yes does it
+without asking (scripts). Lists what stays — this app's keychain items and its data folder — with
+the commands that remove them.
 
 ${EXIT_CODES}`,
   list: `Usage: claude-auth-tray list [--json]
 
-Lists profiles; * marks the active one.
+Lists profiles; * marks the active one. \`ls\` is the same command.
 
 ${EXIT_CODES}`,
   status: `Usage: claude-auth-tray status [--json]

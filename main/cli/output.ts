@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { jsonForTerminal, sanitizeForTerminal, sanitizeLines } from '../../common/terminal-text';
+import { closest } from '../../common/did-you-mean';
 import { isAppError } from '../../common/errors';
 import { redact } from '../../common/redact';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, keychain: 3, findings: 4 } as const;
 
 export class UsageError extends Error {}
+
+/** Ctrl-C at a prompt: the command stops as a shell's would (exit 130), with nothing changed. */
+export class PromptInterrupted extends Error {}
 
 export type Opts = Record<string, string | string[] | boolean | undefined> & { help?: boolean };
 
@@ -23,12 +27,23 @@ export function parse(
     });
     return { values: r.values as Opts, positionals: r.positionals };
   } catch (e) {
-    throw new UsageError(
-      String((e as Error).message)
-        .replace(/\. To specify.*$/, '')
-        .split('\n')[0],
-    );
+    throw new UsageError(parseErrorText(e, Object.keys(options)));
   }
+}
+
+/** node:util's parse error in our words; an unknown option gets its "did you mean" (issue 17). */
+function parseErrorText(e: unknown, names: readonly string[]): string {
+  const message = String((e as Error).message)
+    .replace(/\. To specify.*$/s, '')
+    .split('\n')[0]!;
+  const unknown = /^Unknown option '(-{1,2}[^'=]*)/.exec(message)?.[1];
+  if ((e as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !unknown) {
+    return message
+      .replace(/^Option '([^' ]+)[^']*' argument missing$/, 'option $1 needs a value')
+      .replace(/^Option '([^' ]+)' does not take an argument$/, 'option $1 takes no value');
+  }
+  const guess = closest(unknown.replace(/^-+/, ''), [...names, 'help']);
+  return `unknown option ${unknown}${guess ? `; did you mean --${guess}?` : ''}`;
 }
 
 /** Stray arguments are a usage error for every command (issue 17): at most `max` positionals. */
@@ -66,6 +81,7 @@ export function reportError(e: unknown): number {
     err(`${e.message} (see --help)`);
     return EXIT.usage;
   }
+  if (e instanceof PromptInterrupted) return 130;
   if (isAppError(e)) {
     err(e.toLine());
     if (e.kind === 'invalid-argument') return EXIT.usage;

@@ -1,5 +1,5 @@
 import { closest } from '../../common/did-you-mean';
-import { AppError } from '../../common/errors';
+import { AppError, keyMissingStep } from '../../common/errors';
 import type { Profile, ProfilesFile } from '../../common/profile';
 import { envSecretOf, providerOf } from '../../common/providers';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
@@ -39,7 +39,10 @@ export function profileNotFound(ref: string, f: ProfilesFile): AppError {
   return new AppError({
     kind: 'profile-not-found',
     message: `No profile named or with id "${ref}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`,
-    nextStep: 'Run `claude-auth-tray list` to see your profiles.',
+    nextStep: {
+      cli: 'Run `claude-auth-tray list` to see your profiles.',
+      window: 'Choose one from the Profiles list.',
+    },
   });
 }
 
@@ -69,7 +72,7 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
       throw new AppError({
         kind: 'secret-missing',
         message: `The key of "${profile.name}" is not in the keychain.`,
-        nextStep: 'Remove the profile and add it again with --key-stdin.',
+        nextStep: keyMissingStep(profile.name),
       });
     }
   }

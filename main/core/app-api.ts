@@ -1,3 +1,4 @@
+import { forWindow } from '../../common/errors';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
@@ -223,7 +224,7 @@ export class AppApi {
     return {
       profiles: report.profiles.map((v) => this.withUsage(v)),
       activeProfileId: f.activeProfileId ?? null,
-      warnings: report.warnings,
+      warnings: report.warnings.map(forWindow), // the window's and the tray's words (issue 17)
       settings: this.settings.load(),
       claudeInstalled: findClaude(this.deps.env) !== undefined,
       pins: listPins(this.deps.env),

@@ -16,6 +16,8 @@ export interface ClaudeAuthStatus {
 export interface AuthMismatch {
   readonly message: string;
   readonly fix: string;
+  /** The fix in the window's words, when `fix` names a command of this CLI (issue 17). */
+  readonly windowFix?: string;
 }
 
 /** `claude` on the PATH (or CLAUDE_AUTH_TRAY_CLAUDE_BIN), else undefined. */

@@ -77,7 +77,13 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
         fix: fixable
           ? 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.'
           : `Remove it from the file; keep the key in the keychain (Claude Code reads ${name} only from its environment).`,
-        ...(fixable ? { fixable } : {}),
+        ...(fixable
+          ? {
+              fixable,
+              windowFix:
+                'Move it into the keychain with "Move this key into the keychain": it is added as a profile, Claude Code is pointed at the helper and the plaintext copy is removed.',
+            }
+          : {}),
       });
     }
     const tracked = holdsSecret && loc.scope !== 'user' ? gitTracked(file, env) : 'untracked';

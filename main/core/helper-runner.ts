@@ -2,7 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
-import { MAX_KEY_LENGTH } from './secret-text';
+import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secret-text';
 
 export const DEFAULT_HELPER_TIMEOUT_MS = 60_000;
 
@@ -138,6 +138,15 @@ export async function runHelper(command: string, opts: HelperRunOptions = {}): P
   return classify({ ...r, timeoutMs: opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS });
 }
 
+/**
+ * A command's stderr line inside a sentence (issue 17): quoted, its runs of spaces made one, so
+ * "…exited with code 2: “set | add-model”." ends before the next step begins.
+ */
+export function quotedErr(line: string): string {
+  const t = line.replace(/\s+/g, ' ').trim();
+  return t ? `: “${t}”.` : '.';
+}
+
 function lastLine(s: string): string {
   const lines = s.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.at(-1)?.trim() ?? '';
@@ -167,7 +176,7 @@ function classify(o: Outcome): HelperResult {
   if (notFound) {
     return fail(
       'helper-not-found',
-      `The key helper command was not found${o.lastErr ? `: ${o.lastErr}` : '.'}`,
+      `The key helper command was not found${quotedErr(o.lastErr)}`,
       'Check the command and that it is on the PATH Claude Code sees (use an absolute path).',
       { exitCode: o.code ?? -1 },
     );
@@ -176,7 +185,7 @@ function classify(o: Outcome): HelperResult {
     const how = o.code === null ? `was killed by ${o.signal ?? 'a signal'}` : `exited with code ${o.code}`;
     return fail(
       'helper-exit',
-      `The key helper ${how}${o.lastErr ? `: ${o.lastErr}` : '.'}`,
+      `The key helper ${how}${quotedErr(o.lastErr)}`,
       'Run the helper command in a terminal to see what it needs (a login, a VPN, a path).',
       { exitCode: o.code ?? -1, stderr: o.lastErr },
     );
@@ -215,6 +224,14 @@ function classify(o: Outcome): HelperResult {
       'helper-invalid-output',
       'The key helper printed spaces or characters that are not printable ASCII.',
       'Make the helper print only the key, with no spaces or colour codes.',
+    );
+  }
+  if (key.length < MIN_KEY_LENGTH) {
+    // A status word or placeholder ("ok", "garbage") is not a key (issue 17); never shown, it might be one.
+    return fail(
+      'helper-invalid-output',
+      `The key helper printed ${key.length} characters, which is not a key (keys have at least ${MIN_KEY_LENGTH}; the output is not shown).`,
+      'Make the helper print the key itself (logs and status words go to standard error).',
     );
   }
   return { ok: true, key, durationMs: o.durationMs };

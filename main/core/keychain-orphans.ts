@@ -32,6 +32,7 @@ export function keychainFindings(store: SecretStore, profiles: readonly Profile[
       account,
       message: `The keychain holds an item of Claude Auth Tray (account "${account}") that no profile owns.`,
       fix: `Delete it with \`claude-auth-tray doctor --fix\` (or \`claude-auth-tray remove ${account}\`). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
+      windowFix: `Delete the item of service "claude-auth-tray", account "${account}", with your keychain app (Keychain Access, Seahorse, Credential Manager). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
     }));
 }
 

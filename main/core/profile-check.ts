@@ -151,7 +151,7 @@ async function checkHelper(
         status: 'error',
         lastCheckedAt: ctx.now(),
         detail: isAppError(e)
-          ? { kind: e.kind, message: e.toLine() }
+          ? { kind: e.kind, message: e.commonLine() }
           : { kind: 'io-error', message: 'the helper could not be run' },
         next: 'fix-helper',
         ...(prev?.expiresAt !== undefined ? { expiresAt: prev.expiresAt } : {}),

@@ -9,6 +9,7 @@ import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
 import { forgetCheck } from './check-records';
 import { appDataDir, userSettingsPath, type Env } from './paths';
+import { assertKeyShape } from './key-shape';
 import { assertNameFree, newProfileId, ProfileStore, validateProfile } from './profile-store';
 import { statusLineEnabled, statusLinePlan } from './usage/status-line-switch';
 import type { SecretStore } from './vault';
@@ -58,9 +59,13 @@ export class ProfileService {
             throw new AppError({
               kind: 'invalid-argument',
               message: `This ${PROVIDER_LABEL[profile.kind]} profile needs its key.`,
-              nextStep: 'Pass it on standard input with --key-stdin.',
+              nextStep: {
+                cli: 'Run it in a terminal to be asked for it, or pipe it in with --key-stdin.',
+                window: 'Paste the key.',
+              },
             });
           }
+          assertKeyShape(profile, secret);
           this.secrets.set(id, secret);
           written = id;
         }
@@ -88,6 +93,7 @@ export class ProfileService {
     const merged = fromFlat({ ...toFlat(old), ...rest, kind: old.kind } as Omit<NewProfileInput, 'secret'>);
     const next = validateProfile({ ...merged, ...accountFields(old), id: old.id, createdAt: old.createdAt });
     opts.guard?.(old, next, secret !== undefined);
+    if (secret !== undefined) assertKeyShape(next, secret); // the shape add checks too (issue 17)
     assertNameFree(f, next.name, id); // early, before a secret is written…
     await opts.confirm?.(old, next);
     this.profiles.update((file) => {

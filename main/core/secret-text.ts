@@ -2,6 +2,11 @@ import { AppError } from '../../common/errors';
 
 /** Claude Code's helper output rule: one token of printable ASCII, at most 16,384 characters. */
 export const MAX_KEY_LENGTH = 16_384;
+/**
+ * The shortest key or token accepted (issue 17). Anthropic keys are ~108 characters, gateway tokens
+ * and JWTs longer; a status word (`ok`, `garbage`, `null`) a helper prints by mistake is far shorter.
+ */
+export const MIN_KEY_LENGTH = 16;
 const TOKEN_RE = /^[\x21-\x7e]+$/;
 
 export function isValidKeyToken(s: string): boolean {

@@ -82,7 +82,12 @@ export interface StatusReport {
 
 export function statusReport(i: StatusInput): StatusReport {
   const active = i.file.activeProfileId;
-  const warnings: Warning[] = i.doctor().map((x) => ({ kind: x.kind, message: x.message, fix: x.fix }));
+  const warnings: Warning[] = i.doctor().map((x) => ({
+    kind: x.kind,
+    message: x.message,
+    fix: x.fix,
+    ...(x.windowFix ? { windowFix: x.windowFix } : {}),
+  }));
   // In a pinned project Claude Code uses the pin (`claude auth status` was asked in this folder).
   const subject = i.claude
     ? i.file.profiles.find((p) => p.id === profileForFolder(i.cwd, active, i.env, i.file.profiles).profileId)

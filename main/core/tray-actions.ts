@@ -22,7 +22,7 @@ export interface TrayNotice {
 }
 
 export type TrayOutcome =
-  | { readonly ok: true; readonly action: TrayAction['type'] }
+  | { readonly ok: true; readonly action: TrayAction['type']; readonly notice?: TrayNotice }
   | { readonly ok: false; readonly action: TrayAction['type']; readonly notice: TrayNotice };
 
 export interface TrayActionPorts {
@@ -45,8 +45,11 @@ export interface TrayActionPorts {
  * the user) is shown, redacted; anything else could hold a path, a stack or a secret.
  */
 export function explainError(error: unknown): TrayProblem {
-  if (isAppError(error))
-    return { message: redact(error.message), ...(error.nextStep ? { nextStep: redact(error.nextStep) } : {}) };
+  if (isAppError(error)) {
+    // The tray opens the window: its wording, never the CLI's flags.
+    const step = error.nextStepFor('window');
+    return { message: redact(error.message), ...(step ? { nextStep: redact(step) } : {}) };
+  }
   if (typeof error === 'string') return { message: redact(error) };
   return {
     message: 'Something went wrong in Claude Auth Tray.',
@@ -77,7 +80,9 @@ export function trayFailureNotice(
       return { key, title: 'Could not change "Start at login"', body, open: { screen: 'settings' } };
     case 'add-profile':
     case 'open':
-      return { key, title: 'Could not open Claude Auth Tray', body, open: { screen: 'profiles' } };
+    case 'open-profile':
+    case 'show-error':
+      return { key, title: 'Could not open Claude Auth Tray', body, open: onProfile };
     case 'retry':
       return { key, title: 'Could not start Claude Auth Tray', body, open: { screen: 'profiles' } };
     case 'quit':
@@ -112,6 +117,8 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
       case 'sign-in': {
         const r = await p.handlers['signin:start'](a.profileId);
         if (!r.started) return fail(r.message);
+        // Claude.ai may show a code to paste back: the window's field for it is on the account.
+        if (r.codeInWindow) p.openWindow({ screen: 'edit', profileId: a.profileId });
         break;
       }
       case 'toggle-start-at-login': {
@@ -125,6 +132,23 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
       case 'open':
         p.openWindow({ screen: 'profiles' });
         break;
+      case 'open-profile':
+        p.openWindow({ screen: 'edit', profileId: a.profileId });
+        break;
+      case 'show-error': {
+        // The state's message as the window shows it; clicking the notification opens the profile.
+        const name = p.profileName(a.profileId) ?? 'this profile';
+        return {
+          ok: true,
+          action: a.type,
+          notice: {
+            key: `tray|show-error|${a.profileId}`,
+            title: `${name} needs attention`,
+            body: redact(a.message),
+            open: { screen: 'edit', profileId: a.profileId },
+          },
+        };
+      }
       case 'retry':
         p.retry();
         break;

@@ -1,6 +1,7 @@
 import type { AuthState, AuthStatus } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
+import { providerOf } from '../../common/providers';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { accountSignInItems, pinItems } from './accounts/account-tray-items';
 import { profileMenuLabel, type PinView } from './accounts/account-menu';
@@ -15,6 +16,10 @@ export type TrayAction =
   | { readonly type: 'refresh' }
   | { readonly type: 'sign-in'; readonly profileId: string }
   | { readonly type: 'add-profile' }
+  /** Opens the window at one profile (issue 17: "Replace key…", "Edit helper…"). */
+  | { readonly type: 'open-profile'; readonly profileId: string }
+  /** Shows a profile's error in a notification (the tray has no window to show it in). */
+  | { readonly type: 'show-error'; readonly profileId: string; readonly message: string }
   | { readonly type: 'open' }
   | { readonly type: 'unpin'; readonly dir: string }
   | { readonly type: 'toggle-start-at-login' }
@@ -130,6 +135,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
   });
   if (active && active.state.next === 'sign-in')
     items.push({ kind: 'action', label: 'Sign in again…', action: { type: 'sign-in', profileId: active.profile.id } });
+  if (active) items.push(...nextStepItems(active));
   items.push(...accountSignInItems(input.profiles));
   items.push(
     { kind: 'action', label: 'Add profile…', action: { type: 'add-profile' } },
@@ -152,6 +158,26 @@ export function trayMenuModel(input: TrayInput): TrayModel {
       : base;
   const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${warning.message}` : ''}`;
   return { icon, tooltip, items };
+}
+
+/**
+ * The next step for a rejected key or a failing helper (issue 17): the tray offers what fixes it,
+ * in the window's words (never a CLI flag or an internal code).
+ */
+function nextStepItems(v: ProfileView): TrayItem[] {
+  const id = v.profile.id;
+  if (v.state.next === 'replace-key')
+    return [{ kind: 'action', label: 'Replace key…', action: { type: 'open-profile', profileId: id } }];
+  if (v.state.next !== 'fix-helper') return [];
+  const command = providerOf(v.profile.kind).command?.replace(/^key /, '') ?? 'helper';
+  return [
+    {
+      kind: 'action',
+      label: 'Show error…',
+      action: { type: 'show-error', profileId: id, message: sanitizeForTerminal(v.state.detail.message) },
+    },
+    { kind: 'action', label: `Edit ${command}…`, action: { type: 'open-profile', profileId: id } },
+  ];
 }
 
 /** What stops the app from working, said as the user can act on it (errors are values, rule 6). */

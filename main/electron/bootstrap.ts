@@ -103,7 +103,8 @@ export function startApp(): void {
   // A tray click has no window to answer in: a failure becomes a notification (issue 13).
   const onAction = (a: TrayAction): void =>
     void runTrayAction(a, trayPorts).then((r) => {
-      if (!r.ok) notifier.show(r.notice, () => openWindow(r.notice.open));
+      const notice = r.notice;
+      if (notice) notifier.show(notice, () => openWindow(notice.open));
     });
 
   const tray = new TrayController(

@@ -19,7 +19,8 @@ export const STARTUP_FAILED = 'Claude Auth Tray could not start';
 
 export function reportStartupFailure(e: unknown, ports: StartupFailurePorts): void {
   const what = e instanceof Error ? e.message : String(e);
-  const next = isAppError(e) && e.nextStep ? ` ${e.nextStep}` : '';
+  const step = isAppError(e) ? e.nextStepFor('window') : undefined;
+  const next = step ? ` ${step}` : '';
   const line = sanitizeForTerminal(redact(`${what}${next}`));
   ports.log(`claude-auth-tray: ${STARTUP_FAILED}: ${line}`);
   try {

@@ -4,7 +4,7 @@
  * result is a value (`{ ok, value }` or `{ ok: false, error }`), never a thrown error with a stack.
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { isAppError } from '../../common/errors';
+import { isAppError, type ShownError } from '../../common/errors';
 import {
   INVOKE_CHANNELS,
   INVOKE_SCHEMAS,
@@ -63,7 +63,8 @@ export function registerIpc(ipc: IpcMainPort, trusted: SenderCheck, handlers: Ha
         if (isAppError(e))
           return {
             ok: false,
-            error: { kind: e.kind, message: redact(e.message), ...(e.nextStep ? { nextStep: e.nextStep } : {}) },
+            // The window's wording (issue 17): no --flags, no command lines meant for a terminal.
+            error: { kind: e.kind, ...redactShown(e.shown('window')) },
           };
         return {
           ok: false,
@@ -94,4 +95,9 @@ export function sendEvent<C extends EventChannel>(
   payload: EventPayloads[C],
 ): void {
   if (contents && !contents.isDestroyed()) contents.send(channel, payload);
+}
+
+/** A shown error with its texts redacted (a message may quote a command's output). */
+function redactShown(e: ShownError): ShownError {
+  return { message: redact(e.message), ...(e.nextStep ? { nextStep: redact(e.nextStep) } : {}) };
 }

@@ -136,7 +136,7 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await page.getByLabel('Command').fill(`'${failing}'`);
   await page.getByRole('button', { name: 'Save and run' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'helper-exit' });
-  await expect(alert).toContainText('exited with code 3: vault: permission denied (is the VPN on?)');
+  await expect(alert).toContainText('exited with code 3: “vault: permission denied (is the VPN on?)”.');
   await screen(page, info, '05-helper-error');
   const working = path.join(sb.home, `working-${theme}.sh`);
   fs.writeFileSync(working, `#!/bin/sh\necho ${good}\n`, { mode: 0o755 });

@@ -94,6 +94,9 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
       await new Promise((res) => setTimeout(res, 50));
     expect(a.snapshot().warnings[0]).toMatchObject({ kind: 'claude-code-mismatch' });
     expect(a.snapshot().warnings[0]?.message).toContain('bills the API key in ANTHROPIC_API_KEY, not the "K" key');
+    // Its fix in the window's words (issue 17): no command of the CLI.
+    expect(a.snapshot().warnings[0]?.fix).toMatch(/start Claude Code from a new terminal/);
+    expect(a.snapshot().warnings[0]?.fix).not.toContain('claude-auth-tray');
     // Published to the window and tray, not only computed on request.
     expect(seen.some((w) => w.includes('claude-code-mismatch'))).toBe(true);
     a.stop();
@@ -180,10 +183,37 @@ describe("the window's doctor", () => {
     // The window's one-click fix only knows settings files: no button for this one, the CLI fixes it.
     expect(findings.find((f) => f.account === orphan)?.fixable).toBeUndefined();
     expect(JSON.stringify(findings)).not.toContain(secret);
+    // In the window's words (issue 17): the keychain app, not `claude-auth-tray doctor --fix`.
+    expect(findings.find((f) => f.account === orphan)?.fix).toContain('with your keychain app');
+    for (const f of findings) {
+      expect(f.fix, f.kind).not.toMatch(/claude-auth-tray |(^|\s|`)--[a-z]/);
+      expect(f).not.toHaveProperty('windowFix');
+    }
     await a.handlers['profiles:remove'](v.profile.id);
     expect(store.get(v.profile.id)).toBeUndefined();
     const after = await a.handlers['doctor:run'](undefined);
     expect(after.filter((f) => f.account === v.profile.id)).toEqual([]);
     store.delete(orphan);
+  });
+});
+
+describe("the window's input is checked by the same core rules as the CLI's (issue 17)", () => {
+  it('a key that does not look like one and an AWS region that is not one are refused, in window words', async () => {
+    const { a } = app({});
+    for (const secret of ['not-a-key', 'sk-ant-short']) {
+      const err = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'W', secret }).catch((e) => e);
+      expect(err).toMatchObject({ kind: 'invalid-argument' });
+      expect(String(err.message)).not.toContain(secret);
+      expect(err.shown('window').nextStep ?? '').not.toMatch(/--[a-z]/);
+    }
+    const region = await a.handlers['profiles:add']({ kind: 'bedrock', name: 'B', region: 'useast' }).catch((e) => e);
+    expect(region).toMatchObject({ kind: 'invalid-argument' });
+    expect(String(region.message)).toContain('not an AWS region');
+    const ok = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'W', secret: canaryKey() });
+    const edit = await a.handlers['profiles:update']({ id: ok.profile.id, changes: { secret: 'garbage' } }).catch(
+      (e) => e,
+    );
+    expect(edit).toMatchObject({ kind: 'invalid-argument' });
+    expect(a.snapshot().profiles.map((p) => p.profile.name)).toEqual(['W']);
   });
 });

@@ -142,7 +142,7 @@ describe('AuthMonitor with a credential-export Bedrock profile', () => {
     expect(monitor.scheduler.dueAt(p.id)).toBe(clock.now());
     await monitor.refresh(p.id, 'due');
     expect(monitor.get(p.id)).toMatchObject({ status: 'error', next: 'fix-helper' });
-    expect(monitor.get(p.id)?.detail.message).toMatch(/exited with code 1: nope/);
+    expect(monitor.get(p.id)?.detail.message).toMatch(/exited with code 1: “nope”\./);
     expect(JSON.stringify([...monitor.all().values()])).not.toContain(SECRET);
     expect(filesContaining([sb.home], SECRET)).toEqual([]);
     monitor.stop();

@@ -103,7 +103,7 @@ describe('helper profiles through the CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/exited with code 3: denied for sk-ant-…/);
+    expect(r.stderr).toMatch(/exited with code 3: “denied for sk-ant-…/);
   });
 
   it('the canary key printed by the helper appears in no output but api-key stdout, and in no file', () => {

@@ -120,7 +120,7 @@ describe('messages', () => {
   it('an empty --key-stdin suggests pbpaste only on macOS', () => {
     const r = cli(['add', 'anthropic-api-key', '--name', 'Empty', '--key-stdin'], env, '');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No key was given on standard input.');
+    expect(r.stderr).toContain('No API key was given on standard input.');
     expect(r.stderr).not.toContain('pbpaste');
     expect(r.stderr).toContain('printf %s "$KEY" | claude-auth-tray add … --key-stdin');
   });

@@ -187,7 +187,11 @@ describe('the built main bundle, booted under a recording fake electron', () => 
     const notice = shown()[1]!;
     expect(notice.title).toBe('Could not switch to Bedrock key');
     expect(notice.body).toMatch(/plain text/);
-    expect(notice.body).toMatch(/--allow-plaintext-secret/);
+    // The window's words, not the CLI's (issue 17): the checkbox to tick, never a --flag.
+    expect(notice.body).toContain(
+      `Edit the profile and tick "Write this key into Claude Code's settings.json in plain text"`,
+    );
+    expect(notice.body).not.toMatch(/--[a-z]/);
     expect(notice.body).not.toMatch(/\n\s+at |Error:/);
     expect(settingsText()).toBe(before);
     // Clicking the notice opens the window on that profile; the tray's "Open" brings it to the front.

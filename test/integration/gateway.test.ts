@@ -64,7 +64,7 @@ describe('LLM gateway', () => {
       'X-Client-Secret: SEKRIT',
       'My-Key: SEKRIT',
     ])
-      expect(add(h)).toThrow(/looks like a secret: the token goes through the keychain, use --key-stdin/);
+      expect(add(h)).toThrow(/looks like a secret: give it as the gateway token, which is kept in the keychain/);
     expect(add('X-Team: a\u001b[2Jb')).toThrow(/control characters/);
     expect(add('X-Team: a\u0007')).toThrow(/control characters/);
     expect(add('no colon here')).toThrow(/not of the form "Name: value"/);
@@ -126,9 +126,7 @@ describe('LLM gateway through the CLI', () => {
     expect(run([...base, '--base-url', gw.url], token).stderr).toMatch(/missing option --key-stdin/);
     expect(
       run([...base, '--base-url', gw.url, '--key-stdin', '--header', `Authorization: Bearer ${token}`], token).stderr,
-    ).toMatch(
-      /invalid value for --header: header Authorization looks like a secret: the token goes through the keychain, use --key-stdin/,
-    );
+    ).toMatch(/invalid value for --header: header Authorization looks like a secret: give it as the gateway token/);
     expect(run([...base, '--base-url', gw.url, '--key-stdin', '--header', 'X-Team: a\u001bb'], token).stderr).toMatch(
       /--header.*control characters/,
     );
@@ -189,7 +187,9 @@ describe('LLM gateway through the CLI', () => {
     expect(exp.code, exp.stderr).toBe(0);
     expect(fs.readFileSync(path.join(sb.home, 'gw.bundle.json'), 'utf8')).toMatch(/gateway admin/);
 
-    expect(run(['add', '--help']).stdout).toMatch(/gateway --base-url <url> --key-stdin \[--header "Name: value"\]/);
+    expect(run(['add', '--help']).stdout).toMatch(
+      /gateway --base-url <url> \[--key-stdin\] \[--header "Name: value"\]/,
+    );
     expect(outputs.filter((o) => o.includes(token))).toEqual([]);
     expect(filesContaining([sb.home], token)).toEqual([]);
   });

@@ -50,7 +50,7 @@ describe('a command’s stderr', () => {
     const r = await runHelper(command);
     expect(r.ok).toBe(false);
     const message = r.ok ? '' : r.error.message;
-    expect(message).toMatch(/exited with code 3: boomall goodevil/);
+    expect(message).toMatch(/exited with code 3: “boomall goodevil/);
     expect(message).not.toMatch(CONTROLS);
   });
 

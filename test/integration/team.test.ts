@@ -160,7 +160,7 @@ describe('team invites through the Admin API (fake on 127.0.0.1)', () => {
     try {
       const r = cli(['team', 'invites'], env);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/several Admin-key profiles \(Admin, Admin 2\)\. Choose one: --profile <name>/);
+      expect(r.stderr).toMatch(/several Admin-key profiles \(Admin, Admin 2\)\. Choose one with --profile <name>\./);
       expect((await cliAsync(['team', 'invites', '--profile', 'Admin', '--json'], env)).code).toBe(0);
     } finally {
       cli(['remove', 'Admin 2'], env);

@@ -137,6 +137,25 @@ describe('runTrayAction: every tray action ends in a result or a notice', () => 
     });
   });
 
+  it('a Claude.ai sign-in from the tray opens the window at that account, where its code field waits', async () => {
+    const t = twin();
+    t.ports.handlers['signin:start'] = async () => ({
+      started: true,
+      command: 'claude auth login',
+      message: 'Claude Code opened Claude.ai in your browser.',
+      codeInWindow: true,
+    });
+    expect(await runTrayAction({ type: 'sign-in', profileId: 'work-1' }, t.ports)).toEqual({
+      ok: true,
+      action: 'sign-in',
+    });
+    expect(t.opened).toEqual([{ screen: 'edit', profileId: 'work-1' }]);
+    // A sign-in that takes no code (aws sso login) opens nothing.
+    const aws = twin();
+    await runTrayAction({ type: 'sign-in', profileId: 'bed-key' }, aws.ports);
+    expect(aws.opened).toEqual([]);
+  });
+
   it('"Start at login" flips the saved setting; a failure opens the settings screen', async () => {
     const t = twin();
     await runTrayAction({ type: 'toggle-start-at-login' }, t.ports);

@@ -3,7 +3,7 @@ import type { AuthState } from '../../common/auth-state';
 import type { ProfileView } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { sameModel, trayMenuModel, trayProblemModel, type TrayItem } from '../../main/core/tray-menu-model';
-import { ADMIN, authState, BED, KEY } from '../support/profile-fixtures';
+import { ADMIN, authState, BED, HELPER, KEY } from '../support/profile-fixtures';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const key = KEY;
@@ -110,6 +110,75 @@ describe('trayMenuModel', () => {
     expect(needsSignIn.items.find((i) => i.kind === 'action' && i.label === 'Sign in again…')).toMatchObject({
       action: { type: 'sign-in', profileId: 'bed-1' },
     });
+  });
+
+  it('a rejected key has a next step: "Replace key…" opens the window at that profile (issue 17)', () => {
+    const m = trayMenuModel({
+      profiles: [
+        view(key, true, {
+          status: 'invalid',
+          detail: { kind: 'revoked', message: 'The key was rejected.' },
+          next: 'replace-key',
+        }),
+      ],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(labels(m.items)).toContain('Replace key…');
+    expect(m.items.find((i) => i.kind === 'action' && i.label === 'Replace key…')).toMatchObject({
+      action: { type: 'open-profile', profileId: 'work-1' },
+    });
+    expect(labels(m.items)).not.toContain('Show error…');
+  });
+
+  it('a failing helper has "Show error…" (its message, as the window words it) and "Edit helper…"', () => {
+    const m = trayMenuModel({
+      profiles: [
+        view(HELPER, true, {
+          status: 'error',
+          detail: { kind: 'helper-exit', message: 'The key helper exited with code 2: vault: not logged in' },
+          next: 'fix-helper',
+        }),
+      ],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    const at = (label: string) => m.items.find((i) => i.kind === 'action' && i.label === label);
+    expect(at('Show error…')).toMatchObject({
+      action: {
+        type: 'show-error',
+        profileId: 'vault-1',
+        message: 'The key helper exited with code 2: vault: not logged in',
+      },
+    });
+    expect(at('Edit helper…')).toMatchObject({ action: { type: 'open-profile', profileId: 'vault-1' } });
+    // Next to the other actions on the active profile, after "Refresh now".
+    const l = labels(m.items);
+    expect(l.indexOf('Show error…')).toBe(l.indexOf('Refresh now') + 1);
+    expect(l.indexOf('Edit helper…')).toBe(l.indexOf('Show error…') + 1);
+    // Never an internal code in a label.
+    expect(l.join('\n')).not.toMatch(/helper-exit|\(helper/);
+    // A failing credential command of a cloud profile is named as such.
+    const bedFailing = trayMenuModel({
+      profiles: [
+        view(bed, true, { status: 'error', detail: { kind: 'helper-exit', message: 'x' }, next: 'fix-helper' }),
+      ],
+      refreshing: false,
+      startAtLogin: false,
+      now: NOW,
+    });
+    expect(labels(bedFailing.items)).toEqual(expect.arrayContaining(['Show error…', 'Edit credential command…']));
+  });
+
+  it('a valid profile has neither', () => {
+    const l = labels(
+      trayMenuModel({ profiles: [view(key, true, {})], refreshing: false, startAtLogin: false, now: NOW }).items,
+    );
+    expect(l).not.toEqual(expect.arrayContaining(['Replace key…']));
+    expect(l).not.toContain('Show error…');
+    expect(l).not.toContain('Edit helper…');
   });
 
   it('a Claude Code mismatch becomes a warning line that opens the window, in the tooltip too', () => {

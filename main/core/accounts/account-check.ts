@@ -15,6 +15,7 @@ export interface AccountWarning {
   readonly kind: 'claude-code-mismatch';
   readonly message: string;
   readonly fix: string;
+  readonly windowFix?: string;
 }
 
 const NOT_HONOURED: AccountWarning = {
@@ -79,6 +80,8 @@ export async function accountWarnings(
         kind: 'claude-code-mismatch',
         message: `Claude Code does not find the login of the active account "${account.name}", which is in ${account.storageDir}.`,
         fix: 'Check your shell for CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR and project settings for another account; `claude-auth-tray doctor` lists them.',
+        windowFix:
+          'Check your shell for CLAUDE_CONFIG_DIR or CLAUDE_SECURESTORAGE_CONFIG_DIR and project settings for another account; the Doctor lists them.',
       },
     ];
   }

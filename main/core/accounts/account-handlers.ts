@@ -62,6 +62,7 @@ export async function accountSignIn(d: AccountHandlerDeps, id: string): Promise<
   return {
     started: true,
     command: 'claude auth login',
+    codeInWindow: true,
     message:
       'Claude Code opened Claude.ai in your browser. Finish the sign-in there; if Claude.ai shows a code, paste it here.',
   };
@@ -108,7 +109,10 @@ export function accountHandlers(
         throw new AppError({
           kind: 'invalid-argument',
           message: 'This window cannot choose a folder.',
-          nextStep: `Run \`claude-auth-tray use "${profile.name}" --project <folder>\` instead.`,
+          nextStep: {
+            cli: `Run \`claude-auth-tray use "${profile.name}" --project <folder>\` instead.`,
+            window: 'Pin it from the desktop app, which can choose a folder.',
+          },
         });
       // The folder comes from the main process's own dialog, never from the renderer.
       const dir = await d.chooseFolder(`Pin "${profile.name}" to a project folder`);

@@ -26,7 +26,10 @@ function asAccount(p: Profile): ClaudeAiProfile {
     throw new AppError({
       kind: 'invalid-argument',
       message: `"${p.name}" is not a Claude.ai account.`,
-      nextStep: 'Choose a claude-ai profile (see `claude-auth-tray list`).',
+      nextStep: {
+        cli: 'Choose a claude-ai profile (see `claude-auth-tray list`).',
+        window: 'Choose a Claude.ai account.',
+      },
     });
   }
   return a;
@@ -90,7 +93,10 @@ export class AccountService {
       throw new AppError({
         kind: 'claude-login-failed',
         message: `Claude Code has no Claude.ai login in ${abs}.`,
-        nextStep: `Sign in there first (CLAUDE_CONFIG_DIR='${abs}' claude auth login), or add a new account with --login.`,
+        nextStep: {
+          cli: `Sign in there first (CLAUDE_CONFIG_DIR='${abs}' claude auth login), or add a new account with --login.`,
+          window: 'Sign in there first, or add a new account with "Sign in with Claude".',
+        },
       });
     }
     const { id: _id, createdAt: _at, ...input } = draft;
@@ -127,7 +133,10 @@ export class AccountService {
         throw new AppError({
           kind: 'claude-login-failed',
           message: `claude auth logout failed for "${p.name}", so the account was kept.`,
-          nextStep: 'Try again, or remove it with --keep-login to keep its login in its folder.',
+          nextStep: {
+            cli: 'Try again, or remove it with --keep-login to keep its login in its folder.',
+            window: 'Try again; the account stays until it is signed out.',
+          },
         });
       }
       loggedOut = true;
@@ -155,7 +164,10 @@ export class AccountService {
       throw new AppError({
         kind: 'claude-login-failed',
         message: `claude auth logout failed for "${p.name}".`,
-        nextStep: 'Try again; `claude-auth-tray status` shows its state.',
+        nextStep: {
+          cli: 'Try again; `claude-auth-tray status` shows its state.',
+          window: 'Try again; the profile shows its state.',
+        },
       });
     }
   }

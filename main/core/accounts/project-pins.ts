@@ -75,8 +75,10 @@ export function pinProject(
       throw new AppError({
         kind: 'secret-in-tracked-file',
         message: `"${profile.name}" would write its key into ${file}, which git ${tracked === 'tracked' ? 'tracks' : 'may track (git did not answer)'}.`,
-        nextStep:
-          'Remove the file from git (git rm --cached) and list it in .gitignore, or use `claude-auth-tray run` for this project instead.',
+        nextStep: {
+          cli: 'Remove the file from git (git rm --cached) and list it in .gitignore, or use `claude-auth-tray run` for this project instead.',
+          window: 'Take the file out of git and list it in .gitignore, then pin the project again.',
+        },
       });
     }
   }

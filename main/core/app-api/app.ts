@@ -1,3 +1,4 @@
+import { forWindow } from '../../../common/errors';
 import { runDoctor } from '../doctor';
 import { fixPlaintextApiKey } from '../doctor-fix';
 import { isAllowedExternal } from '../external-links';
@@ -14,11 +15,13 @@ export function appHandlers(c: HandlerContext): HandlersOf<AppChannels> {
   const { svc, deps } = c;
   return {
     'app:snapshot': async () => c.snapshot(),
-    'doctor:run': async () => [
-      ...runDoctor(deps.env, deps.cwd),
-      ...keychainFindings(deps.store, svc.list().profiles),
-      ...(await whoPaysFindings(svc.list(), deps.env, deps.cwd)),
-    ],
+    // The window's words for each fix (issue 17): no command of the CLI.
+    'doctor:run': async () =>
+      [
+        ...runDoctor(deps.env, deps.cwd),
+        ...keychainFindings(deps.store, svc.list().profiles),
+        ...(await whoPaysFindings(svc.list(), deps.env, deps.cwd)),
+      ].map(forWindow),
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(svc, deps.env, deps.cwd, file);
       c.monitor.reload();

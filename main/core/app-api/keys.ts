@@ -48,8 +48,8 @@ export function keyHandlers(c: HandlerContext): HandlersOf<'keys:check' | 'helpe
             durationMs: r.durationMs,
             error: {
               kind: r.error.kind,
-              message: r.error.message,
-              ...(r.error.nextStep ? { nextStep: r.error.nextStep } : {}),
+              // The window's words (issue 17): no --flags, no command lines meant for a terminal.
+              ...r.error.shown('window'),
             },
           };
     },

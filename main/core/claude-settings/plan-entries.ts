@@ -1,5 +1,5 @@
 /** The pieces of an activation plan: entries, env entries, a consented plain-text secret (issue 3). */
-import { AppError } from '../../../common/errors';
+import { AppError, keyMissingStep } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
 
 /** A JSON path into settings.json, e.g. ['apiKeyHelper'] or ['env', 'AWS_REGION']. */
@@ -46,15 +46,17 @@ export function consentedSecret(
     throw new AppError({
       kind: 'plaintext-consent-required',
       message: `Claude Code reads ${name} only from its environment, so activating "${p.name}" would write that key into settings.json in plain text.`,
-      nextStep:
-        'Re-add the profile with --allow-plaintext-secret to accept this, or use SSO / an AWS profile / the Azure login instead.',
+      nextStep: {
+        cli: 'Edit it with --allow-plaintext-secret to accept this, or use SSO / an AWS profile / the Azure login instead.',
+        window: `Edit the profile and tick "Write this key into Claude Code's settings.json in plain text", or choose SSO, an AWS profile or the Azure login instead.`,
+      },
     });
   }
   if (!secret) {
     throw new AppError({
       kind: 'secret-missing',
       message: `The key for "${p.name}" is not in the keychain.`,
-      nextStep: 'Remove the profile and add it again with --key-stdin.',
+      nextStep: keyMissingStep(p.name),
     });
   }
   return env(name, secret, true);

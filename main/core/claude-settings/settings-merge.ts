@@ -127,7 +127,10 @@ export function mergeSettings(
         throw new AppError({
           kind: 'settings-conflict',
           message: `${file} already holds your own ${e.path.join('.')}; Claude Auth Tray will not replace or copy a plaintext secret.`,
-          nextStep: 'Run `claude-auth-tray doctor` and move that key into the keychain first.',
+          nextStep: {
+            cli: 'Run `claude-auth-tray doctor --fix` to move that key into the keychain first.',
+            window: 'Open the Doctor and move that key into the keychain first.',
+          },
           details: { file },
         });
       }

@@ -1,6 +1,6 @@
 import type { AuthState } from '../../../common/auth-state';
 import { AppError } from '../../../common/errors';
-import { DEFAULT_HELPER_TIMEOUT_MS, runShell, type HelperRunOptions } from '../helper-runner';
+import { DEFAULT_HELPER_TIMEOUT_MS, quotedErr, runShell, type HelperRunOptions } from '../helper-runner';
 import type { Env } from '../paths';
 import { credentialProcessFor, parseAwsTime } from './aws';
 
@@ -53,14 +53,14 @@ export async function runCredentialExport(
   if (r.code === (r.win ? 9009 : 127))
     return fail(
       'helper-not-found',
-      `${what} was not found${r.lastErr ? `: ${r.lastErr}` : '.'}`,
+      `${what} was not found${quotedErr(r.lastErr)}`,
       'Check the command and that it is on the PATH Claude Code sees (use an absolute path).',
     );
   if (r.code !== 0) {
     const how = r.code === null ? `was killed by ${r.signal ?? 'a signal'}` : `exited with code ${r.code}`;
     return fail(
       'helper-exit',
-      `${what} ${how}${r.lastErr ? `: ${r.lastErr}` : '.'}`,
+      `${what} ${how}${quotedErr(r.lastErr)}`,
       'Run it in a terminal to see what it needs (often a login such as `aws sso login`).',
     );
   }
@@ -107,7 +107,12 @@ export function exportState(
       : 'Claude Code runs it again 5 min before they expire';
   const base = { profileId, lastCheckedAt: now };
   if (!r.ok)
-    return { ...base, status: 'error', detail: { kind: r.error.kind, message: r.error.toLine() }, next: 'fix-helper' };
+    return {
+      ...base,
+      status: 'error',
+      detail: { kind: r.error.kind, message: r.error.commonLine() },
+      next: 'fix-helper',
+    };
   if (r.expiresAt !== undefined && r.expiresAt <= now)
     return {
       ...base,

@@ -9,7 +9,10 @@ export const anthropicAdminKeyCore = {
     throw new AppError({
       kind: 'invalid-argument',
       message: `"${p.name}" is an Admin key: it manages your organisation and is never given to Claude Code.`,
-      nextStep: 'Use it with `claude-auth-tray team …`; choose an API-key or provider profile for Claude Code.',
+      nextStep: {
+        cli: 'Use it with `claude-auth-tray team …`; choose an API-key or provider profile for Claude Code.',
+        window: 'Use it on the Team screen; choose an API-key or provider profile for Claude Code.',
+      },
     });
   },
   offlineState: (p, ctx) => keychainKeyState(p.id, ctx.store, ctx.now, 'Admin key', 'team management only'),

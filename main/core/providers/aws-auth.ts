@@ -94,3 +94,18 @@ export function awsSteps(p: AwsAuthed, last: readonly string[], service: string)
     ];
   return undefined;
 }
+
+/**
+ * An AWS region's shape (issue 17: input is checked where it enters): us-east-1, eu-central-1,
+ * ap-southeast-2, us-gov-west-1, cn-north-1. Only new and changed profiles are checked
+ * (validateProfile), so a stored profile never stops profiles.json from loading.
+ */
+export const AWS_REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** The rules Bedrock and Claude Platform on AWS share beyond the schema: the region, the command. */
+export function awsValidate(p: AwsAuthed): string | undefined {
+  if (!AWS_REGION_RE.test(p.region)) return 'Invalid profile: region: not an AWS region; give one such as us-east-1.';
+  return p.authMode === 'credential-export' && !p.credentialExport
+    ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
+    : undefined;
+}

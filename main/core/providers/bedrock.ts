@@ -8,6 +8,7 @@ import {
   awsSsoSignIn,
   awsSteps,
   awsWatchedFiles,
+  awsValidate,
 } from './aws-auth';
 import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider } from './types';
@@ -36,10 +37,7 @@ export const bedrockCore = {
   }),
   claudeCode: viaCloudProvider('bedrock'),
   endpointHost: (p) => `bedrock-runtime.${p.region}.amazonaws.com`,
-  validate: (p) =>
-    p.authMode === 'credential-export' && !p.credentialExport
-      ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
-      : undefined,
+  validate: awsValidate,
   bundle: {
     steps: (p, last) =>
       awsSteps(p, last, 'Amazon Bedrock') ?? [

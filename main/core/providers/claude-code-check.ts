@@ -10,6 +10,7 @@ function overriddenBy(p: Profile, s: ClaudeAuthStatus): AuthMismatch | undefined
     ? {
         message: `Claude Code uses ${v} from your environment instead of the "${p.name}" profile.`,
         fix: `Remove the export of ${v} from your shell profile (e.g. ~/.zshrc, ~/.bashrc), open a new terminal, and check again with \`claude-auth-tray status\`.`,
+        windowFix: `Remove the export of ${v} from your shell profile (e.g. ~/.zshrc, ~/.bashrc) and start Claude Code from a new terminal.`,
       }
     : undefined;
 }
@@ -29,6 +30,7 @@ export function viaApiKeyHelper(p: Profile, s: ClaudeAuthStatus): AuthMismatch |
     return {
       message: `Claude Code takes its key from ${src}, not from this app's helper.`,
       fix: 'Run `claude-auth-tray doctor` to find where that key is set.',
+      windowFix: 'Open the Doctor to find where that key is set.',
     };
   if (s.authMethod && s.authMethod !== 'api_key_helper' && s.authMethod !== 'api_key') {
     return {
@@ -48,6 +50,7 @@ export function viaClaudeLogin(p: Profile, s: ClaudeAuthStatus): AuthMismatch | 
     return {
       message: `Claude Code uses an API key (${src}) instead of your Claude.ai subscription.`,
       fix: 'Remove that apiKeyHelper or key from project or managed settings, or run `claude-auth-tray doctor`.',
+      windowFix: 'Remove that apiKeyHelper or key from project or managed settings (the Doctor lists them).',
     };
   if (s.apiProvider && s.apiProvider !== 'firstParty')
     return {

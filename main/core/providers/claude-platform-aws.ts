@@ -7,6 +7,7 @@ import {
   awsSsoSignIn,
   awsSteps,
   awsWatchedFiles,
+  awsValidate,
 } from './aws-auth';
 import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider } from './types';
@@ -50,10 +51,7 @@ export const claudePlatformAwsCore = {
   }),
   // `claude auth status` says "apiProvider": "anthropicAws" (seen with Claude Code 2.1.197; the compat suite pins it).
   claudeCode: viaCloudProvider('anthropicAws'),
-  validate: (p) =>
-    p.authMode === 'credential-export' && !p.credentialExport
-      ? 'Invalid profile: credentialExport: a credential-export profile needs its command.'
-      : undefined,
+  validate: awsValidate,
   bundle: {
     steps: (p, last) => awsSteps(p, last, NAME) ?? [...last],
     command: (p) => p.credentialExport,

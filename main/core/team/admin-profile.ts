@@ -20,7 +20,10 @@ export function adminApiFor(svc: ProfileService, ref: string | undefined, env: E
       throw new AppError({
         kind: 'invalid-argument',
         message: `There are several Admin-key profiles (${admins.map((a) => a.name).join(', ')}).`,
-        nextStep: 'Choose one: --profile <name> in the CLI, or the Admin key field on the Team screen.',
+        nextStep: {
+          cli: 'Choose one with --profile <name>.',
+          window: 'Choose one in the Admin key field on the Team screen.',
+        },
       });
     p = admins[0];
   }
@@ -28,8 +31,11 @@ export function adminApiFor(svc: ProfileService, ref: string | undefined, env: E
     throw new AppError({
       kind: 'profile-not-found',
       message: 'There is no Admin-key profile.',
-      nextStep:
-        'Add one with an Admin key from Console → Settings → Admin keys: "Add profile" → "Anthropic Admin key" in the window, or `claude-auth-tray add anthropic-admin-key --name Admin --key-stdin`.',
+      nextStep: {
+        cli: 'Add one with an Admin key from Console → Settings → Admin keys: `claude-auth-tray add anthropic-admin-key --name Admin` (the key is asked for, or read with --key-stdin).',
+        window:
+          'Add one with an Admin key from Console → Settings → Admin keys: "Add profile" → "Anthropic Admin key".',
+      },
     });
   const key = svc.secrets.get(p.id);
   if (!key)

@@ -136,7 +136,10 @@ export function parseBundle(text: string): Bundle {
     throw new AppError({
       kind: 'bundle-invalid',
       message: 'This file is not a Claude Auth Tray bundle.',
-      nextStep: 'Export one with `claude-auth-tray bundle export <profile>`.',
+      nextStep: {
+        cli: 'Export one with `claude-auth-tray bundle export <profile>`.',
+        window: 'Export one with "Export bundle" on the Team screen.',
+      },
     });
   if (head.version !== BUNDLE_VERSION) {
     throw new AppError({
@@ -202,8 +205,10 @@ export function bundleToProfile(b: Bundle, name?: string, opts: { allowCommand?:
     throw new AppError({
       kind: 'command-consent-required',
       message: `This bundle contains a command that Claude Code and this app will run on your computer: ${escapeForTerminal(command)}`,
-      nextStep:
-        'Import it only if you trust whoever sent it: `bundle import <file> --yes --allow-command`, or tick “I trust this command” in the window.',
+      nextStep: {
+        cli: 'Import it only if you trust whoever sent it: `claude-auth-tray bundle import <file> --yes --allow-command`.',
+        window: 'Import it only if you trust whoever sent it: tick “I trust this command”.',
+      },
     });
   return { ...b.profile, ...(name ? { name } : {}) } as NewProfile;
 }

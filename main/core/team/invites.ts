@@ -77,7 +77,10 @@ export function parseInviteCsv(text: string, defaultRole: InviteRole | undefined
       throw new AppError({
         kind: 'invalid-argument',
         message: `CSV line ${i + 1}: no role.`,
-        nextStep: 'Add a role column or pass --role; nothing was sent.',
+        nextStep: {
+          cli: 'Add a role column or pass --role; nothing was sent.',
+          window: 'Add a role column or choose a role; nothing was sent.',
+        },
       });
     }
     const role = roleCell ? parseRole(roleCell, `CSV line ${i + 1}`) : defaultRole!;

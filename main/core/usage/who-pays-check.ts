@@ -17,6 +17,7 @@ export interface KeySource {
   /** "exported in your shell" or "set in <file>". */
   readonly label: string;
   readonly fix: string;
+  readonly windowFix: string;
 }
 
 const MANAGED: Partial<Record<NodeJS.Platform, string>> = {
@@ -53,6 +54,7 @@ export function locateKeySource(src: string, env: Env, cwd: string): KeySource |
     return {
       label: 'exported in your shell',
       fix: `Remove the export of ${src} from your shell profile (e.g. ~/.zshrc, ~/.bashrc), open a new terminal, and check again with \`claude-auth-tray status\`.`,
+      windowFix: `Remove the export of ${src} from your shell profile (e.g. ~/.zshrc, ~/.bashrc) and start Claude Code from a new terminal.`,
     };
   }
   const key = isVar ? ['env', src] : ['apiKeyHelper'];
@@ -64,6 +66,7 @@ export function locateKeySource(src: string, env: Env, cwd: string): KeySource |
   return {
     label: `set in ${file}`,
     fix: `Remove ${key.join('.')} from ${file} (or run \`claude-auth-tray doctor\`), then check again with \`claude-auth-tray status\`.`,
+    windowFix: `Remove ${key.join('.')} from ${file} (the Doctor can move a key into the keychain), then refresh.`,
   };
 }
 
@@ -85,6 +88,7 @@ export function whoPaysMismatch(
     return {
       message: `Claude Code bills ${what}${where ? ` (${where.label})` : ''} per token, not your Claude.ai subscription "${profile.name}".`,
       fix: where?.fix ?? m.fix,
+      ...windowFixOf(where ?? m),
     };
   }
   if (isKeyKind(profile) && src && src !== 'apiKeyHelper') {
@@ -92,6 +96,7 @@ export function whoPaysMismatch(
     return {
       message: `Claude Code bills the API key in ${src}${where ? ` (${where.label})` : ''}, not the "${profile.name}" key.`,
       fix: where?.fix ?? m.fix,
+      ...windowFixOf(where ?? m),
     };
   }
   if (isKeyKind(profile) && s.authMethod === 'claude.ai') {
@@ -102,7 +107,13 @@ export function whoPaysMismatch(
       fix: emptied
         ? `Remove "apiKeyHelper" from ${emptied}, then check again with \`claude-auth-tray status\`.`
         : `Run \`claude-auth-tray use "${profile.name}"\` again, and check project and managed settings for an empty apiKeyHelper or forceLoginMethod.`,
+      windowFix: emptied
+        ? `Remove "apiKeyHelper" from ${emptied}, then refresh.`
+        : `Switch to "${profile.name}" again, and check project and managed settings for an empty apiKeyHelper or forceLoginMethod.`,
     };
   }
   return m;
 }
+
+const windowFixOf = (x: { readonly windowFix?: string | undefined }): { windowFix?: string } =>
+  x.windowFix === undefined ? {} : { windowFix: x.windowFix };

@@ -14,5 +14,15 @@ export async function whoPaysFindings(f: ProfilesFile, env: Env, cwd: string): P
   if (!active) return [];
   const s = (await currentVerdict(() => f.activeProfileId, env, cwd))?.result;
   const m = s ? whoPaysMismatch(active, s, env, cwd) : undefined;
-  return m ? [{ kind: 'claude-code-mismatch', severity: 'warning', message: m.message, fix: m.fix }] : [];
+  return m
+    ? [
+        {
+          kind: 'claude-code-mismatch',
+          severity: 'warning',
+          message: m.message,
+          fix: m.fix,
+          ...(m.windowFix ? { windowFix: m.windowFix } : {}),
+        },
+      ]
+    : [];
 }
