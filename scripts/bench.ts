@@ -10,7 +10,8 @@
  *  4. `status` with 100 profiles vs 1 profile;
  *  5. the renderer's JavaScript, gzipped, and 1,000 concurrent refresh triggers (single-flight);
  *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0`, and wrapping the
- *     user's own line (fast, jq, Node) vs that line alone.
+ *     user's own line (fast, jq, Node) vs that line alone;
+ *  7. the tray's snapshot with its file-bound inputs cached vs read each time (scripts/bench-snapshot.ts; issue 13).
  * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
  */
@@ -25,12 +26,13 @@ import { writeCachedKey } from '../main/core/helper-cache';
 import { ProfileService } from '../main/core/profile-service';
 import { KeyringSecretStore } from '../main/core/vault';
 import { startKeyring } from '../test/support/keyring';
+import { snapshotCost } from './bench-snapshot';
 import { statusLineLatency } from './bench-statusline';
 
 const ROOT = process.env.CAT_ROOT ?? process.cwd();
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS || 31));
 const WARMUP = 2;
-/** BENCH_ONLY=helper,use,use1mb,claude,status,renderer,refresh,statusline picks parts (default: all). */
+/** BENCH_ONLY=helper,use,use1mb,claude,status,renderer,refresh,statusline,snapshot picks parts (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const NODE = process.execPath;
 const CLIS: ReadonlyArray<{ tag: string; path: string }> = [
@@ -452,6 +454,10 @@ async function main(): Promise<void> {
     if (on('statusline'))
       for (const r of statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE }))
         rows.push({ ...r, cli: 'new' });
+    if (on('snapshot')) {
+      const { ratio } = await snapshotCost(RUNS, PATH_NO_CLAUDE);
+      rows.push({ label: 'tray snapshot, inputs cached vs read each time', cli: 'core', ratio, goal: Infinity });
+    }
     summary();
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(2)})`);
   } finally {

@@ -14,6 +14,7 @@ import { humanDuration, relTime } from '../core/human-time';
 import { atMost, clean, EXIT, out, outJson, parse, UsageError } from './output';
 import { readUsageRecords } from '../core/usage/usage-record';
 import { usageLines, usageOfProfile } from '../core/usage/usage-views';
+import { once } from '../core/once';
 
 function describe(s: AuthState, now: number): string {
   const when =
@@ -105,18 +106,6 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function once<T>(fn: () => T): () => T {
-  let done = false;
-  let v: T;
-  return () => {
-    if (!done) {
-      v = fn();
-      done = true;
-    }
-    return v;
-  };
-}
-
 /**
  * Checks a profile now, as the tray does (profile-check.ts): a key helper runs and its key is
  * checked, a static key or a login is checked, a credential command runs, files are read. The result
@@ -143,6 +132,8 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
     dataDir,
   });
   recordCheck(dataDir, p, r.state, process.env, process.platform, new Set(f.profiles.map((x) => x.id)));
+  // A helper that could not run: its own error, with its next step and exit code (a locked keychain: 3).
+  if (r.error !== undefined) throw r.error;
   const { state } = r;
   const failed = ['invalid', 'expired', 'error'].includes(state.status);
   if (r.helper) {

@@ -7,26 +7,27 @@ import { AccountLogins } from './accounts/account-login';
 import { listPins } from './accounts/project-pins';
 import { appHandlers } from './app-api/app';
 import { bundleHandlers } from './app-api/bundle';
+import { ClaudeVerdict } from './app-api/claude-verdict';
 import type { AppApiDeps, HandlerContext, Handlers } from './app-api/context';
 import { keyHandlers } from './app-api/keys';
 import { profileHandlers } from './app-api/profiles';
+import { SnapshotPublisher } from './app-api/publisher';
 import { teamHandlers } from './app-api/team';
 import { AppSettingsStore } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
-import { findClaude, type ClaudeAuthStatus } from './claude-auth-status';
-import { checkRecordPath, readCheckRecord, runRecordedCheck } from './claude-check';
+import { readChecks } from './check-records';
 import { CommandGate } from './command-confirm';
-import { runDoctor } from './doctor';
-import { FileWatcher } from './file-watch';
 import { stopAllHelpers } from './helper-runner';
 import type { Notice } from './notification-policy';
 import { appDataDir } from './paths';
 import { ProfileService } from './profile-service';
+import { SnapshotInputs } from './snapshot-inputs';
 import type { ProfilesChangeSource } from './profile-store';
 import { correctedState, knownState, statusReport } from './status-report';
 import { SpendMonitor } from './usage/spend-monitor';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
+import { once } from './once';
 
 export type { AppApiDeps, Handlers } from './app-api/context';
 
@@ -40,20 +41,21 @@ export class AppApi {
   readonly settings: AppSettingsStore;
   readonly usage: UsageMonitor;
   readonly spend: SpendMonitor;
-  private readonly listeners = new Set<(s: Snapshot) => void>();
+  /** The doctor's findings and Claude Code's presence, read again only when a file changes. */
+  private readonly inputs: SnapshotInputs;
+  private readonly snapshots: SnapshotPublisher;
+  /** Snapshots built, for tests and the bench (one per activation). */
+  snapshotsBuilt = 0;
   private readonly noticeListeners = new Set<(n: Notice) => void>();
   private readonly progressListeners = new Set<(p: { done: number; total: number }) => void>();
-  private claudeStatus: ClaudeAuthStatus | undefined;
-  private claudeCheckedAt = 0;
-  private checkWatch: FileWatcher | undefined;
+  /** What `claude auth status` last said (asked after a switch, or recorded by another process). */
+  private readonly claude: ClaudeVerdict;
   private unsubscribe: (() => void) | undefined;
   /** profiles.json's change events and the folder watch behind them (issue 13); both end in stop(). */
   private offProfiles: (() => void) | undefined;
   private unwatchProfiles: (() => void) | undefined;
   /** The active profile the last reload saw: another process's `use` asks Claude Code again. */
   private activeSeen: string | undefined;
-  /** Aborted by stop(): ends a `claude auth status` still running when the app quits. */
-  private readonly stopping = new AbortController();
   /** Every command saved through these handlers passes here first (issue 12, item 11). */
   private readonly commands: CommandGate;
   /** One handler per contract channel, joined from the modules of each concern (./app-api/*). */
@@ -67,6 +69,11 @@ export class AppApi {
     this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
     this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
+    this.inputs = new SnapshotInputs(deps.env, deps.cwd);
+    this.snapshots = new SnapshotPublisher(
+      () => this.build(),
+      () => this.inputs.fresh(),
+    );
     this.monitor = new AuthMonitor({
       env: deps.env,
       store: deps.store,
@@ -76,6 +83,15 @@ export class AppApi {
       ...(deps.apiBaseUrl ? { apiBaseUrl: deps.apiBaseUrl } : {}),
       ...(deps.googleTokenUrl ? { googleTokenUrl: deps.googleTokenUrl } : {}),
     });
+    this.claude = new ClaudeVerdict(
+      deps.env,
+      deps.cwd,
+      () => this.svc.list().activeProfileId,
+      (fromFile) => {
+        if (fromFile) this.monitor.reload(); // a switch from the terminal: follow the profile it made active
+        this.publish();
+      },
+    );
     this.logins = new AccountLogins(deps.env, () => this.publish());
     this.handlers = this.joinHandlers();
   }
@@ -86,14 +102,15 @@ export class AppApi {
    */
   start(): void {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
+    this.inputs.watch(this.deps.clock, () => this.publish());
     this.offProfiles ??= this.svc.profiles.onChange((source) => this.profilesChanged(source));
     this.unwatchProfiles ??= this.svc.profiles.watch(this.deps.clock);
     this.monitor.reload();
     this.usage.start();
     this.spend.start();
     this.activeSeen = this.svc.list().activeProfileId;
-    void this.askClaude();
-    this.checkWatch ??= new FileWatcher([checkRecordPath(this.deps.env)], () => this.onCheckRecord(), this.deps.clock);
+    void this.claude.ask();
+    this.claude.watch(this.deps.clock);
   }
 
   /**
@@ -102,6 +119,9 @@ export class AppApi {
    * publishes, so the tray and the window show it.
    */
   private profilesChanged(source: ProfilesChangeSource): void {
+    // A switch wrote settings.json: the doctor reads it again for the next snapshot (without waiting
+    // for the file watch, so the snapshot a use case returns is current).
+    this.inputs.invalidate();
     try {
       if (source !== 'file') {
         this.activeSeen = this.svc.list().activeProfileId;
@@ -111,7 +131,7 @@ export class AppApi {
       const active = this.svc.list().activeProfileId;
       if (active !== this.activeSeen) {
         this.activeSeen = active;
-        void this.askClaude();
+        void this.claude.ask();
       }
     } catch {
       // Unreadable for now (a hand edit in progress): the next change, or the tray's retry, tells.
@@ -125,15 +145,14 @@ export class AppApi {
     this.offProfiles?.();
     this.offProfiles = undefined;
     this.unsubscribe?.();
-    this.checkWatch?.dispose();
-    this.checkWatch = undefined;
-    this.stopping.abort();
+    this.claude.dispose();
+    this.inputs.dispose();
     this.logins.cancel();
     this.monitor.stop();
     this.usage.stop();
     this.spend.stop();
     stopAllHelpers();
-    this.listeners.clear();
+    this.snapshots.clear();
     this.noticeListeners.clear();
   }
 
@@ -143,9 +162,9 @@ export class AppApi {
     return () => this.noticeListeners.delete(l);
   }
 
+  /** Every snapshot after a change: one per burst of changes (app-api/publisher.ts). */
   onSnapshot(l: (s: Snapshot) => void): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.snapshots.subscribe(l);
   }
 
   /** Bulk-invite progress, for the window's progress bar. */
@@ -155,78 +174,60 @@ export class AppApi {
   }
 
   private publish(): void {
-    if (this.listeners.size === 0) return; // after stop(): a snapshot reads the keychain, for no one
-    const s = this.snapshot();
-    for (const l of this.listeners) l(s);
-  }
-
-  /**
-   * Ask Claude Code what it will use (after every switch); the answer shows up as a warning. It is
-   * recorded, so `claude-auth-tray status` shows it too.
-   */
-  private async askClaude(): Promise<void> {
-    const r = await runRecordedCheck(
-      () => this.svc.list().activeProfileId,
-      this.deps.env,
-      this.deps.cwd,
-      this.stopping.signal,
-    );
-    this.claudeStatus = r?.result;
-    this.claudeCheckedAt = r?.checkedAt ?? Date.now();
-    this.publish();
-  }
-
-  /**
-   * A verdict recorded elsewhere (the check `claude-auth-tray use` starts in the background) reaches
-   * the window and the tray: a newer one about the profile that is active now replaces this app's.
-   */
-  private onCheckRecord(): void {
-    const rec = readCheckRecord(this.deps.env);
-    if (!rec || rec.result === undefined || rec.checkedAt === undefined) return;
-    if (rec.checkedAt <= this.claudeCheckedAt) return;
-    if (rec.profileId !== this.svc.list().activeProfileId) return;
-    this.claudeStatus = rec.result ?? undefined;
-    this.claudeCheckedAt = rec.checkedAt;
-    this.monitor.reload(); // a switch from the terminal: follow the profile it made active
-    this.publish();
+    this.snapshots.changed();
   }
 
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
-  private baseState(p: Profile): AuthState {
+  private baseState(p: Profile, checks = once(() => readChecks(appDataDir(this.deps.env)))): AuthState {
     return (
       this.monitor.get(p.id) ??
-      knownState(p, {
-        store: this.deps.store,
-        env: this.deps.env,
-        now: this.deps.clock.now(),
-        platform: process.platform,
-        dataDir: appDataDir(this.deps.env),
-      })
+      knownState(
+        p,
+        {
+          store: this.deps.store,
+          env: this.deps.env,
+          now: this.deps.clock.now(),
+          platform: process.platform,
+          dataDir: appDataDir(this.deps.env),
+        },
+        checks(),
+      )
     );
   }
 
   /** A profile's state as the snapshot shows it: corrected by what `claude auth status` knows. */
   private stateOf(p: Profile, activeProfileId = this.svc.list().activeProfileId): AuthState {
-    return correctedState(p, this.baseState(p), activeProfileId, this.claudeStatus);
+    return correctedState(p, this.baseState(p), activeProfileId, this.claude.status);
+  }
+
+  /**
+   * The snapshot now, without waiting: the doctor's findings and Claude Code's presence as last read
+   * (SnapshotInputs re-reads them when a file changes). The handlers use the publisher's current().
+   */
+  snapshot(): Snapshot {
+    return this.build();
   }
 
   /** The tray's and the window's status: the same report as CLI `status` (status-report.ts). */
-  snapshot(): Snapshot {
+  private build(): Snapshot {
+    this.snapshotsBuilt++;
+    const inputs = this.inputs.now();
     const f = this.svc.list();
+    const checks = once(() => readChecks(appDataDir(this.deps.env)));
     const report = statusReport({
       file: f,
       env: this.deps.env,
       cwd: this.deps.cwd,
-      claude: this.claudeStatus,
-      stateOf: (p) => this.baseState(p),
-      doctor: () => runDoctor(this.deps.env, this.deps.cwd),
+      claude: this.claude.status,
+      stateOf: (p) => this.baseState(p, checks),
+      doctor: () => inputs.doctor,
     });
     return {
       profiles: report.profiles.map((v) => this.withUsage(v)),
       activeProfileId: f.activeProfileId ?? null,
       warnings: report.warnings.map(forWindow), // the window's and the tray's words (issue 17)
       settings: this.settings.load(),
-      claudeInstalled: findClaude(this.deps.env) !== undefined,
+      claudeInstalled: inputs.claudeInstalled,
       pins: listPins(this.deps.env),
       ...(this.logins.view() ? { accountLogin: this.logins.view()! } : {}),
     };
@@ -252,10 +253,10 @@ export class AppApi {
       monitor: this.monitor,
       settings: this.settings,
       commands: this.commands,
-      snapshot: () => this.snapshot(),
+      snapshot: () => this.snapshots.current(),
       view: (p) => this.view(p),
       stateOf: (p) => this.stateOf(p),
-      askClaude: () => this.askClaude(),
+      askClaude: () => this.claude.ask(),
       publish: () => this.publish(),
       notice: (n) => this.noticeListeners.forEach((l) => l(n)),
       progress: (p) => this.progressListeners.forEach((l) => l(p)),
@@ -278,7 +279,7 @@ export class AppApi {
           chooseFolder: this.deps.chooseFolder,
           reload: () => this.monitor.reload(),
           publish: () => this.publish(),
-          snapshot: () => this.snapshot(),
+          snapshot: () => this.snapshots.current(),
           view: (p) => this.view(p),
         },
         profiles['signin:start'],

@@ -214,10 +214,12 @@ export class AuthMonitor {
   private recompute(p: Profile, emit = false): void {
     const now = this.deps.clock.now();
     const s = offlineState(p, this.deps.store, this.deps.env, now, this.deps.platform);
+    const before = this.states.get(p.id);
     this.set(s);
     // Wake up when the state would change by time alone: entering the expiring window, then expiry.
     this.scheduler.schedule(p.id, nextThreshold(s, now));
-    if (emit) this.emit();
+    // A watch event of a folder with other files too: tell only when the state changed.
+    if (emit && !sameState(before, s)) this.emit();
   }
 
   /** Checks a profile (profile-check.ts, shared with CLI `refresh`), records and publishes the result. */
@@ -266,4 +268,12 @@ export class AuthMonitor {
   private emit(): void {
     for (const l of this.listeners) l(this.states);
   }
+}
+
+/** The same state but for when it was computed. */
+function sameState(a: AuthState | undefined, b: AuthState): boolean {
+  if (!a) return false;
+  const { lastCheckedAt: _a, ...x } = a;
+  const { lastCheckedAt: _b, ...y } = b;
+  return JSON.stringify(x) === JSON.stringify(y);
 }

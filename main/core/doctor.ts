@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
@@ -6,7 +7,7 @@ import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
 import { settingsIoError } from './claude-settings/settings-io';
 import { parseSettings } from './claude-settings/settings-merge';
-import { gitTracked } from './git-tracked';
+import { gitTracked, gitTrackedAsync, type GitTracked } from './git-tracked';
 import { userSettingsPath, type Env } from './paths';
 
 /** Variables that hold a credential and should live in the keychain, not in a file or a shell. */
@@ -36,77 +37,132 @@ export function settingsLocations(env: Env, cwd: string): SettingsLocation[] {
 /** Finds credentials where they do harm: plaintext in settings files, exported in the shell, committed to git. */
 export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): Finding[] {
   const findings: Finding[] = [];
+  for (const loc of uniqueLocations(env, cwd)) {
+    let text: string | undefined;
+    try {
+      text = readFileIfExists(loc.file);
+    } catch (e) {
+      findings.push(unreadable(e, loc.file));
+      continue;
+    }
+    const r = settingsFindings(loc, text);
+    findings.push(...r.findings);
+    if (r.asksGit) findings.push(...trackedFindings(loc.file, gitTracked(loc.file, env)));
+  }
+  findings.push(...environmentFindings(env));
+  return findings;
+}
+
+/**
+ * The same findings without blocking the thread (the tray's main process): the files are read and
+ * git is asked asynchronously (doctor-cache.ts keeps the result until a file changes).
+ */
+export async function runDoctorAsync(env: Env, cwd: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const loc of uniqueLocations(env, cwd)) {
+    let text: string | undefined;
+    try {
+      text = await fs.promises.readFile(loc.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') findings.push(unreadable(e, loc.file));
+      continue;
+    }
+    const r = settingsFindings(loc, text);
+    findings.push(...r.findings);
+    if (r.asksGit) findings.push(...trackedFindings(loc.file, await gitTrackedAsync(loc.file, env)));
+  }
+  findings.push(...environmentFindings(env));
+  return findings;
+}
+
+function uniqueLocations(env: Env, cwd: string): SettingsLocation[] {
   const seen = new Set<string>();
+  const out: SettingsLocation[] = [];
   for (const loc of settingsLocations(env, cwd)) {
     const file = path.resolve(loc.file);
     if (seen.has(file)) continue;
     seen.add(file);
-    let json: Record<string, unknown>;
-    try {
-      const text = readFileIfExists(file);
-      if (text === undefined) continue;
-      json = parseSettings(text, file);
-    } catch (e) {
-      const err = settingsIoError(e, file);
-      findings.push({
-        kind: 'settings-unreadable',
-        severity: 'error',
-        file,
-        message: (err as Error).message,
-        fix:
-          err instanceof AppError && err.nextStep
-            ? err.nextStep
-            : 'Fix the JSON syntax; Claude Code cannot read this file either.',
-      });
-      continue;
-    }
-    const envBlock = json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
-    let holdsSecret = false;
-    for (const name of SECRET_ENV_NAMES) {
-      const v = envBlock[name];
-      if (typeof v !== 'string' || v === '') continue;
-      holdsSecret = true;
-      const fixable = name === 'ANTHROPIC_API_KEY';
-      findings.push({
-        kind: 'plaintext-in-settings',
-        severity: 'warning',
-        file,
-        variable: name,
-        hint: maskSecret(v),
-        message: `${name} is stored in plain text in ${loc.scope} settings (${file}).`,
-        fix: fixable
-          ? 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.'
-          : `Remove it from the file; keep the key in the keychain (Claude Code reads ${name} only from its environment).`,
-        ...(fixable
-          ? {
-              fixable,
-              windowFix:
-                'Move it into the keychain with "Move this key into the keychain": it is added as a profile, Claude Code is pointed at the helper and the plaintext copy is removed.',
-            }
-          : {}),
-      });
-    }
-    const tracked = holdsSecret && loc.scope !== 'user' ? gitTracked(file, env) : 'untracked';
-    if (tracked === 'tracked') {
-      findings.push({
+    out.push({ ...loc, file });
+  }
+  return out;
+}
+
+function unreadable(e: unknown, file: string): Finding {
+  const err = settingsIoError(e, file);
+  return {
+    kind: 'settings-unreadable',
+    severity: 'error',
+    file,
+    message: (err as Error).message,
+    fix:
+      err instanceof AppError && err.nextStep
+        ? err.nextStep
+        : 'Fix the JSON syntax; Claude Code cannot read this file either.',
+  };
+}
+
+/** One settings file's findings (pure), and whether git must be asked if it tracks the file. */
+function settingsFindings(loc: SettingsLocation, text: string | undefined): { findings: Finding[]; asksGit: boolean } {
+  const file = loc.file;
+  if (text === undefined) return { findings: [], asksGit: false };
+  let json: Record<string, unknown>;
+  try {
+    json = parseSettings(text, file);
+  } catch (e) {
+    return { findings: [unreadable(e, file)], asksGit: false };
+  }
+  const findings: Finding[] = [];
+  const envBlock = json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
+  let holdsSecret = false;
+  for (const name of SECRET_ENV_NAMES) {
+    const v = envBlock[name];
+    if (typeof v !== 'string' || v === '') continue;
+    holdsSecret = true;
+    const fixable = name === 'ANTHROPIC_API_KEY';
+    findings.push({
+      kind: 'plaintext-in-settings',
+      severity: 'warning',
+      file,
+      variable: name,
+      hint: maskSecret(v),
+      message: `${name} is stored in plain text in ${loc.scope} settings (${file}).`,
+      fix: fixable
+        ? 'Move it into the keychain: `claude-auth-tray doctor --fix` adds it as a profile, points Claude Code at the helper and removes the plaintext copy.'
+        : `Remove it from the file; keep the key in the keychain (Claude Code reads ${name} only from its environment).`,
+      ...(fixable
+        ? {
+            fixable,
+            windowFix:
+              'Move it into the keychain with "Move this key into the keychain": it is added as a profile, Claude Code is pointed at the helper and the plaintext copy is removed.',
+          }
+        : {}),
+    });
+  }
+  return { findings, asksGit: holdsSecret && loc.scope !== 'user' };
+}
+
+function trackedFindings(file: string, tracked: GitTracked): Finding[] {
+  if (tracked === 'tracked')
+    return [
+      {
         kind: 'settings-tracked-by-git',
         severity: 'error',
         file,
         message: `${file} holds a secret and is tracked by git: anyone with the repository can read it.`,
         fix: 'Remove the secret from the file, commit that, and revoke the key in the Console (it is in your git history).',
-      });
-    } else if (tracked === 'unknown') {
-      findings.push({
+      },
+    ];
+  if (tracked === 'unknown')
+    return [
+      {
         kind: 'settings-git-unknown',
         severity: 'warning',
         file,
         message: `${file} holds a secret, and git refused to answer whether it is tracked (a repository of another user, or one that is not safe to open).`,
         fix: 'If you trust the project, check with `git ls-files -- .claude` there; either way keep the key in the keychain, not in this file.',
-      });
-    }
-  }
-  findings.push(...environmentFindings(env));
-  return findings;
+      },
+    ];
+  return [];
 }
 
 /** The credentials exported in this environment (no file is read). */

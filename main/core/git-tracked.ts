@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { findOnPath } from './find-on-path';
 import type { Env } from './paths';
@@ -54,7 +54,7 @@ export function gitTracked(file: string, env: Env): GitTracked {
   const git = gitBinary(env);
   if (!git) return 'no-git';
   const dir = path.dirname(file);
-  const r = spawnSync(git, [...HARDENED, '-C', dir, 'ls-files', '--error-unmatch', '--', path.basename(file)], {
+  const r = spawnSync(git, lsFiles(file), {
     cwd: dir,
     env: gitEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -63,9 +63,37 @@ export function gitTracked(file: string, env: Env): GitTracked {
     windowsHide: true,
   });
   if (r.error) return (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no-git' : 'unknown';
-  if (r.status === 0) return 'tracked';
-  if (r.status === 1) return 'untracked';
+  return verdict(r.status, r.stderr);
+}
+
+/** gitTracked without blocking the thread (the tray's main process). */
+export function gitTrackedAsync(file: string, env: Env): Promise<GitTracked> {
+  const git = gitBinary(env);
+  if (!git) return Promise.resolve('no-git');
+  const dir = path.dirname(file);
+  return new Promise((resolve) => {
+    execFile(
+      git,
+      lsFiles(file),
+      { cwd: dir, env: gitEnv(env), encoding: 'utf8', timeout: 5000, windowsHide: true },
+      (err, _stdout, stderr) => {
+        if (!err) return resolve('tracked');
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return resolve('no-git');
+        resolve(typeof code === 'number' ? verdict(code, stderr) : 'unknown');
+      },
+    );
+  });
+}
+
+function lsFiles(file: string): string[] {
+  return [...HARDENED, '-C', path.dirname(file), 'ls-files', '--error-unmatch', '--', path.basename(file)];
+}
+
+function verdict(status: number | null, stderr: string | undefined): GitTracked {
+  if (status === 0) return 'tracked';
+  if (status === 1) return 'untracked';
   // 128: no repository at all is "not tracked"; a refusal (another user's repository, a bare one
   // found by itself, a broken index) is "unknown".
-  return /not a git repository/i.test(r.stderr ?? '') ? 'untracked' : 'unknown';
+  return /not a git repository/i.test(stderr ?? '') ? 'untracked' : 'unknown';
 }

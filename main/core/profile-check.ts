@@ -29,6 +29,8 @@ export interface ProfileCheck {
   readonly outcome: RefreshOutcome;
   /** A key helper's run: the masked key, how long the helper took, whether it ran at all. */
   readonly helper?: { readonly hint: string; readonly durationMs: number; readonly ranHelper: boolean };
+  /** Why a key helper could not be run (the state says it too; the CLI reports the error itself). */
+  readonly error?: unknown;
 }
 
 /**
@@ -157,6 +159,7 @@ async function checkHelper(
         ...(prev?.expiresAt !== undefined ? { expiresAt: prev.expiresAt } : {}),
       },
       outcome: { ok: false },
+      error: e,
     };
   }
 }

@@ -3,63 +3,31 @@
  * line and exit 1 in the CLI, and a typed error in the window (never a crash, never "undefined", never
  * the body itself: it may hold secrets or terminal escape sequences). Fake Admin API on 127.0.0.1.
  */
-import * as path from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IpcResult } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { registerIpc } from '../../main/electron/typed-ipc';
-import { cliAsync, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { IpcMainTwin } from '../support/electron-twins';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appHarness } from '../support/app-harness';
+import { cliAsync } from '../support/cli';
 import { startFakeAdmin, type FakeAdmin } from '../support/fake-admin-api';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 const ADMIN_KEY = 'sk-ant-admin01-SHAPES-for-tests-only-0000';
 const LEAK = 'sk-ant-api03-LEAKEDINBODY-0000';
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
 let admin: FakeAdmin;
-let app: AppApi;
-const ipc = new IpcMainTwin();
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  admin = await startFakeAdmin(ADMIN_KEY, ['member0@example.com'], ['pending0@example.com']);
-  sb = sandbox();
-  env = { ...sb.env, ...kr.env };
-  const add = await cliAsync(
-    ['add', 'anthropic-admin-key', '--name', 'Admin', '--key-stdin', '--base-url', admin.url],
-    env,
-    ADMIN_KEY,
-  );
-  expect(add.code, add.stderr).toBe(0);
-  app = new AppApi({
-    env,
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist/cli/index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-  });
-  registerIpc(ipc, () => true, app.handlers);
+const h = appHarness({
+  apiBaseUrl: undefined,
+  ipc: 'any-sender',
+  setup: async ({ env }) => {
+    admin = await startFakeAdmin(ADMIN_KEY, ['member0@example.com'], ['pending0@example.com']);
+    const add = await cliAsync(
+      ['add', 'anthropic-admin-key', '--name', 'Admin', '--key-stdin', '--base-url', admin.url],
+      env,
+      ADMIN_KEY,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    return {};
+  },
+  teardown: () => admin.close(),
 });
 beforeEach(() => {
   admin.wrongAnswer = undefined;
-});
-afterAll(async () => {
-  app.stop();
-  sb.cleanup();
-  await Promise.all([admin.close(), kr.stop()]);
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
 });
 
 /** Wrong answers to a 200: each one is a way a proxy, a captive portal or a changed API can answer. */
@@ -94,18 +62,18 @@ describe('CLI team commands on answers that are not the documented shape', () =>
         ['team', 'invites', '--json'],
         ['team', 'invite', '--role', 'developer', 'new@example.com'],
       ])
-        expectOneCleanLine(await cliAsync(args, env));
+        expectOneCleanLine(await cliAsync(args, h.env));
     });
   }
 
   it('a wrong answer to a write (set role, revoke, invite) is one line too, never "undefined is now undefined"', async () => {
     const memberId = admin.members[0]!.id;
     admin.wrongAnswer = { route: 'POST /v1/organizations/users/', body: '{}' };
-    expectOneCleanLine(await cliAsync(['team', 'members', '--set-role', memberId, '--role', 'developer'], env));
+    expectOneCleanLine(await cliAsync(['team', 'members', '--set-role', memberId, '--role', 'developer'], h.env));
     admin.wrongAnswer = { route: 'DELETE /v1/organizations/invites/', body: '[]' };
-    expectOneCleanLine(await cliAsync(['team', 'invites', '--revoke', admin.invites[0]!.id], env));
+    expectOneCleanLine(await cliAsync(['team', 'invites', '--revoke', admin.invites[0]!.id], h.env));
     admin.wrongAnswer = { route: 'POST /v1/organizations/invites', body: JSON.stringify({ ok: LEAK }) };
-    const r = await cliAsync(['team', 'invite', '--role', 'developer', 'fresh@example.com'], env);
+    const r = await cliAsync(['team', 'invite', '--role', 'developer', 'fresh@example.com'], h.env);
     // The invite itself is a per-row result: failed, with the same sentence, and exit 1.
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -122,7 +90,7 @@ describe('CLI team commands on answers that are not the documented shape', () =>
         error: { type: 'api_error', message: '\u001b[31mboom\u001b[0m\nsecond line' },
       }),
     };
-    const r = await cliAsync(['team', 'members'], env);
+    const r = await cliAsync(['team', 'members'], h.env);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('\u001b');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -131,8 +99,7 @@ describe('CLI team commands on answers that are not the documented shape', () =>
 });
 
 describe("the window's Team screen on answers that are not the documented shape", () => {
-  const invoke = async (c: string, arg: unknown) =>
-    (await ipc.invoke(c, {} as IpcMainInvokeEvent, arg)) as IpcResult<unknown>;
+  const invoke = h.call;
 
   for (const [name, w] of Object.entries(WRONG)) {
     it(`${name}: team:list and team:invite answer a typed error with one sentence`, async () => {

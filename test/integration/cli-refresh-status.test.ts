@@ -10,25 +10,16 @@ import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, cliAsync, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { keyringForFile } from '../support/app-harness';
+import { canaryKey, cliAsync, filesContaining, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
-let kr: PrivateKeyring;
+const keyring = keyringForFile();
 let api: FakeAnthropic;
-const boxes: Sandbox[] = [];
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 beforeAll(async () => {
-  kr = await startKeyring();
   api = await startFakeAnthropic();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
 });
-afterAll(async () => {
-  boxes.forEach((b) => b.cleanup());
-  await api.close();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+afterAll(() => api.close());
 
 interface StatusJson {
   profiles: { name: string; state: { status: string; expiresAt?: number; detail: { message: string } } }[];
@@ -38,11 +29,7 @@ const stateIn = (out: string, name: string): StatusJson['profiles'][number]['sta
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function box(): Sandbox {
-  const s = sandbox(kr.env);
-  boxes.push(s);
-  return s;
-}
+const box = (): Sandbox => keyring.box();
 
 describe('status shows what refresh found', () => {
   it('a revoked API key: refresh says invalid, and so does the next status (text and JSON)', async () => {
@@ -108,6 +95,21 @@ describe('status shows what refresh found', () => {
     const profiles = path.join(s.appDir, 'profiles.json');
     fs.writeFileSync(profiles, fs.readFileSync(profiles, 'utf8').replace(creds, `${creds} --other`));
     expect((await cliAsync(['status'], s.env)).stdout).toMatch(/has not been run yet/);
+  });
+
+  it('a key helper that fails: refresh says why (its own error line), and status shows that error', async () => {
+    const s = box();
+    const helper = path.join(s.home, 'helper.sh');
+    fs.writeFileSync(helper, '#!/bin/sh\necho "vault: permission denied" >&2\nexit 3\n', { mode: 0o755 });
+    const add = await cliAsync(['add', 'api-key-helper', '--name', 'H', '--command', helper], s.env);
+    expect(add.code, add.stderr).toBe(0);
+    const before = stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'H');
+    const r = await cliAsync(['refresh', 'H'], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^claude-auth-tray: .+/);
+    const after = stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'H');
+    expect(after).toMatchObject({ status: 'error' });
+    expect(after?.detail.message).not.toBe(before?.detail.message);
   });
 
   it('a new key in the keychain: the record about the old one is not shown', async () => {

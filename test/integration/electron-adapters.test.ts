@@ -5,54 +5,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserWindow, IpcMainInvokeEvent, WebContents } from 'electron';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, type IpcResult } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
 import { trayMenuModel, type TrayAction } from '../../main/core/tray-menu-model';
 import type { Notice } from '../../main/core/notification-policy';
-import { KeyringSecretStore } from '../../main/core/vault';
 import { ElectronNotifier } from '../../main/electron/notifier';
 import { TrayController, trayIconPath } from '../../main/electron/tray';
 import { ownTopFrame, registerIpc, sendEvent } from '../../main/electron/typed-ipc';
 import { createAppWindow, SECURE_WEB_PREFERENCES } from '../../main/electron/window';
-import { canaryKey, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { appHarness } from '../support/app-harness';
+import { canaryKey, ROOT } from '../support/cli';
 import { BrowserWindowTwin, IpcMainTwin, MenuTwin, NotificationTwin, TrayTwin } from '../support/electron-twins';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let api: AppApi;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 const opened: string[] = [];
-
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-  api = new AppApi({
-    env: { ...sb.env, ...kr.env },
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist/cli/index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-    apiBaseUrl: 'http://127.0.0.1:9',
-    openExternal: (u) => void opened.push(u),
-  });
-  api.start();
-});
-afterAll(async () => {
-  api.stop();
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
-
+const h = appHarness({ start: true, ipc: 'none', setup: () => ({ openExternal: (u) => void opened.push(u) }) });
 function wiring() {
   const ipc = new IpcMainTwin();
   const ours = { id: 1 } as unknown as WebContents;
@@ -60,7 +26,7 @@ function wiring() {
   registerIpc(
     ipc,
     ownTopFrame(() => ours, 'file://'),
-    api.handlers,
+    h.app.handlers,
   );
   const ev = (over: Partial<{ sender: unknown; senderFrame: unknown }> = {}) =>
     ({ sender: ours, senderFrame: topFrame, ...over }) as unknown as IpcMainInvokeEvent;
@@ -183,7 +149,7 @@ describe('tray adapter (Tray and Menu twins)', () => {
       (i) => `icon:${i}`,
       (a) => actions.push(a),
     );
-    const snap = api.snapshot();
+    const snap = h.app.snapshot();
     const model = trayMenuModel({ profiles: snap.profiles, refreshing: false, startAtLogin: false, now: Date.now() });
     c.render(model);
     c.render(trayMenuModel({ profiles: snap.profiles, refreshing: false, startAtLogin: false, now: Date.now() }));
@@ -203,7 +169,7 @@ describe('tray adapter (Tray and Menu twins)', () => {
     const tray = new TrayTwin();
     const c = new TrayController(tray, new MenuTwin(), String, () => undefined);
     const model = (refreshing: boolean) =>
-      trayMenuModel({ profiles: api.snapshot().profiles, refreshing, startAtLogin: false, now: Date.now() });
+      trayMenuModel({ profiles: h.app.snapshot().profiles, refreshing, startAtLogin: false, now: Date.now() });
     c.render(model(true));
     c.dispose();
     expect(() => c.render(model(false))).not.toThrow();

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runDoctor } from '../../main/core/doctor';
+import { runDoctor, runDoctorAsync } from '../../main/core/doctor';
 import { canaryKey, CLI, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -88,7 +88,7 @@ const run = (cwd: string, ...args: string[]) =>
 const ran = (): string => (fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : '');
 
 describe('a hostile repository runs none of its code', () => {
-  it('status, use and doctor in a repository whose .git/config names programs: nothing runs, tracking still found', () => {
+  it('status, use and doctor in a repository whose .git/config names programs: nothing runs, tracking still found', async () => {
     const dir = repoWithHostileConfig();
     expect(run(sb.home, 'add', 'claude-ai', '--name', 'Sub').status).toBe(0);
     const status = run(dir, 'status');
@@ -101,10 +101,12 @@ describe('a hostile repository runs none of its code', () => {
     expect(kinds).toContain('settings-tracked-by-git');
     // The window's doctor (core, in this process) too.
     expect(runDoctor({ ...sb.env }, dir).map((f) => f.kind)).toContain('settings-tracked-by-git');
+    // The tray's doctor, which asks git without blocking its thread, finds the same.
+    expect(await runDoctorAsync({ ...sb.env }, dir)).toEqual(runDoctor({ ...sb.env }, dir));
     expect(ran()).toBe('');
   });
 
-  it('a cloned folder that looks like a bare repository: nothing runs, and "unknown" is said, not "not tracked"', () => {
+  it('a cloned folder that looks like a bare repository: nothing runs, and "unknown" is said, not "not tracked"', async () => {
     const dir = embeddedBareRepo();
     const doctor = run(dir, 'doctor', '--json');
     const status = run(dir, 'status');
@@ -115,9 +117,11 @@ describe('a hostile repository runs none of its code', () => {
     expect(found.map((f) => f.kind)).toContain('settings-git-unknown');
     expect(status.stdout).toContain('git refused to answer');
     expect(core.map((f) => f.kind)).toContain('settings-git-unknown');
+    expect(await runDoctorAsync({ ...sb.env }, dir)).toEqual(core);
+    expect(ran()).toBe('');
   });
 
-  it('a repository owned by another user (git refuses it: safe.directory) is "unknown", not "not tracked"', () => {
+  it('a repository owned by another user (git refuses it: safe.directory) is "unknown", not "not tracked"', async () => {
     const dir = project('other-users-repo');
     git(dir, 'init', '-q');
     git(dir, 'add', '.claude/settings.json');
@@ -127,6 +131,7 @@ describe('a hostile repository runs none of its code', () => {
     const kinds = runDoctor({ ...sb.env }, dir).map((f) => f.kind);
     expect(kinds).toContain('settings-git-unknown');
     expect(kinds).not.toContain('settings-tracked-by-git');
+    expect((await runDoctorAsync({ ...sb.env }, dir)).map((f) => f.kind)).toEqual(kinds);
   });
 
   it('GIT_DIR and GIT_CONFIG_* from the environment do not redirect the check to another repository', () => {

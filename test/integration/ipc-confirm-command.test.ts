@@ -8,87 +8,39 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IpcResult, Snapshot } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../common/ipc-contract';
 import type { CommandConfirmRequest } from '../../main/core/command-confirm';
-import { systemClock } from '../../main/core/clock';
 import { exportBundle } from '../../main/core/team/bundle';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { canaryKey, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { IpcMainTwin } from '../support/electron-twins';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
-
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let app: AppApi;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-const ipc = new IpcMainTwin();
-const ours = { id: 1 } as unknown as WebContents;
-const ev = {
-  sender: ours,
-  senderFrame: { parent: null, url: 'file:///app/index.html' },
-} as unknown as IpcMainInvokeEvent;
+import { appHarness } from '../support/app-harness';
+import { canaryKey } from '../support/cli';
 
 /** The confirm port's twin: records every question, answers with `answer`. */
 const asked: CommandConfirmRequest[] = [];
 let answer = false;
 
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-  app = new AppApi({
-    env: { ...sb.env, ...kr.env },
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist/cli/index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-    apiBaseUrl: 'http://127.0.0.1:9',
+const h = appHarness({
+  start: true,
+  setup: () => ({
     confirmCommand: async (req) => {
       asked.push(req);
       return answer;
     },
-  });
-  app.start();
-  registerIpc(
-    ipc,
-    ownTopFrame(() => ours, 'file://'),
-    app.handlers,
-  );
+  }),
 });
-afterAll(async () => {
-  app.stop();
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const { call, value } = h;
 beforeEach(() => {
   asked.length = 0;
   answer = false;
 });
 
-const call = async (channel: string, arg: unknown): Promise<IpcResult<unknown>> =>
-  (await ipc.invoke(channel, ev, arg)) as IpcResult<unknown>;
-const value = async <T>(channel: string, arg: unknown): Promise<T> => {
-  const r = await call(channel, arg);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.kind}: ${r.error.message}`);
-  return r.value as T;
-};
 const profiles = async (): Promise<Snapshot['profiles'][number]['profile'][]> =>
   (await value<Snapshot>('app:snapshot', undefined)).profiles.map((v) => v.profile);
 const byName = async (name: string) => (await profiles()).find((p) => p.name === name);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** A command that leaves a marker file when it runs (and prints a key, as a helper would). */
 const marking = (tag: string): { command: string; marker: string } => {
-  const marker = path.join(sb.home, `ran-${tag}`);
+  const marker = path.join(h.sb.home, `ran-${tag}`);
   return { marker, command: `touch '${marker}'; echo ${canaryKey(tag)}` };
 };
 const refused = { ok: false, error: { kind: 'command-not-confirmed' } };

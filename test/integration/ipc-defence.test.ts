@@ -6,71 +6,22 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcResult } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { canaryKey, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { IpcMainTwin } from '../support/electron-twins';
+import { describe, expect, it } from 'vitest';
+import { appHarness } from '../support/app-harness';
+import { canaryKey } from '../support/cli';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let app: AppApi;
 let anthropic: FakeAnthropic;
 let attacker: FakeAnthropic;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-const ipc = new IpcMainTwin();
-const ours = { id: 1 } as unknown as WebContents;
-const ev = {
-  sender: ours,
-  senderFrame: { parent: null, url: 'file:///app/index.html' },
-} as unknown as IpcMainInvokeEvent;
-
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  [anthropic, attacker] = await Promise.all([startFakeAnthropic(), startFakeAnthropic()]);
-  sb = sandbox();
-  app = new AppApi({
-    env: { ...sb.env, ...kr.env },
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist/cli/index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-    apiBaseUrl: anthropic.url,
+const h = appHarness({
+  setup: async () => {
+    [anthropic, attacker] = await Promise.all([startFakeAnthropic(), startFakeAnthropic()]);
     // The user allows the commands saved here; ipc-confirm-command.test.ts covers Cancel.
-    confirmCommand: async () => true,
-  });
-  registerIpc(
-    ipc,
-    ownTopFrame(() => ours, 'file://'),
-    app.handlers,
-  );
+    return { apiBaseUrl: anthropic.url, confirmCommand: async () => true };
+  },
+  teardown: () => Promise.all([anthropic.close(), attacker.close()]),
 });
-afterAll(async () => {
-  app.stop();
-  sb.cleanup();
-  await Promise.all([anthropic.close(), attacker.close(), kr.stop()]);
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
-
-const call = async (channel: string, arg: unknown): Promise<IpcResult<unknown>> =>
-  (await ipc.invoke(channel, ev, arg)) as IpcResult<unknown>;
-const value = async <T>(channel: string, arg: unknown): Promise<T> => {
-  const r = await call(channel, arg);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.kind}: ${r.error.message}`);
-  return r.value as T;
-};
+const { call, value } = h;
 const add = async (input: Record<string, unknown>): Promise<string> =>
   (await value<{ profile: { id: string } }>('profiles:add', input)).profile.id;
 const keysAt = (s: FakeAnthropic): string[] => s.requests.map((r) => r.apiKey ?? r.authorization ?? '');
@@ -135,7 +86,7 @@ describe('keys:check sends a stored key only where its profile was saved to send
 
 describe('helper:run runs only a stored profile command', () => {
   it('a command sent by the renderer is refused and does not run', async () => {
-    const marker = path.join(sb.home, 'helper-ran');
+    const marker = path.join(h.sb.home, 'helper-ran');
     const r = await call('helper:run', { command: `touch '${marker}'; echo sk-ant-x-1234567890` });
     expect(r).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     await new Promise((res) => setTimeout(res, 200));
@@ -144,7 +95,7 @@ describe('helper:run runs only a stored profile command', () => {
 
   it('a stored helper profile runs its own command (masked result); other kinds are refused', async () => {
     const key = canaryKey('HELPER');
-    const script = path.join(sb.home, 'helper.sh');
+    const script = path.join(h.sb.home, 'helper.sh');
     fs.writeFileSync(script, `#!/bin/sh\necho ${key}\n`, { mode: 0o755 });
     const id = await add({ kind: 'api-key-helper', name: 'Vault', command: `'${script}'` });
     const r = await value<{ ok: boolean; hint?: string }>('helper:run', { profileId: id });

@@ -33,7 +33,8 @@ export interface AccountHandlerDeps {
   readonly chooseFolder?: ChooseFolder | undefined;
   readonly reload: () => void;
   readonly publish: () => void;
-  readonly snapshot: () => Snapshot;
+  /** The current snapshot (AppApi: the one the tray and the window get too). */
+  readonly snapshot: () => Promise<Snapshot>;
   readonly view: (p: Profile) => ProfileView;
 }
 
@@ -116,7 +117,7 @@ export function accountHandlers(
         });
       // The folder comes from the main process's own dialog, never from the renderer.
       const dir = await d.chooseFolder(`Pin "${profile.name}" to a project folder`);
-      if (!dir) return { cancelled: true, snapshot: d.snapshot() };
+      if (!dir) return { cancelled: true, snapshot: await d.snapshot() };
       const f = d.svc.list();
       const before = profileForFolder(dir, f.activeProfileId, d.env, f.profiles);
       const r = pinProject(d.svc, profileId, dir, d.env); // the same core as `use --project`, same refusals
@@ -129,7 +130,7 @@ export function accountHandlers(
         'New Claude Code sessions started in this folder use it (not in its subfolders: Claude Code reads the .claude folder of the folder it starts in only).',
         ...(money ? [money] : []),
       ].join(' ');
-      return { cancelled: false, dir: path.resolve(dir), message, snapshot: d.snapshot() };
+      return { cancelled: false, dir: path.resolve(dir), message, snapshot: await d.snapshot() };
     },
   };
 }

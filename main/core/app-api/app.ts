@@ -1,5 +1,5 @@
 import { forWindow } from '../../../common/errors';
-import { runDoctor } from '../doctor';
+import { runDoctorAsync } from '../doctor';
 import { fixPlaintextApiKey } from '../doctor-fix';
 import { isAllowedExternal } from '../external-links';
 import { keychainFindings } from '../keychain-orphans';
@@ -18,7 +18,7 @@ export function appHandlers(c: HandlerContext): HandlersOf<AppChannels> {
     // The window's words for each fix (issue 17): no command of the CLI.
     'doctor:run': async () =>
       [
-        ...runDoctor(deps.env, deps.cwd),
+        ...(await runDoctorAsync(deps.env, deps.cwd)),
         ...keychainFindings(deps.store, svc.list().profiles),
         ...(await whoPaysFindings(svc.list(), deps.env, deps.cwd)),
       ].map(forWindow),

@@ -55,7 +55,8 @@ export interface HandlerContext {
   readonly monitor: AuthMonitor;
   readonly settings: AppSettingsStore;
   readonly commands: CommandGate;
-  snapshot(): Snapshot;
+  /** The current snapshot (also sent to the tray and the window when it holds unpublished changes). */
+  snapshot(): Promise<Snapshot>;
   view(p: Profile): ProfileView;
   stateOf(p: Profile): AuthState;
   /** Asks `claude auth status` again (after a switch) and publishes. */

@@ -25,7 +25,7 @@ export class UsageMonitor {
   start(): void {
     if (this.watcher) return;
     this.cached = readUsageRecords(this.dataDir);
-    this.watcher = new FileWatcher([usageFile(this.dataDir, undefined)], () => this.changed(), this.clock);
+    this.watcher = new FileWatcher([usageFile(this.dataDir, undefined)], () => this.changed(true), this.clock);
     this.arm();
   }
 
@@ -34,10 +34,13 @@ export class UsageMonitor {
     return this.watcher ? this.cached : readUsageRecords(this.dataDir);
   }
 
-  private changed(): void {
-    this.cached = readUsageRecords(this.dataDir);
+  /** `fromFile`: a watch event, which other files of the folder cause too: told only when a reading changed. */
+  private changed(fromFile = false): void {
+    const next = readUsageRecords(this.dataDir);
+    const same = fromFile && JSON.stringify(next) === JSON.stringify(this.cached);
+    this.cached = next;
     this.arm();
-    this.onChange();
+    if (!same) this.onChange();
   }
 
   private arm(): void {
