@@ -9,7 +9,8 @@
  *  3. `use` and `status` with Claude Code's `claude` on the PATH (the real one from node_modules);
  *  4. `status` with 100 profiles vs 1 profile;
  *  5. the renderer's JavaScript, gzipped, and 1,000 concurrent refresh triggers (single-flight);
- *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0` and vs the user's own line;
+ *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0`, and wrapping the
+ *     user's own line (fast, jq, Node) vs that line alone;
  *  7. the tray's snapshot with its file-bound inputs cached vs read each time (scripts/bench-snapshot.ts; issue 13).
  * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
@@ -430,7 +431,7 @@ async function concurrentRefresh(keyringEnv: NodeJS.ProcessEnv): Promise<void> {
 }
 
 function summary(): void {
-  console.log('\nSummary (issue 16): ratio of medians, goal, verdict');
+  console.log('\nSummary (issues 15, 16): ratio of medians, goal, verdict');
   for (const r of rows) {
     const goal = Number.isFinite(r.goal) ? `<= ${r.goal.toFixed(2)}x` : 'no goal';
     const verdict = Number.isFinite(r.goal) ? (r.ratio <= r.goal ? 'met' : 'NOT met') : '';
@@ -455,7 +456,9 @@ async function main(): Promise<void> {
     if (on('renderer')) rendererSize();
     if (on('refresh')) await concurrentRefresh(kr.env);
     // Without `claude` on the PATH: its `use` would otherwise start a background check.
-    if (on('statusline')) statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE });
+    if (on('statusline'))
+      for (const r of statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE }))
+        rows.push({ ...r, cli: 'new' });
     if (on('snapshot')) {
       const { ratio } = await snapshotCost(RUNS, PATH_NO_CLAUDE);
       rows.push({ label: 'tray snapshot, inputs cached vs read each time', cli: 'core', ratio, goal: Infinity });
