@@ -6,6 +6,7 @@ import type {
   IpcError,
   IpcResult,
 } from '../common/ipc-contract';
+import { windowErrorLine } from './format';
 
 declare global {
   interface Window {
@@ -18,9 +19,9 @@ export class ApiError extends Error {
   constructor(readonly error: IpcError) {
     super(error.message);
   }
-  /** What happened, then what to do. */
+  /** What happened, then what to do, in the window's words (renderer/format.ts). */
   get line(): string {
-    return this.error.nextStep ? `${this.error.message} ${this.error.nextStep}` : this.error.message;
+    return windowErrorLine(this.error);
   }
 }
 

@@ -1,24 +1,31 @@
 import { useEffect, useState } from 'react';
+import type { Snapshot } from '../common/ipc-contract';
 import { api } from './api';
-import { useSnapshot } from './hooks/use-snapshot';
+import { AddAccount } from './components/add-account';
+import { useNow, useSnapshot } from './hooks/use-snapshot';
 import type { Nav } from './nav';
 import { DoctorScreen } from './screens/doctor-screen';
 import { EditProfileScreen } from './screens/edit-profile-screen';
 import { ProfilesScreen } from './screens/profiles-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { TeamScreen } from './screens/team-screen';
+import { Sidebar, type SideKey } from './sidebar';
 
-const TABS: readonly { screen: Nav['screen']; label: string }[] = [
-  { screen: 'profiles', label: 'Profiles' },
-  { screen: 'add', label: 'Add profile' },
-  { screen: 'settings', label: 'Settings' },
-  { screen: 'doctor', label: 'Doctor' },
-  { screen: 'team', label: 'Team' },
-];
+/** The profile a bare "profiles" shows: the one asked for, else the active one, else the first. */
+function shownProfileId(nav: Nav, s: Snapshot | undefined): string | undefined {
+  const ids = s?.profiles.map((v) => v.profile.id) ?? [];
+  if (nav.profileId && ids.includes(nav.profileId)) return nav.profileId;
+  if (nav.screen === 'edit' && nav.profileId) return nav.profileId; // just created: the snapshot follows
+  return s?.profiles.find((v) => v.active)?.profile.id ?? ids[0];
+}
 
-/** The window: a tab bar and one screen. Keyboard: Tab/Shift-Tab everywhere, Enter/Space on buttons. */
+/**
+ * The window (issue 17): a sidebar of profiles, accounts and tools on the left, the selected item on
+ * the right. Keyboard: Tab/Shift-Tab everywhere, ↑/↓ in the sidebar, Enter/Space on buttons.
+ */
 export function App(): React.JSX.Element {
   const { snapshot, error, reload, set } = useSnapshot();
+  const now = useNow();
   const [nav, setNav] = useState<Nav>({ screen: 'profiles' });
   // Every navigation mounts its screen afresh (a second click on "Add profile" gives an empty form).
   const [visit, setVisit] = useState(0);
@@ -27,29 +34,13 @@ export function App(): React.JSX.Element {
     setVisit((v) => v + 1);
   };
   useEffect(() => api().onNavigate((n) => go(n)), []);
-  const current = nav.screen === 'edit' ? 'profiles' : nav.screen;
+  const profileId = nav.screen === 'profiles' || nav.screen === 'edit' ? shownProfileId(nav, snapshot) : undefined;
+  const current: SideKey | undefined =
+    nav.screen === 'profiles' || nav.screen === 'edit' ? (profileId ? `profile:${profileId}` : undefined) : nav.screen;
   return (
     <div className="app">
-      <header className="topbar">
-        <h1>Claude Auth Tray</h1>
-        <nav aria-label="Screens">
-          <ul className="tabs">
-            {TABS.map((t) => (
-              <li key={t.screen}>
-                <button
-                  type="button"
-                  className="tab"
-                  aria-current={current === t.screen ? 'page' : undefined}
-                  onClick={() => go({ screen: t.screen })}
-                >
-                  {t.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </header>
-      <main className="content">
+      <Sidebar snapshot={snapshot} current={current} now={now} go={go} />
+      <main className="detail">
         {error && (
           <div role="alert" className="banner error">
             {error}{' '}
@@ -68,13 +59,37 @@ export function App(): React.JSX.Element {
             Loading…
           </p>
         )}
-        {snapshot && nav.screen === 'profiles' && <ProfilesScreen snapshot={snapshot} onSnapshot={set} go={go} />}
-        {snapshot && nav.screen === 'add' && <EditProfileScreen key={`add-${visit}`} snapshot={snapshot} go={go} />}
-        {snapshot && nav.screen === 'edit' && (
-          <EditProfileScreen key={`edit-${visit}`} snapshot={snapshot} profileId={nav.profileId} go={go} />
+        {snapshot && nav.screen === 'profiles' && (
+          <ProfilesScreen
+            key={`profile-${profileId ?? ''}`}
+            snapshot={snapshot}
+            profileId={profileId}
+            onSnapshot={set}
+            go={go}
+          />
+        )}
+        {snapshot && (nav.screen === 'add' || nav.screen === 'edit') && (
+          <EditProfileScreen
+            // Same key for add and edit: saving a new profile turns the form into its edit form in place.
+            key={`form-${visit}`}
+            snapshot={snapshot}
+            profileId={nav.screen === 'edit' ? nav.profileId : undefined}
+            go={go}
+            onCreated={(id) => setNav({ screen: 'edit', profileId: id })}
+          />
+        )}
+        {snapshot && nav.screen === 'add-account' && (
+          <div className="pane-center">
+            <AddAccount
+              onAdded={(s) => {
+                set(s);
+                go({ screen: 'profiles', profileId: s.profiles.at(-1)?.profile.id });
+              }}
+            />
+          </div>
         )}
         {snapshot && nav.screen === 'settings' && <SettingsScreen snapshot={snapshot} />}
-        {snapshot && nav.screen === 'doctor' && <DoctorScreen go={go} />}
+        {snapshot && nav.screen === 'doctor' && <DoctorScreen key={`doctor-${visit}`} go={go} />}
         {snapshot && nav.screen === 'team' && <TeamScreen snapshot={snapshot} go={go} />}
       </main>
     </div>

@@ -9,7 +9,8 @@
  *  3. `use` and `status` with Claude Code's `claude` on the PATH (the real one from node_modules);
  *  4. `status` with 100 profiles vs 1 profile;
  *  5. the renderer's JavaScript, gzipped, and 1,000 concurrent refresh triggers (single-flight);
- *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0` and vs the user's own line;
+ *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0`, and wrapping the
+ *     user's own line (fast, jq, Node) vs that line alone;
  *  7. the tray's snapshot with its file-bound inputs cached vs read each time (scripts/bench-snapshot.ts; issue 13).
  * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
@@ -38,6 +39,12 @@ const CLIS: ReadonlyArray<{ tag: string; path: string }> = [
   { tag: 'new', path: path.join(ROOT, 'dist/cli/index.js') },
   ...(process.env.BENCH_OLD_CLI ? [{ tag: 'old', path: path.resolve(process.env.BENCH_OLD_CLI) }] : []),
 ];
+/**
+ * Every sandbox of this run lives in one folder of its own, removed at the end: a bench of another
+ * checkout running meanwhile removes only `cat-bench-*` folders it did not see at its start, which
+ * once took this run's sandboxes away mid-run.
+ */
+const RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-benchrun-'));
 const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 const KEY = 'sk-ant-api03-BENCHBENCHBENCH-not-a-real-key';
 
@@ -136,7 +143,7 @@ interface Box {
 }
 
 function sandbox(keyringEnv: NodeJS.ProcessEnv, cliPath: string, extra: NodeJS.ProcessEnv = {}): Box {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-bench-'));
+  const home = fs.mkdtempSync(path.join(RUN_DIR, 'box-'));
   fs.mkdirSync(path.join(home, 'claude'));
   const env: NodeJS.ProcessEnv = {
     PATH: PATH_NO_CLAUDE,
@@ -376,7 +383,7 @@ function rendererSize(): void {
 }
 
 async function concurrentRefresh(keyringEnv: NodeJS.ProcessEnv): Promise<void> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-bench-'));
+  const home = fs.mkdtempSync(path.join(RUN_DIR, 'box-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...keyringEnv,
@@ -424,7 +431,7 @@ async function concurrentRefresh(keyringEnv: NodeJS.ProcessEnv): Promise<void> {
 }
 
 function summary(): void {
-  console.log('\nSummary (issue 16): ratio of medians, goal, verdict');
+  console.log('\nSummary (issues 15, 16): ratio of medians, goal, verdict');
   for (const r of rows) {
     const goal = Number.isFinite(r.goal) ? `<= ${r.goal.toFixed(2)}x` : 'no goal';
     const verdict = Number.isFinite(r.goal) ? (r.ratio <= r.goal ? 'met' : 'NOT met') : '';
@@ -436,7 +443,6 @@ async function main(): Promise<void> {
   const started = Date.now();
   const kr = await startKeyring();
   process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // for the in-process keychain (part 5)
-  const boxes = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('cat-bench-'));
   try {
     console.log(
       `node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}; CLIs: ${CLIS.map((c) => `${c.tag}=${c.path}`).join(', ')}`,
@@ -450,7 +456,9 @@ async function main(): Promise<void> {
     if (on('renderer')) rendererSize();
     if (on('refresh')) await concurrentRefresh(kr.env);
     // Without `claude` on the PATH: its `use` would otherwise start a background check.
-    if (on('statusline')) statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE });
+    if (on('statusline'))
+      for (const r of statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE }))
+        rows.push({ ...r, cli: 'new' });
     if (on('snapshot')) {
       const { ratio, filesRatio } = await snapshotCost(RUNS, PATH_NO_CLAUDE);
       rows.push({ label: 'tray snapshot, inputs cached vs read each time', cli: 'core', ratio, goal: Infinity });
@@ -465,9 +473,7 @@ async function main(): Promise<void> {
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(2)})`);
   } finally {
     await kr.stop();
-    for (const d of fs.readdirSync(os.tmpdir()))
-      if (d.startsWith('cat-bench-') && !boxes.includes(d))
-        fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
+    fs.rmSync(RUN_DIR, { recursive: true, force: true });
   }
 }
 void main().catch((e: unknown) => {

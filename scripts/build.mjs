@@ -2,6 +2,7 @@
 // Builds main, preload and the CLI with esbuild (Node bundles, native modules external), and the
 // renderer with Vite. See README, "Development", for why.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -41,6 +42,20 @@ if (!only || only === 'cli') {
     minify: true, // parse time matters: Claude Code starts this for every session
     external: [...common.external, './api-key.js', './statusline.js', './use.js', './commands.js'],
   });
+  // V8 code caches for the two larger bundles (main/cli/code-cache.ts loads them): each bundle is run
+  // once here (its module set-up only; no command runs), then V8 serialises what it compiled.
+  const make = `
+    const fs = require('node:fs'), vm = require('node:vm'), M = require('node:module'), path = require('node:path');
+    for (const file of process.argv.slice(1)) {
+      const script = new vm.Script(M.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+      const m = new M.Module(file, module);
+      m.filename = file;
+      m.paths = M.Module._nodeModulePaths(path.dirname(file));
+      script.runInThisContext().call(m.exports, m.exports, M.createRequire(file), m, file, path.dirname(file));
+      fs.writeFileSync(file + '.cache', script.createCachedData());
+    }`;
+  const bundles = ['use.js', 'commands.js'].map((f) => path.join(root, 'dist', 'cli', f));
+  execFileSync(process.execPath, ['-e', make, ...bundles], { cwd: root, stdio: 'inherit' });
 }
 if (!only || only === 'main') {
   await build({ ...common, entryPoints: { index: 'main/index.ts' }, outdir: 'dist/main' });

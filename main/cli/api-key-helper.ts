@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isFresh } from '../core/helper-cache';
-import { refreshHelperKey } from '../core/helper-refresh';
+import { refreshHelperKey, type RefreshKeychain } from '../core/helper-refresh';
 import { requesterId } from '../core/requester';
 import { resolveHelperTtl } from '../core/ttl';
-import type { SecretStore } from '../core/vault';
 
 const MAX_REQUESTERS = 64;
 
@@ -30,7 +29,7 @@ function readServed(file: string): Served {
  * The record holds requester ids and fetch times only, never a key.
  */
 export async function serveHelperKey(
-  store: SecretStore,
+  store: RefreshKeychain,
   dataDir: string,
   p: { id: string; command: string; ttlMs: number | undefined; timeoutMs: number | undefined },
 ): Promise<string> {

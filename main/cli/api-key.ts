@@ -7,8 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
-import type { ProfileKind } from '../../common/profile-kinds';
-import { PROVIDERS, providerOf } from '../../common/providers';
+import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
 import { KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
@@ -77,13 +76,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const store = new KeyringSecretStore();
   // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
-  const serves =
-    typeof p.kind === 'string' && Object.hasOwn(PROVIDERS, p.kind)
-      ? providerOf(p.kind as ProfileKind).traits.helperServes
-      : undefined;
+  const serves = helperServes(p.kind);
   try {
     if (serves === 'keychain-key') {
-      const key = store.get(id);
+      const key = await store.getQuick(id);
       if (!key || !isValidKeyToken(key)) {
         return fail(
           `the key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
@@ -95,7 +91,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (serves === 'helper-key' && typeof p.command === 'string') {
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');
-      const key = await serveHelperKey(store, appDataDir(), {
+      // Its cached key is read like an API key; a refresh reads it again under the lock and writes
+      // the new one, all without the native module when the Secret Service answers plainly.
+      let first: Promise<string | undefined> | undefined = store.getQuick(id);
+      first.catch(() => undefined); // its failure is reported where it is awaited
+      const keychain = {
+        get: (account: string): Promise<string | undefined> => {
+          const v = account === id && first ? first : store.getQuick(account);
+          first = undefined;
+          return v;
+        },
+        set: (account: string, secret: string): Promise<void> => store.setQuick(account, secret),
+      };
+      const key = await serveHelperKey(keychain, appDataDir(), {
         id,
         command: p.command,
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,

@@ -51,11 +51,13 @@ ${EXIT_CODES}`,
 
 on      Claude Code's status line shows who pays for the session (profile, "subscription" or
         "API key (billed per token)") and the 5-hour and weekly limits, and records that use for
-        the tray. A status line of your own keeps running next to ours.
+        the tray. A status line of your own keeps running next to ours, at the same time, with
+        the same input; its output comes first.
 off     gives your own status line back, byte for byte (or none, if you had none).
 status  whether it is on, and the status line of yours that it wraps.
 
-Claude Code itself runs \`claude-auth-tray statusline [--wrap <your command>]\`.
+Claude Code itself runs \`claude-auth-tray statusline\`; with a line of yours, a short sh line that
+starts yours and \`claude-auth-tray statusline --wrapped\` together (Windows: \`--wrap-b64 <yours>\`).
 
 ${EXIT_CODES}`,
   add: `Usage: claude-auth-tray add <kind> --name <name> [options]

@@ -4,12 +4,17 @@
  * only its own small bundle; so does `use` (a switch from the tray menu's neighbour, the terminal;
  * issue 16); everything else loads the full command set.
  */
+import * as path from 'node:path';
+import { loadBundle } from './code-cache';
+
 interface CliModule {
   run(argv: readonly string[]): Promise<number> | number;
 }
 
 function load(name: string): CliModule {
   // Separate bundles next to this file (see scripts/build.mjs); resolved at run time on purpose.
+  // The larger two come with a V8 code cache (code-cache.ts); the hot small ones need none.
+  if (name === './use.js' || name === './commands.js') return loadBundle(path.join(__dirname, name)) as CliModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(name) as CliModule;
 }

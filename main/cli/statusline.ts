@@ -2,8 +2,14 @@
  * `claude-auth-tray statusline [--wrap <command>]`: what Claude Code runs as its `statusLine`
  * (issue 15). Prints who pays for this session — the profile, and "subscription" or "API key
  * (billed per token)" — and the subscription's 5-hour and weekly use; records that use for the
- * account (no network, no token: only the JSON Claude Code pipes in). With --wrap, the user's own
- * status line runs at the same time with the same input, and its output is printed next to ours.
+ * account (no network, no token: only the JSON Claude Code pipes in).
+ *
+ * The user's own status line runs next to ours, at the same time and with the same input, and its
+ * output comes first. On macOS and Linux the shell starts both (see statusLineCommand): Claude Code's
+ * `/bin/sh` reads the JSON once, pipes it to theirs, and theirs' output is our stdin (`--wrapped`),
+ * the JSON our environment variable — so theirs does not wait for Node to start. On Windows (Claude
+ * Code runs status lines through Git Bash there; not testable here) we start theirs ourselves
+ * (`--wrap-b64`), as `--wrap` did on every platform before.
  *
  * Hot path (Claude Code runs it on every update): its own small bundle, no schema library. It must
  * never break Claude Code's UI: every failure prints something short and exits 0.
@@ -13,6 +19,8 @@ import * as fs from 'node:fs';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { usageWindowText } from '../../common/usage-text';
 import { appDataDir, profilesPath } from '../core/paths';
+import { stopSiblings } from '../core/usage/process-tree';
+import { STATUS_INPUT_VAR } from '../core/usage/status-line-input';
 import { readingFromStatusInput, recordUsage, type UsageReading } from '../core/usage/usage-record';
 import { whoPays, type RawProfile } from '../core/usage/who-pays';
 
@@ -26,7 +34,8 @@ interface Theirs {
 }
 
 function startTheirs(command: string): Theirs | undefined {
-  // Claude Code runs status lines with bash on macOS/Linux (its hook runner); cmd on Windows.
+  // As Claude Code runs status lines (2.1.197, its hook runner): `/bin/sh -c` on macOS/Linux; Git
+  // Bash on Windows, where the shell line of statusLineCommand could take over (untested here).
   const win = process.platform === 'win32';
   let child: ChildProcess;
   try {
@@ -35,7 +44,7 @@ function startTheirs(command: string): Theirs | undefined {
     const { spawn } = require('node:child_process') as typeof import('node:child_process');
     child = win
       ? spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true })
-      : spawn(fs.existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh', ['-c', command], {
+      : spawn('/bin/sh', ['-c', command], {
           stdio: ['pipe', 'pipe', 'ignore'],
           detached: true, // its own process group: a slow line is stopped with everything it started
         });
@@ -162,10 +171,11 @@ export function ourLine(input: unknown, env: NodeJS.ProcessEnv, now: number): st
     .join(' · ');
 }
 
-function parseArgs(argv: readonly string[]): { wrap?: string; help?: boolean } {
+function parseArgs(argv: readonly string[]): { wrap?: string; wrapped?: boolean; help?: boolean } {
   const a = argv.slice(1);
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--help' || a[i] === '-h') return { help: true };
+    if (a[i] === '--wrapped') return { wrapped: true };
     if (a[i] === '--wrap' && a[i + 1] !== undefined) return { wrap: a[i + 1]! };
     if (a[i] === '--wrap-b64' && a[i + 1] !== undefined) return { wrap: Buffer.from(a[i + 1]!, 'base64').toString() };
   }
@@ -179,14 +189,66 @@ function combine(ours: string, theirs: string | undefined): string {
   return [`${first}  │  ${ours}`, ...rest].join('\n');
 }
 
+/**
+ * Reads the user's status line output (our stdin) to its end, or until its deadline — counted from
+ * our start, which is within a few ms of theirs — when theirs and everything it started are stopped.
+ */
+function readTheirs(): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    };
+    const timer = setTimeout(
+      () => {
+        stopSiblings();
+        finish();
+      },
+      Math.max(0, THEIRS_DEADLINE_MS - process.uptime() * 1000),
+    );
+    timer.unref();
+    if (process.stdin.isTTY) return finish(); // run by hand: no line of theirs to wait for
+    process.stdin.on('data', (b: Buffer) => chunks.push(b));
+    process.stdin.on('end', finish);
+    process.stdin.on('error', finish);
+  });
+}
+
+/** `statusline --wrapped`: the shell runs theirs; its output arrives on stdin, the JSON in the environment. */
+async function runWrapped(): Promise<number> {
+  const text = process.env[STATUS_INPUT_VAR] ?? '';
+  delete process.env[STATUS_INPUT_VAR];
+  let ours: string;
+  try {
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      input = undefined;
+    }
+    ours = ourLine(input, process.env, Date.now());
+  } catch {
+    ours = 'Claude Auth Tray: status unavailable';
+  }
+  const theirs = await readTheirs();
+  process.stdout.write(`${combine(ours, theirs.toString('utf8'))}\n`);
+  process.stdin.destroy(); // cut off at the deadline, the pipe would keep us alive
+  return 0;
+}
+
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     process.stdout.write(
-      'Usage: claude-auth-tray statusline [--wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, and runs your own status line command (--wrap) next to it.\nTurn it on or off with `claude-auth-tray statusline on|off`.\n',
+      'Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap).\nTurn it on or off with `claude-auth-tray statusline on|off`.\n',
     );
     return 0;
   }
+  if (args.wrapped) return runWrapped();
   let theirs: Theirs | undefined;
   let ours: string;
   let streamed = false;

@@ -11,7 +11,7 @@ import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { billingChange } from '../core/accounts/billing-change';
 import { runningSessionNote } from '../core/accounts/running-sessions';
-import { activateProfile, type ActivationResult } from '../core/activate';
+import { activateProfile, findProfile, readsSecret, type ActivationResult } from '../core/activate';
 import { SettingsBridge } from '../core/claude-settings/settings-bridge';
 import { startBackgroundCheck } from '../core/claude-check';
 import { environmentFindings } from '../core/doctor';
@@ -19,7 +19,8 @@ import { profilesPath, userSettingsPath } from '../core/paths';
 import { readTrustedProfiles, setActiveTrusted } from '../core/profiles-trust';
 import { currentCliRuntime } from '../core/runtime';
 import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
-import { KeyringSecretStore } from '../core/vault';
+import { FirstReadSecretStore, KeyringSecretStore, type SecretStore } from '../core/vault';
+import { loadBundle } from './code-cache';
 import { clean, EXIT, out, reportError } from './output';
 
 /**
@@ -61,9 +62,10 @@ export async function afterSwitch(
 class NotTrusted extends Error {}
 
 function full(argv: readonly string[]): Promise<number> | number {
-  // The full command set, next to this bundle (see scripts/build.mjs).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./commands.js') as { run(a: readonly string[]): Promise<number> | number }).run(argv);
+  // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
+  return (
+    loadBundle(path.join(__dirname, 'commands.js')) as { run(a: readonly string[]): Promise<number> | number }
+  ).run(argv);
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -78,9 +80,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     const runtime = currentCliRuntime(__dirname);
     const bridge = new SettingsBridge(userSettingsPath());
+    // The profile's key is read up front the quick way (no native module when the Secret Service
+    // has a plain answer; issue 16); the activation's own read then finds it.
+    const vault = new KeyringSecretStore();
+    const target = findProfile(profiles, ref);
+    const secrets: SecretStore =
+      target && readsSecret(target)
+        ? new FirstReadSecretStore(target.id, await vault.getQuick(target.id), vault)
+        : vault;
     r = activateProfile(
       {
-        secrets: new KeyringSecretStore(),
+        secrets,
         runtime,
         bridge,
         load: () => profiles,

@@ -53,6 +53,11 @@ export function consentedPlaintext(profile: Profile): boolean {
   );
 }
 
+/** Whether activating the profile reads its secret from the keychain (a key it must have, or one it writes). */
+export function readsSecret(profile: Profile): boolean {
+  return providerOf(profile.kind).traits.helperServes === 'keychain-key' || consentedPlaintext(profile);
+}
+
 export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
   const plaintextSecret = consentedPlaintext(profile) ? secrets.get(profile.id) : undefined;
   return activationPlan({

@@ -5,6 +5,11 @@ import { randomBytes } from 'node:crypto';
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. Default 0o600. */
   readonly newFileMode?: number;
+  /**
+   * false: still atomic (readers see the old or the new content), but not fsynced — for records
+   * whose loss in a crash costs nothing but asking again (the Claude Code check's; issue 16).
+   */
+  readonly durable?: boolean;
 }
 
 /** A finished, fsynced temp file beside its target: commit renames it into place, abort removes it. */
@@ -56,7 +61,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
   try {
     fs.writeFileSync(fd, data);
     fs.fchmodSync(fd, mode); // umask may have narrowed the mode given to open
-    fs.fsyncSync(fd);
+    if (opts.durable !== false) fs.fsyncSync(fd);
   } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
@@ -75,7 +80,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
         fs.rmSync(tmp, { force: true });
         throw e;
       }
-      syncDir(dir);
+      if (opts.durable !== false) syncDir(dir);
       for (const l of [...writeListeners]) l(file);
     },
     abort() {

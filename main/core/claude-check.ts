@@ -122,7 +122,8 @@ function writeRecord(env: Env, r: CheckRecord): void {
   // Never creates the app folder: a check that outlives its folder (removed meanwhile) leaves nothing.
   if (!fs.existsSync(appDataDir(env))) return;
   try {
-    writeFileAtomic(checkRecordPath(env), JSON.stringify(r) + '\n', { newFileMode: 0o600 });
+    // Not fsynced: a record lost in a crash only means asking again (issue 16: `use` writes one).
+    writeFileAtomic(checkRecordPath(env), JSON.stringify(r) + '\n', { newFileMode: 0o600, durable: false });
   } catch {
     // a lost record only means the next `status` asks Claude Code itself
   }

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import * as path from 'node:path';
 import { findOnPath } from './find-on-path';
 import type { Env } from './paths';
@@ -54,7 +54,7 @@ export function gitTracked(file: string, env: Env): GitTracked {
   const git = gitBinary(env);
   if (!git) return 'no-git';
   const dir = path.dirname(file);
-  const r = spawnSync(git, lsFiles(file), {
+  const r = childProcess().spawnSync(git, lsFiles(file), {
     cwd: dir,
     env: gitEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -72,7 +72,7 @@ export function gitTrackedAsync(file: string, env: Env): Promise<GitTracked> {
   if (!git) return Promise.resolve('no-git');
   const dir = path.dirname(file);
   return new Promise((resolve) => {
-    execFile(
+    childProcess().execFile(
       git,
       lsFiles(file),
       { cwd: dir, env: gitEnv(env), encoding: 'utf8', timeout: 5000, windowsHide: true },
@@ -84,6 +84,12 @@ export function gitTrackedAsync(file: string, env: Env): Promise<GitTracked> {
       },
     );
   });
+}
+
+/** Loaded when git runs: the lean `use` bundle holds this module, and child_process costs ≈2 ms (issue 16). */
+function childProcess(): typeof ChildProcessModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:child_process') as typeof ChildProcessModule;
 }
 
 function lsFiles(file: string): string[] {

@@ -8,7 +8,11 @@ export interface CachedKey {
 }
 
 export function readCachedKey(store: SecretStore, id: string): CachedKey | undefined {
-  const raw = store.get(id);
+  return parseCachedKey(store.get(id));
+}
+
+/** The cache envelope as the keychain holds it, or undefined when it is none. */
+export function parseCachedKey(raw: string | undefined): CachedKey | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as { v?: unknown; key?: unknown; fetchedAt?: unknown };
@@ -22,7 +26,11 @@ export function readCachedKey(store: SecretStore, id: string): CachedKey | undef
 }
 
 export function writeCachedKey(store: SecretStore, id: string, c: CachedKey): void {
-  store.set(id, JSON.stringify({ v: 1, key: c.key, fetchedAt: c.fetchedAt }));
+  store.set(id, cachedKeyText(c));
+}
+
+export function cachedKeyText(c: CachedKey): string {
+  return JSON.stringify({ v: 1, key: c.key, fetchedAt: c.fetchedAt });
 }
 
 export function isFresh(c: CachedKey, ttlMs: number, now: number): boolean {

@@ -1,9 +1,17 @@
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
-import { readCachedKey, writeCachedKey, type CachedKey } from './helper-cache';
+import { cachedKeyText, parseCachedKey, type CachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
-import type { SecretStore } from './vault';
+
+/**
+ * The keychain as a refresh uses it: a SecretStore, or reads and writes that answer later (the
+ * api-key helper's direct Secret Service path, which never loads the native module; issue 16).
+ */
+export interface RefreshKeychain {
+  get(account: string): string | undefined | Promise<string | undefined>;
+  set(account: string, secret: string): void | Promise<void>;
+}
 
 export interface HelperProfileLike {
   readonly id: string;
@@ -24,7 +32,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * `isUsable` decides whether a cached key (fetched by someone else meanwhile) can be used instead.
  */
 export async function refreshHelperKey(
-  store: SecretStore,
+  store: RefreshKeychain,
   dataDir: string,
   profile: HelperProfileLike,
   isUsable: (c: CachedKey) => boolean,
@@ -35,17 +43,17 @@ export async function refreshHelperKey(
   const timeoutMs = profile.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs + 10_000;
   for (;;) {
-    const cached = readCachedKey(store, profile.id);
+    const cached = parseCachedKey(await store.get(profile.id));
     if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
     const release = tryLock(lockFile, timeoutMs + 10_000);
     if (release) {
       try {
-        const again = readCachedKey(store, profile.id);
+        const again = parseCachedKey(await store.get(profile.id));
         if (again && isUsable(again)) return { key: again.key, fetchedAt: again.fetchedAt, ranHelper: false };
         const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
         if (!result.ok) throw result.error;
         const fetchedAt = now();
-        writeCachedKey(store, profile.id, { key: result.key, fetchedAt });
+        await store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
         return { key: result.key, fetchedAt, ranHelper: true, result };
       } finally {
         release();

@@ -1,4 +1,5 @@
 import { AppError } from '../../common/errors';
+import { readSecretServiceItem, readSecretServiceItems, writeSecretServiceItem } from './secret-service-read';
 
 /** The keychain port (architecture.md: SecretStore). Service is fixed; account = profile id. */
 export interface SecretStore {
@@ -123,6 +124,45 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
+  /**
+   * get(), answered on Linux by a direct Secret Service read when that has a certain answer (one
+   * unlocked item), without loading the native module (main/core/secret-service-read.ts; issue 16).
+   * Anything else — locked, absent, an error — is the native get() with all its behaviour.
+   */
+  async getQuick(account: string): Promise<string | undefined> {
+    if (this.platform === 'linux') {
+      const v = await readSecretServiceItem(this.service, account);
+      if (v !== undefined) return v;
+    }
+    return this.get(account);
+  }
+
+  /**
+   * The secrets of these accounts (absent ones left out) in one direct Secret Service conversation
+   * on Linux (issue 16: `status` with 100 profiles); undefined when that has no certain answer (or
+   * elsewhere): then read as before.
+   */
+  async readQuick(accounts: readonly string[]): Promise<Map<string, string> | undefined> {
+    return this.platform === 'linux' ? readSecretServiceItems(this.service, accounts) : undefined;
+  }
+
+  /**
+   * set(), on Linux by a direct Secret Service call when the item exists as one unlocked item (it is
+   * replaced as the native module replaces it); anything else — a new item, locked — is the native set().
+   */
+  async setQuick(account: string, secret: string): Promise<void> {
+    if (this.platform === 'linux') {
+      let done: boolean;
+      try {
+        done = await writeSecretServiceItem(this.service, account, secret);
+      } catch (e) {
+        throw keychainError(e, this.platform, 'store');
+      }
+      if (done) return;
+    }
+    this.set(account, secret);
+  }
+
   set(account: string, secret: string): void {
     try {
       // Not retried on a fresh session: a write may have happened before the failure was reported.
@@ -195,6 +235,42 @@ export class SnapshotSecretStore implements SecretStore {
 
   accounts(): string[] {
     return [...this.items.keys()].sort();
+  }
+}
+
+/**
+ * A store whose first read of one account is answered by a value read just before (getQuick);
+ * every later read and every write goes to the store. The api-key helper reads a helper profile's
+ * cached key this way, and reads it again from the keychain under its lock (issue 16).
+ */
+export class FirstReadSecretStore implements SecretStore {
+  private pending = true;
+  constructor(
+    private readonly account: string,
+    private readonly value: string | undefined,
+    private readonly store: SecretStore,
+  ) {}
+
+  get(account: string): string | undefined {
+    if (this.pending && account === this.account) {
+      this.pending = false;
+      return this.value;
+    }
+    return this.store.get(account);
+  }
+
+  set(account: string, secret: string): void {
+    this.pending = this.pending && account !== this.account;
+    this.store.set(account, secret);
+  }
+
+  delete(account: string): boolean {
+    this.pending = this.pending && account !== this.account;
+    return this.store.delete(account);
+  }
+
+  accounts(): string[] {
+    return this.store.accounts();
   }
 }
 

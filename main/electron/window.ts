@@ -34,10 +34,11 @@ export interface WindowOptions {
 
 export function createAppWindow(Ctor: WindowCtor, o: WindowOptions): BrowserWindow {
   const win = new Ctor({
-    width: 920,
-    height: 680,
-    minWidth: 640,
-    minHeight: 480,
+    // A compact desktop window (issue 17): sidebar and detail fit 760×520, and it resizes down to that.
+    width: 760,
+    height: 520,
+    minWidth: 760,
+    minHeight: 520,
     show: false,
     title: 'Claude Auth Tray',
     autoHideMenuBar: true,

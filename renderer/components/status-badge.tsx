@@ -1,7 +1,8 @@
 import type { AuthState } from '../../common/auth-state';
 import { stateLine } from '../format';
 
-const CLASS: Record<AuthState['status'], string> = {
+/** The colour class of a state (the text carries the meaning, the colour only repeats it). */
+export const STATE_CLASS: Record<AuthState['status'], string> = {
   ok: 'ok',
   expiring: 'warn',
   expired: 'bad',
@@ -12,5 +13,5 @@ const CLASS: Record<AuthState['status'], string> = {
 
 /** Status with a live countdown; the text carries the meaning, the colour only repeats it. */
 export function StatusBadge({ state, now }: { state: AuthState; now: number }): React.JSX.Element {
-  return <span className={`badge ${CLASS[state.status]}`}>{stateLine(state, now)}</span>;
+  return <span className={`badge ${STATE_CLASS[state.status]}`}>{stateLine(state, now)}</span>;
 }

@@ -4,9 +4,13 @@ import { call } from '../api';
 import type { Nav } from '../nav';
 import { Progress } from '../components/field';
 import { WithPaths } from '../components/path-text';
+import { windowFix } from '../format';
 import { useAction } from '../hooks/use-snapshot';
 
-/** The doctor's findings, each with a one-click fix where one is safe. */
+const CHECKS =
+  'Looks for keys stored in plain text in Claude Code’s settings, keys exported in your shell that beat this app, and settings with secrets tracked by git.';
+
+/** The doctor's findings, each with a one-click fix where one is safe; none is a real empty state. */
 export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Element {
   const [findings, setFindings] = useState<readonly DoctorFinding[]>();
   const [done, setDone] = useState<string>();
@@ -19,37 +23,56 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
   useEffect(() => {
     void scan.run();
   }, []);
-  return (
-    <section aria-labelledby="doctor-h">
-      <h2 id="doctor-h">Doctor</h2>
-      <p className="muted">
-        Looks for keys stored in plain text in Claude Code&apos;s settings, keys exported in your shell that beat this
-        app, and settings with secrets tracked by git.
-      </p>
-      <div className="actions">
-        <button type="button" onClick={() => void scan.run()} disabled={scan.busy}>
-          Check again
-        </button>
-        <Progress show={scan.showProgress || fix.showProgress} label="Checking…" />
-      </div>
+  const clean = findings !== undefined && findings.length === 0;
+  const error = scan.error ?? fix.error;
+  const banners = (
+    <>
       {done && (
-        <p role="status" className="banner ok">
+        <div role="status" className="banner ok">
           <WithPaths text={done} />{' '}
           <button type="button" onClick={() => go({ screen: 'profiles' })}>
             Show profiles
           </button>
-        </p>
+        </div>
       )}
-      {(scan.error ?? fix.error) && (
+      {error && (
         <p role="alert" className="error-text">
-          {scan.error ?? fix.error}
+          {error}
         </p>
       )}
-      {findings && findings.length === 0 && (
-        <p role="status" className="banner ok">
-          No problems found.
-        </p>
-      )}
+    </>
+  );
+  if (clean) {
+    return (
+      <>
+        {banners}
+        <section aria-labelledby="doctor-h" className="empty">
+          <span className="empty-mark" aria-hidden="true">
+            ✓
+          </span>
+          <h2 id="doctor-h">No problems found</h2>
+          <p>{CHECKS.replace('Looks for', 'Checked for')}</p>
+          <button type="button" onClick={() => void scan.run()} disabled={scan.busy}>
+            Check again
+          </button>
+          <Progress show={scan.showProgress} label="Checking…" />
+        </section>
+      </>
+    );
+  }
+  return (
+    <section aria-labelledby="doctor-h">
+      <header className="detail-head">
+        <div>
+          <h2 id="doctor-h">Doctor</h2>
+          <p className="muted">{CHECKS}</p>
+        </div>
+        <button type="button" onClick={() => void scan.run()} disabled={scan.busy}>
+          Check again
+        </button>
+      </header>
+      <Progress show={scan.showProgress || fix.showProgress} label="Checking…" />
+      {banners}
       {findings && findings.length > 0 && (
         <ul className="findings">
           {findings.map((f, i) => (
@@ -59,7 +82,7 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
                 {f.hint && <code>{f.hint}</code>}
               </p>
               <p className="hint">
-                <WithPaths text={f.fix} />
+                <WithPaths text={windowFix(f)} />
               </p>
               {f.fixable && (
                 <button type="button" className="primary" disabled={fix.busy} onClick={() => void fix.run(f)}>

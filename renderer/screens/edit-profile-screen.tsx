@@ -9,6 +9,7 @@ import { ProviderFields } from '../components/provider-fields';
 import { ProviderLogin } from '../components/provider-login';
 import { StatusBadge } from '../components/status-badge';
 import { useAction, useNow } from '../hooks/use-snapshot';
+import { windowErrorLine } from '../format';
 import { toForm, toInput, VERDICT, type Form } from '../profile-form';
 
 /** Add or edit a profile of any kind; check a key, run a helper, sign in, activate. */
@@ -16,10 +17,13 @@ export function EditProfileScreen({
   snapshot,
   profileId,
   go,
+  onCreated,
 }: {
   snapshot: Snapshot;
   profileId?: string | undefined;
   go: (n: Nav) => void;
+  /** A new profile was saved: the window now shows it as the selected profile (the form stays). */
+  onCreated?: (profileId: string) => void;
 }): React.JSX.Element {
   // After "Save" on a new profile the screen stays, now editing what it created.
   const [createdId, setCreatedId] = useState<string>();
@@ -33,7 +37,7 @@ export function EditProfileScreen({
   const [runResult, setRunResult] = useState<HelperRunResult>();
   const [awsProfiles, setAwsProfiles] = useState<readonly { name: string; sso: boolean }[]>([]);
   const [signIn, setSignIn] = useState<string>();
-  const [saved, setSaved] = useState<string>();
+  const [saved, setSaved] = useState<{ name: string; activated?: boolean; justActivated?: boolean }>();
   const now = useNow();
   const set = (patch: Partial<Form>): void => {
     setSaved(undefined);
@@ -62,7 +66,10 @@ export function EditProfileScreen({
       ? await call('profiles:update', { id, changes: (({ kind: _k, ...c }) => c)(input) })
       : await call('profiles:add', input);
     setSecret('');
-    if (!view) setCreatedId(v.profile.id);
+    if (!view) {
+      setCreatedId(v.profile.id);
+      onCreated?.(v.profile.id);
+    }
     return { id: v.profile.id, name: v.profile.name };
   };
   // Only a saved command runs (the main process refuses a command string from the window, issue 12):
@@ -70,22 +77,18 @@ export function EditProfileScreen({
   const runHelper = useAction(async () => {
     setRunResult(undefined);
     const p = await persist();
-    setSaved(`Saved “${p.name}”.`);
+    setSaved({ name: p.name });
     setRunResult(await call('helper:run', { profileId: p.id }));
   });
   const save = useAction(async (thenActivate: boolean) => {
     const p = await persist();
     if (thenActivate) await call('profiles:activate', p.id);
-    setSaved(
-      thenActivate
-        ? `Saved and activated “${p.name}”. Claude Code uses it from its next request.`
-        : `Saved “${p.name}”.`,
-    );
+    setSaved({ name: p.name, activated: thenActivate });
   });
   const activate = useAction(async () => {
     if (!view) return;
     await call('profiles:activate', view.profile.id);
-    setSaved(`Activated “${view.profile.name}”.`);
+    setSaved({ name: view.profile.name, justActivated: true });
   });
   const startSignIn = useAction(async () => {
     if (!view) return;
@@ -100,14 +103,19 @@ export function EditProfileScreen({
   // The login draft carries the AWS profile only for a provider that has that field.
   const awsProfile = spec.fields.some((f) => f.key === 'awsProfile') ? form.awsProfile : undefined;
   const draft: LoginDraft = { kind: k, ...(awsProfile ? { awsProfile } : {}) };
+  // Saved or activated while its login is missing: say so, with the sign-in, instead of "Saved and activated".
+  const mustSignIn =
+    saved !== undefined && (view?.state.next === 'sign-in' || view?.state.detail.kind === 'not-logged-in');
   const title = editing ? `Edit ${view?.profile.name}` : 'Add a profile';
   return (
-    <section aria-labelledby="edit-h">
-      <h2 id="edit-h">{title}</h2>
+    <section aria-labelledby="edit-h" className="edit-profile">
+      <header className="detail-head">
+        <h2 id="edit-h">{title}</h2>
+      </header>
       {view && (
-        <p>
+        <div className="state-row">
           <StatusBadge state={view.state} now={now} /> <span className="muted">{view.state.detail.message}</span>
-        </p>
+        </div>
       )}
       <form
         onSubmit={(e) => {
@@ -215,9 +223,9 @@ export function EditProfileScreen({
             {runResult && !runResult.ok && (
               <div role="alert" className="result bad">
                 <p>
-                  Failed after {runResult.durationMs} ms ({runResult.error?.kind}): {runResult.error?.message}
+                  The helper failed after {runResult.durationMs} ms.{' '}
+                  {runResult.error ? windowErrorLine(runResult.error) : 'It printed no key.'}
                 </p>
-                {runResult.error?.nextStep && <p>{runResult.error.nextStep}</p>}
               </div>
             )}
           </>
@@ -259,7 +267,7 @@ export function EditProfileScreen({
           >
             {editing ? 'Save changes' : 'Save profile'}
           </button>
-          {isActivatable(k) && (
+          {isActivatable(k) && !view?.active && (
             <button
               type="button"
               disabled={save.busy || missingKey || consentMissing || !form.name.trim()}
@@ -273,13 +281,14 @@ export function EditProfileScreen({
               {spec.words?.use ?? 'Use this profile'}
             </button>
           )}
-          {editing && canSignIn(form) && (
+          {editing && canSignIn(form) && !mustSignIn && (
             <button type="button" onClick={() => void startSignIn.run()} disabled={startSignIn.busy}>
               {spec.words?.signIn ?? 'Sign in'}
             </button>
           )}
-          <button type="button" onClick={() => go({ screen: 'profiles' })}>
-            Back to profiles
+          <span className="spacer" />
+          <button type="button" onClick={() => go({ screen: 'profiles', profileId: view?.profile.id })}>
+            {editing ? 'Done' : 'Cancel'}
           </button>
           <Progress show={save.showProgress || activate.showProgress} label="Saving…" />
         </div>
@@ -288,9 +297,30 @@ export function EditProfileScreen({
             Tick the plain-text consent to save a key Claude Code can only read from settings.json.
           </p>
         )}
-        {saved && (
+        {saved && mustSignIn && (
+          <div role="status" className="result warn next-row">
+            <p>
+              {saved.activated
+                ? `Saved and activated “${saved.name}”`
+                : saved.justActivated
+                  ? `Activated “${saved.name}”`
+                  : `Saved “${saved.name}”`}
+              , but it is not signed in: Claude Code cannot use it until you sign in.
+            </p>
+            {canSignIn(form) && (
+              <button type="button" onClick={() => void startSignIn.run()} disabled={startSignIn.busy}>
+                {spec.words?.signIn ?? 'Sign in'}
+              </button>
+            )}
+          </div>
+        )}
+        {saved && !mustSignIn && (
           <p role="status" className="result ok">
-            {saved}
+            {saved.justActivated
+              ? `Activated “${saved.name}”.`
+              : saved.activated
+                ? `Saved and activated “${saved.name}”. Claude Code uses it from its next request.`
+                : `Saved “${saved.name}”.`}
           </p>
         )}
         {signIn && <p role="status">{signIn}</p>}

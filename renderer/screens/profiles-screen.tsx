@@ -1,26 +1,41 @@
 import { useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
+import { canSignIn, providerOf } from '../../common/providers';
+import { claudeAccount } from '../../common/providers/accounts';
 import { call } from '../api';
 import type { Nav } from '../nav';
-import { AccountLine, ProjectPins } from '../components/account-line';
-import { AddAccount } from '../components/add-account';
+import { AccountLine } from '../components/account-line';
+import { ProjectPins } from '../components/project-pins';
 import { Progress } from '../components/field';
 import { StatusBadge } from '../components/status-badge';
-import { NEXT_STEP } from '../format';
+import { duration, NEXT_STEP } from '../format';
 import { useAction, useNow } from '../hooks/use-snapshot';
 import { spendLine, usageLines } from '../../common/usage-text';
 
+/** "just now", "4 min ago", "2 h 5 min ago": a fact that need not tick every second. */
+const ago = (ms: number): string => (ms < 60_000 ? 'just now' : `${duration(ms).replace(/ \d+ s$/, '')} ago`);
+
 interface Props {
   readonly snapshot: Snapshot;
+  /** The profile to show; the active one (or the first) when not given. */
+  readonly profileId?: string | undefined;
   readonly onSnapshot: (s: Snapshot) => void;
   readonly go: (n: Nav) => void;
 }
 
-/** Every profile with provider, status and live countdown; switch, edit, refresh, remove. */
-export function ProfilesScreen({ snapshot, onSnapshot, go }: Props): React.JSX.Element {
+/**
+ * The detail pane for a profile (the sidebar lists them): provider, state with live countdown, the
+ * next step with its action, the account line, use; Use, Edit, Refresh, Remove. With no profiles:
+ * the window's empty state.
+ */
+export function ProfilesScreen({ snapshot, profileId, onSnapshot, go }: Props): React.JSX.Element {
   const now = useNow();
-  if (snapshot.profiles.length === 0) {
+  const view =
+    snapshot.profiles.find((v) => v.profile.id === profileId) ??
+    snapshot.profiles.find((v) => v.active) ??
+    snapshot.profiles[0];
+  if (!view) {
     return (
       <section aria-labelledby="profiles-h" className="empty">
         <h2 id="profiles-h">No profiles yet</h2>
@@ -34,26 +49,17 @@ export function ProfilesScreen({ snapshot, onSnapshot, go }: Props): React.JSX.E
       </section>
     );
   }
-  return (
-    <section aria-labelledby="profiles-h">
-      <h2 id="profiles-h">Profiles</h2>
-      <ul className="profile-list">
-        {snapshot.profiles.map((v) => (
-          <ProfileRow key={v.profile.id} view={v} now={now} onSnapshot={onSnapshot} go={go} />
-        ))}
-      </ul>
-      <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} />
-      <AddAccount onAdded={onSnapshot} />
-    </section>
-  );
+  return <ProfileDetail snapshot={snapshot} view={view} now={now} onSnapshot={onSnapshot} go={go} />;
 }
 
-function ProfileRow({
+function ProfileDetail({
+  snapshot,
   view,
   now,
   onSnapshot,
   go,
 }: {
+  snapshot: Snapshot;
   view: ProfileView;
   now: number;
   onSnapshot: (s: Snapshot) => void;
@@ -61,38 +67,78 @@ function ProfileRow({
 }): React.JSX.Element {
   const { profile: p, state, active } = view;
   const [confirming, setConfirming] = useState(false);
+  const [signInMessage, setSignInMessage] = useState<string>();
   const activate = useAction(async () => onSnapshot(await call('profiles:activate', p.id)));
   const refresh = useAction(async () => call('profiles:refresh', p.id));
   const remove = useAction(async () => onSnapshot(await call('profiles:remove', p.id)));
-  const error = activate.error ?? refresh.error ?? remove.error;
+  const signIn = useAction(async () => setSignInMessage((await call('signin:start', p.id)).message));
+  const error = activate.error ?? refresh.error ?? remove.error ?? signIn.error;
   const headingId = `p-${p.id}`;
+  // An account in a folder of its own signs in from its account line; every other login from here.
+  const offersSignIn = state.next === 'sign-in' && canSignIn(p) && !claudeAccount(p)?.storageDir;
   return (
-    <li className={`profile ${active ? 'active' : ''}`} aria-labelledby={headingId}>
-      <div className="profile-main">
-        <h3 id={headingId}>
-          {p.name} {active && <span className="active-mark">Active</span>}
-        </h3>
-        <p className="muted">
-          {PROVIDER_LABEL[p.kind]}
-          {state.hint ? ` · ${state.hint}` : ''}
-        </p>
-        <p>
+    <section className="profile-detail" aria-labelledby={headingId}>
+      <header className="detail-head">
+        <div>
+          <h2 id={headingId}>{p.name}</h2>
+          <p className="muted">{PROVIDER_LABEL[p.kind]}</p>
+        </div>
+        {active && <span className="active-mark">Active</span>}
+      </header>
+      <div className="group">
+        <div className="state-row">
           <StatusBadge state={state} now={now} /> <span className="muted">{state.detail.message}</span>
-        </p>
-        <AccountLine view={view} onSnapshot={onSnapshot} />
+        </div>
+        {NEXT_STEP[state.next] && state.status !== 'ok' && (
+          <div className="next-row">
+            <p className="next">{NEXT_STEP[state.next]}</p>
+            {offersSignIn && (
+              <button type="button" disabled={signIn.busy} onClick={() => void signIn.run()}>
+                {providerOf(p.kind).words?.signIn ?? 'Sign in'}
+              </button>
+            )}
+          </div>
+        )}
+        {signInMessage && <p role="status">{signInMessage}</p>}
         {view.usage && (
           <p className="usage" aria-label="Subscription use">
             {usageLines(view.usage, now).join(' · ')}
           </p>
         )}
         {view.spend && <p className="usage">{spendLine(view.spend, now)}</p>}
-        {NEXT_STEP[state.next] && state.status !== 'ok' && <p className="next">{NEXT_STEP[state.next]}</p>}
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
       </div>
+      <dl className="rows facts">
+        {state.hint && (
+          <div className="row">
+            <dt>Key</dt>
+            <dd>
+              <code>{state.hint}</code>
+            </dd>
+          </div>
+        )}
+        <div className="row">
+          <dt>Claude Code</dt>
+          <dd>
+            {active
+              ? 'Uses this profile'
+              : isActivatable(p.kind)
+                ? 'Not using it'
+                : 'Never uses it (for this app only)'}
+          </dd>
+        </div>
+        {state.lastCheckedAt > 0 && (
+          <div className="row">
+            <dt>Checked</dt>
+            <dd>{ago(now - state.lastCheckedAt)}</dd>
+          </div>
+        )}
+      </dl>
+      <AccountLine view={view} onSnapshot={onSnapshot} />
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       <div className="actions">
         {!active && isActivatable(p.kind) && (
           <button
@@ -116,6 +162,7 @@ function ProfileRow({
         >
           Refresh
         </button>
+        <span className="spacer" />
         {confirming ? (
           <>
             <button
@@ -137,6 +184,7 @@ function ProfileRow({
         )}
         <Progress show={activate.showProgress || refresh.showProgress || remove.showProgress} label="Working…" />
       </div>
-    </li>
+      <ProjectPins snapshot={snapshot} onSnapshot={onSnapshot} profileId={p.id} />
+    </section>
   );
 }

@@ -1,9 +1,7 @@
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { DEFAULT_USAGE_THRESHOLDS_PCT, type AppSettings } from '../../common/app-settings';
 import type { Snapshot } from '../../common/ipc-contract';
-import { call } from '../api';
-import { Checkbox, Field, Progress } from '../components/field';
-import { useAction } from '../hooks/use-snapshot';
+import { call, errorLine } from '../api';
 
 const THRESHOLDS: readonly { min: number; label: string }[] = [
   { min: 24 * 60, label: '24 hours before expiry' },
@@ -11,138 +9,237 @@ const THRESHOLDS: readonly { min: number; label: string }[] = [
   { min: 10, label: '10 minutes before expiry' },
 ];
 
-/** Notification thresholds and mutes, the status line, start at login, default helper TTL. */
-export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
-  const [s, setS] = useState<AppSettings>(snapshot.settings);
-  const [ttl, setTtl] = useState(s.defaultHelperTtlMs ? String(s.defaultHelperTtlMs / 60_000) : '');
-  const [saved, setSaved] = useState(false);
-  const [pct, setPct] = useState((s.usageThresholdsPct ?? DEFAULT_USAGE_THRESHOLDS_PCT).join(', '));
-  const pcts = pct
+const pctList = (text: string): string[] =>
+  text
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
-  const pctInvalid = pcts.some((x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > 100) || pcts.length > 8;
-  const save = useAction(async () => {
-    const minutes = ttl.trim() === '' ? undefined : Number(ttl);
-    const { defaultHelperTtlMs: _old, ...rest } = s;
-    let next: AppSettings = {
-      ...rest,
-      ...(minutes ? { defaultHelperTtlMs: Math.round(minutes * 60_000) } : {}),
-    };
-    const usage = [...new Set(pcts.map(Number))].sort((a, b) => a - b);
-    // The default stays implicit (so a later default applies) unless the user chose something else.
-    if (s.usageThresholdsPct !== undefined || usage.join() !== DEFAULT_USAGE_THRESHOLDS_PCT.join())
-      next = { ...next, usageThresholdsPct: usage };
-    setS(await call('settings:set', next));
-    setSaved(true);
-  });
-  const toggle = (min: number, on: boolean): void => {
-    setSaved(false);
-    setS({
-      ...s,
-      notifyThresholdsMin: on ? [...s.notifyThresholdsMin, min] : s.notifyThresholdsMin.filter((m) => m !== min),
-    });
+const pctInvalid = (text: string): boolean => {
+  const l = pctList(text);
+  return l.some((x) => !/^\d+$/.test(x) || Number(x) < 1 || Number(x) > 100) || l.length > 8;
+};
+const ttlInvalid = (text: string): boolean => text.trim() !== '' && !(Number(text) > 0);
+
+/**
+ * Settings as grouped rows that apply at once (issue 17: no "Save settings"): notification
+ * thresholds and mutes, the status line, start at login, the default helper TTL. A switch applies
+ * when flipped; a text row when it is left or Enter is pressed, once it is valid.
+ */
+export function SettingsScreen({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
+  const [s, setS] = useState<AppSettings>(snapshot.settings);
+  const latest = useRef(s);
+  const seq = useRef(0);
+  const [ttl, setTtl] = useState(s.defaultHelperTtlMs ? String(s.defaultHelperTtlMs / 60_000) : '');
+  const [pct, setPct] = useState((s.usageThresholdsPct ?? DEFAULT_USAGE_THRESHOLDS_PCT).join(', '));
+  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
+
+  /** Applies a change now: shown at once, saved in the background; the last change wins. */
+  const apply = (change: (cur: AppSettings) => AppSettings): void => {
+    const next = change(latest.current);
+    latest.current = next;
+    setS(next);
+    const n = ++seq.current;
+    setStatus(undefined);
+    call('settings:set', next).then(
+      (saved) => {
+        if (n !== seq.current) return;
+        latest.current = saved;
+        setS(saved);
+        setStatus({ ok: true, text: 'Saved.' });
+      },
+      (e: unknown) => n === seq.current && setStatus({ ok: false, text: errorLine(e) }),
+    );
   };
-  const ttlInvalid = ttl.trim() !== '' && !(Number(ttl) > 0);
+  const applyTtl = (): void => {
+    if (ttlInvalid(ttl)) return;
+    const minutes = ttl.trim() === '' ? undefined : Number(ttl);
+    const ms = minutes ? Math.round(minutes * 60_000) : undefined;
+    if (ms === latest.current.defaultHelperTtlMs) return;
+    apply(({ defaultHelperTtlMs: _old, ...rest }) => ({ ...rest, ...(ms ? { defaultHelperTtlMs: ms } : {}) }));
+  };
+  const applyPct = (): void => {
+    if (pctInvalid(pct)) return;
+    const usage = [...new Set(pctList(pct).map(Number))].sort((a, b) => a - b);
+    const cur = latest.current.usageThresholdsPct;
+    if ((cur ?? DEFAULT_USAGE_THRESHOLDS_PCT).join() === usage.join()) return;
+    // The default stays implicit (so a later default applies) unless the user chose something else.
+    apply((c) => ({ ...c, usageThresholdsPct: usage }));
+  };
+  const toggleThreshold = (min: number, on: boolean): void =>
+    apply((c) => ({
+      ...c,
+      notifyThresholdsMin: on ? [...c.notifyThresholdsMin, min] : c.notifyThresholdsMin.filter((m) => m !== min),
+    }));
   return (
-    <section aria-labelledby="settings-h">
-      <h2 id="settings-h">Settings</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!ttlInvalid && !pctInvalid) void save.run();
-        }}
-      >
-        <fieldset>
-          <legend>Notify me</legend>
-          {THRESHOLDS.map((t) => (
-            <Checkbox
-              key={t.min}
-              label={t.label}
-              checked={s.notifyThresholdsMin.includes(t.min)}
-              onChange={(on) => toggle(t.min, on)}
+    <section aria-labelledby="settings-h" className="settings">
+      <header className="detail-head">
+        <h2 id="settings-h">Settings</h2>
+        {status && (
+          <span role={status.ok ? 'status' : 'alert'} className={status.ok ? 'muted' : 'error-text'}>
+            {status.text}
+          </span>
+        )}
+      </header>
+
+      <Group title="Notify me">
+        {THRESHOLDS.map((t) => (
+          <SwitchRow
+            key={t.min}
+            label={t.label}
+            checked={s.notifyThresholdsMin.includes(t.min)}
+            onChange={(on) => toggleThreshold(t.min, on)}
+          />
+        ))}
+      </Group>
+      <p className="hint group-note">
+        You are always told when a session has expired, when a key helper fails three times in a row, and when the
+        active key is rejected.
+      </p>
+
+      {snapshot.profiles.length > 0 && (
+        <Group title="Mute notifications for">
+          {snapshot.profiles.map((v) => (
+            <SwitchRow
+              key={v.profile.id}
+              label={v.profile.name}
+              checked={s.mutedProfiles.includes(v.profile.id)}
+              onChange={(on) =>
+                apply((c) => ({
+                  ...c,
+                  mutedProfiles: on
+                    ? [...c.mutedProfiles, v.profile.id]
+                    : c.mutedProfiles.filter((x) => x !== v.profile.id),
+                }))
+              }
             />
           ))}
-          <p className="hint">
-            You are always told when a session has expired, when a key helper fails three times in a row, and when the
-            active key is rejected.
-          </p>
-        </fieldset>
-        {snapshot.profiles.length > 0 && (
-          <fieldset>
-            <legend>Mute notifications for</legend>
-            {snapshot.profiles.map((v) => (
-              <Checkbox
-                key={v.profile.id}
-                label={v.profile.name}
-                checked={s.mutedProfiles.includes(v.profile.id)}
-                onChange={(on) => {
-                  setSaved(false);
-                  setS({
-                    ...s,
-                    mutedProfiles: on
-                      ? [...s.mutedProfiles, v.profile.id]
-                      : s.mutedProfiles.filter((x) => x !== v.profile.id),
-                  });
-                }}
-              />
-            ))}
-          </fieldset>
-        )}
-        <fieldset>
-          <legend>Claude Code status line</legend>
-          <Checkbox
-            label="Show who pays and the subscription limits in Claude Code's status line"
-            checked={s.statusLine === true}
-            onChange={(on) => (setSaved(false), setS({ ...s, statusLine: on }))}
-          />
-          <p className="hint">
-            Your own status line keeps running next to it; turning this off gives it back exactly as it was.
-          </p>
-          <Field
-            label="Warn at this much of the 5-hour or weekly limit (percent, comma-separated)"
-            value={pct}
-            onChange={(v) => (setSaved(false), setPct(v))}
-          />
-          {pctInvalid && (
-            <p role="alert" className="error-text">
-              Enter whole percentages from 1 to 100, e.g. 80, 95.
-            </p>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>General</legend>
-          <Checkbox
-            label="Start Claude Auth Tray at login"
-            checked={s.startAtLogin}
-            onChange={(on) => (setSaved(false), setS({ ...s, startAtLogin: on }))}
-          />
-          <Field
-            label="Default key helper refresh interval (minutes)"
-            value={ttl}
-            inputMode="numeric"
-            onChange={(v) => (setSaved(false), setTtl(v))}
-            hint="Empty: Claude Code's own interval (5 minutes, or CLAUDE_CODE_API_KEY_HELPER_TTL_MS)."
-          />
-          {ttlInvalid && (
-            <p role="alert" className="error-text">
-              Enter a positive number of minutes, or leave it empty.
-            </p>
-          )}
-        </fieldset>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.busy || ttlInvalid || pctInvalid}>
-            Save settings
-          </button>
-          <Progress show={save.showProgress} label="Saving…" />
-          {saved && !save.busy && <span role="status">Saved.</span>}
-          {save.error && (
-            <span role="alert" className="error-text">
-              {save.error}
-            </span>
-          )}
-        </div>
-      </form>
+        </Group>
+      )}
+
+      <Group title="Claude Code status line">
+        <SwitchRow
+          label="Show who pays and the subscription limits in Claude Code's status line"
+          hint="Your own status line keeps running next to it; turning this off gives it back exactly as it was."
+          checked={s.statusLine === true}
+          onChange={(on) => apply((c) => ({ ...c, statusLine: on }))}
+        />
+        <TextRow
+          label="Warn at this much of the 5-hour or weekly limit (percent, comma-separated)"
+          value={pct}
+          unit="%"
+          onChange={setPct}
+          onCommit={applyPct}
+          error={pctInvalid(pct) ? 'Enter whole percentages from 1 to 100, e.g. 80, 95.' : undefined}
+        />
+      </Group>
+
+      <Group title="General">
+        <SwitchRow
+          label="Start Claude Auth Tray at login"
+          checked={s.startAtLogin}
+          onChange={(on) => apply((c) => ({ ...c, startAtLogin: on }))}
+        />
+        <TextRow
+          label="Default key helper refresh interval (minutes)"
+          hint="Empty: Claude Code's own interval (5 minutes, or CLAUDE_CODE_API_KEY_HELPER_TTL_MS)."
+          value={ttl}
+          unit="min"
+          inputMode="numeric"
+          onChange={setTtl}
+          onCommit={applyTtl}
+          error={ttlInvalid(ttl) ? 'Enter a positive number of minutes, or leave it empty.' : undefined}
+        />
+      </Group>
     </section>
+  );
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
+  const id = useId();
+  return (
+    <>
+      <h3 className="group-title" id={id}>
+        {title}
+      </h3>
+      <ul className="rows" aria-labelledby={id}>
+        {children}
+      </ul>
+    </>
+  );
+}
+
+function SwitchRow(p: {
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}): React.JSX.Element {
+  const id = useId();
+  return (
+    <li className="row">
+      <span className="row-text">
+        <label htmlFor={id}>{p.label}</label>
+        {p.hint && (
+          <span id={`${id}-hint`} className="hint">
+            {p.hint}
+          </span>
+        )}
+      </span>
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        checked={p.checked}
+        aria-describedby={p.hint ? `${id}-hint` : undefined}
+        onChange={(e) => p.onChange(e.target.checked)}
+      />
+    </li>
+  );
+}
+
+function TextRow(p: {
+  label: string;
+  hint?: string;
+  value: string;
+  unit: string;
+  inputMode?: 'numeric';
+  error: string | undefined;
+  onChange: (v: string) => void;
+  onCommit: () => void;
+}): React.JSX.Element {
+  const id = useId();
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <li className="row">
+      <span className="row-text">
+        <label htmlFor={id}>{p.label}</label>
+        {p.hint && (
+          <span id={`${id}-hint`} className="hint">
+            {p.hint}
+          </span>
+        )}
+        {p.error && (
+          <span id={`${id}-error`} role="alert" className="error-text hint">
+            {p.error}
+          </span>
+        )}
+      </span>
+      <span className="row-unit">
+        <input
+          id={id}
+          type="text"
+          value={p.value}
+          inputMode={p.inputMode}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={p.error ? true : undefined}
+          aria-describedby={described || undefined}
+          onChange={(e) => p.onChange(e.target.value)}
+          onBlur={p.onCommit}
+          onKeyDown={(e) => e.key === 'Enter' && p.onCommit()}
+        />
+        <span aria-hidden="true">{p.unit}</span>
+      </span>
+    </li>
   );
 }

@@ -14,37 +14,76 @@ const ROLES = [
   { value: 'billing', label: 'Billing' },
 ];
 
+/** Each outcome in the CLI's words (main/cli/team.ts, core/team/invites.ts), for one address. */
 const OUTCOME: Record<InviteResult['outcome'], string> = {
-  invited: 'Invited',
-  'would-invite': 'Would invite',
-  'already-member': 'Already a member',
-  'already-invited': 'Invite pending',
-  duplicate: 'Listed twice',
-  'invalid-email': 'Not an email address',
-  failed: 'Failed',
+  invited: 'invited',
+  'would-invite': 'would be invited',
+  'already-member': 'already a member',
+  'already-invited': 'already invited',
+  duplicate: 'listed twice',
+  'invalid-email': 'not an email address',
+  failed: 'failed',
 };
+const SENT: readonly InviteResult['outcome'][] = ['invited', 'would-invite'];
 
-/** Invite people with the right Console role, see members and invites, share provider setups. */
+/** "30 invited · 1 already invited · 1 listed twice": how many were sent, then the exceptions that occurred. */
+export function inviteSummary(results: readonly InviteResult[], dryRun: boolean): string {
+  const count = (o: InviteResult['outcome']): number => results.filter((r) => r.outcome === o).length;
+  const sent: InviteResult['outcome'] = dryRun ? 'would-invite' : 'invited';
+  const others = (Object.keys(OUTCOME) as InviteResult['outcome'][]).filter((o) => !SENT.includes(o) && count(o) > 0);
+  return [`${count(sent)} ${OUTCOME[sent]}`, ...others.map((o) => `${count(o)} ${OUTCOME[o]}`)].join(' · ');
+}
+
+/** One exception's result: the core's own sentence when it has one, else the outcome. */
+const resultText = (r: InviteResult): string =>
+  r.message
+    ? r.message.includes(OUTCOME[r.outcome])
+      ? r.message
+      : `${OUTCOME[r.outcome]}: ${r.message}`
+    : OUTCOME[r.outcome];
+
+type Part = 'people' | 'share';
+
+/**
+ * Invite people with the right Console role, see members and invites (People), share provider
+ * setups (Shared setups): one part at a time, chosen with a segmented control. Without an Admin key
+ * the window opens on the part that works without one.
+ */
 export function TeamScreen({ snapshot, go }: { snapshot: Snapshot; go: (n: Nav) => void }): React.JSX.Element {
   const admins = snapshot.profiles.filter((v) => isAdminKey(v.profile));
   const shareable = snapshot.profiles.filter((v) => isShareable(v.profile));
+  const [part, setPart] = useState<Part>(admins.length > 0 ? 'people' : 'share');
+  const parts: readonly { value: Part; label: string }[] = [
+    { value: 'people', label: 'People' },
+    { value: 'share', label: 'Shared setups' },
+  ];
   return (
     <section aria-labelledby="team-h">
-      <h2 id="team-h">Team</h2>
-      {admins.length === 0 ? (
-        <div className="panel">
-          <p>
-            To invite people, add an <strong>Anthropic Admin key</strong> (Console → Settings → Admin keys). It stays in
-            your keychain and is never given to Claude Code.
-          </p>
-          <button type="button" className="primary" onClick={() => go({ screen: 'add' })}>
-            Add an Admin key
+      <header className="detail-head">
+        <h2 id="team-h">Team</h2>
+      </header>
+      <div className="segmented" role="group" aria-label="Part of the Team screen">
+        {parts.map((p) => (
+          <button key={p.value} type="button" aria-pressed={part === p.value} onClick={() => setPart(p.value)}>
+            {p.label}
           </button>
-        </div>
-      ) : (
-        <Invites adminIds={admins.map((a) => ({ id: a.profile.id, name: a.profile.name }))} />
-      )}
-      <Bundles shareable={shareable.map((v) => ({ id: v.profile.id, name: v.profile.name }))} />
+        ))}
+      </div>
+      {part === 'people' &&
+        (admins.length === 0 ? (
+          <div className="panel">
+            <p>
+              To invite people, add an <strong>Anthropic Admin key</strong> (Console → Settings → Admin keys). It stays
+              in your keychain and is never given to Claude Code.
+            </p>
+            <button type="button" className="primary" onClick={() => go({ screen: 'add' })}>
+              Add an Admin key
+            </button>
+          </div>
+        ) : (
+          <Invites adminIds={admins.map((a) => ({ id: a.profile.id, name: a.profile.name }))} />
+        ))}
+      {part === 'share' && <Bundles shareable={shareable.map((v) => ({ id: v.profile.id, name: v.profile.name }))} />}
     </section>
   );
 }
@@ -76,7 +115,7 @@ function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }
     await call('team:revoke', { inviteId, profileId });
     setTeam(await call('team:list', { profileId }));
   });
-  const count = (o: InviteResult['outcome']): number => results?.filter((r) => r.outcome === o).length ?? 0;
+  const exceptions = results?.filter((r) => !SENT.includes(r.outcome)) ?? [];
   return (
     <>
       <form
@@ -139,33 +178,26 @@ function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }
           )}
           {results && (
             <div role="status">
-              <p>
-                {dryRun ? `Would invite ${count('would-invite')}` : `Invited ${count('invited')}`}; already members{' '}
-                {count('already-member')}; pending {count('already-invited')}; listed twice {count('duplicate')}; bad
-                addresses {count('invalid-email')}; failed {count('failed')}.
-              </p>
-              <table>
-                <caption className="muted">Result per address</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Result</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {results.map((r, i) => (
-                    <tr key={`${r.email}-${i}`}>
-                      <td>{r.email}</td>
-                      <td>{r.role}</td>
-                      <td>
-                        {OUTCOME[r.outcome]}
-                        {r.message ? ` — ${r.message}` : ''}
-                      </td>
+              <p className="summary">{inviteSummary(results, dryRun)}</p>
+              {exceptions.length > 0 && (
+                <table>
+                  <caption className="muted">{dryRun ? 'Would not be invited' : 'Not invited'}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Email</th>
+                      <th scope="col">Why</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {exceptions.map((r, i) => (
+                      <tr key={`${r.email}-${i}`}>
+                        <td>{r.email}</td>
+                        <td>{resultText(r)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </div>
           )}
         </fieldset>
@@ -235,7 +267,7 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
       text,
       ...(preview?.command !== undefined ? { allowCommand: trusted } : {}),
     });
-    setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from Profiles.`);
+    setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from the list on the left.`);
     setPreview(undefined);
   });
   return (

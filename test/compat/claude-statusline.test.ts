@@ -124,13 +124,16 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
       JSON.stringify({ hasCompletedOnboarding: true, projects: { [sb.home]: { hasTrustDialogAccepted: true } } }),
     );
     // The user's own status line, which must keep printing.
-    fs.writeFileSync(
-      path.join(sb.claudeDir, 'settings.json'),
-      `{\n  "statusLine": { "type": "command", "command": "printf 'USER-LINE %s' \\"$(jq -r .model.id 2>/dev/null || echo ok)\\"" }\n}\n`,
-    );
+    const userSettings = `{\n  "statusLine": { "type": "command", "command": "printf 'USER-LINE %s' \\"$(jq -r .model.id 2>/dev/null || echo ok)\\"" }\n}\n`;
+    fs.writeFileSync(path.join(sb.claudeDir, 'settings.json'), userSettings);
     expect(cli(['add', 'claude-ai', '--name', 'Personal Max'], env).code).toBe(0);
     expect(cli(['use', 'Personal Max'], env).code).toBe(0);
     expect(cli(['statusline', 'on'], env).code).toBe(0);
+    // The form that runs theirs and ours at the same time: the shell starts both.
+    const written = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')) as {
+      statusLine: { command: string };
+    };
+    expect(written.statusLine.command).toMatch(/^IFS= read -r i; .* statusline --wrapped$/);
 
     socket = path.join(sb.home, 'tmux.sock');
     const script = path.join(sb.home, 'run-claude.sh');
@@ -151,6 +154,8 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
 
     const ready = await waitForPane(/USER-LINE/, 60_000);
     expect(ready).toMatch(/USER-LINE/); // the status line runs before the first prompt
+    // Their line got the whole JSON (jq parsed it; "ok" would mean it failed).
+    expect(ready).toMatch(/USER-LINE (?!ok\b)\S+/);
     tmux('send-keys', '-t', 'cc', '-l', 'Say hi');
     tmux('send-keys', '-t', 'cc', 'Enter');
     const screen = await waitForPane(/5h 62 %[^\n]*week 18 %/, 90_000);
@@ -190,5 +195,8 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     expect(labels).toContain('Personal Max — default login');
     expect(labels.some((l) => /^ {4}5-hour 62 % · resets \d\d:\d\d$/.test(l))).toBe(true);
     expect(labels.some((l) => /^ {4}weekly 18 % · resets \w{3} \d\d:\d\d$/.test(l))).toBe(true);
+    // `off` gives the user's own line back, byte for byte.
+    expect(cli(['statusline', 'off'], env).code).toBe(0);
+    expect(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).toBe(userSettings);
   }, 240_000);
 });

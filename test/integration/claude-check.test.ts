@@ -87,12 +87,36 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(starts()).toBe(2);
   });
 
+  it('the doctor reuses the fresh verdict of this state instead of asking Claude Code again', () => {
+    const before = starts();
+    // `status` above recorded the verdict for the edited settings.json: nothing changed since.
+    const d = cli(['doctor', '--json'], env);
+    const findings = (JSON.parse(d.stdout) as { findings: { kind: string; message: string }[] }).findings;
+    expect(findings.find((f) => f.kind === 'claude-code-mismatch')?.message).toContain(
+      'bills the API key in ANTHROPIC_API_KEY, not the "A" key',
+    );
+    expect(starts()).toBe(before);
+  });
+
+  it('the doctor asks anew when the state changed since the verdict (and only once)', () => {
+    const file = path.join(sb.claudeDir, 'settings.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"cleanupPeriodDays": 20', '"cleanupPeriodDays": 21'));
+    const before = starts();
+    const d = cli(['doctor', '--json'], env);
+    expect(JSON.parse(d.stdout).findings.some((f: { kind: string }) => f.kind === 'claude-code-mismatch')).toBe(true);
+    expect(starts()).toBe(before + 1);
+    // …and recorded it: `status` right after asks nobody.
+    cli(['status', '--json'], env);
+    expect(starts()).toBe(before + 1);
+  });
+
   it('use --check waits for Claude Code and prints its verdict', () => {
+    const before = starts();
     const r = cli(['use', 'B', '--check'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('Checking');
     expect(r.stdout).toContain('Claude Code confirms: api_key_helper, firstParty, apiKeyHelper.');
-    expect(starts()).toBe(3);
+    expect(starts()).toBe(before + 1);
     expect(runs().at(-1)).toBe('end');
     // Its verdict is recorded for status too.
     const j = JSON.parse(cli(['status', '--json'], env).stdout);
@@ -101,7 +125,7 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(cli(['status'], env).stdout).toMatch(
       /Claude Code confirms: api_key_helper, firstParty, apiKeyHelper \(asked \d+ s ago\)\./,
     );
-    expect(starts()).toBe(3);
+    expect(starts()).toBe(before + 1);
   });
 
   it('switches in quick succession: status shows the verdict about the state switched to last', () => {

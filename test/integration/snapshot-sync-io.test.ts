@@ -132,7 +132,7 @@ describe('a cached tray snapshot does no synchronous I/O', () => {
     fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
     const projSettings = path.join(proj, '.claude', 'settings.json');
     fs.writeFileSync(projSettings, JSON.stringify({ env: { ANTHROPIC_API_KEY: canaryKey('PROJ') } }));
-    const env = { ...s.env, PATH: `${bin}:/usr/bin:/bin` };
+    const env: NodeJS.ProcessEnv = { ...s.env, PATH: `${bin}:/usr/bin:/bin` };
     const files = [
       claude,
       projSettings,

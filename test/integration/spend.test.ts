@@ -3,6 +3,7 @@
  * Admin API — every page, 429 with Retry-After waited out, amounts in cents as documented — cached for
  * an hour, and shown on the API-key profile that belongs to that organisation (by the key hint).
  */
+import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
@@ -140,5 +141,45 @@ describe('cost report', () => {
     const at = labels.indexOf('Org key (Anthropic API key)');
     expect(labels[at + 1]).toMatch(/^ {4}organisation spend: today \$13\.35 · this month \$\d+\.\d\d$/);
     expect(JSON.stringify(snap)).not.toContain(orgKey);
+  });
+
+  it('a key helper profile belongs to the organisation when the key its helper last gave matches a hint', async () => {
+    const helperKey = canaryKey('HELPERKEY');
+    admin.apiKeys.push({
+      id: 'apikey_3',
+      name: 'from a vault',
+      status: 'active',
+      partial_key_hint: `${helperKey.slice(0, 16)}...${helperKey.slice(-4)}`,
+      type: 'api_key',
+    });
+    // The helper reads it from elsewhere (here a file), as a vault client would.
+    const keyFile = `${sb.home}/vault-key`;
+    fs.writeFileSync(keyFile, `${helperKey}\n`, { mode: 0o600 });
+    const id = cli(
+      ['add', 'api-key-helper', '--name', 'Vault key', '--command', `cat ${keyFile}`],
+      sb.env,
+    ).stdout.trim();
+    const never = cli(['add', 'api-key-helper', '--name', 'Never run', '--command', `cat ${keyFile}`], sb.env);
+    expect(never.code, never.stderr).toBe(0);
+    // Claude Code runs the helper (our api-key command runs the user's): its key is cached in the keychain.
+    const served = cli(['api-key', '--profile', id], sb.env);
+    expect(served.stdout.trim()).toBe(helperKey);
+    expect((await cliAsync(['team', 'spend', '--refresh', '--json'], sb.env)).code).toBe(0);
+    const app = new AppApi({
+      env: sb.env,
+      cwd: sb.home,
+      store: new KeyringSecretStore(),
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
+    });
+    await app.spend.refresh();
+    const snap = app.snapshot();
+    app.stop();
+    expect(snap.profiles.find((p) => p.profile.name === 'Vault key')?.spend?.monthUsd).toBeCloseTo(expected().month, 6);
+    // A helper that never ran has given no key yet: nothing to tell it by.
+    expect(snap.profiles.find((p) => p.profile.name === 'Never run')?.spend).toBeUndefined();
+    const text = JSON.stringify(snap);
+    const at = text.indexOf(helperKey);
+    expect(at, text.slice(Math.max(0, at - 300), at + 100)).toBe(-1);
   });
 });

@@ -35,20 +35,30 @@ const INPUT = JSON.stringify({
   },
 });
 
-/** Runs a statusLine command the way Claude Code does: bash -c, the JSON on stdin. */
+/**
+ * Runs a statusLine command the way Claude Code 2.1.197 does (its hook runner): spawn(command,
+ * { shell: true, detached: true }) — `/bin/sh -c` in a session and process group of its own —, the
+ * JSON and a newline on stdin.
+ */
 function runStatusLine(
   command: string,
   input = INPUT,
   env = sb!.env,
 ): { code: number | null; stdout: string; ms: number } {
   const t0 = Date.now();
-  const r = spawnSync('/bin/bash', ['-c', command], {
-    env: { ...env, TZ: 'UTC' },
-    input,
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+  // `detached` works for spawnSync too (Node passes it to the same spawn), but its types lack it.
+  const options = { env: { ...env, TZ: 'UTC' }, input: `${input}\n`, encoding: 'utf8' as const, detached: true };
+  const r = spawnSync('/bin/sh', ['-c', command], { ...options, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, ms: Date.now() - t0 };
+}
+
+/** The status line `on` writes around a user command `user` (the shell runs theirs next to ours). */
+function wrappedLine(user: string): string {
+  fs.writeFileSync(settingsFile(), JSON.stringify({ statusLine: { type: 'command', command: user } }));
+  expect(cli(['statusline', 'on'], sb!.env).code).toBe(0);
+  const command = statusLineOf(readSettings()).command;
+  expect(cli(['statusline', 'off'], sb!.env).code).toBe(0);
+  return command;
 }
 
 // The user's own status line, in the shapes people write it.
@@ -112,7 +122,9 @@ describe('the switch in the window', () => {
     });
     const settings = await app.handlers['settings:get'](undefined);
     expect((await app.handlers['settings:set']({ ...settings, statusLine: true })).statusLine).toBe(true);
-    expect(statusLineOf(readSettings()).command).toBe(`${process.execPath} ${CLI} statusline --wrap 'echo mine'`);
+    expect(statusLineOf(readSettings()).command).toBe(
+      `IFS= read -r i; printf '%s\\n' "$i" | /bin/sh -c 'echo mine' | CLAUDE_AUTH_TRAY_STATUS_INPUT="$i" ${process.execPath} ${CLI} statusline --wrapped`,
+    );
     expect(cli(['statusline', 'status'], sb.env).stdout).toContain('Status line: on.');
     await app.handlers['settings:set']({ ...settings, statusLine: false });
     expect(readSettings()).toBe(original);
@@ -250,6 +262,46 @@ describe('the status line Claude Code runs', () => {
     const evil = runStatusLine(base);
     expect(evil.stdout).toContain('Evilname · subscription');
     expect(evil.stdout).not.toContain('\u001b');
+  });
+
+  it('the shell runs the user line next to ours: started by the shell, same input byte for byte, output byte for byte first', () => {
+    sb = sandbox();
+    expect(cli(['add', 'claude-ai', '--name', 'Personal'], sb.env).code).toBe(0);
+    expect(cli(['use', 'Personal'], sb.env).code).toBe(0);
+    const seen = path.join(sb.home, 'theirs-saw');
+    const line = wrappedLine(
+      `cat > '${seen}'; printf '\\033[1;31mred\\033[0m café ✓ parent=%s\\nsecond line\\n' "$(cat /proc/$PPID/comm)"`,
+    );
+    expect(line).toContain(' statusline --wrapped');
+    const r = runStatusLine(line);
+    expect(r.code).toBe(0);
+    // Their parent is the shell, not our Node process: theirs does not wait for Node to start.
+    const theirs = '\u001b[1;31mred\u001b[0m café ✓ parent=sh';
+    expect(r.stdout.startsWith(`${theirs}  │  `)).toBe(true);
+    expect(r.stdout.slice(theirs.length)).toMatch(
+      /^ {2}│ {2}Personal · subscription · 5h 62 % · resets \d\d:\d\d · week 18 % · resets \w{3} \d\d:\d\d\nsecond line\n$/,
+    );
+    expect(fs.readFileSync(seen, 'utf8')).toBe(`${INPUT}\n`); // what Claude Code wrote, as it wrote it
+    // The reading is recorded as without a line of theirs.
+    expect(fs.existsSync(path.join(sb.appDir, 'usage', 'default.json'))).toBe(true);
+  });
+
+  it('the shell line never fails Claude Code: a failing user line, a hanging one stopped with what it left in the background', async () => {
+    sb = sandbox();
+    const failing = runStatusLine(wrappedLine('echo partial; exit 7'));
+    expect(failing.code).toBe(0);
+    expect(failing.stdout).toMatch(/^partial {2}│ {2}subscription · 5h 62 %/);
+    const silent = runStatusLine(wrappedLine('exit 0'));
+    expect(silent.stdout).toMatch(/^subscription · 5h 62 %/);
+    const m1 = path.join(sb.home, 'background-survived');
+    const m2 = path.join(sb.home, 'foreground-survived');
+    const hanging = runStatusLine(wrappedLine(`(sleep 6; touch '${m1}') & echo early; sleep 6; touch '${m2}'`));
+    expect(hanging.code).toBe(0);
+    expect(hanging.stdout).toMatch(/^early {2}│ {2}subscription · 5h 62 %/);
+    expect(hanging.ms).toBeLessThan(4_900); // Claude Code gives up on a status line after 5 s
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(fs.existsSync(m2)).toBe(false); // stopped with its tree…
+    expect(fs.existsSync(m1)).toBe(false); // …and with its group: what it left behind, reparented, too
   });
 
   it('its bundle loads no schema library', () => {

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { treeOf } from './json-tree';
 
 /**
  * Byte-exact edits of one property in a JSONC object (issue 12, item 3). jsonc-parser's `modify`
@@ -30,7 +31,7 @@ export function textStyle(text: string): TextStyle {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const m = /^([ \t]+)\S/m.exec(text);
   const unit = m?.[1]?.startsWith('\t') ? '\t' : ' '.repeat(m?.[1]?.length ?? 2);
-  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const tree = treeOf(text);
   const first = firstProperty(tree);
   const gap = first ? text.slice(keyEnd(first), valueNode(first).offset) : undefined;
   const colon = gap !== undefined && /^[ \t]*:[ \t]*$/.test(gap) ? gap : ': ';
@@ -163,7 +164,7 @@ export function replaceValue(text: string, node: Node, valueText: string): strin
 
 /** The object node at a path (root for []), parsed tolerantly; undefined when absent or not an object. */
 export function objectAt(text: string, path: readonly string[]): Node | undefined {
-  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const tree = treeOf(text);
   const node = tree && (path.length ? findNodeAtLocation(tree, [...path]) : tree);
   return node?.type === 'object' ? node : undefined;
 }
@@ -175,7 +176,7 @@ export function propertyIndex(obj: Node, key: string): number {
 
 /** The raw source text of the value at a path, or undefined. */
 export function rawValueAt(text: string, path: readonly string[]): string | undefined {
-  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const tree = treeOf(text);
   const node = tree && findNodeAtLocation(tree, [...path]);
   return node ? text.slice(node.offset, node.offset + node.length) : undefined;
 }

@@ -319,11 +319,12 @@ function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): str
 
 /** The newest of the kept backups whose content is exactly `text`, if any (same size first, then bytes). */
 function sameContent(dir: string, kept: readonly string[], text: string): string | undefined {
-  const size = Buffer.byteLength(text, 'utf8');
+  let bytes: Buffer | undefined; // compared as bytes: no decoding of each candidate
   for (const f of [...kept].reverse()) {
     try {
       const p = path.join(dir, f);
-      if (fs.statSync(p).size === size && fs.readFileSync(p, 'utf8') === text) return f;
+      bytes ??= Buffer.from(text, 'utf8');
+      if (fs.statSync(p).size === bytes.length && fs.readFileSync(p).equals(bytes)) return f;
     } catch {
       // gone meanwhile: not a candidate
     }

@@ -4,11 +4,14 @@ import { AppError } from '../../../common/errors';
 import { readFileIfExists } from '../atomic-write';
 import { sleepSync } from '../file-lock';
 import { nesting } from './jsonc-edit';
+import { strictJson } from './json-tree';
 
 /** How long a doubtful read must stay the same before it is believed. */
 const SETTLE_MS = 100;
 const STEP_MS = 5;
 const GIVE_UP_MS = 5_000;
+/** A blank file younger than this is a save in progress, not an empty settings file. */
+const FRESH_MS = 2_000;
 
 /**
  * Reads settings.json, waiting out another program's save in place (issue 12, item 1). Editors, sync
@@ -30,10 +33,24 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
       if (looksWhole(again, expectedLength)) return again;
       text = again;
       since = now;
-    } else if (now - since >= SETTLE_MS) {
+    } else if (now - since >= SETTLE_MS && !justEmptied(file, text)) {
       return text;
     }
     if (now - start > GIVE_UP_MS) throw keptChanging(file);
+  }
+}
+
+/**
+ * A blank file modified within FRESH_MS: most likely a writer that truncated it and has not written
+ * yet (a stalled editor on a loaded machine). Taking it as `{}` and renaming over it would send the
+ * writer's bytes into the replaced file: the user's content lost. Wait for it instead (GIVE_UP_MS).
+ */
+function justEmptied(file: string, text: string | undefined): boolean {
+  if (text === undefined || text.trim() !== '') return false;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs < FRESH_MS;
+  } catch {
+    return false; // gone: the next read says so
   }
 }
 
@@ -41,7 +58,9 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
 function looksWhole(text: string | undefined, expectedLength: number): text is string {
   if (text === undefined || text.trim() === '' || text.length < expectedLength) return false;
   const body = text.trimEnd();
-  return (body.endsWith('}') || body.endsWith(']')) && nesting(body).final === 0;
+  if (!body.endsWith('}') && !body.endsWith(']')) return false;
+  // Strict JSON is whole; json-tree keeps the parse for the merge that follows (issue 16).
+  return strictJson(text.startsWith('\uFEFF') ? text.slice(1) : text) !== undefined || nesting(body).final === 0;
 }
 
 /**

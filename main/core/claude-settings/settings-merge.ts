@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import { treeOf } from './json-tree';
 import { AppError } from '../../../common/errors';
 import { PLAINTEXT_SECRET_ENV, type PlanEntry, type SettingsPath } from './activation-plan';
 import {
@@ -53,13 +54,9 @@ export function hashValue(v: unknown): string {
 
 const key = (p: SettingsPath): string => p.join('\u0000');
 
-/** The last text parsed by valueAt and its tree: a merge asks about several keys of the same text. */
-let lastTree: { readonly text: string; readonly tree: ReturnType<typeof parseTree> } | undefined;
-
 function valueAt(text: string, path: readonly string[]): unknown {
-  // A switch of a large settings.json parsed it once per key asked about (issue 16): reuse the tree.
-  if (lastTree?.text !== text) lastTree = { text, tree: parseTree(text, [], { allowTrailingComma: true }) };
-  const tree = lastTree.tree;
+  // A merge asks about several keys of the same text: json-tree keeps the last few trees (issue 16).
+  const tree = treeOf(text);
   if (!tree) return undefined;
   const node = findNodeAtLocation(tree, [...path]);
   return node ? getNodeValue(node) : undefined;

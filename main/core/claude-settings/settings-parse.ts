@@ -1,6 +1,7 @@
 import { getNodeValue, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { AppError } from '../../../common/errors';
 import { nesting } from './jsonc-edit';
+import { strictJson } from './json-tree';
 
 export const BOM = '\uFEFF';
 
@@ -44,6 +45,16 @@ function parseErrorText(name: string): string {
 export function parseSettings(text: string, file: string, opts: ParseOptions = {}): Record<string, unknown> {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   if (body.trim() === '') return {};
+  // Strict JSON (the common case): V8's parser validated it; one scan gave the depth and the keys
+  // the app edits (json-tree.ts, issue 16). Same checks, same errors, without jsonc-parser's tree.
+  const strict = strictJson(body);
+  if (strict) {
+    if (strict.max > MAX_DEPTH) depthError(body, file, strict);
+    checkDuplicates(strict.tree, body, file, '');
+    const envNode = strict.tree.children?.find((p) => p.children?.[0]?.value === 'env')?.children?.[1];
+    if (envNode?.type === 'object') checkDuplicates(envNode, body, file, 'env.');
+    return strict.value as Record<string, unknown>;
+  }
   checkDepth(body, file);
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { allowTrailingComma: !!opts.allowTrailingComma, disallowComments: false });
@@ -96,7 +107,10 @@ function checkDuplicates(obj: Node, text: string, file: string, prefix: string):
 
 function checkDepth(text: string, file: string): void {
   const n = nesting(text);
-  if (n.max <= MAX_DEPTH) return;
+  if (n.max > MAX_DEPTH) depthError(text, file, n);
+}
+
+function depthError(text: string, file: string, n: { readonly max: number; readonly at: number }): never {
   throw new AppError({
     kind: 'settings-unsupported',
     message: `${file} is nested ${n.max} levels deep (line ${lineCol(text, n.at).line}); Claude Auth Tray edits files up to ${MAX_DEPTH} levels.`,

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -72,6 +72,9 @@ export function parseClaudeCredentials(text: string | undefined, source: 'file' 
 
 export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platform = process.platform): ClaudeLogin {
   if (platform === 'darwin') {
+    // Loaded when it runs: the lean `use` bundle holds this module, and child_process costs ≈2 ms (issue 16).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('node:child_process') as typeof ChildProcessModule;
     const r = spawnSync(
       'security',
       ['find-generic-password', '-s', macKeychainService(env), '-a', os.userInfo().username, '-w'],

@@ -1,6 +1,8 @@
 import { isAdminKey, providerOf } from '../../../common/providers';
 import type { SpendView } from '../../../common/usage';
+import type { Profile } from '../../../common/profile';
 import type { Clock, TimerHandle } from '../clock';
+import { readCachedKey } from '../helper-cache';
 import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import { adminApiFor } from '../team/admin-profile';
@@ -10,6 +12,12 @@ import { readSpend, SPEND_REFRESH_MS, spendFor, spendForKey } from './spend';
  * The tray's spend lines: for each Admin-key profile, its organisation's cost report at most hourly;
  * then which API-key profiles belong to that organisation (their key against the organisation's key
  * hints — the keychain is read once per refresh, never kept).
+ *
+ * A key helper profile (ours runs the user's helper command) is told by the key its helper gave last:
+ * the helper cache keeps it in the profile's keychain item anyway (helper-cache.ts), so this stores
+ * nothing new. One that has not run yet, or whose helper returns a key of no listed organisation,
+ * shows no spend: nothing else ties it to one. A user's own apiKeyHelper outside any profile is
+ * never run or read by the app.
  */
 export class SpendMonitor {
   private timer: TimerHandle | undefined;
@@ -48,21 +56,26 @@ export class SpendMonitor {
     const records = readSpend(dataDir);
     const next = new Map<string, SpendView>();
     if (Object.keys(records).length) {
-      // Profiles whose keychain item is the API key itself (a helper's key is not this app's to read).
-      for (const p of f.profiles.filter((x) => providerOf(x.kind).traits.helperServes === 'keychain-key')) {
-        let key: string | undefined;
-        try {
-          key = this.svc.secrets.get(p.id);
-        } catch {
-          key = undefined;
-        }
-        const s = spendForKey(key, records);
+      for (const p of f.profiles) {
+        const s = spendForKey(this.keyOf(p), records);
         if (s) next.set(p.id, s);
       }
     }
     this.byProfile = next;
     this.timer = this.clock.setTimeout(() => void this.refresh(), SPEND_REFRESH_MS);
     this.onChange();
+  }
+
+  /** The API key a profile serves Claude Code, as this app keeps it: the key itself, or a helper's last. */
+  private keyOf(p: Profile): string | undefined {
+    const serves = providerOf(p.kind).traits.helperServes;
+    try {
+      if (serves === 'keychain-key') return this.svc.secrets.get(p.id);
+      if (serves === 'helper-key') return readCachedKey(this.svc.secrets, p.id)?.key;
+    } catch {
+      // keychain locked or unavailable: no spend line this time
+    }
+    return undefined;
   }
 
   stop(): void {

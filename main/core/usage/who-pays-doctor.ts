@@ -1,14 +1,18 @@
 import type { DoctorFinding } from '../../../common/ipc-contract';
 import type { ProfilesFile } from '../../../common/profile';
-import { claudeAuthStatus } from '../claude-auth-status';
+import { currentVerdict } from '../claude-check';
 import type { Env } from '../paths';
 import { whoPaysMismatch } from './who-pays-check';
 
-/** Doctor's who-pays finding: asks Claude Code (`claude auth status`) in this folder. */
+/**
+ * Doctor's who-pays finding, from Claude Code's own answer in this folder: the recorded verdict
+ * (claude-check.json) when it is fresh and about this very state — same fingerprint: profile,
+ * settings files, folder, `claude`, variables —, else `claude auth status` asked now (and recorded).
+ */
 export async function whoPaysFindings(f: ProfilesFile, env: Env, cwd: string): Promise<DoctorFinding[]> {
   const active = f.profiles.find((p) => p.id === f.activeProfileId);
   if (!active) return [];
-  const s = await claudeAuthStatus(env, cwd);
+  const s = (await currentVerdict(() => f.activeProfileId, env, cwd))?.result;
   const m = s ? whoPaysMismatch(active, s, env, cwd) : undefined;
   return m
     ? [

@@ -28,8 +28,11 @@ export function payerText(kind: string): string {
   if (b === 'subscription') return 'subscription';
   if (b === 'per-token') return 'API key (billed per token)';
   if (b === 'none') return 'not used by Claude Code';
-  return `${PROVIDER_LABEL[kind]} (billed by the cloud provider)`;
+  // A cloud (Bedrock, Vertex, …) or a gateway: whoever runs it bills, not necessarily a cloud.
+  return `billed through ${PROVIDER_LABEL[kind]}`;
 }
+
+const providerName = (kind: string): string => (isProfileKind(kind) ? PROVIDER_LABEL[kind] : kind);
 
 const isSubscription = (kind: string | undefined): boolean =>
   isProfileKind(kind) && billingOf({ kind }) === 'subscription';
@@ -90,7 +93,7 @@ export function whoPays(
     return {
       ...(name && kind === cloud ? { name } : {}),
       payer: payerText(cloud),
-      ...(kind && kind !== cloud ? { warning: `this session uses ${cloud}, not "${name ?? kind}"` } : {}),
+      ...(kind && kind !== cloud ? { warning: `this session uses ${providerName(cloud)}, not "${name ?? kind}"` } : {}),
     };
   }
   if (hasLimits) {

@@ -22,7 +22,7 @@ describe('Profiles screen', () => {
     expect(go).toEqual([{ screen: 'add' }]);
   });
 
-  it('lists profiles with provider, status, countdown and the active mark; Use activates', async () => {
+  it('shows the selected profile with provider, status, countdown and the active mark; Use activates', async () => {
     const s = snapshot({
       profiles: [
         { profile: KEY, active: true, state: state('work-1', { hint: 'sk-ant-…a1b2' }) },
@@ -41,12 +41,15 @@ describe('Profiles screen', () => {
     });
     const api = installApi({ 'profiles:activate': () => ({ ...s, activeProfileId: 'bed-1' }) });
     const got: unknown[] = [];
-    render(<ProfilesScreen snapshot={s} onSnapshot={(x) => got.push(x)} go={noop} />);
-    const work = screen.getByRole('listitem', { name: /Work key/ });
+    const first = render(<ProfilesScreen snapshot={s} profileId="work-1" onSnapshot={(x) => got.push(x)} go={noop} />);
+    const work = screen.getByRole('region', { name: 'Work key' });
     expect(within(work).getByText('Active')).toBeTruthy();
     expect(work.textContent).toContain('sk-ant-…a1b2');
     expect(within(work).queryByRole('button', { name: 'Use Work key' })).toBeNull();
-    const bed = screen.getByRole('listitem', { name: /Bedrock prod/ });
+    first.unmount();
+    render(<ProfilesScreen snapshot={s} profileId="bed-1" onSnapshot={(x) => got.push(x)} go={noop} />);
+    const bed = screen.getByRole('region', { name: 'Bedrock prod' });
+    expect(bed.textContent).toContain('Amazon Bedrock');
     expect(bed.textContent).toMatch(/Expiring · expires in 42 min 0\d s/);
     expect(bed.textContent).toContain('Sign in again.');
     await userEvent.click(within(bed).getByRole('button', { name: 'Use Bedrock prod' }));
@@ -144,7 +147,7 @@ describe('Add / edit screen', () => {
     await userEvent.type(screen.getByLabelText(/^Name/), 'Vault');
     await userEvent.click(run);
     expect((await screen.findByRole('alert')).textContent).toMatch(
-      /Failed after 12 ms \(helper-exit\): The key helper exited with code 3: denied.*Run it in a terminal\./,
+      /The helper failed after 12 ms\. The key helper exited with code 3: denied.*Run it in a terminal\./,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Save and run' }));
     expect((await screen.findByText(/Worked in 40 ms: sk-ant-…beef/)).textContent).toBeTruthy();
@@ -298,22 +301,29 @@ describe('Add / edit screen', () => {
 });
 
 describe('Settings screen', () => {
-  it('saves thresholds, mutes, start at login and the default TTL; refuses a bad TTL', async () => {
+  it('applies each change at once (no Save button): thresholds, mutes, start at login, the default TTL; refuses a bad TTL', async () => {
     const api = installApi({ 'settings:set': (s) => s });
     render(
       <SettingsScreen snapshot={snapshot({ profiles: [{ profile: KEY, active: true, state: state('work-1') }] })} />,
     );
-    await userEvent.click(screen.getByLabelText('1 hour before expiry'));
+    expect(screen.queryByRole('button', { name: /Save/ })).toBeNull();
+    const sets = (): unknown[] => api.calls.filter((c) => c.channel === 'settings:set').map((c) => c.arg);
+    const threshold = screen.getByRole('switch', { name: '1 hour before expiry' });
+    await userEvent.click(threshold);
+    await waitFor(() => expect(sets()).toHaveLength(1));
+    expect(sets()[0]).toMatchObject({ notifyThresholdsMin: [1440, 10] });
+    expect(await screen.findByText('Saved.')).toBeTruthy();
     await userEvent.click(screen.getByLabelText('Work key'));
     await userEvent.click(screen.getByLabelText('Start Claude Auth Tray at login'));
     const ttl = screen.getByLabelText(/Default key helper refresh interval/);
     await userEvent.type(ttl, 'soon');
     expect(screen.getByRole('alert').textContent).toMatch(/positive number of minutes/);
+    await userEvent.tab(); // leaving an invalid field applies nothing
+    expect(sets()).toHaveLength(3);
     await userEvent.clear(ttl);
-    await userEvent.type(ttl, '15');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await userEvent.type(ttl, '15{Enter}');
     await waitFor(() =>
-      expect(api.calls.find((c) => c.channel === 'settings:set')?.arg).toEqual({
+      expect(sets().at(-1)).toEqual({
         version: 1,
         notifyThresholdsMin: [1440, 10],
         mutedProfiles: ['work-1'],
@@ -321,11 +331,34 @@ describe('Settings screen', () => {
         defaultHelperTtlMs: 900_000,
       }),
     );
-    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(sets()).toHaveLength(4);
   });
 });
 
 describe('Doctor screen', () => {
+  it('a long path stays on one line, elided in the middle, the full path its text and tooltip', async () => {
+    const file = '/tmp/cat-home-2f9c1a/projects/some-very-long-project-name/.claude/settings.local.json';
+    installApi({
+      'doctor:run': () => [
+        {
+          kind: 'plaintext-in-settings',
+          severity: 'warning' as const,
+          file,
+          message: `ANTHROPIC_API_KEY is stored in plain text in local settings (${file}).`,
+          fix: 'Move it into the keychain.',
+          fixable: false,
+        },
+      ],
+    });
+    render(<DoctorScreen go={noop} />);
+    const text = await screen.findByText(/stored in plain text in local settings/);
+    const path = text.querySelector('.path') as HTMLElement;
+    expect(path.getAttribute('title')).toBe(file);
+    expect(path.textContent).toBe(file);
+    expect(path.querySelector('.path-tail')?.textContent).toBe('settings.local.json');
+    expect(path.querySelector('wbr')).toBeNull();
+  });
+
   it('lists findings; a fixable one has a one-click fix; afterwards it says what happened', async () => {
     let fixed = false;
     const finding = {
@@ -350,7 +383,14 @@ describe('Doctor screen', () => {
     expect(screen.getByText('sk-ant-…1234')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Move this key into the keychain' }));
     expect(await screen.findByText(/as "Imported key"/)).toBeTruthy();
-    expect(await screen.findByText('No problems found.')).toBeTruthy();
+    // Nothing left: a real empty state with the one next action, not bare text.
+    const clean = await screen.findByRole('region', { name: 'No problems found' });
+    expect(clean.className).toContain('empty');
+    expect(
+      within(clean)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Check again']);
     expect(api.calls).toContainEqual({
       channel: 'doctor:fix',
       arg: { file: '/p/.claude/settings.json', variable: 'ANTHROPIC_API_KEY' },
@@ -359,7 +399,7 @@ describe('Doctor screen', () => {
 });
 
 describe('App shell', () => {
-  it('is keyboard-complete: tabs reach every screen; warnings and navigate events show', async () => {
+  it('is keyboard-complete: the sidebar reaches every screen; warnings and navigate events show', async () => {
     const s = snapshot({
       warnings: [
         {
@@ -373,10 +413,11 @@ describe('App shell', () => {
     render(<App />);
     expect(await screen.findByText('Claude Code uses ANTHROPIC_API_KEY from your environment.')).toBeTruthy();
     await userEvent.tab();
-    expect(document.activeElement?.textContent).toBe('Profiles');
-    await userEvent.tab();
+    expect(document.activeElement?.textContent).toBe('Add profile');
     await userEvent.keyboard('{Enter}');
     expect(screen.getByRole('heading', { name: 'Add a profile' })).toBeTruthy();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(screen.getByRole('heading', { name: 'Team' })).toBeTruthy();
     act(() => api.navigate({ screen: 'settings' }));
     expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');

@@ -9,7 +9,7 @@ import { BED, installApi, snapshot, state } from './fake-api';
 afterEach(cleanup);
 
 describe('Team screen', () => {
-  it('without an Admin key it explains what to add, and still offers bundles', async () => {
+  it('without an Admin key it opens on shared setups, and People explains what to add', async () => {
     installApi({});
     const go: unknown[] = [];
     render(
@@ -18,12 +18,15 @@ describe('Team screen', () => {
         go={(n) => go.push(n)}
       />,
     );
+    expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Shared setups' }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(screen.getByRole('button', { name: 'People' }));
+    expect(screen.queryByRole('button', { name: 'Export bundle' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Add an Admin key' }));
     expect(go).toEqual([{ screen: 'add' }]);
-    expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy();
   });
 
-  it('bulk invite shows a progress bar, then a result per address', async () => {
+  it('bulk invite shows a progress bar, then a summary and the exceptions', async () => {
     let finish!: (v: unknown) => void;
     const api = installApi({ 'team:invite': () => new Promise((r) => (finish = r)) });
     render(
@@ -50,14 +53,53 @@ describe('Team screen', () => {
         ],
       }),
     );
-    expect(await screen.findByText(/Invited 2; already members 1/)).toBeTruthy();
-    expect(screen.getAllByRole('row')).toHaveLength(4);
+    expect(await screen.findByText('2 invited · 1 already a member')).toBeTruthy();
+    // Only the exceptions are listed, one row each (plus the header).
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(screen.getAllByRole('row')[1]!.textContent).toContain('member@example.com');
     expect(api.calls.find((c) => c.channel === 'team:invite')?.arg).toEqual({
       emails: ['a@example.com', 'b@example.com', 'member@example.com'],
       role: 'claude_code_user',
       dryRun: false,
       profileId: 'admin-1',
     });
+  });
+
+  it('30 invitations: one summary line and only the exceptions, in the CLI words', async () => {
+    const invited = Array.from({ length: 30 }, (_, i) => ({
+      email: `dev${i}@example.com`,
+      role: 'claude_code_user',
+      outcome: 'invited' as const,
+    }));
+    installApi({
+      'team:invite': () => ({
+        results: [
+          ...invited,
+          { email: 'old@example.com', role: 'claude_code_user', outcome: 'already-invited' },
+          {
+            email: 'dev1@example.com',
+            role: 'claude_code_user',
+            outcome: 'duplicate',
+            message: 'listed twice; invited once',
+          },
+        ],
+      }),
+    });
+    render(
+      <TeamScreen
+        snapshot={snapshot({ profiles: [{ profile: ADMIN, active: false, state: state('admin-1') }] })}
+        go={() => undefined}
+      />,
+    );
+    await userEvent.type(screen.getByLabelText('Email addresses'), 'x@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    expect(await screen.findByText('30 invited · 1 already invited · 1 listed twice')).toBeTruthy();
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(rows).toEqual(['old@example.comalready invited', 'dev1@example.comlisted twice; invited once']);
+    expect(screen.queryByText(/dev0@example.com/)).toBeNull();
   });
 
   it('a refused role or bad input shows the error with the next step', async () => {

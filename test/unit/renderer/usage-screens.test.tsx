@@ -33,17 +33,19 @@ describe('usage in the window', () => {
         },
       ],
     });
-    render(<ProfilesScreen snapshot={s} onSnapshot={noop} go={noop} />);
-    const sub = screen.getByRole('listitem', { name: /Personal/ });
+    const first = render(<ProfilesScreen snapshot={s} profileId="sub-1" onSnapshot={noop} go={noop} />);
+    const sub = screen.getByRole('region', { name: 'Personal' });
     const hh = String(reset.getHours()).padStart(2, '0');
     expect(within(sub).getByLabelText('Subscription use').textContent).toBe(
       `5-hour 62 % · resets ${hh}:30 · seen 3 h ago`,
     );
-    const key = screen.getByRole('listitem', { name: /Work key/ });
+    first.unmount();
+    render(<ProfilesScreen snapshot={s} profileId="work-1" onSnapshot={noop} go={noop} />);
+    const key = screen.getByRole('region', { name: 'Work key' });
     expect(key.textContent).toContain('organisation spend: today $1.50 · this month $20.00');
   });
 
-  it('Settings: the status-line switch and the usage thresholds are saved', async () => {
+  it('Settings: the status-line switch and the usage thresholds apply at once', async () => {
     const api = installApi({ 'settings:set': (x: unknown) => x });
     render(<SettingsScreen snapshot={snapshot()} />);
     await userEvent.click(
@@ -52,9 +54,9 @@ describe('usage in the window', () => {
     const field = screen.getByLabelText(/Warn at this much/);
     await userEvent.clear(field);
     await userEvent.type(field, '95, 70');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await userEvent.tab(); // a text row applies when it is left
     await waitFor(() =>
-      expect(api.calls.find((c) => c.channel === 'settings:set')?.arg).toMatchObject({
+      expect(api.calls.filter((c) => c.channel === 'settings:set').at(-1)?.arg).toMatchObject({
         statusLine: true,
         usageThresholdsPct: [70, 95],
       }),

@@ -1,0 +1,42 @@
+/**
+ * Loads a CLI bundle with the V8 code cache that `npm run build` made for it (`<bundle>.cache`,
+ * scripts/build.mjs), issue 16: compiling the full command set (650 KB, mostly the schema library)
+ * and running its module set-up cost more than Node's own start; from the cache V8 skips the parse
+ * and the lazy compiles of that set-up. Node 22's `module.enableCompileCache` does this for every
+ * module, but the CLI supports Node 20.
+ *
+ * A cache made by another Node (or V8 flags) is rejected by V8 itself, which then compiles as usual:
+ * never wrong, only not faster. No cache file: a plain require.
+ */
+import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+type Loader = typeof nodeModule.Module & {
+  _cache: Record<string, unknown>;
+  _nodeModulePaths(dir: string): string[];
+};
+
+export function loadBundle(file: string): unknown {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(`${file}.cache`);
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file);
+  }
+  const M = nodeModule.Module as Loader;
+  const cached = M._cache[file] as { exports: unknown } | undefined;
+  if (cached) return cached.exports;
+  // The wrapper CommonJS gives every module; the build wraps the same way, or V8 rejects the cache.
+  const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const m = new M(file, module);
+  m.filename = file;
+  m.paths = M._nodeModulePaths(path.dirname(file));
+  M._cache[file] = m; // a later require of the same file gets this module
+  const fn = script.runInThisContext() as (...a: unknown[]) => void;
+  fn.call(m.exports, m.exports, nodeModule.createRequire(file), m, file, path.dirname(file));
+  m.loaded = true;
+  return m.exports;
+}

@@ -1,0 +1,518 @@
+/**
+ * One keychain read on Linux without the native module: a minimal D-Bus client that asks the Secret
+ * Service for one item (issue 16). The `api-key` helper runs for every Claude Code session; through
+ * @napi-rs/keyring one read costs loading a 3 MB native module (≈4 ms) and a Diffie-Hellman session
+ * with 1024-bit arithmetic on both ends (≈6.5 ms, see the report in docs/architecture.md); this costs
+ * two round trips on the session bus (≈1–2 ms).
+ *
+ * It is a fast path, never a second implementation: it answers only the plain case — exactly one
+ * unlocked item with the same attributes @napi-rs/keyring searches ({service, username}), whose
+ * secret is UTF-8 — and returns `undefined` for everything else (no bus, no Secret Service, a locked
+ * or absent or ambiguous item, an error, a timeout). The caller then asks the native module, which
+ * keeps every behaviour of the keychain: unlock prompts, "not in the keychain", the typed errors.
+ * It never writes, never unlocks, never lists.
+ *
+ * The session is the Secret Service's "plain" algorithm: the secret crosses the user's own session
+ * bus unencrypted (it is encrypted in the keyring file either way). Only processes of the same user
+ * can read that bus (as a monitor), and every one of them can ask the Secret Service for the same
+ * item directly, which gnome-keyring and KWallet answer without asking: transport encryption does
+ * not keep the key from anyone who could see it on the bus.
+ */
+const SECRETS = 'org.freedesktop.secrets';
+const TIMEOUT_MS = 2_000;
+
+/** A D-Bus address value: %XX escapes (undefined if malformed, so no socket is guessed). */
+function unescapeValue(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The socket of the session bus, when DBUS_SESSION_BUS_ADDRESS names a `unix:` one. Without the
+ * variable (libdbus then guesses, or autolaunches) the native module decides where the bus is.
+ */
+export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
+  const addr = env.DBUS_SESSION_BUS_ADDRESS;
+  if (!addr) return undefined;
+  for (const one of addr.split(';')) {
+    if (!one.startsWith('unix:')) continue;
+    const kv = new Map(
+      one
+        .slice(5)
+        .split(',')
+        .map((p) => {
+          const i = p.indexOf('=');
+          return [p.slice(0, i), unescapeValue(p.slice(i + 1))] as const;
+        }),
+    );
+    const p = kv.get('path');
+    if (p) return p;
+    const a = kv.get('abstract');
+    if (a) return `\0${a}`;
+  }
+  return undefined;
+}
+
+// --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
+
+class Writer {
+  private buf = Buffer.alloc(256);
+  len = 0;
+  private ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const b = Buffer.alloc(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(b, 0, 0, this.len);
+    this.buf = b;
+  }
+  align(n: number): void {
+    const pad = (n - (this.len % n)) % n;
+    this.ensure(pad);
+    this.buf.fill(0, this.len, this.len + pad);
+    this.len += pad;
+  }
+  byte(v: number): void {
+    this.ensure(1);
+    this.buf[this.len++] = v;
+  }
+  u32(v: number): void {
+    this.align(4);
+    this.ensure(4);
+    this.buf.writeUInt32LE(v, this.len);
+    this.len += 4;
+  }
+  /** s or o */
+  str(s: string): void {
+    const b = Buffer.from(s, 'utf8');
+    this.u32(b.length);
+    this.ensure(b.length + 1);
+    b.copy(this.buf, this.len);
+    this.len += b.length;
+    this.buf[this.len++] = 0;
+  }
+  bytes(b: Buffer): void {
+    this.ensure(b.length);
+    b.copy(this.buf, this.len);
+    this.len += b.length;
+  }
+  sig(s: string): void {
+    this.byte(s.length);
+    this.ensure(s.length + 1);
+    this.buf.write(s, this.len, 'latin1');
+    this.len += s.length;
+    this.buf[this.len++] = 0;
+  }
+  /** Writes a u32 placeholder, returns a function that fills in the byte length written since. */
+  arrayStart(elementAlign: number): () => void {
+    this.u32(0);
+    const at = this.len - 4;
+    this.align(elementAlign);
+    const start = this.len;
+    return () => this.buf.writeUInt32LE(this.len - start, at);
+  }
+  done(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+interface Call {
+  readonly path: string;
+  readonly iface: string;
+  readonly member: string;
+  readonly dest?: string;
+  readonly signature?: string;
+  readonly body?: (w: Writer) => void;
+}
+
+function message(serial: number, c: Call): Buffer {
+  const body = new Writer();
+  c.body?.(body);
+  const w = new Writer();
+  w.byte(0x6c); // 'l'
+  w.byte(1); // METHOD_CALL
+  w.byte(0);
+  w.byte(1);
+  w.u32(body.len);
+  w.u32(serial);
+  const end = w.arrayStart(8);
+  const field = (code: number, sig: string, write: () => void): void => {
+    w.align(8);
+    w.byte(code);
+    w.sig(sig);
+    write();
+  };
+  field(1, 'o', () => w.str(c.path));
+  field(2, 's', () => w.str(c.iface));
+  field(3, 's', () => w.str(c.member));
+  if (c.dest) field(6, 's', () => w.str(c.dest!));
+  if (c.signature) field(8, 'g', () => w.sig(c.signature!));
+  end();
+  w.align(8);
+  return Buffer.concat([w.done(), body.done()]);
+}
+
+class Reader {
+  constructor(
+    private readonly b: Buffer,
+    public pos: number,
+    private readonly le: boolean,
+    private readonly base: number,
+  ) {}
+  align(n: number): void {
+    const rel = this.pos - this.base;
+    this.pos += (n - (rel % n)) % n;
+  }
+  byte(): number {
+    if (this.pos >= this.b.length) throw new Error('short');
+    return this.b[this.pos++]!;
+  }
+  u32(): number {
+    this.align(4);
+    if (this.pos + 4 > this.b.length) throw new Error('short');
+    const v = this.le ? this.b.readUInt32LE(this.pos) : this.b.readUInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  str(): string {
+    const n = this.u32();
+    if (this.pos + n + 1 > this.b.length) throw new Error('short');
+    const s = this.b.toString('utf8', this.pos, this.pos + n);
+    this.pos += n + 1;
+    return s;
+  }
+  sig(): string {
+    const n = this.byte();
+    const s = this.b.toString('latin1', this.pos, this.pos + n);
+    this.pos += n + 1;
+    return s;
+  }
+  bytes(): Buffer {
+    const n = this.u32();
+    if (this.pos + n > this.b.length) throw new Error('short');
+    const v = this.b.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
+  /** ao */
+  paths(): string[] {
+    const n = this.u32();
+    const end = this.pos + n;
+    const out: string[] = [];
+    while (this.pos < end) out.push(this.str());
+    return out;
+  }
+  /** Skips one value of a basic or variant type, enough for a header field. */
+  skip(sig: string): void {
+    if (sig === 's' || sig === 'o') this.str();
+    else if (sig === 'g') this.sig();
+    else if (sig === 'u' || sig === 'i' || sig === 'b') this.u32();
+    else if (sig === 'y') this.byte();
+    else throw new Error(`unexpected header type ${sig}`);
+  }
+}
+
+interface Reply {
+  readonly type: number;
+  readonly replySerial: number | undefined;
+  readonly signature: string;
+  readonly body: Reader;
+}
+
+/** Splits complete messages off the front of buf; returns them and what is left. */
+function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } {
+  const messages: Reply[] = [];
+  let off = 0;
+  while (buf.length - off >= 16) {
+    const le = buf[off] === 0x6c;
+    if (!le && buf[off] !== 0x42) throw new Error('bad endianness');
+    const u32 = (at: number): number => (le ? buf.readUInt32LE(off + at) : buf.readUInt32BE(off + at));
+    const bodyLen = u32(4);
+    const fieldsLen = u32(12);
+    const headerLen = 16 + fieldsLen + ((8 - (fieldsLen % 8)) % 8);
+    if (bodyLen > 1 << 24 || fieldsLen > 1 << 16) throw new Error('message too large');
+    if (buf.length - off < headerLen + bodyLen) break;
+    const msg = buf.subarray(off, off + headerLen + bodyLen);
+    const h = new Reader(msg, 16, le, 0);
+    let replySerial: number | undefined;
+    let signature = '';
+    while (h.pos < 16 + fieldsLen) {
+      h.align(8);
+      const code = h.byte();
+      const sig = h.sig();
+      if (code === 5 && sig === 'u') replySerial = h.u32();
+      else if (code === 8 && sig === 'g') signature = h.sig();
+      else h.skip(sig);
+    }
+    messages.push({
+      type: msg[1]!,
+      replySerial,
+      signature,
+      body: new Reader(msg, headerLen, le, headerLen),
+    });
+    off += headerLen + bodyLen;
+  }
+  return { messages, rest: buf.subarray(off) };
+}
+
+// --- the conversation ------------------------------------------------------------------------
+
+const SERVICE_PATH = '/org/freedesktop/secrets';
+const SERVICE_IFACE = 'org.freedesktop.Secret.Service';
+
+/**
+ * The secret of the one unlocked item with attributes {service, username: account}, or undefined
+ * when this fast path has no certain answer (the caller then asks the native keychain module).
+ */
+export async function readSecretServiceItem(
+  service: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<string | undefined> {
+  // An absent item is left to the native module too: its answer ("not in the keychain") is the one
+  // every caller knows, and an absent key is no hot path.
+  return (await readSecretServiceItems(service, [account], env, uid))?.get(account);
+}
+
+/**
+ * The secrets of several accounts in one conversation (`status` with 100 profiles; issue 16): every
+ * search goes out at once, then one GetSecrets for all items found. The map holds the accounts with
+ * exactly one unlocked item; an account with none is absent. undefined — no certain answer, ask the
+ * native module — when any account has a locked item or more than one, or anything fails.
+ */
+export async function readSecretServiceItems(
+  service: string,
+  accounts: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<Map<string, string> | undefined> {
+  return converse(service, accounts, env, uid, (session, found) => {
+    if (found.size === 0) return { done: new Map<string, string>() };
+    return {
+      call: {
+        path: SERVICE_PATH,
+        iface: SERVICE_IFACE,
+        member: 'GetSecrets',
+        dest: SECRETS,
+        signature: 'aoo',
+        body: (w) => {
+          const end = w.arrayStart(4);
+          for (const item of found.keys()) w.str(item);
+          end();
+          w.str(session);
+        },
+      },
+      reply: (m) => {
+        if (m.signature !== 'a{o(oayays)}') return undefined;
+        const secrets = new Map<string, string>();
+        const n = m.body.u32();
+        m.body.align(8); // the length does not count the padding before the first entry
+        const end = m.body.pos + n;
+        const utf8 = new TextDecoder('utf-8', { fatal: true });
+        while (m.body.pos < end) {
+          m.body.align(8);
+          const item = m.body.str();
+          m.body.align(8);
+          m.body.str(); // session
+          const params = m.body.bytes();
+          const value = m.body.bytes();
+          m.body.str(); // content type
+          const account = found.get(item);
+          if (account === undefined || params.length !== 0) return undefined;
+          secrets.set(account, utf8.decode(value));
+        }
+        // Every item found must have its secret here (an item deleted meanwhile: ask again natively).
+        return secrets.size === found.size ? secrets : undefined;
+      },
+    };
+  });
+}
+
+/**
+ * Replaces the secret of the one unlocked item of {service, username: account}, as @napi-rs/keyring
+ * does for an item that exists (Item.SetSecret, content type text/plain, attributes and label kept).
+ * false — nothing was written, use the native module — when there is no such item (a new one is the
+ * native module's to create), it is locked or ambiguous, or anything fails before the call goes out.
+ * Throws when the call went out and its answer is not a success: it may or may not have written.
+ */
+export async function writeSecretServiceItem(
+  service: string,
+  account: string,
+  secret: string,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<boolean> {
+  let sent = false;
+  const r = await converse(service, [account], env, uid, (session, found) => {
+    const item = found.keys().next().value;
+    if (found.size !== 1 || item === undefined) return { done: false };
+    sent = true;
+    return {
+      call: {
+        path: item,
+        iface: 'org.freedesktop.Secret.Item',
+        member: 'SetSecret',
+        dest: SECRETS,
+        signature: '(oayays)',
+        body: (w) => {
+          w.align(8);
+          w.str(session);
+          w.u32(0); // parameters: none for a plain session
+          const value = Buffer.from(secret, 'utf8');
+          w.u32(value.length);
+          w.bytes(value);
+          w.str('text/plain');
+        },
+      },
+      reply: (m) => (m.signature === '' ? true : undefined),
+    };
+  });
+  if (r === undefined && sent) throw new Error('The Secret Service did not confirm the new secret.');
+  return r === true;
+}
+
+interface Final<T> {
+  readonly call: Call;
+  /** The answer, or undefined: no certain answer. */
+  reply(m: Reply): T | undefined;
+}
+
+/**
+ * One conversation: auth, Hello, a plain session and a search per account go out at once; with the
+ * session and every search answered, `last` names the one call that follows (or the result without
+ * it). undefined when anything is uncertain: an error reply, a locked or ambiguous item, a timeout.
+ */
+async function converse<T>(
+  service: string,
+  accounts: readonly string[],
+  env: NodeJS.ProcessEnv,
+  uid: number,
+  last: (session: string, found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+): Promise<T | undefined> {
+  const socketPath = sessionBusPath(env);
+  if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
+  // Loaded here, not at the top: the other bundles that hold the vault do not pay for it. A require,
+  // not import(): a dynamic import of a built-in starts the ESM loader (≈3 ms).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const net = require('node:net') as typeof import('node:net');
+  return new Promise<T | undefined>((resolve) => {
+    const sock = net.createConnection(socketPath);
+    let settled = false;
+    const finish = (v: T | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(v);
+    };
+    const timer = setTimeout(() => finish(undefined), TIMEOUT_MS);
+    sock.on('error', () => finish(undefined));
+    sock.on('close', () => finish(undefined));
+
+    const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
+    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then the last call
+    const LAST = SEARCH0 + accounts.length;
+    const out: Buffer[] = [
+      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
+      message(1, {
+        path: '/org/freedesktop/DBus',
+        iface: 'org.freedesktop.DBus',
+        member: 'Hello',
+        dest: 'org.freedesktop.DBus',
+      }),
+      message(2, {
+        path: SERVICE_PATH,
+        iface: SERVICE_IFACE,
+        member: 'OpenSession',
+        dest: SECRETS,
+        signature: 'sv',
+        body: (w) => {
+          w.str('plain');
+          w.sig('s');
+          w.str('');
+        },
+      }),
+    ];
+    accounts.forEach((account, k) =>
+      out.push(
+        message(SEARCH0 + k, {
+          path: SERVICE_PATH,
+          iface: SERVICE_IFACE,
+          member: 'SearchItems',
+          dest: SECRETS,
+          signature: 'a{ss}',
+          body: (w) => {
+            const end = w.arrayStart(8);
+            for (const [key, v] of [
+              ['service', service],
+              ['username', account],
+            ] as const) {
+              w.align(8);
+              w.str(key);
+              w.str(v);
+            }
+            end();
+          },
+        }),
+      ),
+    );
+
+    let authed = false;
+    let pending: Buffer = Buffer.alloc(0);
+    let session: string | undefined;
+    let searched = 0;
+    let final: Final<T> | undefined;
+    const found = new Map<string, string>(); // item path → account
+    const next = (): void => {
+      if (!session || searched < accounts.length) return;
+      const f = last(session, found);
+      if ('done' in f) return finish(f.done);
+      final = f;
+      sock.write(message(LAST, f.call));
+    };
+
+    sock.on('connect', () => sock.write(Buffer.concat(out)));
+    sock.on('data', (chunk: Buffer) => {
+      try {
+        pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+        if (!authed) {
+          const nl = pending.indexOf('\r\n');
+          if (nl < 0) return;
+          if (!pending.subarray(0, nl).toString('ascii').startsWith('OK ')) return finish(undefined);
+          authed = true;
+          pending = pending.subarray(nl + 2);
+        }
+        const { messages, rest } = parseMessages(pending);
+        pending = rest;
+        for (const m of messages) {
+          if (m.type === 4) continue; // signals (NameAcquired)
+          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined); // an error: no certain answer
+          if (m.replySerial === 2) {
+            if (m.signature !== 'vo') return finish(undefined);
+            m.body.sig(); // the variant's type; its value is not read
+            m.body.skip('s');
+            session = m.body.str();
+            next();
+          } else if (m.replySerial >= SEARCH0 && m.replySerial < LAST) {
+            if (m.signature !== 'aoao') return finish(undefined);
+            const unlocked = m.body.paths();
+            const locked = m.body.paths();
+            if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);
+            if (unlocked[0] !== undefined) {
+              if (found.has(unlocked[0])) return finish(undefined);
+              found.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
+            }
+            searched++;
+            next();
+          } else if (m.replySerial === LAST && final) {
+            return finish(final.reply(m));
+          }
+        }
+      } catch {
+        finish(undefined);
+      }
+    });
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Issue 16: the two larger CLI bundles load with the V8 code cache the build made. The cache must
+ * be one this Node accepts (else it only costs), and a cache V8 rejects — another Node, a damaged
+ * file — or none at all must change nothing but the speed. Runs the built CLI from a copy of dist/cli.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import * as nodeModule from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/cli';
+
+const DIST = path.join(ROOT, 'dist', 'cli');
+const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-cc-'));
+afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+function run(dir: string, args: readonly string[]): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, [path.join(dir, 'index.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: copy, CLAUDE_AUTH_TRAY_HOME: path.join(copy, 'app'), LANG: 'C.UTF-8' },
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+describe('V8 code cache of the CLI bundles (issue 16)', () => {
+  it('the build made a cache for use.js and commands.js that this Node accepts', () => {
+    for (const f of ['use.js', 'commands.js']) {
+      const file = path.join(DIST, f);
+      const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), {
+        filename: file,
+        cachedData: fs.readFileSync(`${file}.cache`),
+      });
+      expect(script.cachedDataRejected, f).toBe(false);
+    }
+  });
+
+  it('a damaged cache or none changes nothing but the speed', () => {
+    fs.cpSync(DIST, copy, { recursive: true });
+    const args = [['--help'], ['use', '--help'], ['list']];
+    const withCache = args.map((a) => run(copy, a));
+    expect(withCache.map((r) => r.code)).toEqual([0, 0, 0]);
+    for (const f of ['use.js', 'commands.js']) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
+    expect(args.map((a) => run(copy, a))).toEqual(withCache);
+    for (const f of ['use.js', 'commands.js']) fs.rmSync(path.join(copy, `${f}.cache`));
+    expect(args.map((a) => run(copy, a))).toEqual(withCache);
+  });
+});

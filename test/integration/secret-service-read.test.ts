@@ -1,0 +1,164 @@
+/**
+ * Issue 16: the api-key helper reads its key straight from the Secret Service over D-Bus, without
+ * the native module, but only when that read has a certain answer; anything else is left to
+ * @napi-rs/keyring (its behaviour is pinned by keychain-backend.test.ts). Real gnome-keyring.
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  readSecretServiceItem,
+  readSecretServiceItems,
+  sessionBusPath,
+  writeSecretServiceItem,
+} from '../../main/core/secret-service-read';
+import { KeyringSecretStore } from '../../main/core/vault';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const SERVICE = 'claude-auth-tray-ssr-test';
+const rand = (): string => Math.random().toString(36).slice(2, 8);
+
+let kr: PrivateKeyring;
+let saved: string | undefined;
+beforeAll(async () => {
+  kr = await startKeyring();
+  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
+});
+afterAll(async () => {
+  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+  await kr.stop();
+});
+
+const read = (account: string, env: NodeJS.ProcessEnv = kr.env): Promise<string | undefined> =>
+  readSecretServiceItem(SERVICE, account, env);
+
+describe('the direct Secret Service read (issue 16)', () => {
+  it('reads back exactly what the native module stored, UTF-8 included', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `a-${rand()}`;
+    const b = `b-${rand()}`;
+    const json = JSON.stringify({ v: 1, key: 'sk-ant-api03-CANARY', note: 'Grüße ✓ 日本' });
+    store.set(a, 'sk-ant-api03-READBACK-canary');
+    store.set(b, json);
+    expect(await read(a)).toBe('sk-ant-api03-READBACK-canary');
+    expect(await read(b)).toBe(json);
+    expect(await store.getQuick(b)).toBe(json);
+    store.set(a, 'sk-ant-api03-CHANGED-canary');
+    expect(await read(a)).toBe('sk-ant-api03-CHANGED-canary');
+    store.delete(a);
+    store.delete(b);
+  });
+
+  it('has no answer for an absent item, a name that differs only in case, or another service', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `case-${rand()}`;
+    store.set(a, 'sk-ant-api03-CASE-canary');
+    expect(await read(`absent-${rand()}`)).toBeUndefined();
+    expect(await read(a.toUpperCase())).toBeUndefined();
+    expect(await readSecretServiceItem(`${SERVICE}-other`, a, kr.env)).toBeUndefined();
+    expect(await store.getQuick(`absent-${rand()}`)).toBeUndefined(); // the native answer: none
+    store.delete(a);
+  });
+
+  it('leaves two matching items to the native module (its "ambiguous" error), never picking one', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `dup-${rand()}`;
+    store.set(a, 'sk-ant-api03-FIRST-canary');
+    const r = spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', a, 'extra', '1'], {
+      env: { ...process.env, ...kr.env },
+      input: 'sk-ant-api03-SECOND-canary',
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(await read(a)).toBeUndefined();
+    await expect(store.getQuick(a)).rejects.toThrow();
+    spawnSync('secret-tool', ['clear', 'service', SERVICE, 'username', a], { env: { ...process.env, ...kr.env } });
+  });
+
+  it('has no answer without a reachable bus, or with the keyring locked (the native module then speaks)', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `lock-${rand()}`;
+    store.set(a, 'sk-ant-api03-LOCKED-canary');
+    expect(await read(a, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' })).toBeUndefined();
+    expect(await read(a, {})).toBeUndefined();
+    const own = await startKeyring();
+    try {
+      const env = { DBUS_SESSION_BUS_ADDRESS: own.env.DBUS_SESSION_BUS_ADDRESS };
+      const t = Date.now();
+      spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', a], {
+        env: { ...process.env, ...env },
+        input: 'sk-ant-api03-OWN-canary',
+      });
+      expect(await read(a, env)).toBe('sk-ant-api03-OWN-canary');
+      own.lock();
+      expect(await read(a, env)).toBeUndefined();
+      expect(await readSecretServiceItems(SERVICE, [a, 'other'], env)).toBeUndefined();
+      expect(await writeSecretServiceItem(SERVICE, a, 'sk-ant-api03-NOPE-canary', env)).toBe(false);
+      expect(Date.now() - t).toBeLessThan(10_000); // no wait for a prompt
+    } finally {
+      await own.stop();
+    }
+    store.delete(a);
+  });
+
+  it('reads many accounts in one conversation: the ones present, none of the absent, each its own', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const ids = Array.from({ length: 60 }, (_, i) => `many-${i}-${rand()}`);
+    ids.forEach((id, i) => i % 3 !== 2 && store.set(id, `sk-ant-api03-MANY${i}-canary`));
+    const got = await readSecretServiceItems(SERVICE, ids, kr.env);
+    expect(got).toBeDefined();
+    expect(new Map(got)).toEqual(
+      new Map(ids.flatMap((id, i) => (i % 3 !== 2 ? [[id, `sk-ant-api03-MANY${i}-canary`] as const] : []))),
+    );
+    expect(await store.readQuick(ids)).toEqual(got);
+    // The same answer the native listing gives for these accounts.
+    const all = store.readAll();
+    for (const id of ids) expect(got!.get(id)).toBe(all.get(id));
+    // One ambiguous account: no answer for any of them.
+    const dup = ids[0]!;
+    spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', dup, 'extra', '2'], {
+      env: { ...process.env, ...kr.env },
+      input: 'sk-ant-api03-DUP-canary',
+    });
+    expect(await readSecretServiceItems(SERVICE, ids, kr.env)).toBeUndefined();
+    spawnSync('secret-tool', ['clear', 'service', SERVICE, 'username', dup], { env: { ...process.env, ...kr.env } });
+    for (const id of ids) store.delete(id);
+    expect(await readSecretServiceItems(SERVICE, ids, kr.env)).toEqual(new Map());
+  });
+
+  it('replaces the secret of an existing item as the native module does, and leaves a new item to it', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `w-${rand()}`;
+    const env = { ...process.env, ...kr.env };
+    const search = (): string =>
+      spawnSync('secret-tool', ['search', '--all', 'service', SERVICE, 'username', a], {
+        env,
+        encoding: 'utf8',
+      }).stdout.replace(/^(secret|modified|created) = .*$/gm, '');
+    expect(await writeSecretServiceItem(SERVICE, a, 'sk-ant-api03-NEW-canary', kr.env)).toBe(false);
+    expect(store.get(a)).toBeUndefined(); // nothing created
+    store.set(a, 'sk-ant-api03-OLD-canary');
+    const before = search();
+    const json = JSON.stringify({ v: 1, key: 'sk-ant-api03-NEW-canary', note: 'ü✓' });
+    expect(await writeSecretServiceItem(SERVICE, a, json, kr.env)).toBe(true);
+    expect(store.get(a)).toBe(json); // the native module reads what was written
+    expect(search()).toBe(before); // same item: label, attributes, schema
+    await store.setQuick(a, 'sk-ant-api03-THIRD-canary');
+    expect(store.get(a)).toBe('sk-ant-api03-THIRD-canary');
+    const b = `w2-${rand()}`;
+    await store.setQuick(b, 'sk-ant-api03-CREATED-canary'); // absent: the native module creates it
+    expect(store.get(b)).toBe('sk-ant-api03-CREATED-canary');
+    store.delete(a);
+    store.delete(b);
+  });
+
+  it('finds the bus in the address forms D-Bus uses', () => {
+    expect(sessionBusPath({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1/bus' })).toBe('/run/user/1/bus');
+    expect(sessionBusPath({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/a%2cb,guid=00' })).toBe('/tmp/a,b');
+    expect(sessionBusPath({ DBUS_SESSION_BUS_ADDRESS: 'unix:abstract=/tmp/dbus-x,guid=1' })).toBe('\0/tmp/dbus-x');
+    expect(sessionBusPath({ DBUS_SESSION_BUS_ADDRESS: 'tcp:host=h,port=1;unix:path=/b' })).toBe('/b');
+    expect(sessionBusPath({ DBUS_SESSION_BUS_ADDRESS: 'tcp:host=h,port=1' })).toBeUndefined();
+    expect(sessionBusPath({})).toBeUndefined();
+  });
+});
