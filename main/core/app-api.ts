@@ -142,12 +142,13 @@ export class AppApi {
     this.inputs.invalidate();
     if (source === 'file') this.secrets.clear(); // another process may have stored a key too
     try {
+      // current(): what this store just wrote, or what its watch just read (no second read).
       if (source !== 'file') {
-        this.activeSeen = this.svc.list().activeProfileId;
+        this.activeSeen = this.svc.profiles.current().activeProfileId;
         return;
       }
       this.monitor.reload();
-      const active = this.svc.list().activeProfileId;
+      const active = this.svc.profiles.current().activeProfileId;
       if (active !== this.activeSeen) {
         this.activeSeen = active;
         void this.claude.ask();
@@ -215,15 +216,21 @@ export class AppApi {
     );
   }
 
-  /** Reads the keys of profiles the monitor has no state for yet without blocking (before a snapshot). */
+  /** Reads what a snapshot needs and is not in memory yet without blocking (before a snapshot is built). */
   private async prefetchKeys(): Promise<void> {
-    let profiles: readonly Profile[];
+    let profiles: readonly Profile[] = [];
     try {
       profiles = this.svc.profiles.current().profiles;
     } catch {
-      return; // unreadable profiles.json: the snapshot says so
+      // unreadable profiles.json: the snapshot says so
     }
-    await this.secrets.prefetch(profiles.filter((p) => !this.monitor.get(p.id)).map((p) => p.id));
+    const dataDir = appDataDir(this.deps.env);
+    await Promise.all([
+      this.secrets.prefetch(profiles.filter((p) => !this.monitor.get(p.id)).map((p) => p.id)),
+      this.files.preload(this.settings.file, parseAppSettings),
+      this.files.preload(pinsFile(this.deps.env), parsePins),
+      this.files.preload(checksPath(dataDir), parseChecks),
+    ]);
   }
 
   /** Claude Code's mismatch, computed again only when one of its inputs changed. */

@@ -21,13 +21,17 @@ export class FileCache {
   private readonly entries = new Map<string, Entry>();
   private watcher: FileWatcher | undefined;
   private readonly offWrites: () => void;
+  /** Writes of ours to these files: a preload that overlapped one does not keep what it read. */
+  private writes = 0;
   /** For tests and the bench: synchronous reads of a file (the first, and after a write of ours). */
   syncReads = 0;
 
   constructor(private readonly files: readonly string[]) {
     const ours = new Set(files.map((f) => path.resolve(f)));
     this.offWrites = onFileWritten((f) => {
-      if (ours.has(path.resolve(f))) this.entries.delete(path.resolve(f));
+      if (!ours.has(path.resolve(f))) return;
+      this.writes++;
+      this.entries.delete(path.resolve(f));
     });
   }
 
@@ -46,6 +50,21 @@ export class FileCache {
     const value = parse(text);
     this.entries.set(key, { text, value, parse });
     return value;
+  }
+
+  /** Reads the file without blocking when it is not in memory yet (before a snapshot is built). */
+  async preload<T>(file: string, parse: (text: string | undefined) => T): Promise<void> {
+    const key = path.resolve(file);
+    if (this.entries.get(key)?.parse === parse) return;
+    const writes = this.writes;
+    let text: string | undefined;
+    try {
+      text = await fs.promises.readFile(key, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    // A write of ours meanwhile: what was read may be older; the next get reads again.
+    if (this.writes === writes && !this.entries.has(key)) this.entries.set(key, { text, value: parse(text), parse });
   }
 
   /** Follows other processes' writes; `onChange` hears when a cached file's content changed. */

@@ -8,10 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../../main/core/app-api';
+import { appDataDir } from '../../main/core/paths';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore, type SecretStore } from '../../main/core/vault';
 import { keyringForFile } from '../support/app-harness';
@@ -183,5 +186,57 @@ describe('a cached tray snapshot does no synchronous I/O', () => {
     expect(calls.filter((c) => files.some((f) => c.endsWith(` ${f}`)))).toEqual([]);
     const projFiles = calls.filter((c) => c.includes(`${path.join(proj, '.claude')}/`));
     expect(projFiles.filter((c) => !c.endsWith('(mismatch, once)'))).toEqual([]);
+  }, 60_000);
+
+  it("the first snapshot the window asks for reads the app's files and an unchecked profile's key without blocking, once", async () => {
+    // A key check that never ends: the monitor has no state for the key, so the snapshot needs its hint.
+    const server = http.createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const s = keyring.box();
+    const real = new KeyringSecretStore();
+    const reads = { sync: 0, async: 0 };
+    const fromSnapshot = (): boolean => /CachedSecrets/.test(new Error().stack ?? '');
+    const store: SecretStore = {
+      get: (a) => (fromSnapshot() && reads.sync++, real.get(a)),
+      getAsync: (a) => (reads.async++, real.getAsync(a)),
+      set: (a, v) => real.set(a, v),
+      delete: (a) => real.delete(a),
+      accounts: () => real.accounts(),
+    };
+    const deps = {
+      env: s.env,
+      cwd: s.home,
+      store,
+      clock: systemClock({ unref: true }),
+      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' as const },
+      apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    };
+    const key = canaryKey('K3');
+    await new AppApi(deps).handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'Key', secret: key });
+    reads.sync = 0;
+    // The tray starts with that profile saved.
+    const a = new AppApi(deps);
+    fs.writeFileSync(path.join(appDataDir(s.env), 'app-settings.json'), '{}\n');
+    const appFiles = ['app-settings.json', 'project-pins.json', 'profile-checks.json'].map((f) =>
+      path.join(appDataDir(s.env), f),
+    );
+    a.onSnapshot(() => undefined);
+    a.start();
+    const calls: string[] = [];
+    const stop = recordSync(calls);
+    try {
+      const first = await a.handlers['app:snapshot'](undefined);
+      const again = await a.handlers['app:snapshot'](undefined);
+      stop();
+      expect(first.profiles[0]!.state.hint).toBe(`sk-ant-…${key.slice(-4)}`);
+      expect(again.profiles[0]!.state.hint).toBe(first.profiles[0]!.state.hint);
+      expect(calls.filter((c) => appFiles.some((f) => c.endsWith(` ${f}`)))).toEqual([]);
+      expect(reads).toEqual({ sync: 0, async: 1 }); // once, off the main thread
+    } finally {
+      stop();
+      a.stop();
+      server.closeAllConnections();
+      server.close();
+    }
   }, 60_000);
 });
