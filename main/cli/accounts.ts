@@ -38,7 +38,7 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
 
 /** `remove`: an account is logged out by Claude Code first (unless --keep-login); its pins go too. */
 export async function removeProfile(svc: ProfileService, ref: string, keepLogin: boolean): Promise<void> {
-  const { result: r, loggedOut } = await new AccountService(svc).remove(ref, { keepLogin });
+  const { result: r, loggedOut, keptOwnLogin } = await new AccountService(svc).remove(ref, { keepLogin });
   if (!r.profile) {
     if (r.deletedItem)
       out(`No profile named or with id "${clean(ref)}"; deleted the keychain item it had left behind.`);
@@ -47,7 +47,13 @@ export async function removeProfile(svc: ProfileService, ref: string, keepLogin:
   }
   const pins = unpinProfile(r.profile.id, process.env);
   const account = claudeAccount(r.profile);
-  if (account?.storageDir) {
+  if (keptOwnLogin) {
+    const dir = clean(keptOwnLogin);
+    out(
+      `Removed ${clean(r.profile.name)}; kept the login in ${dir}: it is yours ` +
+        `(\`CLAUDE_CONFIG_DIR='${dir}' claude auth logout\` signs it out).`,
+    );
+  } else if (account?.storageDir) {
     out(
       loggedOut
         ? `Signed out of ${clean(r.profile.name)} (claude auth logout) and removed it.`

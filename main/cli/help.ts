@@ -171,9 +171,11 @@ locked or unavailable nothing is removed (exit 3): unlock or start your keyring 
 Safe to repeat: for an id with no profile, a keychain item left under it is deleted; "already
 removed" means neither is left.
 
-A Claude.ai account with its own folder is signed out first (\`claude auth logout\`, run by
-Claude Code for that folder; --keep-login skips it and keeps the folder); the default account's
-login is Claude Code's own and is never signed out from here. Its project pins are removed too.
+A Claude.ai account in a folder this app created is signed out first (\`claude auth logout\`, run
+by Claude Code for that folder; --keep-login skips it and keeps the folder). A folder you adopted
+with --from-config-dir is yours: its login is kept (sign it out yourself with
+\`CLAUDE_CONFIG_DIR=<folder> claude auth logout\`), and the default account's login is Claude
+Code's own; neither is signed out from here. Its project pins are removed too.
 
 ${EXIT_CODES}`,
   refresh: `Usage: claude-auth-tray refresh [<name|id>] [--json]

@@ -4,6 +4,7 @@
  * every request; every step's files are searched for the planted tokens, which must stay in the one
  * `.credentials.json` Claude Code keeps them in.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -175,7 +176,7 @@ describe('Claude.ai accounts with the real Claude Code', () => {
     expectNoCopies(w.files, w.outputs());
   });
 
-  it('--from-config-dir adopts an alias folder without copying; removing it signs it out there and keeps the folder', async () => {
+  it("--from-config-dir adopts an alias folder without copying; removing it keeps the login there: the folder is the user's", async () => {
     const env = await world();
     const alias = path.join(sb!.home, 'claude-work');
     const l = login('ALIAS', 'max');
@@ -191,13 +192,24 @@ describe('Claude.ai accounts with the real Claude Code', () => {
     expect(await bearerOfRun(env)).toBe(l.accessToken);
     expectNoCopies([{ l, file: path.join(alias, '.credentials.json') }], outputs);
 
+    const creds = fs.readFileSync(path.join(alias, '.credentials.json'), 'utf8');
     const rm = cli(['remove', 'Alias'], env);
     expect(rm.code, rm.stderr).toBe(0);
-    expect(rm.stdout).toMatch(/Signed out of Alias \(claude auth logout\)/);
-    expect(fs.existsSync(path.join(alias, '.credentials.json'))).toBe(false);
-    expect(fs.existsSync(alias)).toBe(true);
+    expect(rm.stdout).not.toContain('Signed out');
+    expect(rm.stdout).toContain(`Removed Alias; kept the login in ${alias}: it is yours`);
+    expect(rm.stdout).toContain(`CLAUDE_CONFIG_DIR='${alias}' claude auth logout`);
+    // The user's own `CLAUDE_CONFIG_DIR=~/.claude-work claude` still signs in as before.
+    expect(fs.readFileSync(path.join(alias, '.credentials.json'), 'utf8')).toBe(creds);
+    const status = spawnSync(REAL_CLAUDE, ['auth', 'status', '--json'], {
+      env: { ...env, CLAUDE_CONFIG_DIR: alias },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(JSON.parse(status.stdout)).toMatchObject({ loggedIn: true, authMethod: 'claude.ai' });
     expect(fs.readFileSync(path.join(sb!.claudeDir, 'settings.json'), 'utf8')).not.toContain('CLAUDE_SECURESTORAGE');
-    expect(filesWithTokens([sb!.home], [l.accessToken, l.refreshToken])).toEqual([]);
+    expect(
+      filesWithTokens([sb!.home], [l.accessToken, l.refreshToken], [path.join(alias, '.credentials.json')]),
+    ).toEqual([]);
   });
 
   it('--from-config-dir refuses a folder without a Claude.ai login, and adds nothing', async () => {

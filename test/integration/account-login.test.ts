@@ -137,3 +137,18 @@ describe("the window's Sign in for an existing account", () => {
     a.stop();
   }, 120_000);
 });
+
+describe("the window's Remove of an adopted account", () => {
+  it("keeps the login in the user's own folder (no claude auth logout there): only folders of ours are signed out", async () => {
+    const { a } = app(path.join(sb.home, 'wrap4'));
+    const dir = path.join(sb.home, 'claude-work');
+    const l = login('ADOPTED', 'max');
+    plantLogin(l, dir);
+    const creds = fs.readFileSync(path.join(dir, '.credentials.json'), 'utf8');
+    const p = a.svc.add({ kind: 'claude-ai', name: 'Adopted', storageDir: dir, adopted: true, email: l.email });
+    await a.handlers['profiles:remove'](p.id);
+    expect(a.svc.list().profiles.map((x) => x.name)).not.toContain('Adopted');
+    expect(fs.readFileSync(path.join(dir, '.credentials.json'), 'utf8')).toBe(creds);
+    a.stop();
+  }, 120_000);
+});

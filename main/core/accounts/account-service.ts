@@ -118,14 +118,19 @@ export class AccountService {
 
   /**
    * Removes an account: `claude auth logout` for it first (its refresh token must not linger), then
-   * the profile, then our own folder. The default account's login and an adopted folder are the
-   * user's: the first is never logged out, the second is logged out but kept.
+   * the profile, then our own folder. Only a folder this app created is signed out: the default
+   * account's login and an adopted folder (a CLAUDE_CONFIG_DIR alias) are the user's and keep their
+   * login (`keptOwnLogin`), so `CLAUDE_CONFIG_DIR=~/.claude-work claude` still works afterwards.
    */
-  async remove(ref: string, opts: { keepLogin?: boolean } = {}): Promise<{ result: RemoveResult; loggedOut: boolean }> {
+  async remove(
+    ref: string,
+    opts: { keepLogin?: boolean } = {},
+  ): Promise<{ result: RemoveResult; loggedOut: boolean; keptOwnLogin?: string }> {
     // By id, else by name (as `remove` resolves it); none is the plain removal's "not found".
     const { profiles } = this.svc.list();
     const p = claudeAccount(profiles.find((x) => x.id === ref) ?? profiles.find((x) => x.name === ref));
     if (!p || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
+    if (p.adopted) return { result: this.svc.remove(p.id), loggedOut: false, keptOwnLogin: p.storageDir! };
     let loggedOut = false;
     if (!opts.keepLogin) {
       const r = await logoutAccount(p, this.env);
@@ -143,7 +148,7 @@ export class AccountService {
     }
     const result = this.svc.remove(p.id);
     const root = accountsRoot(this.env);
-    if (!p.adopted && path.dirname(path.resolve(p.storageDir!)) === root && !opts.keepLogin) {
+    if (path.dirname(path.resolve(p.storageDir!)) === root && !opts.keepLogin) {
       fs.rmSync(p.storageDir!, { recursive: true, force: true });
     }
     return { result, loggedOut };
