@@ -37,8 +37,16 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** `; did you mean "x"?` or nothing: appended to an "unknown …" message. */
-export function didYouMean(input: string, candidates: readonly string[]): string {
-  const c = closest(input, candidates);
-  return c === undefined ? '' : `; did you mean "${c}"?`;
+/**
+ * `; did you mean "x"?` or nothing: appended to an "unknown …" message. `synonyms` maps a word people
+ * reach for (`switch`) to the candidate it means (`use`); a typo of a synonym finds it too (`swich`).
+ */
+export function didYouMean(
+  input: string,
+  candidates: readonly string[],
+  synonyms: Readonly<Record<string, string>> = {},
+): string {
+  const c = closest(input, [...candidates, ...Object.keys(synonyms)]);
+  const meant = c === undefined ? undefined : candidates.includes(c) ? c : synonyms[c];
+  return meant === undefined ? '' : `; did you mean "${meant}"?`;
 }

@@ -1,10 +1,15 @@
+import { closest } from '../../common/did-you-mean';
 import type { Profile } from '../../common/profile';
+import { profileNotFound } from '../core/activate';
 import { AccountService } from '../core/accounts/account-service';
 import { claudeAccount } from '../../common/providers/accounts';
 import { runClaudeFor } from '../core/accounts/claude-account-cli';
 import { unpinProfile } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
 import { clean, out, UsageError, type Opts } from './output';
+
+/** The shape of the ids this app makes (profile-store.ts newProfileId): `work-key-3f9a`. */
+const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/;
 
 /** One line naming an account: name, email, plan, organisation. */
 export function accountLabel(p: Profile): string {
@@ -42,7 +47,14 @@ export async function removeProfile(svc: ProfileService, ref: string, keepLogin:
   if (!r.profile) {
     if (r.deletedItem)
       out(`No profile named or with id "${clean(ref)}"; deleted the keychain item it had left behind.`);
-    else out(`No profile named or with id "${clean(ref)}" and no keychain item: already removed.`);
+    else {
+      // "Already removed" only for what looks like one of our ids (a repeated `remove <id>` in a
+      // script) and is no typo of a profile still there; a name that never was is not found (exit 1).
+      const f = svc.list();
+      const typo = closest(ref, [...f.profiles.map((x) => x.name), ...f.profiles.map((x) => x.id)]);
+      if (!ID_SHAPE.test(ref) || typo !== undefined) throw profileNotFound(ref, f);
+      out(`No profile with id "${clean(ref)}" and no keychain item: already removed.`);
+    }
     return;
   }
   const pins = unpinProfile(r.profile.id, process.env);

@@ -228,11 +228,22 @@ export const COMMAND_NAMES: readonly string[] = [
   'help',
 ];
 
+/** Words people reach for, and the command they mean (`switch` → "did you mean use?"). */
+const COMMAND_SYNONYMS: Readonly<Record<string, string>> = {
+  switch: 'use',
+  select: 'use',
+  activate: 'use',
+  delete: 'remove',
+  rm: 'remove',
+  info: 'status',
+};
+
 export async function run(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return help(rest[0] ?? 'main');
   const fn = COMMANDS[cmd === '--version' || cmd === '-v' ? 'version' : cmd];
-  if (!fn) return reportError(new UsageError(`unknown command "${cmd}"${didYouMean(cmd, COMMAND_NAMES)}`));
+  if (!fn)
+    return reportError(new UsageError(`unknown command "${cmd}"${didYouMean(cmd, COMMAND_NAMES, COMMAND_SYNONYMS)}`));
   try {
     return await fn(rest);
   } catch (e) {

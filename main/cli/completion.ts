@@ -3,6 +3,7 @@
  * `claude-auth-tray __complete profiles` for the profile names at Tab time (read from profiles.json,
  * never the keychain).
  */
+import { didYouMean } from '../../common/did-you-mean';
 import { PROFILE_KINDS } from '../../common/profile';
 import { ProfileStore } from '../core/profile-store';
 import { HELP } from './help';
@@ -149,7 +150,7 @@ export function completionCommand(argv: readonly string[]): number {
   if (shell === 'bash') process.stdout.write(bash());
   else if (shell === 'zsh') process.stdout.write(zsh());
   else if (shell === 'fish') process.stdout.write(fish());
-  else throw new UsageError(`unknown shell "${shell}": one of ${SHELLS.join(', ')}`);
+  else throw new UsageError(`unknown shell "${shell}"${didYouMean(shell, SHELLS) || `: one of ${SHELLS.join(', ')}`}`);
   return EXIT.ok;
 }
 

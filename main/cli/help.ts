@@ -169,7 +169,7 @@ Removes the profile's keychain item, checks that it is gone, and only then the p
 the active profile also removes the keys this app wrote to Claude Code's settings. With the keychain
 locked or unavailable nothing is removed (exit 3): unlock or start your keyring and run it again.
 Safe to repeat: for an id with no profile, a keychain item left under it is deleted; "already
-removed" means neither is left.
+removed" means neither is left. A name with no profile is an error (exit 1), with the closest name.
 
 A Claude.ai account in a folder this app created is signed out first (\`claude auth logout\`, run
 by Claude Code for that folder; --keep-login skips it and keeps the folder). A folder you adopted

@@ -20,8 +20,10 @@ function load(name: string): CliModule {
 }
 
 const argv = process.argv.slice(2);
-// `statusline` with no sub-command is Claude Code's status line (hot too); `statusline on|off` is not.
-const statusLine = argv[0] === 'statusline' && !['on', 'off', 'status'].includes(argv[1] ?? '');
+// `statusline` with no sub-command (only options: Claude Code runs `statusline`, `statusline --wrap-b64 …`
+// or `statusline --wrapped`) is Claude Code's status line (hot too); `statusline on|off|status` and a
+// mistyped sub-command (a usage error there) are not.
+const statusLine = argv[0] === 'statusline' && (argv[1] === undefined || argv[1].startsWith('-'));
 const mod = load(
   argv[0] === 'api-key'
     ? './api-key.js'

@@ -1,7 +1,10 @@
+import { didYouMean } from '../../common/did-you-mean';
 import { ProfileService } from '../core/profile-service';
 import { setStatusLine, statusLineState } from '../core/usage/status-line-switch';
 import { clean, EXIT, out, outJson, parse, UsageError } from './output';
 import { HELP } from './help';
+
+const SUBS = ['on', 'off', 'status'];
 
 /** `statusline on|off|status`: our status line in Claude Code's settings.json (issue 15, item 1). */
 export function statusLineSwitchCommand(svc: ProfileService, argv: readonly string[]): number {
@@ -34,5 +37,5 @@ export function statusLineSwitchCommand(svc: ProfileService, argv: readonly stri
     }
     return EXIT.ok;
   }
-  throw new UsageError(`unknown sub-command "${sub}": on, off or status`);
+  throw new UsageError(`unknown statusline command "${sub}"${didYouMean(sub, SUBS) || `: one of ${SUBS.join(', ')}`}`);
 }

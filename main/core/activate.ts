@@ -29,8 +29,14 @@ export interface ActivationDeps {
   extraPlan?(): readonly PlanEntry[];
 }
 
+/** By id, else by name; names are unique regardless of case, so `work` finds "Work". */
 export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
-  return f.profiles.find((p) => p.id === ref) ?? f.profiles.find((p) => p.name === ref);
+  const lower = ref.toLowerCase();
+  return (
+    f.profiles.find((p) => p.id === ref) ??
+    f.profiles.find((p) => p.name === ref) ??
+    f.profiles.find((p) => p.name.toLowerCase() === lower)
+  );
 }
 
 /** The one "no such profile" error, with the closest name or id as a guess (issue 17). */

@@ -97,10 +97,19 @@ describe('messages', () => {
     }
     // Claude Code's helper command takes an id only, and says so in the same words.
     expect(cli(['api-key', '--profile', 'Nope'], env).stderr).toMatch(/^claude-auth-tray: No profile with id "Nope"\./);
+    // A name that never was (a typo) is not "already removed": it is the same error as `use`'s.
     const r = cli(['remove', 'Nope'], env);
-    expect(r).toMatchObject({
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/^claude-auth-tray: No profile named or with id "Nope"\./);
+    const typo = cli(['remove', 'Wrok key'], env);
+    expect(typo).toMatchObject({ code: 1, stdout: '' });
+    expect(typo.stderr).toMatch(
+      /^claude-auth-tray: No profile named or with id "Wrok key"\. Did you mean "Work key"\?/,
+    );
+    // An id of the app's shape with no profile and no item left is a repeated removal.
+    expect(cli(['remove', 'gone-key-0a1b'], env)).toMatchObject({
       code: 0,
-      stdout: 'No profile named or with id "Nope" and no keychain item: already removed.\n',
+      stdout: 'No profile with id "gone-key-0a1b" and no keychain item: already removed.\n',
     });
   });
 
@@ -152,6 +161,43 @@ describe('did you mean', () => {
     const r = cli(args, env);
     expect(r.stderr).toBe(stderr);
     expect(r.code).toBe(code);
+  });
+  it.each([
+    [['swich', 'Work key'], 'claude-auth-tray: unknown command "swich"; did you mean "use"? (see --help)\n'],
+    [['switch'], 'claude-auth-tray: unknown command "switch"; did you mean "use"? (see --help)\n'],
+    [['completion', 'bsh'], 'claude-auth-tray: unknown shell "bsh"; did you mean "bash"? (see --help)\n'],
+    [['statusline', 'onn'], 'claude-auth-tray: unknown statusline command "onn"; did you mean "on"? (see --help)\n'],
+    [['statusline', 'x'], 'claude-auth-tray: unknown statusline command "x": one of on, off, status (see --help)\n'],
+  ])('%j is a usage error with a guess', (args, stderr) => {
+    const r = cli(args, env, '{"model":{"display_name":"Opus"}}');
+    expect(r.stderr).toBe(stderr);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+  });
+  it('a name matches regardless of case (names are unique regardless of case)', () => {
+    const own = sandbox();
+    try {
+      const e = { ...own.env, ...kr.env };
+      expect(
+        cli(['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'], e, 'sk-ant-api03-case-test\n').code,
+      ).toBe(0);
+      const r = cli(['use', 'work'], e);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const list = JSON.parse(cli(['list', '--json'], e).stdout) as {
+        activeProfileId: string;
+        profiles: { id: string }[];
+      };
+      expect(list.activeProfileId).toBe(list.profiles[0]!.id);
+      expect(cli(['remove', 'WORK'], e)).toMatchObject({ code: 0, stdout: 'Removed Work and its keychain item.\n' });
+    } finally {
+      own.cleanup();
+    }
+  });
+  it("Claude Code's status line (no sub-command, JSON on stdin) still prints a line", () => {
+    const r = cli(['statusline'], env, '{"model":{"display_name":"Opus"}}');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toBe('');
   });
   it('no guess when nothing is close', () => {
     const r = cli(['frobnicate'], env);

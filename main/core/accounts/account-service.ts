@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import { claudeAccount } from '../../../common/providers/accounts';
 import type { Profile } from '../../../common/profile';
+import { findProfile } from '../activate';
 import type { Env } from '../paths';
 import type { ProfileService, RemoveResult } from '../profile-service';
 import { accountsRoot, isDefaultAccount, newAccountDir, type ClaudeAiProfile } from './account-env';
@@ -127,8 +128,7 @@ export class AccountService {
     opts: { keepLogin?: boolean } = {},
   ): Promise<{ result: RemoveResult; loggedOut: boolean; keptOwnLogin?: string }> {
     // By id, else by name (as `remove` resolves it); none is the plain removal's "not found".
-    const { profiles } = this.svc.list();
-    const p = claudeAccount(profiles.find((x) => x.id === ref) ?? profiles.find((x) => x.name === ref));
+    const p = claudeAccount(findProfile(this.svc.list(), ref));
     if (!p || isDefaultAccount(p)) return { result: this.svc.remove(ref), loggedOut: false };
     if (p.adopted) return { result: this.svc.remove(p.id), loggedOut: false, keptOwnLogin: p.storageDir! };
     let loggedOut = false;
