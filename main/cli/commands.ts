@@ -10,16 +10,14 @@ import { ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
 import { assertKeyShape, secretLabel } from '../core/key-shape';
 import { KeyringSecretStore } from '../core/vault';
-import { ADD_OPTIONS, flatFromOptions, optionError, optionsOf } from './add-options';
+import { flatFromOptions, optionError, optionsOf } from './add-options';
+import { ACCOUNT_OPTIONS, COMMAND_NAMES, COMMAND_TABLE, type CommandName } from './command-table';
 import { HELP } from './help';
 import { readSecret } from './secret-input';
 import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
 import { afterSwitch } from './use';
 import { APP_VERSION } from './version';
-
-/** `add claude-ai` options that run Claude Code (main/cli/accounts.ts). */
-const ACCOUNT_OPTIONS = { login: { type: 'boolean' }, 'from-config-dir': { type: 'string' } } as const;
 
 function service(): ProfileService {
   return new ProfileService(new KeyringSecretStore(), currentCliRuntime(__dirname));
@@ -32,7 +30,7 @@ function need(v: Opts, name: string): string {
 }
 
 async function addCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { ...ADD_OPTIONS, ...ACCOUNT_OPTIONS });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.add.options);
   if (v.help) return help('add');
   const kind = positionals[0];
   if (!kind) throw new UsageError(`missing <kind>: one of ${PROFILE_KINDS.join(', ')}`);
@@ -74,7 +72,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
 }
 
 function listCommand(argv: readonly string[]): number {
-  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.list.options);
   if (v.help) return help('list');
   atMost(positionals, 0);
   const f = service().list();
@@ -107,7 +105,7 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { project: { type: 'boolean' }, check: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.use.options);
   if (v.help) return help('use');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
@@ -126,7 +124,7 @@ async function claudeCheckCommand(): Promise<number> {
 }
 
 async function removeCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { 'keep-login': { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.remove.options);
   if (v.help) return help('remove');
   const ref = positionals[0];
   if (!ref) throw new UsageError('missing <name|id>');
@@ -137,7 +135,7 @@ async function removeCommand(argv: readonly string[]): Promise<number> {
 }
 
 async function doctorCommand(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' }, fix: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.doctor.options);
   if (v.help) return help('doctor');
   atMost(positionals, 0);
   const svc = service();
@@ -173,7 +171,8 @@ function help(topic: string): number {
   return EXIT.ok;
 }
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Promise<number>>> = {
+/** What each command of the table runs (a key missing here or there is a type error). */
+const COMMANDS: Readonly<Record<CommandName, (argv: readonly string[]) => number | Promise<number>>> = {
   add: addCommand,
   list: listCommand,
   ls: listCommand,
@@ -186,6 +185,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number | Pr
   remove: removeCommand,
   refresh: refreshCommand,
   run: async (argv) => (await import('./run')).runCommand(argv),
+  // Claude Code's helper comes through its own bundle (index.ts); this is the same command.
+  'api-key': async (argv) => (await import('./api-key')).run(['api-key', ...argv]),
   unpin: async (argv) => (await import('./project')).unpinCommand(argv),
   doctor: doctorCommand,
   'claude-check': claudeCheckCommand,
@@ -205,28 +206,7 @@ function versionCommand(argv: readonly string[]): number {
   return EXIT.ok;
 }
 
-/** What `did you mean` and completion offer (not the hidden __complete). */
-export const COMMAND_NAMES: readonly string[] = [
-  'add',
-  'list',
-  'ls',
-  'status',
-  'whoami',
-  'use',
-  'edit',
-  'rename',
-  'remove',
-  'refresh',
-  'reset',
-  'api-key',
-  'doctor',
-  'team',
-  'bundle',
-  'statusline',
-  'completion',
-  'version',
-  'help',
-];
+export { COMMAND_NAMES };
 
 /** Words people reach for, and the command they mean (`switch` → "did you mean use?"). */
 const COMMAND_SYNONYMS: Readonly<Record<string, string>> = {
@@ -241,7 +221,8 @@ const COMMAND_SYNONYMS: Readonly<Record<string, string>> = {
 export async function run(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return help(rest[0] ?? 'main');
-  const fn = COMMANDS[cmd === '--version' || cmd === '-v' ? 'version' : cmd];
+  const name = cmd === '--version' || cmd === '-v' ? 'version' : cmd;
+  const fn = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
   if (!fn)
     return reportError(new UsageError(`unknown command "${cmd}"${didYouMean(cmd, COMMAND_NAMES, COMMAND_SYNONYMS)}`));
   try {

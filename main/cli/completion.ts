@@ -4,58 +4,59 @@
  * never the keychain).
  */
 import { didYouMean } from '../../common/did-you-mean';
-import { PROFILE_KINDS } from '../../common/profile';
 import { ProfileStore } from '../core/profile-store';
+import { COMMAND_NAMES, COMMAND_TABLE, SHELLS, type CommandSpec, type OptionSpecs } from './command-table';
 import { HELP } from './help';
 import { atMost, clean, EXIT, out, parse, UsageError } from './output';
 
-const SHELLS = ['bash', 'zsh', 'fish'] as const;
-
-/** Subcommands with a one-line description (fish shows it); `help` and `version` too. */
-const COMMANDS: readonly (readonly [string, string])[] = [
-  ['add', 'add a profile'],
-  ['list', 'list profiles'],
-  ['ls', 'list profiles'],
-  ['status', 'active profile, states, warnings'],
-  ['whoami', 'what Claude Code will use here, and why'],
-  ['use', "make a profile Claude Code's credential"],
-  ['edit', "change a profile's settings or key"],
-  ['rename', 'rename a profile'],
-  ['remove', 'remove a profile and its keychain item'],
-  ['refresh', 'refresh or check a profile now'],
-  ['api-key', "print a profile's key (apiKeyHelper)"],
-  ['doctor', 'find plaintext keys and other problems'],
-  ['team', 'invite people, list invites and members'],
-  ['bundle', 'share a Bedrock/Vertex/Foundry setup'],
-  ['statusline', "Claude Code's status line: who pays, limits"],
-  ['reset', "remove every key this app wrote to Claude Code's files"],
-  ['completion', 'print a shell completion script'],
-  ['version', 'print the version'],
-  ['help', "show a command's help"],
+/** The table's visible commands (name, spec), and `help` (whose argument is a command). */
+const SPECS: readonly (readonly [string, CommandSpec])[] = [
+  ...Object.entries(COMMAND_TABLE as Record<string, CommandSpec>).filter(([, s]) => !s.hidden),
+  [
+    'help',
+    {
+      summary: "show a command's help",
+      options: {},
+      subs: Object.fromEntries(COMMAND_NAMES.filter((c) => c !== 'help').map((c) => [c, {}])),
+    },
+  ],
 ];
-const WITH_PROFILE = ['use', 'edit', 'rename', 'remove', 'refresh'];
-const SUB: Readonly<Record<string, readonly string[]>> = {
-  add: PROFILE_KINDS,
-  team: ['invite', 'invites', 'members', 'spend'],
-  statusline: ['on', 'off', 'status'],
-  bundle: ['export', 'import'],
-  completion: SHELLS,
-  help: COMMANDS.map(([c]) => c).filter((c) => c !== 'help'),
-};
-
+const WITH_PROFILE = SPECS.filter(([, s]) => s.profileArg).map(([c]) => c);
 const words = (list: readonly string[]): string => list.join(' ');
+/** `--json --check … --help`: a command's (or sub-command's) options as typed. */
+const flags = (o: OptionSpecs): string[] => [...Object.keys(o), 'help'].map((k) => `--${k}`);
+const subWords = (s: CommandSpec): string[] => Object.keys(s.subs ?? {});
+/** Sub-commands that have options of their own (team invite, bundle import, …). */
+const subOptions = (s: CommandSpec): [string, OptionSpecs][] =>
+  Object.entries(s.subs ?? {}).filter(([, o]) => Object.keys(o).length > 0);
 
 function bash(): string {
-  const cases = Object.entries(SUB)
-    .map(([c, list]) => `    ${c}) [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W '${words(list)}' -- "$cur")) ;;`)
+  const positional = SPECS.filter(([, s]) => s.subs)
+    .filter(([c]) => c !== 'bundle')
+    .map(
+      ([c, s]) => `    ${c}) [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W '${words(subWords(s))}' -- "$cur")) ;;`,
+    )
     .join('\n');
+  const options = SPECS.map(([c, s]) => {
+    const nested = subOptions(s);
+    if (nested.length === 0) return `      ${c}) opts='${words(flags(s.options))}' ;;`;
+    const inner = nested.map(([w, o]) => `${w}) opts='${words(flags(o))}' ;; `).join('');
+    return `      ${c}) case "$sub" in ${inner}*) opts='--help' ;; esac ;;`;
+  }).join('\n');
   return `# bash completion for claude-auth-tray. Install:
 #   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
 _claude_auth_tray() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]}
+  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]} sub=\${COMP_WORDS[2]} opts=
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W '${words(COMMANDS.map(([c]) => c))}' -- "$cur"))
+    COMPREPLY=($(compgen -W '${words(SPECS.map(([c]) => c))}' -- "$cur"))
+    return 0
+  fi
+  if [[ $cur == -* ]]; then
+    case "$cmd" in
+${options}
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     return 0
   fi
   case "$cmd" in
@@ -63,9 +64,9 @@ _claude_auth_tray() {
       [ "$COMP_CWORD" -eq 2 ] || return 0
       _claude_auth_tray_profiles "$cur" ;;
     bundle)
-      if [ "$COMP_CWORD" -eq 3 ] && [ "\${COMP_WORDS[2]}" = export ]; then _claude_auth_tray_profiles "$cur"
-      elif [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=($(compgen -W '${words(SUB.bundle!)}' -- "$cur")); fi ;;
-${cases.replace(/^ {4}bundle\).*\n?/m, '')}
+      if [ "$COMP_CWORD" -eq 3 ] && [ "$sub" = export ]; then _claude_auth_tray_profiles "$cur"
+      elif [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=($(compgen -W '${words(subWords(COMMAND_TABLE.bundle))}' -- "$cur")); fi ;;
+${positional}
   esac
   return 0
 }
@@ -81,17 +82,28 @@ complete -F _claude_auth_tray claude-auth-tray
 }
 
 function zsh(): string {
-  const cases = Object.entries(SUB)
-    .filter(([c]) => c !== 'bundle')
-    .map(([c, list]) => `    ${c}) (( CURRENT == 3 )) && compadd -- ${words(list)} ;;`)
+  const positional = SPECS.filter(([c, s]) => s.subs && c !== 'bundle')
+    .map(([c, s]) => `    ${c}) (( CURRENT == 3 )) && compadd -- ${words(subWords(s))} ;;`)
     .join('\n');
+  const options = SPECS.map(([c, s]) => {
+    const nested = subOptions(s);
+    if (nested.length === 0) return `      ${c}) compadd -- ${words(flags(s.options))} ;;`;
+    const inner = nested.map(([w, o]) => `${w}) compadd -- ${words(flags(o))} ;; `).join('');
+    return `      ${c}) case $words[3] in ${inner}*) compadd -- --help ;; esac ;;`;
+  }).join('\n');
   return `#compdef claude-auth-tray
 # zsh completion for claude-auth-tray. Install (a folder in $fpath, before compinit):
 #   claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"
 _claude_auth_tray() {
   local -a names
   if (( CURRENT == 2 )); then
-    compadd -- ${words(COMMANDS.map(([c]) => c))}
+    compadd -- ${words(SPECS.map(([c]) => c))}
+    return
+  fi
+  if [[ $words[CURRENT] == -* ]]; then
+    case $words[2] in
+${options}
+    esac
     return
   fi
   case $words[2] in
@@ -100,12 +112,12 @@ _claude_auth_tray() {
       names=("\${(@f)$(claude-auth-tray __complete profiles 2>/dev/null)}")
       compadd -- \${names:#} ;;
     bundle)
-      if (( CURRENT == 3 )); then compadd -- ${words(SUB.bundle!)}
+      if (( CURRENT == 3 )); then compadd -- ${words(subWords(COMMAND_TABLE.bundle))}
       elif (( CURRENT == 4 )) && [[ $words[3] == export ]]; then
         names=("\${(@f)$(claude-auth-tray __complete profiles 2>/dev/null)}")
         compadd -- \${names:#}
       fi ;;
-${cases}
+${positional}
   esac
 }
 if [[ $funcstack[1] == _claude-auth-tray ]]; then
@@ -115,6 +127,12 @@ elif (( $+functions[compdef] )); then
 fi
 `;
 }
+
+/** fish's `-l name [-s x] [-r]` for each option. */
+const fishOptions = (o: OptionSpecs): string[] =>
+  [...Object.entries(o), ['help', { type: 'boolean', short: 'h' }] as const].map(
+    ([k, spec]) => `-l ${k}${spec.short ? ` -s ${spec.short}` : ''}${spec.type === 'string' ? ' -r' : ''}`,
+  );
 
 function fish(): string {
   const c = 'complete -c claude-auth-tray';
@@ -129,11 +147,30 @@ function fish(): string {
     '        contains -- $tokens[(math $i + 1)] (string split , -- $argv[$i]); or return 1',
     '    end',
     'end',
+    '# The command line starts with these words (the subcommand, then maybe its sub-command).',
+    'function __claude_auth_tray_in',
+    '    set -l tokens (commandline -opc)',
+    '    test (count $tokens) -gt (count $argv); or return 1',
+    '    for i in (seq (count $argv))',
+    '        set -l j (math $i + 1)',
+    '        test "$tokens[$j]" = "$argv[$i]"; or return 1',
+    '    end',
+    'end',
     `${c} -f`,
-    ...COMMANDS.map(([cmd, d]) => `${c} -n '__claude_auth_tray_at' -a ${cmd} -d '${d.replace(/'/g, "\\'")}'`),
+    ...SPECS.map(([cmd, s]) => `${c} -n '__claude_auth_tray_at' -a ${cmd} -d '${s.summary.replace(/'/g, "\\'")}'`),
     `${c} -n '__claude_auth_tray_at ${WITH_PROFILE.join(',')}' -a '(claude-auth-tray __complete profiles 2>/dev/null)'`,
     `${c} -n '__claude_auth_tray_at bundle export' -a '(claude-auth-tray __complete profiles 2>/dev/null)'`,
-    ...Object.entries(SUB).map(([cmd, list]) => `${c} -n '__claude_auth_tray_at ${cmd}' -a '${words(list)}'`),
+    ...SPECS.filter(([, s]) => s.subs).map(
+      ([cmd, s]) => `${c} -n '__claude_auth_tray_at ${cmd}' -a '${words(subWords(s))}'`,
+    ),
+    ...SPECS.flatMap(([cmd, s]) => [
+      ...(subOptions(s).length === 0
+        ? fishOptions(s.options).map((o) => `${c} -n '__claude_auth_tray_in ${cmd}' ${o}`)
+        : []),
+      ...subOptions(s).flatMap(([w, o]) =>
+        fishOptions(o).map((x) => `${c} -n '__claude_auth_tray_in ${cmd} ${w}' ${x}`),
+      ),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,12 +4,13 @@
  * (ProfileService.update, the window's too: the same checks as add; the id, keychain item and pins
  * kept).
  */
+import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { needsSecret } from '../../common/providers';
 import { listPins, pinProject } from '../core/accounts/project-pins';
 import { secretLabel } from '../core/key-shape';
 import type { ProfileService } from '../core/profile-service';
-import { ADD_OPTIONS, changesFromOptions, editOptionsOf, optionError } from './add-options';
+import { changesFromOptions, editOptionsOf, optionError } from './add-options';
 import { HELP } from './help';
 import { atMost, clean, EXIT, out, parse, str, UsageError } from './output';
 import { readSecret } from './secret-input';
@@ -18,7 +19,7 @@ import { readSecret } from './secret-input';
 class Checked extends Error {}
 
 export async function editCommand(svc: ProfileService, argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, ADD_OPTIONS);
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.edit.options);
   if (v.help) {
     out(HELP.edit);
     return EXIT.ok;
@@ -61,7 +62,7 @@ export async function editCommand(svc: ProfileService, argv: readonly string[]):
 }
 
 export async function renameCommand(svc: ProfileService, argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {});
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.rename.options);
   if (v.help) {
     out(HELP.rename);
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { COMMAND_TABLE } from './command-table';
 import * as path from 'node:path';
 import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile';
@@ -30,7 +31,7 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
 }
 
 export function unpinCommand(argv: readonly string[]): number {
-  const { values: v, positionals } = parse(argv, {});
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.unpin.options);
   if (v.help) {
     out(HELP.use);
     return EXIT.ok;

@@ -3,6 +3,7 @@
  * Claude Code works without the app (core/reset.ts), after a preview and a confirmation; lists what
  * stays and the commands that remove it.
  */
+import { COMMAND_TABLE } from './command-table';
 import { createInterface } from 'node:readline';
 import type { ProfileService } from '../core/profile-service';
 import { resetPreview, runReset, type ResetPreview } from '../core/reset';
@@ -55,7 +56,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function resetCommand(svc: ProfileService, argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.reset.options);
   if (v.help) {
     out(HELP.reset);
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL } from '../../common/profile';
 import type { AuthState } from '../../common/auth-state';
 import { currentVerdict } from '../core/claude-check';
@@ -29,7 +30,7 @@ function describe(s: AuthState, now: number): string {
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, COMMAND_TABLE.status.options);
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.help) {
     out(HELP.status);
@@ -118,7 +119,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
  * is recorded, so the next `status` and the tray show it.
  */
 export async function refreshCommand(argv: readonly string[]): Promise<number> {
-  const parsed = parse(argv, { json: { type: 'boolean' } });
+  const parsed = parse(argv, COMMAND_TABLE.refresh.options);
   if (parsed.values.help) {
     out(HELP.refresh);
     return EXIT.ok;

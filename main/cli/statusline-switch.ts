@@ -1,3 +1,4 @@
+import { COMMAND_TABLE } from './command-table';
 import { didYouMean } from '../../common/did-you-mean';
 import { ProfileService } from '../core/profile-service';
 import { setStatusLine, statusLineState } from '../core/usage/status-line-switch';
@@ -8,7 +9,7 @@ const SUBS = ['on', 'off', 'status'];
 
 /** `statusline on|off|status`: our status line in Claude Code's settings.json (issue 15, item 1). */
 export function statusLineSwitchCommand(svc: ProfileService, argv: readonly string[]): number {
-  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.statusline.options);
   if (v.help) {
     out(HELP.statusline);
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { BUNDLE_OPTIONS, TEAM_OPTIONS } from './command-table';
 import * as fs from 'node:fs';
 import { ProfileService } from '../core/profile-service';
 import { currentCliRuntime } from '../core/runtime';
@@ -18,13 +19,7 @@ function service(): ProfileService {
 }
 
 async function invite(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {
-    role: { type: 'string' },
-    csv: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    profile: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values: v, positionals } = parse(argv, TEAM_OPTIONS.invite);
   if (v.help) return help('team');
   const role = str(v.role) ? parseRole(str(v.role)!) : undefined;
   let rows: InviteRow[];
@@ -65,11 +60,7 @@ async function invite(argv: readonly string[]): Promise<number> {
 }
 
 async function invites(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {
-    revoke: { type: 'string' },
-    profile: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values: v, positionals } = parse(argv, TEAM_OPTIONS.invites);
   if (v.help) return help('team');
   atMost(positionals, 0);
   const api = adminApiFor(service(), str(v.profile), process.env);
@@ -89,12 +80,7 @@ async function invites(argv: readonly string[]): Promise<number> {
 }
 
 async function members(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {
-    'set-role': { type: 'string' },
-    role: { type: 'string' },
-    profile: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values: v, positionals } = parse(argv, TEAM_OPTIONS.members);
   if (v.help) return help('team');
   atMost(positionals, 0);
   const api = adminApiFor(service(), str(v.profile), process.env);
@@ -114,11 +100,7 @@ async function members(argv: readonly string[]): Promise<number> {
 
 /** `team spend`: the organisation's spend today and this month (cost report, cached for an hour). */
 async function spend(argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    refresh: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values: v, positionals } = parse(argv, TEAM_OPTIONS.spend);
   if (v.help) return help('team');
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const svc = service();
@@ -152,7 +134,7 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (!sub || sub === '--help' || sub === '-h') return help('bundle');
   if (sub === 'export') {
-    const { values: v, positionals } = parse(rest, { output: { type: 'string', short: 'o' } });
+    const { values: v, positionals } = parse(rest, BUNDLE_OPTIONS.export);
     if (v.help) return help('bundle');
     const ref = positionals[0];
     if (!ref) throw new UsageError('missing <profile>');
@@ -167,11 +149,7 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (sub === 'import') {
-    const { values: v, positionals } = parse(rest, {
-      name: { type: 'string' },
-      yes: { type: 'boolean', short: 'y' },
-      'allow-command': { type: 'boolean' },
-    });
+    const { values: v, positionals } = parse(rest, BUNDLE_OPTIONS.import);
     if (v.help) return help('bundle');
     const file = positionals[0];
     if (!file) throw new UsageError('missing <file>');

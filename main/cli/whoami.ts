@@ -1,4 +1,5 @@
 /** `whoami [--check] [--json]`: what Claude Code will use here and why (issue 17; core/who-am-i.ts). */
+import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { currentVerdict } from '../core/claude-check';
 import { humanDuration } from '../core/human-time';
@@ -8,7 +9,7 @@ import { HELP } from './help';
 import { atMost, clean, EXIT, out, outJson, parse } from './output';
 
 export async function whoamiCommand(svc: ProfileService, argv: readonly string[]): Promise<number> {
-  const { values: v, positionals } = parse(argv, { json: { type: 'boolean' }, check: { type: 'boolean' } });
+  const { values: v, positionals } = parse(argv, COMMAND_TABLE.whoami.options);
   if (v.help) {
     out(HELP.whoami);
     return EXIT.ok;

@@ -244,6 +244,17 @@ describe('shell completion', () => {
     expect(complete('claude-auth-tray use ')).toEqual(['Work\\ key', 'Subscription']);
     expect(complete('claude-auth-tray add anthropic-')).toEqual(['anthropic-api-key', 'anthropic-admin-key']);
     expect(complete('claude-auth-tray completion ')).toEqual(['bash', 'zsh', 'fish']);
+    // Every command of the table, and each command's own options (from the same descriptors).
+    for (const c of ['run', 'unpin', 'whoami', 'edit', 'rename', 'reset', 'ls'])
+      expect(complete(`claude-auth-tray ${c.slice(0, 2)}`)).toContain(c);
+    expect(complete('claude-auth-tray use --')).toEqual(['--project', '--check', '--help']);
+    expect(complete('claude-auth-tray remove --k')).toEqual(['--keep-login']);
+    expect(complete('claude-auth-tray reset --')).toEqual(['--yes', '--json', '--help']);
+    expect(complete('claude-auth-tray add claude-ai --from')).toEqual(['--from-config-dir']);
+    expect(complete('claude-auth-tray team invite --d')).toEqual(['--dry-run']);
+    expect(complete('claude-auth-tray bundle import --a')).toEqual(['--allow-command']);
+    for (const c of ['run', 'edit', 'rename', 'unpin'].filter((x) => x !== 'unpin'))
+      expect(complete(`claude-auth-tray ${c} W`)).toEqual(['Work\\ key']);
   });
 
   it('fish: subcommands and profile names', () => {
@@ -263,13 +274,18 @@ describe('shell completion', () => {
     expect(complete('claude-auth-tray sta')).toEqual(['status', 'statusline']);
     expect(complete('claude-auth-tray use ')).toEqual(['Subscription', 'Work key']);
     expect(complete('claude-auth-tray remove Wo')).toEqual(['Work key']);
+    expect(complete('claude-auth-tray ')).toEqual(expect.arrayContaining(['run', 'unpin', 'whoami', 'reset', 'ls']));
+    expect(complete('claude-auth-tray run ')).toEqual(['Subscription', 'Work key']);
+    expect(complete('claude-auth-tray use --')).toEqual(['--check', '--help', '--project']);
+    expect(complete('claude-auth-tray reset -')).toEqual(expect.arrayContaining(['-y', '--yes', '--json']));
+    expect(complete('claude-auth-tray team spend --r')).toEqual(['--refresh']);
   });
 
   it('zsh: subcommands and profile names', () => {
     const file = path.join(sb.home, '_claude-auth-tray');
     fs.writeFileSync(file, script('zsh'));
     // compadd is zsh's completion builtin; outside a completion widget it is replaced by one that
-    // prints what it would offer, so the function runs as it would for a real Tab.
+    // prints what it would offer (the words after --), so the function runs as it would for a real Tab.
     const complete = (line: string): string[] => {
       const words = line.split(' ');
       const r = spawnSync(
@@ -277,7 +293,7 @@ describe('shell completion', () => {
         [
           '-f',
           '-c',
-          `compadd() { local a; for a in "$@"; do [[ $a == -* ]] || print -r -- "$a"; done; }; source '${file}'; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _claude_auth_tray`,
+          `compadd() { local a after=; for a in "$@"; do if [[ -n $after ]]; then print -r -- "$a"; elif [[ $a == -- ]]; then after=1; fi; done; }; source '${file}'; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _claude_auth_tray`,
         ],
         { env: shellEnv(), encoding: 'utf8' },
       );
@@ -286,6 +302,10 @@ describe('shell completion', () => {
     };
     expect(complete('claude-auth-tray sta')).toContain('status');
     expect(complete('claude-auth-tray use ')).toEqual(['Work key', 'Subscription']);
+    expect(complete('claude-auth-tray ')).toEqual(expect.arrayContaining(['run', 'unpin', 'whoami', 'reset', 'ls']));
+    expect(complete('claude-auth-tray rename ')).toEqual(['Work key', 'Subscription']);
+    expect(complete('claude-auth-tray whoami --')).toEqual(['--json', '--check', '--help']);
+    expect(complete('claude-auth-tray bundle export --')).toEqual(['--output', '--help']);
   });
 
   it('the hidden profile lister prints names only, one a line, and nothing without profiles', () => {
