@@ -8,7 +8,7 @@ import { profileForFolder } from '../core/accounts/folder-profile';
 import { listPins, pinProject, unpinProject } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
 import { accountLabel } from './accounts';
-import { EXIT, out, parse, UsageError } from './output';
+import { err, EXIT, out, parse, UsageError } from './output';
 import { HELP } from './help';
 
 /** `use <profile> --project [dir]`. */
@@ -39,7 +39,11 @@ export function unpinCommand(argv: readonly string[]): number {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const target = path.resolve(positionals[0] ?? process.cwd());
   const r = unpinProject(target, process.env);
-  out(r.removed ? `Removed the pin of ${target} (${r.apply?.file}).` : `${target} is not pinned.`);
+  if (!r.removed) {
+    err(`${target} is not pinned.`);
+    return EXIT.failure;
+  }
+  out(`Removed the pin of ${target} (${r.apply?.file}).`);
   return EXIT.ok;
 }
 

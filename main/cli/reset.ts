@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { ProfileService } from '../core/profile-service';
 import { resetPreview, runReset, type ResetPreview } from '../core/reset';
 import { HELP } from './help';
-import { atMost, clean, EXIT, out, outJson, parse } from './output';
+import { atMost, clean, EXIT, out, outJson, parse, PromptInterrupted } from './output';
 
 /** The OS command that deletes one keychain item of this app. */
 function deleteItemCommand(id: string): string {
@@ -45,9 +45,14 @@ function stays(p: ResetPreview): string[] {
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await new Promise<string>((resolve) => {
+    const answer = await new Promise<string>((resolve, reject) => {
       rl.question(question, resolve);
       rl.once('close', () => resolve(''));
+      // Ctrl-C stops as at the key prompt: exit 130, nothing changed (output.ts reportError).
+      rl.once('SIGINT', () => {
+        process.stderr.write('\n');
+        reject(new PromptInterrupted('interrupted'));
+      });
     });
     return /^y(es)?$/i.test(answer.trim());
   } finally {

@@ -72,8 +72,19 @@ describe('project pins', () => {
     const pin = cli(['use', 'Paid', '--project', proj], env);
     expect(pin.stdout).toContain('Billing changes: Claude Code now pays per token through "Paid"');
     expect(cli(['unpin', proj], env).stdout).toContain(`Removed the pin of ${proj}`);
-    expect(cli(['unpin', proj], env).stdout).toContain(`${proj} is not pinned.`);
-    expect(fs.readFileSync(path.join(proj, '.claude', 'settings.local.json'), 'utf8').trim()).toBe('{}');
+    // The file and .claude folder the pin created go with it (no `{}` left); a second unpin fails.
+    expect(fs.existsSync(path.join(proj, '.claude'))).toBe(false);
+    const again = cli(['unpin', proj], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${proj} is not pinned.`);
+    expect(cli(['unpin', path.join(sb!.home, 'nonexistent')], env).code).toBe(1);
+    // A .claude folder and file of the user's own stay, even when the pin's keys were all it held.
+    const own = path.join(sb!.home, 'own');
+    fs.mkdirSync(path.join(own, '.claude'), { recursive: true });
+    fs.writeFileSync(path.join(own, '.claude', 'settings.local.json'), '{}\n');
+    expect(cli(['use', 'Paid', '--project', own], env).code).toBe(0);
+    expect(cli(['unpin', own], env).code).toBe(0);
+    expect(fs.readFileSync(path.join(own, '.claude', 'settings.local.json'), 'utf8').trim()).toBe('{}');
   });
   it('status follows what Claude Code reads: the pin of the working folder only; a parent pin is named as not applying; keys set by hand in the folder decide', async () => {
     const env = await world();

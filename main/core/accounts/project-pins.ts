@@ -14,11 +14,21 @@ import { overridingPlan } from './account-plan';
 export interface ProjectPin {
   readonly dir: string;
   readonly profileId: string;
+  /** The pin created the project's settings.local.json / its .claude folder: unpinning removes them when empty. */
+  readonly createdFile?: boolean;
+  readonly createdDir?: boolean;
 }
 
 const pinsSchema = z.object({
   version: z.literal(1),
-  pins: z.array(z.object({ dir: z.string(), profileId: z.string() })),
+  pins: z.array(
+    z.object({
+      dir: z.string(),
+      profileId: z.string(),
+      createdFile: z.boolean().optional(),
+      createdDir: z.boolean().optional(),
+    }),
+  ),
 });
 
 export function localSettingsFile(dir: string): string {
@@ -72,6 +82,11 @@ export function pinProject(
   const profile = svc.profiles.find(ref);
   const plan = overridingPlan(svc.planFor(profile), profile, env);
   const file = localSettingsFile(abs);
+  // What this pin creates is removed with it (unpin, reset) when nothing else is in it; a re-pin keeps
+  // what the first pin knew.
+  const prior = listPins(env).find((p) => p.dir === abs);
+  const createdDir = prior ? prior.createdDir === true : !fs.existsSync(path.dirname(file));
+  const createdFile = prior ? prior.createdFile === true : !fs.existsSync(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (plan.some((e) => e.secret)) {
     const tracked = gitTracked(file, env);
@@ -87,7 +102,18 @@ export function pinProject(
     }
   }
   const apply = new SettingsBridge(file, env).apply(plan);
-  savePins([...listPins(env).filter((p) => p.dir !== abs), { dir: abs, profileId: profile.id }], env);
+  savePins(
+    [
+      ...listPins(env).filter((p) => p.dir !== abs),
+      {
+        dir: abs,
+        profileId: profile.id,
+        ...(createdFile ? { createdFile } : {}),
+        ...(createdDir ? { createdDir } : {}),
+      },
+    ],
+    env,
+  );
   return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
 }
 
@@ -95,13 +121,28 @@ export function pinProject(
 export function unpinProject(dir: string, env: Env = process.env): { removed: boolean; apply?: ApplyResult } {
   const abs = path.resolve(dir);
   const pins = listPins(env);
-  if (!pins.some((p) => p.dir === abs)) return { removed: false };
-  const apply = new SettingsBridge(localSettingsFile(abs), env).apply([]);
+  const pin = pins.find((p) => p.dir === abs);
+  if (!pin) return { removed: false };
+  const file = localSettingsFile(abs);
+  const apply = new SettingsBridge(file, env).apply([]);
   savePins(
     pins.filter((p) => p.dir !== abs),
     env,
   );
+  if (pin.createdFile) removeIfEmpty(file, pin.createdDir === true);
   return { removed: true, apply };
+}
+
+/** The settings.local.json a pin created, once it holds nothing (`{}`), and its .claude folder if empty too. */
+function removeIfEmpty(file: string, dirToo: boolean): void {
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length > 0) return;
+    fs.unlinkSync(file);
+    if (dirToo && fs.readdirSync(path.dirname(file)).length === 0) fs.rmdirSync(path.dirname(file));
+  } catch {
+    // Gone already, or not JSON any more (the user's now): left as it is.
+  }
 }
 
 /** Drops the pins of a removed profile (their keys are released from each project's file). */
