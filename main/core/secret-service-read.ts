@@ -288,14 +288,13 @@ export async function readSecretServiceItems(
   env: NodeJS.ProcessEnv = process.env,
   uid: number = process.getuid?.() ?? -1,
 ): Promise<Map<string, string> | undefined> {
-  return converse(service, accounts, env, uid, (session, found) => {
+  return converse(service, accounts, env, uid, (found) => {
     if (found.size === 0) return { done: new Map<string, string>() };
     return {
-      call: {
+      call: (session) => ({
         path: SERVICE_PATH,
         iface: SERVICE_IFACE,
         member: 'GetSecrets',
-        dest: SECRETS,
         signature: 'aoo',
         body: (w) => {
           const end = w.arrayStart(4);
@@ -303,7 +302,7 @@ export async function readSecretServiceItems(
           end();
           w.str(session);
         },
-      },
+      }),
       reply: (m) => {
         if (m.signature !== 'a{o(oayays)}') return undefined;
         const secrets = new Map<string, string>();
@@ -345,26 +344,27 @@ export async function writeSecretServiceItem(
   uid: number = process.getuid?.() ?? -1,
 ): Promise<boolean> {
   let sent = false;
-  const r = await converse(service, [account], env, uid, (session, found) => {
+  const r = await converse(service, [account], env, uid, (found) => {
     const item = found.keys().next().value;
     if (found.size !== 1 || item === undefined) return { done: false };
-    sent = true;
     return {
-      call: {
-        path: item,
-        iface: 'org.freedesktop.Secret.Item',
-        member: 'SetSecret',
-        dest: SECRETS,
-        signature: '(oayays)',
-        body: (w) => {
-          w.align(8);
-          w.str(session);
-          w.u32(0); // parameters: none for a plain session
-          const value = Buffer.from(secret, 'utf8');
-          w.u32(value.length);
-          w.bytes(value);
-          w.str('text/plain');
-        },
+      call: (session) => {
+        sent = true;
+        return {
+          path: item,
+          iface: 'org.freedesktop.Secret.Item',
+          member: 'SetSecret',
+          signature: '(oayays)',
+          body: (w) => {
+            w.align(8);
+            w.str(session);
+            w.u32(0); // parameters: none for a plain session
+            const value = Buffer.from(secret, 'utf8');
+            w.u32(value.length);
+            w.bytes(value);
+            w.str('text/plain');
+          },
+        };
       },
       reply: (m) => (m.signature === '' ? true : undefined),
     };
@@ -374,22 +374,60 @@ export async function writeSecretServiceItem(
 }
 
 interface Final<T> {
-  readonly call: Call;
+  /** The call that reads or writes a secret in the plain session, sent to the checked owner. */
+  readonly call: (session: string) => Omit<Call, 'dest'>;
   /** The answer, or undefined: no certain answer. */
   reply(m: Reply): T | undefined;
 }
 
 /**
- * One conversation: auth, Hello, a plain session and a search per account go out at once; with the
- * session and every search answered, `last` names the one call that follows (or the result without
- * it). undefined when anything is uncertain: an error reply, a locked or ambiguous item, a timeout.
+ * Whether the process with this pid is gnome-keyring-daemon: the one Secret Service this fast path
+ * may send a secret to over a plain session (see the top of this file). The executable decides; when
+ * it is unreadable — distributions install the daemon with the file capability cap_ipc_lock (to keep
+ * its memory out of swap), which makes it non-dumpable, and the kernel then refuses even its own user
+ * the readlink of /proc/<pid>/exe — the name the process gives itself: comm (cut at 15 characters,
+ * "gnome-keyring-d") and the file name in argv[0], both of which every process may read. A pid from
+ * another pid namespace (a sandbox) names no such process here, or another one: no match either way.
+ */
+export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+  let exe: string | undefined;
+  try {
+    exe = fs.readlinkSync(`${proc}/${pid}/exe`);
+  } catch {
+    // not readable (non-dumpable daemon): comm and argv[0] below
+  }
+  if (exe !== undefined) return base(exe.replace(/ \(deleted\)$/, '')) === GNOME_KEYRING;
+  try {
+    const comm = fs.readFileSync(`${proc}/${pid}/comm`, 'utf8');
+    const argv0 = fs.readFileSync(`${proc}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return comm === `${GNOME_KEYRING.slice(0, 15)}\n` && base(argv0) === GNOME_KEYRING;
+  } catch {
+    return false;
+  }
+}
+const GNOME_KEYRING = 'gnome-keyring-daemon';
+
+/** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
+export const plainSessionsOpened = { count: 0 };
+
+/**
+ * One conversation. First round trip, all sent at once: auth, Hello, who owns the Secret Service
+ * (its unique name, asked before and after its pid, so both answers are about one connection: unique
+ * names are never reused) and a search per account. Only when that owner is gnome-keyring-daemon does
+ * a plain session open — on that unique name, so a new owner of the well-known name never sees it —
+ * and `last` names the one call that follows in it (or the result without it). undefined when
+ * anything is uncertain: another Secret Service, an error reply, a locked or ambiguous item, a timeout.
  */
 async function converse<T>(
   service: string,
   accounts: readonly string[],
   env: NodeJS.ProcessEnv,
   uid: number,
-  last: (session: string, found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
@@ -412,8 +450,22 @@ async function converse<T>(
     sock.on('close', () => finish(undefined));
 
     const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
-    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then the last call
-    const LAST = SEARCH0 + accounts.length;
+    // Serials: 1 Hello, 2 owner, 3 owner's pid, 4 owner again, 5.. one search per account, then the
+    // plain session and the last call.
+    const OWNER = 2;
+    const PID = 3;
+    const OWNER_AGAIN = 4;
+    const SEARCH0 = 5;
+    const OPEN = SEARCH0 + accounts.length;
+    const LAST = OPEN + 1;
+    const bus = (member: string): Call => ({
+      path: '/org/freedesktop/DBus',
+      iface: 'org.freedesktop.DBus',
+      member,
+      dest: 'org.freedesktop.DBus',
+      signature: 's',
+      body: (w) => w.str(SECRETS),
+    });
     const out: Buffer[] = [
       Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
       message(1, {
@@ -422,18 +474,9 @@ async function converse<T>(
         member: 'Hello',
         dest: 'org.freedesktop.DBus',
       }),
-      message(2, {
-        path: SERVICE_PATH,
-        iface: SERVICE_IFACE,
-        member: 'OpenSession',
-        dest: SECRETS,
-        signature: 'sv',
-        body: (w) => {
-          w.str('plain');
-          w.sig('s');
-          w.str('');
-        },
-      }),
+      message(OWNER, bus('GetNameOwner')),
+      message(PID, bus('GetConnectionUnixProcessID')),
+      message(OWNER_AGAIN, bus('GetNameOwner')),
     ];
     accounts.forEach((account, k) =>
       out.push(
@@ -461,16 +504,42 @@ async function converse<T>(
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
+    let owner: string | undefined;
+    let ownerAgain: string | undefined;
+    let pid: number | undefined;
+    let gnomeKeyring = false; // the owner checked: the plain session may open, on `owner`
     let session: string | undefined;
     let searched = 0;
     let final: Final<T> | undefined;
     const found = new Map<string, string>(); // item path → account
+    const check = (): void => {
+      if (owner === undefined || ownerAgain === undefined || pid === undefined) return;
+      if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
+      gnomeKeyring = true;
+      plainSessionsOpened.count++;
+      sock.write(
+        message(OPEN, {
+          path: SERVICE_PATH,
+          iface: SERVICE_IFACE,
+          member: 'OpenSession',
+          dest: owner,
+          signature: 'sv',
+          body: (w) => {
+            w.str('plain');
+            w.sig('s');
+            w.str('');
+          },
+        }),
+      );
+      next();
+    };
     const next = (): void => {
-      if (!session || searched < accounts.length) return;
-      const f = last(session, found);
+      if (!gnomeKeyring || searched < accounts.length || final) return;
+      const f = last(found);
       if ('done' in f) return finish(f.done);
+      if (!session) return;
       final = f;
-      sock.write(message(LAST, f.call));
+      sock.write(message(LAST, { ...f.call(session), dest: owner }));
     };
 
     sock.on('connect', () => sock.write(Buffer.concat(out)));
@@ -488,25 +557,33 @@ async function converse<T>(
         pending = rest;
         for (const m of messages) {
           if (m.type === 4) continue; // signals (NameAcquired)
-          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined); // an error: no certain answer
-          if (m.replySerial === 2) {
+          // An error (no owner yet, say: the native module may start one): no certain answer.
+          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined);
+          const r = m.replySerial;
+          if (r === OWNER || r === OWNER_AGAIN || r === PID) {
+            if (m.signature !== (r === PID ? 'u' : 's')) return finish(undefined);
+            if (r === OWNER) owner = m.body.str();
+            else if (r === OWNER_AGAIN) ownerAgain = m.body.str();
+            else pid = m.body.u32();
+            check();
+          } else if (r === OPEN) {
             if (m.signature !== 'vo') return finish(undefined);
             m.body.sig(); // the variant's type; its value is not read
             m.body.skip('s');
             session = m.body.str();
             next();
-          } else if (m.replySerial >= SEARCH0 && m.replySerial < LAST) {
+          } else if (r >= SEARCH0 && r < OPEN) {
             if (m.signature !== 'aoao') return finish(undefined);
             const unlocked = m.body.paths();
             const locked = m.body.paths();
             if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);
             if (unlocked[0] !== undefined) {
               if (found.has(unlocked[0])) return finish(undefined);
-              found.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
+              found.set(unlocked[0], accounts[r - SEARCH0]!);
             }
             searched++;
             next();
-          } else if (m.replySerial === LAST && final) {
+          } else if (r === LAST && final) {
             return finish(final.reply(m));
           }
         }
