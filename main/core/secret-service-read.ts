@@ -3,7 +3,7 @@
  * Service for one item (issue 16). The `api-key` helper runs for every Claude Code session; through
  * @napi-rs/keyring one read costs loading a 3 MB native module (≈4 ms) and a Diffie-Hellman session
  * with 1024-bit arithmetic on both ends (≈6.5 ms, see the report in docs/architecture.md); this costs
- * two round trips on the session bus (≈1–2 ms).
+ * a few round trips on the session bus (≈1–2 ms).
  *
  * It is a fast path, never a second implementation: it answers only the plain case — exactly one
  * unlocked item with the same attributes @napi-rs/keyring searches ({service, username}), whose
@@ -13,10 +13,18 @@
  * It never writes, never unlocks, never lists.
  *
  * The session is the Secret Service's "plain" algorithm: the secret crosses the user's own session
- * bus unencrypted (it is encrypted in the keyring file either way). Only processes of the same user
- * can read that bus (as a monitor), and every one of them can ask the Secret Service for the same
- * item directly, which gnome-keyring and KWallet answer without asking: transport encryption does
- * not keep the key from anyone who could see it on the bus.
+ * bus unencrypted (it is encrypted in the keyring file either way), and only with gnome-keyring-daemon.
+ * That one hands an unlocked item to any process of the user without asking, so whoever could watch
+ * the bus (a monitor is a process of the same user) learns nothing it could not ask for itself. Other
+ * Secret Services may ask their user per access (KeePassXC's "confirm when clients retrieve
+ * passwords", KWallet's per-application access): a plain secret on the bus would let a passive
+ * monitor skip that question. So the first round trip also asks the bus which process owns
+ * org.freedesktop.secrets (GetNameOwner, GetConnectionUnixProcessID, GetNameOwner: one connection
+ * both times), and only when that is gnome-keyring-daemon (isGnomeKeyringDaemon) does a plain session
+ * open, addressed to that connection's unique name, followed by the one GetSecrets / SetSecret. With
+ * any other owner nothing but the searches (attributes, no secret) has gone out, and the answer is
+ * undefined: the native module asks with its own encrypted session. test/integration/
+ * secret-service-owner.test.ts runs it against a Secret Service that is not gnome-keyring.
  */
 const SECRETS = 'org.freedesktop.secrets';
 const TIMEOUT_MS = 2_000;
