@@ -161,6 +161,11 @@ function message(serial: number, c: Call): Buffer {
   return Buffer.concat([w.done(), body.done()]);
 }
 
+/** A message this client cannot read: the conversation has no certain answer (caught in converse). */
+function malformed(): never {
+  throw new Error('malformed D-Bus message');
+}
+
 class Reader {
   constructor(
     private readonly b: Buffer,
@@ -173,19 +178,19 @@ class Reader {
     this.pos += (n - (rel % n)) % n;
   }
   byte(): number {
-    if (this.pos >= this.b.length) throw new Error('short');
+    if (this.pos >= this.b.length) malformed();
     return this.b[this.pos++]!;
   }
   u32(): number {
     this.align(4);
-    if (this.pos + 4 > this.b.length) throw new Error('short');
+    if (this.pos + 4 > this.b.length) malformed();
     const v = this.le ? this.b.readUInt32LE(this.pos) : this.b.readUInt32BE(this.pos);
     this.pos += 4;
     return v;
   }
   str(): string {
     const n = this.u32();
-    if (this.pos + n + 1 > this.b.length) throw new Error('short');
+    if (this.pos + n + 1 > this.b.length) malformed();
     const s = this.b.toString('utf8', this.pos, this.pos + n);
     this.pos += n + 1;
     return s;
@@ -198,7 +203,7 @@ class Reader {
   }
   bytes(): Buffer {
     const n = this.u32();
-    if (this.pos + n > this.b.length) throw new Error('short');
+    if (this.pos + n > this.b.length) malformed();
     const v = this.b.subarray(this.pos, this.pos + n);
     this.pos += n;
     return v;
@@ -217,7 +222,7 @@ class Reader {
     else if (sig === 'g') this.sig();
     else if (sig === 'u' || sig === 'i' || sig === 'b') this.u32();
     else if (sig === 'y') this.byte();
-    else throw new Error(`unexpected header type ${sig}`);
+    else malformed(); // a header field of a type no header field has
   }
 }
 
@@ -234,12 +239,12 @@ function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } {
   let off = 0;
   while (buf.length - off >= 16) {
     const le = buf[off] === 0x6c;
-    if (!le && buf[off] !== 0x42) throw new Error('bad endianness');
+    if (!le && buf[off] !== 0x42) malformed();
     const u32 = (at: number): number => (le ? buf.readUInt32LE(off + at) : buf.readUInt32BE(off + at));
     const bodyLen = u32(4);
     const fieldsLen = u32(12);
     const headerLen = 16 + fieldsLen + ((8 - (fieldsLen % 8)) % 8);
-    if (bodyLen > 1 << 24 || fieldsLen > 1 << 16) throw new Error('message too large');
+    if (bodyLen > 1 << 24 || fieldsLen > 1 << 16) malformed();
     if (buf.length - off < headerLen + bodyLen) break;
     const msg = buf.subarray(off, off + headerLen + bodyLen);
     const h = new Reader(msg, 16, le, 0);
@@ -398,7 +403,7 @@ interface Final<T> {
  * another pid namespace (a sandbox) names no such process here, or another one: no match either way.
  */
 export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (!(pid > 0)) return false; // a u32 from the bus: an integer
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
   const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
@@ -412,7 +417,7 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
   try {
     const comm = fs.readFileSync(`${proc}/${pid}/comm`, 'utf8');
     const argv0 = fs.readFileSync(`${proc}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-    return comm === `${GNOME_KEYRING.slice(0, 15)}\n` && base(argv0) === GNOME_KEYRING;
+    return comm === 'gnome-keyring-d\n' && base(argv0) === GNOME_KEYRING;
   } catch {
     return false;
   }
@@ -466,25 +471,21 @@ async function converse<T>(
     const SEARCH0 = 5;
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
-    const bus = (member: string): Call => ({
-      path: '/org/freedesktop/DBus',
-      iface: 'org.freedesktop.DBus',
-      member,
-      dest: 'org.freedesktop.DBus',
-      signature: 's',
-      body: (w) => w.str(SECRETS),
-    });
-    const out: Buffer[] = [
-      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
-      message(1, {
+    /** A call to the bus itself: Hello, or one about the Secret Service's name. */
+    const bus = (serial: number, member: string): Buffer =>
+      message(serial, {
         path: '/org/freedesktop/DBus',
         iface: 'org.freedesktop.DBus',
-        member: 'Hello',
+        member,
         dest: 'org.freedesktop.DBus',
-      }),
-      message(OWNER, bus('GetNameOwner')),
-      message(PID, bus('GetConnectionUnixProcessID')),
-      message(OWNER_AGAIN, bus('GetNameOwner')),
+        ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
+      });
+    const out: Buffer[] = [
+      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
+      bus(1, 'Hello'),
+      bus(OWNER, 'GetNameOwner'),
+      bus(PID, 'GetConnectionUnixProcessID'),
+      bus(OWNER_AGAIN, 'GetNameOwner'),
     ];
     accounts.forEach((account, k) =>
       out.push(
