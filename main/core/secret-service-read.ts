@@ -10,7 +10,7 @@
  * secret is UTF-8 — and returns `undefined` for everything else (no bus, no Secret Service, a locked
  * or absent or ambiguous item, an error, a timeout). The caller then asks the native module, which
  * keeps every behaviour of the keychain: unlock prompts, "not in the keychain", the typed errors.
- * It never writes, never unlocks, never lists.
+ * It never creates an item, never unlocks, never lists.
  *
  * The session is the Secret Service's "plain" algorithm: the secret crosses the user's own session
  * bus unencrypted (it is encrypted in the keyring file either way), and only with gnome-keyring-daemon.
@@ -18,13 +18,14 @@
  * the bus (a monitor is a process of the same user) learns nothing it could not ask for itself. Other
  * Secret Services may ask their user per access (KeePassXC's "confirm when clients retrieve
  * passwords", KWallet's per-application access): a plain secret on the bus would let a passive
- * monitor skip that question. So the first round trip also asks the bus which process owns
+ * monitor skip that question. So the first round trip asks the bus which process owns
  * org.freedesktop.secrets (GetNameOwner, GetConnectionUnixProcessID, GetNameOwner: one connection
- * both times), and only when that is gnome-keyring-daemon (isGnomeKeyringDaemon) does a plain session
- * open, addressed to that connection's unique name, followed by the one GetSecrets / SetSecret. With
- * any other owner nothing but the searches (attributes, no secret) has gone out, and the answer is
- * undefined: the native module asks with its own encrypted session. test/integration/
- * secret-service-owner.test.ts runs it against a Secret Service that is not gnome-keyring.
+ * both times), and only when that is gnome-keyring-daemon (isGnomeKeyringDaemon) do the plain session
+ * and the searches go out, addressed to that connection's unique name, then the one GetSecrets /
+ * SetSecret. Any other owner is sent nothing at all (no search either, so no unlock prompt of its
+ * own), and the answer is undefined: the native module asks with its own encrypted session.
+ * test/integration/secret-service-owner.test.ts runs it against a Secret Service that is not
+ * gnome-keyring.
  */
 const SECRETS = 'org.freedesktop.secrets';
 const TIMEOUT_MS = 2_000;
@@ -428,12 +429,13 @@ const GNOME_KEYRING = 'gnome-keyring-daemon';
 export const plainSessionsOpened = { count: 0 };
 
 /**
- * One conversation. First round trip, all sent at once: auth, Hello, who owns the Secret Service
- * (its unique name, asked before and after its pid, so both answers are about one connection: unique
- * names are never reused) and a search per account. Only when that owner is gnome-keyring-daemon does
- * a plain session open — on that unique name, so a new owner of the well-known name never sees it —
- * and `last` names the one call that follows in it (or the result without it). undefined when
- * anything is uncertain: another Secret Service, an error reply, a locked or ambiguous item, a timeout.
+ * One conversation. First round trip, all sent at once and answered by the bus itself: auth, Hello,
+ * who owns the Secret Service (its unique name, asked before and after its pid, so both answers are
+ * about one connection: unique names are never reused). Only when that owner is gnome-keyring-daemon
+ * do a plain session and a search per account go out, together, to that unique name (a new owner of
+ * the well-known name never sees them); `last` then names the one call that follows in the session
+ * (or the result without it). undefined when anything is uncertain: another Secret Service, an error
+ * reply, a locked or ambiguous item, a timeout.
  */
 async function converse<T>(
   service: string,
@@ -464,7 +466,7 @@ async function converse<T>(
 
     const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
     // Serials: 1 Hello, 2 owner, 3 owner's pid, 4 owner again, 5.. one search per account, then the
-    // plain session and the last call.
+    // plain session (sent before the searches, in the same write) and the last call.
     const OWNER = 2;
     const PID = 3;
     const OWNER_AGAIN = 4;
@@ -487,13 +489,14 @@ async function converse<T>(
       bus(PID, 'GetConnectionUnixProcessID'),
       bus(OWNER_AGAIN, 'GetNameOwner'),
     ];
-    accounts.forEach((account, k) =>
-      out.push(
+    /** One search per account, for the checked owner (`dest`). */
+    const searches = (dest: string): Buffer[] =>
+      accounts.map((account, k) =>
         message(SEARCH0 + k, {
           path: SERVICE_PATH,
           iface: SERVICE_IFACE,
           member: 'SearchItems',
-          dest: SECRETS,
+          dest,
           signature: 'a{ss}',
           body: (w) => {
             const end = w.arrayStart(8);
@@ -508,8 +511,7 @@ async function converse<T>(
             end();
           },
         }),
-      ),
-    );
+      );
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
@@ -527,18 +529,21 @@ async function converse<T>(
       gnomeKeyring = true;
       plainSessionsOpened.count++;
       sock.write(
-        message(OPEN, {
-          path: SERVICE_PATH,
-          iface: SERVICE_IFACE,
-          member: 'OpenSession',
-          dest: owner,
-          signature: 'sv',
-          body: (w) => {
-            w.str('plain');
-            w.sig('s');
-            w.str('');
-          },
-        }),
+        Buffer.concat([
+          message(OPEN, {
+            path: SERVICE_PATH,
+            iface: SERVICE_IFACE,
+            member: 'OpenSession',
+            dest: owner,
+            signature: 'sv',
+            body: (w) => {
+              w.str('plain');
+              w.sig('s');
+              w.str('');
+            },
+          }),
+          ...searches(owner),
+        ]),
       );
       next();
     };
