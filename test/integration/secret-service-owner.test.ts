@@ -171,6 +171,47 @@ describe('which process is gnome-keyring-daemon', () => {
     expect(isGnomeKeyringDaemon(0, proc)).toBe(false);
   });
 
+  // The real case behind the fallback: a daemon installed with cap_ipc_lock (as Debian does) is not
+  // dumpable, and its own (non-root) user cannot read its exe link. Needs root to set that up here.
+  const root = process.getuid?.() === 0 && spawnSync('setcap', ['-v', 'x', '/dev/null']).error === undefined;
+  it.runIf(root)('a non-dumpable daemon (file capability), seen by its own non-root user', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-cap-'));
+    try {
+      fs.chmodSync(dir, 0o755);
+      const { buildSync } = await import('esbuild');
+      const bundle = path.join(dir, 'ssr.cjs');
+      buildSync({
+        entryPoints: [path.join(__dirname, '..', '..', 'main', 'core', 'secret-service-read.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        outfile: bundle,
+        logLevel: 'silent',
+      });
+      const gkr = path.join(dir, 'gnome-keyring-daemon');
+      const other = path.join(dir, 'keepassxc');
+      fs.copyFileSync('/usr/bin/sleep', gkr);
+      fs.copyFileSync('/usr/bin/sleep', other);
+      fs.chmodSync(gkr, 0o755);
+      fs.chmodSync(other, 0o755);
+      for (const f of [gkr, other]) expect(spawnSync('setcap', ['cap_ipc_lock+ep', f]).status).toBe(0);
+      const script = [
+        `${gkr} 30 & a=$!; ${other} 30 & b=$!; sleep 0.3`,
+        'readlink /proc/$a/exe >/dev/null 2>&1 && echo exe-readable || echo exe-unreadable',
+        `${JSON.stringify(process.execPath)} -e 'const m=require(process.argv[1]);` +
+          `console.log(m.isGnomeKeyringDaemon(+process.argv[2]), m.isGnomeKeyringDaemon(+process.argv[3]))' ${bundle} $a $b`,
+        'kill $a $b',
+      ].join('\n');
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', script], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.stdout.trim().split('\n'), r.stderr).toEqual(['exe-unreadable', 'true false']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('this test process is not it', () => {
     expect(isGnomeKeyringDaemon(process.pid)).toBe(false);
   });
