@@ -167,7 +167,7 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     }
     const b = parseBundle(text);
     // Always shown, with --yes too: the user sees every command before it is consented to.
-    for (const line of previewBundle(b, name).lines) out(line);
+    for (const line of previewBundle(b, name, { adding: Boolean(v.yes) }).lines) out(line);
     if (!v.yes) {
       out(
         commandOfBundle(b) === undefined

@@ -243,12 +243,16 @@ describe('provider bundles', () => {
       expect(b.steps.length).toBeGreaterThan(1);
       const preview = cli(['bundle', 'import', file], env);
       expect(preview.stdout).toMatch(/Nothing imported yet/);
+      // A preview says what would happen, not that it happened.
+      expect(preview.stdout.split('\n')[0]).toMatch(/^Profile ".*" \(.*\) would be added\. /);
+      expect(preview.stdout).not.toMatch(/ is added\./);
       if (name === 'Bedrock export') {
         // It carries a command: --yes alone is refused, names the command, and adds nothing.
         const count = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: unknown[] }).profiles.length;
         const refused = cli(['bundle', 'import', file, '--yes'], env);
         expect(refused.code).toBe(1);
         expect(refused.stderr).toMatch(/contains a command .*get creds\.sh.*--allow-command/);
+        expect(refused.stderr).toMatch(/--role bedrock\. Import it only if you trust/);
         expect((JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: unknown[] }).profiles).toHaveLength(
           count,
         );
@@ -267,6 +271,7 @@ describe('provider bundles', () => {
       );
       expect(im.code, im.stderr).toBe(0);
       expect(im.stdout).toMatch(/`use` then writes exactly this to Claude Code's settings.json:/);
+      expect(im.stdout.split('\n')[0]).toMatch(/^Profile ".*" \(.*\) is added\. /);
       const after = (JSON.parse(cli(['list', '--json'], env).stdout) as { profiles: Record<string, unknown>[] })
         .profiles;
       const orig = before.find((p) => p.name === name)!;

@@ -25,7 +25,8 @@ const COMMAND_KEYS: Readonly<Record<string, string>> = {
  * own managedSettings or steps. Lists the exact keys and values, where Claude Code's requests go,
  * and every command in full.
  */
-export function previewBundle(b: Bundle, name?: string): BundlePreview {
+/** `adding`: it is being imported now (`--yes`); else a preview, which says what would happen. */
+export function previewBundle(b: Bundle, name?: string, opts: { adding?: boolean } = {}): BundlePreview {
   const p = storedProfileOf(b, name);
   const plan = activationPlan({
     // An API-key profile's plan, with a marker for the key the user pastes later.
@@ -42,7 +43,7 @@ export function previewBundle(b: Bundle, name?: string): BundlePreview {
   const command = commandOfBundle(b);
   return {
     lines: [
-      `Profile "${show(p.name)}" (${PROVIDER_LABEL[p.kind]}) is added. \`use\` then writes exactly this to Claude Code's settings.json:`,
+      `Profile "${show(p.name)}" (${PROVIDER_LABEL[p.kind]}) ${opts.adding ? 'is' : 'would be'} added. \`use\` then writes exactly this to Claude Code's settings.json:`,
       ...plan.map((e) => `  ${e.path.join('.')} = ${value(e)}`),
       ...hostsOf(p, plan).map((h) => `Claude Code sends its requests to: ${show(h)}`),
       ...(commands.length

@@ -204,7 +204,7 @@ export function bundleToProfile(b: Bundle, name?: string, opts: { allowCommand?:
   if (command !== undefined && !opts.allowCommand)
     throw new AppError({
       kind: 'command-consent-required',
-      message: `This bundle contains a command that Claude Code and this app will run on your computer: ${escapeForTerminal(command)}`,
+      message: `This bundle contains a command that Claude Code and this app will run on your computer: ${escapeForTerminal(command)}.`,
       nextStep: {
         cli: 'Import it only if you trust whoever sent it: `claude-auth-tray bundle import <file> --yes --allow-command`.',
         window: 'Import it only if you trust whoever sent it: tick “I trust this command”.',
