@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Builds main, preload and the CLI with esbuild (Node bundles, native modules external), and the
 // renderer with Vite. See README, "Development", for why.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { requireSetup } from './setup-check.mjs';
+
+requireSetup('npm run build', ['esbuild', 'vite']);
+const { build } = await import('esbuild');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

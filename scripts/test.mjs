@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireSetup } from './setup-check.mjs';
+
+requireSetup('npm test', ['esbuild', 'vite', 'vitest', 'typescript', 'eslint']);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n) => path.join(root, 'node_modules', '.bin', n);

@@ -44,4 +44,25 @@ describe('first run', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/not set up yet: run `npm run setup` first/);
   });
+
+  it.each([
+    [
+      'npm run build',
+      'build.mjs',
+      /not set up yet: run `npm run setup` first \(it installs the dependencies\), then `npm run build`\./,
+    ],
+    [
+      'npm test',
+      'test.mjs',
+      /not set up yet: run `npm run setup` first \(it installs the dependencies\), then `npm test`\./,
+    ],
+  ])('%s before setup says to run setup, in one line, exit 1 (no module stack, no "0 passed")', (_, script, line) => {
+    const dir = bareCheckout([`scripts/${script}`, 'scripts/setup-check.mjs', 'package.json']);
+    const r = spawnSync(process.execPath, [path.join(dir, 'scripts', script)], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(line);
+    expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+  });
 });
