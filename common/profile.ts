@@ -22,10 +22,11 @@ export const profileName = z
   .trim()
   .min(1)
   .max(80);
+const HTTP_URL = 'must be an http(s) URL, e.g. https://llm.example.com';
 const httpUrl = z
   .string()
-  .url()
-  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+  .url(HTTP_URL)
+  .refine((u) => /^https?:\/\//.test(u), HTTP_URL);
 const region = z.string().regex(/^[a-z0-9-]{2,40}$/, 'a region name such as us-east-1');
 const positiveMs = z
   .number()
@@ -109,7 +110,12 @@ export const vertexProfile = z
   .object({
     ...base,
     kind: z.literal('vertex'),
-    projectId: z.string().regex(/^[a-z][a-z0-9-]{4,61}[a-z0-9]$/, 'a Google Cloud project id'),
+    projectId: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{4,61}[a-z0-9]$/,
+        'is not a Google Cloud project id: at least 6 lowercase letters, digits and hyphens, starting with a letter (e.g. my-project-123)',
+      ),
     region: z.string().regex(/^(global|[a-z0-9-]{2,40})$/, 'a region such as us-east5 or global'),
     models,
   })

@@ -13,8 +13,9 @@ export const anthropicAdminKey = {
   secret: {
     label: 'Admin key',
     prefix: 'sk-ant-admin',
-    otherwise:
-      'That is not an Admin key (Admin keys start with sk-ant-admin); add an API key as an Anthropic API key profile.',
+    otherwise: 'That is not an Admin key (Admin keys start with sk-ant-admin).',
+    otherwiseNext:
+      'An API key is added as an Anthropic API key profile (claude-auth-tray add anthropic-api-key, or Add profile → Anthropic API key).',
   },
   fields: [{ key: 'baseUrl', flag: 'base-url', type: 'url' }],
   form: 'api-key',

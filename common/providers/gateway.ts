@@ -47,7 +47,7 @@ export const gateway = {
   needsSecret: always,
   renewsItself: never,
   canSignIn: never,
-  secret: { label: 'Gateway token' },
+  secret: { label: 'gateway token' },
   fields: [
     {
       key: 'baseUrl',

@@ -137,7 +137,13 @@ export interface ProviderSpec<K extends ProfileKind> {
    * every such key starts the same way, that prefix and what to say when the one given lacks it
    * (checked where it enters, main/core/key-shape.ts). An env-only key is called by its envSecret.
    */
-  readonly secret?: { readonly label: string; readonly prefix?: string; readonly otherwise?: string };
+  readonly secret?: {
+    readonly label: string;
+    readonly prefix?: string;
+    readonly otherwise?: string;
+    /** The one next step when the prefix is missing (default: copy the whole key again). */
+    readonly otherwiseNext?: string;
+  };
   readonly authModes?: readonly AuthModeDescriptor[];
   readonly fields: readonly FieldDescriptor[];
   readonly form: FormSection;

@@ -71,6 +71,6 @@ export async function removeProfile(svc: ProfileService, ref: string, keepLogin:
         ? `Signed out of ${clean(r.profile.name)} (claude auth logout) and removed it.`
         : `Removed ${clean(r.profile.name)}; its login was left in ${account.storageDir}.`,
     );
-  } else out(`Removed ${clean(r.profile.name)} and its keychain item.`);
+  } else out(`Removed ${clean(r.profile.name)}${r.deletedItem ? ' and its keychain item' : ''}.`);
   if (pins > 0) out(`Removed its pin from ${pins} project${pins === 1 ? '' : 's'}.`);
 }

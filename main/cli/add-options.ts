@@ -105,12 +105,18 @@ export function changesFromOptions(kind: ProfileKind, v: Opts): Partial<FlatInpu
 }
 
 /** Turns a schema error into a usage error that names the option. */
-export function optionError(e: unknown, nameArg = '--name'): unknown {
+export function optionError(e: unknown, nameArg = '--name', values: Opts = {}): unknown {
   if (e instanceof AppError && e.kind === 'invalid-argument') {
     const m = /^Invalid profile: ([^:]+): (.*)\.$/.exec(e.message);
     const field = m?.[1]?.split('.').at(-1) ?? '';
     const option = field === 'name' ? nameArg : FIELD_TO_OPTION[field];
-    if (option) return new UsageError(`invalid value for ${option}: ${m?.[2] ?? 'invalid'}`);
+    const why = m?.[2] ?? 'invalid';
+    // "must be …" reads as a sentence about the option; "is not …" about the value given.
+    if (option && why.startsWith('must be ')) return new UsageError(`${option} ${why}`);
+    const given = option ? str(values[option.slice(2)]) : undefined;
+    if (option && why.startsWith('is not ') && given !== undefined)
+      return new UsageError(`${option} "${given}" ${why}`);
+    if (option) return new UsageError(`invalid value for ${option}: ${why}`);
   }
   return e;
 }

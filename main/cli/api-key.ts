@@ -62,11 +62,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     file = JSON.parse(fs.readFileSync(profilesPath(), 'utf8')) as typeof file;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return fail('no profiles yet. Add one with `claude-auth-tray add`.');
+      return fail('No profiles yet. Add one with `claude-auth-tray add`.');
     return fail(`cannot read ${profilesPath()}. Run \`claude-auth-tray list\` for details.`);
   }
   const id = profileId ?? (typeof file.activeProfileId === 'string' ? file.activeProfileId : undefined);
-  if (!id) return fail('no active profile. Choose one with `claude-auth-tray use <name>`.');
+  if (!id) return fail('No active profile. Choose one with `claude-auth-tray use <name>`.');
   const profiles = Array.isArray(file.profiles) ? (file.profiles as RawProfile[]) : [];
   const p = profiles.find((x) => x.id === id);
   if (!p)
@@ -82,7 +82,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       const key = await store.getQuick(id);
       if (!key || !isValidKeyToken(key)) {
         return fail(
-          `the key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
+          `The key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
         );
       }
       writeAll(1, `${key}\n`);
@@ -113,10 +113,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     return fail(
-      `profile "${String(p.name)}" (${String(p.kind)}) has no API key; Claude Code should not run the helper for it. Run \`claude-auth-tray use ${id}\` again.`,
+      `Profile "${String(p.name)}" has no API key; Claude Code should not run the helper for it. Run \`claude-auth-tray use ${id}\` again.`,
     );
   } catch (e) {
     if (isAppError(e)) return fail(e.toLine(), e.kind.startsWith('keychain-') ? 3 : 1);
-    return fail(`could not get the key (${String((e as Error)?.message ?? e).split('\n')[0]}).`);
+    return fail(`Could not get the key (${String((e as Error)?.message ?? e).split('\n')[0]}).`);
   }
 }

@@ -24,6 +24,7 @@ function service(): ProfileService {
 }
 
 function need(v: Opts, name: string): string {
+  if (typeof v[name] === 'string' && v[name].trim() === '') throw new UsageError(`--${name} cannot be empty`);
   const s = str(v[name]);
   if (!s) throw new UsageError(`missing option --${name}`);
   return s;
@@ -60,7 +61,7 @@ async function addCommand(argv: readonly string[]): Promise<number> {
     const { validateProfile } = await import('../core/profile-store');
     validateProfile({ ...input, id: 'x', createdAt: new Date().toISOString() });
   } catch (e) {
-    throw optionError(e);
+    throw optionError(e, '--name', v);
   }
   // The key: piped in with --key-stdin, or asked for with hidden input from a terminal (issue 17);
   // its shape is checked at once, before anything is stored (core's check, the window's too).

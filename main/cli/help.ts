@@ -14,6 +14,7 @@ export const EXIT_CODES = `Exit codes (every command, every refusal):
        (a key, an AWS region)
   3    the OS keychain is unavailable, locked or refused access
   4    doctor found problems
+  127  run: the command is not on your PATH (claude: install Claude Code)
   130  stopped with Ctrl-C at a prompt; nothing was changed`;
 
 export const HELP: Readonly<Record<string, string>> = {
@@ -37,7 +38,7 @@ Commands:
   refresh [<name|id>]                  refresh or check a profile now
   api-key [--profile <id>]             print a profile's key (Claude Code's apiKeyHelper)
   doctor [--fix] [--json]              find plaintext keys, keys that beat the helper, orphaned items
-  team invite|invites|members          invite people, list/revoke invites, list members/set roles
+  team invite|invites|members|spend    invite people, list/revoke invites, members/roles, spend
   bundle export|import                 share a ${shareableNames('/')} setup without secrets
   statusline on|off|status             Claude Code's status line: who pays, subscription limits
   reset [--yes]                        remove every key this app wrote to Claude Code's files

@@ -50,7 +50,16 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('error', (e) => {
-      process.stderr.write(`claude-auth-tray: cannot start ${command[0]}: ${e.message.split('\n')[0]}\n`);
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      process.stderr.write(
+        `claude-auth-tray: ${
+          missing
+            ? claude
+              ? `${command[0]} is not on your PATH; install Claude Code: npm install -g @anthropic-ai/claude-code`
+              : `${command[0]} is not on your PATH.`
+            : `cannot start ${command[0]}: ${e.message.split('\n')[0]}`
+        }\n`,
+      );
       resolve(127);
     });
     child.on('close', (code, signal) => {

@@ -66,7 +66,7 @@ async function readAll(): Promise<string> {
  */
 export async function readSecret(keyStdin: boolean, label: string, command = 'add'): Promise<string> {
   if (process.stdin.isTTY) {
-    const typed = await promptHidden(`${label} (input hidden): `);
+    const typed = await promptHidden(`${label[0]?.toUpperCase() ?? ''}${label.slice(1)} (input hidden): `);
     if (typed.trim() === '') throw new UsageError(`no ${label} was typed; nothing was changed`);
     return parseSecretInput(typed, label);
   }

@@ -36,13 +36,15 @@ export function keyShapeProblem(p: KindAndMode, key: string): AppError | undefin
     return new AppError({
       kind: 'invalid-argument',
       message: rule.otherwise ?? `That does not look like a ${what} (they start with ${rule.prefix}).`,
-      nextStep: NEXT,
+      nextStep: rule.otherwiseNext ?? NEXT,
     });
   }
-  if (key.length < MIN_KEY_LENGTH) {
+  // Past a prefix shared by every key of the kind (sk-ant-admin…), at least MIN_KEY_LENGTH more.
+  const least = MIN_KEY_LENGTH + (rule?.prefix?.length ?? 0);
+  if (key.length < least) {
     return new AppError({
       kind: 'invalid-argument',
-      message: `That does not look like a ${what}: it is ${key.length} characters long, and keys have at least ${MIN_KEY_LENGTH}.`,
+      message: `That does not look like a ${what}: it is ${key.length} characters long, and keys have at least ${least}.`,
       nextStep: NEXT,
     });
   }

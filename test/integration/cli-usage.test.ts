@@ -179,7 +179,7 @@ describe('did you mean', () => {
     try {
       const e = { ...own.env, ...kr.env };
       expect(
-        cli(['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'], e, 'sk-ant-api03-case-test\n').code,
+        cli(['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'], e, 'sk-ant-api03-case-test-key\n').code,
       ).toBe(0);
       const r = cli(['use', 'work'], e);
       expect(r.stderr).toBe('');

@@ -3,6 +3,10 @@ import { adcFile, checkVertexAdc, vertexAdcState } from '../expiry/gcloud-adc';
 import { viaCloudProvider } from './claude-code-check';
 import type { CoreProvider, LiveCheck } from './types';
 
+/** Vertex AI's locations: `global`, the multi-regions `us`/`eu`, or a geography, an area and a number (`us-east5`). */
+const VERTEX_REGION_RE =
+  /^(?:global|us|eu|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-[a-z]+[0-9]{1,2})$/;
+
 /** How often a Vertex profile's Application Default Credentials are tried against Google's token endpoint. */
 export const ADC_CHECK_INTERVAL_MS = 30 * 60_000;
 
@@ -34,6 +38,10 @@ export const vertexCore = {
   signIn: () => ({ bin: 'gcloud', args: ['auth', 'application-default', 'login'] }),
   loginDraft: (_d, base) => ({ ...base, kind: 'vertex', projectId: 'draft-project', region: 'global' }),
   claudeCode: viaCloudProvider('vertex'),
+  validate: (p) =>
+    VERTEX_REGION_RE.test(p.region)
+      ? undefined
+      : 'Invalid profile: region: is not a Vertex AI region: give one such as us-east5, europe-west1, asia-southeast1 or global.',
   endpointHost: (p) => (p.region === 'global' ? 'aiplatform.googleapis.com' : `${p.region}-aiplatform.googleapis.com`),
   bundle: {
     steps: (p, last) => [
