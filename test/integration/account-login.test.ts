@@ -5,65 +5,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { sandbox, type Sandbox } from '../support/cli';
-import { filesWithTokens, login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { describe, expect, it } from 'vitest';
+import type { AppApi } from '../../main/core/app-api';
+import { coreApp, sandboxForFile } from '../support/app-harness';
+import { filesWithTokens, login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
+import { until } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const file = sandboxForFile();
 
 function app(wrapDir: string): { a: AppApi; wrap: ReturnType<typeof loginWrapper> } {
   fs.mkdirSync(wrapDir, { recursive: true });
   const wrap = loginWrapper(wrapDir);
-  const env = {
-    ...sb.env,
-    ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
-  };
-  const a = new AppApi({
-    env,
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-    apiBaseUrl: 'http://127.0.0.1:9',
-  });
+  const a = coreApp({ ...file.sb.env, ...realClaudeEnv(), CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin }, file.sb.home);
   return { a, wrap };
-}
-
-/** Polls (the machine is loaded: a generous bound, never a timing assertion). */
-async function until<T>(read: () => T | undefined, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("the window's Sign in for an existing account", () => {
   it('when the login ends, who it is is read again: email, organisation and plan are updated', async () => {
-    const { a, wrap } = app(path.join(sb.home, 'wrap1'));
-    const dir = path.join(sb.home, 'acct1');
+    const { a, wrap } = app(path.join(file.sb.home, 'wrap1'));
+    const dir = path.join(file.sb.home, 'acct1');
     const first = login('FIRST', 'pro');
     plantLogin(first, dir);
     const p = a.svc.add({
@@ -90,7 +50,7 @@ describe("the window's Sign in for an existing account", () => {
   }, 120_000);
 
   it("Add account with a code: Claude Code's prompt shows in the snapshot, a wrong code is refused, the right one signs in; the code goes nowhere else", async () => {
-    const { a, wrap } = app(path.join(sb.home, 'wrap2'));
+    const { a, wrap } = app(path.join(file.sb.home, 'wrap2'));
     const l = login('CODED', 'team');
     const code = `CANARYCODE${Math.random().toString(36).slice(2)}#state`;
     wrap.next(l, { code });
@@ -119,12 +79,12 @@ describe("the window's Sign in for an existing account", () => {
     // The code went to Claude Code's stdin only: not in a payload to the window, not in a file.
     published.push(JSON.stringify(a.snapshot()));
     expect(published.filter((t) => t.includes(code) || t.includes('WRONGCODE'))).toEqual([]);
-    expect(filesWithTokens([sb.home], [code, 'WRONGCODE'])).toEqual([]);
+    expect(filesWithTokens([file.sb.home], [code, 'WRONGCODE'])).toEqual([]);
     a.stop();
   }, 120_000);
 
   it('a second sign-in while one waits is refused; Cancel ends the waiting login and the window sees why', async () => {
-    const { a, wrap } = app(path.join(sb.home, 'wrap3'));
+    const { a, wrap } = app(path.join(file.sb.home, 'wrap3'));
     wrap.next(login('SLOW'), { code: 'never-sent' });
     const adding = a.handlers['accounts:add']({ name: 'Slow' });
     await until(() => (a.snapshot().accountLogin?.asksCode ? true : undefined), 'the code prompt');

@@ -5,57 +5,37 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
+import { describe, expect, it } from 'vitest';
 import { pinProject } from '../../main/core/accounts/project-pins';
-import { systemClock } from '../../main/core/clock';
 import type { Notice } from '../../main/core/notification-policy';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, sandbox, type Sandbox } from '../support/cli';
-import { login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { coreApp, sandboxForFile } from '../support/app-harness';
+import { login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
+import { canaryKey } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const file = sandboxForFile();
 
 describe("the window's account actions", () => {
   it('sign out, pins, and the switch notices', async () => {
     const env = {
-      ...sb.env,
-      ...kr.env,
-      PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-      DISABLE_AUTOUPDATER: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      ...file.sb.env,
+      ...realClaudeEnv(),
     };
-    const a = new AppApi({
-      env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+    const a = coreApp(env, file.sb.home);
     const notices: Notice[] = [];
     a.onNotice((n) => notices.push(n));
-    plantLogin(login('DEF'), sb.claudeDir);
-    plantLogin(login('WIN'), path.join(sb.home, 'win'));
-    plantLogin(login('OTHER'), path.join(sb.home, 'other'));
-    const win = a.svc.add({ kind: 'claude-ai', name: 'Win', storageDir: path.join(sb.home, 'win'), adopted: true });
+    plantLogin(login('DEF'), file.sb.claudeDir);
+    plantLogin(login('WIN'), path.join(file.sb.home, 'win'));
+    plantLogin(login('OTHER'), path.join(file.sb.home, 'other'));
+    const win = a.svc.add({
+      kind: 'claude-ai',
+      name: 'Win',
+      storageDir: path.join(file.sb.home, 'win'),
+      adopted: true,
+    });
     const other = a.svc.add({
       kind: 'claude-ai',
       name: 'Other',
-      storageDir: path.join(sb.home, 'other'),
+      storageDir: path.join(file.sb.home, 'other'),
       adopted: true,
     });
     const key = await a.handlers['profiles:add']({ kind: 'anthropic-api-key', name: 'Paid', secret: canaryKey('WIN') });
@@ -65,48 +45,39 @@ describe("the window's account actions", () => {
     await a.handlers['profiles:activate'](key.profile.id);
     expect(notices.map((n) => n.title)).toEqual(['Switched to Other', 'Billing changes']);
 
-    const proj = path.join(sb.home, 'proj');
+    const proj = path.join(file.sb.home, 'proj');
     fs.mkdirSync(proj);
     pinProject(a.svc, win.id, proj, env);
     expect(a.snapshot().pins).toEqual([{ dir: proj, profileId: win.id }]);
-    await expect(a.handlers['pins:remove'](path.join(sb.home, 'elsewhere'))).rejects.toThrow(
+    await expect(a.handlers['pins:remove'](path.join(file.sb.home, 'elsewhere'))).rejects.toThrow(
       'That folder is not pinned.',
     );
     expect((await a.handlers['pins:remove'](proj)).pins).toEqual([]);
 
     await a.handlers['accounts:sign-out'](win.id);
-    expect(fs.existsSync(path.join(sb.home, 'win', '.credentials.json'))).toBe(false);
-    expect(fs.existsSync(path.join(sb.home, 'other', '.credentials.json'))).toBe(true);
-    expect(fs.existsSync(path.join(sb.claudeDir, '.credentials.json'))).toBe(true);
+    expect(fs.existsSync(path.join(file.sb.home, 'win', '.credentials.json'))).toBe(false);
+    expect(fs.existsSync(path.join(file.sb.home, 'other', '.credentials.json'))).toBe(true);
+    expect(fs.existsSync(path.join(file.sb.claudeDir, '.credentials.json'))).toBe(true);
     expect(a.snapshot().profiles.find((v) => v.profile.id === win.id)?.state).toMatchObject({ next: 'sign-in' });
     a.stop();
   });
 
   it("Add account: Claude Code's login runs for a new folder of the app, then its identity is read", async () => {
-    const wdir = path.join(sb.home, 'wrap');
+    const wdir = path.join(file.sb.home, 'wrap');
     fs.mkdirSync(wdir);
     const wrap = loginWrapper(wdir);
     const env = {
-      ...sb.env,
-      ...kr.env,
-      PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-      DISABLE_AUTOUPDATER: '1',
+      ...file.sb.env,
+      ...realClaudeEnv(),
       CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
     };
-    const a = new AppApi({
-      env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+    const a = coreApp(env, file.sb.home);
     const l = login('WINDOWADD', 'pro');
     wrap.next(l);
     const v = await a.handlers['accounts:add']({ name: 'From window' });
     expect(v.profile).toMatchObject({ kind: 'claude-ai', email: 'windowadd@example.com', subscriptionType: 'pro' });
     const dir = (v.profile as { storageDir: string }).storageDir;
-    expect(dir.startsWith(path.join(sb.appDir, 'accounts'))).toBe(true);
+    expect(dir.startsWith(path.join(file.sb.appDir, 'accounts'))).toBe(true);
     expect(wrap.log()).toBe(`storage=${dir} config=${dir}\n`);
     expect(v.state).toMatchObject({ status: 'ok' });
     // Renaming it in the edit screen keeps its folder and identity.

@@ -82,6 +82,49 @@ export function keyringForFile(): { readonly kr: PrivateKeyring; box(): Sandbox 
   };
 }
 
+/**
+ * keyringForFile with one sandbox for the whole file (its environment holds the private Secret
+ * Service), made before the tests and removed after.
+ */
+export function sandboxForFile(): { readonly kr: PrivateKeyring; readonly sb: Sandbox } {
+  const keyring = keyringForFile();
+  let sb: Sandbox | undefined;
+  beforeAll(() => {
+    sb = keyring.box();
+  });
+  return {
+    get kr() {
+      return keyring.kr;
+    },
+    get sb() {
+      if (!sb) throw new Error('sandboxForFile: ready only inside the tests');
+      return sb;
+    },
+  };
+}
+
+/**
+ * The real AppApi in `env` (give it the private Secret Service's), with the deps every core test
+ * gives it: the keychain, the system clock, a closed loopback port for key checks, and a CLI path
+ * (a name only, unless a test runs it). `extra` adds to or replaces them.
+ */
+export function coreApp(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  extra: Partial<AppApiDeps> = {},
+  cliPath = 'cli.js',
+): AppApi {
+  return new AppApi({
+    env,
+    cwd,
+    store: new KeyringSecretStore(),
+    clock: systemClock({ unref: true }),
+    runtime: { execPath: process.execPath, cliPath, runAsNode: false, platform: 'linux' },
+    apiBaseUrl: 'http://127.0.0.1:9',
+    ...extra,
+  });
+}
+
 export function appHarness(opts: HarnessOptions = {}): AppHarness {
   const keyring = keyringForFile(); // its afterAll runs after this one's (hooks stack)
   const h: { sb?: Sandbox; env?: NodeJS.ProcessEnv; app?: AppApi } = {};

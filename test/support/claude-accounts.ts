@@ -12,6 +12,15 @@ import { ROOT } from './cli';
 
 export const REAL_CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
 
+/** The environment that runs the real Claude Code quietly: first on the PATH, no updater, no extra traffic. */
+export function realClaudeEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+}
+
 export interface PlantedLogin {
   readonly accessToken: string;
   readonly refreshToken: string;
