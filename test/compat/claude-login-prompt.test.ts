@@ -7,22 +7,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coreApp, sandboxForFile } from '../support/app-harness';
+import { coreApp } from '../support/app-harness';
+import { sandboxForFile } from '../support/keyring';
 import { filesWithTokens, realClaudeEnv } from '../support/claude-accounts';
 import { until } from '../support/cli';
 
-const file = sandboxForFile();
+const { sb, env } = sandboxForFile();
 
 describe("the real claude auth login behind the window's code field", () => {
   it('shows its page and code prompt; a malformed code is refused by Claude Code; Cancel ends it and nothing is kept', async () => {
     const a = coreApp(
       {
-        ...file.sb.env,
+        ...env,
         ...realClaudeEnv(),
         BROWSER: '/bin/true', // no browser opens during the suite
         DISPLAY: '',
       },
-      file.sb.home,
+      sb.home,
     );
     const adding = a.handlers['accounts:add']({ name: 'Real' });
     const view = await until(
@@ -42,8 +43,8 @@ describe("the real claude auth login behind the window's code field", () => {
     await expect(adding).rejects.toThrow('did not finish signing in "Real"');
     expect(a.snapshot().accountLogin).toMatchObject({ state: 'failed' });
     // The new account's folder is gone with the failed login; the code is in no file.
-    expect(fs.readdirSync(path.join(file.sb.appDir, 'accounts'))).toEqual([]);
-    expect(filesWithTokens([file.sb.home], [bogus])).toEqual([]);
+    expect(fs.readdirSync(path.join(sb.appDir, 'accounts'))).toEqual([]);
+    expect(filesWithTokens([sb.home], [bogus])).toEqual([]);
     a.stop();
   }, 120_000);
 });

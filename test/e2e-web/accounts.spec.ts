@@ -16,7 +16,7 @@ import { systemClock } from '../../main/core/clock';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startBridge, type Bridge } from '../support/bridge-server';
-import { filesWithTokens, login, loginWrapper, REAL_CLAUDE } from '../support/claude-accounts';
+import { filesWithTokens, login, loginWrapper, realClaudeEnv } from '../support/claude-accounts';
 import { ROOT, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 import { trayMenuHtml } from '../support/tray-menu-html';
@@ -39,9 +39,7 @@ test.beforeAll(async () => {
   const env = {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    ...realClaudeEnv(),
     CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
   };
   app = new AppApi({

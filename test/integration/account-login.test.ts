@@ -7,23 +7,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppApi } from '../../main/core/app-api';
-import { coreApp, sandboxForFile } from '../support/app-harness';
+import { coreApp } from '../support/app-harness';
+import { sandboxForFile } from '../support/keyring';
 import { filesWithTokens, login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
 import { until } from '../support/cli';
 
-const file = sandboxForFile();
+const { sb, env } = sandboxForFile();
 
 function app(wrapDir: string): { a: AppApi; wrap: ReturnType<typeof loginWrapper> } {
   fs.mkdirSync(wrapDir, { recursive: true });
   const wrap = loginWrapper(wrapDir);
-  const a = coreApp({ ...file.sb.env, ...realClaudeEnv(), CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin }, file.sb.home);
+  const a = coreApp({ ...env, ...realClaudeEnv(), CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin }, sb.home);
   return { a, wrap };
 }
 
 describe("the window's Sign in for an existing account", () => {
   it('when the login ends, who it is is read again: email, organisation and plan are updated', async () => {
-    const { a, wrap } = app(path.join(file.sb.home, 'wrap1'));
-    const dir = path.join(file.sb.home, 'acct1');
+    const { a, wrap } = app(path.join(sb.home, 'wrap1'));
+    const dir = path.join(sb.home, 'acct1');
     const first = login('FIRST', 'pro');
     plantLogin(first, dir);
     const p = a.svc.add({
@@ -50,7 +51,7 @@ describe("the window's Sign in for an existing account", () => {
   }, 120_000);
 
   it("Add account with a code: Claude Code's prompt shows in the snapshot, a wrong code is refused, the right one signs in; the code goes nowhere else", async () => {
-    const { a, wrap } = app(path.join(file.sb.home, 'wrap2'));
+    const { a, wrap } = app(path.join(sb.home, 'wrap2'));
     const l = login('CODED', 'team');
     const code = `CANARYCODE${Math.random().toString(36).slice(2)}#state`;
     wrap.next(l, { code });
@@ -79,12 +80,12 @@ describe("the window's Sign in for an existing account", () => {
     // The code went to Claude Code's stdin only: not in a payload to the window, not in a file.
     published.push(JSON.stringify(a.snapshot()));
     expect(published.filter((t) => t.includes(code) || t.includes('WRONGCODE'))).toEqual([]);
-    expect(filesWithTokens([file.sb.home], [code, 'WRONGCODE'])).toEqual([]);
+    expect(filesWithTokens([sb.home], [code, 'WRONGCODE'])).toEqual([]);
     a.stop();
   }, 120_000);
 
   it('a second sign-in while one waits is refused; Cancel ends the waiting login and the window sees why', async () => {
-    const { a, wrap } = app(path.join(file.sb.home, 'wrap3'));
+    const { a, wrap } = app(path.join(sb.home, 'wrap3'));
     wrap.next(login('SLOW'), { code: 'never-sent' });
     const adding = a.handlers['accounts:add']({ name: 'Slow' });
     await until(() => (a.snapshot().accountLogin?.asksCode ? true : undefined), 'the code prompt');

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IpcResult, PinAddResult } from '../../common/ipc-contract';
 import type { AppApi } from '../../main/core/app-api';
-import { coreApp, sandboxForFile } from '../support/app-harness';
+import { coreApp } from '../support/app-harness';
+import { sandboxForFile } from '../support/keyring';
 import { assertFreshBundle, bootMain } from '../support/boot-main';
 import { canaryKey, filesContaining } from '../support/cli';
 
-const file = sandboxForFile();
+const { sb, env: base } = sandboxForFile();
 
 function git(cwd: string, ...args: string[]): void {
   const r = spawnSync('git', ['-c', 'user.email=t@e.st', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
@@ -22,7 +23,7 @@ function git(cwd: string, ...args: string[]): void {
 }
 
 function app(chooseFolder?: (title: string) => Promise<string | undefined>): AppApi {
-  return coreApp(file.sb.env, file.sb.home, chooseFolder ? { chooseFolder } : {});
+  return coreApp(base, sb.home, chooseFolder ? { chooseFolder } : {});
 }
 
 describe('Pin to a project… from the window', () => {
@@ -33,10 +34,10 @@ describe('Pin to a project… from the window', () => {
       titles.push(title);
       return dialog.answer;
     });
-    const acct = path.join(file.sb.home, 'acct-w');
+    const acct = path.join(sb.home, 'acct-w');
     fs.mkdirSync(acct);
     const w = a.svc.add({ kind: 'claude-ai', name: 'Work', storageDir: acct, adopted: true });
-    const proj = path.join(file.sb.home, 'proj');
+    const proj = path.join(sb.home, 'proj');
     fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
     const local = path.join(proj, '.claude', 'settings.local.json');
     const mine = JSON.stringify({ permissions: { allow: ['Bash(ls:*)'] } }, null, 2) + '\n';
@@ -79,7 +80,7 @@ describe('Pin to a project… from the window', () => {
     );
     expect(fs.readFileSync(local, 'utf8')).toBe(mine);
     expect(a.snapshot().pins).toEqual([]);
-    expect(filesContaining([file.sb.home], secret)).toEqual([]);
+    expect(filesContaining([sb.home], secret)).toEqual([]);
     a.stop();
   });
 
@@ -92,8 +93,8 @@ describe('Pin to a project… from the window', () => {
 
   it('in the built app: pins:add opens the native folder dialog, modal to the window, and pins what it returns', async () => {
     assertFreshBundle();
-    const env = { ...file.sb.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' };
-    const main = bootMain(env, path.join(file.sb.home, 'electron-calls.jsonl'));
+    const env = { ...base, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' };
+    const main = bootMain(env, path.join(sb.home, 'electron-calls.jsonl'));
     try {
       await main.until('whenReady', () => main.calls('app.whenReady').length === 1);
       await main.send({ cmd: 'ready' });
@@ -104,7 +105,7 @@ describe('Pin to a project… from the window', () => {
         await main.send({ cmd: 'invoke', channel: 'profiles:add', args: [{ kind: 'claude-ai', name: 'Booted' }] })
       ).result as IpcResult<{ profile: { id: string } }>;
       if (!added.ok) throw new Error(added.error.message);
-      const dir = path.join(file.sb.home, 'booted-proj');
+      const dir = path.join(sb.home, 'booted-proj');
       fs.mkdirSync(dir);
       await main.send({ cmd: 'dialog-folder', folder: dir });
       const r = (await main.send({ cmd: 'invoke', channel: 'pins:add', args: [{ profileId: added.value.profile.id }] }))

@@ -12,9 +12,11 @@ import { AppApi, type AppApiDeps } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { ROOT, sandbox, type Sandbox } from './cli';
+import { ROOT, type Sandbox } from './cli';
 import { IpcMainTwin } from './electron-twins';
-import { startKeyring, type PrivateKeyring } from './keyring';
+import { keyringForFile, type PrivateKeyring } from './keyring';
+
+export { keyringForFile };
 
 /** The renderer's WebContents and an invoke event from its top frame (our own file:// page). */
 export const OUR_WINDOW = { id: 1 } as unknown as WebContents;
@@ -48,59 +50,6 @@ export interface AppHarness {
   call(channel: string, arg: unknown): Promise<IpcResult<unknown>>;
   /** As call, and the value, throwing the typed error of a refusal. */
   value<T>(channel: string, arg: unknown): Promise<T>;
-}
-
-/**
- * A private Secret Service for the whole file, also for the keychain this process opens (the
- * session bus address is set while the file runs, and restored after), and the sandboxes made with
- * `box()`, removed after. Call at the top of a test file.
- */
-export function keyringForFile(): { readonly kr: PrivateKeyring; box(): Sandbox } {
-  let kr: PrivateKeyring | undefined;
-  const boxes: Sandbox[] = [];
-  const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  beforeAll(async () => {
-    kr = await startKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  });
-  afterAll(async () => {
-    boxes.forEach((b) => b.cleanup());
-    await kr?.stop();
-    process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-  });
-  return {
-    get kr() {
-      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
-      return kr;
-    },
-    box() {
-      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
-      const s = sandbox(kr.env);
-      boxes.push(s);
-      return s;
-    },
-  };
-}
-
-/**
- * keyringForFile with one sandbox for the whole file (its environment holds the private Secret
- * Service), made before the tests and removed after.
- */
-export function sandboxForFile(): { readonly kr: PrivateKeyring; readonly sb: Sandbox } {
-  const keyring = keyringForFile();
-  let sb: Sandbox | undefined;
-  beforeAll(() => {
-    sb = keyring.box();
-  });
-  return {
-    get kr() {
-      return keyring.kr;
-    },
-    get sb() {
-      if (!sb) throw new Error('sandboxForFile: ready only inside the tests');
-      return sb;
-    },
-  };
 }
 
 /**
