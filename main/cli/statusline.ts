@@ -218,22 +218,28 @@ function readTheirs(): Promise<Buffer> {
   });
 }
 
+const UNAVAILABLE = 'Claude Auth Tray: status unavailable';
+
+/** Our line for Claude Code's JSON (text that is no JSON gives the line without it); never throws. */
+function ourLineFor(text: string): string {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    input = undefined;
+  }
+  try {
+    return ourLine(input, process.env, Date.now());
+  } catch {
+    return UNAVAILABLE;
+  }
+}
+
 /** `statusline --wrapped`: the shell runs theirs; its output arrives on stdin, the JSON in the environment. */
 async function runWrapped(): Promise<number> {
   const text = process.env[STATUS_INPUT_VAR] ?? '';
   delete process.env[STATUS_INPUT_VAR];
-  let ours: string;
-  try {
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      input = undefined;
-    }
-    ours = ourLine(input, process.env, Date.now());
-  } catch {
-    ours = 'Claude Auth Tray: status unavailable';
-  }
+  const ours = ourLineFor(text);
   const theirs = await readTheirs();
   process.stdout.write(`${combine(ours, theirs.toString('utf8'))}\n`);
   process.stdin.destroy(); // cut off at the deadline, the pipe would keep us alive
@@ -257,16 +263,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     theirs = args.wrap ? startTheirs(args.wrap) : undefined;
     if (sync !== undefined) theirs?.child.stdin?.end(sync);
     streamed = sync === undefined;
-    const text = sync ?? (await readInput(theirs));
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      input = undefined;
-    }
-    ours = ourLine(input, process.env, Date.now());
+    ours = ourLineFor(sync ?? (await readInput(theirs)));
   } catch {
-    ours = 'Claude Auth Tray: status unavailable';
+    ours = UNAVAILABLE;
   }
   const theirOut = theirs ? await theirs.done : undefined;
   process.stdout.write(`${combine(ours, theirOut)}\n`);
