@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IpcResult, PinAddResult } from '../../common/ipc-contract';
 import type { AppApi } from '../../main/core/app-api';
-import { coreApp } from '../support/app-harness';
+import { coreApp } from '../support/core-app';
 import { sandboxForFile } from '../support/keyring';
 import { assertFreshBundle, bootMain } from '../support/boot-main';
 import { canaryKey, filesContaining } from '../support/cli';

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../common/ipc-contract';
 import { AdminApi } from '../../main/core/team/admin-api';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { fetchSpend, keyMatchesHint } from '../../main/core/usage/spend';
-import { coreApp } from '../support/app-harness';
+import { coreApp } from '../support/core-app';
 import { canaryKey, cli, cliAsync, sandbox, type Sandbox } from '../support/cli';
 import { startFakeAdmin, type FakeAdmin } from '../support/fake-admin-api';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';

@@ -4,15 +4,13 @@
  * a test file: it registers the beforeAll/afterAll that start and stop everything, and returns an
  * object whose fields are ready inside the tests.
  */
-import * as path from 'node:path';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterAll, beforeAll } from 'vitest';
 import type { IpcResult } from '../../common/ipc-contract';
-import { AppApi, type AppApiDeps } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
+import type { AppApi, AppApiDeps } from '../../main/core/app-api';
 import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { ROOT, type Sandbox } from './cli';
+import { CLI, type Sandbox } from './cli';
+import { coreApp } from './core-app';
 import { IpcMainTwin } from './electron-twins';
 import { keyringForFile, type PrivateKeyring } from './keyring';
 
@@ -52,28 +50,6 @@ export interface AppHarness {
   value<T>(channel: string, arg: unknown): Promise<T>;
 }
 
-/**
- * The real AppApi in `env` (give it the private Secret Service's), with the deps every core test
- * gives it: the keychain, the system clock, a closed loopback port for key checks, and a CLI path
- * (a name only, unless a test runs it). `extra` adds to or replaces them.
- */
-export function coreApp(
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-  extra: Partial<AppApiDeps> = {},
-  cliPath = 'cli.js',
-): AppApi {
-  return new AppApi({
-    env,
-    cwd,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: { execPath: process.execPath, cliPath, runAsNode: false, platform: 'linux' },
-    apiBaseUrl: 'http://127.0.0.1:9',
-    ...extra,
-  });
-}
-
 export function appHarness(opts: HarnessOptions = {}): AppHarness {
   const keyring = keyringForFile(); // its afterAll runs after this one's (hooks stack)
   const h: { sb?: Sandbox; env?: NodeJS.ProcessEnv; app?: AppApi } = {};
@@ -88,20 +64,7 @@ export function appHarness(opts: HarnessOptions = {}): AppHarness {
     h.env = { ...h.sb.env, ...keyring.kr.env };
     const extra = (await opts.setup?.({ sb: h.sb, env: h.env })) ?? {};
     const apiBaseUrl = 'apiBaseUrl' in opts ? opts.apiBaseUrl : 'http://127.0.0.1:9';
-    h.app = new AppApi({
-      env: h.env,
-      cwd: h.sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: {
-        execPath: process.execPath,
-        cliPath: path.join(ROOT, 'dist/cli/index.js'),
-        runAsNode: false,
-        platform: 'linux',
-      },
-      ...(apiBaseUrl ? { apiBaseUrl } : {}),
-      ...extra,
-    });
+    h.app = coreApp(h.env, h.sb.home, { apiBaseUrl, ...extra }, CLI);
     if (opts.start) h.app.start();
     const mode = opts.ipc ?? 'own-frame';
     if (mode !== 'none')
