@@ -109,8 +109,11 @@ function readInputSync(): string | undefined {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
-function readInput(theirs: Theirs | undefined): Promise<string> {
+/**
+ * Reads stdin to its end, or until deadlineMs has passed (then `late` runs first); every chunk also
+ * goes to `chunk` as it arrives.
+ */
+function readStdin(deadlineMs: number, on: { chunk?: (b: Buffer) => void; late?: () => void } = {}): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let settled = false;
@@ -118,18 +121,27 @@ function readInput(theirs: Theirs | undefined): Promise<string> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      theirs?.child.stdin?.end();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     };
-    const timer = setTimeout(finish, STDIN_DEADLINE_MS);
+    const timer = setTimeout(() => {
+      on.late?.();
+      finish();
+    }, deadlineMs);
     timer.unref();
     process.stdin.on('data', (b: Buffer) => {
       chunks.push(b);
-      theirs?.child.stdin?.write(b);
+      on.chunk?.(b);
     });
     process.stdin.on('end', finish);
     process.stdin.on('error', finish);
   });
+}
+
+/** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
+async function readInput(theirs: Theirs | undefined): Promise<string> {
+  const input = await readStdin(STDIN_DEADLINE_MS, { chunk: (b) => theirs?.child.stdin?.write(b) });
+  theirs?.child.stdin?.end();
+  return input.toString('utf8');
 }
 
 function readProfiles(): { active?: string; profiles: RawProfile[] } {
@@ -194,28 +206,8 @@ function combine(ours: string, theirs: string | undefined): string {
  * our start, which is within a few ms of theirs — when theirs and everything it started are stopped.
  */
 function readTheirs(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    };
-    const timer = setTimeout(
-      () => {
-        stopSiblings();
-        finish();
-      },
-      Math.max(0, THEIRS_DEADLINE_MS - process.uptime() * 1000),
-    );
-    timer.unref();
-    if (process.stdin.isTTY) return finish(); // run by hand: no line of theirs to wait for
-    process.stdin.on('data', (b: Buffer) => chunks.push(b));
-    process.stdin.on('end', finish);
-    process.stdin.on('error', finish);
-  });
+  if (process.stdin.isTTY) return Promise.resolve(Buffer.alloc(0)); // run by hand: no line of theirs to wait for
+  return readStdin(Math.max(0, THEIRS_DEADLINE_MS - process.uptime() * 1000), { late: stopSiblings });
 }
 
 const UNAVAILABLE = 'Claude Auth Tray: status unavailable';

@@ -47,8 +47,7 @@ async function world(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> 
   return {
     ...sb.env,
     ...kr.env,
-    ...realClaudeEnv(),
-    ANTHROPIC_BASE_URL: api.url,
+    ...realClaudeEnv(api.url),
     ...extra,
   };
 }

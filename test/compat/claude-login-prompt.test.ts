@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreApp } from '../support/core-app';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 import { filesWithTokens, realClaudeEnv } from '../support/claude-accounts';
 import { until } from '../support/cli';
 

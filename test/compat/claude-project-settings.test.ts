@@ -40,8 +40,7 @@ function world(): World {
   sb = sandbox();
   const env = {
     ...sb.env,
-    ...realClaudeEnv(),
-    ANTHROPIC_BASE_URL: api.url,
+    ...realClaudeEnv(api.url),
     GIT_CONFIG_NOSYSTEM: '1',
   };
   const user = login('USER', 'pro');

@@ -52,8 +52,7 @@ async function world(): Promise<World> {
   const env = {
     ...sb.env,
     ...kr.env,
-    ...realClaudeEnv(),
-    ANTHROPIC_BASE_URL: api.url,
+    ...realClaudeEnv(api.url),
   };
   const def = login('DEF', 'pro');
   const work = login('WORK', 'team');

@@ -68,8 +68,7 @@ async function world(): Promise<World> {
   const env = {
     ...sb.env,
     ...kr.env,
-    ...realClaudeEnv(),
-    ANTHROPIC_BASE_URL: api.url,
+    ...realClaudeEnv(api.url),
     TERM: 'xterm-256color',
   };
   const a = login('ACCTA', 'max');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppApi } from '../../main/core/app-api';
 import { coreApp } from '../support/core-app';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 import { filesWithTokens, login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
 import { until } from '../support/cli';
 

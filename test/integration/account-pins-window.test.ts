@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { IpcResult, PinAddResult } from '../../common/ipc-contract';
 import type { AppApi } from '../../main/core/app-api';
 import { coreApp } from '../support/core-app';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 import { assertFreshBundle, bootMain } from '../support/boot-main';
 import { canaryKey, filesContaining } from '../support/cli';
 

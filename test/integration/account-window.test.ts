@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { pinProject } from '../../main/core/accounts/project-pins';
 import type { Notice } from '../../main/core/notification-policy';
 import { coreApp } from '../support/core-app';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 import { login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
 import { canaryKey } from '../support/cli';
 

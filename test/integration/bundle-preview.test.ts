@@ -9,7 +9,7 @@ import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import type { SecretStore } from '../../main/core/vault';
 import { cli, sandbox, type Sandbox } from '../support/cli';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 
 const { sb, env } = sandboxForFile();
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canaryKey, CLI, cli, filesContaining } from '../support/cli';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 
 const { sb, env } = sandboxForFile();
 

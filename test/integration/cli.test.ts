@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh } from '../support/cli';
 import { startFakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken } from '../support/fake-google';
-import { sandboxForFile, startKeyring, type PrivateKeyring } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 const shared = sandboxForFile();
 const { sb, env } = shared;

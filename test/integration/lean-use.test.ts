@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, CLI } from '../support/cli';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 
 // No Claude Code: this file is about the switch itself.
 const { sb, env } = sandboxForFile({ PATH: '/usr/bin:/bin' });

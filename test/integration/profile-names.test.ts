@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
 import { canaryKey, cli, cliAsync, type Sandbox } from '../support/cli';
-import { keyringForFile } from '../support/keyring';
+import { keyringForFile } from '../support/app-harness';
 import { coreApp } from '../support/core-app';
 
 const { box } = keyringForFile();

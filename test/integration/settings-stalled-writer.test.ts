@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { canaryKey, cli, CLI } from '../support/cli';
-import { sandboxForFile } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 
 const { sb, env } = sandboxForFile({ PATH: '/usr/bin:/bin' });
 

@@ -9,12 +9,10 @@ import { afterAll, beforeAll } from 'vitest';
 import type { IpcResult } from '../../common/ipc-contract';
 import type { AppApi, AppApiDeps } from '../../main/core/app-api';
 import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { CLI, type Sandbox } from './cli';
+import { CLI, sandbox, type Sandbox } from './cli';
 import { coreApp } from './core-app';
 import { IpcMainTwin } from './electron-twins';
-import { keyringForFile, type PrivateKeyring } from './keyring';
-
-export { keyringForFile };
+import { startKeyring, type PrivateKeyring } from './keyring';
 
 /** The renderer's WebContents and an invoke event from its top frame (our own file:// page). */
 export const OUR_WINDOW = { id: 1 } as unknown as WebContents;
@@ -48,6 +46,64 @@ export interface AppHarness {
   call(channel: string, arg: unknown): Promise<IpcResult<unknown>>;
   /** As call, and the value, throwing the typed error of a refusal. */
   value<T>(channel: string, arg: unknown): Promise<T>;
+}
+
+/**
+ * A private Secret Service for the whole file, also for the keychain this process opens (the
+ * session bus address is set while the file runs, and restored after), and the sandboxes made with
+ * `box()`, removed after. Call at the top of a test file.
+ */
+export function keyringForFile(): { readonly kr: PrivateKeyring; box(): Sandbox } {
+  let kr: PrivateKeyring | undefined;
+  const boxes: Sandbox[] = [];
+  const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+  beforeAll(async () => {
+    kr = await startKeyring();
+    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+  });
+  afterAll(async () => {
+    boxes.forEach((b) => b.cleanup());
+    await kr?.stop();
+    process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
+  });
+  return {
+    get kr() {
+      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
+      return kr;
+    },
+    box() {
+      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
+      const s = sandbox(kr.env);
+      boxes.push(s);
+      return s;
+    },
+  };
+}
+
+/**
+ * keyringForFile with one sandbox for the whole file, removed after. The sandbox is made at once (its
+ * own env has no Secret Service); `env` is its environment with the private Secret Service's and
+ * `extra`, filled in before the tests.
+ */
+export function sandboxForFile(extra: NodeJS.ProcessEnv = {}): {
+  readonly kr: PrivateKeyring;
+  readonly sb: Sandbox;
+  readonly env: NodeJS.ProcessEnv;
+} {
+  const keyring = keyringForFile();
+  const sb = sandbox();
+  const env: NodeJS.ProcessEnv = {};
+  beforeAll(() => {
+    Object.assign(env, sb.env, keyring.kr.env, extra);
+  });
+  afterAll(() => sb.cleanup()); // before the keyring stops (after-hooks run last-registered first)
+  return {
+    get kr() {
+      return keyring.kr;
+    },
+    sb,
+    env,
+  };
 }
 
 export function appHarness(opts: HarnessOptions = {}): AppHarness {

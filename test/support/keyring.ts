@@ -2,8 +2,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { sandbox, type Sandbox } from './cli';
 
 export interface PrivateKeyring {
   /** Environment for child processes that must use this keyring. */
@@ -88,63 +86,5 @@ export async function startKeyring(opts: { locked?: boolean } = {}): Promise<Pri
       await new Promise((r) => setTimeout(r, 50));
       fs.rmSync(dir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * A private Secret Service for the whole file, also for the keychain this process opens (the
- * session bus address is set while the file runs, and restored after), and the sandboxes made with
- * `box()`, removed after. Call at the top of a test file.
- */
-export function keyringForFile(): { readonly kr: PrivateKeyring; box(): Sandbox } {
-  let kr: PrivateKeyring | undefined;
-  const boxes: Sandbox[] = [];
-  const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  beforeAll(async () => {
-    kr = await startKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  });
-  afterAll(async () => {
-    boxes.forEach((b) => b.cleanup());
-    await kr?.stop();
-    process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-  });
-  return {
-    get kr() {
-      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
-      return kr;
-    },
-    box() {
-      if (!kr) throw new Error('keyringForFile: ready only inside the tests');
-      const s = sandbox(kr.env);
-      boxes.push(s);
-      return s;
-    },
-  };
-}
-
-/**
- * keyringForFile with one sandbox for the whole file, removed after. The sandbox is made at once (its
- * own env has no Secret Service); `env` is its environment with the private Secret Service's and
- * `extra`, filled in before the tests.
- */
-export function sandboxForFile(extra: NodeJS.ProcessEnv = {}): {
-  readonly kr: PrivateKeyring;
-  readonly sb: Sandbox;
-  readonly env: NodeJS.ProcessEnv;
-} {
-  const keyring = keyringForFile();
-  const sb = sandbox();
-  const env: NodeJS.ProcessEnv = {};
-  beforeAll(() => {
-    Object.assign(env, sb.env, keyring.kr.env, extra);
-  });
-  afterAll(() => sb.cleanup()); // before the keyring stops (after-hooks run last-registered first)
-  return {
-    get kr() {
-      return keyring.kr;
-    },
-    sb,
-    env,
   };
 }
