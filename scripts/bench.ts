@@ -460,8 +460,14 @@ async function main(): Promise<void> {
       for (const r of statusLineLatency(ROOT, RUNS, { ...kr.env, PATH: PATH_NO_CLAUDE }))
         rows.push({ ...r, cli: 'new' });
     if (on('snapshot')) {
-      const { ratio } = await snapshotCost(RUNS, PATH_NO_CLAUDE);
+      const { ratio, filesRatio } = await snapshotCost(RUNS, PATH_NO_CLAUDE);
       rows.push({ label: 'tray snapshot, inputs cached vs read each time', cli: 'core', ratio, goal: Infinity });
+      rows.push({
+        label: 'tray snapshot, files and keys cached vs read each time',
+        cli: 'core',
+        ratio: filesRatio,
+        goal: Infinity,
+      });
     }
     summary();
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(2)})`);

@@ -1,10 +1,10 @@
 import { forWindow } from '../../common/errors';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
-import type { Profile } from '../../common/profile';
+import type { Profile, ProfilesFile } from '../../common/profile';
 import { accountHandlers } from './accounts/account-handlers';
 import { AccountLogins } from './accounts/account-login';
-import { listPins } from './accounts/project-pins';
+import { parsePins, pinsFile } from './accounts/project-pins';
 import { appHandlers } from './app-api/app';
 import { bundleHandlers } from './app-api/bundle';
 import { ClaudeVerdict } from './app-api/claude-verdict';
@@ -13,9 +13,12 @@ import { keyHandlers } from './app-api/keys';
 import { profileHandlers } from './app-api/profiles';
 import { SnapshotPublisher } from './app-api/publisher';
 import { teamHandlers } from './app-api/team';
-import { AppSettingsStore } from './app-settings-store';
+import { AppSettingsStore, parseAppSettings } from './app-settings-store';
 import { AuthMonitor } from './auth-monitor';
-import { readChecks } from './check-records';
+import { checksPath, parseChecks } from './check-records';
+import { CachedSecrets, tapWrites } from './cached-secrets';
+import type { AuthMismatch } from './claude-auth-status';
+import { FileCache } from './file-cache';
 import { CommandGate } from './command-confirm';
 import { stopAllHelpers } from './helper-runner';
 import type { Notice } from './notification-policy';
@@ -23,11 +26,10 @@ import { appDataDir } from './paths';
 import { ProfileService } from './profile-service';
 import { SnapshotInputs } from './snapshot-inputs';
 import type { ProfilesChangeSource } from './profile-store';
-import { correctedState, knownState, statusReport } from './status-report';
+import { claudeMismatch, correctedState, knownState, statusReport } from './status-report';
 import { SpendMonitor } from './usage/spend-monitor';
 import { UsageMonitor } from './usage/usage-monitor';
 import { usageOfProfile } from './usage/usage-views';
-import { once } from './once';
 
 export type { AppApiDeps, Handlers } from './app-api/context';
 
@@ -43,6 +45,14 @@ export class AppApi {
   readonly spend: SpendMonitor;
   /** The doctor's findings and Claude Code's presence, read again only when a file changes. */
   private readonly inputs: SnapshotInputs;
+  /**
+   * What else a snapshot reads, kept until it changes (issue 13): app settings, pins and the last
+   * checks (FileCache: our writes drop them, the folder watch re-reads other processes' writes), the
+   * keys of profiles the monitor has not checked yet (CachedSecrets), Claude Code's mismatch.
+   */
+  private readonly files: FileCache;
+  private readonly secrets: CachedSecrets;
+  private mismatchMemo: { readonly key: readonly unknown[]; readonly value: AuthMismatch | undefined } | undefined;
   private readonly snapshots: SnapshotPublisher;
   /** Snapshots built, for tests and the bench (one per activation). */
   snapshotsBuilt = 0;
@@ -64,19 +74,23 @@ export class AppApi {
   readonly logins: AccountLogins;
 
   constructor(private readonly deps: AppApiDeps) {
-    this.svc = new ProfileService(deps.store, deps.runtime, deps.env);
+    this.secrets = new CachedSecrets(deps.store);
+    // Every keychain write of this app's services drops that item from the snapshot's cache.
+    const store = tapWrites(deps.store, (account) => this.secrets.drop(account));
+    this.svc = new ProfileService(store, deps.runtime, deps.env);
     this.settings = new AppSettingsStore(deps.env);
+    this.files = new FileCache([this.settings.file, pinsFile(deps.env), checksPath(appDataDir(deps.env))]);
     this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
     this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
     this.inputs = new SnapshotInputs(deps.env, deps.cwd);
     this.snapshots = new SnapshotPublisher(
       () => this.build(),
-      () => this.inputs.fresh(),
+      () => Promise.all([this.inputs.fresh(), this.prefetchKeys()]),
     );
     this.monitor = new AuthMonitor({
       env: deps.env,
-      store: deps.store,
+      store,
       clock: deps.clock,
       dataDir: appDataDir(deps.env),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
@@ -86,7 +100,7 @@ export class AppApi {
     this.claude = new ClaudeVerdict(
       deps.env,
       deps.cwd,
-      () => this.svc.list().activeProfileId,
+      () => this.svc.profiles.current().activeProfileId,
       (fromFile) => {
         if (fromFile) this.monitor.reload(); // a switch from the terminal: follow the profile it made active
         this.publish();
@@ -103,6 +117,10 @@ export class AppApi {
   start(): void {
     this.unsubscribe ??= this.monitor.subscribe(() => this.publish());
     this.inputs.watch(this.deps.clock, () => this.publish());
+    this.files.watch(this.deps.clock, () => {
+      this.secrets.clear(); // a CLI `edit` may have replaced a key (it forgets that key's last check)
+      this.publish();
+    });
     this.offProfiles ??= this.svc.profiles.onChange((source) => this.profilesChanged(source));
     this.unwatchProfiles ??= this.svc.profiles.watch(this.deps.clock);
     this.monitor.reload();
@@ -122,13 +140,15 @@ export class AppApi {
     // A switch wrote settings.json: the doctor reads it again for the next snapshot (without waiting
     // for the file watch, so the snapshot a use case returns is current).
     this.inputs.invalidate();
+    if (source === 'file') this.secrets.clear(); // another process may have stored a key too
     try {
+      // current(): what this store just wrote, or what its watch just read (no second read).
       if (source !== 'file') {
-        this.activeSeen = this.svc.list().activeProfileId;
+        this.activeSeen = this.svc.profiles.current().activeProfileId;
         return;
       }
       this.monitor.reload();
-      const active = this.svc.list().activeProfileId;
+      const active = this.svc.profiles.current().activeProfileId;
       if (active !== this.activeSeen) {
         this.activeSeen = active;
         void this.claude.ask();
@@ -147,6 +167,7 @@ export class AppApi {
     this.unsubscribe?.();
     this.claude.dispose();
     this.inputs.dispose();
+    this.files.dispose();
     this.logins.cancel();
     this.monitor.stop();
     this.usage.stop();
@@ -178,25 +199,52 @@ export class AppApi {
   }
 
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
-  private baseState(p: Profile, checks = once(() => readChecks(appDataDir(this.deps.env)))): AuthState {
+  private baseState(p: Profile): AuthState {
     return (
       this.monitor.get(p.id) ??
       knownState(
         p,
         {
-          store: this.deps.store,
+          store: this.secrets,
           env: this.deps.env,
           now: this.deps.clock.now(),
           platform: process.platform,
           dataDir: appDataDir(this.deps.env),
         },
-        checks(),
+        this.files.get(checksPath(appDataDir(this.deps.env)), parseChecks),
       )
     );
   }
 
+  /** Reads what a snapshot needs and is not in memory yet without blocking (before a snapshot is built). */
+  private async prefetchKeys(): Promise<void> {
+    let profiles: readonly Profile[] = [];
+    try {
+      profiles = this.svc.profiles.current().profiles;
+    } catch {
+      // unreadable profiles.json: the snapshot says so
+    }
+    const dataDir = appDataDir(this.deps.env);
+    await Promise.all([
+      this.secrets.prefetch(profiles.filter((p) => !this.monitor.get(p.id)).map((p) => p.id)),
+      this.files.preload(this.settings.file, parseAppSettings),
+      this.files.preload(pinsFile(this.deps.env), parsePins),
+      this.files.preload(checksPath(dataDir), parseChecks),
+    ]);
+  }
+
+  /** Claude Code's mismatch, computed again only when one of its inputs changed. */
+  private mismatch(f: ProfilesFile, inputs: unknown, pins: unknown): AuthMismatch | undefined {
+    const key = [this.claude.status, f, inputs, pins];
+    const m = this.mismatchMemo;
+    if (m && m.key.every((k, i) => k === key[i])) return m.value;
+    const value = claudeMismatch(f, this.claude.status, this.deps.env, this.deps.cwd);
+    this.mismatchMemo = { key, value };
+    return value;
+  }
+
   /** A profile's state as the snapshot shows it: corrected by what `claude auth status` knows. */
-  private stateOf(p: Profile, activeProfileId = this.svc.list().activeProfileId): AuthState {
+  private stateOf(p: Profile, activeProfileId = this.svc.profiles.current().activeProfileId): AuthState {
     return correctedState(p, this.baseState(p), activeProfileId, this.claude.status);
   }
 
@@ -212,29 +260,30 @@ export class AppApi {
   private build(): Snapshot {
     this.snapshotsBuilt++;
     const inputs = this.inputs.now();
-    const f = this.svc.list();
-    const checks = once(() => readChecks(appDataDir(this.deps.env)));
+    const f = this.svc.profiles.current();
+    const pins = this.files.get(pinsFile(this.deps.env), parsePins);
     const report = statusReport({
       file: f,
       env: this.deps.env,
       cwd: this.deps.cwd,
       claude: this.claude.status,
-      stateOf: (p) => this.baseState(p, checks),
+      stateOf: (p) => this.baseState(p),
       doctor: () => inputs.doctor,
+      mismatch: () => this.mismatch(f, inputs, pins),
     });
     return {
       profiles: report.profiles.map((v) => this.withUsage(v)),
       activeProfileId: f.activeProfileId ?? null,
       warnings: report.warnings.map(forWindow), // the window's and the tray's words (issue 17)
-      settings: this.settings.load(),
+      settings: this.files.get(this.settings.file, parseAppSettings),
       claudeInstalled: inputs.claudeInstalled,
-      pins: listPins(this.deps.env),
+      pins,
       ...(this.logins.view() ? { accountLogin: this.logins.view()! } : {}),
     };
   }
 
   private view(p: Profile): ProfileView {
-    const active = this.svc.list().activeProfileId;
+    const active = this.svc.profiles.current().activeProfileId;
     return this.withUsage({ profile: p, active: active === p.id, state: this.stateOf(p, active) });
   }
 

@@ -20,6 +20,17 @@ export interface PendingWrite {
   abort(): void;
 }
 
+const writeListeners = new Set<(file: string) => void>();
+
+/**
+ * Calls l with the path of every file this process writes atomically, right after the rename: a
+ * cache of a file's content (the tray's snapshot inputs, issue 13) drops it without asking the disk.
+ */
+export function onFileWritten(l: (file: string) => void): () => void {
+  writeListeners.add(l);
+  return () => writeListeners.delete(l);
+}
+
 /**
  * Writes a file so a reader (or a crash) only ever sees the old or the new content:
  * temp file in the same folder, fsync, rename over the target, fsync the folder.
@@ -70,6 +81,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
         throw e;
       }
       if (opts.durable !== false) syncDir(dir);
+      for (const l of [...writeListeners]) l(file);
     },
     abort() {
       if (done) return;

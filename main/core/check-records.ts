@@ -5,8 +5,8 @@
  * keychain) and messages are redacted. A record counts only for the state it was taken in: its
  * fingerprint hashes the profile as saved, the key's masked hint and the size and time of the files
  * the profile's state depends on, so a new key, an edited command or a new login hides an old
- * verdict. Writes are atomic; two processes writing at once may lose one record, which only means
- * the offline state shows until the next check.
+ * verdict. Writes are atomic and a read-merge-write under the file lock (`profile-checks.lock`,
+ * file-lock.ts): the tray's monitor and a CLI `refresh` recording at the same moment keep both records.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -15,6 +15,7 @@ import type { AuthState } from '../../common/auth-state';
 import type { Profile } from '../../common/profile';
 import { redact } from '../../common/redact';
 import { writeFileAtomic } from './atomic-write';
+import { withFileLock } from './file-lock';
 import type { Env } from './paths';
 import { coreOf, monitoringOf } from './providers';
 
@@ -32,6 +33,32 @@ interface ChecksFile {
 
 export function checksPath(dataDir: string): string {
   return path.join(dataDir, CHECKS_FILE);
+}
+
+/**
+ * Changes the records under the lock, reading what another process wrote last. A short wait: the
+ * tray's main thread runs this, and a record not written only means the offline state shows until
+ * the next check.
+ */
+function updateChecks(
+  dataDir: string,
+  fn: (checks: Readonly<Record<string, CheckEntry>>) => Record<string, CheckEntry> | undefined,
+): void {
+  try {
+    withFileLock(
+      path.join(dataDir, 'profile-checks.lock'),
+      () => {
+        const next = fn(readChecks(dataDir));
+        if (!next) return;
+        writeFileAtomic(checksPath(dataDir), JSON.stringify({ version: 1, checks: next } satisfies ChecksFile) + '\n', {
+          newFileMode: 0o600,
+        });
+      },
+      { timeoutMs: 5_000 },
+    );
+  } catch {
+    // held too long, or the folder went away: the record is lost, not the check
+  }
 }
 
 /** What a check's verdict depends on besides the network: the profile, its key (masked), its files. */
@@ -52,9 +79,21 @@ export function checkFingerprint(p: Profile, hint: string | undefined, env: Env,
   return h.digest('hex').slice(0, 32);
 }
 
-export function readChecks(dataDir: string): Readonly<Record<string, CheckEntry>> {
+export type CheckRecords = Readonly<Record<string, CheckEntry>>;
+
+export function readChecks(dataDir: string): CheckRecords {
   try {
-    const v = JSON.parse(fs.readFileSync(checksPath(dataDir), 'utf8')) as ChecksFile;
+    return parseChecks(fs.readFileSync(checksPath(dataDir), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** profile-checks.json's text (undefined: absent) as records; anything unreadable as none. */
+export function parseChecks(text: string | undefined): CheckRecords {
+  if (text === undefined) return {};
+  try {
+    const v = JSON.parse(text) as ChecksFile;
     return v && v.version === 1 && v.checks && typeof v.checks === 'object' ? v.checks : {};
   } catch {
     return {};
@@ -76,31 +115,23 @@ export function recordCheck(
   if (!fs.existsSync(dataDir)) return;
   const { hint, ...rest } = state;
   const kept: AuthState = { ...rest, detail: { ...rest.detail, message: redact(rest.detail.message) } };
-  const checks = Object.fromEntries(
-    Object.entries(readChecks(dataDir)).filter(([id]) => id !== p.id && (!liveIds || liveIds.has(id))),
-  );
-  checks[p.id] = { fingerprint: checkFingerprint(p, hint, env, platform), state: kept };
-  try {
-    writeFileAtomic(checksPath(dataDir), JSON.stringify({ version: 1, checks } satisfies ChecksFile) + '\n', {
-      newFileMode: 0o600,
-    });
-  } catch {
-    // a lost record only means the offline state shows until the next check
-  }
+  const entry: CheckEntry = { fingerprint: checkFingerprint(p, hint, env, platform), state: kept };
+  updateChecks(dataDir, (current) => {
+    const checks = Object.fromEntries(
+      Object.entries(current).filter(([id]) => id !== p.id && (!liveIds || liveIds.has(id))),
+    );
+    checks[p.id] = entry;
+    return checks;
+  });
 }
 
 /** Forgets a profile's record (its key was replaced: the verdict was about the old one). */
 export function forgetCheck(dataDir: string, id: string): void {
-  const checks = readChecks(dataDir);
-  if (!(id in checks)) return;
-  const rest = Object.fromEntries(Object.entries(checks).filter(([k]) => k !== id));
-  try {
-    writeFileAtomic(checksPath(dataDir), JSON.stringify({ version: 1, checks: rest } satisfies ChecksFile) + '\n', {
-      newFileMode: 0o600,
-    });
-  } catch {
-    // the fingerprint's masked hint still tells most keys apart
-  }
+  if (!(id in readChecks(dataDir))) return;
+  // the fingerprint's masked hint still tells most keys apart should this fail
+  updateChecks(dataDir, (checks) =>
+    id in checks ? Object.fromEntries(Object.entries(checks).filter(([k]) => k !== id)) : undefined,
+  );
 }
 
 /**

@@ -36,8 +36,10 @@ export function claudeAuthStatus(
   cwd = process.cwd(),
   timeoutMs = 15_000,
   signal?: AbortSignal,
+  /** The `claude` to run, when the caller found it already (the tray: without blocking). */
+  found?: string,
 ): Promise<ClaudeAuthStatus | undefined> {
-  const bin = findClaude(env);
+  const bin = found ?? findClaude(env);
   if (!bin) return Promise.resolve(undefined);
   // Loaded only when Claude Code is there to ask: `use` imports this module on its lean path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

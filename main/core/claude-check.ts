@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import { settingsLocations } from './doctor';
+import { findOnPathAsync } from './find-on-path';
 import { appDataDir, type Env } from './paths';
 
 /**
@@ -53,17 +54,56 @@ export function checkRecordPath(env: Env = process.env): string {
  * variables are set. A verdict with another fingerprint is about another state and is not shown.
  */
 export function checkFingerprint(activeProfileId: string | undefined, env: Env, cwd: string): string {
+  return fingerprintOf(
+    activeProfileId,
+    env,
+    cwd,
+    findClaude(env),
+    settingsLocations(env, cwd).map((loc) => {
+      try {
+        return [loc.file, readFileIfExists(loc.file)];
+      } catch {
+        return [loc.file, '(unreadable)'];
+      }
+    }),
+  );
+}
+
+/** checkFingerprint without blocking the thread (the tray's main process, issue 13): the same hash. */
+export async function checkFingerprintAsync(
+  activeProfileId: string | undefined,
+  env: Env,
+  cwd: string,
+  claudeBin: string | undefined,
+): Promise<string> {
+  const texts = await Promise.all(
+    settingsLocations(env, cwd).map(async (loc): Promise<[string, string | undefined]> => {
+      try {
+        return [loc.file, await fs.promises.readFile(loc.file, 'utf8')];
+      } catch (e) {
+        return [loc.file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : '(unreadable)'];
+      }
+    }),
+  );
+  return fingerprintOf(activeProfileId, env, cwd, claudeBin, texts);
+}
+
+/** `claude` as findClaude finds it, without blocking the thread. */
+export async function findClaudeAsync(env: Env): Promise<string | undefined> {
+  return env.CLAUDE_AUTH_TRAY_CLAUDE_BIN || (await findOnPathAsync('claude', env));
+}
+
+function fingerprintOf(
+  activeProfileId: string | undefined,
+  env: Env,
+  cwd: string,
+  claudeBin: string | undefined,
+  settings: readonly (readonly [string, string | undefined])[],
+): string {
   const h = createHash('sha256');
-  h.update(`profile\0${activeProfileId ?? ''}\0cwd\0${cwd}\0claude\0${findClaude(env) ?? ''}\0`);
-  for (const loc of settingsLocations(env, cwd)) {
-    let text: string | undefined;
-    try {
-      text = readFileIfExists(loc.file);
-    } catch {
-      text = '(unreadable)';
-    }
-    h.update(`${loc.file}\0${text === undefined ? '-' : createHash('sha256').update(text).digest('hex')}\0`);
-  }
+  h.update(`profile\0${activeProfileId ?? ''}\0cwd\0${cwd}\0claude\0${claudeBin ?? ''}\0`);
+  for (const [file, text] of settings)
+    h.update(`${file}\0${text === undefined ? '-' : createHash('sha256').update(text).digest('hex')}\0`);
   for (const n of ENV_NAMES)
     h.update(`${n}\0${env[n] ? (n === 'HOME' || n === 'CLAUDE_CONFIG_DIR' ? env[n] : '1') : ''}\0`);
   return h.digest('hex').slice(0, 32);
@@ -127,14 +167,40 @@ export async function runRecordedCheck(
   cwd = process.cwd(),
   signal?: AbortSignal,
 ): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number } | undefined> {
-  if (!findClaude(env)) return undefined;
+  const bin = findClaude(env);
+  if (!bin) return undefined;
+  return recorded(activeProfileId, env, cwd, bin, async (id) => checkFingerprint(id, env, cwd), signal);
+}
+
+/**
+ * runRecordedCheck for the tray (issue 13: no synchronous I/O on Electron's main thread): the PATH
+ * scan and the settings files are read asynchronously; the CLI keeps the synchronous one.
+ */
+export async function runRecordedCheckAsync(
+  activeProfileId: () => string | undefined,
+  env: Env = process.env,
+  cwd = process.cwd(),
+  signal?: AbortSignal,
+): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number } | undefined> {
+  const bin = await findClaudeAsync(env);
+  if (!bin) return undefined;
+  return recorded(activeProfileId, env, cwd, bin, (id) => checkFingerprintAsync(id, env, cwd, bin), signal);
+}
+
+async function recorded(
+  activeProfileId: () => string | undefined,
+  env: Env,
+  cwd: string,
+  bin: string,
+  fingerprintFor: (id: string | undefined) => Promise<string>,
+  signal: AbortSignal | undefined,
+): Promise<{ result: ClaudeAuthStatus | undefined; checkedAt: number } | undefined> {
   const profileId = activeProfileId();
-  const fingerprint = checkFingerprint(profileId, env, cwd);
-  const result = await claudeAuthStatus(env, cwd, undefined, signal);
+  const fingerprint = await fingerprintFor(profileId);
+  const result = await claudeAuthStatus(env, cwd, undefined, signal, bin);
   if (signal?.aborted) return undefined;
   const checkedAt = Date.now();
-  // A switch while Claude Code was starting: this verdict is about the old state; record nothing.
-  if (checkFingerprint(activeProfileId(), env, cwd) === fingerprint)
+  if ((await fingerprintFor(activeProfileId())) === fingerprint)
     writeRecord(env, {
       version: 1,
       fingerprint,

@@ -44,6 +44,13 @@ export class ProfileStore {
   /** The text this store last wrote or saw through its watch; undefined before either. */
   private lastText: string | undefined;
   private watcher: FileWatcher | undefined;
+  /**
+   * The file as last read, written or seen by the watch, or the error it read as — kept only while
+   * the watch runs (it tells every other process's write): current() then reads no disk (issue 13).
+   */
+  private cached: { readonly file: ProfilesFile } | { readonly error: unknown } | undefined;
+  /** For tests and the bench: how often current() had to read the file. */
+  syncReads = 0;
 
   constructor(env: Env = process.env) {
     this.file = profilesPath(env);
@@ -62,13 +69,17 @@ export class ProfileStore {
   watch(clock: Clock): () => void {
     if (this.watcher) throw new Error('ProfileStore.watch: already watching');
     this.lastText = readFileIfExists(this.file);
+    this.cached = undefined;
     const w = new FileWatcher([this.file], () => this.fileChanged(), clock, WATCH_DEBOUNCE_MS, {
       fallbackPollMs: FALLBACK_POLL_MS,
     });
     this.watcher = w;
     return () => {
       w.dispose();
-      if (this.watcher === w) this.watcher = undefined;
+      if (this.watcher === w) {
+        this.watcher = undefined;
+        this.cached = undefined;
+      }
     };
   }
 
@@ -86,6 +97,7 @@ export class ProfileStore {
     }
     if (text === this.lastText) return;
     this.lastText = text;
+    this.cached = this.parsedOrError(text);
     this.emit('file');
   }
 
@@ -93,13 +105,43 @@ export class ProfileStore {
     for (const l of [...this.listeners]) l(source);
   }
 
+  /** Reads the file now (and, while the watch runs, keeps what it read for current()). */
   load(): ProfilesFile {
-    return this.read().file;
+    if (!this.watcher) return this.read().file;
+    this.cached = this.parsedOrError(readFileIfExists(this.file));
+    if ('error' in this.cached) throw this.cached.error;
+    return this.cached.file;
+  }
+
+  /**
+   * The file for a reader that runs often (the tray's snapshot): while the watch runs, as last read,
+   * written or seen by the watch, without reading the disk; otherwise read now, as load().
+   */
+  current(): ProfilesFile {
+    if (!this.watcher) return this.load();
+    if (!this.cached) {
+      this.syncReads++;
+      // Unreadable (permissions) throws and is not cached: the next call tries again.
+      this.cached = this.parsedOrError(readFileIfExists(this.file));
+    }
+    if ('error' in this.cached) throw this.cached.error;
+    return this.cached.file;
+  }
+
+  private parsedOrError(text: string | undefined): { file: ProfilesFile } | { error: unknown } {
+    try {
+      return { file: this.parse(text).file };
+    } catch (error) {
+      return { error };
+    }
   }
 
   /** The file and whether it starts with a byte order mark (an editor's choice we keep on rewrite). */
   private read(): { file: ProfilesFile; bom: boolean; raw?: string } {
-    const raw = readFileIfExists(this.file);
+    return this.parse(readFileIfExists(this.file));
+  }
+
+  private parse(raw: string | undefined): { file: ProfilesFile; bom: boolean; raw?: string } {
     if (raw === undefined) return { file: EMPTY, bom: false };
     const bom = raw.startsWith('\uFEFF');
     const text = bom ? raw.slice(1) : raw;
@@ -144,6 +186,7 @@ export class ProfileStore {
     const text = bom ? `\uFEFF${json}` : json;
     writeFileAtomic(this.file, text, { newFileMode: 0o600 });
     this.lastText = text;
+    if (this.watcher) this.cached = { file: valid };
     markValidated(this.file, text);
     return text;
   }

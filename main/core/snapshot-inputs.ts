@@ -20,6 +20,9 @@ interface Inputs {
   readonly claudeInstalled: boolean;
 }
 
+/** Before the first read: no finding yet, and Claude Code taken as there (no false "not installed"). */
+const NOT_READ: Inputs = { doctor: [], claudeInstalled: true };
+
 export class SnapshotInputs {
   private value: Inputs | undefined;
   /** Bumped by every invalidation; a read that started before one is stale when it ends. */
@@ -30,6 +33,7 @@ export class SnapshotInputs {
   /** The size and time of every watched file when the value was read: a watch event that changed none is ignored. */
   private stamp: string | undefined;
   private files: readonly string[] = [];
+  private onChange: (() => void) | undefined;
   /** For tests and the bench: how often the doctor ran and the PATH was scanned. */
   readonly stats = { doctorRuns: 0, pathScans: 0 };
 
@@ -59,12 +63,14 @@ export class SnapshotInputs {
   /** Follows the files the inputs come from; `onChange` hears when a re-read changed them. */
   watch(clock: Clock, onChange: () => void): void {
     if (this.watcher) return;
+    this.onChange = onChange;
     this.watcher = new FileWatcher(this.files, () => void this.changed(onChange), clock);
   }
 
   dispose(): void {
     this.watcher?.dispose();
     this.watcher = undefined;
+    this.onChange = undefined;
   }
 
   /** A file the inputs depend on changed (this app wrote settings.json): read again when next asked. */
@@ -96,11 +102,26 @@ export class SnapshotInputs {
     return this.value!;
   }
 
+  /** Whether a first read has ended (before it, a watching now() answers NOT_READ). */
+  get ready(): boolean {
+    return this.value !== undefined;
+  }
+
   /**
    * The inputs now, for a caller that cannot wait (the synchronous AppApi.snapshot()): the cached
-   * value, even if a re-read is under way; read synchronously only the very first time.
+   * value, even if a re-read is under way. Before the first read ends: while watching (the tray,
+   * after start()) nothing found yet, and the read goes on asynchronously — its end is told to the
+   * watch's listener, so the tray builds its menu at once and the findings follow (issue 13); not
+   * watching (a script, a test), read synchronously once.
    */
   now(): Inputs {
+    if (this.value === undefined && this.watcher) {
+      void this.fresh().then(
+        () => this.onChange?.(),
+        () => undefined,
+      );
+      return NOT_READ;
+    }
     if (this.value === undefined) {
       this.stats.doctorRuns++;
       this.stats.pathScans++;

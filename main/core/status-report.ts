@@ -10,7 +10,7 @@ import type { DoctorFinding, Warning } from '../../common/ipc-contract';
 import type { Profile, ProfilesFile } from '../../common/profile';
 import { profileForFolder } from './accounts/folder-profile';
 import { readChecks, recordedState } from './check-records';
-import type { ClaudeAuthStatus } from './claude-auth-status';
+import type { AuthMismatch, ClaudeAuthStatus } from './claude-auth-status';
 import { offlineState } from './offline-state';
 import type { Env } from './paths';
 import { coreOf, monitoringOf } from './providers';
@@ -70,6 +70,28 @@ export interface StatusInput {
   readonly stateOf: (p: Profile) => AuthState;
   /** The doctor's findings (settings files, the environment). */
   readonly doctor: () => readonly DoctorFinding[];
+  /** Claude Code's mismatch, when the caller keeps it (the tray, until an input changes); else claudeMismatch. */
+  readonly mismatch?: () => AuthMismatch | undefined;
+}
+
+/**
+ * Whether Claude Code uses something else than the profile of this folder (a pin, else the active
+ * one; `claude auth status` was asked in this folder). Reads the project's settings and the pins.
+ */
+export function claudeMismatch(
+  file: ProfilesFile,
+  claude: ClaudeAuthStatus | undefined,
+  env: Env,
+  cwd: string,
+): AuthMismatch | undefined {
+  if (!claude) return undefined;
+  const folder = profileForFolder(cwd, file.activeProfileId, env, file.profiles).profileId;
+  return whoPaysMismatch(
+    file.profiles.find((p) => p.id === folder),
+    claude,
+    env,
+    cwd,
+  );
 }
 
 export interface StatusReport {
@@ -89,10 +111,7 @@ export function statusReport(i: StatusInput): StatusReport {
     ...(x.windowFix ? { windowFix: x.windowFix } : {}),
   }));
   // In a pinned project Claude Code uses the pin (`claude auth status` was asked in this folder).
-  const subject = i.claude
-    ? i.file.profiles.find((p) => p.id === profileForFolder(i.cwd, active, i.env, i.file.profiles).profileId)
-    : undefined;
-  const mismatch = i.claude ? whoPaysMismatch(subject, i.claude, i.env, i.cwd) : undefined;
+  const mismatch = i.mismatch ? i.mismatch() : claudeMismatch(i.file, i.claude, i.env, i.cwd);
   if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
   return {
     profiles: i.file.profiles.map((p) => ({

@@ -9,6 +9,8 @@ export interface SecretStore {
   delete(account: string): boolean;
   /** The accounts of every item of this service (never the secrets). */
   accounts(): string[];
+  /** get without blocking the thread, where the keychain offers it (the tray's main process). */
+  getAsync?(account: string): Promise<string | undefined>;
 }
 
 export const KEYCHAIN_SERVICE = 'claude-auth-tray';
@@ -23,6 +25,11 @@ interface EntryOptions {
 }
 type KeyringModule = {
   Entry: new (service: string, account: string, options?: EntryOptions) => KeyringEntry;
+  AsyncEntry: new (
+    service: string,
+    account: string,
+    options?: EntryOptions,
+  ) => { getPassword(): Promise<string | null | undefined> };
   findCredentials(service: string): Array<{ account: string; password: string }>;
 };
 
@@ -100,6 +107,17 @@ export class KeyringSecretStore implements SecretStore {
   get(account: string): string | undefined {
     try {
       return this.withEntry(account, (e) => e.getPassword(), true) ?? undefined;
+    } catch (e) {
+      if (NO_ENTRY.test(String((e as Error).message))) return undefined;
+      throw keychainError(e, this.platform, 'read');
+    }
+  }
+
+  /** A read on the library's worker thread: the main thread does not wait for D-Bus or the keychain. */
+  async getAsync(account: string): Promise<string | undefined> {
+    const options = this.platform === 'linux' ? PINNED : undefined;
+    try {
+      return (await new (loadKeyring().AsyncEntry)(this.service, account, options).getPassword()) ?? undefined;
     } catch (e) {
       if (NO_ENTRY.test(String((e as Error).message))) return undefined;
       throw keychainError(e, this.platform, 'read');

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../common/ipc-contract';
 import { AppApi } from '../core/app-api';
 import { isAllowedExternal } from '../core/external-links';
 import { systemClock } from '../core/clock';
-import { listPins, unpinProject } from '../core/accounts/project-pins';
+import { unpinProject } from '../core/accounts/project-pins';
 import { NotificationCenter } from '../core/notification-center';
 import { currentCliRuntime } from '../core/runtime';
 import { explainError, runTrayAction, type TrayActionPorts, type WindowNav } from '../core/tray-actions';
@@ -123,7 +123,7 @@ export function startApp(): void {
         refreshing,
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
-        pins: listPins(),
+        pins: s.pins,
       });
     } catch (e) {
       return trayProblemModel(explainError(e));

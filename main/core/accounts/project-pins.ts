@@ -25,12 +25,16 @@ export function localSettingsFile(dir: string): string {
   return path.join(dir, '.claude', 'settings.local.json');
 }
 
-function pinsFile(env: Env): string {
+export function pinsFile(env: Env): string {
   return path.join(appDataDir(env), 'project-pins.json');
 }
 
 export function listPins(env: Env = process.env): ProjectPin[] {
-  const text = readFileIfExists(pinsFile(env));
+  return parsePins(readFileIfExists(pinsFile(env)));
+}
+
+/** project-pins.json's text (undefined: absent) as pins; anything invalid as none. */
+export function parsePins(text: string | undefined): ProjectPin[] {
   if (text === undefined) return [];
   try {
     const r = pinsSchema.safeParse(JSON.parse(text));

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { ClaudeAuthStatus } from '../claude-auth-status';
-import { checkRecordPath, readCheckRecord, runRecordedCheck } from '../claude-check';
+import * as fs from 'node:fs';
+import { checkRecordPath, runRecordedCheckAsync, type CheckRecord } from '../claude-check';
 import { FileWatcher } from '../file-watch';
 import type { Env } from '../paths';
 
@@ -29,14 +30,20 @@ export class ClaudeVerdict {
   }
 
   async ask(): Promise<void> {
-    const r = await runRecordedCheck(this.activeProfileId, this.env, this.cwd, this.stopping.signal);
+    // Without blocking the main thread: the PATH scan and the settings files read asynchronously.
+    let r: Awaited<ReturnType<typeof runRecordedCheckAsync>>;
+    try {
+      r = await runRecordedCheckAsync(this.activeProfileId, this.env, this.cwd, this.stopping.signal);
+    } catch {
+      return; // profiles.json unreadable for now: its fix starts the app again, which asks again
+    }
     this.result = r?.result;
     this.checkedAt = r?.checkedAt ?? Date.now();
     this.changed(false);
   }
 
   watch(clock: Clock): void {
-    this.watcher ??= new FileWatcher([checkRecordPath(this.env)], () => this.onRecord(), clock);
+    this.watcher ??= new FileWatcher([checkRecordPath(this.env)], () => void this.onRecord(), clock);
   }
 
   dispose(): void {
@@ -45,13 +52,24 @@ export class ClaudeVerdict {
     this.stopping.abort();
   }
 
-  private onRecord(): void {
-    const rec = readCheckRecord(this.env);
+  private async onRecord(): Promise<void> {
+    const rec = await readRecordAsync(this.env);
+    if (this.stopping.signal.aborted) return; // the app quit meanwhile
     if (!rec || rec.result === undefined || rec.checkedAt === undefined) return;
     if (rec.checkedAt <= this.checkedAt) return;
     if (rec.profileId !== this.activeProfileId()) return;
     this.result = rec.result ?? undefined;
     this.checkedAt = rec.checkedAt;
     this.changed(true);
+  }
+}
+
+/** claude-check.json as readCheckRecord reads it, without blocking the thread. */
+async function readRecordAsync(env: Env): Promise<CheckRecord | undefined> {
+  try {
+    const v = JSON.parse(await fs.promises.readFile(checkRecordPath(env), 'utf8')) as CheckRecord;
+    return v && v.version === 1 ? v : undefined;
+  } catch {
+    return undefined;
   }
 }
