@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh } from '../support/cli';
+import { canaryKey, cli, cliAsync, credentialExportScript, filesContaining, sandbox, sh } from '../support/cli';
 import { startFakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken } from '../support/fake-google';
 import { sandboxForFile } from '../support/app-harness';
@@ -348,14 +348,9 @@ describe('refresh checks what can be checked and says so', () => {
       expect(dead.stdout).toMatch(/not signed in · Google no longer accepts this login/);
 
       // A Bedrock credential command: `use` writes awsCredentialExport; refresh runs it and shows the expiry.
-      const creds = path.join(s.home, 'creds.sh');
       const secretKey = canaryKey('AWSKEY');
       const expiry = new Date(Date.now() + 3 * 3600_000).toISOString();
-      fs.writeFileSync(
-        creds,
-        `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
-        { mode: 0o755 },
-      );
+      const creds = credentialExportScript(s.home, secretKey, expiry);
       const addExport = await cliAsync(
         ['add', 'bedrock', '--name', 'Exp', '--region', 'us-east-1', '--credential-export', creds],
         s.env,

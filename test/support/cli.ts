@@ -133,3 +133,14 @@ export async function until<T>(read: () => T | undefined, what: string, ms = 60_
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A Bedrock credential command (`--credential-export`) at dir/creds.sh printing STS-style credentials; its path. */
+export function credentialExportScript(dir: string, secretKey: string, expiry: string): string {
+  const creds = path.join(dir, 'creds.sh');
+  fs.writeFileSync(
+    creds,
+    `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
+    { mode: 0o755 },
+  );
+  return creds;
+}
