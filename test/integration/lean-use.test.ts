@@ -19,7 +19,9 @@ const settings = (): Record<string, unknown> =>
 describe('use: its own bundle without the schema library', () => {
   it('ships as dist/cli/use.js, without zod', () => {
     const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'use.js'), 'utf8');
-    expect(bundle.length).toBeLessThan(100_000);
+    // A fraction of the full command set (the schema library alone is ≈ 457 KB): room for the
+    // switch's own code, never for the schema library.
+    expect(bundle.length).toBeLessThan(150_000);
     expect(bundle).not.toMatch(/ZodError|\$ZodType/);
   });
 
