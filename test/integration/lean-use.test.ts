@@ -1,24 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, CLI, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, CLI } from '../support/cli';
+import { sandboxForFile } from '../support/app-harness';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
+// No Claude Code: this file is about the switch itself.
+const { sb, env } = sandboxForFile({ PATH: '/usr/bin:/bin' });
 
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  // No Claude Code: this file is about the switch itself.
-  env = { ...sb.env, ...kr.env, PATH: '/usr/bin:/bin' };
+beforeAll(() => {
   expect(cli(['add', 'anthropic-api-key', '--name', 'A', '--key-stdin'], env, canaryKey()).code).toBe(0);
   expect(cli(['add', 'vertex', '--name', 'V', '--project-id', 'my-proj-1', '--region', 'global'], env).code).toBe(0);
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
 });
 
 const profilesFile = (): string => path.join(sb.appDir, 'profiles.json');
