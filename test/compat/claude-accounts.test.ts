@@ -17,6 +17,7 @@ import {
   loginWrapper,
   plantLogin,
   realClaudeEnv,
+  REAL_CLAUDE,
   type PlantedLogin,
 } from '../support/claude-accounts';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
