@@ -93,7 +93,7 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
         ...(here.handSet ? { handSet: here.handSet } : {}),
         ...(here.ignoredPin ? { ignoredPin: here.ignoredPin } : {}),
       },
-      pins,
+      pins: pins.map(({ dir, profileId }) => ({ dir, profileId })),
     },
   };
 }

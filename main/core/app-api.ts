@@ -277,7 +277,7 @@ export class AppApi {
       warnings: report.warnings.map(forWindow), // the window's and the tray's words (issue 17)
       settings: this.files.get(this.settings.file, parseAppSettings),
       claudeInstalled: inputs.claudeInstalled,
-      pins,
+      pins: pins.map(({ dir, profileId }) => ({ dir, profileId })), // what the pin created stays in main
       ...(this.logins.view() ? { accountLogin: this.logins.view()! } : {}),
     };
   }
