@@ -1,0 +1,92 @@
+/**
+ * Issues 15 and 17, states and warnings as a newcomer meets them: a key helper's output that is not
+ * a key, a key that could not be checked, Claude Code not installed, one who-pays warning per cause,
+ * a never-configured AWS profile, the running-session note from "nothing active", an unreadable
+ * settings.json in `status`, and Claude Code's answer in words. Real CLI child processes against a
+ * private Secret Service (and the real pinned Claude Code where its answer is the point).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, cliAsync, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+let kr: PrivateKeyring;
+const boxes: Sandbox[] = [];
+beforeAll(async () => {
+  kr = await startKeyring();
+});
+afterAll(async () => {
+  boxes.forEach((b) => b.cleanup());
+  await kr.stop();
+});
+
+function box(): { sb: Sandbox; env: NodeJS.ProcessEnv } {
+  const sb = sandbox();
+  boxes.push(sb);
+  return { sb, env: { ...sb.env, ...kr.env } };
+}
+
+function helperPrinting(sb: Sandbox, name: string, text: string): string {
+  const file = path.join(sb.home, name);
+  fs.writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' '${text}'\n`, { mode: 0o755 });
+  return file;
+}
+
+describe("a key helper's output that is not a key", () => {
+  it('JSON, markup or error text from the helper is "not a key", never echoed, never "ok"', () => {
+    const { sb, env } = box();
+    for (const [i, text] of [
+      '{"error":"forbidden","code":403}',
+      '["sk-ant-api03-inside-an-array"]',
+      '<html><body>Forbidden</body></html>',
+      'Error:AccessDeniedException:forbidden',
+      'ERROR_unauthorized_request_denied',
+    ].entries()) {
+      const helper = helperPrinting(sb, `h${i}.sh`, text);
+      const id = cli(['add', 'api-key-helper', '--name', `H${i}`, '--command', `'${helper}'`], env).stdout.trim();
+      const refresh = cli(['refresh', `H${i}`], env);
+      const all = refresh.stdout + refresh.stderr;
+      expect(all, text).toContain('not a key');
+      expect(all, text).not.toMatch(/· ok\b/);
+      expect(all, text).not.toContain(text.slice(0, 12));
+      const served = cli(['api-key', '--profile', id], env);
+      expect(served.code, text).toBe(1);
+      expect(served.stdout).toBe('');
+      expect(served.stderr, text).toContain('not a key');
+      expect(served.stderr, text).not.toContain(text.slice(0, 12));
+    }
+  });
+
+  it('a key that could not be checked (API unreachable) is "unknown · … not checked", not "ok"', () => {
+    const { sb, env } = box();
+    const helper = helperPrinting(sb, 'good.sh', canaryKey('UNCHECKED'));
+    // A base URL nothing listens on: the check cannot reach the API.
+    cli(
+      ['add', 'api-key-helper', '--name', 'Off', '--command', `'${helper}'`, '--base-url', 'http://127.0.0.1:9'],
+      env,
+    );
+    const refresh = cli(['refresh', 'Off'], env);
+    expect(refresh.stdout).not.toMatch(/· ok\b/);
+    expect(refresh.stdout).toMatch(
+      /· unknown · expires in \d+ min · The API could not be reached \(offline\?\); the key was not checked\./,
+    );
+    const status = cli(['status'], env);
+    expect(status.stdout).toMatch(/Off: unknown · expires in \d+ min · The API could not be reached/);
+  });
+
+  it('a key the API accepted is "ok"', async () => {
+    const api: FakeAnthropic = await startFakeAnthropic();
+    try {
+      const { sb, env } = box();
+      const helper = helperPrinting(sb, 'good.sh', canaryKey('CHECKED'));
+      cli(['add', 'api-key-helper', '--name', 'On', '--command', `'${helper}'`, '--base-url', api.url], env);
+      // Not spawnSync: the fake API answers from this process.
+      expect((await cliAsync(['refresh', 'On'], env)).stdout).toMatch(/· ok · expires in \d+ min · The key works\./);
+    } finally {
+      await api.close();
+    }
+  });
+});
