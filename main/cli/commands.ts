@@ -2,7 +2,8 @@ import { didYouMean } from '../../common/did-you-mean';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, needsSecret } from '../../common/providers';
-import { runRecordedCheck } from '../core/claude-check';
+import { findClaude } from '../core/claude-auth-status';
+import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
@@ -95,6 +96,8 @@ function listCommand(argv: readonly string[]): number {
 /** `use --check`: ask Claude Code what it will use now, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
   const { whoPaysMismatch } = await import('../core/usage/who-pays-check');
+  // The switch happened (exit 0); only asking Claude Code could not (issue 17).
+  if (!findClaude()) return [CLAUDE_NOT_INSTALLED];
   const checked = await runRecordedCheck(() => service().list().activeProfileId);
   const s = checked?.result;
   if (!s) return [];

@@ -1,6 +1,7 @@
 /** `whoami [--check] [--json]`: what Claude Code will use here and why (issue 17; core/who-am-i.ts). */
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
-import { currentVerdict } from '../core/claude-check';
+import { findClaude } from '../core/claude-auth-status';
+import { CLAUDE_NOT_INSTALLED, currentVerdict } from '../core/claude-check';
 import { humanDuration } from '../core/human-time';
 import type { ProfileService } from '../core/profile-service';
 import { whoAmI } from '../core/who-am-i';
@@ -44,7 +45,14 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
     out(`  (${w.ignoredPin} is pinned, but Claude Code reads only the project settings of the folder it starts in)`);
   for (const b of w.beatenBy) out(`But: ${clean(b.why)} Unset it (and remove its export from your shell profile).`);
   const c = w.claudeCode;
-  if (!c) out('Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.');
+  // --check without Claude Code: say that, not "not asked yet" (issue 17); still exit 0, as whoami
+  // answered from the files.
+  if (!c)
+    out(
+      v.check && !findClaude()
+        ? CLAUDE_NOT_INSTALLED
+        : 'Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.',
+    );
   else {
     const what = c.result
       ? [c.result.authMethod, c.result.apiProvider, c.result.apiKeySource].filter(Boolean).join(', ') || 'not signed in'

@@ -90,3 +90,20 @@ describe("a key helper's output that is not a key", () => {
     }
   });
 });
+
+describe('Claude Code not installed', () => {
+  it('whoami --check and use --check say so and how to install it', () => {
+    const { env } = box();
+    expect(cli(['add', 'bedrock', '--name', 'B', '--region', 'us-east-1'], env).code).toBe(0);
+    const w = cli(['whoami', '--check'], env);
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout).not.toContain('has not been asked yet');
+    expect(w.stdout).toContain('Claude Code is not installed (no `claude` on PATH)');
+    expect(w.stdout).toContain('npm install -g @anthropic-ai/claude-code');
+    const u = cli(['use', 'B', '--check'], env);
+    expect(u.code, u.stderr).toBe(0);
+    expect(u.stdout).toContain('Active: B');
+    expect(u.stdout).toContain('Claude Code is not installed (no `claude` on PATH)');
+    expect(u.stdout).toContain('npm install -g @anthropic-ai/claude-code');
+  });
+});
