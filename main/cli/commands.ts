@@ -154,13 +154,18 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
   const { accountFindings } = await import('./status-accounts');
-  const { whoPaysFindings } = await import('../core/usage/who-pays-doctor');
-  const findings = [
-    ...runDoctor(),
+  const { oneWarningPerCause, whoPaysFindings } = await import('../core/usage/who-pays-doctor');
+  const f = svc.list();
+  const findings = oneWarningPerCause([
+    ...runDoctor(
+      process.env,
+      process.cwd(),
+      f.profiles.find((p) => p.id === f.activeProfileId),
+    ),
     ...keychainFindings(svc.secrets, svc.list().profiles),
     ...(await accountFindings(svc.list())),
     ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
-  ];
+  ]);
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else

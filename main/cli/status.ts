@@ -69,7 +69,12 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     claude,
     stateOf: (p) => knownState(p, ctx, checks),
-    doctor: () => runDoctor(),
+    doctor: () =>
+      runDoctor(
+        process.env,
+        process.cwd(),
+        f.profiles.find((p) => p.id === f.activeProfileId),
+      ),
   });
   const warnings = report.warnings;
   const states = report.profiles.map((x) => ({ ...x, usage: usageOfProfile(x.profile, records) }));

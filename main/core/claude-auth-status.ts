@@ -18,6 +18,8 @@ export interface AuthMismatch {
   readonly fix: string;
   /** The fix in the window's words, when `fix` names a command of this CLI (issue 17). */
   readonly windowFix?: string;
+  /** The exported variable that causes it, when one does: the doctor's own warning about it is then left out (issue 15). */
+  readonly variable?: string;
 }
 
 /** `claude` on the PATH (or CLAUDE_AUTH_TRAY_CLAUDE_BIN), else undefined. */

@@ -107,3 +107,39 @@ describe('Claude Code not installed', () => {
     expect(u.stdout).toContain('npm install -g @anthropic-ai/claude-code');
   });
 });
+
+describe('who pays: one warning per cause', () => {
+  it('an exported ANTHROPIC_API_KEY with a Claude.ai profile active: one warning in status and in doctor', () => {
+    const { sb, env: base } = box();
+    fs.writeFileSync(
+      path.join(sb.claudeDir, '.credentials.json'),
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: 'sk-ant-oat01-FAKE-checks',
+          refreshToken: 'sk-ant-ort01-FAKE',
+          expiresAt: Date.now() + 86_400_000,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'max',
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const env = { ...base, PATH: `${BIN}:${process.env.PATH}`, DISABLE_AUTOUPDATER: '1' };
+    expect(cli(['add', 'claude-ai', '--name', 'Sub'], env).code).toBe(0);
+    expect(cli(['use', 'Sub'], env).code).toBe(0);
+    const shell = { ...env, ANTHROPIC_API_KEY: 'sk-ant-api03-EXPORTEDKEY-x' };
+    const status = cli(['status'], shell, undefined, sb.home);
+    const warnings = status.stdout.split('\n').filter((l) => l.startsWith('Warning:'));
+    expect(
+      warnings.filter((l) => l.includes('ANTHROPIC_API_KEY')),
+      status.stdout,
+    ).toHaveLength(1);
+    expect(status.stdout).not.toContain('apiKeyHelper');
+    const doctor = JSON.parse(cli(['doctor', '--json'], shell, undefined, sb.home).stdout) as {
+      findings: { kind: string; message: string }[];
+    };
+    const about = doctor.findings.filter((f) => f.message.includes('ANTHROPIC_API_KEY'));
+    expect(about, JSON.stringify(doctor.findings)).toHaveLength(1);
+    expect(JSON.stringify(doctor.findings)).not.toContain('apiKeyHelper');
+  });
+});
