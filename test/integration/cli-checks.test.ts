@@ -143,3 +143,25 @@ describe('who pays: one warning per cause', () => {
     expect(JSON.stringify(doctor.findings)).not.toContain('apiKeyHelper');
   });
 });
+
+describe('a never-configured AWS profile', () => {
+  it('Bedrock and Claude Platform on AWS with --sso and no ~/.aws/config are "not signed in" with the command', () => {
+    const { env } = box();
+    cli(['add', 'bedrock', '--name', 'B', '--region', 'us-east-1', '--aws-profile', 'prod', '--sso'], env);
+    cli(
+      ['add', 'claude-platform-aws', '--name', 'P', '--workspace-id', 'ws1', '--region', 'us-east-1'].concat([
+        '--aws-profile',
+        'prod',
+        '--sso',
+      ]),
+      env,
+    );
+    const s = cli(['status'], env).stdout;
+    for (const name of ['B', 'P']) {
+      const line = s.split('\n').find((l) => l.trim().startsWith(`${name}:`))!;
+      expect(line).toMatch(new RegExp(`${name}: not signed in · `));
+      expect(line).toContain('aws configure sso --profile prod');
+      expect(line).not.toContain('error');
+    }
+  });
+});
