@@ -165,3 +165,13 @@ describe('a never-configured AWS profile', () => {
     }
   });
 });
+
+describe('running sessions after a switch from nothing active', () => {
+  it('to an API key: "from their next request", as measured', () => {
+    const { env } = box();
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'], env, canaryKey('WORKNOTE')).code).toBe(0);
+    const r = cli(['use', 'Work'], env);
+    expect(r.stdout).toContain('Running Claude Code sessions use it from their next request');
+    expect(r.stdout).not.toContain('was not measured');
+  });
+});
