@@ -1,6 +1,8 @@
 /** `whoami [--check] [--json]`: what Claude Code will use here and why (issue 17; core/who-am-i.ts). */
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
+import { readFileIfExists } from '../core/atomic-write';
 import { findClaude } from '../core/claude-auth-status';
+import { settingsUnparsable } from '../core/claude-settings/settings-parse';
 import { CLAUDE_NOT_INSTALLED, currentVerdict } from '../core/claude-check';
 import { humanDuration } from '../core/human-time';
 import type { ProfileService } from '../core/profile-service';
@@ -40,7 +42,12 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
     out(`  pinned to this folder in ${w.file}`);
     if (w.overrides) out(`  it overrides the active profile "${clean(w.overrides.name)}" here`);
   } else if (w.source === 'project') out(`  with auth keys written into this folder's ${w.file}`);
-  else if (w.source === 'user') out(`  the active profile, from ${w.file}`);
+  else if (w.source === 'user')
+    out(
+      settingsUnparsable(w.file, readFileIfExists)
+        ? `  but ${w.file} could not be read (\`claude-auth-tray doctor\` says why)`
+        : `  the active profile, from ${w.file}`,
+    );
   if (w.ignoredPin)
     out(`  (${w.ignoredPin} is pinned, but Claude Code reads only the project settings of the folder it starts in)`);
   for (const b of w.beatenBy) out(`But: ${clean(b.why)} Unset it (and remove its export from your shell profile).`);

@@ -89,6 +89,23 @@ function uniqueLocations(env: Env, cwd: string): SettingsLocation[] {
 }
 
 function unreadable(e: unknown, file: string): Finding {
+  // The doctor only reads (issue 17): the parser's "then try again. It was not changed." is a write's.
+  if (e instanceof AppError && (e.kind === 'settings-invalid-json' || e.kind === 'settings-not-object')) {
+    const d = e.details as { line?: number; column?: number; reason?: string } | undefined;
+    const where =
+      d?.line !== undefined ? ` (line ${d.line}${d.reason ? `, column ${d.column}: ${d.reason}` : ''})` : '';
+    return {
+      kind: 'settings-unreadable',
+      severity: 'error',
+      file,
+      message:
+        e.kind === 'settings-invalid-json'
+          ? `${file} is not valid JSON${where}: Claude Code may ignore it.`
+          : `${file} does not hold a JSON object: Claude Code may ignore it.`,
+      fix: 'Fix it, then run `claude-auth-tray status` again.',
+      windowFix: 'Fix it, then refresh.',
+    };
+  }
   const err = settingsIoError(e, file);
   return {
     kind: 'settings-unreadable',
