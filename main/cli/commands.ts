@@ -2,7 +2,7 @@ import { didYouMean } from '../../common/did-you-mean';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, needsSecret } from '../../common/providers';
-import { findClaude } from '../core/claude-auth-status';
+import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
 import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
@@ -106,7 +106,7 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
   const m = whoPaysMismatch(p, s);
   return m
     ? [`Warning: ${clean(m.message)} ${m.fix}`]
-    : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
+    : [`Claude Code confirms it will use: ${clean(describeClaudeAuth(s))}.`];
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {

@@ -1,7 +1,7 @@
 /** `whoami [--check] [--json]`: what Claude Code will use here and why (issue 17; core/who-am-i.ts). */
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
 import { readFileIfExists } from '../core/atomic-write';
-import { findClaude } from '../core/claude-auth-status';
+import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
 import { settingsUnparsable } from '../core/claude-settings/settings-parse';
 import { CLAUDE_NOT_INSTALLED, currentVerdict } from '../core/claude-check';
 import { humanDuration } from '../core/human-time';
@@ -20,8 +20,13 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
   const f = svc.list();
   const cwd = process.cwd();
   // --check asks Claude Code now (or waits for the check `use` started); else its recorded answer.
-  if (v.check) await currentVerdict(() => f.activeProfileId, process.env, cwd);
-  const w = whoAmI(f, process.env, cwd);
+  const asked = v.check ? await currentVerdict(() => f.activeProfileId, process.env, cwd) : undefined;
+  const found = whoAmI(f, process.env, cwd);
+  // The answer --check got, even when it could not be recorded (no app folder yet).
+  const w =
+    !found.claudeCode && asked
+      ? { ...found, claudeCode: { result: asked.result ?? null, checkedAt: asked.checkedAt, current: true } }
+      : found;
   if (v.json) {
     outJson({
       folder: w.folder,
@@ -61,13 +66,11 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
         : 'Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.',
     );
   else {
-    const what = c.result
-      ? [c.result.authMethod, c.result.apiProvider, c.result.apiKeySource].filter(Boolean).join(', ') || 'not signed in'
-      : 'no answer it could read';
+    const what = c.result ? describeClaudeAuth(c.result) : 'no answer it could read';
     const ago = humanDuration(Math.max(0, Date.now() - c.checkedAt));
     out(
       c.current
-        ? `Claude Code says: ${clean(what)} (asked ${ago} ago).`
+        ? `Claude Code will use: ${clean(what)} (asked ${ago} ago).`
         : `Claude Code said ${ago} ago, before the last change: ${clean(what)}. \`claude-auth-tray whoami --check\` asks it again.`,
     );
   }

@@ -191,3 +191,39 @@ describe('status with a settings.json that is not valid JSON', () => {
     expect(s).toContain('could not be read');
   });
 });
+
+describe("Claude Code's answer in words", () => {
+  it('whoami --check names the source, not internals', () => {
+    const { sb, env } = box();
+    const fake = path.join(sb.home, 'fake-claude');
+    fs.writeFileSync(
+      fake,
+      '#!/bin/sh\n[ "$1 $2" = "auth status" ] || exit 2\nprintf \'{"loggedIn":true,"authMethod":"claude.ai","apiProvider":"firstParty","apiKeySource":"ANTHROPIC_API_KEY"}\\n\'\n',
+      { mode: 0o755 },
+    );
+    const exported = canaryKey('EXPORTEDWORDS');
+    const e = { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake, ANTHROPIC_API_KEY: exported };
+    const r = cli(['whoami', '--check'], e, undefined, sb.home);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'Claude Code will use: the API key in ANTHROPIC_API_KEY (from your shell), first-party API (asked',
+    );
+    expect(r.stdout).not.toContain('claude.ai, firstParty');
+    expect(r.stdout + r.stderr).not.toContain(exported);
+  });
+
+  it('use --check confirms in words', () => {
+    const { sb, env } = box();
+    const fake = path.join(sb.home, 'fake-claude');
+    fs.writeFileSync(
+      fake,
+      '#!/bin/sh\n[ "$1 $2" = "auth status" ] || exit 2\nprintf \'{"loggedIn":true,"authMethod":"api_key_helper","apiProvider":"firstParty","apiKeySource":"apiKeyHelper"}\\n\'\n',
+      { mode: 0o755 },
+    );
+    const helper = helperPrinting(sb, 'k.sh', canaryKey('WORDS'));
+    cli(['add', 'api-key-helper', '--name', 'H', '--command', `'${helper}'`], env);
+    const u = cli(['use', 'H', '--check'], { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake }, undefined, sb.home);
+    expect(u.code, u.stderr).toBe(0);
+    expect(u.stdout).toContain('Claude Code confirms it will use: the key from apiKeyHelper, first-party API.');
+  });
+});
