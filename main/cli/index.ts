@@ -19,6 +19,16 @@ function load(name: string): CliModule {
   return require(name) as CliModule;
 }
 
+// `claude-auth-tray status | head -1`: once the reader is gone a write fails with EPIPE, which Node
+// raises as an unhandled 'error' event (a stack, exit 1). Every command instead runs on to its own
+// exit code with its output going nowhere, as `ls | head -1` does; the failed write is dropped, and
+// later ones are too (a destroyed stream emits no second error). Any other output error is still one.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 const argv = process.argv.slice(2);
 // `statusline` with no sub-command is Claude Code's status line (hot too); `statusline on|off` is not.
 const statusLine = argv[0] === 'statusline' && !['on', 'off', 'status'].includes(argv[1] ?? '');

@@ -109,8 +109,11 @@ function readInputSync(): string | undefined {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
-function readInput(theirs: Theirs | undefined): Promise<string> {
+/**
+ * Reads stdin to its end, or until deadlineMs has passed (then `late` runs first); every chunk also
+ * goes to `chunk` as it arrives.
+ */
+function readStdin(deadlineMs: number, on: { chunk?: (b: Buffer) => void; late?: () => void } = {}): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let settled = false;
@@ -118,18 +121,27 @@ function readInput(theirs: Theirs | undefined): Promise<string> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      theirs?.child.stdin?.end();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     };
-    const timer = setTimeout(finish, STDIN_DEADLINE_MS);
+    const timer = setTimeout(() => {
+      on.late?.();
+      finish();
+    }, deadlineMs);
     timer.unref();
     process.stdin.on('data', (b: Buffer) => {
       chunks.push(b);
-      theirs?.child.stdin?.write(b);
+      on.chunk?.(b);
     });
     process.stdin.on('end', finish);
     process.stdin.on('error', finish);
   });
+}
+
+/** Reads stdin to its end (bounded), handing every chunk to theirs as it arrives. */
+async function readInput(theirs: Theirs | undefined): Promise<string> {
+  const input = await readStdin(STDIN_DEADLINE_MS, { chunk: (b) => theirs?.child.stdin?.write(b) });
+  theirs?.child.stdin?.end();
+  return input.toString('utf8');
 }
 
 function readProfiles(): { active?: string; profiles: RawProfile[] } {
@@ -194,46 +206,32 @@ function combine(ours: string, theirs: string | undefined): string {
  * our start, which is within a few ms of theirs — when theirs and everything it started are stopped.
  */
 function readTheirs(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    };
-    const timer = setTimeout(
-      () => {
-        stopSiblings();
-        finish();
-      },
-      Math.max(0, THEIRS_DEADLINE_MS - process.uptime() * 1000),
-    );
-    timer.unref();
-    if (process.stdin.isTTY) return finish(); // run by hand: no line of theirs to wait for
-    process.stdin.on('data', (b: Buffer) => chunks.push(b));
-    process.stdin.on('end', finish);
-    process.stdin.on('error', finish);
-  });
+  if (process.stdin.isTTY) return Promise.resolve(Buffer.alloc(0)); // run by hand: no line of theirs to wait for
+  return readStdin(Math.max(0, THEIRS_DEADLINE_MS - process.uptime() * 1000), { late: stopSiblings });
+}
+
+const UNAVAILABLE = 'Claude Auth Tray: status unavailable';
+
+/** Our line for Claude Code's JSON (text that is no JSON gives the line without it); never throws. */
+function ourLineFor(text: string): string {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    input = undefined;
+  }
+  try {
+    return ourLine(input, process.env, Date.now());
+  } catch {
+    return UNAVAILABLE;
+  }
 }
 
 /** `statusline --wrapped`: the shell runs theirs; its output arrives on stdin, the JSON in the environment. */
 async function runWrapped(): Promise<number> {
   const text = process.env[STATUS_INPUT_VAR] ?? '';
   delete process.env[STATUS_INPUT_VAR];
-  let ours: string;
-  try {
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      input = undefined;
-    }
-    ours = ourLine(input, process.env, Date.now());
-  } catch {
-    ours = 'Claude Auth Tray: status unavailable';
-  }
+  const ours = ourLineFor(text);
   const theirs = await readTheirs();
   process.stdout.write(`${combine(ours, theirs.toString('utf8'))}\n`);
   process.stdin.destroy(); // cut off at the deadline, the pipe would keep us alive
@@ -257,16 +255,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     theirs = args.wrap ? startTheirs(args.wrap) : undefined;
     if (sync !== undefined) theirs?.child.stdin?.end(sync);
     streamed = sync === undefined;
-    const text = sync ?? (await readInput(theirs));
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      input = undefined;
-    }
-    ours = ourLine(input, process.env, Date.now());
+    ours = ourLineFor(sync ?? (await readInput(theirs)));
   } catch {
-    ours = 'Claude Auth Tray: status unavailable';
+    ours = UNAVAILABLE;
   }
   const theirOut = theirs ? await theirs.done : undefined;
   process.stdout.write(`${combine(ours, theirOut)}\n`);

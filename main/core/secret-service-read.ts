@@ -3,20 +3,29 @@
  * Service for one item (issue 16). The `api-key` helper runs for every Claude Code session; through
  * @napi-rs/keyring one read costs loading a 3 MB native module (≈4 ms) and a Diffie-Hellman session
  * with 1024-bit arithmetic on both ends (≈6.5 ms, see the report in docs/architecture.md); this costs
- * two round trips on the session bus (≈1–2 ms).
+ * a few round trips on the session bus (≈1–2 ms).
  *
  * It is a fast path, never a second implementation: it answers only the plain case — exactly one
  * unlocked item with the same attributes @napi-rs/keyring searches ({service, username}), whose
  * secret is UTF-8 — and returns `undefined` for everything else (no bus, no Secret Service, a locked
  * or absent or ambiguous item, an error, a timeout). The caller then asks the native module, which
  * keeps every behaviour of the keychain: unlock prompts, "not in the keychain", the typed errors.
- * It never writes, never unlocks, never lists.
+ * It never creates an item, never unlocks, never lists.
  *
  * The session is the Secret Service's "plain" algorithm: the secret crosses the user's own session
- * bus unencrypted (it is encrypted in the keyring file either way). Only processes of the same user
- * can read that bus (as a monitor), and every one of them can ask the Secret Service for the same
- * item directly, which gnome-keyring and KWallet answer without asking: transport encryption does
- * not keep the key from anyone who could see it on the bus.
+ * bus unencrypted (it is encrypted in the keyring file either way), and only with gnome-keyring-daemon.
+ * That one hands an unlocked item to any process of the user without asking, so whoever could watch
+ * the bus (a monitor is a process of the same user) learns nothing it could not ask for itself. Other
+ * Secret Services may ask their user per access (KeePassXC's "confirm when clients retrieve
+ * passwords", KWallet's per-application access): a plain secret on the bus would let a passive
+ * monitor skip that question. So the first round trip asks the bus which process owns
+ * org.freedesktop.secrets (GetNameOwner, GetConnectionUnixProcessID, GetNameOwner: one connection
+ * both times), and only when that is gnome-keyring-daemon (isGnomeKeyringDaemon) do the plain session
+ * and the searches go out, addressed to that connection's unique name, then the one GetSecrets /
+ * SetSecret. Any other owner is sent nothing at all (no search either, so no unlock prompt of its
+ * own), and the answer is undefined: the native module asks with its own encrypted session.
+ * test/integration/secret-service-owner.test.ts runs it against a Secret Service that is not
+ * gnome-keyring.
  */
 const SECRETS = 'org.freedesktop.secrets';
 const TIMEOUT_MS = 2_000;
@@ -153,6 +162,11 @@ function message(serial: number, c: Call): Buffer {
   return Buffer.concat([w.done(), body.done()]);
 }
 
+/** A message this client cannot read: the conversation has no certain answer (caught in converse). */
+function malformed(): never {
+  throw new Error('malformed D-Bus message');
+}
+
 class Reader {
   constructor(
     private readonly b: Buffer,
@@ -165,19 +179,19 @@ class Reader {
     this.pos += (n - (rel % n)) % n;
   }
   byte(): number {
-    if (this.pos >= this.b.length) throw new Error('short');
+    if (this.pos >= this.b.length) malformed();
     return this.b[this.pos++]!;
   }
   u32(): number {
     this.align(4);
-    if (this.pos + 4 > this.b.length) throw new Error('short');
+    if (this.pos + 4 > this.b.length) malformed();
     const v = this.le ? this.b.readUInt32LE(this.pos) : this.b.readUInt32BE(this.pos);
     this.pos += 4;
     return v;
   }
   str(): string {
     const n = this.u32();
-    if (this.pos + n + 1 > this.b.length) throw new Error('short');
+    if (this.pos + n + 1 > this.b.length) malformed();
     const s = this.b.toString('utf8', this.pos, this.pos + n);
     this.pos += n + 1;
     return s;
@@ -190,7 +204,7 @@ class Reader {
   }
   bytes(): Buffer {
     const n = this.u32();
-    if (this.pos + n > this.b.length) throw new Error('short');
+    if (this.pos + n > this.b.length) malformed();
     const v = this.b.subarray(this.pos, this.pos + n);
     this.pos += n;
     return v;
@@ -209,7 +223,7 @@ class Reader {
     else if (sig === 'g') this.sig();
     else if (sig === 'u' || sig === 'i' || sig === 'b') this.u32();
     else if (sig === 'y') this.byte();
-    else throw new Error(`unexpected header type ${sig}`);
+    else malformed(); // a header field of a type no header field has
   }
 }
 
@@ -226,12 +240,12 @@ function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } {
   let off = 0;
   while (buf.length - off >= 16) {
     const le = buf[off] === 0x6c;
-    if (!le && buf[off] !== 0x42) throw new Error('bad endianness');
+    if (!le && buf[off] !== 0x42) malformed();
     const u32 = (at: number): number => (le ? buf.readUInt32LE(off + at) : buf.readUInt32BE(off + at));
     const bodyLen = u32(4);
     const fieldsLen = u32(12);
     const headerLen = 16 + fieldsLen + ((8 - (fieldsLen % 8)) % 8);
-    if (bodyLen > 1 << 24 || fieldsLen > 1 << 16) throw new Error('message too large');
+    if (bodyLen > 1 << 24 || fieldsLen > 1 << 16) malformed();
     if (buf.length - off < headerLen + bodyLen) break;
     const msg = buf.subarray(off, off + headerLen + bodyLen);
     const h = new Reader(msg, 16, le, 0);
@@ -288,14 +302,13 @@ export async function readSecretServiceItems(
   env: NodeJS.ProcessEnv = process.env,
   uid: number = process.getuid?.() ?? -1,
 ): Promise<Map<string, string> | undefined> {
-  return converse(service, accounts, env, uid, (session, found) => {
+  return converse(service, accounts, env, uid, (found) => {
     if (found.size === 0) return { done: new Map<string, string>() };
     return {
-      call: {
+      call: (session) => ({
         path: SERVICE_PATH,
         iface: SERVICE_IFACE,
         member: 'GetSecrets',
-        dest: SECRETS,
         signature: 'aoo',
         body: (w) => {
           const end = w.arrayStart(4);
@@ -303,7 +316,7 @@ export async function readSecretServiceItems(
           end();
           w.str(session);
         },
-      },
+      }),
       reply: (m) => {
         if (m.signature !== 'a{o(oayays)}') return undefined;
         const secrets = new Map<string, string>();
@@ -345,26 +358,27 @@ export async function writeSecretServiceItem(
   uid: number = process.getuid?.() ?? -1,
 ): Promise<boolean> {
   let sent = false;
-  const r = await converse(service, [account], env, uid, (session, found) => {
+  const r = await converse(service, [account], env, uid, (found) => {
     const item = found.keys().next().value;
     if (found.size !== 1 || item === undefined) return { done: false };
-    sent = true;
     return {
-      call: {
-        path: item,
-        iface: 'org.freedesktop.Secret.Item',
-        member: 'SetSecret',
-        dest: SECRETS,
-        signature: '(oayays)',
-        body: (w) => {
-          w.align(8);
-          w.str(session);
-          w.u32(0); // parameters: none for a plain session
-          const value = Buffer.from(secret, 'utf8');
-          w.u32(value.length);
-          w.bytes(value);
-          w.str('text/plain');
-        },
+      call: (session) => {
+        sent = true;
+        return {
+          path: item,
+          iface: 'org.freedesktop.Secret.Item',
+          member: 'SetSecret',
+          signature: '(oayays)',
+          body: (w) => {
+            w.align(8);
+            w.str(session);
+            w.u32(0); // parameters: none for a plain session
+            const value = Buffer.from(secret, 'utf8');
+            w.u32(value.length);
+            w.bytes(value);
+            w.str('text/plain');
+          },
+        };
       },
       reply: (m) => (m.signature === '' ? true : undefined),
     };
@@ -374,22 +388,61 @@ export async function writeSecretServiceItem(
 }
 
 interface Final<T> {
-  readonly call: Call;
+  /** The call that reads or writes a secret in the plain session, sent to the checked owner. */
+  readonly call: (session: string) => Omit<Call, 'dest'>;
   /** The answer, or undefined: no certain answer. */
   reply(m: Reply): T | undefined;
 }
 
 /**
- * One conversation: auth, Hello, a plain session and a search per account go out at once; with the
- * session and every search answered, `last` names the one call that follows (or the result without
- * it). undefined when anything is uncertain: an error reply, a locked or ambiguous item, a timeout.
+ * Whether the process with this pid is gnome-keyring-daemon: the one Secret Service this fast path
+ * may send a secret to over a plain session (see the top of this file). The executable decides; when
+ * it is unreadable — distributions install the daemon with the file capability cap_ipc_lock (to keep
+ * its memory out of swap), which makes it non-dumpable, and the kernel then refuses even its own user
+ * the readlink of /proc/<pid>/exe — the name the process gives itself: comm (cut at 15 characters,
+ * "gnome-keyring-d") and the file name in argv[0], both of which every process may read. A pid from
+ * another pid namespace (a sandbox) names no such process here, or another one: no match either way.
+ */
+export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
+  if (!(pid > 0)) return false; // a u32 from the bus: an integer
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+  let exe: string | undefined;
+  try {
+    exe = fs.readlinkSync(`${proc}/${pid}/exe`);
+  } catch {
+    // not readable (non-dumpable daemon): comm and argv[0] below
+  }
+  if (exe !== undefined) return base(exe.replace(/ \(deleted\)$/, '')) === GNOME_KEYRING;
+  try {
+    const comm = fs.readFileSync(`${proc}/${pid}/comm`, 'utf8');
+    const argv0 = fs.readFileSync(`${proc}/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return comm === 'gnome-keyring-d\n' && base(argv0) === GNOME_KEYRING;
+  } catch {
+    return false;
+  }
+}
+const GNOME_KEYRING = 'gnome-keyring-daemon';
+
+/** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
+export const plainSessionsOpened = { count: 0 };
+
+/**
+ * One conversation. First round trip, all sent at once and answered by the bus itself: auth, Hello,
+ * who owns the Secret Service (its unique name, asked before and after its pid, so both answers are
+ * about one connection: unique names are never reused). Only when that owner is gnome-keyring-daemon
+ * do a plain session and a search per account go out, together, to that unique name (a new owner of
+ * the well-known name never sees them); `last` then names the one call that follows in the session
+ * (or the result without it). undefined when anything is uncertain: another Secret Service, an error
+ * reply, a locked or ambiguous item, a timeout.
  */
 async function converse<T>(
   service: string,
   accounts: readonly string[],
   env: NodeJS.ProcessEnv,
   uid: number,
-  last: (session: string, found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
@@ -412,36 +465,38 @@ async function converse<T>(
     sock.on('close', () => finish(undefined));
 
     const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
-    const SEARCH0 = 3; // serials: 1 Hello, 2 OpenSession, 3.. one search per account, then the last call
-    const LAST = SEARCH0 + accounts.length;
-    const out: Buffer[] = [
-      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
-      message(1, {
+    // Serials: 1 Hello, 2 owner, 3 owner's pid, 4 owner again, 5.. one search per account, then the
+    // plain session (sent before the searches, in the same write) and the last call.
+    const OWNER = 2;
+    const PID = 3;
+    const OWNER_AGAIN = 4;
+    const SEARCH0 = 5;
+    const OPEN = SEARCH0 + accounts.length;
+    const LAST = OPEN + 1;
+    /** A call to the bus itself: Hello, or one about the Secret Service's name. */
+    const bus = (serial: number, member: string): Buffer =>
+      message(serial, {
         path: '/org/freedesktop/DBus',
         iface: 'org.freedesktop.DBus',
-        member: 'Hello',
+        member,
         dest: 'org.freedesktop.DBus',
-      }),
-      message(2, {
-        path: SERVICE_PATH,
-        iface: SERVICE_IFACE,
-        member: 'OpenSession',
-        dest: SECRETS,
-        signature: 'sv',
-        body: (w) => {
-          w.str('plain');
-          w.sig('s');
-          w.str('');
-        },
-      }),
+        ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
+      });
+    const out: Buffer[] = [
+      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
+      bus(1, 'Hello'),
+      bus(OWNER, 'GetNameOwner'),
+      bus(PID, 'GetConnectionUnixProcessID'),
+      bus(OWNER_AGAIN, 'GetNameOwner'),
     ];
-    accounts.forEach((account, k) =>
-      out.push(
+    /** One search per account, for the checked owner (`dest`). */
+    const searches = (dest: string): Buffer[] =>
+      accounts.map((account, k) =>
         message(SEARCH0 + k, {
           path: SERVICE_PATH,
           iface: SERVICE_IFACE,
           member: 'SearchItems',
-          dest: SECRETS,
+          dest,
           signature: 'a{ss}',
           body: (w) => {
             const end = w.arrayStart(8);
@@ -456,21 +511,49 @@ async function converse<T>(
             end();
           },
         }),
-      ),
-    );
+      );
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
+    let owner: string | undefined;
+    let ownerAgain: string | undefined;
+    let pid: number | undefined;
+    let gnomeKeyring = false; // the owner checked: the plain session may open, on `owner`
     let session: string | undefined;
     let searched = 0;
     let final: Final<T> | undefined;
     const found = new Map<string, string>(); // item path → account
+    const check = (): void => {
+      if (owner === undefined || ownerAgain === undefined || pid === undefined) return;
+      if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
+      gnomeKeyring = true;
+      plainSessionsOpened.count++;
+      sock.write(
+        Buffer.concat([
+          message(OPEN, {
+            path: SERVICE_PATH,
+            iface: SERVICE_IFACE,
+            member: 'OpenSession',
+            dest: owner,
+            signature: 'sv',
+            body: (w) => {
+              w.str('plain');
+              w.sig('s');
+              w.str('');
+            },
+          }),
+          ...searches(owner),
+        ]),
+      );
+      next();
+    };
     const next = (): void => {
-      if (!session || searched < accounts.length) return;
-      const f = last(session, found);
+      if (!gnomeKeyring || searched < accounts.length || final) return;
+      const f = last(found);
       if ('done' in f) return finish(f.done);
+      if (!session) return;
       final = f;
-      sock.write(message(LAST, f.call));
+      sock.write(message(LAST, { ...f.call(session), dest: owner }));
     };
 
     sock.on('connect', () => sock.write(Buffer.concat(out)));
@@ -488,25 +571,33 @@ async function converse<T>(
         pending = rest;
         for (const m of messages) {
           if (m.type === 4) continue; // signals (NameAcquired)
-          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined); // an error: no certain answer
-          if (m.replySerial === 2) {
+          // An error (no owner yet, say: the native module may start one): no certain answer.
+          if (m.type !== 2 || m.replySerial === undefined) return finish(undefined);
+          const r = m.replySerial;
+          if (r === OWNER || r === OWNER_AGAIN || r === PID) {
+            if (m.signature !== (r === PID ? 'u' : 's')) return finish(undefined);
+            if (r === OWNER) owner = m.body.str();
+            else if (r === OWNER_AGAIN) ownerAgain = m.body.str();
+            else pid = m.body.u32();
+            check();
+          } else if (r === OPEN) {
             if (m.signature !== 'vo') return finish(undefined);
             m.body.sig(); // the variant's type; its value is not read
             m.body.skip('s');
             session = m.body.str();
             next();
-          } else if (m.replySerial >= SEARCH0 && m.replySerial < LAST) {
+          } else if (r >= SEARCH0 && r < OPEN) {
             if (m.signature !== 'aoao') return finish(undefined);
             const unlocked = m.body.paths();
             const locked = m.body.paths();
             if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);
             if (unlocked[0] !== undefined) {
               if (found.has(unlocked[0])) return finish(undefined);
-              found.set(unlocked[0], accounts[m.replySerial - SEARCH0]!);
+              found.set(unlocked[0], accounts[r - SEARCH0]!);
             }
             searched++;
             next();
-          } else if (m.replySerial === LAST && final) {
+          } else if (r === LAST && final) {
             return finish(final.reply(m));
           }
         }

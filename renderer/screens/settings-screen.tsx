@@ -168,6 +168,30 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
+/** A row's label, its hint and its error, each with the id the control's aria-describedby names. */
+function RowText(p: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}): React.JSX.Element {
+  return (
+    <span className="row-text">
+      <label htmlFor={p.id}>{p.label}</label>
+      {p.hint && (
+        <span id={`${p.id}-hint`} className="hint">
+          {p.hint}
+        </span>
+      )}
+      {p.error && (
+        <span id={`${p.id}-error`} role="alert" className="error-text hint">
+          {p.error}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function SwitchRow(p: {
   label: string;
   hint?: string;
@@ -177,14 +201,7 @@ function SwitchRow(p: {
   const id = useId();
   return (
     <li className="row">
-      <span className="row-text">
-        <label htmlFor={id}>{p.label}</label>
-        {p.hint && (
-          <span id={`${id}-hint`} className="hint">
-            {p.hint}
-          </span>
-        )}
-      </span>
+      <RowText id={id} label={p.label} hint={p.hint} />
       <input
         id={id}
         type="checkbox"
@@ -211,19 +228,7 @@ function TextRow(p: {
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <li className="row">
-      <span className="row-text">
-        <label htmlFor={id}>{p.label}</label>
-        {p.hint && (
-          <span id={`${id}-hint`} className="hint">
-            {p.hint}
-          </span>
-        )}
-        {p.error && (
-          <span id={`${id}-error`} role="alert" className="error-text hint">
-            {p.error}
-          </span>
-        )}
-      </span>
+      <RowText id={id} label={p.label} hint={p.hint} error={p.error} />
       <span className="row-unit">
         <input
           id={id}

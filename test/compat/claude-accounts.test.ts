@@ -15,7 +15,7 @@ import {
   login,
   loginWrapper,
   plantLogin,
-  REAL_CLAUDE,
+  realClaudeEnv,
   type PlantedLogin,
 } from '../support/claude-accounts';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
@@ -47,10 +47,7 @@ async function world(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> 
   return {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    ANTHROPIC_BASE_URL: api.url,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
+    ...realClaudeEnv(api.url),
     ...extra,
   };
 }

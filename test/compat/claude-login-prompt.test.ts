@@ -6,56 +6,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { filesWithTokens, REAL_CLAUDE } from '../support/claude-accounts';
-import { sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { describe, expect, it } from 'vitest';
+import { coreApp } from '../support/core-app';
+import { sandboxForFile } from '../support/app-harness';
+import { filesWithTokens, realClaudeEnv } from '../support/claude-accounts';
+import { until } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
-
-async function until<T>(read: () => T | undefined, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { sb, env } = sandboxForFile();
 
 describe("the real claude auth login behind the window's code field", () => {
   it('shows its page and code prompt; a malformed code is refused by Claude Code; Cancel ends it and nothing is kept', async () => {
-    const a = new AppApi({
-      env: {
-        ...sb.env,
-        ...kr.env,
-        PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-        DISABLE_AUTOUPDATER: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    const a = coreApp(
+      {
+        ...env,
+        ...realClaudeEnv(),
         BROWSER: '/bin/true', // no browser opens during the suite
         DISPLAY: '',
       },
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+      sb.home,
+    );
     const adding = a.handlers['accounts:add']({ name: 'Real' });
     const view = await until(
       () =>

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from '../support/cli';
-import { claudeRun, login, plantLogin, REAL_CLAUDE, type PlantedLogin } from '../support/claude-accounts';
+import { claudeRun, login, plantLogin, realClaudeEnv, type PlantedLogin } from '../support/claude-accounts';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 
 let api: FakeAnthropic;
@@ -40,10 +40,7 @@ function world(): World {
   sb = sandbox();
   const env = {
     ...sb.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    ANTHROPIC_BASE_URL: api.url,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
+    ...realClaudeEnv(api.url),
     GIT_CONFIG_NOSYSTEM: '1',
   };
   const user = login('USER', 'pro');

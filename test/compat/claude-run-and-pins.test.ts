@@ -13,7 +13,7 @@ import {
   filesWithTokens,
   login,
   plantLogin,
-  REAL_CLAUDE,
+  realClaudeEnv,
   type PlantedLogin,
 } from '../support/claude-accounts';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
@@ -52,10 +52,7 @@ async function world(): Promise<World> {
   const env = {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    ANTHROPIC_BASE_URL: api.url,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
+    ...realClaudeEnv(api.url),
   };
   const def = login('DEF', 'pro');
   const work = login('WORK', 'team');

@@ -13,6 +13,7 @@ import { systemClock } from '../../main/core/clock';
 import { currentCliRuntime } from '../../main/core/runtime';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { KeyringSecretStore } from '../../main/core/vault';
+import { realClaudeEnv } from '../support/claude-accounts';
 import { cli, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, unifiedRateLimitHeaders, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -90,10 +91,7 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     const env: NodeJS.ProcessEnv = {
       ...sb.env,
       ...kr.env,
-      PATH: `${path.dirname(CLAUDE)}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: api.url,
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
+      ...realClaudeEnv(api.url),
       TERM: 'xterm-256color',
       TZ: 'UTC',
     };

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, sandbox, type Sandbox } from '../support/cli';
-import { login, plantLogin, REAL_CLAUDE, type PlantedLogin } from '../support/claude-accounts';
+import { login, plantLogin, REAL_CLAUDE, realClaudeEnv, type PlantedLogin } from '../support/claude-accounts';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -68,10 +68,7 @@ async function world(): Promise<World> {
   const env = {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    ANTHROPIC_BASE_URL: api.url,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
+    ...realClaudeEnv(api.url),
     TERM: 'xterm-256color',
   };
   const a = login('ACCTA', 'max');

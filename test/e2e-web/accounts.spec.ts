@@ -11,13 +11,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
+import type { AppApi } from '../../main/core/app-api';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
-import { KeyringSecretStore } from '../../main/core/vault';
 import { startBridge, type Bridge } from '../support/bridge-server';
-import { filesWithTokens, login, loginWrapper, REAL_CLAUDE } from '../support/claude-accounts';
-import { ROOT, sandbox, type Sandbox } from '../support/cli';
+import { filesWithTokens, login, loginWrapper, realClaudeEnv } from '../support/claude-accounts';
+import { CLI, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { coreApp } from '../support/core-app';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 import { trayMenuHtml } from '../support/tray-menu-html';
 
@@ -39,25 +38,10 @@ test.beforeAll(async () => {
   const env = {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    ...realClaudeEnv(),
     CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
   };
-  app = new AppApi({
-    env,
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist', 'cli', 'index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-    apiBaseUrl: 'http://127.0.0.1:9',
-    chooseFolder: async (title) => (dialog.titles.push(title), dialog.folder),
-  });
+  app = coreApp(env, sb.home, { chooseFolder: async (title) => (dialog.titles.push(title), dialog.folder) }, CLI);
   // Claude Code's own login as the default account, so the window lists accounts from the start.
   app.svc.add({ kind: 'claude-ai', name: 'Default' });
   app.start();

@@ -9,12 +9,11 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppApi } from '../../main/core/app-api';
+import type { AppApi } from '../../main/core/app-api';
 import type { CommandConfirmRequest } from '../../main/core/command-confirm';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
 import { startBridge, type Bridge } from '../support/bridge-server';
-import { canaryKey, filesContaining, ROOT, sandbox, sh, type Sandbox } from '../support/cli';
+import { canaryKey, CLI, filesContaining, ROOT, sandbox, sh, type Sandbox } from '../support/cli';
+import { coreApp } from '../support/core-app';
 import { startFakeAdmin } from '../support/fake-admin-api';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -40,20 +39,7 @@ test.beforeAll(async () => {
     path.join(sb.home, '.aws', 'config'),
     '[profile prod]\nsso_session = corp\nregion = us-west-2\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n[profile dev]\nregion = eu-west-1\n',
   );
-  app = new AppApi({
-    env,
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: {
-      execPath: process.execPath,
-      cliPath: path.join(ROOT, 'dist', 'cli', 'index.js'),
-      runAsNode: false,
-      platform: 'linux',
-    },
-    apiBaseUrl: api.url,
-    confirmCommand: async (req) => (asked.push(req), true),
-  });
+  app = coreApp(env, sb.home, { apiBaseUrl: api.url, confirmCommand: async (req) => (asked.push(req), true) }, CLI);
   app.start();
   bridge = await startBridge(app, path.join(ROOT, 'dist', 'renderer'));
 });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, sandbox, type Sandbox } from '../support/cli';
-import { login, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
+import { login, plantLogin, realClaudeEnv } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring | undefined;
@@ -25,10 +25,8 @@ async function world(): Promise<NodeJS.ProcessEnv> {
   const env = {
     ...sb.env,
     ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
+    ...realClaudeEnv(),
     ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
   };
   plantLogin(login('DEF', 'pro'), sb.claudeDir);
   plantLogin(login('WORK', 'team'), path.join(sb.home, 'work'));

@@ -5,59 +5,20 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { sandbox, type Sandbox } from '../support/cli';
-import { filesWithTokens, login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { describe, expect, it } from 'vitest';
+import type { AppApi } from '../../main/core/app-api';
+import { coreApp } from '../support/core-app';
+import { sandboxForFile } from '../support/app-harness';
+import { filesWithTokens, login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
+import { until } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const { sb, env } = sandboxForFile();
 
 function app(wrapDir: string): { a: AppApi; wrap: ReturnType<typeof loginWrapper> } {
   fs.mkdirSync(wrapDir, { recursive: true });
   const wrap = loginWrapper(wrapDir);
-  const env = {
-    ...sb.env,
-    ...kr.env,
-    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-    DISABLE_AUTOUPDATER: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
-  };
-  const a = new AppApi({
-    env,
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-    apiBaseUrl: 'http://127.0.0.1:9',
-  });
+  const a = coreApp({ ...env, ...realClaudeEnv(), CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin }, sb.home);
   return { a, wrap };
-}
-
-/** Polls (the machine is loaded: a generous bound, never a timing assertion). */
-async function until<T>(read: () => T | undefined, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("the window's Sign in for an existing account", () => {

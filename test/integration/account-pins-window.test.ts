@@ -7,28 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IpcResult, PinAddResult } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
+import type { AppApi } from '../../main/core/app-api';
+import { coreApp } from '../support/core-app';
+import { sandboxForFile } from '../support/app-harness';
 import { assertFreshBundle, bootMain } from '../support/boot-main';
-import { canaryKey, filesContaining, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { canaryKey, filesContaining } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const { sb, env: base } = sandboxForFile();
 
 function git(cwd: string, ...args: string[]): void {
   const r = spawnSync('git', ['-c', 'user.email=t@e.st', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
@@ -36,15 +23,7 @@ function git(cwd: string, ...args: string[]): void {
 }
 
 function app(chooseFolder?: (title: string) => Promise<string | undefined>): AppApi {
-  return new AppApi({
-    env: { ...sb.env, ...kr.env },
-    cwd: sb.home,
-    store: new KeyringSecretStore(),
-    clock: systemClock({ unref: true }),
-    runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-    apiBaseUrl: 'http://127.0.0.1:9',
-    ...(chooseFolder ? { chooseFolder } : {}),
-  });
+  return coreApp(base, sb.home, chooseFolder ? { chooseFolder } : {});
 }
 
 describe('Pin to a project… from the window', () => {
@@ -114,7 +93,7 @@ describe('Pin to a project… from the window', () => {
 
   it('in the built app: pins:add opens the native folder dialog, modal to the window, and pins what it returns', async () => {
     assertFreshBundle();
-    const env = { ...sb.env, ...kr.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' };
+    const env = { ...base, CLAUDE_AUTH_TRAY_CLAUDE_BIN: '/bin/true' };
     const main = bootMain(env, path.join(sb.home, 'electron-calls.jsonl'));
     try {
       await main.until('whenReady', () => main.calls('app.whenReady').length === 1);

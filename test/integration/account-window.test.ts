@@ -5,53 +5,34 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
+import { describe, expect, it } from 'vitest';
 import { pinProject } from '../../main/core/accounts/project-pins';
-import { systemClock } from '../../main/core/clock';
 import type { Notice } from '../../main/core/notification-policy';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, sandbox, type Sandbox } from '../support/cli';
-import { login, loginWrapper, plantLogin, REAL_CLAUDE } from '../support/claude-accounts';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { coreApp } from '../support/core-app';
+import { sandboxForFile } from '../support/app-harness';
+import { login, loginWrapper, plantLogin, realClaudeEnv } from '../support/claude-accounts';
+import { canaryKey } from '../support/cli';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
+const { sb, env: base } = sandboxForFile();
 
 describe("the window's account actions", () => {
   it('sign out, pins, and the switch notices', async () => {
     const env = {
-      ...sb.env,
-      ...kr.env,
-      PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-      DISABLE_AUTOUPDATER: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      ...base,
+      ...realClaudeEnv(),
     };
-    const a = new AppApi({
-      env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+    const a = coreApp(env, sb.home);
     const notices: Notice[] = [];
     a.onNotice((n) => notices.push(n));
     plantLogin(login('DEF'), sb.claudeDir);
     plantLogin(login('WIN'), path.join(sb.home, 'win'));
     plantLogin(login('OTHER'), path.join(sb.home, 'other'));
-    const win = a.svc.add({ kind: 'claude-ai', name: 'Win', storageDir: path.join(sb.home, 'win'), adopted: true });
+    const win = a.svc.add({
+      kind: 'claude-ai',
+      name: 'Win',
+      storageDir: path.join(sb.home, 'win'),
+      adopted: true,
+    });
     const other = a.svc.add({
       kind: 'claude-ai',
       name: 'Other',
@@ -87,20 +68,11 @@ describe("the window's account actions", () => {
     fs.mkdirSync(wdir);
     const wrap = loginWrapper(wdir);
     const env = {
-      ...sb.env,
-      ...kr.env,
-      PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
-      DISABLE_AUTOUPDATER: '1',
+      ...base,
+      ...realClaudeEnv(),
       CLAUDE_AUTH_TRAY_CLAUDE_BIN: wrap.bin,
     };
-    const a = new AppApi({
-      env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+    const a = coreApp(env, sb.home);
     const l = login('WINDOWADD', 'pro');
     wrap.next(l);
     const v = await a.handlers['accounts:add']({ name: 'From window' });

@@ -4,25 +4,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import type { SecretStore } from '../../main/core/vault';
 import { cli, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { sandboxForFile } from '../support/app-harness';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  env = { ...sb.env, ...kr.env };
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-});
+const { sb, env } = sandboxForFile();
 
 type Json = Record<string, unknown>;
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/; // eslint-disable-line no-control-regex -- the point

@@ -6,23 +6,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, CLI, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { describe, expect, it } from 'vitest';
+import { canaryKey, CLI, cli, filesContaining } from '../support/cli';
+import { sandboxForFile } from '../support/app-harness';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  env = { ...sb.env, ...kr.env };
-});
-afterAll(async () => {
-  sb?.cleanup();
-  await kr?.stop();
-});
+const { sb, env } = sandboxForFile();
 
 const lookup = (id: string): string =>
   spawnSync('secret-tool', ['lookup', 'service', 'claude-auth-tray', 'username', id], { env, encoding: 'utf8' }).stdout;

@@ -11,7 +11,7 @@ import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { keyringForFile } from '../support/app-harness';
-import { canaryKey, cliAsync, filesContaining, type Sandbox } from '../support/cli';
+import { canaryKey, cliAsync, credentialExportScript, filesContaining, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 
 const keyring = keyringForFile();
@@ -67,12 +67,7 @@ describe('status shows what refresh found', () => {
     const s = box();
     const secretKey = canaryKey('AWSREC');
     const expiry = new Date(Date.now() + 3 * 3600_000).toISOString();
-    const creds = path.join(s.home, 'creds.sh');
-    fs.writeFileSync(
-      creds,
-      `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
-      { mode: 0o755 },
-    );
+    const creds = credentialExportScript(s.home, secretKey, expiry);
     const add = await cliAsync(
       ['add', 'bedrock', '--name', 'Exp', '--region', 'us-east-1', '--credential-export', creds],
       s.env,

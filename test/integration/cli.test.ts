@@ -2,25 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, cliAsync, filesContaining, sandbox, sh, type Sandbox } from '../support/cli';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canaryKey, cli, cliAsync, credentialExportScript, filesContaining, sandbox, sh } from '../support/cli';
 import { startFakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken } from '../support/fake-google';
+import { sandboxForFile } from '../support/app-harness';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  env = { ...sb.env, ...kr.env };
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
-});
+const shared = sandboxForFile();
+const { sb, env } = shared;
 
 const lookup = (id: string): string =>
   spawnSync('secret-tool', ['lookup', 'service', 'claude-auth-tray', 'username', id], { env, encoding: 'utf8' }).stdout;
@@ -190,7 +180,7 @@ describe('keychain failures', () => {
 
 describe('10 switches across all kinds through the CLI, on a real settings.json', () => {
   it("keeps every byte outside the app's keys; invalid JSON is never rewritten; backups exist", () => {
-    const s = sandbox(kr.env);
+    const s = sandbox(shared.kr.env);
     const e = s.env;
     const rich = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rich-settings.json'), 'utf8');
     const file = path.join(s.claudeDir, 'settings.json');
@@ -286,7 +276,7 @@ describe('doctor', () => {
 
 describe('concurrent CLI calls', () => {
   it('eight `add` at the same moment all land in profiles.json', async () => {
-    const s = sandbox(kr.env);
+    const s = sandbox(shared.kr.env);
     const rs = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         cliAsync(['add', 'vertex', '--name', `V${i}`, '--project-id', 'my-project-1', '--region', 'us-east5'], s.env),
@@ -305,7 +295,7 @@ describe('refresh checks what can be checked and says so', () => {
   it('a static key against the API, Google ADC by a token mint, a file-based login from its file', async () => {
     const api = await startFakeAnthropic();
     const google = await startFakeGoogleToken();
-    const s = sandbox(kr.env);
+    const s = sandbox(shared.kr.env);
     try {
       const key = canaryKey('REFRESH');
       const add = await cliAsync(
@@ -358,14 +348,9 @@ describe('refresh checks what can be checked and says so', () => {
       expect(dead.stdout).toMatch(/not signed in · Google no longer accepts this login/);
 
       // A Bedrock credential command: `use` writes awsCredentialExport; refresh runs it and shows the expiry.
-      const creds = path.join(s.home, 'creds.sh');
       const secretKey = canaryKey('AWSKEY');
       const expiry = new Date(Date.now() + 3 * 3600_000).toISOString();
-      fs.writeFileSync(
-        creds,
-        `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
-        { mode: 0o755 },
-      );
+      const creds = credentialExportScript(s.home, secretKey, expiry);
       const addExport = await cliAsync(
         ['add', 'bedrock', '--name', 'Exp', '--region', 'us-east-1', '--credential-export', creds],
         s.env,

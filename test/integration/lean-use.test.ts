@@ -1,24 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, CLI, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, CLI } from '../support/cli';
+import { sandboxForFile } from '../support/app-harness';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
+// No Claude Code: this file is about the switch itself.
+const { sb, env } = sandboxForFile({ PATH: '/usr/bin:/bin' });
 
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  // No Claude Code: this file is about the switch itself.
-  env = { ...sb.env, ...kr.env, PATH: '/usr/bin:/bin' };
+beforeAll(() => {
   expect(cli(['add', 'anthropic-api-key', '--name', 'A', '--key-stdin'], env, canaryKey()).code).toBe(0);
   expect(cli(['add', 'vertex', '--name', 'V', '--project-id', 'my-proj-1', '--region', 'global'], env).code).toBe(0);
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
 });
 
 const profilesFile = (): string => path.join(sb.appDir, 'profiles.json');
@@ -28,7 +19,9 @@ const settings = (): Record<string, unknown> =>
 describe('use: its own bundle without the schema library', () => {
   it('ships as dist/cli/use.js, without zod', () => {
     const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'use.js'), 'utf8');
-    expect(bundle.length).toBeLessThan(100_000);
+    // A fraction of the full command set (the schema library alone is ≈ 457 KB): room for the
+    // switch's own code, never for the schema library.
+    expect(bundle.length).toBeLessThan(150_000);
     expect(bundle).not.toMatch(/ZodError|\$ZodType/);
   });
 

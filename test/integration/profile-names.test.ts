@@ -2,32 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INVOKE_SCHEMAS } from '../../common/ipc-contract';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
-import { canaryKey, cli, cliAsync, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { canaryKey, cli, cliAsync, type Sandbox } from '../support/cli';
+import { keyringForFile } from '../support/app-harness';
+import { coreApp } from '../support/core-app';
 
-let kr: PrivateKeyring;
-const boxes: Sandbox[] = [];
-const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-});
-afterAll(async () => {
-  boxes.forEach((b) => b.cleanup());
-  await kr.stop();
-  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
-});
-
-function box(): Sandbox {
-  const s = sandbox(kr.env);
-  boxes.push(s);
-  return s;
-}
+const { box } = keyringForFile();
 
 const profilesFile = (s: Sandbox): string => path.join(s.appDir, 'profiles.json');
 const names = (s: Sandbox): string[] =>
@@ -196,14 +177,7 @@ describe('control characters in names from the window', () => {
 
   it('core refuses them too (add and rename), and a rename that only changes case of another name is "exists"', async () => {
     const s = box();
-    const a = new AppApi({
-      env: s.env,
-      cwd: s.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-      apiBaseUrl: 'http://127.0.0.1:9',
-    });
+    const a = coreApp(s.env, s.home);
     for (const name of bad)
       await expect(a.handlers['profiles:add']({ kind: 'claude-ai', name })).rejects.toThrow(/control characters/);
     const one = await a.handlers['profiles:add']({ kind: 'claude-ai', name: 'One' });

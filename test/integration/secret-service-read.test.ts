@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
   sessionBusPath,
@@ -43,7 +44,12 @@ describe('the direct Secret Service read (issue 16)', () => {
     store.set(b, json);
     expect(await read(a)).toBe('sk-ant-api03-READBACK-canary');
     expect(await read(b)).toBe(json);
+    // The vault's read takes this path with gnome-keyring (its one plain session), not the native one.
+    const opened = plainSessionsOpened.count;
     expect(await store.getQuick(b)).toBe(json);
+    expect(plainSessionsOpened.count).toBe(opened + 1);
+    await store.readQuick([a, b]);
+    expect(plainSessionsOpened.count).toBe(opened + 2);
     store.set(a, 'sk-ant-api03-CHANGED-canary');
     expect(await read(a)).toBe('sk-ant-api03-CHANGED-canary');
     store.delete(a);

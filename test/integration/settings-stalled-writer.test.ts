@@ -8,23 +8,14 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { canaryKey, cli, CLI, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { beforeAll, expect, it } from 'vitest';
+import { canaryKey, cli, CLI } from '../support/cli';
+import { sandboxForFile } from '../support/app-harness';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let env: NodeJS.ProcessEnv;
+const { sb, env } = sandboxForFile({ PATH: '/usr/bin:/bin' });
 
-beforeAll(async () => {
-  kr = await startKeyring();
-  sb = sandbox();
-  env = { ...sb.env, ...kr.env, PATH: '/usr/bin:/bin' };
+beforeAll(() => {
   expect(cli(['add', 'anthropic-api-key', '--name', 'A', '--key-stdin'], env, canaryKey()).code).toBe(0);
-});
-afterAll(async () => {
-  sb.cleanup();
-  await kr.stop();
 });
 
 it('a switch while a writer has truncated settings.json and stalls keeps the user content', async () => {

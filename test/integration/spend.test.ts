@@ -5,12 +5,11 @@
  */
 import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
+import type { Snapshot } from '../../common/ipc-contract';
 import { AdminApi } from '../../main/core/team/admin-api';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { fetchSpend, keyMatchesHint } from '../../main/core/usage/spend';
-import { KeyringSecretStore } from '../../main/core/vault';
+import { coreApp } from '../support/core-app';
 import { canaryKey, cli, cliAsync, sandbox, type Sandbox } from '../support/cli';
 import { startFakeAdmin, type FakeAdmin } from '../support/fake-admin-api';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -46,6 +45,15 @@ function expected(): { today: number; month: number } {
   for (const [d, amounts] of admin.costs) if (thisMonth(d)) month += amounts.reduce((s, a) => s + Number(a), 0);
   const today = (admin.costs.get(day(0)) ?? []).reduce((s, a) => s + Number(a), 0);
   return { today: today / 100, month: month / 100 };
+}
+
+/** What the app shows after it refreshed spend (a fresh AppApi over the sandbox, no API base URL). */
+async function snapshotAfterSpendRefresh(): Promise<Snapshot> {
+  const app = coreApp(sb.env, sb.home, { apiBaseUrl: undefined });
+  await app.spend.refresh();
+  const snap = app.snapshot();
+  app.stop();
+  return snap;
 }
 
 describe('cost report', () => {
@@ -119,16 +127,7 @@ describe('cost report', () => {
     expect((await cliAsync(['team', 'spend', '--refresh', '--json'], sb.env)).code).toBe(0);
     expect(admin.costQueries.length).toBeGreaterThan(asked);
 
-    const app = new AppApi({
-      env: sb.env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-    });
-    await app.spend.refresh();
-    const snap = app.snapshot();
-    app.stop();
+    const snap = await snapshotAfterSpendRefresh();
     const org = snap.profiles.find((p) => p.profile.name === 'Org key');
     expect(org?.spend?.monthUsd).toBeCloseTo(want.month, 6);
     expect(snap.profiles.find((p) => p.profile.name === 'Private key')?.spend).toBeUndefined();
@@ -165,16 +164,7 @@ describe('cost report', () => {
     const served = cli(['api-key', '--profile', id], sb.env);
     expect(served.stdout.trim()).toBe(helperKey);
     expect((await cliAsync(['team', 'spend', '--refresh', '--json'], sb.env)).code).toBe(0);
-    const app = new AppApi({
-      env: sb.env,
-      cwd: sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: 'cli.js', runAsNode: false, platform: 'linux' },
-    });
-    await app.spend.refresh();
-    const snap = app.snapshot();
-    app.stop();
+    const snap = await snapshotAfterSpendRefresh();
     expect(snap.profiles.find((p) => p.profile.name === 'Vault key')?.spend?.monthUsd).toBeCloseTo(expected().month, 6);
     // A helper that never ran has given no key yet: nothing to tell it by.
     expect(snap.profiles.find((p) => p.profile.name === 'Never run')?.spend).toBeUndefined();

@@ -4,15 +4,13 @@
  * a test file: it registers the beforeAll/afterAll that start and stop everything, and returns an
  * object whose fields are ready inside the tests.
  */
-import * as path from 'node:path';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterAll, beforeAll } from 'vitest';
 import type { IpcResult } from '../../common/ipc-contract';
-import { AppApi, type AppApiDeps } from '../../main/core/app-api';
-import { systemClock } from '../../main/core/clock';
-import { KeyringSecretStore } from '../../main/core/vault';
+import type { AppApi, AppApiDeps } from '../../main/core/app-api';
 import { ownTopFrame, registerIpc } from '../../main/electron/typed-ipc';
-import { ROOT, sandbox, type Sandbox } from './cli';
+import { CLI, sandbox, type Sandbox } from './cli';
+import { coreApp } from './core-app';
 import { IpcMainTwin } from './electron-twins';
 import { startKeyring, type PrivateKeyring } from './keyring';
 
@@ -82,6 +80,32 @@ export function keyringForFile(): { readonly kr: PrivateKeyring; box(): Sandbox 
   };
 }
 
+/**
+ * keyringForFile with one sandbox for the whole file, removed after. The sandbox is made at once (its
+ * own env has no Secret Service); `env` is its environment with the private Secret Service's and
+ * `extra`, filled in before the tests.
+ */
+export function sandboxForFile(extra: NodeJS.ProcessEnv = {}): {
+  readonly kr: PrivateKeyring;
+  readonly sb: Sandbox;
+  readonly env: NodeJS.ProcessEnv;
+} {
+  const keyring = keyringForFile();
+  const sb = sandbox();
+  const env: NodeJS.ProcessEnv = {};
+  beforeAll(() => {
+    Object.assign(env, sb.env, keyring.kr.env, extra);
+  });
+  afterAll(() => sb.cleanup()); // before the keyring stops (after-hooks run last-registered first)
+  return {
+    get kr() {
+      return keyring.kr;
+    },
+    sb,
+    env,
+  };
+}
+
 export function appHarness(opts: HarnessOptions = {}): AppHarness {
   const keyring = keyringForFile(); // its afterAll runs after this one's (hooks stack)
   const h: { sb?: Sandbox; env?: NodeJS.ProcessEnv; app?: AppApi } = {};
@@ -96,20 +120,7 @@ export function appHarness(opts: HarnessOptions = {}): AppHarness {
     h.env = { ...h.sb.env, ...keyring.kr.env };
     const extra = (await opts.setup?.({ sb: h.sb, env: h.env })) ?? {};
     const apiBaseUrl = 'apiBaseUrl' in opts ? opts.apiBaseUrl : 'http://127.0.0.1:9';
-    h.app = new AppApi({
-      env: h.env,
-      cwd: h.sb.home,
-      store: new KeyringSecretStore(),
-      clock: systemClock({ unref: true }),
-      runtime: {
-        execPath: process.execPath,
-        cliPath: path.join(ROOT, 'dist/cli/index.js'),
-        runAsNode: false,
-        platform: 'linux',
-      },
-      ...(apiBaseUrl ? { apiBaseUrl } : {}),
-      ...extra,
-    });
+    h.app = coreApp(h.env, h.sb.home, { apiBaseUrl, ...extra }, CLI);
     if (opts.start) h.app.start();
     const mode = opts.ipc ?? 'own-frame';
     if (mode !== 'none')

@@ -12,6 +12,19 @@ import { ROOT } from './cli';
 
 export const REAL_CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
 
+/**
+ * The environment that runs the real Claude Code quietly: first on the PATH, no updater, no extra
+ * traffic; with apiUrl, its API calls go there (a fake Anthropic API).
+ */
+export function realClaudeEnv(apiUrl?: string): NodeJS.ProcessEnv {
+  return {
+    PATH: `${path.dirname(REAL_CLAUDE)}:${process.env.PATH}`,
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    ...(apiUrl ? { ANTHROPIC_BASE_URL: apiUrl } : {}),
+  };
+}
+
 export interface PlantedLogin {
   readonly accessToken: string;
   readonly refreshToken: string;

@@ -122,3 +122,25 @@ export function filesContaining(dirs: readonly string[], needle: string): string
 export function canaryKey(tag = 'CANARY'): string {
   return `sk-ant-api03-${tag}${Math.random().toString(36).slice(2, 10)}-FAKEFAKEFAKEFAKE`;
 }
+
+/** Polls until read() gives a value (the machine is loaded: a generous bound, never a timing assertion). */
+export async function until<T>(read: () => T | undefined, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = read();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A Bedrock credential command (`--credential-export`) at dir/creds.sh printing STS-style credentials; its path. */
+export function credentialExportScript(dir: string, secretKey: string, expiry: string): string {
+  const creds = path.join(dir, 'creds.sh');
+  fs.writeFileSync(
+    creds,
+    `#!/bin/sh\necho '{"Credentials":{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${secretKey}","Expiration":"${expiry}"}}'\n`,
+    { mode: 0o755 },
+  );
+  return creds;
+}

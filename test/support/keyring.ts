@@ -16,6 +16,44 @@ export interface PrivateKeyring {
  * always a fresh data dir, or the keyring comes up locked). Stop it with stop().
  */
 export async function startKeyring(opts: { locked?: boolean } = {}): Promise<PrivateKeyring> {
+  // `--unlock` returns before the daemon has its login collection unlocked as the default one, and
+  // now and then (≈1 start in 50 here) it never unlocks it: every write of the test file then failed
+  // with "no default keyring" or "a locked collection". Wait for it; start afresh when it does not come.
+  for (let attempt = 1; ; attempt++) {
+    const kr = await startOnce(opts);
+    if (opts.locked || (await unlockedDefault(kr.env, 5_000))) return kr;
+    await kr.stop();
+    if (attempt === 3) throw new Error('gnome-keyring did not unlock its login collection (3 starts)');
+  }
+}
+
+/** Whether the default collection is there and unlocked, within ms. */
+async function unlockedDefault(env: NodeJS.ProcessEnv, ms: number): Promise<boolean> {
+  const ask = (...args: string[]): string =>
+    spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', ...args], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 10_000,
+    }).stdout;
+  const until = Date.now() + ms;
+  for (;;) {
+    const alias = ask('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.ReadAlias', 'string:default');
+    const collection = /object path "(\/org\/freedesktop\/secrets\/collection\/[^"]+)"/.exec(alias)?.[1];
+    const locked =
+      collection &&
+      ask(
+        collection,
+        'org.freedesktop.DBus.Properties.Get',
+        'string:org.freedesktop.Secret.Collection',
+        'string:Locked',
+      );
+    if (locked && /boolean false/.test(locked)) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function startOnce(opts: { locked?: boolean }): Promise<PrivateKeyring> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-kr-'));
   const data = path.join(dir, 'data');
   const run = path.join(dir, 'run');

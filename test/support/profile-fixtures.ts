@@ -15,6 +15,25 @@ export const BED: Profile = {
   authMode: 'sso',
 };
 export const HELPER: Profile = { id: 'vault-1', name: 'Vault', createdAt: at, kind: 'api-key-helper', command: 'x' };
+/** Two Claude.ai accounts in folders of the app, as the account screens show them. */
+export const CLAUDE_WORK: Extract<Profile, { kind: 'claude-ai' }> = {
+  id: 'work-1',
+  name: 'Work',
+  createdAt: at,
+  kind: 'claude-ai',
+  storageDir: '/data/accounts/acct-1',
+  email: 'me@corp.example',
+  subscriptionType: 'team',
+  organization: 'Corp',
+};
+export const CLAUDE_HOME: Extract<Profile, { kind: 'claude-ai' }> = {
+  ...CLAUDE_WORK,
+  id: 'home-1',
+  name: 'Home',
+  storageDir: '/data/accounts/acct-2',
+  email: 'me@home.example',
+  subscriptionType: 'max',
+};
 export const ADMIN: Profile = { id: 'admin-1', name: 'Admin', createdAt: at, kind: 'anthropic-admin-key' };
 
 /** A state: ok and valid unless overridden. */

@@ -6,31 +6,15 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../common/profile';
+import type { Snapshot } from '../../../common/ipc-contract';
 import { AccountLine } from '../../../renderer/components/account-line';
 import { AddAccount } from '../../../renderer/components/add-account';
-import { installApi, snapshot, state } from './fake-api';
+import { CLAUDE_HOME, CLAUDE_WORK, installApi, snapshot, state } from './fake-api';
 
 afterEach(cleanup);
 
-const at = '2026-01-01T00:00:00Z';
-const work: Profile = {
-  id: 'work-1',
-  name: 'Work',
-  createdAt: at,
-  kind: 'claude-ai',
-  storageDir: '/data/accounts/acct-1',
-  email: 'me@corp.example',
-  subscriptionType: 'team',
-  organization: 'Corp',
-};
-const home: Profile = {
-  ...work,
-  id: 'home-1',
-  name: 'Home',
-  storageDir: '/data/accounts/acct-2',
-  email: 'me@home.example',
-};
+const work = CLAUDE_WORK;
+const home = CLAUDE_HOME;
 const s = snapshot({
   profiles: [
     { profile: work, active: true, state: state('work-1') },
@@ -46,6 +30,14 @@ const s = snapshot({
   ],
   activeProfileId: 'work-1',
 });
+
+/** The core publishes a sign-in of Home in this state. */
+function emitHomeLogin(
+  api: { emit(snap: Snapshot): void },
+  login: Omit<NonNullable<Snapshot['accountLogin']>, 'target'>,
+): void {
+  act(() => api.emit({ ...s, accountLogin: { target: 'home-1', ...login } }));
+}
 
 describe('account components', () => {
   it("Sign in shows Claude Code's page and the code field for that account only; the code is sent once and the field empties; Cancel stops the login", async () => {
@@ -66,17 +58,11 @@ describe('account components', () => {
     );
     const h = screen.getByRole('region', { name: 'Home' });
     await userEvent.click(within(h).getByRole('button', { name: 'Sign in to Home' }));
-    act(() =>
-      api.emit({
-        ...s,
-        accountLogin: {
-          target: 'home-1',
-          state: 'waiting',
-          asksCode: true,
-          url: 'https://claude.com/cai/oauth/authorize?x=1',
-        },
-      }),
-    );
+    emitHomeLogin(api, {
+      state: 'waiting',
+      asksCode: true,
+      url: 'https://claude.com/cai/oauth/authorize?x=1',
+    });
     const group = await within(h).findByRole('group', { name: 'Sign-in of Home' });
     expect(
       within(screen.getByRole('region', { name: 'Work' })).queryByRole('textbox', { name: 'Code from Claude.ai' }),
@@ -89,31 +75,19 @@ describe('account components', () => {
     await userEvent.click(within(group).getByRole('button', { name: 'Send code' }));
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'accounts:login-code', arg: { code: 'abc#def' } }));
     expect(field.value).toBe('');
-    act(() =>
-      api.emit({
-        ...s,
-        accountLogin: {
-          target: 'home-1',
-          state: 'waiting',
-          asksCode: true,
-          message: 'Claude Code did not accept that code: copy the whole code and paste it again.',
-        },
-      }),
-    );
+    emitHomeLogin(api, {
+      state: 'waiting',
+      asksCode: true,
+      message: 'Claude Code did not accept that code: copy the whole code and paste it again.',
+    });
     expect((await within(group).findByRole('alert')).textContent).toContain('did not accept that code');
     await userEvent.click(within(group).getByRole('button', { name: 'Cancel sign-in' }));
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'accounts:login-cancel', arg: undefined }));
-    act(() =>
-      api.emit({
-        ...s,
-        accountLogin: {
-          target: 'home-1',
-          state: 'failed',
-          asksCode: false,
-          message: 'Claude Code did not finish the sign-in (stopped). Try again.',
-        },
-      }),
-    );
+    emitHomeLogin(api, {
+      state: 'failed',
+      asksCode: false,
+      message: 'Claude Code did not finish the sign-in (stopped). Try again.',
+    });
     expect((await within(h).findByRole('alert')).textContent).toContain('did not finish the sign-in');
     expect(within(h).getByRole('button', { name: 'Sign in to Home' })).toBeTruthy();
   });

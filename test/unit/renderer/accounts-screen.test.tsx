@@ -5,29 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../common/profile';
 import { App } from '../../../renderer/app';
 import { ProfilesScreen } from '../../../renderer/screens/profiles-screen';
-import { installApi, snapshot, state } from './fake-api';
+import { CLAUDE_HOME, CLAUDE_WORK, installApi, snapshot, state } from './fake-api';
 
 afterEach(cleanup);
 
 const at = '2026-01-01T00:00:00Z';
-const work: Profile = {
-  id: 'work-1',
-  name: 'Work',
-  createdAt: at,
-  kind: 'claude-ai',
-  storageDir: '/data/accounts/acct-1',
-  email: 'me@corp.example',
-  subscriptionType: 'team',
-  organization: 'Corp',
-};
-const home: Profile = {
-  ...work,
-  id: 'home-1',
-  name: 'Home',
-  storageDir: '/data/accounts/acct-2',
-  email: 'me@home.example',
-  subscriptionType: 'max',
-};
+const work = CLAUDE_WORK;
+const home = CLAUDE_HOME;
 const def: Profile = { id: 'def-1', name: 'Default', createdAt: at, kind: 'claude-ai' };
 const revoked = state('home-1', {
   status: 'expired',

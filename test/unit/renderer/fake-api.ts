@@ -5,7 +5,7 @@ import type { AuthTrayApi, EventPayloads, IpcError, IpcResult, Snapshot } from '
 import { authState } from '../../support/profile-fixtures';
 
 export const NOW = Date.now();
-export { BED, KEY } from '../../support/profile-fixtures';
+export { BED, CLAUDE_HOME, CLAUDE_WORK, KEY } from '../../support/profile-fixtures';
 export const state = (id: string, s: Partial<AuthState> = {}): AuthState => authState(id, s, NOW);
 
 export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
