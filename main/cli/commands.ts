@@ -2,7 +2,8 @@ import { didYouMean } from '../../common/did-you-mean';
 import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, needsSecret } from '../../common/providers';
-import { runRecordedCheck } from '../core/claude-check';
+import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
+import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
@@ -94,6 +95,8 @@ function listCommand(argv: readonly string[]): number {
 /** `use --check`: ask Claude Code what it will use now, and warn about a mismatch. */
 export async function claudeCheckLines(profileRef: string | undefined): Promise<string[]> {
   const { whoPaysMismatch } = await import('../core/usage/who-pays-check');
+  // The switch happened (exit 0); only asking Claude Code could not (issue 17).
+  if (!findClaude()) return [CLAUDE_NOT_INSTALLED];
   const checked = await runRecordedCheck(() => service().list().activeProfileId);
   const s = checked?.result;
   if (!s) return [];
@@ -102,7 +105,7 @@ export async function claudeCheckLines(profileRef: string | undefined): Promise<
   const m = whoPaysMismatch(p, s);
   return m
     ? [`Warning: ${clean(m.message)} ${m.fix}`]
-    : [`Claude Code confirms: ${clean([s.authMethod, s.apiProvider, s.apiKeySource].filter(Boolean).join(', '))}.`];
+    : [`Claude Code confirms it will use: ${clean(describeClaudeAuth(s))}.`];
 }
 
 async function useCommand(argv: readonly string[]): Promise<number> {
@@ -150,13 +153,18 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
   const { accountFindings } = await import('./status-accounts');
-  const { whoPaysFindings } = await import('../core/usage/who-pays-doctor');
-  const findings = [
-    ...runDoctor(),
+  const { oneWarningPerCause, whoPaysFindings } = await import('../core/usage/who-pays-doctor');
+  const f = svc.list();
+  const findings = oneWarningPerCause([
+    ...runDoctor(
+      process.env,
+      process.cwd(),
+      f.profiles.find((p) => p.id === f.activeProfileId),
+    ),
     ...keychainFindings(svc.secrets, svc.list().profiles),
     ...(await accountFindings(svc.list())),
     ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
-  ];
+  ]);
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else

@@ -100,7 +100,8 @@ What Claude Code will use in this folder, and why: the profile this app set up h
 from the folder's .claude/settings.local.json, beats the active profile in your settings.json), the
 exported variables that beat it (CLAUDE_CODE_USE_*, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
 CLAUDE_CODE_OAUTH_TOKEN, unless a settings file sets them), and what Claude Code itself said
-(\`claude auth status\`, recorded by \`use\` and \`status\`). --check asks Claude Code now.
+(\`claude auth status\`, recorded by \`use\` and \`status\`). --check asks Claude Code now; when
+Claude Code is not installed it says so (exit code 0: the answer from the files still stands).
 
 ${EXIT_CODES}`,
   reset: `Usage: claude-auth-tray reset [--yes] [--json]
@@ -132,7 +133,8 @@ everything else is kept byte for byte; the original is backed up before the firs
 
 Then asks Claude Code (\`claude auth status\`) what it will use, in the background: \`status\` and
 the tray show its answer, and warn when something else (e.g. an exported ANTHROPIC_API_KEY) wins.
---check waits for that answer and prints it here.
+--check waits for that answer and prints it here (when Claude Code is not installed it says so;
+the exit code is still 0, as the switch happened).
 
 --project [dir] (default: this folder) pins the profile to one project instead: the same keys go
 into <dir>/.claude/settings.local.json, which Claude Code keeps out of git and reads above the

@@ -6,6 +6,8 @@ import { billingChange } from '../core/accounts/billing-change';
 import { runningSessionNote } from '../core/accounts/running-sessions';
 import { profileForFolder } from '../core/accounts/folder-profile';
 import { listPins, pinProject, unpinProject } from '../core/accounts/project-pins';
+import { readFileIfExists } from '../core/atomic-write';
+import { settingsUnparsable } from '../core/claude-settings/settings-parse';
 import type { ProfileService } from '../core/profile-service';
 import { accountLabel } from './accounts';
 import { err, EXIT, out, parse, UsageError } from './output';
@@ -74,7 +76,9 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
         ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project settings written by hand, not a pin of this app).`
         : here.handSet === 'keys'
           ? `In ${cwd}: the active profile, with auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
-          : `In ${cwd}: the active profile, from ${here.file}.`,
+          : settingsUnparsable(here.file, readFileIfExists)
+            ? `In ${cwd}: ${here.file} could not be read (see the warning below), so what Claude Code uses here is not known.`
+            : `In ${cwd}: the active profile, from ${here.file}.`,
     ...(here.ignoredPin
       ? [
           `${here.ignoredPin.dir} is pinned to ${name(here.ignoredPin.profileId)}, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,

@@ -26,7 +26,8 @@ export async function accountFindings(f: {
   const here = profileForFolder(process.cwd(), f.activeProfileId, process.env, f.profiles).profileId;
   const active = claudeAccount(f.profiles.find((p) => p.id === here));
   if (!active?.storageDir) return [];
-  const { claudeAuthStatus } = await import('../core/claude-auth-status');
-  const s = await claudeAuthStatus();
+  // Claude Code's answer for this very state when it was recorded in the last minute (issue 15).
+  const { currentVerdict } = await import('../core/claude-check');
+  const s = (await currentVerdict(() => f.activeProfileId, process.env, process.cwd()))?.result;
   return (await accountWarnings(active, s, process.env)).map((w) => ({ ...w, severity: 'warning' as const }));
 }

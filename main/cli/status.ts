@@ -1,6 +1,7 @@
 import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL } from '../../common/profile';
 import type { AuthState } from '../../common/auth-state';
+import { describeClaudeAuth } from '../core/claude-auth-status';
 import { currentVerdict } from '../core/claude-check';
 import { readChecks, recordCheck } from '../core/check-records';
 import { runDoctor } from '../core/doctor';
@@ -70,7 +71,12 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     claude,
     stateOf: (p) => knownState(p, ctx, checks),
-    doctor: () => runDoctor(),
+    doctor: () =>
+      runDoctor(
+        process.env,
+        process.cwd(),
+        f.profiles.find((p) => p.id === f.activeProfileId),
+      ),
   });
   const warnings = report.warnings;
   const states = report.profiles.map((x) => ({ ...x, usage: usageOfProfile(x.profile, records) }));
@@ -106,7 +112,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   }
   if (verdict && claude && !report.mismatch)
     out(
-      `Claude Code confirms: ${clean([claude.authMethod, claude.apiProvider, claude.apiKeySource].filter(Boolean).join(', '))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
+      `Claude Code confirms it will use: ${clean(describeClaudeAuth(claude))} (asked ${humanDuration(Math.max(0, Date.now() - verdict.checkedAt))} ago).`,
     );
   for (const line of extras.lines) out(clean(line));
   for (const w of warnings) out(`Warning: ${clean(w.message)} ${clean(w.fix)}`);

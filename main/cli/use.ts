@@ -55,7 +55,7 @@ export async function afterSwitch(
     );
     return EXIT.ok;
   }
-  for (const f of environmentFindings()) out(`Warning: ${f.message} ${f.fix}`);
+  for (const f of environmentFindings(process.env, r.profile)) out(`Warning: ${f.message} ${f.fix}`);
   return EXIT.ok;
 }
 

@@ -1,7 +1,10 @@
 /** `whoami [--check] [--json]`: what Claude Code will use here and why (issue 17; core/who-am-i.ts). */
 import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile-kinds';
-import { currentVerdict } from '../core/claude-check';
+import { readFileIfExists } from '../core/atomic-write';
+import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
+import { settingsUnparsable } from '../core/claude-settings/settings-parse';
+import { CLAUDE_NOT_INSTALLED, currentVerdict } from '../core/claude-check';
 import { humanDuration } from '../core/human-time';
 import type { ProfileService } from '../core/profile-service';
 import { whoAmI } from '../core/who-am-i';
@@ -18,8 +21,13 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
   const f = svc.list();
   const cwd = process.cwd();
   // --check asks Claude Code now (or waits for the check `use` started); else its recorded answer.
-  if (v.check) await currentVerdict(() => f.activeProfileId, process.env, cwd);
-  const w = whoAmI(f, process.env, cwd);
+  const asked = v.check ? await currentVerdict(() => f.activeProfileId, process.env, cwd) : undefined;
+  const found = whoAmI(f, process.env, cwd);
+  // The answer --check got, even when it could not be recorded (no app folder yet).
+  const w =
+    !found.claudeCode && asked
+      ? { ...found, claudeCode: { result: asked.result ?? null, checkedAt: asked.checkedAt, current: true } }
+      : found;
   if (v.json) {
     outJson({
       folder: w.folder,
@@ -40,20 +48,30 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
     out(`  pinned to this folder in ${w.file}`);
     if (w.overrides) out(`  it overrides the active profile "${clean(w.overrides.name)}" here`);
   } else if (w.source === 'project') out(`  with auth keys written into this folder's ${w.file}`);
-  else if (w.source === 'user') out(`  the active profile, from ${w.file}`);
+  else if (w.source === 'user')
+    out(
+      settingsUnparsable(w.file, readFileIfExists)
+        ? `  but ${w.file} could not be read (\`claude-auth-tray doctor\` says why)`
+        : `  the active profile, from ${w.file}`,
+    );
   if (w.ignoredPin)
     out(`  (${w.ignoredPin} is pinned, but Claude Code reads only the project settings of the folder it starts in)`);
   for (const b of w.beatenBy) out(`But: ${clean(b.why)} Unset it (and remove its export from your shell profile).`);
   const c = w.claudeCode;
-  if (!c) out('Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.');
+  // --check without Claude Code: say that, not "not asked yet" (issue 17); still exit 0, as whoami
+  // answered from the files.
+  if (!c)
+    out(
+      v.check && !findClaude()
+        ? CLAUDE_NOT_INSTALLED
+        : 'Claude Code has not been asked yet: `claude-auth-tray whoami --check` asks it.',
+    );
   else {
-    const what = c.result
-      ? [c.result.authMethod, c.result.apiProvider, c.result.apiKeySource].filter(Boolean).join(', ') || 'not signed in'
-      : 'no answer it could read';
+    const what = c.result ? describeClaudeAuth(c.result) : 'no answer it could read';
     const ago = humanDuration(Math.max(0, Date.now() - c.checkedAt));
     out(
       c.current
-        ? `Claude Code says: ${clean(what)} (asked ${ago} ago).`
+        ? `Claude Code will use: ${clean(what)} (asked ${ago} ago).`
         : `Claude Code said ${ago} ago, before the last change: ${clean(what)}. \`claude-auth-tray whoami --check\` asks it again.`,
     );
   }

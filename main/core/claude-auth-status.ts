@@ -18,6 +18,52 @@ export interface AuthMismatch {
   readonly fix: string;
   /** The fix in the window's words, when `fix` names a command of this CLI (issue 17). */
   readonly windowFix?: string;
+  /** The exported variable that causes it, when one does: the doctor's own warning about it is then left out (issue 15). */
+  readonly variable?: string;
+}
+
+/** Claude Code's `apiProvider` values in words. */
+const API_PROVIDER_WORDS: Readonly<Record<string, string>> = {
+  firstParty: 'first-party API',
+  bedrock: 'Amazon Bedrock',
+  vertex: 'Google Vertex AI',
+  foundry: 'Microsoft Foundry',
+  anthropicAws: 'Claude Platform on AWS',
+};
+
+/** Claude Code's `authMethod` values in words (when no API key source says more). */
+const AUTH_METHOD_WORDS: Readonly<Record<string, string>> = {
+  'claude.ai': 'your Claude.ai login',
+  api_key_helper: 'the key from apiKeyHelper',
+  api_key: 'an API key',
+  third_party: 'the cloud provider’s credentials',
+  none: 'nothing: not signed in',
+};
+
+/**
+ * What `claude auth status` answered, in words (issue 17: "claude.ai, firstParty, ANTHROPIC_API_KEY"
+ * was its raw fields): "the API key in ANTHROPIC_API_KEY (from your shell), first-party API".
+ * Only names of sources, never a value.
+ */
+export function describeClaudeAuth(s: ClaudeAuthStatus, env: Env = process.env): string {
+  const src = s.apiKeySource;
+  const isVar = src !== undefined && /^[A-Z][A-Z0-9_]*$/.test(src);
+  const what =
+    src === 'apiKeyHelper'
+      ? 'the key from apiKeyHelper'
+      : src && isVar
+        ? `the API key in ${src} (${env[src] ? 'from your shell' : 'from a settings file'})`
+        : src
+          ? `the API key from ${src}`
+          : s.loggedIn === false
+            ? 'nothing: not signed in'
+            : s.authMethod
+              ? `${AUTH_METHOD_WORDS[s.authMethod] ?? `sign-in method "${s.authMethod}"`}${
+                  s.authMethod === 'claude.ai' && s.subscriptionType ? ` (${s.subscriptionType} subscription)` : ''
+                }`
+              : 'an unknown credential';
+  const via = s.apiProvider ? (API_PROVIDER_WORDS[s.apiProvider] ?? s.apiProvider) : undefined;
+  return via ? `${what}, ${via}` : what;
 }
 
 /** `claude` on the PATH (or CLAUDE_AUTH_TRAY_CLAUDE_BIN), else undefined. */

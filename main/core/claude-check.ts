@@ -28,6 +28,10 @@ export interface CheckRecord {
   readonly result?: ClaudeAuthStatus | null;
 }
 
+/** What --check says when there is no Claude Code to ask (issue 17). */
+export const CLAUDE_NOT_INSTALLED =
+  'Claude Code is not installed (no `claude` on PATH), so it could not be asked: install it with `npm install -g @anthropic-ai/claude-code`.';
+
 /** How long a verdict of an unchanged state is reused by `status` (Claude Code's login can change too). */
 export const VERDICT_MAX_AGE_MS = 60_000;
 /** How long `status` waits for a background check that is still running. */

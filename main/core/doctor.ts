@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
-import { ENV_SECRET_VARIABLES } from '../../common/providers';
+import type { Profile } from '../../common/profile';
+import { ENV_SECRET_VARIABLES, providerOf } from '../../common/providers';
 import { maskSecret } from '../../common/redact';
 import { readFileIfExists } from './atomic-write';
 import { settingsIoError } from './claude-settings/settings-io';
@@ -35,7 +36,7 @@ export function settingsLocations(env: Env, cwd: string): SettingsLocation[] {
 }
 
 /** Finds credentials where they do harm: plaintext in settings files, exported in the shell, committed to git. */
-export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): Finding[] {
+export function runDoctor(env: Env = process.env, cwd: string = process.cwd(), active?: Profile): Finding[] {
   const findings: Finding[] = [];
   for (const loc of uniqueLocations(env, cwd)) {
     let text: string | undefined;
@@ -49,7 +50,7 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
     findings.push(...r.findings);
     if (r.asksGit) findings.push(...trackedFindings(loc.file, gitTracked(loc.file, env)));
   }
-  findings.push(...environmentFindings(env));
+  findings.push(...environmentFindings(env, active));
   return findings;
 }
 
@@ -57,7 +58,7 @@ export function runDoctor(env: Env = process.env, cwd: string = process.cwd()): 
  * The same findings without blocking the thread (the tray's main process): the files are read and
  * git is asked asynchronously (doctor-cache.ts keeps the result until a file changes).
  */
-export async function runDoctorAsync(env: Env, cwd: string): Promise<Finding[]> {
+export async function runDoctorAsync(env: Env, cwd: string, active?: Profile): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const loc of uniqueLocations(env, cwd)) {
     let text: string | undefined;
@@ -71,7 +72,7 @@ export async function runDoctorAsync(env: Env, cwd: string): Promise<Finding[]> 
     findings.push(...r.findings);
     if (r.asksGit) findings.push(...trackedFindings(loc.file, await gitTrackedAsync(loc.file, env)));
   }
-  findings.push(...environmentFindings(env));
+  findings.push(...environmentFindings(env, active));
   return findings;
 }
 
@@ -88,6 +89,23 @@ function uniqueLocations(env: Env, cwd: string): SettingsLocation[] {
 }
 
 function unreadable(e: unknown, file: string): Finding {
+  // The doctor only reads (issue 17): the parser's "then try again. It was not changed." is a write's.
+  if (e instanceof AppError && (e.kind === 'settings-invalid-json' || e.kind === 'settings-not-object')) {
+    const d = e.details as { line?: number; column?: number; reason?: string } | undefined;
+    const where =
+      d?.line !== undefined ? ` (line ${d.line}${d.reason ? `, column ${d.column}: ${d.reason}` : ''})` : '';
+    return {
+      kind: 'settings-unreadable',
+      severity: 'error',
+      file,
+      message:
+        e.kind === 'settings-invalid-json'
+          ? `${file} is not valid JSON${where}: Claude Code may ignore it.`
+          : `${file} does not hold a JSON object: Claude Code may ignore it.`,
+      fix: 'Fix it, then run `claude-auth-tray status` again.',
+      windowFix: 'Fix it, then refresh.',
+    };
+  }
   const err = settingsIoError(e, file);
   return {
     kind: 'settings-unreadable',
@@ -165,8 +183,24 @@ function trackedFindings(file: string, tracked: GitTracked): Finding[] {
   return [];
 }
 
+/**
+ * An exported key, worded for the active profile (issue 15; by its traits, Claude Code's order): it
+ * beats a subscription login and a key Claude Code gets from apiKeyHelper, not a cloud provider.
+ */
+function exportedKeyMessage(name: string, active: Profile | undefined): string {
+  // Without the profile (the tray's cached doctor): true whatever is active.
+  if (!active)
+    return `${name} is exported in this shell; Claude Code uses it before a Claude.ai login or an apiKeyHelper.`;
+  const t = providerOf(active.kind).traits;
+  if (t.billing === 'subscription')
+    return `${name} is exported in this shell; Claude Code uses it (billed per token) instead of your Claude.ai subscription "${active.name}".`;
+  if (t.helperServes)
+    return `${name} is exported in this shell; Claude Code uses it instead of the active profile "${active.name}" (its apiKeyHelper).`;
+  return `${name} is exported in this shell and is a plaintext credential (the active profile "${active.name}" ranks above it in Claude Code).`;
+}
+
 /** The credentials exported in this environment (no file is read). */
-export function environmentFindings(env: Env = process.env): Finding[] {
+export function environmentFindings(env: Env = process.env, active?: Profile): Finding[] {
   const findings: Finding[] = [];
   for (const name of SECRET_ENV_NAMES) {
     const v = env[name];
@@ -178,7 +212,7 @@ export function environmentFindings(env: Env = process.env): Finding[] {
       hint: maskSecret(v),
       message:
         name === 'ANTHROPIC_API_KEY' || name === 'ANTHROPIC_AUTH_TOKEN'
-          ? `${name} is exported in this shell; Claude Code uses it instead of the active profile's apiKeyHelper.`
+          ? exportedKeyMessage(name, active)
           : `${name} is exported in this shell and is a plaintext credential.`,
       fix: `Remove the export of ${name} from your shell profile (e.g. ~/.zshrc, ~/.bashrc) and open a new terminal.`,
     });

@@ -2,7 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
-import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secret-text';
+import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, notAKeyReason } from './secret-text';
 
 export const DEFAULT_HELPER_TIMEOUT_MS = 60_000;
 
@@ -232,6 +232,15 @@ function classify(o: Outcome): HelperResult {
       'helper-invalid-output',
       `The key helper printed ${key.length} characters, which is not a key (keys have at least ${MIN_KEY_LENGTH}; the output is not shown).`,
       'Make the helper print the key itself (logs and status words go to standard error).',
+    );
+  }
+  const notAKey = notAKeyReason(key);
+  if (notAKey) {
+    // JSON or an error answer on stdout (issue 17); never shown, it might hold a key.
+    return fail(
+      'helper-invalid-output',
+      `The key helper printed something that is not a key: ${notAKey} (the output is not shown).`,
+      'Make the helper print the key itself (logs and errors go to standard error, with a non-zero exit code).',
     );
   }
   return { ok: true, key, durationMs: o.durationMs };

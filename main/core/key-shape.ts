@@ -7,7 +7,7 @@
 import { AppError } from '../../common/errors';
 import { envSecretOf, providerOf } from '../../common/providers';
 import type { ProfileKind } from '../../common/profile-kinds';
-import { isValidKeyToken, MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secret-text';
+import { isValidKeyToken, MAX_KEY_LENGTH, MIN_KEY_LENGTH, notAKeyReason } from './secret-text';
 
 interface KindAndMode {
   readonly kind: ProfileKind;
@@ -29,6 +29,14 @@ export function keyShapeProblem(p: KindAndMode, key: string): AppError | undefin
       kind: 'invalid-argument',
       message: `That ${what} is not a single token of printable ASCII without spaces (at most ${MAX_KEY_LENGTH} characters).`,
       nextStep: 'Give only the key itself, without spaces or extra lines.',
+    });
+  }
+  const notAKey = notAKeyReason(key);
+  if (notAKey) {
+    return new AppError({
+      kind: 'invalid-argument',
+      message: `That is not a ${what}: ${notAKey}.`,
+      nextStep: NEXT,
     });
   }
   const rule = providerOf(p.kind).secret;

@@ -73,6 +73,14 @@ export function helperState(
       detail: { kind: 'cached', message: 'the cached key is older than its TTL' },
       next: 'refresh',
     };
+  // A key that could not be checked is not "ok" (issue 17): its state is unknown, with the reason.
+  if (check?.verdict === 'unknown' || check?.verdict === 'rate-limited')
+    return {
+      ...base,
+      status: 'unknown',
+      detail: { kind: check.verdict === 'unknown' ? 'network' : 'rate-limited', message: check.message },
+      next: 'wait',
+    };
   return {
     ...base,
     status: 'ok',

@@ -13,6 +13,27 @@ export function isValidKeyToken(s: string): boolean {
   return s.length > 0 && s.length <= MAX_KEY_LENGTH && TOKEN_RE.test(s);
 }
 
+/**
+ * Words of an error answer. Short ones count as a whole word (letters or digits around them are part
+ * of a random token); long ones anywhere (`AccessDeniedException`): a random token holds one of them
+ * by chance far less than once in a billion (test/unit/not-a-key.test.ts tries thousands).
+ */
+const ERROR_WORD = /(^|[^a-z0-9])(errors?|fatal|invalid_grant|invalid_token|not_?found|expired_?token)(?![a-z0-9])/i;
+const ERROR_ANYWHERE = /exception|traceback|forbidden|denied|unauthori[sz]ed/i;
+
+/**
+ * Why a one-token text is not a key although its characters are allowed (issue 17: a helper that
+ * prints `{"error":"forbidden","code":403}` passed the shape check): JSON, markup or error text.
+ * The reason never quotes the text (it might be a key after all).
+ */
+export function notAKeyReason(s: string): string | undefined {
+  if (/^[{[]/.test(s)) return 'it is JSON';
+  if (s.startsWith('<')) return 'it is markup (HTML or XML)';
+  if (/^(null|undefined|none|true|false|nil)$/i.test(s) || ERROR_WORD.test(s) || ERROR_ANYWHERE.test(s))
+    return 'it looks like an error message';
+  return undefined;
+}
+
 /** A secret typed or piped by the user: one trailing newline (or CRLF) is dropped, nothing else. */
 export function parseSecretInput(raw: string, what = 'key'): string {
   const s = raw.replace(/\r?\n$/, '');

@@ -104,15 +104,25 @@ export interface StatusReport {
 
 export function statusReport(i: StatusInput): StatusReport {
   const active = i.file.activeProfileId;
-  const warnings: Warning[] = i.doctor().map((x) => ({
-    kind: x.kind,
-    message: x.message,
-    fix: x.fix,
-    ...(x.windowFix ? { windowFix: x.windowFix } : {}),
-  }));
   // In a pinned project Claude Code uses the pin (`claude auth status` was asked in this folder).
   const mismatch = i.mismatch ? i.mismatch() : claudeMismatch(i.file, i.claude, i.env, i.cwd);
-  if (mismatch) warnings.unshift({ kind: 'claude-code-mismatch', ...mismatch });
+  // One warning per cause (issue 15): the doctor does not warn again about the variable the mismatch names.
+  const warnings: Warning[] = i
+    .doctor()
+    .filter((x) => !(x.kind === 'secret-in-environment' && x.variable && x.variable === mismatch?.variable))
+    .map((x) => ({
+      kind: x.kind,
+      message: x.message,
+      fix: x.fix,
+      ...(x.windowFix ? { windowFix: x.windowFix } : {}),
+    }));
+  if (mismatch)
+    warnings.unshift({
+      kind: 'claude-code-mismatch',
+      message: mismatch.message,
+      fix: mismatch.fix,
+      ...(mismatch.windowFix ? { windowFix: mismatch.windowFix } : {}),
+    });
   return {
     profiles: i.file.profiles.map((p) => ({
       profile: p,

@@ -69,7 +69,8 @@ export function statusPhrase(s: AuthState, now: number): string {
     case 'invalid':
       return 'key rejected';
     case 'error':
-      return 'needs attention';
+      // Never set up here (an AWS profile with no credentials or SSO settings): the CLI's words too.
+      return s.detail.kind === 'not-logged-in' ? 'not signed in' : 'needs attention';
     case 'unknown':
       return 'not checked';
   }

@@ -169,7 +169,7 @@ describe(`real Claude Code (${VERSION})`, () => {
     expect(messages().at(-1)).toMatchObject({ apiKey: key });
 
     const useSub = cli(['use', 'Sub', '--check'], env);
-    expect(useSub.stdout).toMatch(/Claude Code confirms: claude\.ai/);
+    expect(useSub.stdout).toMatch(/Claude Code confirms it will use: your Claude\.ai login/);
     const n = messages().length;
     const sub = await claudeP(env);
     expect(sub.stdout).toContain(FAKE_REPLY);
@@ -328,7 +328,9 @@ describe(`real Claude Code (${VERSION})`, () => {
     const use = cli(['use', 'Platform', '--check'], env);
     expect(use.code).toBe(0);
     // Claude Code itself confirms the provider (its apiProvider name, which compareAuth expects).
-    expect(use.stdout).toMatch(/Claude Code confirms: third_party, anthropicAws\./);
+    expect(use.stdout).toMatch(
+      /Claude Code confirms it will use: the cloud provider’s credentials, Claude Platform on AWS\./,
+    );
     const r = await claudeP(env);
     expect(r.stdout, r.stderr).toContain(FAKE_REPLY);
     const sent = messages();
@@ -370,7 +372,7 @@ describe(`real Claude Code (${VERSION})`, () => {
     expect(add.code, add.stderr).toBe(0);
     const use = run(['use', '--check', 'Gateway']);
     expect(use.code, use.stderr).toBe(0);
-    expect(use.stdout).toMatch(/Claude Code confirms: api_key_helper/);
+    expect(use.stdout).toMatch(/Claude Code confirms it will use: the key from apiKeyHelper/);
     const status = spawnSync(CLAUDE, ['auth', 'status'], { env, cwd: sb!.home, encoding: 'utf8' });
     outputs.push(status.stdout, status.stderr);
     console.log(`compat: claude auth status for a gateway: ${status.stdout.trim()}`);

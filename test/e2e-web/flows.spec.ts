@@ -273,7 +273,10 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
     JSON.stringify({ permissions: { allow: ['Bash(ls)'] }, env: { ANTHROPIC_API_KEY: planted } }, null, 2),
   );
   await page.getByRole('button', { name: 'Doctor' }).click();
-  await expect(page.getByText(/ANTHROPIC_API_KEY is stored in plain text in local settings/)).toBeVisible();
+  // The doctor's finding (the same sentence may also be a warning banner once the snapshot has it).
+  await expect(
+    page.locator('.finding').getByText(/ANTHROPIC_API_KEY is stored in plain text in local settings/),
+  ).toBeVisible();
   await screen(page, info, '09-doctor-finding');
   // A long path stays on one line, elided in the middle, its full path the text and the tooltip
   // (issue 17: it wrapped inside a folder name), also in a narrow pane.

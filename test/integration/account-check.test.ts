@@ -64,4 +64,28 @@ describe('status and the storage folder', () => {
     expect(doctor.stdout).toContain('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR');
     expect(cli(['doctor'], env).stdout).not.toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
   });
+
+  it("the doctor's account check reuses Claude Code's fresh verdict of this state (issue 15)", async () => {
+    const env = await world();
+    // The real Claude Code behind a wrapper that logs every run's first argument.
+    const log = path.join(sb!.home, 'runs.log');
+    const fake = path.join(sb!.home, 'logging-claude');
+    const real = path.resolve('node_modules/.bin/claude');
+    fs.writeFileSync(fake, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const e = { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake };
+    // `auth status` as the user runs it; the storage-folder probe runs with `--settings` each time.
+    const runs = (): number =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => l === 'auth').length
+        : 0;
+    expect(cli(['status', '--json'], e).code).toBe(0);
+    const afterStatus = runs();
+    expect(afterStatus).toBeGreaterThan(0);
+    const d = cli(['doctor', '--json'], e);
+    expect(d.stdout).not.toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
+    expect(runs()).toBe(afterStatus);
+  });
 });

@@ -115,7 +115,7 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     const r = cli(['use', 'B', '--check'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('Checking');
-    expect(r.stdout).toContain('Claude Code confirms: api_key_helper, firstParty, apiKeyHelper.');
+    expect(r.stdout).toContain('Claude Code confirms it will use: the key from apiKeyHelper, first-party API.');
     expect(starts()).toBe(before + 1);
     expect(runs().at(-1)).toBe('end');
     // Its verdict is recorded for status too.
@@ -123,7 +123,7 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(j.claudeCode).toMatchObject({ apiKeySource: 'apiKeyHelper' });
     expect(j.warnings.map((w: { kind: string }) => w.kind)).not.toContain('claude-code-mismatch');
     expect(cli(['status'], env).stdout).toMatch(
-      /Claude Code confirms: api_key_helper, firstParty, apiKeyHelper \(asked \d+ s ago\)\./,
+      /Claude Code confirms it will use: the key from apiKeyHelper, first-party API \(asked \d+ s ago\)\./,
     );
     expect(starts()).toBe(before + 1);
   });

@@ -359,7 +359,7 @@ describe('whoami', () => {
     const e = { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake };
     const r = cli(['whoami', '--check'], e, undefined, sb.home);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Claude Code says: api_key_helper, firstParty, apiKeyHelper (asked');
+    expect(r.stdout).toContain('Claude Code will use: the key from apiKeyHelper, first-party API (asked');
     const j = JSON.parse(cli(['whoami', '--json'], e, undefined, sb.home).stdout);
     expect(j.claudeCode).toMatchObject({ current: true, result: { apiKeySource: 'apiKeyHelper' } });
   });

@@ -99,6 +99,10 @@ describe('switch notices', () => {
     ]);
     expect(switchNotices(key, { ...key, id: 'k2', name: 'K2' })).toEqual([]);
     expect(switchNotices(undefined, work)).toEqual([]);
-    expect(runningSessionNote(undefined, key)).toMatch(/not measured/);
+    // From nothing active (Claude Code's own login) to a key: the measured account → key case.
+    expect(runningSessionNote(undefined, key)).toBe(
+      'Running Claude Code sessions use it from their next request (they re-read apiKeyHelper).',
+    );
+    expect(runningSessionNote(undefined, work)).toMatch(/not measured/);
   });
 });

@@ -52,6 +52,13 @@ describe('trayMenuModel', () => {
       'expired',
     ],
     [
+      // issue 17: an AWS profile never set up on this machine is "not signed in", like in `status`
+      'never configured',
+      [view(bed, true, { status: 'error', detail: { kind: 'not-logged-in', message: '' }, next: 'none' })],
+      'Bedrock prod · not signed in',
+      'error',
+    ],
+    [
       'revoked key',
       [view(key, true, { status: 'invalid', detail: { kind: 'revoked', message: '' }, next: 'replace-key' })],
       'Work key · key rejected',

@@ -14,7 +14,9 @@ export function runningSessionNote(from: Profile | undefined, to: Profile): stri
   if (toAccount && fromAccount && fromAccount.id !== to.id) {
     return `Running Claude Code sessions may keep using "${fromAccount.name}" until its token is rejected or they restart; new sessions use "${to.name}".`;
   }
-  if (isKey(to) && (fromAccount || isKey(from))) {
+  // From nothing active (Claude Code's own login, or the environment) to a key is the measured
+  // account → key case: a running session on its own login takes apiKeyHelper at its next request.
+  if (isKey(to) && (from === undefined || fromAccount || isKey(from))) {
     return 'Running Claude Code sessions use it from their next request (they re-read apiKeyHelper).';
   }
   if (toAccount && isKey(from)) {

@@ -4,7 +4,7 @@ import { fixPlaintextApiKey } from '../doctor-fix';
 import { isAllowedExternal } from '../external-links';
 import { keychainFindings } from '../keychain-orphans';
 import { setStatusLine } from '../usage/status-line-switch';
-import { whoPaysFindings } from '../usage/who-pays-doctor';
+import { oneWarningPerCause, whoPaysFindings } from '../usage/who-pays-doctor';
 import type { HandlerContext, HandlersOf } from './context';
 
 type AppChannels =
@@ -16,12 +16,19 @@ export function appHandlers(c: HandlerContext): HandlersOf<AppChannels> {
   return {
     'app:snapshot': async () => c.snapshot(),
     // The window's words for each fix (issue 17): no command of the CLI.
-    'doctor:run': async () =>
-      [
-        ...(await runDoctorAsync(deps.env, deps.cwd)),
-        ...keychainFindings(deps.store, svc.list().profiles),
-        ...(await whoPaysFindings(svc.list(), deps.env, deps.cwd)),
-      ].map(forWindow),
+    'doctor:run': async () => {
+      const f = svc.list();
+      // One warning per cause (issue 15): the who-pays finding names the variable the environment check would.
+      return oneWarningPerCause([
+        ...(await runDoctorAsync(
+          deps.env,
+          deps.cwd,
+          f.profiles.find((p) => p.id === f.activeProfileId),
+        )),
+        ...keychainFindings(deps.store, f.profiles),
+        ...(await whoPaysFindings(f, deps.env, deps.cwd)),
+      ]).map(forWindow);
+    },
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(svc, deps.env, deps.cwd, file);
       c.monitor.reload();

@@ -61,11 +61,12 @@ export function parseSettings(text: string, file: string, opts: ParseOptions = {
   if (errors.length > 0 || !tree) {
     const e = errors[0];
     const { line, column } = lineCol(body, e?.offset ?? 0);
+    const reason = e ? parseErrorText(printParseErrorCode(e.error)) : 'empty';
     throw new AppError({
       kind: 'settings-invalid-json',
-      message: `${file} is not valid JSON: ${e ? parseErrorText(printParseErrorCode(e.error)) : 'empty'} at line ${line}, column ${column}.`,
+      message: `${file} is not valid JSON: ${reason} at line ${line}, column ${column}.`,
       nextStep: 'Fix the file (Claude Code cannot read it either), then try again. It was not changed.',
-      details: { file, line, column },
+      details: { file, line, column, reason },
     });
   }
   if (tree.type !== 'object') {
@@ -124,4 +125,15 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
   return { line, column };
+}
+
+/** Whether a settings file exists but cannot be parsed (what a read reports instead of its contents). */
+export function settingsUnparsable(file: string, read: (f: string) => string | undefined): boolean {
+  try {
+    const text = read(file);
+    if (text !== undefined) parseSettings(text, file);
+    return false;
+  } catch {
+    return true;
+  }
 }

@@ -71,15 +71,17 @@ export function readSsoExpiry(file: string): number | undefined {
 export function bedrockSsoState(profileId: string, awsProfile: string, env: Env, now: number): AuthState {
   const file = ssoCacheFileFor(awsProfile, env);
   if (!file) {
+    // Never configured here (issue 17): not signed in, with the command that sets it up — like a
+    // profile with no AWS credentials at all (awsChainState's 'none').
     return {
       profileId,
       status: 'error',
       lastCheckedAt: now,
       detail: {
-        kind: 'invalid-argument',
-        message: `AWS profile "${awsProfile}" has no SSO settings in ${awsConfigFile(env)}`,
+        kind: 'not-logged-in',
+        message: `AWS profile "${awsProfile}" has no SSO settings in ${awsConfigFile(env)}; set it up with \`aws configure sso --profile ${awsProfile}\`, then sign in with \`aws sso login --profile ${awsProfile}\``,
       },
-      next: 'open-doctor',
+      next: 'none',
     };
   }
   const expiresAt = readSsoExpiry(file);

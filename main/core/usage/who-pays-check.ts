@@ -18,6 +18,8 @@ export interface KeySource {
   readonly label: string;
   readonly fix: string;
   readonly windowFix: string;
+  /** The exported variable, when that is the source. */
+  readonly variable?: string;
 }
 
 const MANAGED: Partial<Record<NodeJS.Platform, string>> = {
@@ -52,6 +54,7 @@ export function locateKeySource(src: string, env: Env, cwd: string): KeySource |
   const isVar = /^[A-Z][A-Z0-9_]*$/.test(src);
   if (isVar && env[src]) {
     return {
+      variable: src,
       label: 'exported in your shell',
       fix: `Remove the export of ${src} from your shell profile (e.g. ~/.zshrc, ~/.bashrc), open a new terminal, and check again with \`claude-auth-tray status\`.`,
       windowFix: `Remove the export of ${src} from your shell profile (e.g. ~/.zshrc, ~/.bashrc) and start Claude Code from a new terminal.`,
@@ -89,6 +92,7 @@ export function whoPaysMismatch(
       message: `Claude Code bills ${what}${where ? ` (${where.label})` : ''} per token, not your Claude.ai subscription "${profile.name}".`,
       fix: where?.fix ?? m.fix,
       ...windowFixOf(where ?? m),
+      ...(where?.variable ? { variable: where.variable } : {}),
     };
   }
   if (isKeyKind(profile) && src && src !== 'apiKeyHelper') {
@@ -97,6 +101,7 @@ export function whoPaysMismatch(
       message: `Claude Code bills the API key in ${src}${where ? ` (${where.label})` : ''}, not the "${profile.name}" key.`,
       fix: where?.fix ?? m.fix,
       ...windowFixOf(where ?? m),
+      ...(where?.variable ? { variable: where.variable } : {}),
     };
   }
   if (isKeyKind(profile) && s.authMethod === 'claude.ai') {
