@@ -169,10 +169,12 @@ test('add an account with a pasted code, sign out, sign in again as someone else
   ).toHaveCount(1);
   await tray.close();
 
-  // Remove pin: the folder's file loses our keys, the list its entry.
+  // Remove pin: the list loses its entry, and the folder the file this app created for the pin
+  // (nothing else was in it) — the project is as it was before.
   await pin.getByRole('button', { name: `Remove pin ${proj}` }).click();
   await expect(page.getByRole('listitem', { name: `Pin ${proj}` })).toHaveCount(0);
-  expect(fs.readFileSync(local, 'utf8').trim()).toBe('{}');
+  expect(fs.existsSync(local)).toBe(false);
+  expect(fs.existsSync(path.dirname(local))).toBe(false);
 
   // The codes went to Claude Code's stdin only: not in the page, not in a file.
   const html = await page.content();
