@@ -49,7 +49,8 @@ export function App(): React.JSX.Element {
             </button>
           </div>
         )}
-        {snapshot?.warnings.map((w) => (
+        {/* The Doctor screen lists these itself: one message per finding. */}
+        {(nav.screen === 'doctor' ? [] : (snapshot?.warnings ?? [])).map((w) => (
           <div key={w.kind + w.message} role="status" className="banner warning">
             <strong>{w.message}</strong> {w.fix}
           </div>

@@ -119,3 +119,27 @@ describe('saved and activated, but not signed in', () => {
     await waitFor(() => expect(api.calls).toContainEqual({ channel: 'signin:start', arg: 'bed-1' }));
   });
 });
+
+describe('the window: one message per finding', () => {
+  it('on the Doctor screen a finding is not said twice (once as a banner, once as the finding)', async () => {
+    const message = 'ANTHROPIC_API_KEY is stored in plain text in local settings.';
+    const times = (): number => (document.body.textContent ?? '').split(message).length - 1;
+    const warning = { kind: 'plaintext-key', message, fix: 'Move it into the keychain.' };
+    installApi(
+      {
+        'doctor:run': () => [
+          { kind: 'plaintext-key', severity: 'warning', message, fix: 'Move it into the keychain.' },
+        ],
+      },
+      snapshot({ warnings: [warning] }),
+    );
+    render(<App />);
+    const sidebar = await screen.findByRole('navigation');
+    // Elsewhere the warning is a banner…
+    await waitFor(() => expect(times()).toBe(1));
+    await userEvent.click(within(sidebar).getByRole('button', { name: /Doctor/ }));
+    // …on the Doctor screen it is the finding, once.
+    await waitFor(() => expect(document.querySelectorAll('.finding').length).toBe(1));
+    expect(times()).toBe(1);
+  });
+});
