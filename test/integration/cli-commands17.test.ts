@@ -3,11 +3,11 @@
  * gives the CLI a pty), option typos, edit / rename / ls, whoami, input checked where it enters, and
  * reset with real files. Real CLI child processes against a private Secret Service.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canaryKey, CLI, cli, filesContaining } from '../support/cli';
+import { canaryKey, cli, filesContaining, inTerminal } from '../support/cli';
 import { sandboxForFile } from '../support/app-harness';
 
 const { sb, env } = sandboxForFile();
@@ -17,43 +17,16 @@ const lookup = (id: string): string =>
 const list = (): { activeProfileId: string | null; profiles: { id: string; name: string; region?: string }[] } =>
   JSON.parse(cli(['list', '--json'], env).stdout);
 const idOf = (name: string): string => list().profiles.find((p) => p.name === name)!.id;
-const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/**
- * Runs the CLI in a pseudo-terminal (util-linux `script`), types `keys` once `waitFor` appeared, and
- * returns everything the terminal showed and the exit code.
- */
-function inTerminal(args: readonly string[], waitFor: string, keys: string): Promise<{ screen: string; code: number }> {
-  const command = [process.execPath, CLI, ...args].map(q).join(' ');
-  return new Promise((resolve, reject) => {
-    const c = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    let typed = false;
-    const timer = setTimeout(() => {
-      c.kill('SIGKILL');
-      reject(new Error(`no "${waitFor}" on the terminal; it showed: ${JSON.stringify(screen)}`));
-    }, 60_000);
-    const onData = (b: Buffer): void => {
-      screen += b.toString();
-      if (!typed && screen.includes(waitFor)) {
-        typed = true;
-        c.stdin.write(keys);
-      }
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.on('close', (code) => {
-      clearTimeout(timer);
-      c.stdin.destroy();
-      resolve({ screen, code: code ?? -1 });
-    });
-  });
-}
 
 describe('a secret from a terminal is asked for with hidden input', () => {
   it('add without --key-stdin in a terminal prompts, does not echo the key, and stores it', async () => {
     const key = canaryKey('TYPED');
-    const r = await inTerminal(['add', 'anthropic-api-key', '--name', 'Typed'], 'API key (input hidden): ', `${key}\r`);
+    const r = await inTerminal(
+      ['add', 'anthropic-api-key', '--name', 'Typed'],
+      env,
+      'API key (input hidden): ',
+      `${key}\r`,
+    );
     expect(r.screen).toContain('API key (input hidden): ');
     expect(r.screen).not.toContain(key);
     expect(r.screen).not.toContain(key.slice(10, 30));
@@ -68,6 +41,7 @@ describe('a secret from a terminal is asked for with hidden input', () => {
     const key = canaryKey('TTYSTDIN');
     const r = await inTerminal(
       ['add', 'gateway', '--name', 'Gw', '--base-url', 'https://gw.example.com', '--key-stdin'],
+      env,
       'Gateway token (input hidden): ',
       `${key}\r`,
     );
@@ -77,7 +51,12 @@ describe('a secret from a terminal is asked for with hidden input', () => {
   });
 
   it('a mistyped key at the prompt is refused (exit 2) without being shown, and nothing is stored', async () => {
-    const r = await inTerminal(['add', 'anthropic-api-key', '--name', 'Bad'], '(input hidden): ', 'not-a-key-TYPO\r');
+    const r = await inTerminal(
+      ['add', 'anthropic-api-key', '--name', 'Bad'],
+      env,
+      '(input hidden): ',
+      'not-a-key-TYPO\r',
+    );
     expect(r.code).toBe(2);
     expect(r.screen).toContain('does not look like an Anthropic API key');
     expect(r.screen).not.toContain('not-a-key-TYPO');
@@ -85,7 +64,12 @@ describe('a secret from a terminal is asked for with hidden input', () => {
   });
 
   it('Ctrl-C at the prompt stops with 130 and stores nothing', async () => {
-    const r = await inTerminal(['add', 'anthropic-api-key', '--name', 'Stopped'], '(input hidden): ', 'sk-ant-\u0003');
+    const r = await inTerminal(
+      ['add', 'anthropic-api-key', '--name', 'Stopped'],
+      env,
+      '(input hidden): ',
+      'sk-ant-\u0003',
+    );
     expect(r.code).toBe(130);
     expect(list().profiles.map((p) => p.name)).not.toContain('Stopped');
   });

@@ -4,11 +4,11 @@
  * folder stay and are listed with the commands that remove them. Real files, the real CLI, a
  * private Secret Service.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, CLI, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, filesContaining, inTerminal, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -53,35 +53,6 @@ afterAll(async () => {
   await kr?.stop();
 });
 
-/** Runs the CLI in a pseudo-terminal (util-linux `script`); types `keys` once `waitFor` appeared. */
-function inTerminal(args: readonly string[], waitFor: string, keys: string): Promise<{ screen: string; code: number }> {
-  const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
-  const command = [process.execPath, CLI, ...args].map(q).join(' ');
-  return new Promise((resolve, reject) => {
-    const c = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    let typed = false;
-    const timer = setTimeout(() => {
-      c.kill('SIGKILL');
-      reject(new Error(`no "${waitFor}" on the terminal; it showed: ${JSON.stringify(screen)}`));
-    }, 60_000);
-    const onData = (b: Buffer): void => {
-      screen += b.toString();
-      if (!typed && screen.includes(waitFor)) {
-        typed = true;
-        c.stdin.write(keys);
-      }
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.on('close', (code) => {
-      clearTimeout(timer);
-      c.stdin.destroy();
-      resolve({ screen, code: code ?? -1 });
-    });
-  });
-}
-
 describe('reset', () => {
   it('the setup wrote keys in all three files (the precondition)', () => {
     expect(fs.readFileSync(settingsFile(), 'utf8')).toContain('apiKeyHelper');
@@ -116,7 +87,7 @@ describe('reset', () => {
   it('Ctrl-C at "Remove these keys? [y/N]" stops with 130 (as at the key prompt) and changes nothing', async () => {
     const files = [settingsFile(), path.join(project, '.claude', 'settings.local.json')];
     const before = files.map((f) => fs.readFileSync(f, 'utf8'));
-    const r = await inTerminal(['reset'], 'Remove these keys? [y/N] ', '\u0003');
+    const r = await inTerminal(['reset'], env, 'Remove these keys? [y/N] ', '\u0003');
     expect(r.code, r.screen).toBe(130);
     expect(files.map((f) => fs.readFileSync(f, 'utf8'))).toEqual(before);
   });

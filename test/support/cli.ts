@@ -144,3 +144,40 @@ export function credentialExportScript(dir: string, secretKey: string, expiry: s
   );
   return creds;
 }
+
+/**
+ * Runs the CLI in a pseudo-terminal (util-linux `script`), types `keys` once `waitFor` appeared, and
+ * returns everything the terminal showed and the exit code.
+ */
+export function inTerminal(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  waitFor: string,
+  keys: string,
+): Promise<{ screen: string; code: number }> {
+  const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, CLI, ...args].map(q).join(' ');
+  return new Promise((resolve, reject) => {
+    const c = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let typed = false;
+    const timer = setTimeout(() => {
+      c.kill('SIGKILL');
+      reject(new Error(`no "${waitFor}" on the terminal; it showed: ${JSON.stringify(screen)}`));
+    }, 60_000);
+    const onData = (b: Buffer): void => {
+      screen += b.toString();
+      if (!typed && screen.includes(waitFor)) {
+        typed = true;
+        c.stdin.write(keys);
+      }
+    };
+    c.stdout.on('data', onData);
+    c.stderr.on('data', onData);
+    c.on('close', (code) => {
+      clearTimeout(timer);
+      c.stdin.destroy();
+      resolve({ screen, code: code ?? -1 });
+    });
+  });
+}
