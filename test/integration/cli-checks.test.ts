@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, cliAsync, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { credentialsJson, login } from '../support/claude-accounts';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -111,19 +112,7 @@ describe('Claude Code not installed', () => {
 describe('who pays: one warning per cause', () => {
   it('an exported ANTHROPIC_API_KEY with a Claude.ai profile active: one warning in status and in doctor', () => {
     const { sb, env: base } = box();
-    fs.writeFileSync(
-      path.join(sb.claudeDir, '.credentials.json'),
-      JSON.stringify({
-        claudeAiOauth: {
-          accessToken: 'sk-ant-oat01-FAKE-checks',
-          refreshToken: 'sk-ant-ort01-FAKE',
-          expiresAt: Date.now() + 86_400_000,
-          scopes: ['user:inference', 'user:profile'],
-          subscriptionType: 'max',
-        },
-      }),
-      { mode: 0o600 },
-    );
+    fs.writeFileSync(path.join(sb.claudeDir, '.credentials.json'), credentialsJson(login('CHECKS')), { mode: 0o600 });
     const env = { ...base, PATH: `${BIN}:${process.env.PATH}`, DISABLE_AUTOUPDATER: '1' };
     expect(cli(['add', 'claude-ai', '--name', 'Sub'], env).code).toBe(0);
     expect(cli(['use', 'Sub'], env).code).toBe(0);

@@ -12,6 +12,7 @@ import { systemClock } from '../../main/core/clock';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { cli, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { credentialsJson, login } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -29,19 +30,7 @@ afterAll(async () => {
 function world(): { env: NodeJS.ProcessEnv; project: string } {
   const sb = sandbox();
   boxes.push(sb);
-  fs.writeFileSync(
-    path.join(sb.claudeDir, '.credentials.json'),
-    JSON.stringify({
-      claudeAiOauth: {
-        accessToken: 'sk-ant-oat01-FAKE-whopays',
-        refreshToken: 'sk-ant-ort01-FAKE',
-        expiresAt: Date.now() + 86_400_000,
-        scopes: ['user:inference', 'user:profile'],
-        subscriptionType: 'max',
-      },
-    }),
-    { mode: 0o600 },
-  );
+  fs.writeFileSync(path.join(sb.claudeDir, '.credentials.json'), credentialsJson(login('WHOPAYS')), { mode: 0o600 });
   const project = path.join(sb.home, 'project');
   fs.mkdirSync(path.join(project, '.claude'), { recursive: true });
   const env = { ...sb.env, ...kr.env, PATH: `${BIN}:${process.env.PATH}`, DISABLE_AUTOUPDATER: '1' };
