@@ -5,7 +5,7 @@ import { fromFlat, needsSecret } from '../../common/providers';
 import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
 import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
-import { deleteOrphans, keychainFindings } from '../core/keychain-orphans';
+import { deleteOrphans } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
 import { ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
@@ -152,19 +152,10 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
     }
     for (const line of deleteOrphans(svc.secrets, svc.list().profiles)) out(line);
   }
-  const { accountFindings } = await import('./status-accounts');
-  const { oneWarningPerCause, whoPaysFindings } = await import('../core/usage/who-pays-doctor');
-  const f = svc.list();
-  const findings = oneWarningPerCause([
-    ...runDoctor(
-      process.env,
-      process.cwd(),
-      f.profiles.find((p) => p.id === f.activeProfileId),
-    ),
-    ...keychainFindings(svc.secrets, svc.list().profiles),
-    ...(await accountFindings(svc.list())),
-    ...(await whoPaysFindings(svc.list(), process.env, process.cwd())),
-  ]);
+  const { doctorReport } = await import('../core/doctor-report');
+  const findings = await doctorReport(svc.list(), svc.secrets, process.env, process.cwd(), (active) =>
+    runDoctor(process.env, process.cwd(), active),
+  );
   if (v.json) outJson({ findings });
   else if (findings.length === 0) out('No problems found.');
   else

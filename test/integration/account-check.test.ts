@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, sandbox, type Sandbox } from '../support/cli';
+import { coreApp } from '../support/core-app';
 import { login, plantLogin, realClaudeEnv } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -62,6 +63,12 @@ describe('status and the storage folder', () => {
     const doctor = cli(['doctor'], { ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake });
     expect(doctor.code).toBe(4);
     expect(doctor.stdout).toContain('no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR');
+    // The window's Doctor lists the same finding (one doctor report for both).
+    const app = coreApp({ ...env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake }, sb!.home);
+    const windowFindings = await app.handlers['doctor:run'](undefined);
+    expect(windowFindings.map((x) => x.message).join('\n')).toContain(
+      'no longer follows CLAUDE_SECURESTORAGE_CONFIG_DIR',
+    );
     expect(cli(['doctor'], env).stdout).not.toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
   });
 

@@ -1,10 +1,9 @@
 import { forWindow } from '../../../common/errors';
 import { runDoctorAsync } from '../doctor';
 import { fixPlaintextApiKey } from '../doctor-fix';
+import { doctorReport } from '../doctor-report';
 import { isAllowedExternal } from '../external-links';
-import { keychainFindings } from '../keychain-orphans';
 import { setStatusLine } from '../usage/status-line-switch';
-import { oneWarningPerCause, whoPaysFindings } from '../usage/who-pays-doctor';
 import type { HandlerContext, HandlersOf } from './context';
 
 type AppChannels =
@@ -16,19 +15,12 @@ export function appHandlers(c: HandlerContext): HandlersOf<AppChannels> {
   return {
     'app:snapshot': async () => c.snapshot(),
     // The window's words for each fix (issue 17): no command of the CLI.
-    'doctor:run': async () => {
-      const f = svc.list();
-      // One warning per cause (issue 15): the who-pays finding names the variable the environment check would.
-      return oneWarningPerCause([
-        ...(await runDoctorAsync(
-          deps.env,
-          deps.cwd,
-          f.profiles.find((p) => p.id === f.activeProfileId),
-        )),
-        ...keychainFindings(deps.store, f.profiles),
-        ...(await whoPaysFindings(f, deps.env, deps.cwd)),
-      ]).map(forWindow);
-    },
+    'doctor:run': async () =>
+      (
+        await doctorReport(svc.list(), deps.store, deps.env, deps.cwd, (active) =>
+          runDoctorAsync(deps.env, deps.cwd, active),
+        )
+      ).map(forWindow),
     'doctor:fix': async ({ file }) => {
       const r = fixPlaintextApiKey(svc, deps.env, deps.cwd, file);
       c.monitor.reload();
