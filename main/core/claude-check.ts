@@ -1,11 +1,11 @@
 import type * as ChildProcessModule from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import { settingsLocations } from './doctor';
 import { findOnPathAsync } from './find-on-path';
+import { nodeCrypto } from './lazy-crypto';
 import { appDataDir, type Env } from './paths';
 
 /**
@@ -104,10 +104,10 @@ function fingerprintOf(
   claudeBin: string | undefined,
   settings: readonly (readonly [string, string | undefined])[],
 ): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   h.update(`profile\0${activeProfileId ?? ''}\0cwd\0${cwd}\0claude\0${claudeBin ?? ''}\0`);
   for (const [file, text] of settings)
-    h.update(`${file}\0${text === undefined ? '-' : createHash('sha256').update(text).digest('hex')}\0`);
+    h.update(`${file}\0${text === undefined ? '-' : nodeCrypto().createHash('sha256').update(text).digest('hex')}\0`);
   for (const n of ENV_NAMES)
     h.update(`${n}\0${env[n] ? (n === 'HOME' || n === 'CLAUDE_CONFIG_DIR' ? env[n] : '1') : ''}\0`);
   return h.digest('hex').slice(0, 32);

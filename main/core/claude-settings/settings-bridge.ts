@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
 import { sleepSync, withFileLock } from '../file-lock';
+import { sha256Hex } from '../sha256';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
 import {
@@ -102,7 +102,7 @@ export class SettingsBridge {
   }
 
   private backupDir(): string {
-    const tag = createHash('sha256').update(path.resolve(this.settingsFile)).digest('hex').slice(0, 12);
+    const tag = sha256Hex(path.resolve(this.settingsFile)).slice(0, 12);
     return path.join(this.dataDir, 'backups', tag);
   }
 

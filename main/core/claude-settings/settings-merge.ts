@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { treeOf } from './json-tree';
 import { AppError } from '../../../common/errors';
@@ -15,6 +14,7 @@ import {
   type TextStyle,
 } from './jsonc-edit';
 import { BOM, parseSettings, type ParseOptions } from './settings-parse';
+import { sha256Hex } from '../sha256';
 
 export { parseSettings } from './settings-parse';
 
@@ -49,7 +49,7 @@ export interface MergeResult {
 }
 
 export function hashValue(v: unknown): string {
-  return createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(v)).slice(0, 16);
 }
 
 const key = (p: SettingsPath): string => p.join('\u0000');
