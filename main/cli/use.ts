@@ -11,7 +11,14 @@ import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { billingChange } from '../core/accounts/billing-change';
 import { runningSessionNote } from '../core/accounts/running-sessions';
-import { activateProfile, findProfile, readsSecret, type ActivationResult } from '../core/activate';
+import {
+  activateProfile,
+  consentedPlaintext,
+  findProfile,
+  needsKey,
+  readsSecret,
+  type ActivationResult,
+} from '../core/activate';
 import { SettingsBridge } from '../core/claude-settings/settings-bridge';
 import { startBackgroundCheck } from '../core/claude-check';
 import { environmentFindings } from '../core/doctor';
@@ -80,17 +87,23 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     const runtime = currentCliRuntime(__dirname);
     const bridge = new SettingsBridge(userSettingsPath());
-    // The profile's key is read up front the quick way (no native module when the Secret Service
-    // has a plain answer; issue 16); the activation's own read then finds it.
+    // The profile's key is asked for up front the quick way (no native module when the Secret
+    // Service has a plain answer; issue 16): a key the helper serves only needs to be there, so only
+    // a key written into settings.json (a consented plaintext one) is read.
     const vault = new KeyringSecretStore();
     const target = findProfile(profiles, ref);
+    const present =
+      target && needsKey(target) && !consentedPlaintext(target) ? await vault.hasQuick(target.id) : undefined;
     const secrets: SecretStore =
-      target && readsSecret(target)
+      target && readsSecret(target) && present === undefined
         ? new FirstReadSecretStore(target.id, await vault.getQuick(target.id), vault)
         : vault;
     r = activateProfile(
       {
         secrets,
+        ...(present !== undefined && target
+          ? { hasSecret: (id: string) => (id === target.id ? present : vault.get(id) !== undefined) }
+          : {}),
         runtime,
         bridge,
         load: () => profiles,

@@ -20,6 +20,8 @@ export interface ActivationDeps {
   readonly bridge: SettingsBridge;
   /** profiles.json, validated. */
   load(): ProfilesFile;
+  /** Whether the profile's key is in the keychain, when known without reading it (`use`, issue 16). */
+  hasSecret?(id: string): boolean;
   /** Records the active profile in profiles.json (under its lock; called under the settings lock). */
   setActive(id: string): void;
   /**
@@ -61,7 +63,12 @@ export function consentedPlaintext(profile: Profile): boolean {
 
 /** Whether activating the profile reads its secret from the keychain (a key it must have, or one it writes). */
 export function readsSecret(profile: Profile): boolean {
-  return providerOf(profile.kind).traits.helperServes === 'keychain-key' || consentedPlaintext(profile);
+  return needsKey(profile) || consentedPlaintext(profile);
+}
+
+/** Whether activating the profile needs its key to be in the keychain (not its value: the helper reads it). */
+export function needsKey(profile: Profile): boolean {
+  return providerOf(profile.kind).traits.helperServes === 'keychain-key';
 }
 
 export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
@@ -78,8 +85,8 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
   const file = deps.load();
   const profile = findProfile(file, ref);
   if (!profile) throw profileNotFound(ref, file);
-  if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
-    if (deps.secrets.get(profile.id) === undefined) {
+  if (needsKey(profile)) {
+    if (!(deps.hasSecret?.(profile.id) ?? deps.secrets.get(profile.id) !== undefined)) {
       throw new AppError({
         kind: 'secret-missing',
         message: `The key of "${profile.name}" is not in the keychain.`,

@@ -344,6 +344,22 @@ export async function readSecretServiceItems(
 }
 
 /**
+ * Whether the one unlocked item {service, username: account} is there: true, or undefined when this
+ * fast path has no certain answer (absent, locked, ambiguous, another Secret Service, an error; the
+ * caller then asks the native module). Only the searches go out, no session is opened and no secret
+ * crosses the bus: `use` needs to know that a key is there, not the key (issue 16: one round trip
+ * and the session less than a read).
+ */
+export async function secretServiceItemExists(
+  service: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<true | undefined> {
+  return converse(service, [account], env, uid, (found) => ({ done: found.size === 1 ? true : undefined }), false);
+}
+
+/**
  * Replaces the secret of the one unlocked item of {service, username: account}, as @napi-rs/keyring
  * does for an item that exists (Item.SetSecret, content type text/plain, attributes and label kept).
  * false — nothing was written, use the native module — when there is no such item (a new one is the
@@ -442,7 +458,9 @@ async function converse<T>(
   accounts: readonly string[],
   env: NodeJS.ProcessEnv,
   uid: number,
-  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T | undefined },
+  /** false: only the searches, no plain session (last must then answer with `done`). */
+  withSession = true,
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
@@ -527,6 +545,10 @@ async function converse<T>(
       if (owner === undefined || ownerAgain === undefined || pid === undefined) return;
       if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
       gnomeKeyring = true;
+      if (!withSession) {
+        sock.write(Buffer.concat(searches(owner)));
+        return next();
+      }
       plainSessionsOpened.count++;
       sock.write(
         Buffer.concat([

@@ -9,6 +9,7 @@ import {
   plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
+  secretServiceItemExists,
   sessionBusPath,
   writeSecretServiceItem,
 } from '../../main/core/secret-service-read';
@@ -162,6 +163,25 @@ describe('the direct Secret Service read (issue 16)', () => {
     expect(store.get(b)).toBe('sk-ant-api03-CREATED-canary');
     store.delete(a);
     store.delete(b);
+  });
+
+  it('`use` only asks whether a key is there: searched, no session opened, the secret never on the bus', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `has-${rand()}`;
+    store.set(a, 'sk-ant-api03-PRESENT-canary');
+    const opened = plainSessionsOpened.count;
+    expect(await secretServiceItemExists(SERVICE, a, kr.env)).toBe(true);
+    expect(await store.hasQuick(a)).toBe(true);
+    expect(plainSessionsOpened.count).toBe(opened);
+    // No certain answer (absent, another service, no bus): the native module decides.
+    expect(await secretServiceItemExists(SERVICE, `absent-${rand()}`, kr.env)).toBeUndefined();
+    expect(await secretServiceItemExists(`${SERVICE}-other`, a, kr.env)).toBeUndefined();
+    expect(
+      await secretServiceItemExists(SERVICE, a, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }),
+    ).toBeUndefined();
+    expect(await store.hasQuick(`absent-${rand()}`)).toBe(false);
+    store.delete(a);
+    expect(await store.hasQuick(a)).toBe(false);
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {
