@@ -28,47 +28,50 @@ import { currentCliRuntime } from '../core/runtime';
 import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
 import { FirstReadSecretStore, KeyringSecretStore, type SecretStore } from '../core/vault';
 import { loadBundle } from './code-cache';
-import { clean, EXIT, out, reportError } from './output';
+import { clean, EXIT, out, outDirect, reportError } from './output';
+import { guardStdio } from './stdio-guard';
 
 /**
  * What `use` prints after a switch from `prev` (the profile active before it): a billing change
  * (issue 14), the switch, what running Claude Code sessions do; then it asks Claude Code (in the
- * background unless `check`).
+ * background unless `check`). `print` writes a line (the lean path: straight to the descriptor).
  */
 export async function afterSwitch(
   r: ActivationResult,
   check: (profileId: string) => Promise<string[]> | undefined,
   prev: Profile | undefined,
+  print: (line: string) => void = out,
 ): Promise<number> {
   const money = billingChange(prev, r.profile);
-  if (money) out(clean(money));
-  out(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  out(
+  if (money) print(clean(money));
+  print(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  print(
     r.apply.changed
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
-  if (prev?.id !== r.profile.id) out(clean(runningSessionNote(prev, r.profile)));
+  if (prev?.id !== r.profile.id) print(clean(runningSessionNote(prev, r.profile)));
   // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
   // its verdict reaches `status` and the tray; --check waits for it here.
   const waiting = check(r.profile.id);
   if (waiting) {
     const lines = await waiting;
-    for (const line of lines) out(line);
+    for (const line of lines) print(line);
     if (lines.length > 0) return EXIT.ok;
   } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
-    out(
+    print(
       'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
     );
     return EXIT.ok;
   }
-  for (const f of environmentFindings(process.env, r.profile)) out(`Warning: ${f.message} ${f.fix}`);
+  for (const f of environmentFindings(process.env, r.profile)) print(`Warning: ${f.message} ${f.fix}`);
   return EXIT.ok;
 }
 
 class NotTrusted extends Error {}
 
 function full(argv: readonly string[]): Promise<number> | number {
+  guardStdio(); // the full command set writes through process.stdout and process.stderr
   // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
   return (
     loadBundle(path.join(__dirname, 'commands.js')) as { run(a: readonly string[]): Promise<number> | number }
@@ -120,7 +123,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     // writes nothing the second time).
     // …and names a profile that is not there (its message suggests the closest name).
     if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
+    guardStdio();
     return reportError(e);
   }
-  return afterSwitch(r, () => undefined, prev);
+  return afterSwitch(r, () => undefined, prev, outDirect);
 }
