@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { removeFile } from './file-lock';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. Default 0o600. */
@@ -62,7 +63,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
     if (opts.durable !== false) fs.fsyncSync(fd);
   } catch (e) {
     fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    removeFile(tmp);
     throw e;
   }
   fs.closeSync(fd);
@@ -75,7 +76,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
       try {
         fs.renameSync(tmp, file);
       } catch (e) {
-        fs.rmSync(tmp, { force: true });
+        removeFile(tmp);
         throw e;
       }
       if (opts.durable !== false) syncDir(dir);
@@ -84,7 +85,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
     abort() {
       if (done) return;
       done = true;
-      fs.rmSync(tmp, { force: true });
+      removeFile(tmp);
     },
   };
 }
@@ -141,7 +142,7 @@ function sweepTemps(dir: string): void {
   }
   for (const name of names) {
     const pid = Number(TEMP.exec(name)?.[1]);
-    if (pid > 0 && pid !== process.pid && !pidAlive(pid)) fs.rmSync(path.join(dir, name), { force: true });
+    if (pid > 0 && pid !== process.pid && !pidAlive(pid)) removeFile(path.join(dir, name));
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
-import { sleepSync, withFileLock } from '../file-lock';
+import { removeFile, sleepSync, withFileLock } from '../file-lock';
 import { sha256Hex } from '../sha256';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
@@ -206,9 +206,10 @@ export class SettingsBridge {
           // The compare and the rename must not be split by the scheduler or the garbage collector:
           // nothing is allocated between them, and a short sleep first lets them start a fresh time
           // slice (on a loaded 2-core machine a pause right there was the one remaining way to lose
-          // another writer's save).
+          // another writer's save). Any sleep that blocks does that; 0.1 ms instead of 1 ms (the whole
+          // millisecond was 2 % of a switch; issue 16).
           check.expect(before);
-          sleepSync(1);
+          sleepSync(0.1);
           if (check.holds(file)) {
             pending.commit();
             e.afterWriting?.();
@@ -217,7 +218,7 @@ export class SettingsBridge {
           }
           pending.abort();
           // That backup shows a state nobody overwrote; the next attempt keeps the one it replaces.
-          if (backup) fs.rmSync(backup, { force: true });
+          if (backup) removeFile(backup);
           if (attempt >= MIN_ATTEMPTS && Date.now() > deadline) throw keptChanging(file);
         }
       });
@@ -287,7 +288,7 @@ export class SettingsBridge {
       .readdirSync(dir)
       .filter((f) => f.startsWith('before-'))
       .sort();
-    for (const f of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f), { force: true });
+    for (const f of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) removeFile(path.join(dir, f));
     return name;
   }
 
