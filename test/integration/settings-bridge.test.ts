@@ -107,6 +107,53 @@ describe('SettingsBridge on real files', () => {
     expect(writes).toBe(2);
   });
 
+  it("a crash between the ownership record and the rename keeps the user's own value of a key switched between two of ours", () => {
+    // The user had an apiKeyHelper of their own; the app took the key over for profile A, and dies
+    // while switching it to profile B: after the record of what it owns, before settings.json.
+    const { file, env } = setup('{\n  "apiKeyHelper": "my-own-helper"\n}\n');
+    new SettingsBridge(file, env).apply([{ path: ['apiKeyHelper'], value: 'helper --profile a' }]);
+    const dies = new SettingsBridge(file, env, () => {
+      throw new Error('killed');
+    });
+    expect(() => dies.apply([{ path: ['apiKeyHelper'], value: 'helper --profile b' }])).toThrow('killed');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('helper --profile a');
+    // After the restart: A's value is still known as the app's, so the user's own comes back on release…
+    const again = new SettingsBridge(file, env);
+    again.apply([{ path: ['apiKeyHelper'], value: 'helper --profile c' }]);
+    again.apply([]);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('my-own-helper');
+    // …and released straight from the crash state too.
+    const { file: f2, env: e2 } = setup('{\n  "apiKeyHelper": "my-own-helper"\n}\n');
+    new SettingsBridge(f2, e2).apply([{ path: ['apiKeyHelper'], value: 'helper --profile a' }]);
+    expect(() =>
+      new SettingsBridge(f2, e2, () => {
+        throw new Error('killed');
+      }).apply([{ path: ['apiKeyHelper'], value: 'helper --profile b' }]),
+    ).toThrow('killed');
+    new SettingsBridge(f2, e2).apply([]);
+    expect(JSON.parse(fs.readFileSync(f2, 'utf8')).apiKeyHelper).toBe('my-own-helper');
+  });
+
+  it('switching back and forth between two values of a key writes its ownership record only while it learns them', () => {
+    const { file, env } = setup(RICH);
+    const bridge = new SettingsBridge(file, env);
+    const state = path.join(env.CLAUDE_AUTH_TRAY_HOME, 'bridge-state.json');
+    const ino = (): number => fs.statSync(state).ino; // every write is a rename: a new inode
+    const a = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
+    const b = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
+    bridge.apply(a);
+    bridge.apply(b);
+    const learned = ino();
+    for (const plan of [a, b, a, b]) {
+      expect(bridge.apply(plan).changed).toBe(true);
+      expect(ino()).toBe(learned);
+    }
+    // Every value stays the app's: the user's value comes back on release.
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('helper --profile b');
+    bridge.apply([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(RICH);
+  });
+
   it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
     const { root, file, env } = setup(RICH);
     const bundle = await bundleSupportScript('writer-loop', root);

@@ -11,8 +11,10 @@ import {
   maskSecrets,
   mergeSettings,
   parseSettings,
+  sameOwnership,
   secretValues,
   setKey,
+  withAlso,
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
@@ -37,7 +39,8 @@ const isEntry = (e: unknown): e is OwnedEntry =>
   isPath(e.path) &&
   typeof e.valueHash === 'string' &&
   (e.prior === undefined || typeof e.prior === 'string') &&
-  (e.secret === undefined || e.secret === true);
+  (e.secret === undefined || e.secret === true) &&
+  (e.also === undefined || (Array.isArray(e.also) && e.also.every((h) => typeof h === 'string')));
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   isObj(v) && Object.values(v).every((x) => typeof x === 'string');
 
@@ -56,6 +59,7 @@ export function parseBridgeState(v: unknown): BridgeState | undefined {
       entries: rec.entries.map((e: OwnedEntry) => ({
         path: e.path,
         valueHash: e.valueHash,
+        ...(e.also?.length ? { also: [...e.also] } : {}),
         ...(e.prior !== undefined ? { prior: e.prior } : {}),
         ...(e.secret ? { secret: e.secret } : {}),
       })),
@@ -243,11 +247,11 @@ export class SettingsBridge {
   }
 
   private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
-    const text = stateText(state, fileKey, owned);
-    // The intent log and the final record are often the same (a switch between two API-key
-    // profiles owns the same keys): an unchanged file is not written (and fsynced) again.
-    if (readFileIfExists(this.stateFile) === text) return;
-    writeFileAtomic(this.stateFile, text);
+    // The intent log and the final record are often the same, and once a key's values are all known
+    // a switch back and forth between them says nothing new (sameOwnership): a record that says the
+    // same is not written (and fsynced) again (issue 16).
+    if (sameOwnership(this.loadState().files[fileKey] ?? EMPTY_OWNED, owned)) return;
+    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned));
   }
 
   /**
@@ -333,11 +337,23 @@ function sameContent(dir: string, kept: readonly string[], text: string): string
   return undefined;
 }
 
+/**
+ * The intent log: every key either record owns, and for a key in both, every value either says is
+ * the app's — settings.json may hold the old one or the new one when a crash comes between the two
+ * writes, and both must still be known as the app's (a test kills it there).
+ */
 function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {
   const key = (p: readonly string[]): string => p.join('\u0000');
+  const inA = new Map(a.entries.map((e) => [key(e.path), e]));
   const inB = new Set(b.entries.map((e) => key(e.path)));
   return {
-    entries: [...b.entries, ...a.entries.filter((e) => !inB.has(key(e.path)))],
+    entries: [
+      ...b.entries.map((e) => {
+        const old = inA.get(key(e.path));
+        return old ? { ...e, ...withAlso(e.valueHash, e.also, old.valueHash, old.also) } : e;
+      }),
+      ...a.entries.filter((e) => !inB.has(key(e.path))),
+    ],
     createdEnv: a.createdEnv || b.createdEnv,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { PlanEntry } from '../claude-settings/activation-plan';
-import { hashValue, type OwnedRecord } from '../claude-settings/settings-merge';
+import { ownsValue, type OwnedRecord } from '../claude-settings/settings-merge';
 import { quoteCmd, quoteSh, type CliRuntime } from '../helper-command';
 import { STATUS_INPUT_VAR } from './status-line-input';
 
@@ -65,7 +65,7 @@ export function isOurStatusLine(v: unknown): boolean {
  */
 export function userStatusLine(current: unknown, owned: OwnedRecord): unknown {
   const e = owned.entries.find((x) => x.path.length === 1 && x.path[0] === STATUS_LINE_KEY);
-  if (e && current !== undefined && hashValue(current) === e.valueHash) {
+  if (e && current !== undefined && ownsValue(e, current)) {
     return e.prior === undefined ? undefined : (parseJsonc(e.prior) as unknown);
   }
   return current;
