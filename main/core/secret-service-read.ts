@@ -27,6 +27,8 @@
  * test/integration/secret-service-owner.test.ts runs it against a Secret Service that is not
  * gnome-keyring.
  */
+import { connectUnix } from './unix-socket';
+
 const SECRETS = 'org.freedesktop.secrets';
 const TIMEOUT_MS = 2_000;
 
@@ -441,6 +443,12 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
 }
 const GNOME_KEYRING = 'gnome-keyring-daemon';
 
+let viaNetOnly = false;
+/** Tests: every conversation through node:net, as where the pipe handle is not available. */
+export function useNetOnly(on: boolean): void {
+  viaNetOnly = on;
+}
+
 /** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
 export const plainSessionsOpened = { count: 0 };
 
@@ -464,12 +472,9 @@ async function converse<T>(
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
-  // Loaded here, not at the top: the other bundles that hold the vault do not pay for it. A require,
-  // not import(): a dynamic import of a built-in starts the ESM loader (≈3 ms).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const net = require('node:net') as typeof import('node:net');
   return new Promise<T | undefined>((resolve) => {
-    const sock = net.createConnection(socketPath);
+    // The bus socket without node:net's start-up where Node allows it (unix-socket.ts; issue 16).
+    const sock = connectUnix(socketPath, { viaNet: viaNetOnly });
     let settled = false;
     const finish = (v: T | undefined): void => {
       if (settled) return;

@@ -139,8 +139,8 @@ describe('SettingsBridge on real files', () => {
     const bridge = new SettingsBridge(file, env);
     const state = path.join(env.CLAUDE_AUTH_TRAY_HOME, 'bridge-state.json');
     const ino = (): number => fs.statSync(state).ino; // every write is a rename: a new inode
-    const a = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
-    const b = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
+    const a: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
+    const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
     bridge.apply(a);
     bridge.apply(b);
     const learned = ino();
