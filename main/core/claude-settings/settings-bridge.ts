@@ -261,20 +261,18 @@ export class SettingsBridge {
   private backup(before: string | undefined): string | undefined {
     const dir = this.backupDir();
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const hasOriginal =
-      fs.existsSync(path.join(dir, 'original.json')) || fs.existsSync(path.join(dir, 'original.absent'));
-    if (!hasOriginal) {
+    // One listing of the folder answers every question below (issue 16: each switch makes a backup).
+    const files = fs.readdirSync(dir);
+    if (!files.includes('original.json') && !files.includes('original.absent')) {
       if (before === undefined) writeFileAtomic(path.join(dir, 'original.absent'), `${this.settingsFile}\n`);
       else writeFileAtomic(path.join(dir, 'original.json'), before);
       writeFileAtomic(path.join(dir, 'source.txt'), `${this.settingsFile}\n`);
     }
     if (before === undefined) return undefined;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const name = path.join(dir, `before-${stamp}-${process.pid}.json`);
-    const kept = fs
-      .readdirSync(dir)
-      .filter((f) => f.startsWith('before-'))
-      .sort();
+    const base = `before-${stamp}-${process.pid}.json`;
+    const name = path.join(dir, base);
+    const kept = files.filter((f) => f.startsWith('before-')).sort();
     // Switching back and forth meets the same states again: a kept backup with these very bytes is
     // renamed to this write's name instead of writing (and fsyncing) a copy (issue 16: 1 MB files).
     const same = sameContent(dir, kept, before);
@@ -288,11 +286,9 @@ export class SettingsBridge {
       }
     }
     if (!moved) writeFileAtomic(name, before);
-    const old = fs
-      .readdirSync(dir)
-      .filter((f) => f.startsWith('before-'))
-      .sort();
-    for (const f of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) removeFile(path.join(dir, f));
+    // The folder now: the listing without the one renamed, with this one (the newest name: stamps sort).
+    const now = [...kept.filter((f) => !(moved && f === same)), base].sort();
+    for (const f of now.slice(0, Math.max(0, now.length - BACKUPS_KEPT))) removeFile(path.join(dir, f));
     return name;
   }
 
