@@ -154,6 +154,31 @@ describe('SettingsBridge on real files', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(RICH);
   });
 
+  it('a state met again is kept by renaming its backup, never by mistaking a backup that differs anywhere', () => {
+    const { file, env } = setup(RICH);
+    const bridge = new SettingsBridge(file, env);
+    const a: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
+    const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
+    bridge.apply(a);
+    const stateA = fs.readFileSync(file, 'utf8');
+    bridge.apply(b);
+    bridge.apply(a);
+    const backupOfA = bridge.listBackups().writes.find((w) => fs.readFileSync(w, 'utf8') === stateA)!;
+    const ino = fs.statSync(backupOfA).ino;
+    // A newer backup of the same size and the same ending, one byte different in the middle: not it.
+    const mid = Math.floor(stateA.length / 2);
+    const decoy = path.join(path.dirname(backupOfA), 'before-9999-decoy.json');
+    const decoyText = stateA.slice(0, mid) + (stateA[mid] === 'x' ? 'y' : 'x') + stateA.slice(mid + 1);
+    fs.writeFileSync(decoy, decoyText);
+    bridge.apply(b); // settings.json held stateA: its backup is the earlier one, renamed
+    expect(fs.readFileSync(decoy, 'utf8')).toBe(decoyText);
+    const writes = bridge.listBackups().writes;
+    const ofA = writes.filter((w) => fs.readFileSync(w, 'utf8') === stateA);
+    expect(ofA).toHaveLength(1);
+    expect(fs.statSync(ofA[0]!).ino).toBe(ino);
+    expect(ofA[0]).not.toBe(backupOfA); // this write's name
+  });
+
   it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
     const { root, file, env } = setup(RICH);
     const bundle = await bundleSupportScript('writer-loop', root);

@@ -318,20 +318,34 @@ function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): str
   return JSON.stringify({ version: 1, files }, null, 2) + '\n';
 }
 
-/** The newest of the kept backups whose content is exactly `text`, if any (same size first, then bytes). */
+/**
+ * The newest of the kept backups whose content is exactly `text`, if any: same size first, then the
+ * last TAIL bytes (a switch changes the app's keys, which sit at the end of a file the app added them
+ * to, so another state differs there), and only then every byte.
+ */
 function sameContent(dir: string, kept: readonly string[], text: string): string | undefined {
   let bytes: Buffer | undefined; // compared as bytes: no decoding of each candidate
   for (const f of [...kept].reverse()) {
+    let fd: number | undefined;
     try {
       const p = path.join(dir, f);
       bytes ??= Buffer.from(text, 'utf8');
-      if (fs.statSync(p).size === bytes.length && fs.readFileSync(p).equals(bytes)) return f;
+      fd = fs.openSync(p, 'r');
+      if (fs.fstatSync(fd).size !== bytes.length) continue;
+      const n = Math.min(TAIL, bytes.length);
+      const tail = Buffer.alloc(n);
+      if (fs.readSync(fd, tail, 0, n, bytes.length - n) !== n || !tail.equals(bytes.subarray(bytes.length - n)))
+        continue;
+      if (fs.readFileSync(fd).equals(bytes)) return f;
     } catch {
       // gone meanwhile: not a candidate
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
   return undefined;
 }
+const TAIL = 4096;
 
 /**
  * The intent log: every key either record owns, and for a key in both, every value either says is
