@@ -155,7 +155,9 @@ describe('SettingsBridge on real files', () => {
   });
 
   it('a state met again is kept by renaming its backup, never by mistaking a backup that differs anywhere', () => {
-    const { file, env } = setup(RICH);
+    // Long enough that its middle lies outside the ending compared first.
+    const allow = Array.from({ length: 600 }, (_, i) => `Bash(npm run task-${i}:*)`);
+    const { file, env } = setup(JSON.stringify({ ...JSON.parse(RICH), permissions: { allow } }, null, 2) + '\n');
     const bridge = new SettingsBridge(file, env);
     const a: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
     const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
