@@ -1,4 +1,3 @@
-import type * as ChildProcessModule from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
@@ -7,6 +6,7 @@ import { settingsLocations } from './doctor';
 import { findOnPathAsync } from './find-on-path';
 import { nodeCrypto } from './lazy-crypto';
 import { appDataDir, type Env } from './paths';
+import { spawnDetached } from './spawn-detached';
 
 /**
  * The last `claude auth status` verdict, shared by `use` (which starts the check in the background,
@@ -148,19 +148,10 @@ function alive(pid: number): boolean {
  */
 export function startBackgroundCheck(cliPath: string, env: Env = process.env, cwd = process.cwd()): boolean {
   if (!findClaude(env)) return false;
-  // Loaded only here: `use` needs child processes only when Claude Code is installed.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { spawn } = require('node:child_process') as typeof ChildProcessModule;
-  const child = spawn(process.execPath, [cliPath, 'claude-check'], {
-    detached: true,
-    stdio: 'ignore',
-    env: env as NodeJS.ProcessEnv,
-    cwd,
-    windowsHide: true,
-  });
-  child.on('error', () => undefined); // the record then shows no running check and `status` asks itself
-  if (child.pid !== undefined) writeRecord(env, { version: 1, running: child.pid, startedAt: Date.now() });
-  child.unref();
+  // Detached, through the process handle where Node allows it (spawn-detached.ts; issue 16). No pid:
+  // the record shows no running check and `status` asks itself.
+  const pid = spawnDetached(process.execPath, [cliPath, 'claude-check'], { env: env as NodeJS.ProcessEnv, cwd });
+  if (pid !== undefined) writeRecord(env, { version: 1, running: pid, startedAt: Date.now() });
   return true;
 }
 

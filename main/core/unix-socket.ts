@@ -1,4 +1,5 @@
 import type * as Net from 'node:net';
+import { internalBinding } from './node-internals';
 
 /**
  * A client connection to a Unix socket (the session bus) for one short conversation, with the
@@ -10,10 +11,9 @@ import type * as Net from 'node:net';
  * 7 ms of CPU through net, 0.6 ms through the handle). So where Node exposes it, the libuv pipe
  * handle that net itself drives is used directly (process.binding('pipe_wrap'), the same handle,
  * connect request and read/write calls as net's own socket): the same bytes on the same socket,
- * without the stream layers. That binding is Node's internal API (DEP0111, deprecated in the
- * documentation only), so it is used only on the Node majors it was checked on, only with the shape
- * checked here, never under --pending-deprecation (which would print a warning), and anything else
- * — another Node, Electron, a missing or changed binding, any error setting it up — takes node:net.
+ * without the stream layers. That binding is Node's internal API, used only where node-internals.ts
+ * allows it and only with the shape checked here; anything else — another Node, Electron, a missing
+ * or changed binding, any error setting it up — takes node:net.
  */
 export interface UnixSocket {
   on(event: 'connect' | 'close', l: () => void): void;
@@ -22,9 +22,6 @@ export interface UnixSocket {
   write(data: Buffer): void;
   destroy(): void;
 }
-
-/** Node majors whose pipe_wrap / stream_wrap this was checked against. */
-const CHECKED_MAJORS = new Set(['20']);
 
 interface PipeHandle {
   connect(req: object, path: string): number;
@@ -49,37 +46,29 @@ let raw: Raw | null | undefined; // null: not available here
 function rawPipe(): Raw | undefined {
   if (raw !== undefined) return raw ?? undefined;
   raw = null;
-  const pending =
-    process.execArgv.includes('--pending-deprecation') ||
-    (process.env.NODE_OPTIONS ?? '').includes('--pending-deprecation') ||
-    process.env.NODE_PENDING_DEPRECATION === '1';
-  if (pending || process.versions.electron || !CHECKED_MAJORS.has(process.versions.node.split('.')[0]!)) return;
-  try {
-    const binding = (process as unknown as { binding(name: string): Record<string, unknown> }).binding;
-    const p = binding('pipe_wrap');
-    const s = binding('stream_wrap');
-    const constants = p.constants as { SOCKET?: unknown } | undefined;
-    if (
-      typeof p.Pipe === 'function' &&
-      typeof p.PipeConnectWrap === 'function' &&
-      typeof s.WriteWrap === 'function' &&
-      typeof constants?.SOCKET === 'number' &&
-      s.streamBaseState instanceof Int32Array &&
-      typeof s.kReadBytesOrError === 'number' &&
-      typeof s.kArrayBufferOffset === 'number'
-    ) {
-      raw = {
-        Pipe: p.Pipe as Raw['Pipe'],
-        PipeConnectWrap: p.PipeConnectWrap as Raw['PipeConnectWrap'],
-        WriteWrap: s.WriteWrap as Raw['WriteWrap'],
-        SOCKET: constants.SOCKET,
-        state: s.streamBaseState,
-        kRead: s.kReadBytesOrError,
-        kOffset: s.kArrayBufferOffset,
-      };
-    }
-  } catch {
-    // not exposed here: node:net
+  const p = internalBinding('pipe_wrap');
+  const s = p && internalBinding('stream_wrap');
+  const constants = p?.constants as { SOCKET?: unknown } | undefined;
+  if (
+    p &&
+    s &&
+    typeof p.Pipe === 'function' &&
+    typeof p.PipeConnectWrap === 'function' &&
+    typeof s.WriteWrap === 'function' &&
+    typeof constants?.SOCKET === 'number' &&
+    s.streamBaseState instanceof Int32Array &&
+    typeof s.kReadBytesOrError === 'number' &&
+    typeof s.kArrayBufferOffset === 'number'
+  ) {
+    raw = {
+      Pipe: p.Pipe as Raw['Pipe'],
+      PipeConnectWrap: p.PipeConnectWrap as Raw['PipeConnectWrap'],
+      WriteWrap: s.WriteWrap as Raw['WriteWrap'],
+      SOCKET: constants.SOCKET,
+      state: s.streamBaseState,
+      kRead: s.kReadBytesOrError,
+      kOffset: s.kArrayBufferOffset,
+    };
   }
   return raw ?? undefined;
 }
