@@ -47,9 +47,7 @@ export function credentialsFile(env: Env = process.env): string {
 export function macKeychainService(env: Env = process.env): string {
   const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
   const dir = s !== undefined ? s : env.CLAUDE_CONFIG_DIR;
-  return dir
-    ? `Claude Code-credentials-${sha256Hex(dir.normalize('NFC')).slice(0, 8)}`
-    : 'Claude Code-credentials';
+  return dir ? `Claude Code-credentials-${sha256Hex(dir.normalize('NFC')).slice(0, 8)}` : 'Claude Code-credentials';
 }
 
 export function parseClaudeCredentials(text: string | undefined, source: 'file' | 'keychain'): ClaudeLogin {
