@@ -145,12 +145,22 @@ function alive(pid: number): boolean {
 /**
  * Starts `claude-auth-tray claude-check` detached (its own process, no terminal, not waited for) and
  * records that it runs. Returns false when Claude Code is not installed (nothing to ask).
+ *
+ * Where there is a POSIX shell, the check's Node starts a tenth of a second later (`sleep 0.1`, then
+ * the shell becomes that Node: same pid): a Node starting at once takes a core for ≈25 ms while the
+ * switch that started it is still finishing, and on a 2-core machine that was most of what `claude`
+ * on the PATH added to a switch (issue 16). Claude Code's answer takes ≈330 ms anyway; `status`
+ * waits for a check that is still running.
  */
 export function startBackgroundCheck(cliPath: string, env: Env = process.env, cwd = process.cwd()): boolean {
   if (!findClaude(env)) return false;
-  // Detached, through the process handle where Node allows it (spawn-detached.ts; issue 16). No pid:
-  // the record shows no running check and `status` asks itself.
-  const pid = spawnDetached(process.execPath, [cliPath, 'claude-check'], { env: env as NodeJS.ProcessEnv, cwd });
+  const opts = { env: env as NodeJS.ProcessEnv, cwd };
+  // Detached, through the process handle where Node allows it (spawn-detached.ts). No pid: the
+  // record shows no running check and `status` asks itself.
+  const pid =
+    process.platform === 'win32'
+      ? spawnDetached(process.execPath, [cliPath, 'claude-check'], opts)
+      : spawnDetached('/bin/sh', ['-c', 'sleep 0.1; exec "$0" "$@"', process.execPath, cliPath, 'claude-check'], opts);
   if (pid !== undefined) writeRecord(env, { version: 1, running: pid, startedAt: Date.now() });
   return true;
 }
