@@ -70,6 +70,16 @@ export async function afterSwitch(
 
 class NotTrusted extends Error {}
 
+let switched = false;
+/**
+ * Whether the process may end as soon as run() is done: after a switch by this bundle, which wrote
+ * every line with direct writes, closed its bus socket and left the background check detached
+ * (issue 16: Node's tear-down cost a switch ≈4 ms). Not after a hand-over to the full command set.
+ */
+export function endsAtOnce(): boolean {
+  return switched;
+}
+
 function full(argv: readonly string[]): Promise<number> | number {
   guardStdio(); // the full command set writes through process.stdout and process.stderr
   // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
@@ -126,5 +136,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     guardStdio();
     return reportError(e);
   }
-  return afterSwitch(r, () => undefined, prev, outDirect);
+  const code = await afterSwitch(r, () => undefined, prev, outDirect);
+  switched = true;
+  return code;
 }
