@@ -181,6 +181,14 @@ describe('SettingsBridge on real files', () => {
     expect(ofA[0]).not.toBe(backupOfA); // this write's name
   });
 
+  it('never rewrites bytes that are not UTF-8 (they would come back as U+FFFD): the file is left as it was', () => {
+    const { file, env } = setup();
+    const bytes = Buffer.concat([Buffer.from('{\n  "note": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]);
+    fs.writeFileSync(file, bytes);
+    expect(() => new SettingsBridge(file, env).apply(A)).toThrow(/kept changing/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  }, 20_000);
+
   it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
     const { root, file, env } = setup(RICH);
     const bundle = await bundleSupportScript('writer-loop', root);

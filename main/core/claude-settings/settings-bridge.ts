@@ -18,7 +18,7 @@ import {
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
-import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
+import { ByteCheck, bytesOf, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -329,7 +329,7 @@ function sameContent(dir: string, kept: readonly string[], text: string): string
     let fd: number | undefined;
     try {
       const p = path.join(dir, f);
-      bytes ??= Buffer.from(text, 'utf8');
+      bytes ??= bytesOf(text);
       fd = fs.openSync(p, 'r');
       if (fs.fstatSync(fd).size !== bytes.length) continue;
       const n = Math.min(TAIL, bytes.length);
