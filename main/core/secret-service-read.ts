@@ -272,8 +272,8 @@ export function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } 
 
 // --- the conversation ------------------------------------------------------------------------
 
-export const SERVICE_PATH = '/org/freedesktop/secrets';
-export const SERVICE_IFACE = 'org.freedesktop.Secret.Service';
+const SERVICE_PATH = '/org/freedesktop/secrets';
+const SERVICE_IFACE = 'org.freedesktop.Secret.Service';
 
 /**
  * The secret of the one unlocked item with attributes {service, username: account}, or undefined
