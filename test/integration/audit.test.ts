@@ -1,0 +1,78 @@
+/**
+ * An adversarial and newcomer pass over the CLI (audit, session 2026-11-29): each test was red on the
+ * code before its fix. Real CLI child processes, a private Secret Service, real files; every secret
+ * is a canary no output or file may hold.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { cliInSession, NO_BUS } from '../support/kernel-keyring';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+const started: PrivateKeyring[] = [];
+const boxes: Sandbox[] = [];
+beforeAll(async () => {
+  kr = await startKeyring();
+});
+afterEach(async () => {
+  boxes.splice(0).forEach((b) => b.cleanup());
+  await Promise.all(started.splice(0).map((k) => k.stop()));
+});
+afterAll(async () => {
+  await kr.stop();
+});
+
+function box(extra: NodeJS.ProcessEnv = kr.env): Sandbox {
+  const b = sandbox(extra);
+  boxes.push(b);
+  return b;
+}
+function addKey(s: Sandbox, name: string, key: string, extra: string[] = []): string {
+  const r = cli(['add', 'anthropic-api-key', '--name', name, '--key-stdin', ...extra], s.env, key);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout.trim();
+}
+const read = (file: string): string => fs.readFileSync(file, 'utf8');
+const settingsFile = (s: Sandbox): string => path.join(s.claudeDir, 'settings.json');
+
+describe('a change the keychain cannot follow is not half made', () => {
+  it('rename and edit of the active profile without a Secret Service exit 3 and change no file', () => {
+    const s = box();
+    const key = canaryKey('HALF');
+    const id = addKey(s, 'Work', key, ['--base-url', 'https://one.example.com']);
+    expect(cli(['use', id], s.env).code).toBe(0);
+    const profilesBefore = read(path.join(s.appDir, 'profiles.json'));
+    const settingsBefore = read(settingsFile(s));
+    const env = { ...s.env, ...NO_BUS };
+    for (const args of [
+      ['rename', 'Work', 'Renamed'],
+      ['edit', 'Work', '--base-url', 'https://two.example.com'],
+    ]) {
+      const r = cliInSession(args, env);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr, args[0]).toMatch(/unlock or start your keyring/i);
+      expect(read(path.join(s.appDir, 'profiles.json')), args[0]).toBe(profilesBefore);
+      expect(read(settingsFile(s)), args[0]).toBe(settingsBefore);
+      expect(r.stdout + r.stderr).not.toContain(key);
+    }
+    // With the keyring back, the same commands go through, and settings.json follows the edit.
+    expect(cli(['edit', 'Work', '--base-url', 'https://two.example.com'], s.env).code).toBe(0);
+    expect(read(settingsFile(s))).toContain('https://two.example.com');
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+  });
+
+  it('with the keyring locked, rename of the active profile exits 3 and keeps its name', async () => {
+    const own = await startKeyring();
+    started.push(own);
+    const s = box(own.env);
+    const id = addKey(s, 'Locked one', canaryKey('LOCKEDREN'));
+    expect(cli(['use', id], s.env).code).toBe(0);
+    own.lock();
+    const r = cli(['rename', id, 'Other'], s.env);
+    expect(r.code).toBe(3);
+    const names = (JSON.parse(read(path.join(s.appDir, 'profiles.json'))) as { profiles: { name: string }[] }).profiles;
+    expect(names.map((p) => p.name)).toEqual(['Locked one']);
+  });
+});
