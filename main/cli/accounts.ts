@@ -11,14 +11,21 @@ import { clean, out, UsageError, type Opts } from './output';
 /** The shape of the ids this app makes (profile-store.ts newProfileId): `work-key-3f9a`. */
 const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/;
 
-/** One line naming an account: name, email, plan, organisation. */
+/**
+ * One line naming an account: name, email, plan, organisation. All of it is outside text (a
+ * hand-edited profiles.json, what `claude auth status` said): cleaned here, since out() keeps line
+ * breaks (an organisation "…\r\nFAKE: ok" printed a line of its own).
+ */
 export function accountLabel(p: Profile): string {
   const a = claudeAccount(p);
-  if (!a) return p.name;
-  const who = [a.email, a.subscriptionType, a.organization].filter(Boolean).join(', ');
+  if (!a) return clean(p.name);
+  const who = [a.email, a.subscriptionType, a.organization]
+    .filter(Boolean)
+    .map((x) => clean(x!))
+    .join(', ');
   const where = a.storageDir ? '' : 'default login';
   const parts = [who, where].filter(Boolean).join('; ');
-  return parts ? `${p.name} (${parts})` : p.name;
+  return parts ? `${clean(p.name)} (${parts})` : clean(p.name);
 }
 
 /**

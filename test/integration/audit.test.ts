@@ -76,3 +76,32 @@ describe('a change the keychain cannot follow is not half made', () => {
     expect(names.map((p) => p.name)).toEqual(['Locked one']);
   });
 });
+
+describe("an account's email and organisation (from `claude auth status`) print as one line", () => {
+  it('use --project and status print them without escape sequences or line breaks', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'Me'], s.env).code).toBe(0);
+    // What `claude auth status` reported is recorded as it came (profiles.json keeps data as is).
+    const file = path.join(s.appDir, 'profiles.json');
+    const f = JSON.parse(read(file)) as { profiles: Record<string, unknown>[] };
+    f.profiles[0] = {
+      ...f.profiles[0],
+      email: 'evil\u001b[31m@example.com\u001b]8;;http://x\u0007',
+      organization: 'Org\u001b[2J\u202eRTL\r\nFAKE: ok',
+      subscriptionType: 'max\u0007',
+    };
+    fs.writeFileSync(file, JSON.stringify(f, null, 2));
+    const project = path.join(s.home, 'proj');
+    fs.mkdirSync(project);
+    const pinned = cli(['use', 'Me', '--project', project], s.env);
+    expect(pinned.code, pinned.stderr).toBe(0);
+    const status = cli(['status'], s.env);
+    for (const r of [pinned, status]) {
+      // eslint-disable-next-line no-control-regex -- no escape, bell, CR or bidi override may reach the terminal
+      expect(r.stdout).not.toMatch(/[\u001b\u0007\r\u202e]/);
+      expect(r.stdout).not.toMatch(/^FAKE: ok/m);
+    }
+    expect(pinned.stdout).toContain('Me (evil@example.com, max, OrgRTLFAKE: ok; default login)');
+    expect(status.stdout).toContain(`Pinned: ${project} → Me (evil@example.com, max, OrgRTLFAKE: ok; default login)`);
+  });
+});
