@@ -75,10 +75,12 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
       : here.handSet === 'account'
         ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project settings written by hand, not a pin of this app).`
         : here.handSet === 'keys'
-          ? `In ${cwd}: the active profile, with auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
+          ? `In ${cwd}: ${here.profileId ? 'the active profile, with ' : ''}auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
           : settingsUnparsable(here.file, readFileIfExists)
             ? `In ${cwd}: ${here.file} could not be read (see the warning below), so what Claude Code uses here is not known.`
-            : `In ${cwd}: the active profile, from ${here.file}.`,
+            : here.profileId
+              ? `In ${cwd}: the active profile, from ${here.file}.`
+              : `In ${cwd}: no profile of this app; Claude Code uses its own login or your environment.`,
     ...(here.ignoredPin
       ? [
           `${here.ignoredPin.dir} is pinned to ${name(here.ignoredPin.profileId)}, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,

@@ -105,3 +105,38 @@ describe("an account's email and organisation (from `claude auth status`) print 
     expect(status.stdout).toContain(`Pinned: ${project} → Me (evil@example.com, max, OrgRTLFAKE: ok; default login)`);
   });
 });
+
+describe('status and whoami name the right source in the folder they run in', () => {
+  it('in the home folder, settings.json is the user settings, not project settings written by hand', () => {
+    const s = box();
+    // Claude Code's default folder: ~/.claude (which is also the home folder's project .claude folder).
+    const claudeDir = path.join(s.home, '.claude');
+    fs.mkdirSync(claudeDir);
+    const env = { ...s.env, CLAUDE_CONFIG_DIR: claudeDir };
+    const id = cli(
+      ['add', 'anthropic-api-key', '--name', 'Work', '--key-stdin'],
+      env,
+      canaryKey('HOMEDIR'),
+    ).stdout.trim();
+    expect(cli(['use', id], env).code).toBe(0);
+    const status = cli(['status'], env, undefined, s.home);
+    expect(status.stdout).toContain(`In ${s.home}: the active profile, from ${path.join(claudeDir, 'settings.json')}.`);
+    expect(status.stdout).not.toMatch(/written by hand/);
+    const who = cli(['whoami'], env, undefined, s.home);
+    expect(who.stdout).toContain(`  the active profile, from ${path.join(claudeDir, 'settings.json')}`);
+    expect(who.stdout).not.toMatch(/written into this folder/);
+    const json = JSON.parse(cli(['whoami', '--json'], env, undefined, s.home).stdout) as { source: string };
+    expect(json.source).toBe('user');
+  });
+
+  it('with no active profile, status does not say "the active profile"', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'Me'], s.env).code).toBe(0);
+    const status = cli(['status'], s.env, undefined, s.home);
+    expect(status.stdout).toContain('Active: none');
+    expect(status.stdout).not.toMatch(/the active profile/);
+    expect(status.stdout).toContain(
+      `In ${s.home}: no profile of this app; Claude Code uses its own login or your environment.`,
+    );
+  });
+});
