@@ -140,3 +140,25 @@ describe('status and whoami name the right source in the folder they run in', ()
     );
   });
 });
+
+describe('a key nobody checked is not "ok"', () => {
+  it("status: a helper's cached key that was never checked says it is not checked yet", () => {
+    const s = box();
+    const key = canaryKey('HELPERCACHE');
+    const add = cli(['add', 'api-key-helper', '--name', 'Vault', '--command', `printf %s '${key}'`], s.env);
+    expect(add.code, add.stderr).toBe(0);
+    const id = add.stdout.trim();
+    // Claude Code ran the helper: the key is cached, and nobody asked the API about it.
+    const served = cli(['api-key', '--profile', id], s.env);
+    expect(served.stdout.trim()).toBe(key);
+    const status = cli(['status'], s.env);
+    const line = status.stdout.split('\n').find((l) => l.includes('Vault:'));
+    expect(line).toMatch(/Vault: unknown · .*not checked yet/);
+    expect(line).not.toMatch(/\bok\b/);
+    const json = JSON.parse(cli(['status', '--json'], s.env).stdout) as {
+      profiles: { id: string; state: { status: string } }[];
+    };
+    expect(json.profiles.find((p) => p.id === id)?.state.status).toBe('unknown');
+    expect(status.stdout + status.stderr).not.toContain(key);
+  });
+});
