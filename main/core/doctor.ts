@@ -102,8 +102,16 @@ function unreadable(e: unknown, file: string): Finding {
         e.kind === 'settings-invalid-json'
           ? `${file} is not valid JSON${where}: Claude Code may ignore it.`
           : `${file} does not hold a JSON object: Claude Code may ignore it.`,
-      fix: 'Fix it, then run `claude-auth-tray status` again.',
-      windowFix: 'Fix it, then refresh.',
+      // The exact command that checks it again (it said "run `claude-auth-tray status` again" in
+      // the doctor's own output, where the doctor is what tells whether it is fixed).
+      fix:
+        e.kind === 'settings-invalid-json'
+          ? `Correct the JSON at ${d?.line !== undefined ? 'that line' : 'the place named'}, then run \`claude-auth-tray doctor\` again.`
+          : 'Make it one JSON object ({ … }), then run `claude-auth-tray doctor` again.',
+      windowFix:
+        e.kind === 'settings-invalid-json'
+          ? `Correct the JSON at ${d?.line !== undefined ? 'that line' : 'the place named'}, then check again.`
+          : 'Make it one JSON object ({ … }), then check again.',
     };
   }
   const err = settingsIoError(e, file);

@@ -162,3 +162,15 @@ describe('a key nobody checked is not "ok"', () => {
     expect(status.stdout + status.stderr).not.toContain(key);
   });
 });
+
+describe("the doctor's next step names the command to run", () => {
+  it('an invalid settings.json: fix it, then run `claude-auth-tray doctor` again (not "status")', () => {
+    const s = box();
+    fs.writeFileSync(settingsFile(s), '{"env": {\n');
+    const r = cli(['doctor'], s.env, undefined, s.home);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain(`${settingsFile(s)} is not valid JSON (line 2`);
+    expect(r.stdout).toContain('  fix: Correct the JSON at that line, then run `claude-auth-tray doctor` again.');
+    expect(r.stdout).not.toMatch(/status` again/);
+  });
+});
