@@ -35,7 +35,7 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
 export function unpinCommand(argv: readonly string[]): number {
   const { values: v, positionals } = parse(argv, COMMAND_TABLE.unpin.options);
   if (v.help) {
-    out(HELP.use);
+    out(HELP.unpin);
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);

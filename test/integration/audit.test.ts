@@ -174,3 +174,28 @@ describe("the doctor's next step names the command to run", () => {
     expect(r.stdout).not.toMatch(/status` again/);
   });
 });
+
+describe('every command has its own --help, and `help <command>` is the same text', () => {
+  const commands = ['add', 'list', 'ls', 'status', 'whoami', 'use', 'unpin', 'run', 'edit', 'rename', 'remove'].concat([
+    'refresh',
+    'api-key',
+    'doctor',
+    'team',
+    'bundle',
+    'statusline',
+    'reset',
+    'completion',
+    'version',
+  ]);
+  it.each(commands)('%s', (c) => {
+    const s = box();
+    const own = cli([c, '--help'], s.env);
+    const viaHelp = cli(['help', c], s.env);
+    expect(own.code).toBe(0);
+    const named = c === 'ls' ? 'list' : c;
+    // Its usage names the command itself (unpin printed use's help; `help unpin` the main help).
+    expect(own.stdout).toMatch(new RegExp(`claude-auth-tray ${named}\\b`));
+    expect(own.stdout.split('\n')[0]).not.toBe('Usage: claude-auth-tray <command> [options]');
+    expect(viaHelp.stdout).toBe(own.stdout);
+  });
+});
