@@ -199,3 +199,70 @@ describe('every command has its own --help, and `help <command>` is the same tex
     expect(viaHelp.stdout).toBe(own.stdout);
   });
 });
+
+describe('bundle import: the preview says what happens, and a hostile file is one line', () => {
+  function exported(s: Sandbox, args: string[], file: string): void {
+    expect(cli(['add', 'bedrock', ...args], s.env).code).toBe(0);
+    const r = cli(['bundle', 'export', args[1]!, '-o', file], s.env);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const names = (s: Sandbox): string[] =>
+    (JSON.parse(cli(['list', '--json'], s.env).stdout) as { profiles: { name: string }[] }).profiles.map((p) => p.name);
+
+  it('--yes without --allow-command: refused, and the preview never says "is added"', () => {
+    const s = box();
+    const file = path.join(s.home, 'ci.json');
+    exported(
+      s,
+      ['--name', 'CI', '--region', 'us-east-1', '--credential-export', 'aws configure export-credentials'],
+      file,
+    );
+    const r = cli(['bundle', 'import', file, '--yes', '--name', 'CI two'], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--allow-command/);
+    expect(r.stdout).not.toMatch(/is added/);
+    expect(r.stdout).toMatch(/^Profile "CI two" \(Amazon Bedrock\) would be added/);
+    expect(names(s)).toEqual(['CI']);
+  });
+
+  it('a name already taken: the preview says so and how to import it; --yes refuses after a "would be" preview', () => {
+    const s = box();
+    const file = path.join(s.home, 'b.json');
+    exported(s, ['--name', 'Prod', '--region', 'us-west-2', '--aws-profile', 'prod', '--sso'], file);
+    const preview = cli(['bundle', 'import', file], s.env);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/^Profile "Prod" \(Amazon Bedrock\) would be added/);
+    expect(preview.stdout.trim().split('\n').at(-1)).toBe(
+      'Nothing imported yet. A profile named "Prod" already exists. To add this one under another name, run again with --name <new name> --yes.',
+    );
+    const yes = cli(['bundle', 'import', file, '--yes'], s.env);
+    expect(yes.code).toBe(1);
+    expect(yes.stdout).not.toMatch(/is added/);
+    expect(yes.stdout).toMatch(/^Profile "Prod" \(Amazon Bedrock\) would be added/);
+    expect(yes.stderr).toBe(
+      'claude-auth-tray: A profile named "Prod" already exists. Import it under another name with --name <new name>, or remove the old profile first.\n',
+    );
+    expect(cli(['bundle', 'import', file, '--yes', '--name', 'Prod 2'], s.env).code).toBe(0);
+    expect(names(s)).toEqual(['Prod', 'Prod 2']);
+  });
+
+  it('a device, a folder or an oversized file is refused in one line (no crash, no read to the end)', () => {
+    const s = box();
+    const big = path.join(s.home, 'big.json');
+    fs.writeFileSync(big, JSON.stringify({ format: 'claude-auth-tray-bundle', steps: ['x'.repeat(300_000)] }));
+    for (const [file, why] of [
+      ['/dev/zero', /not a regular file/],
+      [s.home, /not a regular file/],
+      [big, /larger than 200 KB/],
+    ] as const) {
+      const r = cli(['bundle', 'import', file], s.env);
+      expect(r.code, file).toBe(1);
+      expect(r.stdout, file).toBe('');
+      expect(r.stderr.trim().split('\n'), file).toHaveLength(1);
+      expect(r.stderr, file).toMatch(why);
+    }
+    const csv = cli(['team', 'invite', '--csv', '/dev/zero', '--dry-run'], s.env);
+    expect(csv.code).toBe(1);
+    expect(csv.stderr).toMatch(/not a regular file/);
+  });
+});
