@@ -266,3 +266,41 @@ describe('bundle import: the preview says what happens, and a hostile file is on
     expect(csv.stderr).toMatch(/not a regular file/);
   });
 });
+
+describe("a repository's symlinks do not carry a pin outside the project", () => {
+  it('use --project refuses a .claude/settings.local.json or .claude that links outside; a link inside works', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'Me'], s.env).code).toBe(0);
+    const victim = path.join(s.home, 'victim.json');
+    const victimText = '{"victim": true}\n';
+    fs.writeFileSync(victim, victimText);
+    // 1. The file itself links to a JSON file elsewhere.
+    const repo1 = path.join(s.home, 'repo1');
+    fs.mkdirSync(path.join(repo1, '.claude'), { recursive: true });
+    fs.symlinkSync(victim, path.join(repo1, '.claude', 'settings.local.json'));
+    // 2. The .claude folder links to a folder elsewhere.
+    const elsewhere = path.join(s.home, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    const repo2 = path.join(s.home, 'repo2');
+    fs.mkdirSync(repo2);
+    fs.symlinkSync(elsewhere, path.join(repo2, '.claude'));
+    for (const repo of [repo1, repo2]) {
+      const r = cli(['use', 'Me', '--project', repo], s.env);
+      expect(r.code, repo).toBe(1);
+      expect(r.stderr, repo).toMatch(/is a symbolic link to .*, outside .*: a pin is written only inside its project/);
+      expect(r.stdout, repo).toBe('');
+    }
+    expect(read(victim)).toBe(victimText);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    expect(cli(['status'], s.env).stdout).not.toMatch(/Pinned:/);
+    // 3. A link that stays inside the project is the project's own choice: written through.
+    const repo3 = path.join(s.home, 'repo3');
+    fs.mkdirSync(path.join(repo3, '.claude'), { recursive: true });
+    fs.mkdirSync(path.join(repo3, 'conf'));
+    fs.writeFileSync(path.join(repo3, 'conf', 'local.json'), '{}\n');
+    fs.symlinkSync('../conf/local.json', path.join(repo3, '.claude', 'settings.local.json'));
+    const ok = cli(['use', 'Me', '--project', repo3], s.env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(read(path.join(repo3, 'conf', 'local.json'))).toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
+  });
+});
