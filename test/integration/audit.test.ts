@@ -304,3 +304,31 @@ describe("a repository's symlinks do not carry a pin outside the project", () =>
     expect(read(path.join(repo3, 'conf', 'local.json'))).toContain('CLAUDE_SECURESTORAGE_CONFIG_DIR');
   });
 });
+
+describe('a settings.json Claude Code does not read is said', () => {
+  // Claude Code 2.1.197 ignores a settings file with comments as a whole (test/compat/
+  // claude-settings-jsonc.test.ts): none of its settings apply, a switch neither. (A trailing comma
+  // is already refused by this app's own parser: "not valid JSON".)
+  it.each([
+    ['a comment', '{\n  // mine\n  "hooks": {}\n}\n'],
+    ['a block comment', '{ "hooks": {} /* mine */ }\n'],
+  ])('doctor and status warn about %s; strict JSON (with a BOM) is fine', (_what, text) => {
+    const s = box();
+    fs.writeFileSync(settingsFile(s), text);
+    const doctor = cli(['doctor'], s.env, undefined, s.home);
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toContain(
+      `warning: ${settingsFile(s)} has comments: Claude Code does not read such a file, so none of its settings apply (nor a switch of this app).`,
+    );
+    expect(doctor.stdout).toContain(
+      '  fix: Remove the comments (Claude Code reads strict JSON only), then run `claude-auth-tray doctor` again.',
+    );
+    expect(cli(['status'], s.env, undefined, s.home).stdout).toMatch(
+      /Warning: .* has comments: Claude Code does not read/,
+    );
+    fs.writeFileSync(settingsFile(s), '\ufeff{\n  "hooks": {}\n}\n');
+    // (Other findings may show: this file's tests share one keyring, whose items no profile here owns.)
+    const strict = cli(['doctor'], s.env, undefined, s.home).stdout;
+    expect(strict).not.toMatch(/has comments|not valid JSON/);
+  });
+});
