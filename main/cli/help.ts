@@ -243,7 +243,9 @@ Claude Code runs this as its apiKeyHelper.
 Exit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.`,
   version: `Usage: claude-auth-tray version
 
-Prints the app's version (also \`claude-auth-tray --version\` or \`-v\`).`,
+Prints the app's version (also \`claude-auth-tray --version\` or \`-v\`).
+
+${EXIT_CODES}`,
   completion: `Usage: claude-auth-tray completion bash|zsh|fish
 
 Prints a shell completion script: subcommands, kinds, options, your profile names (read from

@@ -42,7 +42,7 @@ export function unpinCommand(argv: readonly string[]): number {
   const target = path.resolve(positionals[0] ?? process.cwd());
   const r = unpinProject(target, process.env);
   if (!r.removed) {
-    err(`${target} is not pinned.`);
+    err(`${target} is not pinned. \`claude-auth-tray status\` lists the pinned folders; give one of them.`);
     return EXIT.failure;
   }
   out(`Removed the pin of ${target} (${r.apply?.file}).`);

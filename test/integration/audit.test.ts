@@ -332,3 +332,14 @@ describe('a settings.json Claude Code does not read is said', () => {
     expect(strict).not.toMatch(/has comments|not valid JSON/);
   });
 });
+
+describe('a refusal says what to do next', () => {
+  it('unpin of a folder that is not pinned names where the pins are listed', () => {
+    const s = box();
+    const r = cli(['unpin', s.home], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `claude-auth-tray: ${s.home} is not pinned. \`claude-auth-tray status\` lists the pinned folders; give one of them.\n`,
+    );
+  });
+});
