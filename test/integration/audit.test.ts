@@ -343,3 +343,21 @@ describe('a refusal says what to do next', () => {
     );
   });
 });
+
+describe("reset's preview lists only what it will change", () => {
+  it('a pinned project deleted since is not listed with keys to remove', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'Me'], s.env).code).toBe(0);
+    const gone = path.join(s.home, 'gone-project');
+    fs.mkdirSync(gone);
+    expect(cli(['use', 'Me', '--project', gone], s.env).code).toBe(0);
+    fs.rmSync(gone, { recursive: true });
+    const preview = cli(['reset'], s.env);
+    expect(preview.stdout).not.toMatch(new RegExp(`${gone}/\\.claude/settings\\.local\\.json: apiKeyHelper`));
+    expect(preview.stdout).toContain(`  ${gone}: the folder is gone; its pin is forgotten (project pin)`);
+    const done = cli(['reset', '--yes'], s.env);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Done: nothing needed changing.');
+    expect(cli(['status'], s.env).stdout).not.toMatch(/Pinned:/);
+  });
+});
