@@ -148,7 +148,7 @@ function assertInsideProject(abs: string, file: string): void {
       throw new AppError({
         kind: 'settings-unsupported',
         message: `${link} is a symbolic link to ${target}, outside ${abs}: a pin is written only inside its project.`,
-        nextStep: 'Remove that link (or pin the folder it points into), then pin again.',
+        nextStep: 'Remove that link (or pin the folder it points into), then try again.',
       });
     }
   }
