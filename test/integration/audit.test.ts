@@ -163,6 +163,27 @@ describe('a key nobody checked is not "ok"', () => {
   });
 });
 
+describe('a key nobody checked is not "ok" (API keys and gateway tokens)', () => {
+  it('status: an API key and a gateway token just added are "not checked yet" until a check', () => {
+    const s = box();
+    addKey(s, 'Work', canaryKey('UNCHECKED'));
+    const gw = cli(
+      ['add', 'gateway', '--name', 'GW', '--base-url', 'https://llm.example.com', '--key-stdin'],
+      s.env,
+      canaryKey('GWUNCHECKED'),
+    );
+    expect(gw.code, gw.stderr).toBe(0);
+    const status = cli(['status'], s.env).stdout;
+    expect(status).toMatch(/ Work: unknown · key in the keychain, not checked yet; API keys do not expire/);
+    expect(status).toMatch(/ GW: unknown · token in the keychain, not checked yet/);
+    const json = JSON.parse(cli(['status', '--json'], s.env).stdout) as {
+      profiles: { name: string; state: { status: string; detail: { kind: string } } }[];
+    };
+    for (const p of json.profiles)
+      expect(p.state, p.name).toMatchObject({ status: 'unknown', detail: { kind: 'not-checked' } });
+  });
+});
+
 describe("the doctor's next step names the command to run", () => {
   it('an invalid settings.json: fix it, then run `claude-auth-tray doctor` again (not "status")', () => {
     const s = box();
