@@ -138,6 +138,14 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const bundle = exportBundle(svc.profiles.find(ref));
     const output = str(v.output);
     if (output) {
+      // A typo must not cost a file of the user's (`-o ~/.claude/settings.json`): only a new file or
+      // an earlier bundle is written.
+      if (fs.existsSync(output) && !isBundleFile(output))
+        throw new AppError({
+          kind: 'io-error',
+          message: `${output} exists and is not a bundle: it was not overwritten.`,
+          nextStep: 'Give a new file name, or delete that file first.',
+        });
       fs.writeFileSync(output, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
       out(`Wrote ${output} (no secrets in it).`);
     } else outJson(bundle); // the same JSON, with no raw control character for the terminal
@@ -242,6 +250,16 @@ function readSmallFile(file: string, what: string, max: number, typical: string)
     throw cannotRead(what, e);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** An earlier export (a regular file whose JSON says it is a bundle), which a new export may replace. */
+function isBundleFile(file: string): boolean {
+  try {
+    const text = readSmallFile(file, file, BUNDLE_MAX_BYTES, 'a bundle is a few KB');
+    return (JSON.parse(text) as { format?: unknown })?.format === 'claude-auth-tray-bundle';
+  } catch {
+    return false;
   }
 }
 

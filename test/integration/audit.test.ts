@@ -426,3 +426,22 @@ describe('a switch that did not finish is said by status', () => {
     expect(warning()).toBeUndefined();
   });
 });
+
+describe('bundle export -o never overwrites a file that is not a bundle', () => {
+  it("refuses Claude Code's settings.json (or any other file) and keeps it byte for byte; a bundle is replaced", () => {
+    const s = box();
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], s.env).code).toBe(0);
+    const mine = '{\n  "hooks": {"x": 1}\n}\n';
+    fs.writeFileSync(settingsFile(s), mine);
+    const r = cli(['bundle', 'export', 'Cloud', '-o', settingsFile(s)], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `claude-auth-tray: ${settingsFile(s)} exists and is not a bundle: it was not overwritten. Give a new file name, or delete that file first.\n`,
+    );
+    expect(read(settingsFile(s))).toBe(mine);
+    const out = path.join(s.home, 'cloud.json');
+    expect(cli(['bundle', 'export', 'Cloud', '-o', out], s.env).code).toBe(0);
+    expect(cli(['bundle', 'export', 'Cloud', '-o', out], s.env).code).toBe(0);
+    expect(JSON.parse(read(out))).toMatchObject({ format: 'claude-auth-tray-bundle' });
+  });
+});
