@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import { closest } from '../../common/did-you-mean';
 import type { Profile } from '../../common/profile';
 import { profileNotFound } from '../core/activate';
@@ -42,10 +44,45 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
     ? await accounts.adopt(name, dir)
     : await accounts.addWithLogin(name, (draft) => {
         out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
-        return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit' });
+        return whileSigningIn(draft.storageDir!, (onChild) =>
+          runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit', onChild }),
+        );
       });
   out(`Added ${accountLabel(p)}.`);
   return p;
+}
+
+/**
+ * Ctrl-C, a kill or a closed terminal while Claude Code signs in: nothing was added, so Claude Code
+ * is stopped and the folder made for the login goes too (it stayed, with whatever Claude Code had
+ * written, owned by no profile). Exit 130 / 143 / 129, as the signal's own would be.
+ */
+async function whileSigningIn<T>(dir: string, run: (onChild: (c: ChildProcess) => void) => Promise<T>): Promise<T> {
+  let child: ChildProcess | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    const done = (): never => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    };
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) {
+      done();
+      return;
+    }
+    c.once('exit', done);
+    c.kill('SIGTERM');
+    setTimeout(() => {
+      c.kill('SIGKILL');
+      done();
+    }, 2000).unref();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, stop);
+  try {
+    return await run((c) => (child = c));
+  } finally {
+    for (const s of signals) process.off(s, stop);
+  }
 }
 
 /** `remove`: an account is logged out by Claude Code first (unless --keep-login); its pins go too. */
