@@ -1,0 +1,92 @@
+/**
+ * The second audit pass (session 2026-11-29): the gaps the first audit (audit.test.ts) left. Each test
+ * was red on the code before its fix. Real CLI child processes, a private Secret Service, real files;
+ * every secret is a canary no output or file may hold.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { cliInSession, NO_BUS } from '../support/kernel-keyring';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+const started: PrivateKeyring[] = [];
+const boxes: Sandbox[] = [];
+beforeAll(async () => {
+  kr = await startKeyring();
+});
+afterEach(async () => {
+  boxes.splice(0).forEach((b) => b.cleanup());
+  await Promise.all(started.splice(0).map((k) => k.stop()));
+});
+afterAll(async () => {
+  await kr.stop();
+});
+
+function box(extra: NodeJS.ProcessEnv = kr.env): Sandbox {
+  const b = sandbox(extra);
+  boxes.push(b);
+  return b;
+}
+async function ownKeyring(): Promise<PrivateKeyring> {
+  const k = await startKeyring();
+  started.push(k);
+  return k;
+}
+const read = (file: string): string => fs.readFileSync(file, 'utf8');
+
+/** A helper profile whose command prints key and counts its runs in home/runs; its id. */
+function addHelper(s: Sandbox, name: string, key: string): string {
+  const script = path.join(s.home, 'helper.sh');
+  fs.writeFileSync(script, `#!/bin/sh\necho run >> '${path.join(s.home, 'runs')}'\nprintf %s '${key}'\n`, {
+    mode: 0o755,
+  });
+  const add = cli(['add', 'api-key-helper', '--name', name, '--command', `'${script}'`], s.env);
+  expect(add.code, add.stderr).toBe(0);
+  return add.stdout.trim();
+}
+const runs = (s: Sandbox): number =>
+  fs.existsSync(path.join(s.home, 'runs')) ? read(path.join(s.home, 'runs')).trim().split('\n').length : 0;
+
+describe("an api-key-helper profile serves the user's key with the keychain out of reach (cache off)", () => {
+  it('keyring locked: the key on stdout, exit 0, one line on stderr that the cache is off; nothing stored', async () => {
+    const own = await ownKeyring();
+    const s = box(own.env);
+    const key = canaryKey('HELPERLOCKED');
+    const id = addHelper(s, 'Vault', key);
+    own.lock();
+    for (const n of [1, 2]) {
+      const r = cli(['api-key', '--profile', id], { ...s.env, CLAUDE_CODE_ENTRYPOINT: 'cli' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`${key}\n`);
+      expect(r.stderr).toBe(
+        'claude-auth-tray: the key cache is off: the keyring is locked. Unlock it to cache the key between runs.\n',
+      );
+      // Not cached: the user's command runs for every request.
+      expect(runs(s)).toBe(n);
+    }
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+  });
+
+  it('no Secret Service: the same, saying there is no keyring', () => {
+    const s = box();
+    const key = canaryKey('HELPERNOBUS');
+    const id = addHelper(s, 'Vault', key);
+    const r = cliInSession(['api-key', '--profile', id], { ...s.env, ...NO_BUS });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${key}\n`);
+    expect(r.stderr).toBe(
+      'claude-auth-tray: the key cache is off: no keyring (Secret Service) is available. Start one to cache the key between runs.\n',
+    );
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+  });
+
+  it('an API-key profile still exits 3 when locked (its key lives only in the keychain)', async () => {
+    const own = await ownKeyring();
+    const s = box(own.env);
+    const add = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey('KEYLOCKED'));
+    own.lock();
+    expect(cli(['api-key', '--profile', add.stdout.trim()], s.env).code).toBe(3);
+  });
+});
