@@ -6,15 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
+import { coreApp } from '../support/core-app';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
 const started: PrivateKeyring[] = [];
 const boxes: Sandbox[] = [];
+const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 beforeAll(async () => {
   kr = await startKeyring();
+  // The AppApi of these tests reads the keychain in this process.
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
 });
 afterEach(async () => {
   boxes.splice(0).forEach((b) => b.cleanup());
@@ -22,6 +26,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await kr.stop();
+  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
 });
 
 function box(extra: NodeJS.ProcessEnv = kr.env): Sandbox {
@@ -35,6 +40,7 @@ async function ownKeyring(): Promise<PrivateKeyring> {
   return k;
 }
 const read = (file: string): string => fs.readFileSync(file, 'utf8');
+const settingsFile = (s: Sandbox): string => path.join(s.claudeDir, 'settings.json');
 
 /** A helper profile whose command prints key and counts its runs in home/runs; its id. */
 function addHelper(s: Sandbox, name: string, key: string): string {
@@ -88,5 +94,55 @@ describe("an api-key-helper profile serves the user's key with the keychain out 
     const add = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], s.env, canaryKey('KEYLOCKED'));
     own.lock();
     expect(cli(['api-key', '--profile', add.stdout.trim()], s.env).code).toBe(3);
+  });
+});
+
+describe('a switch that did not finish is said by the doctor and the tray, as by status', () => {
+  // As audit.test.ts makes it: settings.json holds Cloud's keys, profiles.json names Key active
+  // (a kill -9 between the two writes of `use`).
+  function halfSwitched(): Sandbox {
+    const s = box();
+    const add = cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], s.env, canaryKey('HALFDOC'));
+    expect(add.code, add.stderr).toBe(0);
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], s.env).code).toBe(0);
+    expect(cli(['use', 'Cloud'], s.env).code).toBe(0);
+    const profiles = path.join(s.appDir, 'profiles.json');
+    fs.writeFileSync(profiles, JSON.stringify({ ...JSON.parse(read(profiles)), activeProfileId: add.stdout.trim() }));
+    return s;
+  }
+  const message = (s: Sandbox): string =>
+    `${settingsFile(s)} does not hold what "Key" writes (a switch that did not finish, or another program saved an older copy).`;
+
+  it('CLI doctor: the same warning and fix as status', () => {
+    const s = halfSwitched();
+    const doctor = cli(['doctor'], s.env, undefined, s.home);
+    expect(doctor.stdout).toContain(`warning: ${message(s)}\n  fix: Run \`claude-auth-tray use "Key"\` again.\n`);
+    expect(doctor.code).toBe(4);
+    expect(cli(['status'], s.env, undefined, s.home).stdout).toContain(
+      `Warning: ${message(s)} Run \`claude-auth-tray use "Key"\` again.`,
+    );
+    expect(cli(['use', 'Key'], s.env).code).toBe(0);
+    expect(cli(['doctor'], s.env, undefined, s.home).stdout).not.toMatch(/did not finish/);
+  });
+
+  it("the window's doctor and the tray's snapshot: the same message, the window's fix", async () => {
+    const s = halfSwitched();
+    const a = coreApp(s.env, s.home);
+    const want = { kind: 'switch-unfinished', message: message(s), fix: 'Switch to "Key" again.' };
+    expect(a.snapshot().warnings).toContainEqual(want);
+    expect(await a.handlers['doctor:run'](undefined)).toContainEqual(expect.objectContaining(want));
+    // The running tray follows a repair from the terminal.
+    a.start();
+    try {
+      expect(cli(['use', 'Key'], s.env).code).toBe(0);
+      await until(
+        () => (a.snapshot().warnings.some((w) => w.kind === 'switch-unfinished') ? undefined : true),
+        'the warning to go',
+        20_000,
+      );
+      expect(await a.handlers['doctor:run'](undefined)).not.toContainEqual(expect.objectContaining(want));
+    } finally {
+      a.stop();
+    }
   });
 });
