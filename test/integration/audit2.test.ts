@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryKey, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
 import { coreApp } from '../support/core-app';
+import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -144,5 +145,46 @@ describe('a switch that did not finish is said by the doctor and the tray, as by
     } finally {
       a.stop();
     }
+  });
+});
+
+describe('a key this app has no check for is not "ok"', () => {
+  it('status, status --json and the tray: a Bedrock API key and an Admin key are in the keychain, with no check for their kind', () => {
+    const s = box();
+    const bedrock = cli(
+      ['add', 'bedrock', '--name', 'BR', '--region', 'us-east-1', '--key-stdin', '--allow-plaintext-secret'],
+      s.env,
+      canaryKey('BEDROCKNOCHECK'),
+    );
+    expect(bedrock.code, bedrock.stderr).toBe(0);
+    const admin = cli(
+      ['add', 'anthropic-admin-key', '--name', 'Org', '--key-stdin'],
+      s.env,
+      `sk-ant-admin01-${canaryKey('ADMINNOCHECK')}`,
+    );
+    expect(admin.code, admin.stderr).toBe(0);
+    const status = cli(['status'], s.env);
+    expect(status.stdout).toMatch(
+      / BR: unknown · Bedrock API key in the keychain; no check for this kind; written to settings.json with your consent/,
+    );
+    expect(status.stdout).toMatch(
+      / Org: unknown · Admin key in the keychain; no check for this kind; team management only/,
+    );
+    expect(status.stdout).not.toMatch(/(BR|Org): ok/);
+    const json = JSON.parse(cli(['status', '--json'], s.env).stdout) as {
+      profiles: { name: string; state: { status: string; detail: { kind: string }; next: string } }[];
+    };
+    for (const p of json.profiles)
+      expect(p.state, p.name).toMatchObject({ status: 'unknown', detail: { kind: 'no-check' }, next: 'none' });
+    // The tray: not "valid", and not "not checked" (that promises a check).
+    expect(cli(['use', 'BR'], s.env).code).toBe(0);
+    const a = coreApp(s.env, s.home);
+    const active = a.snapshot().profiles.find((v) => v.active)!;
+    expect(
+      trayMenuModel({ profiles: [active], refreshing: false, startAtLogin: false, now: Date.now() }).items[0],
+    ).toEqual({
+      kind: 'header',
+      label: 'BR · in the keychain, no check',
+    });
   });
 });
