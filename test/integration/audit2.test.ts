@@ -3,10 +3,11 @@
  * was red on the code before its fix. Real CLI child processes, a private Secret Service, real files;
  * every secret is a canary no output or file may hold.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
+import { canaryKey, CLI, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
 import { coreApp } from '../support/core-app';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
@@ -186,5 +187,85 @@ describe('a key this app has no check for is not "ok"', () => {
       kind: 'header',
       label: 'BR · in the keychain, no check',
     });
+  });
+});
+
+describe('add claude-ai --login stopped after the sign-in, while its identity is read, leaves nothing behind', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during `claude auth status`: no profile, no folder, Claude Code stopped', async (signal, code) => {
+    const s = box();
+    // A `claude` whose sign-in ends at once, and whose `auth status` (the identity read) hangs.
+    const fake = path.join(s.home, 'fake-claude');
+    fs.writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        '[ "$1 $2" = "auth login" ] && exit 0',
+        '[ "$1 $2" = "auth status" ] || exit 2',
+        'echo $$ > "$CLAUDE_SECURESTORAGE_CONFIG_DIR/status-started"',
+        'exec sleep 60',
+      ].join('\n') + '\n',
+      { mode: 0o755 },
+    );
+    const child = spawn(process.execPath, [CLI, 'add', 'claude-ai', '--name', 'Work', '--login'], {
+      env: { ...s.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const accounts = path.join(s.appDir, 'accounts');
+    const started = await until(() => {
+      const d = fs.existsSync(accounts) ? fs.readdirSync(accounts)[0] : undefined;
+      const f = d && path.join(accounts, d, 'status-started');
+      return f && fs.existsSync(f) && read(f).trim() ? Number(read(f).trim()) : undefined;
+    }, 'the identity read to start');
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(fs.readdirSync(accounts)).toEqual([]);
+    expect(JSON.parse(cli(['list', '--json'], s.env).stdout)).toMatchObject({ profiles: [] });
+    await until(
+      () => {
+        try {
+          process.kill(started, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      },
+      'Claude Code to stop',
+      10_000,
+    );
+  });
+
+  it('a folder adopted with --from-config-dir is never removed by a stop', async () => {
+    const s = box();
+    const adopted = path.join(s.home, 'my-claude');
+    fs.mkdirSync(adopted);
+    fs.writeFileSync(path.join(adopted, 'mine.txt'), 'keep\n');
+    const fake = path.join(s.home, 'fake-claude');
+    fs.writeFileSync(
+      fake,
+      '#!/bin/sh\n[ "$1 $2" = "auth status" ] || exit 2\necho $$ > "$HOME/status-started"\nexec sleep 60\n',
+      { mode: 0o755 },
+    );
+    const child = spawn(process.execPath, [CLI, 'add', 'claude-ai', '--name', 'Mine', '--from-config-dir', adopted], {
+      env: { ...s.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const flag = path.join(s.home, 'status-started');
+    const started = await until(
+      () => (fs.existsSync(flag) && read(flag).trim() ? Number(read(flag).trim()) : undefined),
+      'the identity read to start',
+    );
+    child.kill('SIGINT');
+    await exited;
+    try {
+      process.kill(started, 'SIGKILL');
+    } catch {
+      // stopped already
+    }
+    expect(read(path.join(adopted, 'mine.txt'))).toBe('keep\n');
   });
 });
