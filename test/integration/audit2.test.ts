@@ -269,3 +269,29 @@ describe('add claude-ai --login stopped after the sign-in, while its identity is
     expect(read(path.join(adopted, 'mine.txt'))).toBe('keep\n');
   });
 });
+
+describe('a folder name with a line break or an escape prints as one clean line', () => {
+  it('use --project, status, whoami and unpin: no control character, no faked line', () => {
+    const s = box();
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], s.env).code).toBe(0);
+    const project = path.join(s.home, 'pro\nFAKE: ok\u001b[31m\u202e');
+    fs.mkdirSync(project);
+    const shown = path.join(s.home, 'proFAKE: ok');
+    const pinned = cli(['use', 'Cloud', '--project', project], s.env);
+    expect(pinned.code, pinned.stderr).toBe(0);
+    expect(pinned.stdout).toContain(`Pinned ${shown} to Cloud (Amazon Bedrock).`);
+    const outputs = [
+      pinned,
+      cli(['status'], s.env),
+      cli(['status'], s.env, undefined, project),
+      cli(['whoami'], s.env, undefined, project),
+    ];
+    const unpinned = cli(['unpin', project], s.env);
+    expect(unpinned.code, unpinned.stderr).toBe(0);
+    for (const r of [...outputs, unpinned]) {
+      // eslint-disable-next-line no-control-regex -- no escape, CR or bidi override may reach the terminal
+      expect(r.stdout).not.toMatch(/[\u001b\r\u202e]/);
+      expect(r.stdout).not.toMatch(/^FAKE: ok/m);
+    }
+  });
+});
