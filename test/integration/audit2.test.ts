@@ -295,3 +295,23 @@ describe('a folder name with a line break or an escape prints as one clean line'
     }
   });
 });
+
+describe("the doctor's fix for a file it cannot edit says what is true (the doctor only reads)", () => {
+  it('settings nested over 500 levels and a key given twice: run the doctor again, not "the file was not changed"', async () => {
+    const s = box();
+    const deep = `{"x": ${'['.repeat(600)}${']'.repeat(600)}}\n`;
+    const twice = '{\n  "model": "a",\n  "model": "b"\n}\n';
+    for (const [text, fix] of [
+      [deep, 'Flatten that value (settings never need such depth)'],
+      [twice, 'Delete the one you do not want'],
+    ] as const) {
+      fs.writeFileSync(settingsFile(s), text);
+      const doctor = cli(['doctor'], s.env, undefined, s.home);
+      expect(doctor.stdout).toContain(`  fix: ${fix}, then run \`claude-auth-tray doctor\` again.\n`);
+      expect(doctor.stdout).not.toMatch(/was not changed|try again/);
+      const findings = await coreApp(s.env, s.home).handlers['doctor:run'](undefined);
+      const f = findings.find((x) => x.file === settingsFile(s));
+      expect(f?.fix).toBe(`${fix}, then check again.`);
+    }
+  });
+});
