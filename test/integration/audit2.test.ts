@@ -315,3 +315,37 @@ describe("the doctor's fix for a file it cannot edit says what is true (the doct
     }
   });
 });
+
+describe('reset goes on past a pin it refuses', () => {
+  it('a pin whose settings.local.json became a link outside: refused and listed, the other pins reset, exit 1', () => {
+    const s = box();
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], s.env).code).toBe(0);
+    expect(cli(['use', 'Cloud'], s.env).code).toBe(0);
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => path.join(s.home, `repo-${n}`));
+    for (const dir of [a!, b!, c!]) {
+      fs.mkdirSync(dir);
+      expect(cli(['use', 'Cloud', '--project', dir], s.env).code).toBe(0);
+    }
+    // Since: b's file was replaced by a link to a file elsewhere.
+    const victim = path.join(s.home, 'victim.json');
+    const victimText = '{"victim": true}\n';
+    fs.writeFileSync(victim, victimText);
+    const bFile = path.join(b!, '.claude', 'settings.local.json');
+    fs.rmSync(bFile);
+    fs.symlinkSync(victim, bFile);
+    const r = cli(['reset', '--yes'], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `Refused: ${bFile} is a symbolic link to ${victim}, outside ${b}: a pin is written only inside its project. Remove that link (or pin the folder it points into), then run \`claude-auth-tray reset\` again.`,
+    );
+    expect(r.stdout).toMatch(/^Not everything was done: 1 pin refused \(above\)\./m);
+    expect(read(victim)).toBe(victimText);
+    // The user's file and the other pins were reset; the refused pin is still listed.
+    expect(read(settingsFile(s))).not.toMatch(/CLAUDE_CODE_USE_BEDROCK/);
+    for (const dir of [a!, c!]) expect(fs.existsSync(path.join(dir, '.claude', 'settings.local.json'))).toBe(false);
+    const pins = cli(['status'], s.env)
+      .stdout.split('\n')
+      .filter((l) => l.startsWith('Pinned:'));
+    expect(pins).toEqual([`Pinned: ${b} → Cloud`]);
+  });
+});
