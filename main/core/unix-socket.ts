@@ -39,6 +39,7 @@ interface Raw {
   state: Int32Array;
   kRead: number;
   kOffset: number;
+  kAsync: number;
 }
 
 let raw: Raw | null | undefined; // null: not available here
@@ -58,7 +59,8 @@ function rawPipe(): Raw | undefined {
     typeof constants?.SOCKET === 'number' &&
     s.streamBaseState instanceof Int32Array &&
     typeof s.kReadBytesOrError === 'number' &&
-    typeof s.kArrayBufferOffset === 'number'
+    typeof s.kArrayBufferOffset === 'number' &&
+    typeof s.kLastWriteWasAsync === 'number'
   ) {
     raw = {
       Pipe: p.Pipe as Raw['Pipe'],
@@ -68,6 +70,7 @@ function rawPipe(): Raw | undefined {
       state: s.streamBaseState,
       kRead: s.kReadBytesOrError,
       kOffset: s.kArrayBufferOffset,
+      kAsync: s.kLastWriteWasAsync,
     };
   }
   return raw ?? undefined;
@@ -138,6 +141,7 @@ function viaHandle(r: Raw, path: string): UnixSocket {
       writes.add(w);
       const e = handle.writeBuffer(w, data);
       if (e < 0) fail(new Error(`write failed (${e})`));
+      else if (r.state[r.kAsync] === 0) writes.delete(w); // written at once: no completion follows
     },
     destroy: close,
   } as UnixSocket;
