@@ -2,8 +2,10 @@ import { readFileIfExists } from '../atomic-write';
 import { AppSettingsStore } from '../app-settings-store';
 import type { ApplyResult } from '../claude-settings/settings-bridge';
 import { parseSettings } from '../claude-settings/settings-merge';
-import type { Env } from '../paths';
+import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
+import * as fs from 'node:fs';
+import { refreshStatusCache, statusCachePath } from './status-line-cache';
 import { statusLinePlan } from './status-line-lean';
 import { isCommandStatusLine, isOurStatusLine, STATUS_LINE_KEY, userStatusLine } from './status-line-plan';
 
@@ -50,10 +52,16 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
     return svc.bridge.apply(() => {
       const f = svc.list();
       const active = f.profiles.find((p) => p.id === f.activeProfileId);
-      return [...(active ? svc.planFor(active) : []), ...statusLinePlan(svc.bridge, svc.runtime, on)];
+      return [...(active ? svc.planFor(active) : []), ...statusLinePlan(svc.bridge, svc.runtime, on, appDataDir(svc.env))];
     });
   } catch (e) {
     store.save(before);
     throw e;
+  } finally {
+    // The fast line's cache (status-line-cache.ts): rendered now, so the first line is already fast;
+    // removed with `off` (nothing reads it then).
+    const dir = appDataDir(svc.env);
+    if (on) refreshStatusCache(dir, { force: true });
+    else fs.rmSync(statusCachePath(dir), { force: true });
   }
 }
