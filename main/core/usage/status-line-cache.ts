@@ -132,7 +132,8 @@ export function cachedText(
   if (k.hasLimits) {
     const rec = usageFor(readUsageRecords(dataDir), k.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined);
     limits = limitsText(rec, now);
-    if (rec && limits.length > 0 && now - rec.seenAt > USAGE_STALE_MS) limits.push(`seen ${ageText(now - rec.seenAt)} ago`);
+    if (rec && limits.length > 0 && now - rec.seenAt > USAGE_STALE_MS)
+      limits.push(`seen ${ageText(now - rec.seenAt)} ago`);
   }
   return lineText(f, k.env, k.hasLimits, limits);
 }

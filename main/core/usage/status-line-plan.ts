@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { PlanEntry } from '../claude-settings/activation-plan';
 import { hashValue, type OwnedRecord } from '../claude-settings/settings-merge';
-import { quoteCmd, quoteSh, type CliRuntime } from '../helper-command';
+import { quoteSh, type CliRuntime } from '../helper-command';
 import { keyShellExpr, statusCachePath } from './status-line-cache';
 import { STATUS_INPUT_VAR } from './status-line-input';
 

@@ -52,7 +52,10 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
     return svc.bridge.apply(() => {
       const f = svc.list();
       const active = f.profiles.find((p) => p.id === f.activeProfileId);
-      return [...(active ? svc.planFor(active) : []), ...statusLinePlan(svc.bridge, svc.runtime, on, appDataDir(svc.env))];
+      return [
+        ...(active ? svc.planFor(active) : []),
+        ...statusLinePlan(svc.bridge, svc.runtime, on, appDataDir(svc.env)),
+      ];
     });
   } catch (e) {
     store.save(before);
