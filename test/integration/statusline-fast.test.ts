@@ -81,6 +81,9 @@ function setup(user: string, name = 'Personal'): void {
   expect(cli(['add', 'claude-ai', '--name', name], sb.env).code).toBe(0);
   expect(cli(['use', name], sb.env).code).toBe(0);
   expect(cli(['statusline', 'on'], sb.env).code).toBe(0);
+  // A first line with limits: the slow path (no reading yet), which records it and renders the cache.
+  expect(run(command(), input(10)).stdout).toContain('5h 10 %');
+  expect(fs.readFileSync(cacheFile(), 'utf8')).toContain('5h 10 %');
 }
 
 /** Replaces our text in a current cache by a marker: output with the marker came from the cache. */

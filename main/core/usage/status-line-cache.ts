@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
-import { ageText, USAGE_STALE_MS, usageWindowText } from '../../../common/usage-text';
+import { USAGE_STALE_MS, usageWindowText } from '../../../common/usage-text';
 import { writeFileAtomic } from '../atomic-write';
 import { tryLock } from '../file-lock';
 import { readUsageRecords, usageFor, type UsageReading } from './usage-record';
@@ -119,7 +119,12 @@ export function lineText(
   );
 }
 
-/** The cached text for a key: the limits from the account's latest record (with its age when old). */
+/**
+ * The cached text for a key: the limits from the account's latest record. None for a session with
+ * limits whose account has no reading from the last USAGE_STALE_MS (the first line of a session, a
+ * switch to an account not seen lately): that line takes the slow path once and shows the reading it
+ * was given, instead of none or an old one.
+ */
 export function cachedText(
   f: { active?: string; profiles: readonly RawProfile[] },
   dataDir: string,
@@ -132,8 +137,7 @@ export function cachedText(
   if (k.hasLimits) {
     const rec = usageFor(readUsageRecords(dataDir), k.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined);
     limits = limitsText(rec, now);
-    if (rec && limits.length > 0 && now - rec.seenAt > USAGE_STALE_MS)
-      limits.push(`seen ${ageText(now - rec.seenAt)} ago`);
+    if (!rec || limits.length === 0 || now - rec.seenAt > USAGE_STALE_MS) return undefined;
   }
   return lineText(f, k.env, k.hasLimits, limits);
 }
