@@ -4,12 +4,13 @@
  * (billed per token)" — and the subscription's 5-hour and weekly use; records that use for the
  * account (no network, no token: only the JSON Claude Code pipes in).
  *
- * The user's own status line runs next to ours, at the same time and with the same input, and its
- * output comes first. On macOS and Linux the shell starts both (see statusLineCommand): Claude Code's
- * `/bin/sh` reads the JSON once, pipes it to theirs, and theirs' output is our stdin (`--wrapped`),
- * the JSON our environment variable — so theirs does not wait for Node to start. On Windows (Claude
- * Code runs status lines through Git Bash there; not testable here) we start theirs ourselves
- * (`--wrap-b64`), as `--wrap` did on every platform before.
+ * The user's own status line runs next to ours, with the same input, and its output comes first. On
+ * macOS and Linux a shell line does it without Node on its path (statusLineCommand): it prints our
+ * text from the cache (core/usage/status-line-cache.ts) and starts `--record` detached (records the
+ * reading, renders the cache: one refresh behind) and, for a line still running at 4 s, `--stop <line
+ * pid>`; without a current cache it pipes theirs into `--wrapped` (theirs' output on our stdin, the
+ * JSON in our environment), which prints both and writes the cache. On Windows (Git Bash; not testable
+ * here) we start theirs ourselves (`--wrap-b64`).
  *
  * Hot path (Claude Code runs it on every update): its own small bundle, no schema library. It must
  * never break Claude Code's UI: every failure prints something short and exits 0.
@@ -270,7 +271,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     process.stdout.write(
-      'Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap).\nTurn it on or off with `claude-auth-tray statusline on|off`.\n',
+      "Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap). --record and --stop are the wrapped line's helpers.\nTurn it on or off with `claude-auth-tray statusline on|off`.\n",
     );
     return 0;
   }

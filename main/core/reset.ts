@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 /**
  * `reset` (issue 17): gives Claude Code back its files as they were without this app. Every key the
  * app wrote goes, through the one merge path that wrote it (a key the user had before, such as their
@@ -12,6 +13,7 @@ import { listPins, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
 import { readFileIfExists } from './atomic-write';
 import { parseBridgeState, SettingsBridge } from './claude-settings/settings-bridge';
+import { statusCachePath } from './usage/status-line-cache';
 import { appDataDir, userSettingsPath, type Env } from './paths';
 import type { ProfileService } from './profile-service';
 
@@ -94,6 +96,7 @@ export function runReset(svc: ProfileService, preview: ResetPreview, env: Env): 
   const settings = new AppSettingsStore(env);
   const app = settings.load();
   if (app.statusLine) settings.save({ ...app, statusLine: false });
+  fs.rmSync(statusCachePath(appDataDir(env)), { force: true }); // the status line's cache (issue 15)
   for (const x of preview.files) {
     if (x.pinDir !== undefined) {
       const r = unpinProject(x.pinDir, env);
