@@ -19,16 +19,9 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { appDataDir, profilesPath } from '../core/paths';
 import { stopLine, stopSiblings } from '../core/usage/process-tree';
-import {
-  limitsText,
-  lineText,
-  readRawProfiles,
-  sessionKey,
-  withStatusCacheLock,
-  writeStatusCache,
-} from '../core/usage/status-line-cache';
+import { limitsText, lineText, readRawProfiles, sessionKey } from '../core/usage/status-line-cache';
 import { STATUS_INPUT_VAR } from '../core/usage/status-line-input';
-import { recordDetached } from '../core/usage/status-line-recorder';
+import { drainPending, recordDetached } from '../core/usage/status-line-recorder';
 import { readingFromStatusInput, recordUsage } from '../core/usage/usage-record';
 
 /** Claude Code cancels a status line after 5 s; ours answers well before. */
@@ -233,8 +226,7 @@ async function runWrapped(): Promise<number> {
   const key = sessionKey(process.env, text);
   if (key !== undefined) {
     try {
-      const dir = appDataDir();
-      withStatusCacheLock(dir, () => writeStatusCache(dir, [key]), 300);
+      drainPending(appDataDir(), [key], 300);
     } catch {
       // the next line takes this path again
     }

@@ -11,7 +11,7 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
-import { refreshStatusCache } from './usage/status-line-cache';
+import { refreshStatusCache } from './usage/status-line-recorder';
 import { findProfile, profileNotFound } from './activate';
 import type { Clock } from './clock';
 import { withFileLock } from './file-lock';

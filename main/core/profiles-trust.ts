@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ProfilesFile } from '../../common/profile';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { refreshStatusCache } from './usage/status-line-cache';
+import { refreshStatusCache } from './usage/status-line-recorder';
 
 /**
  * Which bytes of profiles.json the full schema has accepted: their SHA-256, kept beside the file.

@@ -150,6 +150,23 @@ describe('the fast wrapped status line (dash)', () => {
     expect(run(command(), '{}').stdout).toBe('mine  │  Second · subscription\n');
   });
 
+  it('a reading left pending by a recorder that found the lock taken is recorded by the next holder (here a switch)', () => {
+    setup(`printf 'mine'`);
+    expect(cli(['add', 'claude-ai', '--name', 'Second'], sb!.env).code).toBe(0);
+    const pending = path.join(sb!.appDir, 'statusline-pending');
+    fs.mkdirSync(pending, { recursive: true });
+    fs.writeFileSync(
+      path.join(pending, `${Date.now()}.000-999999.json`),
+      JSON.stringify({ at: Date.now(), key: '||||||L', reading: { fiveHour: { usedPercent: 88 } } }),
+    );
+    expect(cli(['use', 'Second'], sb!.env).code).toBe(0);
+    expect(fs.readdirSync(pending)).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(sb!.appDir, 'usage', 'default.json'), 'utf8'))).toMatchObject({
+      fiveHour: { usedPercent: 88 },
+    });
+    expect(run(command(), input(88)).stdout).toMatch(/^mine {2}│ {2}Second · subscription · 5h 88 %/);
+  });
+
   it('hostile input is data: quotes, $(…), backticks, globs and escapes reach theirs byte for byte and run nothing', () => {
     const seen = '/tmp/never';
     setup(`cat > "$HOME/theirs-saw"; printf 'mine'`);

@@ -20,7 +20,7 @@ import { sanitizeForTerminal } from '../../../common/terminal-text';
 import { USAGE_STALE_MS, usageWindowText } from '../../../common/usage-text';
 import { writeFileAtomic } from '../atomic-write';
 import { tryLock } from '../file-lock';
-import { readUsageRecords, usageFor, type UsageReading } from './usage-record';
+import { readUsageRecords, usageFor, type UsageReading, type UsageRecord } from './usage-record';
 import { CLOUD_ENV, whoPays, type RawProfile } from './who-pays';
 
 export const STATUS_CACHE_FILE = 'statusline-cache.txt';
@@ -127,7 +127,7 @@ export function lineText(
  */
 export function cachedText(
   f: { active?: string; profiles: readonly RawProfile[] },
-  dataDir: string,
+  records: readonly UsageRecord[],
   key: string,
   now: number,
 ): string | undefined {
@@ -135,7 +135,7 @@ export function cachedText(
   if (!k) return undefined;
   let limits: string[] = [];
   if (k.hasLimits) {
-    const rec = usageFor(readUsageRecords(dataDir), k.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined);
+    const rec = usageFor(records, k.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined);
     limits = limitsText(rec, now);
     if (!rec || limits.length === 0 || now - rec.seenAt > USAGE_STALE_MS) return undefined;
   }
@@ -183,9 +183,10 @@ export function writeStatusCache(dataDir: string, first: readonly string[], now 
   const before = stampOf(profilesFile);
   const f = readRawProfiles(profilesFile);
   const keys = [...new Set([...first, ...cacheKeys(dataDir), ...PLAIN_KEYS])].slice(0, MAX_KEYS);
+  const records = readUsageRecords(dataDir);
   const lines: string[] = [];
   for (const key of keys) {
-    const text = cachedText(f, dataDir, key, now);
+    const text = cachedText(f, records, key, now);
     if (text) lines.push(`${key}\t${text}\n`);
   }
   const file = statusCachePath(dataDir);
@@ -222,20 +223,5 @@ export function statusLineOnIn(dataDir: string): boolean {
     return typeof v === 'object' && v !== null && (v as Record<string, unknown>).statusLine === true;
   } catch {
     return false;
-  }
-}
-
-/**
- * After a switch or any write of profiles.json (use, the tray, edits, `statusline on`): renders the
- * cache again so the next status line already names the new profile. Best effort — when it cannot
- * (lock busy, a write error), profiles.json is newer than the cache and the next line takes the slow
- * path, which is correct anyway.
- */
-export function refreshStatusCache(dataDir: string, opts: { force?: boolean } = {}): void {
-  try {
-    if (!opts.force && !statusLineOnIn(dataDir)) return;
-    withStatusCacheLock(dataDir, () => writeStatusCache(dataDir, []));
-  } catch {
-    // see above: the slow path covers it
   }
 }

@@ -15,8 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import { tryLock } from '../file-lock';
-import { STATUS_CACHE_LOCK, writeStatusCache } from './status-line-cache';
+import { statusLineOnIn, withStatusCacheLock, writeStatusCache } from './status-line-cache';
 import { recordUsage, type UsageReading } from './usage-record';
 
 export const PENDING_DIR = 'statusline-pending';
@@ -47,9 +46,9 @@ function pendingFiles(dataDir: string): string[] {
   }
 }
 
-/** Records every pending reading (oldest first) and renders the cache for their keys; under the lock. */
-function drain(dataDir: string): void {
-  const keys = new Set<string>();
+/** Records every pending reading (oldest first) and renders the cache, their keys and `first` first; under the lock. */
+function drain(dataDir: string, first: readonly string[]): void {
+  const keys: string[] = [];
   for (let round = 0; round < 20; round++) {
     const names = pendingFiles(dataDir);
     if (names.length === 0) break;
@@ -58,28 +57,46 @@ function drain(dataDir: string): void {
       try {
         const p = JSON.parse(fs.readFileSync(file, 'utf8')) as Pending;
         if (p.reading) recordUsage(dataDir, p.storageDir, p.reading, p.at);
-        if (p.key) keys.add(p.key);
+        if (p.key) keys.unshift(p.key); // newest first
       } catch {
         // unreadable: dropped
       }
       fs.rmSync(file, { force: true });
     }
   }
-  writeStatusCache(dataDir, [...keys].reverse()); // newest key first
+  writeStatusCache(dataDir, [...first, ...keys]);
 }
 
-/** One recorder run: drop the reading, then drain while we can take the lock. */
+/**
+ * Takes the cache lock (waiting at most waitMs the first time), records what is pending and renders
+ * the cache; looks again after releasing (a reading dropped meanwhile found the lock taken). False
+ * when another holder had it: that holder finds our pending reading.
+ */
+export function drainPending(dataDir: string, first: readonly string[] = [], waitMs = 0): boolean {
+  for (let tries = 0; tries < 5; tries++) {
+    if (!withStatusCacheLock(dataDir, () => drain(dataDir, first), tries === 0 ? waitMs : 0)) return tries > 0;
+    if (pendingFiles(dataDir).length === 0) return true;
+  }
+  return true;
+}
+
+/** One recorder run: drop the reading, then drain if we can take the lock (else the holder will). */
 export function recordDetached(dataDir: string, p: Pending): void {
   dropPending(dataDir, p);
-  const lockFile = path.join(dataDir, STATUS_CACHE_LOCK);
-  for (let tries = 0; tries < 5; tries++) {
-    const release = tryLock(lockFile, 10_000);
-    if (!release) return; // the holder will find our reading
-    try {
-      drain(dataDir);
-    } finally {
-      release();
-    }
-    if (pendingFiles(dataDir).length === 0) return;
+  drainPending(dataDir);
+}
+
+/**
+ * After a switch or any write of profiles.json (use, the tray, edits, `statusline on`): renders the
+ * cache again so the next status line already names the new profile (and records what recorders left
+ * pending). Best effort — when it cannot (lock busy, a write error), profiles.json is newer than the
+ * cache and the next line takes the slow path, which is correct anyway.
+ */
+export function refreshStatusCache(dataDir: string, opts: { force?: boolean } = {}): void {
+  try {
+    if (!opts.force && !statusLineOnIn(dataDir)) return;
+    drainPending(dataDir, [], 1_000);
+  } catch {
+    // see above: the slow path covers it
   }
 }

@@ -5,7 +5,8 @@ import { parseSettings } from '../claude-settings/settings-merge';
 import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import * as fs from 'node:fs';
-import { refreshStatusCache, statusCachePath } from './status-line-cache';
+import { statusCachePath } from './status-line-cache';
+import { refreshStatusCache } from './status-line-recorder';
 import { statusLinePlan } from './status-line-lean';
 import { isCommandStatusLine, isOurStatusLine, STATUS_LINE_KEY, userStatusLine } from './status-line-plan';
 
