@@ -1,6 +1,6 @@
 /**
  * The detached recorder behind the fast status line (issue 15): `statusline --record`, started by the
- * shell line after it printed, with stdin/stdout/stderr on /dev/null (Claude Code waits for the line's
+ * shell line once the user's line is done (before it prints), with stdin/stdout/stderr on /dev/null (Claude Code waits for the line's
  * pipes to close, never for this). It records the reading for the session's account and renders the
  * cache again, so the next refresh shows it (one refresh behind).
  *

@@ -65,7 +65,7 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
     // The fast line's cache (status-line-cache.ts): rendered now, so the first line is already fast;
     // removed with `off` (nothing reads it then).
     const dir = appDataDir(svc.env);
-    if (on) refreshStatusCache(dir, { force: true });
-    else fs.rmSync(statusCachePath(dir), { force: true });
+    refreshStatusCache(dir, { force: true }); // …and records what recorders left pending
+    if (!on) fs.rmSync(statusCachePath(dir), { force: true });
   }
 }
