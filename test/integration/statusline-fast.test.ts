@@ -48,12 +48,13 @@ function run(
   cmd: string,
   stdin: string,
   env: NodeJS.ProcessEnv = sb!.env,
+  shell: readonly string[] = [DASH],
 ): { code: number | null; stdout: string; stderr: string; ms: number } {
   const t0 = Date.now();
   const options = { env: { ...env, TZ: 'UTC' }, input: `${stdin}\n`, encoding: 'utf8' as const, detached: true };
   // `exec` keeps the pid: the line runs as the session leader Claude Code would start.
   const pidFile = path.join(sb!.home, 'line.pid');
-  const r = spawnSync(DASH, ['-c', `echo $$ > '${pidFile}'; exec ${DASH} -c "$1"`, 'sh', cmd], {
+  const r = spawnSync(DASH, ['-c', `echo $$ > '${pidFile}'; exec ${shell.join(' ')} -c "$1"`, 'sh', cmd], {
     ...options,
     timeout: 20_000,
   });
@@ -176,6 +177,17 @@ describe('the fast wrapped status line (dash)', () => {
       fiveHour: { usedPercent: 88 },
     });
     expect(run(command(), input(88)).stdout).toMatch(/^mine {2}│ {2}Second · subscription · 5h 88 %/);
+  });
+
+  it("bash in POSIX mode (macOS's /bin/sh) prints the same, fast and slow", () => {
+    setup(`printf 'mine\\nmore  \\n'`);
+    const bash = ['/bin/bash', '--posix'];
+    const fast = run(command(), input(10), sb!.env, bash);
+    expect(fast.stderr).toBe('');
+    expect(fast.stdout).toMatch(/^mine {2}│ {2}Personal · subscription · 5h 10 %[^\n]*\nmore\n$/);
+    expect(run(command(), input(10)).stdout).toBe(fast.stdout);
+    fs.rmSync(cacheFile());
+    expect(run(command(), input(10), sb!.env, bash).stdout).toBe(fast.stdout);
   });
 
   it('hostile input is data: quotes, $(…), backticks, globs and escapes reach theirs byte for byte and run nothing', () => {
