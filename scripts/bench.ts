@@ -15,7 +15,7 @@
  * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -210,9 +210,28 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
   }
   // The baseline runs in the same environment as the commands it is compared with.
   cases.unshift({ name: 'node -e 0', cmd: `${sq(NODE)} -e 0`, env: cases[0]!.env });
+  // Two floors, printed but not goals (issue 16): the helper without a keychain read (dispatcher and
+  // bundle: `api-key --help`), and a Node process that only connects to a Unix socket and reads one
+  // line from a server that answers at once (no bundle, no profiles.json, no keychain). Every keychain
+  // read on Linux is a socket conversation (D-Bus, or a relay in the tray), so the second is a lower
+  // bound for any of them; it is why a key relay was measured and not built (architecture.md).
+  const floor = socketFloor(cases[0]!.env);
+  cases.push(
+    {
+      name: 'floor: api-key --help (no keychain)',
+      cmd: `${sq(NODE)} ${sq(CLIS[0]!.path)} api-key --help`,
+      env: cases[0]!.env,
+    },
+    { name: 'floor: one line from a Unix socket', cmd: floor.cmd, env: cases[0]!.env },
+  );
   // Fill the cache once, so "warm" is warm from the first round.
   for (const c of cases) if (c.name.includes('warm')) runOnce(c, 0);
-  const m = measure(cases);
+  let m: Map<string, Stats>;
+  try {
+    m = measure(cases);
+  } finally {
+    floor.stop();
+  }
   print('apiKeyHelper command via /bin/sh -c, vs `node -e 0`', m, 'node -e 0');
   for (const c of CLIS) {
     ratioRow('apiKeyHelper, API-key profile', m, `api-key, API-key profile [${c.tag}]`, 'node -e 0', 1.12, c.tag);
@@ -233,6 +252,31 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
       c.tag,
     );
   }
+}
+
+/**
+ * A server on a Unix socket that answers every connection with one line at once (a child process: this
+ * one waits in spawnSync), and the command of a client that reads that line: the floor of any
+ * keychain conversation the helper could have.
+ */
+function socketFloor(env: NodeJS.ProcessEnv): { cmd: string; stop(): void } {
+  const sock = path.join(fs.mkdtempSync(path.join(RUN_DIR, 'sock-')), 's');
+  const server = spawn(
+    NODE,
+    [
+      '-e',
+      `require('net').createServer((s) => s.once('data', () => s.end('${KEY}\\n'))).listen(process.argv[1])`,
+      sock,
+    ],
+    { stdio: 'ignore', env },
+  );
+  const until = Date.now() + 10_000;
+  while (!fs.existsSync(sock)) {
+    if (Date.now() > until) throw new Error('the socket floor server did not start');
+    spawnSync('sleep', ['0.05']);
+  }
+  const client = `const s=require('net').createConnection(process.argv[1]);s.on('connect',()=>s.write('get x\\n'));s.on('data',(d)=>require('fs').writeSync(1,d))`;
+  return { cmd: `${sq(NODE)} -e ${sq(client)} ${sq(sock)}`, stop: () => server.kill() };
 }
 
 /** Two API-key profiles to switch between, in a sandbox whose settings.json has `bytes` of the user's own. */

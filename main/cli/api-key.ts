@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import { isAppError } from '../../common/errors';
 import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
-import { KeyringSecretStore } from '../core/vault';
+import { SecretServiceSession } from '../core/secret-service-session';
+import { KEYCHAIN_SERVICE, KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
 
 interface RawProfile {
@@ -74,7 +75,16 @@ export async function run(argv: readonly string[]): Promise<number> {
       `No profile with id "${id}". Run \`claude-auth-tray list\`, then \`claude-auth-tray use <name>\` again.`,
     );
 
-  const store = new KeyringSecretStore();
+  // One Secret Service connection for the whole process (a helper's cold path reads twice and writes).
+  const session = new SecretServiceSession();
+  try {
+    return await serve(id, p, new KeyringSecretStore(KEYCHAIN_SERVICE, process.platform, session));
+  } finally {
+    session.close(); // an open socket would keep the process alive
+  }
+}
+
+async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Promise<number> {
   // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
   const serves = helperServes(p.kind);
   try {

@@ -28,7 +28,7 @@
  * gnome-keyring.
  */
 const SECRETS = 'org.freedesktop.secrets';
-const TIMEOUT_MS = 2_000;
+export const TIMEOUT_MS = 2_000;
 
 /** A D-Bus address value: %XX escapes (undefined if malformed, so no socket is guessed). */
 function unescapeValue(v: string): string {
@@ -67,7 +67,7 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
 
 // --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
 
-class Writer {
+export class Writer {
   private buf = Buffer.alloc(256);
   len = 0;
   private ensure(n: number): void {
@@ -126,7 +126,7 @@ class Writer {
   }
 }
 
-interface Call {
+export interface Call {
   readonly path: string;
   readonly iface: string;
   readonly member: string;
@@ -135,7 +135,7 @@ interface Call {
   readonly body?: (w: Writer) => void;
 }
 
-function message(serial: number, c: Call): Buffer {
+export function message(serial: number, c: Call): Buffer {
   const body = new Writer();
   c.body?.(body);
   const w = new Writer();
@@ -227,7 +227,7 @@ class Reader {
   }
 }
 
-interface Reply {
+export interface Reply {
   readonly type: number;
   readonly replySerial: number | undefined;
   readonly signature: string;
@@ -235,7 +235,7 @@ interface Reply {
 }
 
 /** Splits complete messages off the front of buf; returns them and what is left. */
-function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } {
+export function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } {
   const messages: Reply[] = [];
   let off = 0;
   while (buf.length - off >= 16) {
@@ -305,42 +305,71 @@ export async function readSecretServiceItems(
   return converse(service, accounts, env, uid, (found) => {
     if (found.size === 0) return { done: new Map<string, string>() };
     return {
-      call: (session) => ({
-        path: SERVICE_PATH,
-        iface: SERVICE_IFACE,
-        member: 'GetSecrets',
-        signature: 'aoo',
-        body: (w) => {
-          const end = w.arrayStart(4);
-          for (const item of found.keys()) w.str(item);
-          end();
-          w.str(session);
-        },
-      }),
-      reply: (m) => {
-        if (m.signature !== 'a{o(oayays)}') return undefined;
-        const secrets = new Map<string, string>();
-        const n = m.body.u32();
-        m.body.align(8); // the length does not count the padding before the first entry
-        const end = m.body.pos + n;
-        const utf8 = new TextDecoder('utf-8', { fatal: true });
-        while (m.body.pos < end) {
-          m.body.align(8);
-          const item = m.body.str();
-          m.body.align(8);
-          m.body.str(); // session
-          const params = m.body.bytes();
-          const value = m.body.bytes();
-          m.body.str(); // content type
-          const account = found.get(item);
-          if (account === undefined || params.length !== 0) return undefined;
-          secrets.set(account, utf8.decode(value));
-        }
-        // Every item found must have its secret here (an item deleted meanwhile: ask again natively).
-        return secrets.size === found.size ? secrets : undefined;
-      },
+      call: (session) => getSecretsCall([...found.keys()], session),
+      reply: (m) => getSecretsReply(m, found),
     };
   });
+}
+
+/** Item.SetSecret in a plain session, as @napi-rs/keyring replaces a secret (content type text/plain). */
+export function setSecretCall(item: string, session: string, secret: string): Omit<Call, 'dest'> {
+  return {
+    path: item,
+    iface: 'org.freedesktop.Secret.Item',
+    member: 'SetSecret',
+    signature: '(oayays)',
+    body: (w) => {
+      w.align(8);
+      w.str(session);
+      w.u32(0); // parameters: none for a plain session
+      const value = Buffer.from(secret, 'utf8');
+      w.u32(value.length);
+      w.bytes(value);
+      w.str('text/plain');
+    },
+  };
+}
+
+/** Service.GetSecrets for these items in a plain session. */
+export function getSecretsCall(items: readonly string[], session: string): Omit<Call, 'dest'> {
+  return {
+    path: SERVICE_PATH,
+    iface: SERVICE_IFACE,
+    member: 'GetSecrets',
+    signature: 'aoo',
+    body: (w) => {
+      const end = w.arrayStart(4);
+      for (const item of items) w.str(item);
+      end();
+      w.str(session);
+    },
+  };
+}
+
+/**
+ * GetSecrets' answer as account → secret (`found`: item path → account), or undefined unless every
+ * item found has a plain UTF-8 secret in it (an item deleted meanwhile: no certain answer).
+ */
+export function getSecretsReply(m: Reply, found: ReadonlyMap<string, string>): Map<string, string> | undefined {
+  if (m.signature !== 'a{o(oayays)}') return undefined;
+  const secrets = new Map<string, string>();
+  const n = m.body.u32();
+  m.body.align(8); // the length does not count the padding before the first entry
+  const end = m.body.pos + n;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  while (m.body.pos < end) {
+    m.body.align(8);
+    const item = m.body.str();
+    m.body.align(8);
+    m.body.str(); // session
+    const params = m.body.bytes();
+    const value = m.body.bytes();
+    m.body.str(); // content type
+    const account = found.get(item);
+    if (account === undefined || params.length !== 0) return undefined;
+    secrets.set(account, utf8.decode(value));
+  }
+  return secrets.size === found.size ? secrets : undefined;
 }
 
 /**
@@ -364,27 +393,74 @@ export async function writeSecretServiceItem(
     return {
       call: (session) => {
         sent = true;
-        return {
-          path: item,
-          iface: 'org.freedesktop.Secret.Item',
-          member: 'SetSecret',
-          signature: '(oayays)',
-          body: (w) => {
-            w.align(8);
-            w.str(session);
-            w.u32(0); // parameters: none for a plain session
-            const value = Buffer.from(secret, 'utf8');
-            w.u32(value.length);
-            w.bytes(value);
-            w.str('text/plain');
-          },
-        };
+        return setSecretCall(item, session, secret);
       },
       reply: (m) => (m.signature === '' ? true : undefined),
     };
   });
   if (r === undefined && sent) throw new Error('The Secret Service did not confirm the new secret.');
   return r === true;
+}
+
+/**
+ * The first write of a conversation, answered by the bus itself: auth, Hello (serial 1), and who owns
+ * the Secret Service — GetNameOwner (2), GetConnectionUnixProcessID (3), GetNameOwner again (4): both
+ * names equal means the pid is that one connection's (unique names are never reused).
+ */
+export function openingBatch(uid: number): Buffer {
+  const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
+  const bus = (serial: number, member: string): Buffer =>
+    message(serial, {
+      path: '/org/freedesktop/DBus',
+      iface: 'org.freedesktop.DBus',
+      member,
+      dest: 'org.freedesktop.DBus',
+      ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
+    });
+  return Buffer.concat([
+    Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
+    bus(1, 'Hello'),
+    bus(2, 'GetNameOwner'),
+    bus(3, 'GetConnectionUnixProcessID'),
+    bus(4, 'GetNameOwner'),
+  ]);
+}
+
+/** Service.SearchItems with the attributes @napi-rs/keyring gives an item: {service, username}. */
+export function searchCall(service: string, account: string): Omit<Call, 'dest'> {
+  return {
+    path: SERVICE_PATH,
+    iface: SERVICE_IFACE,
+    member: 'SearchItems',
+    signature: 'a{ss}',
+    body: (w) => {
+      const end = w.arrayStart(8);
+      for (const [key, v] of [
+        ['service', service],
+        ['username', account],
+      ] as const) {
+        w.align(8);
+        w.str(key);
+        w.str(v);
+      }
+      end();
+    },
+  };
+}
+
+/** Service.OpenSession with the plain algorithm (gnome-keyring only: see the top of this file). */
+export function openPlainCall(): Omit<Call, 'dest'> {
+  return {
+    path: SERVICE_PATH,
+    iface: SERVICE_IFACE,
+    member: 'OpenSession',
+    signature: 'sv',
+    body: (w) => {
+      w.str('plain');
+      w.sig('s');
+      w.str('');
+    },
+  };
 }
 
 interface Final<T> {
@@ -464,7 +540,6 @@ async function converse<T>(
     sock.on('error', () => finish(undefined));
     sock.on('close', () => finish(undefined));
 
-    const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
     // Serials: 1 Hello, 2 owner, 3 owner's pid, 4 owner again, 5.. one search per account, then the
     // plain session (sent before the searches, in the same write) and the last call.
     const OWNER = 2;
@@ -473,45 +548,10 @@ async function converse<T>(
     const SEARCH0 = 5;
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
-    /** A call to the bus itself: Hello, or one about the Secret Service's name. */
-    const bus = (serial: number, member: string): Buffer =>
-      message(serial, {
-        path: '/org/freedesktop/DBus',
-        iface: 'org.freedesktop.DBus',
-        member,
-        dest: 'org.freedesktop.DBus',
-        ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
-      });
-    const out: Buffer[] = [
-      Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
-      bus(1, 'Hello'),
-      bus(OWNER, 'GetNameOwner'),
-      bus(PID, 'GetConnectionUnixProcessID'),
-      bus(OWNER_AGAIN, 'GetNameOwner'),
-    ];
+    const out: Buffer[] = [openingBatch(uid)];
     /** One search per account, for the checked owner (`dest`). */
     const searches = (dest: string): Buffer[] =>
-      accounts.map((account, k) =>
-        message(SEARCH0 + k, {
-          path: SERVICE_PATH,
-          iface: SERVICE_IFACE,
-          member: 'SearchItems',
-          dest,
-          signature: 'a{ss}',
-          body: (w) => {
-            const end = w.arrayStart(8);
-            for (const [key, v] of [
-              ['service', service],
-              ['username', account],
-            ] as const) {
-              w.align(8);
-              w.str(key);
-              w.str(v);
-            }
-            end();
-          },
-        }),
-      );
+      accounts.map((account, k) => message(SEARCH0 + k, { ...searchCall(service, account), dest }));
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
@@ -528,23 +568,7 @@ async function converse<T>(
       if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
       gnomeKeyring = true;
       plainSessionsOpened.count++;
-      sock.write(
-        Buffer.concat([
-          message(OPEN, {
-            path: SERVICE_PATH,
-            iface: SERVICE_IFACE,
-            member: 'OpenSession',
-            dest: owner,
-            signature: 'sv',
-            body: (w) => {
-              w.str('plain');
-              w.sig('s');
-              w.str('');
-            },
-          }),
-          ...searches(owner),
-        ]),
-      );
+      sock.write(Buffer.concat([message(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
       next();
     };
     const next = (): void => {

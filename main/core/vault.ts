@@ -66,6 +66,16 @@ const NO_ENTRY = /no matching entry/i;
 
 const ENTRIES_KEPT = 32;
 
+/** The direct Secret Service calls behind getQuick/setQuick (secret-service-read.ts' rules). */
+export interface QuickSecretService {
+  read(service: string, account: string): Promise<string | undefined>;
+  write(service: string, account: string, secret: string): Promise<boolean>;
+}
+const ONE_CONVERSATION_EACH: QuickSecretService = {
+  read: (service, account) => readSecretServiceItem(service, account),
+  write: (service, account, secret) => writeSecretServiceItem(service, account, secret),
+};
+
 /** The real OS keychain through @napi-rs/keyring (Keychain, Credential Manager, Secret Service). */
 export class KeyringSecretStore implements SecretStore {
   /**
@@ -77,9 +87,15 @@ export class KeyringSecretStore implements SecretStore {
    */
   private readonly entries = new Map<string, KeyringEntry>();
 
+  /**
+   * `quick`: the direct Secret Service reads and writes of getQuick/setQuick. By default one
+   * conversation per call; the api-key helper passes one SecretServiceSession for its whole process
+   * (its cold path reads, reads again and writes: one connection instead of three; issue 16).
+   */
   constructor(
     private readonly service: string = KEYCHAIN_SERVICE,
     private readonly platform: NodeJS.Platform = process.platform,
+    private readonly quick: QuickSecretService = ONE_CONVERSATION_EACH,
   ) {}
 
   private entry(account: string): KeyringEntry {
@@ -131,7 +147,7 @@ export class KeyringSecretStore implements SecretStore {
    */
   async getQuick(account: string): Promise<string | undefined> {
     if (this.platform === 'linux') {
-      const v = await readSecretServiceItem(this.service, account);
+      const v = await this.quick.read(this.service, account);
       if (v !== undefined) return v;
     }
     return this.get(account);
@@ -154,7 +170,7 @@ export class KeyringSecretStore implements SecretStore {
     if (this.platform === 'linux') {
       let done: boolean;
       try {
-        done = await writeSecretServiceItem(this.service, account, secret);
+        done = await this.quick.write(this.service, account, secret);
       } catch (e) {
         throw keychainError(e, this.platform, 'store');
       }

@@ -18,6 +18,7 @@ import {
   readSecretServiceItems,
   writeSecretServiceItem,
 } from '../../main/core/secret-service-read';
+import { SecretServiceSession } from '../../main/core/secret-service-session';
 import { KeyringSecretStore } from '../../main/core/vault';
 
 const CANARY = 'sk-ant-api03-NOT-GNOME-KEYRING-canary';
@@ -116,6 +117,23 @@ describe('the plain fast path with a Secret Service that is not gnome-keyring', 
     expect(await writeSecretServiceItem(SERVICE, 'a', 'sk-ant-api03-WRITE-canary', env)).toBe(false);
     await logged();
     expect(plainOrSecret()).toEqual([]);
+  });
+
+  it("the helper's one session per process (secret-service-session.ts) sends it nothing either", async () => {
+    const opened = plainSessionsOpened.count;
+    const session = new SecretServiceSession(env);
+    try {
+      expect(await session.read(SERVICE, 'a')).toBeUndefined();
+      expect(await session.read(SERVICE, 'b')).toBeUndefined();
+      expect(await session.write(SERVICE, 'a', 'sk-ant-api03-SESSION-WRITE-canary')).toBe(false);
+    } finally {
+      session.close();
+    }
+    const before = calls().length;
+    expect((await logged()).slice(before).map((c) => c.member)).toEqual([expect.stringMatching(/^Marker/)]);
+    expect(plainOrSecret()).toEqual([]);
+    expect(calls().some((c) => c.member === 'SearchItems')).toBe(false);
+    expect(plainSessionsOpened.count).toBe(opened);
   });
 
   it('the vault falls back to the native module, which asks for its encrypted session', async () => {

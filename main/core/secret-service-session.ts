@@ -1,0 +1,195 @@
+/**
+ * One Secret Service conversation for a whole process (issue 16: "one keychain session per process").
+ * The `api-key` helper's cold path reads a helper profile's cached key, reads it again under its lock
+ * and writes the new one: with readSecretServiceItem / writeSecretServiceItem that was three
+ * connections, each with its auth, owner check and plain session. Here the first call connects and
+ * checks the owner exactly as secret-service-read.ts does (nothing but the bus's own questions until
+ * the owner is gnome-keyring-daemon; everything after addressed to that unique name), the plain session
+ * goes out together with the first search, and every later read or write is one search and one
+ * GetSecrets / SetSecret on the same connection.
+ *
+ * The answers follow the one-shot functions exactly: read() — the secret of exactly one unlocked item,
+ * else undefined (the caller asks the native module); write() — true when the one unlocked item was
+ * replaced, false when nothing was sent (no such item, locked, ambiguous, another Secret Service, an
+ * error before the call), throws when the SetSecret went out and was not confirmed. An error reply, a
+ * malformed message or 2 s without an answer closes the connection: every later call is then
+ * undefined / false, so the native module answers. close() must be called when done (an open socket
+ * keeps the process alive).
+ */
+import type * as netTypes from 'node:net';
+import {
+  getSecretsCall,
+  getSecretsReply,
+  isGnomeKeyringDaemon,
+  message,
+  openingBatch,
+  openPlainCall,
+  parseMessages,
+  plainSessionsOpened,
+  searchCall,
+  sessionBusPath,
+  setSecretCall,
+  TIMEOUT_MS,
+  type Call,
+  type Reply,
+} from './secret-service-read';
+
+export class SecretServiceSession {
+  private sock: netTypes.Socket | undefined;
+  private serial = 4; // 1–4: the opening batch
+  private readonly pending = new Map<number, (m: Reply | undefined) => void>();
+  private buf: Buffer = Buffer.alloc(0);
+  private authed = false;
+  private closed = false;
+  private owner: Promise<string | undefined> | undefined;
+  /** The checked owner's unique name, once checked: every call after the opening goes to it. */
+  private dest: string | undefined;
+  private session: Promise<string | undefined> | undefined;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly uid: number = process.getuid?.() ?? -1,
+  ) {}
+
+  /** The secret of the one unlocked item {service, username: account} now, or undefined. */
+  async read(service: string, account: string): Promise<string | undefined> {
+    const item = await this.item(service, account);
+    const session = item && (await this.session);
+    if (!item || !session) return undefined;
+    const got = await this.call(getSecretsCall([item], session));
+    try {
+      return got ? getSecretsReply(got, new Map([[item, account]]))?.get(account) : undefined;
+    } catch {
+      this.close(); // a message this client cannot read
+      return undefined;
+    }
+  }
+
+  /** Replaces the secret of the one unlocked item (see the top of this file for the answers). */
+  async write(service: string, account: string, secret: string): Promise<boolean> {
+    const item = await this.item(service, account);
+    const session = item && (await this.session);
+    if (!item || !session || this.closed) return false;
+    const r = await this.call(setSecretCall(item, session, secret)); // sent now: the connection is open
+    if (r?.signature !== '') throw new Error('The Secret Service did not confirm the new secret.');
+    return true;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sock?.destroy();
+    for (const r of this.pending.values()) r(undefined);
+    this.pending.clear();
+  }
+
+  /** The path of the one unlocked item of {service, username: account}, or undefined. */
+  private async item(service: string, account: string): Promise<string | undefined> {
+    const owner = await this.checkedOwner();
+    if (!owner) return undefined;
+    // The plain session goes out with the first search, in the same write.
+    this.session ??= this.call(openPlainCall()).then((m) => {
+      if (m?.signature !== 'vo') return undefined;
+      try {
+        m.body.sig(); // the variant's type; its value is not read
+        m.body.skip('s');
+        return m.body.str();
+      } catch {
+        this.close();
+        return undefined;
+      }
+    });
+    const found = await this.call(searchCall(service, account));
+    if (found?.signature !== 'aoao') return undefined;
+    try {
+      const unlocked = found.body.paths();
+      const locked = found.body.paths();
+      return unlocked.length === 1 && locked.length === 0 ? unlocked[0] : undefined;
+    } catch {
+      this.close();
+      return undefined;
+    }
+  }
+
+  /** Connects and asks the bus who owns the Secret Service (once): its unique name when it is gnome-keyring. */
+  private checkedOwner(): Promise<string | undefined> {
+    this.owner ??= (async () => {
+      const socketPath = sessionBusPath(this.env);
+      if (!socketPath || this.uid < 0 || this.closed) return undefined;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const net = require('node:net') as typeof netTypes;
+      const sock = net.createConnection(socketPath);
+      this.sock = sock;
+      sock.on('data', (chunk: Buffer) => this.onData(chunk));
+      sock.on('error', () => this.close());
+      sock.on('close', () => this.close());
+      const answers = Promise.all([1, 2, 3, 4].map((n) => this.expect(n)));
+      sock.write(openingBatch(this.uid)); // buffered by the socket until it connects
+      const [, owner, pid, again] = await answers;
+      try {
+        const name = owner?.signature === 's' ? owner.body.str() : undefined;
+        const pidValue = pid?.signature === 'u' ? pid.body.u32() : undefined;
+        const nameAgain = again?.signature === 's' ? again.body.str() : undefined;
+        if (name && name === nameAgain && pidValue !== undefined && isGnomeKeyringDaemon(pidValue)) {
+          plainSessionsOpened.count++;
+          this.dest = name;
+          return name;
+        }
+      } catch {
+        // malformed: no certain answer
+      }
+      this.close();
+      return undefined;
+    })();
+    return this.owner;
+  }
+
+  /** Resolves with the reply to `serial` (undefined: an error reply, a close, a timeout). */
+  private expect(serial: number): Promise<Reply | undefined> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve(undefined);
+      const timer = setTimeout(() => this.close(), TIMEOUT_MS);
+      this.pending.set(serial, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+    });
+  }
+
+  private call(c: Omit<Call, 'dest'>): Promise<Reply | undefined> {
+    // Only after the owner check, addressed to the checked owner's unique name.
+    if (this.closed || !this.sock || !this.dest) return Promise.resolve(undefined);
+    const serial = ++this.serial;
+    const answer = this.expect(serial);
+    this.sock.write(message(serial, { ...c, dest: this.dest }));
+    return answer;
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+      if (!this.authed) {
+        const nl = this.buf.indexOf('\r\n');
+        if (nl < 0) return;
+        if (!this.buf.subarray(0, nl).toString('ascii').startsWith('OK ')) return this.close();
+        this.authed = true;
+        this.buf = this.buf.subarray(nl + 2);
+      }
+      const { messages, rest } = parseMessages(this.buf);
+      this.buf = rest;
+      for (const m of messages) {
+        if (m.type !== 2 && m.type !== 3) continue; // signals (NameAcquired); no calls are served
+        const r = m.replySerial === undefined ? undefined : this.pending.get(m.replySerial);
+        if (!r) continue;
+        this.pending.delete(m.replySerial!);
+        if (m.type === 3) {
+          // An error reply: no certain answer, and the state of this connection is not certain either.
+          r(undefined);
+          this.close();
+        } else r(m);
+      }
+    } catch {
+      this.close();
+    }
+  }
+}

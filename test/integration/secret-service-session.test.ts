@@ -1,0 +1,152 @@
+/**
+ * Issue 16, "one keychain session per process": the api-key helper keeps one Secret Service connection
+ * for its whole run (secret-service-session.ts). Its answers are those of the one-conversation
+ * functions (secret-service-read.test.ts); here: the same answers over one connection, and the built
+ * helper's cold path (read, read under the lock, write) on one connection instead of three. Real
+ * gnome-keyring; the connections are counted in the helper process (test/support/bus-connections.cjs).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainSessionsOpened } from '../../main/core/secret-service-read';
+import { SecretServiceSession } from '../../main/core/secret-service-session';
+import { KeyringSecretStore } from '../../main/core/vault';
+import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const SERVICE = 'claude-auth-tray-session-test';
+const rand = (): string => Math.random().toString(36).slice(2, 8);
+
+let kr: PrivateKeyring;
+let saved: string | undefined;
+beforeAll(async () => {
+  kr = await startKeyring();
+  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
+});
+afterAll(async () => {
+  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+  await kr.stop();
+});
+
+describe('one Secret Service session for a whole process', () => {
+  it('reads, reads again and writes on one connection, with the one-conversation answers', async () => {
+    const native = new KeyringSecretStore(SERVICE);
+    const a = `a-${rand()}`;
+    const json = JSON.stringify({ v: 1, key: 'sk-ant-api03-SESSION-canary', note: 'Grüße ✓' });
+    native.set(a, json);
+    const opened = plainSessionsOpened.count;
+    const s = new SecretServiceSession(kr.env);
+    try {
+      expect(await s.read(SERVICE, a)).toBe(json);
+      expect(await s.read(SERVICE, a)).toBe(json);
+      expect(await s.read(SERVICE, `absent-${rand()}`)).toBeUndefined();
+      expect(await s.write(SERVICE, a, 'sk-ant-api03-WRITTEN-canary')).toBe(true);
+      expect(native.get(a)).toBe('sk-ant-api03-WRITTEN-canary'); // the native module reads what was written
+      expect(await s.read(SERVICE, a)).toBe('sk-ant-api03-WRITTEN-canary');
+      const b = `b-${rand()}`;
+      expect(await s.write(SERVICE, b, 'sk-ant-api03-NEW-canary')).toBe(false); // absent: nothing created
+      expect(native.get(b)).toBeUndefined();
+    } finally {
+      s.close();
+    }
+    expect(plainSessionsOpened.count).toBe(opened + 1);
+    native.delete(a);
+  });
+
+  it('the vault over one session: getQuick and setQuick as before, a new item left to the native module', async () => {
+    const s = new SecretServiceSession(kr.env);
+    const store = new KeyringSecretStore(SERVICE, 'linux', s);
+    const a = `v-${rand()}`;
+    try {
+      await store.setQuick(a, 'sk-ant-api03-CREATED-canary'); // absent: the native set creates it
+      expect(await store.getQuick(a)).toBe('sk-ant-api03-CREATED-canary');
+      await store.setQuick(a, 'sk-ant-api03-REPLACED-canary');
+      expect(store.get(a)).toBe('sk-ant-api03-REPLACED-canary');
+      expect(await store.getQuick(`absent-${rand()}`)).toBeUndefined();
+    } finally {
+      s.close();
+    }
+    store.delete(a);
+  });
+
+  it('two matching items, a locked keyring, no bus: no answer and nothing written (the native module speaks)', async () => {
+    const a = `dup-${rand()}`;
+    const native = new KeyringSecretStore(SERVICE);
+    native.set(a, 'sk-ant-api03-FIRST-canary');
+    spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', a, 'extra', '1'], {
+      env: { ...process.env, ...kr.env },
+      input: 'sk-ant-api03-SECOND-canary',
+    });
+    const s = new SecretServiceSession(kr.env);
+    expect(await s.read(SERVICE, a)).toBeUndefined();
+    expect(await s.write(SERVICE, a, 'sk-ant-api03-NOPE-canary')).toBe(false);
+    s.close();
+    spawnSync('secret-tool', ['clear', 'service', SERVICE, 'username', a], { env: { ...process.env, ...kr.env } });
+
+    const none = new SecretServiceSession({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+    expect(await none.read(SERVICE, a)).toBeUndefined();
+    expect(await none.write(SERVICE, a, 'sk-ant-api03-NOPE-canary')).toBe(false);
+    none.close();
+
+    const own = await startKeyring();
+    const env = { DBUS_SESSION_BUS_ADDRESS: own.env.DBUS_SESSION_BUS_ADDRESS };
+    const l = new SecretServiceSession(env);
+    try {
+      spawnSync('secret-tool', ['store', '--label', 'x', 'service', SERVICE, 'username', a], {
+        env: { ...process.env, ...env },
+        input: 'sk-ant-api03-OWN-canary',
+      });
+      expect(await l.read(SERVICE, a)).toBe('sk-ant-api03-OWN-canary');
+      own.lock(); // locked while the session is open: the next search says so
+      expect(await l.read(SERVICE, a)).toBeUndefined();
+      expect(await l.write(SERVICE, a, 'sk-ant-api03-NOPE-canary')).toBe(false);
+    } finally {
+      l.close();
+      await own.stop();
+    }
+  });
+});
+
+describe('the built helper: one connection to the bus per run', () => {
+  let sb: Sandbox;
+  let env: NodeJS.ProcessEnv;
+  let counts = '';
+  const KEY = canaryKey('SESSIONHELPER');
+  const connections = (): number[] => fs.readFileSync(counts, 'utf8').trim().split('\n').map(Number);
+  beforeAll(() => {
+    sb = sandbox();
+    counts = path.join(sb.home, 'connections');
+    env = {
+      ...sb.env,
+      ...kr.env,
+      NODE_OPTIONS: `${sb.env.NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'test', 'support', 'bus-connections.cjs')}`,
+      BUS_CONNECTIONS_OUT: counts,
+    };
+  });
+  afterAll(() => sb.cleanup());
+
+  it('cold (TTL expired: read, read under the lock, write the new key), warm and an API key: one each', () => {
+    // The command prints the key without holding it (profiles.json is searched for it below).
+    const command = `printf '%s%s\\n' ${KEY.slice(0, 16)} ${KEY.slice(16)}`;
+    const helper = cli(['add', 'api-key-helper', '--name', 'H', '--command', command], env).stdout.trim();
+    const apiKey = cli(['add', 'anthropic-api-key', '--name', 'K', '--key-stdin'], env, KEY).stdout.trim();
+    expect(cli(['api-key', '--profile', helper], env).stdout).toBe(`${KEY}\n`); // the cache item exists now
+    fs.rmSync(counts, { force: true });
+    const cold = cli(['api-key', '--profile', helper], { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' });
+    expect(cold.stdout).toBe(`${KEY}\n`);
+    expect(cold.code).toBe(0);
+    const warm = cli(['api-key', '--profile', helper], env);
+    expect(warm.stdout).toBe(`${KEY}\n`);
+    const key = cli(['api-key', '--profile', apiKey], env);
+    expect(key.stdout).toBe(`${KEY}\n`);
+    expect(connections()).toEqual([1, 1, 1]);
+    // The cold run wrote its cache to the keychain (read back natively), and nowhere else.
+    expect(JSON.parse(new KeyringSecretStore().get(helper) ?? '{}')).toMatchObject({ v: 1, key: KEY });
+    expect(filesContaining([sb.home], KEY)).toEqual([]);
+    new KeyringSecretStore().delete(helper);
+    new KeyringSecretStore().delete(apiKey);
+  });
+});
