@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 /**
  * `reset` (issue 17): gives Claude Code back its files as they were without this app. Every key the
  * app wrote goes, through the one merge path that wrote it (a key the user had before, such as their
