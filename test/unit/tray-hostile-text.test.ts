@@ -39,7 +39,8 @@ describe('tray labels with outside text', () => {
       startAtLogin: false,
       now: NOW,
     });
-    expect(model.tooltip).not.toMatch(/[\u202a-\u202e\u001b]/);
+    expect(model.tooltip).not.toMatch(/[\u202a-\u202e]/);
+    expect(model.tooltip).not.toContain(String.fromCharCode(27));
     expect(model.tooltip).toContain('Claude Code uses gnorw key');
   });
 });
