@@ -7,6 +7,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EditProfileScreen } from '../../../renderer/screens/edit-profile-screen';
 import { TeamScreen } from '../../../renderer/screens/team-screen';
 import { BED, installApi, snapshot, state } from './fake-api';
 
@@ -43,5 +44,28 @@ describe('bundle preview and import', () => {
     expect((await screen.findByLabelText('What the bundle sets')).textContent).toBe('Profile from NEW');
     await userEvent.click(screen.getByRole('button', { name: 'Import as a new profile' }));
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'bundle:import')?.arg).toEqual({ text: 'NEW' }));
+  });
+});
+
+describe('key check', () => {
+  it('a verdict that answers after the key or base URL changed is not shown next to the new one', async () => {
+    const answers: ((v: unknown) => void)[] = [];
+    installApi({ 'keys:check': () => new Promise((r) => answers.push(r)) });
+    render(<EditProfileScreen snapshot={snapshot()} go={() => undefined} />);
+    const key = screen.getByLabelText(/^API key/);
+    await userEvent.type(key, 'sk-ant-api03-GOODKEY-0000');
+    await userEvent.click(screen.getByRole('button', { name: 'Check key' }));
+    await waitFor(() => expect(answers).toHaveLength(1));
+    await userEvent.type(key, 'typo');
+    answers[0]!({ verdict: 'valid', message: 'ok', durationMs: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByText(/Valid: the key works/)).toBeNull();
+    // Checked again: the verdict shows, until the base URL it was checked at changes.
+    await userEvent.click(screen.getByRole('button', { name: 'Check key' }));
+    await waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!({ verdict: 'valid', message: 'ok', durationMs: 5 });
+    expect(await screen.findByText(/Valid: the key works/)).toBeTruthy();
+    await userEvent.type(screen.getByLabelText(/^Base URL/), 'https://gw.example');
+    expect(screen.queryByText(/Valid: the key works/)).toBeNull();
   });
 });
