@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import { closest } from '../../common/did-you-mean';
 import type { Profile } from '../../common/profile';
 import { profileNotFound } from '../core/activate';
@@ -11,14 +13,21 @@ import { clean, out, UsageError, type Opts } from './output';
 /** The shape of the ids this app makes (profile-store.ts newProfileId): `work-key-3f9a`. */
 const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/;
 
-/** One line naming an account: name, email, plan, organisation. */
+/**
+ * One line naming an account: name, email, plan, organisation. All of it is outside text (a
+ * hand-edited profiles.json, what `claude auth status` said): cleaned here, since out() keeps line
+ * breaks (an organisation "…\r\nFAKE: ok" printed a line of its own).
+ */
 export function accountLabel(p: Profile): string {
   const a = claudeAccount(p);
-  if (!a) return p.name;
-  const who = [a.email, a.subscriptionType, a.organization].filter(Boolean).join(', ');
+  if (!a) return clean(p.name);
+  const who = [a.email, a.subscriptionType, a.organization]
+    .filter(Boolean)
+    .map((x) => clean(x!))
+    .join(', ');
   const where = a.storageDir ? '' : 'default login';
   const parts = [who, where].filter(Boolean).join('; ');
-  return parts ? `${p.name} (${parts})` : p.name;
+  return parts ? `${clean(p.name)} (${parts})` : clean(p.name);
 }
 
 /**
@@ -35,10 +44,45 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
     ? await accounts.adopt(name, dir)
     : await accounts.addWithLogin(name, (draft) => {
         out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
-        return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit' });
+        return whileSigningIn(draft.storageDir!, (onChild) =>
+          runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit', onChild }),
+        );
       });
   out(`Added ${accountLabel(p)}.`);
   return p;
+}
+
+/**
+ * Ctrl-C, a kill or a closed terminal while Claude Code signs in: nothing was added, so Claude Code
+ * is stopped and the folder made for the login goes too (it stayed, with whatever Claude Code had
+ * written, owned by no profile). Exit 130 / 143 / 129, as the signal's own would be.
+ */
+async function whileSigningIn<T>(dir: string, run: (onChild: (c: ChildProcess) => void) => Promise<T>): Promise<T> {
+  let child: ChildProcess | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    const done = (): never => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    };
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) {
+      done();
+      return;
+    }
+    c.once('exit', done);
+    c.kill('SIGTERM');
+    setTimeout(() => {
+      c.kill('SIGKILL');
+      done();
+    }, 2000).unref();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, stop);
+  try {
+    return await run((c) => (child = c));
+  } finally {
+    for (const s of signals) process.off(s, stop);
+  }
 }
 
 /** `remove`: an account is logged out by Claude Code first (unless --keep-login); its pins go too. */

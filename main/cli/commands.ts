@@ -167,7 +167,7 @@ async function doctorCommand(argv: readonly string[]): Promise<number> {
 }
 
 function help(topic: string): number {
-  out(HELP[topic] ?? HELP.main);
+  out(HELP[topic === 'ls' ? 'list' : topic] ?? HELP.main);
   return EXIT.ok;
 }
 
@@ -200,7 +200,7 @@ const COMMANDS: Readonly<Record<CommandName, (argv: readonly string[]) => number
 
 function versionCommand(argv: readonly string[]): number {
   const { values: v, positionals } = parse(argv, {});
-  if (v.help) return help('main');
+  if (v.help) return help('version');
   atMost(positionals, 0);
   out(APP_VERSION);
   return EXIT.ok;

@@ -30,6 +30,29 @@ const subWords = (s: CommandSpec): string[] => Object.keys(s.subs ?? {});
 const subOptions = (s: CommandSpec): [string, OptionSpecs][] =>
   Object.entries(s.subs ?? {}).filter(([, o]) => Object.keys(o).length > 0);
 
+/**
+ * Arguments that are paths, completed by the shell's own folder or file completion: option values
+ * (`--project` is a flag whose optional folder follows it) and first arguments of a (sub-)command.
+ */
+const PATH_OPTIONS: Readonly<Record<string, 'dir' | 'file'>> = {
+  project: 'dir',
+  'from-config-dir': 'dir',
+  csv: 'file',
+  output: 'file',
+};
+const PATH_ARGS: Readonly<Record<string, 'dir' | 'file'>> = { unpin: 'dir', 'bundle import': 'file' };
+/** Every spelling of the path options of a kind: `--csv`, and `-o` for `--output`. */
+function pathFlags(kind: 'dir' | 'file'): string[] {
+  const shorts = new Map<string, string>();
+  for (const [, s] of SPECS) {
+    for (const o of [s.options, ...Object.values(s.subs ?? {})])
+      for (const [k, spec] of Object.entries(o)) if (spec.short) shorts.set(k, spec.short);
+  }
+  return Object.entries(PATH_OPTIONS)
+    .filter(([, v]) => v === kind)
+    .flatMap(([k]) => [`--${k}`, ...(shorts.has(k) ? [`-${shorts.get(k)}`] : [])]);
+}
+
 function bash(): string {
   const positional = SPECS.filter(([, s]) => s.subs)
     .filter(([c]) => c !== 'bundle')
@@ -59,16 +82,28 @@ ${options}
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     return 0
   fi
+  case "\${COMP_WORDS[COMP_CWORD-1]}" in
+    ${pathFlags('dir').join('|')}) _claude_auth_tray_paths -d "$cur"; return 0 ;;
+    ${pathFlags('file').join('|')}) _claude_auth_tray_paths -f "$cur"; return 0 ;;
+  esac
   case "$cmd" in
     ${WITH_PROFILE.join('|')})
       [ "$COMP_CWORD" -eq 2 ] || return 0
       _claude_auth_tray_profiles "$cur" ;;
     bundle)
       if [ "$COMP_CWORD" -eq 3 ] && [ "$sub" = export ]; then _claude_auth_tray_profiles "$cur"
+      elif [ "$COMP_CWORD" -eq 3 ] && [ "$sub" = import ]; then _claude_auth_tray_paths -${PATH_ARGS['bundle import'] === 'dir' ? 'd' : 'f'} "$cur"
       elif [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=($(compgen -W '${words(subWords(COMMAND_TABLE.bundle))}' -- "$cur")); fi ;;
+    unpin) [ "$COMP_CWORD" -eq 2 ] && _claude_auth_tray_paths -${PATH_ARGS.unpin === 'dir' ? 'd' : 'f'} "$cur" ;;
 ${positional}
   esac
   return 0
+}
+# Folders (-d) or files (-f), one per line (names may hold spaces), quoted by bash (-o filenames).
+_claude_auth_tray_paths() {
+  compopt -o filenames 2>/dev/null
+  local IFS=$'\\n'
+  COMPREPLY=($(compgen "$1" -- "$2"))
 }
 # Profile names (they may hold spaces), quoted for the command line.
 _claude_auth_tray_profiles() {
@@ -106,6 +141,10 @@ ${options}
     esac
     return
   fi
+  case $words[CURRENT-1] in
+    ${pathFlags('dir').join('|')}) _files -/; return ;;
+    ${pathFlags('file').join('|')}) _files; return ;;
+  esac
   case $words[2] in
     ${WITH_PROFILE.join('|')})
       (( CURRENT == 3 )) || return
@@ -116,7 +155,9 @@ ${options}
       elif (( CURRENT == 4 )) && [[ $words[3] == export ]]; then
         names=("\${(@f)$(claude-auth-tray __complete profiles 2>/dev/null)}")
         compadd -- \${names:#}
+      elif (( CURRENT == 4 )) && [[ $words[3] == import ]]; then _files${PATH_ARGS['bundle import'] === 'dir' ? ' -/' : ''}
       fi ;;
+    unpin) (( CURRENT == 3 )) && _files${PATH_ARGS.unpin === 'dir' ? ' -/' : ''} ;;
 ${positional}
   esac
 }
@@ -133,6 +174,10 @@ const fishOptions = (o: OptionSpecs): string[] =>
   [...Object.entries(o), ['help', { type: 'boolean', short: 'h' }] as const].map(
     ([k, spec]) => `-l ${k}${spec.short ? ` -s ${spec.short}` : ''}${spec.type === 'string' ? ' -r' : ''}`,
   );
+
+/** fish: folders only, or files (with folders to walk into). */
+const fishPaths = (kind: 'dir' | 'file'): string =>
+  kind === 'dir' ? "-a '(__fish_complete_directories (commandline -ct))'" : '-F';
 
 function fish(): string {
   const c = 'complete -c claude-auth-tray';
@@ -156,7 +201,16 @@ function fish(): string {
     '        test "$tokens[$j]" = "$argv[$i]"; or return 1',
     '    end',
     'end',
+    '# The word before the one being typed is one of these (an option whose value is a path).',
+    'function __claude_auth_tray_after',
+    '    set -l tokens (commandline -opc)',
+    '    contains -- $tokens[-1] $argv',
+    'end',
     `${c} -f`,
+    ...Object.entries(PATH_ARGS).map(([at, kind]) => `${c} -n '__claude_auth_tray_at ${at}' ${fishPaths(kind)}`),
+    ...(['dir', 'file'] as const).map(
+      (kind) => `${c} -n '__claude_auth_tray_after ${pathFlags(kind).join(' ')}' ${fishPaths(kind)}`,
+    ),
     ...SPECS.map(([cmd, s]) => `${c} -n '__claude_auth_tray_at' -a ${cmd} -d '${s.summary.replace(/'/g, "\\'")}'`),
     `${c} -n '__claude_auth_tray_at ${WITH_PROFILE.join(',')}' -a '(claude-auth-tray __complete profiles 2>/dev/null)'`,
     `${c} -n '__claude_auth_tray_at bundle export' -a '(claude-auth-tray __complete profiles 2>/dev/null)'`,

@@ -225,10 +225,32 @@ A bundle with a command (a Bedrock awsCredentialExport) also needs --allow-comma
 means Claude Code and this app will run that command on your computer.
 
 ${EXIT_CODES}`,
+  unpin: `Usage: claude-auth-tray unpin [dir]
+
+Removes the pin of a project (default: this folder) that \`use <name|id> --project [dir]\` made:
+the keys this app wrote into <dir>/.claude/settings.local.json go (your own keys there stay, byte
+for byte), and that file and its .claude folder are deleted again if this app created them and they
+hold nothing else. New Claude Code sessions started there then use your user settings.json.
+Exits 1 when the folder is not pinned.
+
+${EXIT_CODES}`,
+  // api-key.ts (its own small bundle) prints the same text; \`help api-key\` prints this copy.
+  'api-key': `Usage: claude-auth-tray api-key [--profile <id>]
+
+Prints the key of the profile (default: the active one) and a newline; nothing else.
+Claude Code runs this as its apiKeyHelper.
+
+Exit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.`,
+  version: `Usage: claude-auth-tray version
+
+Prints the app's version (also \`claude-auth-tray --version\` or \`-v\`).
+
+${EXIT_CODES}`,
   completion: `Usage: claude-auth-tray completion bash|zsh|fish
 
-Prints a shell completion script: subcommands, kinds, and your profile names (read from
-profiles.json when you press Tab; never a secret).
+Prints a shell completion script: subcommands, kinds, options, your profile names (read from
+profiles.json when you press Tab; never a secret), and folders or files where a command takes one
+(unpin, use --project, bundle import, --csv, -o).
   bash   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
   zsh    claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"   (then restart zsh)
   fish   claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish

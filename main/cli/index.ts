@@ -33,7 +33,11 @@ const argv = process.argv.slice(2);
 // `statusline` with no sub-command (only options: Claude Code runs `statusline`, `statusline --wrap-b64 …`
 // or `statusline --wrapped`) is Claude Code's status line (hot too); `statusline on|off|status` and a
 // mistyped sub-command (a usage error there) are not.
-const statusLine = argv[0] === 'statusline' && (argv[1] === undefined || argv[1].startsWith('-'));
+// `statusline --help` is a person asking how to turn it on: the full CLI's help (on|off|status).
+const statusLine =
+  argv[0] === 'statusline' &&
+  (argv[1] === undefined || argv[1].startsWith('-')) &&
+  !argv.slice(1).some((a) => a === '--help' || a === '-h');
 const mod = load(
   argv[0] === 'api-key'
     ? './api-key.js'

@@ -35,14 +35,14 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
 export function unpinCommand(argv: readonly string[]): number {
   const { values: v, positionals } = parse(argv, COMMAND_TABLE.unpin.options);
   if (v.help) {
-    out(HELP.use);
+    out(HELP.unpin);
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const target = path.resolve(positionals[0] ?? process.cwd());
   const r = unpinProject(target, process.env);
   if (!r.removed) {
-    err(`${target} is not pinned.`);
+    err(`${target} is not pinned. \`claude-auth-tray status\` lists the pinned folders; give one of them.`);
     return EXIT.failure;
   }
   out(`Removed the pin of ${target} (${r.apply?.file}).`);
@@ -75,10 +75,12 @@ export function folderLines(f: { activeProfileId?: string | undefined; profiles:
       : here.handSet === 'account'
         ? `In ${cwd}: ${name(here.profileId)}, from ${here.file} (project settings written by hand, not a pin of this app).`
         : here.handSet === 'keys'
-          ? `In ${cwd}: the active profile, with auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
+          ? `In ${cwd}: ${here.profileId ? 'the active profile, with ' : ''}auth settings written by hand in ${here.file} (project settings, not a pin of this app).`
           : settingsUnparsable(here.file, readFileIfExists)
             ? `In ${cwd}: ${here.file} could not be read (see the warning below), so what Claude Code uses here is not known.`
-            : `In ${cwd}: the active profile, from ${here.file}.`,
+            : here.profileId
+              ? `In ${cwd}: the active profile, from ${here.file}.`
+              : `In ${cwd}: no profile of this app; Claude Code uses its own login or your environment.`,
     ...(here.ignoredPin
       ? [
           `${here.ignoredPin.dir} is pinned to ${name(here.ignoredPin.profileId)}, but Claude Code reads only the .claude folder of the folder it starts in: the pin does not apply here.`,

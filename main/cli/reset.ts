@@ -79,7 +79,11 @@ export async function resetCommand(svc: ProfileService, argv: readonly string[])
     else {
       out("Removes every key this app wrote to Claude Code's files (your own keys stay, byte for byte):");
       for (const x of p.files)
-        out(`  ${x.file}: ${x.keys.length ? x.keys.join(', ') : 'no keys left'}${x.pinDir ? ' (project pin)' : ''}`);
+        out(
+          x.gone
+            ? `  ${x.pinDir}: the folder is gone; its pin is forgotten (project pin)`
+            : `  ${x.file}: ${x.keys.length ? x.keys.join(', ') : 'no keys left'}${x.pinDir ? ' (project pin)' : ''}`,
+        );
       if (p.activeProfile) out(`  and "${clean(p.activeProfile)}" is no longer active.`);
       if (p.statusLine) out('  The status line goes back to yours (or none).');
     }

@@ -9,6 +9,7 @@ import { appDataDir } from '../core/paths';
 import { checkProfile } from '../core/profile-check';
 import { ProfileStore } from '../core/profile-store';
 import { knownState, statusReport } from '../core/status-report';
+import { unfinishedSwitch } from '../core/switch-check';
 import { settingsTtlValue } from '../core/ttl';
 import { KeyringSecretStore, SnapshotSecretStore } from '../core/vault';
 import { HELP } from './help';
@@ -78,7 +79,8 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
         f.profiles.find((p) => p.id === f.activeProfileId),
       ),
   });
-  const warnings = report.warnings;
+  const unfinished = unfinishedSwitch(f, process.env);
+  const warnings = unfinished ? [unfinished, ...report.warnings] : report.warnings;
   const states = report.profiles.map((x) => ({ ...x, usage: usageOfProfile(x.profile, records) }));
   const { statusExtras } = await import('./status-accounts');
   const extras = await statusExtras(f, claude, warnings);

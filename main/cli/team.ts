@@ -6,6 +6,7 @@ import { adminApiFor } from '../core/team/admin-profile';
 import { commandOfBundle, bundleToProfile, exportBundle, parseBundle } from '../core/team/bundle';
 import { previewBundle } from '../core/team/bundle-preview';
 import { profileName } from '../../common/profile';
+import { assertNameFree } from '../core/profile-store';
 import { isAdminKey } from '../../common/providers';
 import { checkEmail, inviteAll, parseInviteCsv, parseRole, type InviteRow } from '../core/team/invites';
 import { KeyringSecretStore } from '../core/vault';
@@ -26,13 +27,7 @@ async function invite(argv: readonly string[]): Promise<number> {
   const csv = str(v.csv);
   if (csv) {
     if (positionals.length) throw new UsageError('give either emails or --csv <file>, not both');
-    let text: string;
-    try {
-      text = fs.readFileSync(csv, 'utf8');
-    } catch (e) {
-      throw cannotRead(`--csv file ${csv}`, e);
-    }
-    rows = parseInviteCsv(text, role);
+    rows = parseInviteCsv(readSmallFile(csv, `--csv file ${csv}`, CSV_MAX_BYTES, 'a CSV of 100,000 invites'), role);
   } else {
     if (!positionals.length) throw new UsageError('missing <email…> or --csv <file>');
     if (!role) throw new UsageError('missing option --role (claude_code_user, developer, user or billing)');
@@ -143,6 +138,14 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const bundle = exportBundle(svc.profiles.find(ref));
     const output = str(v.output);
     if (output) {
+      // A typo must not cost a file of the user's (`-o ~/.claude/settings.json`): only a new file or
+      // an earlier bundle is written.
+      if (fs.existsSync(output) && !isBundleFile(output))
+        throw new AppError({
+          kind: 'io-error',
+          message: `${output} exists and is not a bundle: it was not overwritten.`,
+          nextStep: 'Give a new file name, or delete that file first.',
+        });
       fs.writeFileSync(output, JSON.stringify(bundle, null, 2) + '\n', { mode: 0o644 });
       out(`Wrote ${output} (no secrets in it).`);
     } else outJson(bundle); // the same JSON, with no raw control character for the terminal
@@ -154,36 +157,110 @@ export async function bundleCommand(argv: readonly string[]): Promise<number> {
     const file = positionals[0];
     if (!file) throw new UsageError('missing <file>');
     atMost(positionals, 1);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw cannotRead(file, e);
-    }
+    const text = readSmallFile(file, file, BUNDLE_MAX_BYTES, 'a bundle is a few KB');
     const name = str(v.name);
     if (name !== undefined) {
       const n = profileName.safeParse(name);
       if (!n.success) throw new UsageError(`invalid value for --name: ${n.error.issues[0]?.message ?? 'invalid'}`);
     }
     const b = parseBundle(text);
+    const svc = service();
+    let taken: string | undefined;
+    try {
+      assertNameFree(svc.list(), name ?? b.profile.name);
+    } catch (e) {
+      if (!(e instanceof AppError && e.kind === 'profile-exists')) throw e;
+      taken = e.message;
+    }
+    const command = commandOfBundle(b) !== undefined;
+    // Every refusal is known before the preview is worded: "is added" only for an import that goes
+    // ahead (it said "is added", then refused a command without --allow-command or a name taken).
+    let input: ReturnType<typeof bundleToProfile> | undefined;
+    let refusal: unknown;
+    if (v.yes) {
+      try {
+        input = bundleToProfile(b, name, { allowCommand: Boolean(v['allow-command']) });
+        if (taken !== undefined)
+          throw new AppError({
+            kind: 'profile-exists',
+            message: taken,
+            nextStep: 'Import it under another name with --name <new name>, or remove the old profile first.',
+          });
+      } catch (e) {
+        input = undefined;
+        refusal = e;
+      }
+    }
     // Always shown, with --yes too: the user sees every command before it is consented to.
-    for (const line of previewBundle(b, name, { adding: Boolean(v.yes) }).lines) out(line);
-    if (!v.yes) {
+    for (const line of previewBundle(b, name, { adding: input !== undefined }).lines) out(line);
+    if (refusal !== undefined) throw refusal;
+    if (!input) {
+      const yes = `--yes${command ? ' --allow-command' : ''}`;
       out(
-        commandOfBundle(b) === undefined
-          ? 'Nothing imported yet. Run again with --yes to add this profile.'
-          : 'Nothing imported yet. It carries a command: if you trust it, run again with --yes --allow-command.',
+        taken !== undefined
+          ? `Nothing imported yet. ${taken} To add this one under another name, run again with --name <new name> ${yes}.`
+          : command
+            ? 'Nothing imported yet. It carries a command: if you trust it, run again with --yes --allow-command.'
+            : 'Nothing imported yet. Run again with --yes to add this profile.',
       );
       return EXIT.ok;
     }
-    const input = bundleToProfile(b, name, { allowCommand: Boolean(v['allow-command']) });
-    const p = service().add(input, undefined, { secretLater: true });
+    const p = svc.add(input, undefined, { secretLater: true });
     out(`Imported as "${clean(p.name)}" (id ${p.id}). Use it with \`claude-auth-tray use "${clean(p.name)}"\`.`);
     return EXIT.ok;
   }
   throw new UsageError(
     `unknown bundle command "${sub}"${didYouMean(sub, ['export', 'import']) || ' (export, import)'}`,
   );
+}
+
+/** The window's bundle preview takes at most 200,000 characters (common/ipc-contract.ts): so does the CLI. */
+const BUNDLE_MAX_BYTES = 200_000;
+const CSV_MAX_BYTES = 10_000_000;
+
+/**
+ * A file named on the command line, read only when it is a regular file of at most max bytes: a
+ * device (/dev/zero), a FIFO or a folder is refused at once instead of read until memory runs out
+ * (it crashed with std::bad_alloc). Opened without blocking, so a FIFO with no writer does not hang.
+ */
+function readSmallFile(file: string, what: string, max: number, typical: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw cannotRead(what, e);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new AppError({ kind: 'io-error', message: `cannot read ${what} (not a regular file).` });
+    const tooBig = (): AppError =>
+      new AppError({
+        kind: 'io-error',
+        message: `cannot read ${what} (larger than ${Math.round(max / 1000).toLocaleString('en')} KB; ${typical}).`,
+      });
+    if (st.size > max) throw tooBig();
+    // The file may grow after fstat: read at most max + 1 bytes.
+    const buf = Buffer.alloc(max + 1);
+    let n = 0;
+    for (let got; n < buf.length && (got = fs.readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    if (n > max) throw tooBig();
+    return buf.subarray(0, n).toString('utf8');
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw cannotRead(what, e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** An earlier export (a regular file whose JSON says it is a bundle), which a new export may replace. */
+function isBundleFile(file: string): boolean {
+  try {
+    const text = readSmallFile(file, file, BUNDLE_MAX_BYTES, 'a bundle is a few KB');
+    return (JSON.parse(text) as { format?: unknown })?.format === 'claude-auth-tray-bundle';
+  } catch {
+    return false;
+  }
 }
 
 /** A file that cannot be read is a failure (exit 1), not bad usage: no "(see --help)". */

@@ -73,13 +73,14 @@ export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Prof
   });
 }
 
-/** Makes a profile Claude Code's credential: its keys into settings.json, then the active id. */
-export function activateProfile(deps: ActivationDeps, ref: string): ActivationResult {
-  const file = deps.load();
-  const profile = findProfile(file, ref);
-  if (!profile) throw profileNotFound(ref, file);
+/**
+ * The plan of a profile that can be activated now: its key is in the keychain (when the helper
+ * serves one) and the keychain answers. Throws (keychain-unavailable, secret-missing) otherwise, so
+ * a caller can ask before it writes anything (an edit of the active profile).
+ */
+export function activatablePlan(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
   if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
-    if (deps.secrets.get(profile.id) === undefined) {
+    if (secrets.get(profile.id) === undefined) {
       throw new AppError({
         kind: 'secret-missing',
         message: `The key of "${profile.name}" is not in the keychain.`,
@@ -87,7 +88,15 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
       });
     }
   }
-  const plan = planFor(deps.secrets, deps.runtime, profile);
+  return planFor(secrets, runtime, profile);
+}
+
+/** Makes a profile Claude Code's credential: its keys into settings.json, then the active id. */
+export function activateProfile(deps: ActivationDeps, ref: string): ActivationResult {
+  const file = deps.load();
+  const profile = findProfile(file, ref);
+  if (!profile) throw profileNotFound(ref, file);
+  const plan = activatablePlan(deps.secrets, deps.runtime, profile);
   // profiles.json is written under the settings lock, right after settings.json: two `use` running
   // at once then leave both files saying the same profile (issue 12, item 2).
   // The status line entry reads the user's own statusLine: asked under the settings lock.

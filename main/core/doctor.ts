@@ -102,8 +102,16 @@ function unreadable(e: unknown, file: string): Finding {
         e.kind === 'settings-invalid-json'
           ? `${file} is not valid JSON${where}: Claude Code may ignore it.`
           : `${file} does not hold a JSON object: Claude Code may ignore it.`,
-      fix: 'Fix it, then run `claude-auth-tray status` again.',
-      windowFix: 'Fix it, then refresh.',
+      // The exact command that checks it again (it said "run `claude-auth-tray status` again" in
+      // the doctor's own output, where the doctor is what tells whether it is fixed).
+      fix:
+        e.kind === 'settings-invalid-json'
+          ? `Correct the JSON at ${d?.line !== undefined ? 'that line' : 'the place named'}, then run \`claude-auth-tray doctor\` again.`
+          : 'Make it one JSON object ({ … }), then run `claude-auth-tray doctor` again.',
+      windowFix:
+        e.kind === 'settings-invalid-json'
+          ? `Correct the JSON at ${d?.line !== undefined ? 'that line' : 'the place named'}, then check again.`
+          : 'Make it one JSON object ({ … }), then check again.',
     };
   }
   const err = settingsIoError(e, file);
@@ -119,6 +127,32 @@ function unreadable(e: unknown, file: string): Finding {
   };
 }
 
+/** Parses as strict JSON (a BOM allowed): what Claude Code reads. */
+function strictJson(text: string): boolean {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Claude Code 2.1.197 ignores a settings file with comments (or trailing commas, which this app's parser refuses anyway) as a whole
+ * (test/compat/claude-settings-jsonc.test.ts): this app keeps them byte for byte, but none of the
+ * file's settings apply — the user's hooks and permissions, and a switch, neither.
+ */
+function notStrictJson(file: string): Finding {
+  return {
+    kind: 'settings-not-strict-json',
+    severity: 'warning',
+    file,
+    message: `${file} has comments: Claude Code does not read such a file, so none of its settings apply (nor a switch of this app).`,
+    fix: 'Remove the comments (Claude Code reads strict JSON only), then run `claude-auth-tray doctor` again.',
+    windowFix: 'Remove the comments (Claude Code reads strict JSON only), then check again.',
+  };
+}
+
 /** One settings file's findings (pure), and whether git must be asked if it tracks the file. */
 function settingsFindings(loc: SettingsLocation, text: string | undefined): { findings: Finding[]; asksGit: boolean } {
   const file = loc.file;
@@ -130,6 +164,7 @@ function settingsFindings(loc: SettingsLocation, text: string | undefined): { fi
     return { findings: [unreadable(e, file)], asksGit: false };
   }
   const findings: Finding[] = [];
+  if (!strictJson(text)) findings.push(notStrictJson(file));
   const envBlock = json.env && typeof json.env === 'object' ? (json.env as Record<string, unknown>) : {};
   let holdsSecret = false;
   for (const name of SECRET_ENV_NAMES) {

@@ -30,6 +30,28 @@ export function keychainKeyState(
       };
 }
 
+/**
+ * A key in the keychain that a live check will verify (an API key, a gateway token) before any
+ * check: present, but not "ok" yet (it said "ok", and the tray "valid", for a key nobody checked).
+ * A check recorded for this key (check-records.ts) replaces this state.
+ */
+export function uncheckedKeyState(
+  profileId: string,
+  store: SecretStore,
+  now: number,
+  what: string,
+  note: string,
+): AuthState {
+  const s = keychainKeyState(profileId, store, now, what, note);
+  if (s.status !== 'ok') return s;
+  return {
+    ...s,
+    status: 'unknown',
+    detail: { kind: 'not-checked', message: `${what} in the keychain, not checked yet; ${note}` },
+    next: 'refresh',
+  };
+}
+
 export function staticKeyState(profileId: string, check: KeyCheck, hint: string): AuthState {
   const base = { profileId, lastCheckedAt: check.checkedAt, hint };
   switch (check.verdict) {

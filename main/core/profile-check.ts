@@ -73,8 +73,16 @@ export function helperState(
       detail: { kind: 'cached', message: 'the cached key is older than its TTL' },
       next: 'refresh',
     };
+  // A key never checked (the tray's start, from the cache) is not "ok" either.
+  if (!check)
+    return {
+      ...base,
+      status: 'unknown',
+      detail: { kind: 'not-checked', message: 'key from the helper, cached; not checked yet' },
+      next: 'refresh',
+    };
   // A key that could not be checked is not "ok" (issue 17): its state is unknown, with the reason.
-  if (check?.verdict === 'unknown' || check?.verdict === 'rate-limited')
+  if (check.verdict === 'unknown' || check.verdict === 'rate-limited')
     return {
       ...base,
       status: 'unknown',
@@ -85,8 +93,8 @@ export function helperState(
     ...base,
     status: 'ok',
     detail: {
-      kind: check?.verdict === 'valid' ? 'valid' : 'cached',
-      message: check?.message ?? 'key from the helper',
+      kind: check.verdict === 'valid' ? 'valid' : 'cached',
+      message: check.message,
     },
     next: 'none',
   };

@@ -3,7 +3,7 @@ import { PROVIDER_LABEL, type Profile, type ProfilesFile } from '../../common/pr
 import type { NewProfileInput } from '../../common/ipc-contract';
 import { fromFlat, needsSecret, toFlat } from '../../common/providers';
 import { accountFields } from './accounts/account-env';
-import { activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
+import { activatablePlan, activateProfile, consentedPlaintext, planFor, type ActivationResult } from './activate';
 import type { PlanEntry } from './claude-settings/activation-plan';
 import { SettingsBridge } from './claude-settings/settings-bridge';
 import type { CliRuntime } from './helper-command';
@@ -96,6 +96,9 @@ export class ProfileService {
     if (secret !== undefined) assertKeyShape(next, secret); // the shape add checks too (issue 17)
     assertNameFree(f, next.name, id); // early, before a secret is written…
     await opts.confirm?.(old, next);
+    // The active profile is applied again after the write: what that needs from the keychain is
+    // asked first, so a locked or missing keychain changes nothing (it renamed, then exited 3).
+    if (f.activeProfileId === id && secret === undefined) activatablePlan(this.secrets, this.runtime, next);
     this.profiles.update((file) => {
       assertNameFree(file, next.name, id); // …and again where it counts: under the lock
       if (secret !== undefined) this.secrets.set(id, secret);

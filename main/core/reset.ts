@@ -6,6 +6,7 @@
  * status line is off, so the tray does not write them again. What stays (keychain items, the data
  * folder) is listed with the commands that remove it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProfilesFile } from '../../common/profile';
 import { listPins, unpinProject } from './accounts/project-pins';
@@ -21,6 +22,8 @@ export interface ResetFile {
   readonly keys: readonly string[];
   /** A project pin's file (its pin record goes too). */
   readonly pinDir?: string;
+  /** The pinned folder no longer exists: only the pin record goes (no file to change). */
+  readonly gone?: boolean;
 }
 
 export interface ResetPreview {
@@ -61,13 +64,22 @@ export function resetPreview(svc: ProfileService, f: ProfilesFile, env: Env): Re
   const user = path.resolve(userSettingsPath(env));
   const pins = listPins(env);
   const files: ResetFile[] = [];
+  // Only files that exist: a key in a file that is gone is nothing to remove (it listed a deleted
+  // project's keys, then said "nothing needed changing").
   const userKeys = owned.get(user);
-  if (userKeys) files.push({ file: user, keys: userKeys });
+  if (userKeys && fs.existsSync(user)) files.push({ file: user, keys: userKeys });
   for (const pin of pins) {
     const file = path.resolve(pin.dir, '.claude', 'settings.local.json');
-    files.push({ file, keys: owned.get(file) ?? [], pinDir: pin.dir });
+    const gone = !fs.existsSync(pin.dir);
+    files.push({
+      file,
+      keys: fs.existsSync(file) ? (owned.get(file) ?? []) : [],
+      pinDir: pin.dir,
+      ...(gone ? { gone } : {}),
+    });
   }
-  for (const [file, keys] of owned) if (!files.some((x) => x.file === file)) files.push({ file, keys });
+  for (const [file, keys] of owned)
+    if (!files.some((x) => x.file === file) && fs.existsSync(file)) files.push({ file, keys });
   let accounts: string[];
   let keychainRead = true;
   try {

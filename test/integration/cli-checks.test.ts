@@ -166,14 +166,16 @@ describe('running sessions after a switch from nothing active', () => {
 });
 
 describe('status with a settings.json that is not valid JSON', () => {
-  it('says it is a read (run status again), and not "from settings.json"', () => {
+  it('says it is a read (run the doctor again), and not "from settings.json"', () => {
     const { sb, env } = box();
     cli(['add', 'bedrock', '--name', 'B', '--region', 'us-east-1'], env);
     expect(cli(['use', 'B'], env).code).toBe(0);
     fs.writeFileSync(path.join(sb.claudeDir, 'settings.json'), '{"a":1,\n');
     const s = cli(['status'], env, undefined, sb.home).stdout;
     expect(s).toContain('settings.json is not valid JSON (line 2, column 1: a key in double quotes is missing)');
-    expect(s).toContain('Claude Code may ignore it. Fix it, then run `claude-auth-tray status` again.');
+    expect(s).toContain(
+      'Claude Code may ignore it. Correct the JSON at that line, then run `claude-auth-tray doctor` again.',
+    );
     expect(s).not.toContain('It was not changed');
     expect(s).not.toContain('try again');
     expect(s).not.toContain('the active profile, from');

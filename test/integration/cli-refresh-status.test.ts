@@ -120,7 +120,11 @@ describe('status shows what refresh found', () => {
       .profiles[0]!.id;
     // (the masked hint, which tells keys apart for the user, tells them apart for the record too)
     new KeyringSecretStore().set(id, canaryKey('NEWKEY').replace(/FAKE$/, 'N3WK'));
-    expect(stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'K')).toMatchObject({ status: 'ok' });
+    // The new key's own state: in the keychain, not checked yet (not the old key's "invalid").
+    expect(stateIn((await cliAsync(['status', '--json'], s.env)).stdout, 'K')).toMatchObject({
+      status: 'unknown',
+      detail: { kind: 'not-checked' },
+    });
   });
 
   it('the running tray shows what a CLI refresh found', async () => {

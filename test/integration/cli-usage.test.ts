@@ -308,6 +308,81 @@ describe('shell completion', () => {
     expect(complete('claude-auth-tray bundle export --')).toEqual(['--output', '--help']);
   });
 
+  it('folders after unpin, use … --project and --from-config-dir; files after bundle import, --csv, -o (bash, zsh, fish)', () => {
+    // A folder to complete in: two folders (one with a space) and a file.
+    const here = path.join(sb.home, 'tabs');
+    fs.mkdirSync(path.join(here, 'proj a'), { recursive: true });
+    fs.mkdirSync(path.join(here, 'proj-b'));
+    fs.writeFileSync(path.join(here, 'people.csv'), 'a@example.com\n');
+    const bashFile = path.join(sb.home, 'd.bash');
+    fs.writeFileSync(bashFile, script('bash'));
+    const bash = (line: string): string[] => {
+      const words = line.split(' ');
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `source '${bashFile}'; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _claude_auth_tray; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { env: shellEnv(), encoding: 'utf8', cwd: here },
+      );
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n').filter(Boolean).sort();
+    };
+    expect(bash('claude-auth-tray unpin ')).toEqual(['proj a', 'proj-b']);
+    expect(bash('claude-auth-tray unpin proj-')).toEqual(['proj-b']);
+    expect(bash('claude-auth-tray use Work --project ')).toEqual(['proj a', 'proj-b']);
+    expect(bash('claude-auth-tray add claude-ai --name W --from-config-dir ')).toEqual(['proj a', 'proj-b']);
+    expect(bash('claude-auth-tray bundle import ')).toEqual(['people.csv', 'proj a', 'proj-b']);
+    expect(bash('claude-auth-tray team invite --csv pe')).toEqual(['people.csv']);
+    expect(bash('claude-auth-tray bundle export Work -o ')).toEqual(['people.csv', 'proj a', 'proj-b']);
+    // Profile names where a profile goes, still.
+    expect(bash('claude-auth-tray use W')).toEqual(['Work\\ key']);
+
+    const fishFile = path.join(sb.home, 'd.fish');
+    fs.writeFileSync(fishFile, script('fish'));
+    const fish = (line: string): string[] => {
+      const r = spawnSync('fish', ['--no-config', '-c', `source '${fishFile}'; complete -C '${line}'`], {
+        env: shellEnv(),
+        encoding: 'utf8',
+        cwd: here,
+      });
+      expect(r.stderr).toBe('');
+      return r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]!)
+        .sort();
+    };
+    expect(fish('claude-auth-tray unpin ')).toEqual(['proj a/', 'proj-b/']);
+    expect(fish('claude-auth-tray use Work --project ')).toEqual(['proj a/', 'proj-b/']);
+    expect(fish('claude-auth-tray bundle import ')).toEqual(['people.csv', 'proj a/', 'proj-b/']);
+    expect(fish('claude-auth-tray team invite --csv ')).toEqual(['people.csv', 'proj a/', 'proj-b/']);
+
+    // zsh: its own file completion (_files, -/ for folders) is asked for; a stub prints the call.
+    const zshFile = path.join(sb.home, '_claude-auth-tray-d');
+    fs.writeFileSync(zshFile, script('zsh'));
+    const zsh = (line: string): string[] => {
+      const words = line.split(' ');
+      const r = spawnSync(
+        'zsh',
+        [
+          '-f',
+          '-c',
+          `compadd() { local a after=; for a in "$@"; do if [[ -n $after ]]; then print -r -- "$a"; elif [[ $a == -- ]]; then after=1; fi; done; }; _files() { print -r -- "_files $*"; }; source '${zshFile}'; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _claude_auth_tray`,
+        ],
+        { env: shellEnv(), encoding: 'utf8', cwd: here },
+      );
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    expect(zsh('claude-auth-tray unpin ')).toEqual(['_files -/']);
+    expect(zsh('claude-auth-tray use Work --project ')).toEqual(['_files -/']);
+    expect(zsh('claude-auth-tray bundle import ')).toEqual(['_files ']);
+    expect(zsh('claude-auth-tray team invite --csv ')).toEqual(['_files ']);
+    expect(zsh('claude-auth-tray use ')).toEqual(['Work key', 'Subscription']);
+  });
+
   it('the hidden profile lister prints names only, one a line, and nothing without profiles', () => {
     expect(cli(['__complete', 'profiles'], env)).toMatchObject({ code: 0, stdout: 'Work key\nSubscription\n' });
     const empty = sandbox();

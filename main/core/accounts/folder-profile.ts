@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readFileIfExists } from '../atomic-write';
 import { SettingsBridge } from '../claude-settings/settings-bridge';
@@ -31,6 +32,18 @@ const AUTH_ENV = [
   'CLAUDE_CODE_USE_FOUNDRY',
   'CLAUDE_CODE_USE_ANTHROPIC_AWS',
 ];
+
+/** The same file, through symlinks too (a path that does not exist compares as written). */
+function sameFile(a: string, b: string): boolean {
+  const real = (f: string): string => {
+    try {
+      return fs.realpathSync(f);
+    } catch {
+      return path.resolve(f);
+    }
+  };
+  return path.resolve(a) === path.resolve(b) || real(a) === real(b);
+}
 
 function authKeysIn(file: string): Record<string, unknown> | undefined {
   const text = readFileIfExists(file);
@@ -66,7 +79,12 @@ export function profileForFolder(
   if (pin && new SettingsBridge(local, env).owned().entries.length > 0) {
     return { profileId: pin.profileId, file: local, pinned: true };
   }
-  for (const file of [local, path.join(abs, '.claude', 'settings.json')]) {
+  // In the home folder (Claude Code's default config folder), the folder's .claude/settings.json is
+  // the user settings file itself: what this app wrote there is the active profile, not keys
+  // "written by hand" into project settings.
+  const user = userSettingsPath(env);
+  const project = path.join(abs, '.claude', 'settings.json');
+  for (const file of sameFile(project, user) ? [local] : [local, project]) {
     const keys = authKeysIn(file);
     if (!keys) continue;
     const dir = typeof keys[STORAGE_VAR] === 'string' ? path.resolve(keys[STORAGE_VAR]) : undefined;
@@ -80,7 +98,7 @@ export function profileForFolder(
     .sort((a, b) => b.dir.length - a.dir.length)[0];
   return {
     profileId: activeProfileId,
-    file: userSettingsPath(env),
+    file: user,
     pinned: false,
     ...(ignoredPin ? { ignoredPin } : {}),
   };

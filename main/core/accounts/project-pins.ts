@@ -82,6 +82,7 @@ export function pinProject(
   const profile = svc.profiles.find(ref);
   const plan = overridingPlan(svc.planFor(profile), profile, env);
   const file = localSettingsFile(abs);
+  assertInsideProject(abs, file);
   // What this pin creates is removed with it (unpin, reset) when nothing else is in it; a re-pin keeps
   // what the first pin knew.
   const prior = listPins(env).find((p) => p.dir === abs);
@@ -117,6 +118,42 @@ export function pinProject(
   return { profile, apply, keys: plan.map((e) => e.path.join('.')) };
 }
 
+/**
+ * A pin is written only inside its project: a repository (cloned, so not the user's own choice) may
+ * hold `.claude` or `.claude/settings.local.json` as a symbolic link to any JSON file of the user
+ * (~/.claude.json, another project's settings), and the merge would write through it — with a
+ * consented plaintext key, to a place no git check covers. A link that stays inside the project is
+ * followed, as for the user's own settings.json.
+ */
+function assertInsideProject(abs: string, file: string): void {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const root = real(abs);
+  for (const link of [path.dirname(file), file]) {
+    let target: string;
+    try {
+      if (!fs.lstatSync(link).isSymbolicLink()) continue;
+      // Where it leads, also when the target does not exist (yet): its folder, resolved.
+      const to = path.resolve(path.dirname(link), fs.readlinkSync(link));
+      target = fs.existsSync(to) ? real(to) : path.join(real(path.dirname(to)), path.basename(to));
+    } catch {
+      continue; // absent: nothing to follow
+    }
+    if (target !== root && !target.startsWith(root + path.sep)) {
+      throw new AppError({
+        kind: 'settings-unsupported',
+        message: `${link} is a symbolic link to ${target}, outside ${abs}: a pin is written only inside its project.`,
+        nextStep: 'Remove that link (or pin the folder it points into), then try again.',
+      });
+    }
+  }
+}
+
 /** Removes a project's pin: exactly the keys this app wrote there go; the user's keys stay. */
 export function unpinProject(dir: string, env: Env = process.env): { removed: boolean; apply?: ApplyResult } {
   const abs = path.resolve(dir);
@@ -124,6 +161,7 @@ export function unpinProject(dir: string, env: Env = process.env): { removed: bo
   const pin = pins.find((p) => p.dir === abs);
   if (!pin) return { removed: false };
   const file = localSettingsFile(abs);
+  assertInsideProject(abs, file);
   const apply = new SettingsBridge(file, env).apply([]);
   savePins(
     pins.filter((p) => p.dir !== abs),

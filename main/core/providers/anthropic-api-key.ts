@@ -1,7 +1,7 @@
 import { maskSecret } from '../../../common/redact';
 import { env } from '../claude-settings/plan-entries';
 import { checkKey } from '../key-validation';
-import { keychainKeyState, staticKeyState } from '../key-state';
+import { keychainKeyState, staticKeyState, uncheckedKeyState } from '../key-state';
 import { viaApiKeyHelper } from './claude-code-check';
 import type { CoreProvider, LiveCheck } from './types';
 
@@ -37,7 +37,7 @@ export const anthropicApiKeyCore = {
     { path: ['apiKeyHelper'], value: input.helperCommand },
     ...(p.baseUrl ? [env('ANTHROPIC_BASE_URL', p.baseUrl)] : []),
   ],
-  offlineState: (p, ctx) => keychainKeyState(p.id, ctx.store, ctx.now, 'key', 'API keys do not expire'),
+  offlineState: (p, ctx) => uncheckedKeyState(p.id, ctx.store, ctx.now, 'key', 'API keys do not expire'),
   monitoring: () => ({ how: 'static-key', check: staticKeyCheck }),
   watchedFiles: () => [],
   claudeCode: viaApiKeyHelper,

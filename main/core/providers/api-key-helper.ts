@@ -26,17 +26,16 @@ export const apiKeyHelperCore = {
       };
     const ttl = resolveHelperTtl(p.ttlMs, e, settingsTtl).ms;
     const fresh = isFresh(c, ttl, now);
+    // A cached key nobody checked (Claude Code ran the helper) is not "ok" (issue 17): a check
+    // recorded for this key (check-records.ts) replaces this state.
     return {
       ...base,
-      status: fresh ? 'ok' : 'expired',
+      status: fresh ? 'unknown' : 'expired',
       expiresAt: c.fetchedAt + ttl,
-      detail: {
-        kind: 'cached',
-        message: fresh
-          ? 'key from the helper, cached'
-          : 'the cached key is older than its TTL; the next use runs the helper',
-      },
-      next: fresh ? 'none' : 'refresh',
+      detail: fresh
+        ? { kind: 'not-checked', message: 'key from the helper, cached; not checked yet' }
+        : { kind: 'cached', message: 'the cached key is older than its TTL; the next use runs the helper' },
+      next: 'refresh',
       hint: maskSecret(c.key),
     };
   },

@@ -2,7 +2,7 @@ import { headerLines } from '../../../common/providers/gateway';
 import { maskSecret } from '../../../common/redact';
 import { env, modelEntries } from '../claude-settings/plan-entries';
 import { checkKey } from '../key-validation';
-import { keychainKeyState, staticKeyState } from '../key-state';
+import { keychainKeyState, staticKeyState, uncheckedKeyState } from '../key-state';
 import { viaApiKeyHelper } from './claude-code-check';
 import type { CoreProvider, LiveCheck, ProfileOf } from './types';
 
@@ -66,7 +66,7 @@ export const gatewayCore = {
     ...(p.headers ? [env('ANTHROPIC_CUSTOM_HEADERS', headerLines(p.headers).join('\n'))] : []),
     ...modelEntries(p.models),
   ],
-  offlineState: (p, ctx) => keychainKeyState(p.id, ctx.store, ctx.now, 'token', NOTE),
+  offlineState: (p, ctx) => uncheckedKeyState(p.id, ctx.store, ctx.now, 'token', NOTE),
   monitoring: () => ({ how: 'static-key', check: gatewayCheck }),
   watchedFiles: () => [],
   // `claude auth status` says {"authMethod":"api_key_helper","apiProvider":"firstParty","apiKeySource":"apiKeyHelper"}
