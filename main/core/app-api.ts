@@ -1,4 +1,4 @@
-import { forWindow } from '../../common/errors';
+import { forWindow, isAppError } from '../../common/errors';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile, ProfilesFile } from '../../common/profile';
@@ -200,9 +200,10 @@ export class AppApi {
 
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
   private baseState(p: Profile): AuthState {
-    return (
-      this.monitor.get(p.id) ??
-      knownState(
+    const known = this.monitor.get(p.id);
+    if (known) return known;
+    try {
+      return knownState(
         p,
         {
           store: this.secrets,
@@ -212,8 +213,20 @@ export class AppApi {
           dataDir: appDataDir(this.deps.env),
         },
         this.files.get(checksPath(appDataDir(this.deps.env)), parseChecks),
-      )
-    );
+      );
+    } catch (e) {
+      // The keychain locked (or went away) mid-session: this profile's key cannot be read now, so
+      // its state says so; the snapshot — every other profile, the window — goes on (desktop audit:
+      // one failed read made the whole window an error banner).
+      if (!isAppError(e) || !e.kind.startsWith('keychain-')) throw e;
+      return {
+        profileId: p.id,
+        status: 'error',
+        lastCheckedAt: this.deps.clock.now(),
+        detail: { kind: e.kind, message: e.commonLine() },
+        next: 'refresh',
+      };
+    }
   }
 
   /** Reads what a snapshot needs and is not in memory yet without blocking (before a snapshot is built). */

@@ -1,0 +1,53 @@
+/**
+ * The window after the keyring locks mid-session (desktop audit): every channel the window uses
+ * answers a value — the snapshot still comes, an action that needs the key says the keychain is
+ * locked and what to do in the window's words — nothing of the user's is lost, and no payload
+ * carries the key.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IpcResult, ProfileView, Snapshot } from '../../common/ipc-contract';
+import { appHarness } from '../support/app-harness';
+import { canaryKey } from '../support/cli';
+
+const h = appHarness({ start: true, ipc: 'own-frame' });
+
+describe('keyring locked mid-session', () => {
+  it('the window keeps working, says how to unlock, and loses nothing', async () => {
+    const key = canaryKey('LOCKEDWIN');
+    const added = await h.value<ProfileView>('profiles:add', {
+      kind: 'anthropic-api-key',
+      name: 'Locked',
+      secret: key,
+    });
+    const id = added.profile.id;
+    h.kr.lock();
+    const answers: IpcResult<unknown>[] = [];
+    const ask = async (channel: string, arg: unknown) => {
+      const r = await h.call(channel, arg);
+      answers.push(r);
+      return r;
+    };
+    const snap = await ask('app:snapshot', undefined);
+    expect(snap.ok).toBe(true);
+    const activate = await ask('profiles:activate', id);
+    const remove = await ask('profiles:remove', id);
+    await ask('profiles:refresh', id);
+    await ask('keys:check', { profileId: id });
+    await ask('profiles:update', { id, changes: { name: 'Locked two' } });
+    for (const r of [activate, remove]) {
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.kind).toBe('keychain-locked');
+      expect(`${r.error.message} ${r.error.nextStep ?? ''}`).toMatch(/unlock/i);
+      expect(`${r.error.message} ${r.error.nextStep ?? ''}`).not.toMatch(/--[a-z]|claude-auth-tray /);
+    }
+    const after = await h.value<Snapshot>('app:snapshot', undefined);
+    // The profile is still there, its state says why its key cannot be read and what to do.
+    const view = after.profiles.find((v) => v.profile.id === id);
+    expect(view?.state).toMatchObject({ status: 'error', detail: { kind: 'keychain-locked' } });
+    expect(view?.state.detail.message).toMatch(/Unlock or start your keyring/);
+    expect(view?.state.detail.message).not.toMatch(/--[a-z]|claude-auth-tray /);
+    expect(JSON.stringify(answers)).not.toContain(key);
+    expect(JSON.stringify(after)).not.toContain(key);
+  });
+});
