@@ -1,4 +1,5 @@
 import { forWindow, isAppError } from '../../common/errors';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile, ProfilesFile } from '../../common/profile';
@@ -304,7 +305,7 @@ export class AppApi {
   private withUsage(v: ProfileView): ProfileView {
     const usage = usageOfProfile(v.profile, this.usage.records());
     const spend = this.spend.of(v.profile.id);
-    return { ...v, ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
+    return { ...v, profile: shownProfile(v.profile), ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
   }
 
   /** What the handlers of each concern use of this AppApi. */
@@ -351,4 +352,18 @@ export class AppApi {
       ...bundleHandlers(c),
     } satisfies Handlers;
   }
+}
+
+/**
+ * A profile as the window and the tray show it: its name, and what `claude auth status` recorded
+ * (email, organisation), are outside text — profiles.json may be hand-edited, an organisation is
+ * named by its admins — so escape sequences, control characters and bidi overrides are taken out
+ * (desktop audit: a U+202E in a name reversed the sidebar's line; the tray already cleaned it). A
+ * name then saved from the window is the clean one, the only kind a change may have (profileName).
+ */
+function shownProfile(p: Profile): Profile {
+  const shown = { ...p, name: sanitizeForTerminal(p.name) || p.id } as Record<string, unknown>;
+  for (const k of ['email', 'organization'])
+    if (typeof shown[k] === 'string') shown[k] = sanitizeForTerminal(shown[k] as string) || undefined;
+  return JSON.parse(JSON.stringify(shown)) as Profile;
 }

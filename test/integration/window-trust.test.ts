@@ -4,6 +4,8 @@
  * locked and what to do in the window's words — nothing of the user's is lost, and no payload
  * carries the key.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IpcResult, ProfileView, Snapshot } from '../../common/ipc-contract';
 import { appHarness } from '../support/app-harness';
@@ -49,5 +51,31 @@ describe('keyring locked mid-session', () => {
     expect(view?.state.detail.message).not.toMatch(/--[a-z]|claude-auth-tray /);
     expect(JSON.stringify(answers)).not.toContain(key);
     expect(JSON.stringify(after)).not.toContain(key);
+  });
+});
+
+describe('outside text in what the window receives', () => {
+  it('a hand-edited name and what claude auth status recorded reach the window without controls or bidi overrides', async () => {
+    const file = path.join(h.sb.appDir, 'profiles.json');
+    const f = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles: Record<string, unknown>[] };
+    f.profiles.push({
+      id: 'spoof-1',
+      name: 'Work\u202e yek\u001b[31m',
+      createdAt: new Date().toISOString(),
+      kind: 'claude-ai',
+      storageDir: path.join(h.sb.home, 'acct'),
+      email: 'me\u202e@corp.example',
+      organization: 'Corp\u2066\u0007',
+    });
+    fs.writeFileSync(file, JSON.stringify(f));
+    // The folder watch tells the running app about the hand edit.
+    let snap = await h.value<Snapshot>('app:snapshot', undefined);
+    for (let i = 0; i < 100 && !snap.profiles.some((x) => x.profile.id === 'spoof-1'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      snap = await h.value<Snapshot>('app:snapshot', undefined);
+    }
+    const v = snap.profiles.find((x) => x.profile.id === 'spoof-1');
+    expect(v?.profile).toMatchObject({ name: 'Work yek', email: 'me@corp.example', organization: 'Corp' });
+    expect(JSON.stringify(snap)).not.toMatch(/\\u202e|\\u2066|\\u001b|\\u0007|\u202e|\u2066/);
   });
 });
