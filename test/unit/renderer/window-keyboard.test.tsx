@@ -7,6 +7,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EditProfileScreen } from '../../../renderer/screens/edit-profile-screen';
 import { ProfilesScreen } from '../../../renderer/screens/profiles-screen';
 import { installApi, KEY, snapshot, state } from './fake-api';
 
@@ -54,6 +55,23 @@ describe('Repeated clicks', () => {
     await waitFor(() => expect(release).toBeDefined());
     release?.();
     await waitFor(() => expect(api.calls.filter((c) => c.channel === 'profiles:remove')).toHaveLength(1));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('Enter pressed twice in the form while the first save runs adds the profile once', async () => {
+    let release: (() => void) | undefined;
+    const api = installApi({
+      'profiles:add': () =>
+        new Promise((r) => (release = () => r({ profile: KEY, active: false, state: state(KEY.id) }))),
+    });
+    render(<EditProfileScreen snapshot={snapshot()} go={noop} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Name/), 'Work key');
+    await user.type(screen.getByLabelText(/^API key/), 'sk-ant-api03-TESTKEY-0000{Enter}{Enter}');
+    await waitFor(() => expect(release).toBeDefined());
+    release?.();
+    await waitFor(() => expect(screen.queryByText(/Saved/)).not.toBeNull());
+    expect(api.calls.filter((c) => c.channel === 'profiles:add')).toHaveLength(1);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
