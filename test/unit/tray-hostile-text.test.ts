@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../common/profile';
+import { runTrayAction, type TrayActionPorts } from '../../main/core/tray-actions';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { toTemplate } from '../../main/electron/tray';
 import { authState, KEY } from '../support/profile-fixtures';
@@ -42,5 +43,31 @@ describe('tray labels with outside text', () => {
     expect(model.tooltip).not.toMatch(/[\u202a-\u202e]/);
     expect(model.tooltip).not.toContain(String.fromCharCode(27));
     expect(model.tooltip).toContain('Claude Code uses gnorw key');
+  });
+});
+
+describe('tray notices with outside text', () => {
+  it('a failed switch names a hand-edited profile without bidi overrides or escape sequences', async () => {
+    const ports = {
+      handlers: {
+        'profiles:activate': async () => {
+          throw new Error('boom');
+        },
+      },
+      activeProfileId: () => undefined,
+      profileName: () => 'Work\u202e yek\u001b[2J',
+      settings: () => ({}),
+      openWindow: () => undefined,
+      quit: () => undefined,
+      retry: () => undefined,
+      setRefreshing: () => undefined,
+    } as unknown as TrayActionPorts;
+    const failed = await runTrayAction({ type: 'activate', profileId: 'w' }, ports);
+    const shown = await runTrayAction({ type: 'show-error', profileId: 'w', message: 'x' }, ports);
+    for (const r of [failed, shown]) {
+      expect(r.notice?.title).not.toMatch(/[\u202a-\u202e]/);
+      expect(r.notice?.title).not.toContain(String.fromCharCode(27));
+      expect(r.notice?.title).toContain('Work yek');
+    }
   });
 });
