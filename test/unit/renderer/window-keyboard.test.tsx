@@ -9,7 +9,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditProfileScreen } from '../../../renderer/screens/edit-profile-screen';
 import { ProfilesScreen } from '../../../renderer/screens/profiles-screen';
-import { installApi, KEY, snapshot, state } from './fake-api';
+import { App } from '../../../renderer/app';
+import { BED, installApi, KEY, snapshot, state } from './fake-api';
 
 afterEach(cleanup);
 const noop = (): void => undefined;
@@ -73,5 +74,27 @@ describe('Repeated clicks', () => {
     await waitFor(() => expect(screen.queryByText(/Saved/)).not.toBeNull());
     expect(api.calls.filter((c) => c.channel === 'profiles:add')).toHaveLength(1);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('Focus after the pane changes under it', () => {
+  it('after "Remove for good" by keyboard, the focus is on the next profile, not lost to the page', async () => {
+    const two = snapshot({
+      profiles: [
+        { profile: KEY, active: true, state: state('work-1') },
+        { profile: BED, active: false, state: state('bed-1') },
+      ],
+      activeProfileId: 'work-1',
+    });
+    const left = snapshot({ profiles: [{ profile: BED, active: false, state: state('bed-1') }] });
+    installApi({ 'profiles:remove': () => left }, two);
+    render(<App />);
+    const user = userEvent.setup();
+    (await screen.findByRole('button', { name: 'Remove Work key' })).focus();
+    await user.keyboard('{Enter}');
+    screen.getByRole('button', { name: 'Confirm removing Work key' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Bedrock prod' })).toBeTruthy());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Bedrock prod' })));
   });
 });
