@@ -112,6 +112,7 @@ function ProfileDetail({
             )}
           </div>
         )}
+        <Progress show={signIn.showProgress} label="Starting the sign-in…" />
         {signInMessage && <p role="status">{signInMessage}</p>}
         {view.usage && (
           <p className="usage" aria-label="Subscription use">

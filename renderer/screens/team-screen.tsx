@@ -346,6 +346,9 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           <Checkbox label="I trust this command and whoever sent it" checked={trusted} onChange={setTrusted} />
         </div>
       )}
+      <Progress show={doExport.showProgress} label="Exporting…" />
+      <Progress show={doPreview.showProgress} label="Reading the bundle…" />
+      <Progress show={doImport.showProgress} label="Importing…" />
       {done && <p role="status">{done}</p>}
       {(doExport.error ?? doPreview.error ?? doImport.error) && (
         <p role="alert" className="error-text">
