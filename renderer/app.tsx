@@ -59,12 +59,13 @@ export function App(): React.JSX.Element {
         onFocus={() => (focusInPane.current = true)}
         onBlur={(e) => {
           // Focus moved on purpose (to the sidebar, or a click on the page): not ours to move back.
-          // An element removed from the page is no longer connected: that focus was lost.
-          const from = e.target;
+          // A button removed from the page, or disabled while its action runs (Chromium then drops
+          // its focus), lost the focus: that is.
+          const from = e.target as HTMLElement & { disabled?: boolean };
           if (e.relatedTarget) focusInPane.current = pane.current?.contains(e.relatedTarget) ?? false;
           else
             setTimeout(() => {
-              if (from.isConnected) focusInPane.current = false;
+              if (from.isConnected && !from.disabled) focusInPane.current = false;
             }, 0);
         }}
       >
