@@ -43,7 +43,13 @@ describe('keyring locked mid-session', () => {
       expect(`${r.error.message} ${r.error.nextStep ?? ''}`).toMatch(/unlock/i);
       expect(`${r.error.message} ${r.error.nextStep ?? ''}`).not.toMatch(/--[a-z]|claude-auth-tray /);
     }
+    // A new key while locked: refused with the same words, and no profile without its key is left.
+    const fresh = canaryKey('LOCKEDNEW');
+    const add = await ask('profiles:add', { kind: 'anthropic-api-key', name: 'Fresh', secret: fresh });
+    expect(add).toMatchObject({ ok: false, error: { kind: 'keychain-locked' } });
     const after = await h.value<Snapshot>('app:snapshot', undefined);
+    expect(after.profiles.map((v) => v.profile.name)).not.toContain('Fresh');
+    expect(JSON.stringify(answers)).not.toContain(fresh);
     // The profile is still there, its state says why its key cannot be read and what to do.
     const view = after.profiles.find((v) => v.profile.id === id);
     expect(view?.state).toMatchObject({ status: 'error', detail: { kind: 'keychain-locked' } });
