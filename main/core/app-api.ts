@@ -224,8 +224,8 @@ export class AppApi {
         profileId: p.id,
         status: 'error',
         lastCheckedAt: this.deps.clock.now(),
-        detail: { kind: e.kind, message: e.commonLine() },
-        next: 'refresh',
+        detail: { kind: e.kind, message: e.commonLine() }, // says to unlock, then try again
+        next: 'none', // not "Refresh to fetch a new key": the key is there, the keychain is shut
       };
     }
   }

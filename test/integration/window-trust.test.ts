@@ -52,7 +52,7 @@ describe('keyring locked mid-session', () => {
     expect(JSON.stringify(answers)).not.toContain(fresh);
     // The profile is still there, its state says why its key cannot be read and what to do.
     const view = after.profiles.find((v) => v.profile.id === id);
-    expect(view?.state).toMatchObject({ status: 'error', detail: { kind: 'keychain-locked' } });
+    expect(view?.state).toMatchObject({ status: 'error', detail: { kind: 'keychain-locked' }, next: 'none' });
     expect(view?.state.detail.message).toMatch(/Unlock or start your keyring/);
     expect(view?.state.detail.message).not.toMatch(/--[a-z]|claude-auth-tray /);
     expect(JSON.stringify(answers)).not.toContain(key);
