@@ -17,6 +17,8 @@ export interface AuthState {
       | 'valid'
       | 'no-expiry'
       | 'not-checked'
+      /** Present, and this app has no check for its kind (a Bedrock API key, an Admin key). */
+      | 'no-check'
       | 'cached'
       | 'logged-in'
       | 'not-logged-in'

@@ -42,26 +42,37 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
   if (dir && v.login) throw new UsageError('options --login and --from-config-dir exclude each other');
   const p = dir
     ? await accounts.adopt(name, dir)
-    : await accounts.addWithLogin(name, (draft) => {
-        out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
-        return whileSigningIn(draft.storageDir!, (onChild) =>
-          runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit', onChild }),
-        );
-      });
+    : await whileAdding(svc, (made, onChild) =>
+        accounts.addWithLogin(
+          name,
+          (draft) => {
+            made(draft.storageDir!);
+            out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
+            return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit', onChild });
+          },
+          onChild,
+        ),
+      );
   out(`Added ${accountLabel(p)}.`);
   return p;
 }
 
 /**
- * Ctrl-C, a kill or a closed terminal while Claude Code signs in: nothing was added, so Claude Code
- * is stopped and the folder made for the login goes too (it stayed, with whatever Claude Code had
- * written, owned by no profile). Exit 130 / 143 / 129, as the signal's own would be.
+ * Ctrl-C, a kill or a closed terminal while Claude Code signs in, or after it while its identity is
+ * read (`claude auth status`): nothing was added, so Claude Code is stopped and the folder made for
+ * the login goes too (it stayed, with whatever Claude Code had written, owned by no profile). Only
+ * the folder this app made (`made`), and only while no profile owns it: an adopted folder
+ * (--from-config-dir) never comes here. Exit 130 / 143 / 129, as the signal's own would be.
  */
-async function whileSigningIn<T>(dir: string, run: (onChild: (c: ChildProcess) => void) => Promise<T>): Promise<T> {
+async function whileAdding<T>(
+  svc: ProfileService,
+  run: (made: (dir: string) => void, onChild: (c: ChildProcess) => void) => Promise<T>,
+): Promise<T> {
+  let dir: string | undefined;
   let child: ChildProcess | undefined;
   const stop = (signal: NodeJS.Signals): void => {
     const done = (): never => {
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir && !owned(svc, dir)) fs.rmSync(dir, { recursive: true, force: true });
       process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
     };
     const c = child;
@@ -79,9 +90,21 @@ async function whileSigningIn<T>(dir: string, run: (onChild: (c: ChildProcess) =
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, stop);
   try {
-    return await run((c) => (child = c));
+    return await run(
+      (d) => (dir = d),
+      (c) => (child = c),
+    );
   } finally {
     for (const s of signals) process.off(s, stop);
+  }
+}
+
+/** Whether a profile owns this folder (profiles.json as it is now; unreadable: taken as owned, kept). */
+function owned(svc: ProfileService, dir: string): boolean {
+  try {
+    return svc.list().profiles.some((p) => claudeAccount(p)?.storageDir === dir);
+  } catch {
+    return true;
   }
 }
 

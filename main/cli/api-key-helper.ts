@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isAppError, type AppError } from '../../common/errors';
 import { isFresh } from '../core/helper-cache';
 import { refreshHelperKey, type RefreshKeychain } from '../core/helper-refresh';
 import { requesterId } from '../core/requester';
@@ -29,9 +30,58 @@ function readServed(file: string): Served {
  * The record holds requester ids and fetch times only, never a key.
  */
 export async function serveHelperKey(
+  keychain: RefreshKeychain,
+  dataDir: string,
+  p: { id: string; command: string; ttlMs: number | undefined; timeoutMs: number | undefined },
+): Promise<{ key: string; cacheOff?: AppError }> {
+  const cache = cacheOrNone(keychain);
+  const key = await serveCached(cache.store, dataDir, p, cache.off);
+  const off = cache.off();
+  return off ? { key, cacheOff: off } : { key };
+}
+
+/** The keychain failures that turn the cache off: the key then comes from the user's command alone. */
+const CACHE_OFF_KINDS: ReadonlySet<string> = new Set(['keychain-locked', 'keychain-unavailable']);
+
+/**
+ * The keychain as the cache: while it is locked or absent, the cache is empty and keeps nothing
+ * (the user's command needs no keychain of ours; the key is written nowhere else either).
+ */
+function cacheOrNone(keychain: RefreshKeychain): { store: RefreshKeychain; off: () => AppError | undefined } {
+  let off: AppError | undefined;
+  const turnOff = (e: unknown): void => {
+    if (!isAppError(e) || !CACHE_OFF_KINDS.has(e.kind)) throw e;
+    off ??= e;
+  };
+  return {
+    off: () => off,
+    store: {
+      get: async (account) => {
+        if (off) return undefined;
+        try {
+          return await keychain.get(account);
+        } catch (e) {
+          turnOff(e);
+          return undefined;
+        }
+      },
+      set: async (account, secret) => {
+        if (off) return;
+        try {
+          await keychain.set(account, secret);
+        } catch (e) {
+          turnOff(e);
+        }
+      },
+    },
+  };
+}
+
+async function serveCached(
   store: RefreshKeychain,
   dataDir: string,
   p: { id: string; command: string; ttlMs: number | undefined; timeoutMs: number | undefined },
+  cacheOff: () => AppError | undefined,
 ): Promise<string> {
   const ttl = resolveHelperTtl(p.ttlMs);
   const servedFile = path.join(dataDir, 'served', `${p.id}.json`);
@@ -45,7 +95,8 @@ export async function serveHelperKey(
     p,
     (c) => isFresh(c, ttl.ms, Date.now()) && c.fetchedAt !== alreadyGot,
   );
-  if (!fromClaudeCode) return r.key;
+  // Without a cache every request runs the command: no record of what was served is needed.
+  if (!fromClaudeCode || cacheOff()) return r.key;
   const next: Served = { ...served, [me]: r.fetchedAt };
   const keep = Object.entries(next)
     .sort((a, b) => b[1] - a[1])

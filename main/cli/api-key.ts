@@ -52,7 +52,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     else if (a === '--help' || a === '-h') {
       writeAll(
         1,
-        'Usage: claude-auth-tray api-key [--profile <id>]\n\nPrints the key of the profile (default: the active one) and a newline; nothing else.\nClaude Code runs this as its apiKeyHelper.\n\nExit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.\n',
+        'Usage: claude-auth-tray api-key [--profile <id>]\n\nPrints the key of the profile (default: the active one) and a newline; nothing else.\nClaude Code runs this as its apiKeyHelper.\n\nExit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked\n(a helper profile: its key is then still printed, with a note on stderr that it is not cached).\n',
       );
       return 0;
     } else return fail(`unknown option for api-key: ${a ?? ''}`, 2);
@@ -84,6 +84,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
+function cacheOffNote(kind: string): string {
+  return kind === 'keychain-locked'
+    ? 'the key cache is off: the keyring is locked. Unlock it to cache the key between runs.'
+    : 'the key cache is off: no keyring (Secret Service) is available. Start one to cache the key between runs.';
+}
+
 async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Promise<number> {
   // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
   const serves = helperServes(p.kind);
@@ -113,13 +119,16 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
         },
         set: (account: string, secret: string): Promise<void> => store.setQuick(account, secret),
       };
-      const key = await serveHelperKey(keychain, appDataDir(), {
+      const served = await serveHelperKey(keychain, appDataDir(), {
         id,
         command: p.command,
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,
         timeoutMs: typeof p.timeoutMs === 'number' ? p.timeoutMs : undefined,
       });
-      writeAll(1, `${key}\n`);
+      writeAll(1, `${served.key}\n`);
+      // The user's command needs no keychain of ours: its key is served, only not cached (one line,
+      // no secret; Claude Code takes stdout and the exit code).
+      if (served.cacheOff) writeAll(2, `claude-auth-tray: ${cacheOffNote(served.cacheOff.kind)}\n`);
       return 0;
     }
     return fail(

@@ -240,7 +240,8 @@ ${EXIT_CODES}`,
 Prints the key of the profile (default: the active one) and a newline; nothing else.
 Claude Code runs this as its apiKeyHelper.
 
-Exit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked.`,
+Exit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked
+(a helper profile: its key is then still printed, with a note on stderr that it is not cached).`,
   version: `Usage: claude-auth-tray version
 
 Prints the app's version (also \`claude-auth-tray --version\` or \`-v\`).

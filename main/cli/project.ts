@@ -10,7 +10,7 @@ import { readFileIfExists } from '../core/atomic-write';
 import { settingsUnparsable } from '../core/claude-settings/settings-parse';
 import type { ProfileService } from '../core/profile-service';
 import { accountLabel } from './accounts';
-import { err, EXIT, out, parse, UsageError } from './output';
+import { clean, err, EXIT, out, parse, UsageError } from './output';
 import { HELP } from './help';
 
 /** `use <profile> --project [dir]`. */
@@ -23,9 +23,11 @@ export function useProject(svc: ProfileService, ref: string, dir: string | undef
     f.profiles.find((p) => p.id === here.profileId),
     r.profile,
   );
-  if (money) out(money);
-  out(`Pinned ${target} to ${accountLabel(r.profile)} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  out(r.apply.changed ? `Updated ${r.apply.file}: ${r.keys.join(', ')}.` : `${r.apply.file} already up to date.`);
+  // A folder's name is outside text (a repository's): one clean line, like the other labels.
+  if (money) out(clean(money));
+  out(`Pinned ${clean(target)} to ${accountLabel(r.profile)} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  const file = clean(r.apply.file);
+  out(r.apply.changed ? `Updated ${file}: ${r.keys.join(', ')}.` : `${file} already up to date.`);
   out(
     'New Claude Code sessions started in this folder use it (not in its subfolders: Claude Code reads the .claude folder of the folder it starts in only); your user settings are unchanged.',
   );
@@ -45,7 +47,7 @@ export function unpinCommand(argv: readonly string[]): number {
     err(`${target} is not pinned. \`claude-auth-tray status\` lists the pinned folders; give one of them.`);
     return EXIT.failure;
   }
-  out(`Removed the pin of ${target} (${r.apply?.file}).`);
+  out(`Removed the pin of ${clean(target)} (${clean(r.apply?.file ?? '')}).`);
   return EXIT.ok;
 }
 

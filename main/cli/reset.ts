@@ -100,13 +100,22 @@ export async function resetCommand(svc: ProfileService, argv: readonly string[])
       return EXIT.failure;
     }
   }
-  const changed = runReset(svc, p, process.env);
-  if (v.json) outJson({ ...p, done: true, changed });
-  else
+  const { changed, refused } = runReset(svc, p, process.env);
+  if (v.json) outJson({ ...p, done: refused.length === 0, changed, refused });
+  else {
+    // A refused pin: said, with what to do, and the rest was done (exit 1: not everything was).
+    for (const x of refused) {
+      const again = 'run `claude-auth-tray reset` again.';
+      const step = x.nextStep ? x.nextStep.replace(/try again\.$/, again) : `Then ${again}`;
+      out(`Refused: ${clean(x.message)} ${clean(step)}`);
+    }
     out(
       changed.length
         ? `Done: ${changed.length} file${changed.length === 1 ? '' : 's'} changed. Claude Code now uses its own login or your environment.`
         : 'Done: nothing needed changing.',
     );
-  return EXIT.ok;
+    if (refused.length)
+      out(`Not everything was done: ${refused.length} pin${refused.length === 1 ? '' : 's'} refused (above).`);
+  }
+  return refused.length ? EXIT.failure : EXIT.ok;
 }

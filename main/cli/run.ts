@@ -87,12 +87,13 @@ async function keyFor(svc: ProfileService, id: string, kind: ProfileKind): Promi
     const p = svc.profiles.find(id) as { command?: string; ttlMs?: number; timeoutMs?: number };
     if (!p.command) return undefined;
     const { serveHelperKey } = await import('./api-key-helper');
-    return serveHelperKey(svc.secrets, appDataDir(), {
+    const served = await serveHelperKey(svc.secrets, appDataDir(), {
       id,
       command: p.command,
       ttlMs: p.ttlMs,
       timeoutMs: p.timeoutMs,
     });
+    return served.key;
   }
   return undefined;
 }

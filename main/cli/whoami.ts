@@ -45,17 +45,19 @@ export async function whoamiCommand(svc: ProfileService, argv: readonly string[]
   if (w.profile) out(`${clean(w.profile.name)} (${label(w.profile.kind)})`);
   else out('No profile of this app: Claude Code uses its own login or your environment.');
   if (w.source === 'pin') {
-    out(`  pinned to this folder in ${w.file}`);
+    out(`  pinned to this folder in ${clean(w.file)}`);
     if (w.overrides) out(`  it overrides the active profile "${clean(w.overrides.name)}" here`);
-  } else if (w.source === 'project') out(`  with auth keys written into this folder's ${w.file}`);
+  } else if (w.source === 'project') out(`  with auth keys written into this folder's ${clean(w.file)}`);
   else if (w.source === 'user')
     out(
       settingsUnparsable(w.file, readFileIfExists)
-        ? `  but ${w.file} could not be read (\`claude-auth-tray doctor\` says why)`
-        : `  the active profile, from ${w.file}`,
+        ? `  but ${clean(w.file)} could not be read (\`claude-auth-tray doctor\` says why)`
+        : `  the active profile, from ${clean(w.file)}`,
     );
   if (w.ignoredPin)
-    out(`  (${w.ignoredPin} is pinned, but Claude Code reads only the project settings of the folder it starts in)`);
+    out(
+      `  (${clean(w.ignoredPin)} is pinned, but Claude Code reads only the project settings of the folder it starts in)`,
+    );
   for (const b of w.beatenBy) out(`But: ${clean(b.why)} Unset it (and remove its export from your shell profile).`);
   const c = w.claudeCode;
   // --check without Claude Code: say that, not "not asked yet" (issue 17); still exit 0, as whoami

@@ -84,7 +84,7 @@ export class AppApi {
     this.usage = new UsageMonitor(appDataDir(deps.env), deps.clock, () => this.publish());
     this.spend = new SpendMonitor(this.svc, deps.env, deps.clock, () => this.publish());
     this.commands = new CommandGate(deps.confirmCommand);
-    this.inputs = new SnapshotInputs(deps.env, deps.cwd);
+    this.inputs = new SnapshotInputs(deps.env, deps.cwd, () => this.svc.profiles.current());
     this.snapshots = new SnapshotPublisher(
       () => this.build(),
       () => Promise.all([this.inputs.fresh(), this.prefetchKeys()]),

@@ -8,11 +8,13 @@ import { keychainFindings } from './keychain-orphans';
 import type { Env } from './paths';
 import { oneWarningPerCause, whoPaysFindings } from './usage/who-pays-doctor';
 import type { SecretStore } from './vault';
+import { switchFinding, unfinishedSwitchAsync } from './switch-check';
 
 /**
  * Every doctor finding, for `doctor` and the window's Doctor alike: the settings files and the
  * environment (`files`: synchronous for the CLI, asynchronous on the app's main thread), the
- * keychain's orphans, the active account's storage folder, who pays — one warning per cause.
+ * keychain's orphans, the active account's storage folder, who pays, a switch that did not finish
+ * (as `status` and the tray say it) — one warning per cause.
  */
 export async function doctorReport(
   f: ProfilesFile,
@@ -21,7 +23,9 @@ export async function doctorReport(
   cwd: string,
   files: (active: Profile | undefined) => DoctorFinding[] | Promise<DoctorFinding[]>,
 ): Promise<DoctorFinding[]> {
+  const unfinished = await unfinishedSwitchAsync(f, env);
   return oneWarningPerCause([
+    ...(unfinished ? [switchFinding(unfinished)] : []),
     ...(await files(f.profiles.find((p) => p.id === f.activeProfileId))),
     ...keychainFindings(store, f.profiles),
     ...(await accountFindings(f, env, cwd)),

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppError } from '../../common/errors';
+import { AppError, stepFor } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
 import { ENV_SECRET_VARIABLES, providerOf } from '../../common/providers';
@@ -115,17 +115,23 @@ function unreadable(e: unknown, file: string): Finding {
     };
   }
   const err = settingsIoError(e, file);
+  const step = err instanceof AppError ? stepFor(err.nextStep, 'cli') : undefined;
+  const done = step && WRITE_TAIL.test(step) ? step.replace(WRITE_TAIL, '') : undefined;
   return {
     kind: 'settings-unreadable',
     severity: 'error',
     file,
     message: (err as Error).message,
-    fix:
-      err instanceof AppError && err.nextStep
-        ? err.nextStep
-        : 'Fix the JSON syntax; Claude Code cannot read this file either.',
+    // A file the app will not edit (too deep, a key given twice): the parser's step ends as a write's
+    // ("then try again. The file was not changed."); the doctor changed nothing and checks again.
+    ...(done
+      ? { fix: `${done}, then run \`claude-auth-tray doctor\` again.`, windowFix: `${done}, then check again.` }
+      : { fix: step ?? 'Fix the JSON syntax; Claude Code cannot read this file either.' }),
   };
 }
+
+/** How the settings parser's next step ends: a write's words (the doctor only reads). */
+const WRITE_TAIL = /, then try again\. The file was not changed\.$/;
 
 /** Parses as strict JSON (a BOM allowed): what Claude Code reads. */
 function strictJson(text: string): boolean {

@@ -52,6 +52,28 @@ export function uncheckedKeyState(
   };
 }
 
+/**
+ * A key in the keychain of a kind this app has no check for (a Bedrock API key, an Admin key): present
+ * is all that is known, so "unknown" with nothing to do, never "ok" (it said "ok", and the tray
+ * "valid", for a key nobody could check).
+ */
+export function uncheckableKeyState(
+  profileId: string,
+  store: SecretStore,
+  now: number,
+  what: string,
+  note: string,
+): AuthState {
+  const s = keychainKeyState(profileId, store, now, what, note);
+  if (s.status !== 'ok') return s;
+  return {
+    ...s,
+    status: 'unknown',
+    detail: { kind: 'no-check', message: `${what} in the keychain; no check for this kind; ${note}` },
+    next: 'none',
+  };
+}
+
 export function staticKeyState(profileId: string, check: KeyCheck, hint: string): AuthState {
   const base = { profileId, lastCheckedAt: check.checkedAt, hint };
   switch (check.verdict) {

@@ -6,6 +6,7 @@
  * status line is off, so the tray does not write them again. What stays (keychain items, the data
  * folder) is listed with the commands that remove it.
  */
+import { isAppError, stepFor } from '../../common/errors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProfilesFile } from '../../common/profile';
@@ -99,17 +100,41 @@ export function resetPreview(svc: ProfileService, f: ProfilesFile, env: Env): Re
   };
 }
 
-/** Removes every key the preview lists; returns the files that changed. */
-export function runReset(svc: ProfileService, preview: ResetPreview, env: Env): string[] {
+/** A pin reset would not touch (its file became a link outside its project since it was made). */
+export interface ResetRefusal {
+  readonly file: string;
+  readonly pinDir: string;
+  readonly message: string;
+  /** The error's next step in the CLI's words, when it has one. */
+  readonly nextStep?: string;
+}
+
+/**
+ * Removes every key the preview lists; returns the files that changed and the pins refused: a pin
+ * refused (e.g. its file now a link outside its project) is left as it is, pin record included, and
+ * the rest goes on (it stopped there, leaving the later pins).
+ */
+export function runReset(
+  svc: ProfileService,
+  preview: ResetPreview,
+  env: Env,
+): { changed: string[]; refused: ResetRefusal[] } {
   const changed: string[] = [];
+  const refused: ResetRefusal[] = [];
   // The status line off first, so no write below (nor the tray's) puts it back.
   const settings = new AppSettingsStore(env);
   const app = settings.load();
   if (app.statusLine) settings.save({ ...app, statusLine: false });
   for (const x of preview.files) {
     if (x.pinDir !== undefined) {
-      const r = unpinProject(x.pinDir, env);
-      if (r.apply?.changed) changed.push(x.file);
+      try {
+        const r = unpinProject(x.pinDir, env);
+        if (r.apply?.changed) changed.push(x.file);
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        const step = stepFor(e.nextStep, 'cli');
+        refused.push({ file: x.file, pinDir: x.pinDir, message: e.message, ...(step ? { nextStep: step } : {}) });
+      }
       continue;
     }
     const isUser = x.file === path.resolve(userSettingsPath(env));
@@ -121,7 +146,7 @@ export function runReset(svc: ProfileService, preview: ResetPreview, env: Env): 
     if (r.changed) changed.push(x.file);
   }
   clearActive(svc);
-  return changed;
+  return { changed, refused };
 }
 
 function clearActive(svc: ProfileService): void {

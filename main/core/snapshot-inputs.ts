@@ -14,6 +14,8 @@ import { FileWatcher } from './file-watch';
 import { findClaude } from './claude-auth-status';
 import { findOnPathAsync } from './find-on-path';
 import type { Env } from './paths';
+import type { ProfilesFile } from '../../common/profile';
+import { switchFinding, unfinishedSwitch, unfinishedSwitchAsync } from './switch-check';
 
 interface Inputs {
   readonly doctor: readonly Finding[];
@@ -40,6 +42,11 @@ export class SnapshotInputs {
   constructor(
     private readonly env: Env,
     private readonly cwd: string,
+    /**
+     * profiles.json as last read, for a switch that did not finish (settings.json against the
+     * active profile; the caller invalidates when profiles.json changes). Without it, not checked.
+     */
+    private readonly profiles?: () => ProfilesFile,
   ) {
     this.files = [
       ...settingsLocations(env, cwd).map((l) => l.file),
@@ -125,13 +132,24 @@ export class SnapshotInputs {
     if (this.value === undefined) {
       this.stats.doctorRuns++;
       this.stats.pathScans++;
+      const f = this.profilesNow();
+      const unfinished = f && unfinishedSwitch(f, this.env);
       this.value = {
-        doctor: runDoctor(this.env, this.cwd),
+        doctor: [...(unfinished ? [switchFinding(unfinished)] : []), ...runDoctor(this.env, this.cwd)],
         claudeInstalled: findClaude(this.env) !== undefined,
       };
       this.readGeneration = this.generation;
     }
     return this.value;
+  }
+
+  /** profiles.json as last read; undefined when not given or unreadable (the tray says that itself). */
+  private profilesNow(): ProfilesFile | undefined {
+    try {
+      return this.profiles?.();
+    } catch {
+      return undefined;
+    }
   }
 
   /** The files' stamp first: a change during the read then shows as a stamp that differs. */
@@ -143,11 +161,16 @@ export class SnapshotInputs {
   private async read(): Promise<Inputs> {
     this.stats.doctorRuns++;
     this.stats.pathScans++;
-    const [doctor, found] = await Promise.all([
+    const f = this.profilesNow();
+    const [unfinished, doctor, found] = await Promise.all([
+      f && unfinishedSwitchAsync(f, this.env),
       runDoctorAsync(this.env, this.cwd),
       this.env.CLAUDE_AUTH_TRAY_CLAUDE_BIN ? Promise.resolve(undefined) : findOnPathAsync('claude', this.env),
     ]);
-    return { doctor, claudeInstalled: claudeBin(this.env, found) !== undefined };
+    return {
+      doctor: [...(unfinished ? [switchFinding(unfinished)] : []), ...doctor],
+      claudeInstalled: claudeBin(this.env, found) !== undefined,
+    };
   }
 }
 

@@ -72,7 +72,7 @@ export function statusPhrase(s: AuthState, now: number): string {
       // Never set up here (an AWS profile with no credentials or SSO settings): the CLI's words too.
       return s.detail.kind === 'not-logged-in' ? 'not signed in' : 'needs attention';
     case 'unknown':
-      return 'not checked';
+      return s.detail.kind === 'no-check' ? 'in the keychain, no check' : 'not checked';
   }
 }
 

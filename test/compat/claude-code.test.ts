@@ -121,6 +121,29 @@ describe(`real Claude Code (${VERSION})`, () => {
     expect(h.runs()).toBe(1);
   });
 
+  it("a helper profile with the keyring locked: Claude Code still gets the user's key (not cached) and works", async () => {
+    const env = await world();
+    const key = canaryKey('HELPERLOCKED');
+    const h = helperScript([key]);
+    const add = cli(['add', 'api-key-helper', '--name', 'Vault', '--command', h.command], env);
+    expect(add.code, add.stderr).toBe(0);
+    expect(cli(['use', 'Vault'], env).code).toBe(0);
+    kr!.lock();
+    for (let i = 0; i < 2; i++) {
+      const r = await claudeP(env);
+      expect(r.stdout, r.stderr).toContain(FAKE_REPLY);
+      expect(r.code).toBe(0);
+      // The helper's note on stderr does not reach Claude Code's output (and holds no secret).
+      expect(r.stdout + r.stderr).not.toMatch(/cache is off/);
+      expect(r.stdout + r.stderr).not.toContain(key);
+    }
+    expect(messages().length).toBeGreaterThanOrEqual(2);
+    for (const m of messages()) expect(m.apiKey).toBe(key);
+    // Nothing cached: each session ran the user's command.
+    expect(h.runs()).toBeGreaterThanOrEqual(2);
+    expect(filesContaining([sb!.appDir, sb!.claudeDir], key)).toEqual([]);
+  });
+
   it("revocation: after a 401, Claude Code's retry receives a fresh key from the user's helper", async () => {
     const env = await world();
     const revoked = canaryKey('REVOKED');

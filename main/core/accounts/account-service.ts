@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,14 +49,18 @@ export class AccountService {
   ) {}
 
   /** A new account: an empty folder of ours, Claude Code's login into it, then its identity. */
-  async addWithLogin(name: string, login: LoginRunner): Promise<ClaudeAiProfile> {
+  /**
+   * `onChild`: each Claude Code process this runs for the new folder after the login (the identity
+   * read), so that a caller stopped by a signal can stop it before removing the folder.
+   */
+  async addWithLogin(name: string, login: LoginRunner, onChild?: (c: ChildProcess) => void): Promise<ClaudeAiProfile> {
     this.assertNameFree(name);
     const dir = newAccountDir(`acct-${randomBytes(6).toString('hex')}`, this.env);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const draft: ClaudeAiProfile = { id: 'new', name, createdAt: '', kind: 'claude-ai', storageDir: dir };
     try {
       const r = await login(draft);
-      const who = await accountIdentity(draft, this.env);
+      const who = await accountIdentity(draft, this.env, onChild);
       if (r.code !== 0 || !who?.loggedIn) {
         throw new AppError({
           kind: 'claude-login-failed',

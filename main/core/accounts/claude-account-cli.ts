@@ -101,8 +101,15 @@ export function parseIdentity(stdout: string): AccountIdentity | undefined {
 }
 
 /** `claude auth status` for one account, in its own environment. */
-export async function accountIdentity(p: ClaudeAiProfile, env: Env): Promise<AccountIdentity | undefined> {
-  const r = await runClaudeFor(p, ['auth', 'status', '--json'], env, { timeoutMs: 20_000 });
+export async function accountIdentity(
+  p: ClaudeAiProfile,
+  env: Env,
+  onChild?: (c: ChildProcess) => void,
+): Promise<AccountIdentity | undefined> {
+  const r = await runClaudeFor(p, ['auth', 'status', '--json'], env, {
+    timeoutMs: 20_000,
+    ...(onChild ? { onChild } : {}),
+  });
   return parseIdentity(r.stdout);
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/errors';
-import { keychainKeyState } from '../key-state';
+import { uncheckableKeyState } from '../key-state';
 import type { CoreProvider } from './types';
 
 /** An Admin key is for `team` commands only and is never given to Claude Code. */
@@ -15,7 +15,7 @@ export const anthropicAdminKeyCore = {
       },
     });
   },
-  offlineState: (p, ctx) => keychainKeyState(p.id, ctx.store, ctx.now, 'Admin key', 'team management only'),
+  offlineState: (p, ctx) => uncheckableKeyState(p.id, ctx.store, ctx.now, 'Admin key', 'team management only'),
   monitoring: () => ({ how: 'files' }),
   watchedFiles: () => [],
   claudeCode: () => undefined,

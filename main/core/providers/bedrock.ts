@@ -1,5 +1,5 @@
 import { consentedSecret, env, modelEntries } from '../claude-settings/plan-entries';
-import { keychainKeyState } from '../key-state';
+import { uncheckableKeyState } from '../key-state';
 import {
   awsExportEntries,
   awsMonitoring,
@@ -24,7 +24,7 @@ export const bedrockCore = {
   ],
   offlineState: (p, { store, env: e, now }) =>
     awsOfflineState(p, e, now) ??
-    keychainKeyState(p.id, store, now, 'Bedrock API key', 'written to settings.json with your consent'),
+    uncheckableKeyState(p.id, store, now, 'Bedrock API key', 'written to settings.json with your consent'),
   monitoring: awsMonitoring,
   watchedFiles: awsWatchedFiles,
   signIn: awsSsoSignIn,
