@@ -1,13 +1,15 @@
 /**
  * Bench rows for the status line (issue 15), each command run as Claude Code runs it (`/bin/sh -c`,
- * detached, the JSON and a newline on stdin), cases interleaved round by round (order rotated):
+ * detached, the JSON and a newline on stdin), cases interleaved round by round (order rotated), with a
+ * quiet gap after every run (the fast line's detached recorder finishes in it, as it would between
+ * Claude Code's refreshes, which are at least 300 ms apart):
  *  - ours alone vs bare `node -e 0` (target <= 1.3x, like the helper);
- *  - ours wrapping the user's own status line vs that user command alone, in the same run, for a fast
- *    user command (`printf`), a jq one and a small Node script: the delay wrapping adds. Budget: <= 1.15x
- *    the slower of the two alone (theirs, when it is slower than ours: the goal of running both at
- *    once); the ms added over theirs alone are printed.
- *  - the same with the previous form (`--wrap`: our process starts theirs), and a lower bound for
- *    "our process starts theirs first thing" (a bare `node -e` that only spawns theirs), to compare.
+ *  - ours wrapping the user's own status line vs that user command alone, for a fast user command
+ *    (`printf`), a jq one and a small Node script. Budget (issue 15: "no visible delay"): at most
+ *    +5 ms over the user's command alone, medians (a ratio means little over a 3 ms printf; it is
+ *    printed too). The fast line prints from the cache; its slow path (no current cache: our Node
+ *    command in the pipe, the previous form) is measured as well, and the older `--wrap` form (our
+ *    process starts theirs; still the Windows form) for comparison.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,6 +22,29 @@ export interface StatusLineRow {
   readonly label: string;
   readonly ratio: number;
   readonly goal: number;
+  /** Printed after the ratio in the summary: the ms budget and its verdict, when the goal is in ms. */
+  readonly note?: string;
+}
+
+/** The wrapping budget: ms over the user's command alone (medians). */
+export const WRAP_BUDGET_MS = 5;
+/** The quiet gap after each run, once the fast line's recorder (if any) is done. */
+const GAP_MS = 30;
+const pause = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
+const mtimeNs = (file: string): bigint => {
+  try {
+    return fs.statSync(file, { bigint: true }).mtimeNs;
+  } catch {
+    return -1n;
+  }
+};
+/** Waits (untimed, bounded) until the recorder a fast line started has rendered the cache again. */
+function settle(cache: string, before: bigint): void {
+  const until = Date.now() + 5_000;
+  while (mtimeNs(cache) === before && Date.now() < until) pause(5);
+  pause(GAP_MS);
 }
 
 interface Stats {
@@ -79,18 +104,24 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
     'two node -e 0 at once': `${node0} & ${node0}; wait`,
     'ours alone': ours,
   };
+  const cache = path.join(home, 'app', 'statusline-cache.txt');
+  /** Runs before a case: the slow path's runs start without a cache (each one writes it again). */
+  const before: Record<string, () => void> = {};
   for (const [name, user] of Object.entries(users)) {
     fs.writeFileSync(settings, JSON.stringify({ statusLine: { type: 'command', command: user } }, null, 2) + '\n');
-    cli(['statusline', 'on']); // the command `on` writes: the shell line running both at once
+    cli(['statusline', 'on']); // the command `on` writes: the fast shell line
     const wrapped = statusLine();
     cli(['statusline', 'off']);
-    if (!wrapped.includes('--wrapped')) throw new Error(`unexpected status line: ${wrapped}`);
+    if (!wrapped.includes('--record')) throw new Error(`unexpected status line: ${wrapped}`);
     cases[`${name}: yours alone`] = user;
     cases[`${name}: ours wrapping yours`] = wrapped;
-    cases[`${name}: previous form (--wrap)`] = `${ours} --wrap ${q(user)}`;
-    cases[`${name}: node starts yours first (bound)`] =
-      `${q(process.execPath)} -e ${q("require('child_process').spawn('/bin/sh',['-c',process.argv[1]],{stdio:'inherit'})")} ${q(user)}`;
+    cases[`${name}: ours wrapping, slow path`] = wrapped;
+    before[`${name}: ours wrapping, slow path`] = () => fs.rmSync(cache, { force: true });
+    cases[`${name}: older form (--wrap)`] = `${ours} --wrap ${q(user)}`;
   }
+  // The cache as `statusline on` leaves it (`off` removed it above; `on` without a line of the user's
+  // renders it too), for the key of the bench's sessions.
+  cli(['statusline', 'on']);
 
   const now = Math.floor(Date.now() / 1000);
   const input =
@@ -108,6 +139,8 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
   for (let i = 0; i < runs + WARMUP; i++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + i) % names.length]!;
+      before[name]?.();
+      const cached = mtimeNs(cache);
       const t = process.hrtime.bigint();
       // As Claude Code 2.1.197 runs it: spawn(command, { shell: true, detached: true }), JSON + "\n".
       const options = { env, input, encoding: 'utf8' as const, detached: true }; // (missing from spawnSync's types)
@@ -116,6 +149,11 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
       if (r.status !== 0 || (!r.stdout.trim() && !name.includes('node -e 0')))
         throw new Error(`${name} failed (${r.status}): ${r.stderr}`);
       if (i >= WARMUP) times.get(name)!.push(ms);
+      if (name.endsWith('wrapping yours') && i === WARMUP && !r.stdout.includes('5h 62 %'))
+        throw new Error(`${name}: the fast line did not print from the cache: ${r.stdout}`);
+      // The fast line's recorder runs after it printed: done before the next run, as between refreshes.
+      if (name.endsWith('wrapping yours')) settle(cache, cached);
+      else pause(GAP_MS);
     }
   }
   // When theirs starts, after Claude Code starts the line: a user line that prints the time
@@ -131,12 +169,15 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
   const starts = new Map<string, number[]>(Object.keys(startCases).map((k) => [k, []]));
   for (let i = 0; i < runs + WARMUP; i++) {
     for (const [name, cmd] of i % 2 ? Object.entries(startCases).reverse() : Object.entries(startCases)) {
+      const cached = mtimeNs(cache);
       const t0 = BigInt(Date.now()) * 1_000_000n;
       const options = { env, input, encoding: 'utf8' as const, detached: true };
       const out = spawnSync('/bin/sh', ['-c', cmd], options).stdout;
       const at = /^(\d{19})/.exec(out)?.[1];
       if (!at) throw new Error(`${name}: no time in ${JSON.stringify(out)}`);
       if (i >= WARMUP) starts.get(name)!.push(Number(BigInt(at) - t0) / 1e6);
+      if (name === 'yours started, ours wrapping') settle(cache, cached);
+      else pause(GAP_MS);
     }
   }
   const m = new Map([...times].map(([k, v]) => [k, stats(v)]));
@@ -161,15 +202,29 @@ export function statusLineLatency(root: string, runs: number, keyringEnv: NodeJS
   const rows: StatusLineRow[] = [
     { label: 'status line alone vs node -e 0', ratio: med('ours alone') / base, goal: 1.3 },
   ];
+  console.log(
+    `  Wrapped vs the user's command alone (budget <= +${WRAP_BUDGET_MS} ms, medians; n = ${runs}; ms min / median / max):`,
+  );
   for (const user of Object.keys(users)) {
-    const alone = med(`${user}: yours alone`);
+    const a = m.get(`${user}: yours alone`)!;
+    for (const form of ['ours wrapping yours', 'ours wrapping, slow path'] as const) {
+      const w = m.get(`${user}: ${form}`)!;
+      const delta = w.med - a.med;
+      console.log(
+        `    ${user.padEnd(6)} ${form === 'ours wrapping yours' ? 'fast line ' : 'slow path '} ${f1(w.min)} ${f1(w.med)} ${f1(w.max)}  vs alone ${f1(a.min)} ${f1(a.med)} ${f1(a.max)}  ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} ms  ${(w.med / a.med).toFixed(2)}x`,
+      );
+    }
+    const alone = a.med;
     const wrapped = med(`${user}: ours wrapping yours`);
-    // Run in parallel, the pair can take no less than the slower of the two alone.
+    const delta = wrapped - alone;
+    rows.push({
+      label: `status line wrapping ${user} vs ${user} alone`,
+      ratio: wrapped / alone,
+      goal: Infinity,
+      note: `${delta >= 0 ? '+' : ''}${delta.toFixed(1)} ms (budget <= +${WRAP_BUDGET_MS} ms: ${delta <= WRAP_BUDGET_MS ? 'met' : 'NOT met'})`,
+    });
+    // The earlier row: with both run at once, the pair takes no less than the slower of the two alone.
     const slower = Math.max(alone, med('ours alone'));
-    const which = alone >= med('ours alone') ? `${user} alone` : 'ours alone';
-    console.log(
-      `  wrapping ${user}: +${(wrapped - alone).toFixed(1)} ms over yours alone (${(wrapped / alone).toFixed(2)}x); ${(wrapped / slower).toFixed(2)}x the slower alone (${which}); mins ${(m.get(`${user}: ours wrapping yours`)!.min / Math.max(m.get(`${user}: yours alone`)!.min, m.get('ours alone')!.min)).toFixed(2)}x`,
-    );
     rows.push({ label: `status line wrapping ${user} vs the slower alone`, ratio: wrapped / slower, goal: 1.15 });
   }
   fs.rmSync(home, { recursive: true, force: true });

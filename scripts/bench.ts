@@ -110,6 +110,8 @@ interface Row {
   readonly cli: string;
   readonly ratio: number;
   readonly goal: number;
+  /** A budget not given as a ratio (the status line's ms over the user's command), with its verdict. */
+  readonly note?: string;
 }
 const rows: Row[] = [];
 const f1 = (n: number): string => n.toFixed(1).padStart(7);
@@ -477,8 +479,8 @@ async function concurrentRefresh(keyringEnv: NodeJS.ProcessEnv): Promise<void> {
 function summary(): void {
   console.log('\nSummary (issues 15, 16): ratio of medians, goal, verdict');
   for (const r of rows) {
-    const goal = Number.isFinite(r.goal) ? `<= ${r.goal.toFixed(2)}x` : 'no goal';
-    const verdict = Number.isFinite(r.goal) ? (r.ratio <= r.goal ? 'met' : 'NOT met') : '';
+    const goal = Number.isFinite(r.goal) ? `<= ${r.goal.toFixed(2)}x` : r.note ? '' : 'no goal';
+    const verdict = Number.isFinite(r.goal) ? (r.ratio <= r.goal ? 'met' : 'NOT met') : (r.note ?? '');
     console.log(`  ${r.label.padEnd(50)} [${r.cli}] ${r.ratio.toFixed(2).padStart(6)}x   ${goal.padEnd(9)} ${verdict}`);
   }
 }

@@ -4,25 +4,25 @@
  * (billed per token)" — and the subscription's 5-hour and weekly use; records that use for the
  * account (no network, no token: only the JSON Claude Code pipes in).
  *
- * The user's own status line runs next to ours, at the same time and with the same input, and its
- * output comes first. On macOS and Linux the shell starts both (see statusLineCommand): Claude Code's
- * `/bin/sh` reads the JSON once, pipes it to theirs, and theirs' output is our stdin (`--wrapped`),
- * the JSON our environment variable — so theirs does not wait for Node to start. On Windows (Claude
- * Code runs status lines through Git Bash there; not testable here) we start theirs ourselves
- * (`--wrap-b64`), as `--wrap` did on every platform before.
+ * The user's own status line runs next to ours, with the same input, and its output comes first. On
+ * macOS and Linux a shell line does it without Node on its path (statusLineCommand): it prints our
+ * text from the cache (core/usage/status-line-cache.ts) and starts `--record` detached (records the
+ * reading, renders the cache: one refresh behind) and, for a line still running at 4 s, `--stop <line
+ * pid>`; without a current cache it pipes theirs into `--wrapped` (theirs' output on our stdin, the
+ * JSON in our environment), which prints both and writes the cache. On Windows (Git Bash; not testable
+ * here) we start theirs ourselves (`--wrap-b64`).
  *
  * Hot path (Claude Code runs it on every update): its own small bundle, no schema library. It must
  * never break Claude Code's UI: every failure prints something short and exits 0.
  */
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { sanitizeForTerminal } from '../../common/terminal-text';
-import { usageWindowText } from '../../common/usage-text';
 import { appDataDir, profilesPath } from '../core/paths';
-import { stopSiblings } from '../core/usage/process-tree';
+import { stopLine, stopSiblings } from '../core/usage/process-tree';
+import { limitsText, lineText, readRawProfiles, sessionKey } from '../core/usage/status-line-cache';
 import { STATUS_INPUT_VAR } from '../core/usage/status-line-input';
-import { readingFromStatusInput, recordUsage, type UsageReading } from '../core/usage/usage-record';
-import { whoPays, type RawProfile } from '../core/usage/who-pays';
+import { drainPending, recordDetached } from '../core/usage/status-line-recorder';
+import { readingFromStatusInput, recordUsage } from '../core/usage/usage-record';
 
 /** Claude Code cancels a status line after 5 s; ours answers well before. */
 const THEIRS_DEADLINE_MS = 4_000;
@@ -34,16 +34,17 @@ interface Theirs {
 }
 
 function startTheirs(command: string): Theirs | undefined {
-  // As Claude Code runs status lines (2.1.197, its hook runner): `/bin/sh -c` on macOS/Linux; Git
-  // Bash on Windows, where the shell line of statusLineCommand could take over (untested here).
+  // As Claude Code runs status lines (2.1.197, its hook runner): `/bin/sh -c` on macOS/Linux, Git
+  // Bash (`bash -c`) on Windows (see statusLineCommand).
   const win = process.platform === 'win32';
   let child: ChildProcess;
   try {
     // Loaded only to wrap the user's line: starting child_process costs time on every update.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { spawn } = require('node:child_process') as typeof import('node:child_process');
+    // Windows: Git Bash, as Claude Code runs status lines there; it put Git Bash's folder first on PATH.
     child = win
-      ? spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true })
+      ? spawn('bash', ['-c', command], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true })
       : spawn('/bin/sh', ['-c', command], {
           stdio: ['pipe', 'pipe', 'ignore'],
           detached: true, // its own process group: a slow line is stopped with everything it started
@@ -144,31 +145,9 @@ async function readInput(theirs: Theirs | undefined): Promise<string> {
   return input.toString('utf8');
 }
 
-function readProfiles(): { active?: string; profiles: RawProfile[] } {
-  try {
-    const f = JSON.parse(fs.readFileSync(profilesPath(), 'utf8')) as { activeProfileId?: unknown; profiles?: unknown };
-    return {
-      ...(typeof f.activeProfileId === 'string' ? { active: f.activeProfileId } : {}),
-      profiles: Array.isArray(f.profiles) ? (f.profiles as RawProfile[]) : [],
-    };
-  } catch {
-    return { profiles: [] };
-  }
-}
-
-function limitsText(r: UsageReading | undefined, now: number): string[] {
-  if (!r) return [];
-  return [
-    ...(r.fiveHour ? [`5h ${usageWindowText(r.fiveHour, now)}`] : []),
-    ...(r.sevenDay ? [`week ${usageWindowText(r.sevenDay, now)}`] : []),
-  ];
-}
-
-/** Our line: profile · payer · limits (and a warning when something else may pay). */
+/** Our line: profile · payer · limits (and a warning when something else may pay); records the reading. */
 export function ourLine(input: unknown, env: NodeJS.ProcessEnv, now: number): string {
   const reading = readingFromStatusInput(input);
-  const f = readProfiles();
-  const w = whoPays(f.profiles, f.active, env, reading !== undefined);
   const storageDir = env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined;
   if (reading) {
     try {
@@ -177,25 +156,33 @@ export function ourLine(input: unknown, env: NodeJS.ProcessEnv, now: number): st
       // the line still shows the reading; the tray just sees it later
     }
   }
-  const who = w.name ? sanitizeForTerminal(w.name) : '';
-  return [who, w.payer, ...limitsText(reading, now), ...(w.warning ? [`⚠ ${w.warning}`] : [])]
-    .filter(Boolean)
-    .join(' · ');
+  return lineText(readRawProfiles(profilesPath(env)), env, reading !== undefined, limitsText(reading, now));
 }
 
-function parseArgs(argv: readonly string[]): { wrap?: string; wrapped?: boolean; help?: boolean } {
+interface Args {
+  readonly wrap?: string;
+  readonly wrapped?: boolean;
+  readonly record?: boolean;
+  readonly stop?: number;
+  readonly help?: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
   const a = argv.slice(1);
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--help' || a[i] === '-h') return { help: true };
     if (a[i] === '--wrapped') return { wrapped: true };
+    if (a[i] === '--record') return { record: true };
+    if (a[i] === '--stop' && Number(a[i + 1]) > 1) return { stop: Number(a[i + 1]) };
     if (a[i] === '--wrap' && a[i + 1] !== undefined) return { wrap: a[i + 1]! };
     if (a[i] === '--wrap-b64' && a[i + 1] !== undefined) return { wrap: Buffer.from(a[i + 1]!, 'base64').toString() };
   }
   return {};
 }
 
+/** Theirs with its trailing whitespace (ASCII, as the shell line's `[[:space:]]`) dropped, ours after its first line. */
 function combine(ours: string, theirs: string | undefined): string {
-  const t = (theirs ?? '').replace(/\s+$/, '');
+  const t = (theirs ?? '').replace(/[ \t\n\v\f\r]+$/, '');
   if (!t) return ours;
   const [first, ...rest] = t.split('\n');
   return [`${first}  │  ${ours}`, ...rest].join('\n');
@@ -235,6 +222,40 @@ async function runWrapped(): Promise<number> {
   const theirs = await readTheirs();
   process.stdout.write(`${combine(ours, theirs.toString('utf8'))}\n`);
   process.stdin.destroy(); // cut off at the deadline, the pipe would keep us alive
+  // The slow path of the shell line (no current cache for this session): the next line is fast.
+  const key = sessionKey(process.env, text);
+  if (key !== undefined) {
+    try {
+      drainPending(appDataDir(), [key], 300);
+    } catch {
+      // the next line takes this path again
+    }
+  }
+  return 0;
+}
+
+/**
+ * `statusline --record`: the fast line's detached recorder (status-line-recorder.ts). Its stdio is
+ * /dev/null; the JSON comes in the environment. Prints nothing, exits 0.
+ */
+function runRecord(): number {
+  const text = process.env[STATUS_INPUT_VAR] ?? '';
+  delete process.env[STATUS_INPUT_VAR];
+  try {
+    const reading = readingFromStatusInput(JSON.parse(text));
+    const key = sessionKey(process.env, text);
+    const storageDir = process.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined;
+    // When this process started: the line started it right after Claude Code ran it, so it orders
+    // readings of lines that finish out of order.
+    recordDetached(appDataDir(), {
+      at: performance.timeOrigin,
+      ...(reading ? { reading } : {}),
+      ...(key !== undefined ? { key } : {}),
+      ...(storageDir ? { storageDir } : {}),
+    });
+  } catch {
+    // nothing to record
+  }
   return 0;
 }
 
@@ -242,11 +263,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     process.stdout.write(
-      'Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap).\nTurn it on or off with `claude-auth-tray statusline on|off`.\n',
+      "Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap). --record and --stop are the wrapped line's helpers.\nTurn it on or off with `claude-auth-tray statusline on|off`.\n",
     );
     return 0;
   }
   if (args.wrapped) return runWrapped();
+  if (args.record) return runRecord();
+  if (args.stop !== undefined) {
+    stopLine(args.stop);
+    return 0;
+  }
   let theirs: Theirs | undefined;
   let ours: string;
   let streamed = false;

@@ -98,7 +98,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           if (!setActiveTrusted(file, id)) throw new NotTrusted();
         },
         // The status line, when on, stays on across a terminal switch (issue 15), read without the schema.
-        extraPlan: () => statusLinePlan(bridge, runtime, statusLineEnabledRaw()),
+        extraPlan: () => statusLinePlan(bridge, runtime, statusLineEnabledRaw(), path.dirname(file)),
       },
       ref,
     );

@@ -115,7 +115,7 @@ export class ProfileService {
 
   /** Keys the app owns whichever profile is active: its status line, when on (issue 15). */
   extraPlan(): readonly PlanEntry[] {
-    return statusLinePlan(this.bridge, this.runtime, statusLineEnabled(this.env));
+    return statusLinePlan(this.bridge, this.runtime, statusLineEnabled(this.env), appDataDir(this.env));
   }
 
   activate(ref: string): ActivationResult {

@@ -11,6 +11,7 @@ import {
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
+import { refreshStatusCache } from './usage/status-line-recorder';
 import { findProfile, profileNotFound } from './activate';
 import type { Clock } from './clock';
 import { withFileLock } from './file-lock';
@@ -188,6 +189,8 @@ export class ProfileStore {
     this.lastText = text;
     if (this.watcher) this.cached = { file: valid };
     markValidated(this.file, text);
+    // Names, the active profile: the status line's cache is rendered again (issue 15).
+    refreshStatusCache(path.dirname(this.file));
     return text;
   }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { ProfilesFile } from '../../common/profile';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
+import { refreshStatusCache } from './usage/status-line-recorder';
 
 /**
  * Which bytes of profiles.json the full schema has accepted: their SHA-256, kept beside the file.
@@ -60,6 +61,7 @@ export function setActiveTrusted(profilesFile: string, id: string): boolean {
     const out = t.raw.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
     writeFileAtomic(profilesFile, out, { newFileMode: 0o600 });
     markValidated(profilesFile, out);
+    refreshStatusCache(path.dirname(profilesFile)); // the status line names the new profile (issue 15)
     return true;
   });
 }

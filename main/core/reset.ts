@@ -14,6 +14,7 @@ import { listPins, unpinProject } from './accounts/project-pins';
 import { AppSettingsStore } from './app-settings-store';
 import { readFileIfExists } from './atomic-write';
 import { parseBridgeState, SettingsBridge } from './claude-settings/settings-bridge';
+import { statusCachePath } from './usage/status-line-cache';
 import { appDataDir, userSettingsPath, type Env } from './paths';
 import type { ProfileService } from './profile-service';
 
@@ -125,6 +126,7 @@ export function runReset(
   const settings = new AppSettingsStore(env);
   const app = settings.load();
   if (app.statusLine) settings.save({ ...app, statusLine: false });
+  fs.rmSync(statusCachePath(appDataDir(env)), { force: true }); // the status line's cache (issue 15)
   for (const x of preview.files) {
     if (x.pinDir !== undefined) {
       try {

@@ -131,7 +131,10 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     const written = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')) as {
       statusLine: { command: string };
     };
-    expect(written.statusLine.command).toMatch(/^IFS= read -r i; .* statusline --wrapped$/);
+    // The fast line (issue 15): our text from the cache, theirs run by the shell, Node only detached.
+    expect(written.statusLine.command).toMatch(
+      /^IFS= read -r i; [^]* statusline --wrapped; else [^]* statusline --record /,
+    );
 
     socket = path.join(sb.home, 'tmux.sock');
     const script = path.join(sb.home, 'run-claude.sh');
@@ -156,6 +159,8 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     expect(ready).toMatch(/USER-LINE (?!ok\b)\S+/);
     tmux('send-keys', '-t', 'cc', '-l', 'Say hi');
     tmux('send-keys', '-t', 'cc', 'Enter');
+    // One refresh behind: the recorder records the first reading and renders the cache; the next
+    // refresh (the reply's) shows it.
     const screen = await waitForPane(/5h 62 %[^\n]*week 18 %/, 90_000);
     expect(screen).toMatch(
       /USER-LINE \S+ {2}│ {2}Personal Max · subscription · 5h 62 % · resets \d\d:\d\d · week 18 % · resets \w{3} \d\d:\d\d/,
@@ -193,7 +198,18 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     expect(labels).toContain('Personal Max — default login');
     expect(labels.some((l) => /^ {4}5-hour 62 % · resets \d\d:\d\d$/.test(l))).toBe(true);
     expect(labels.some((l) => /^ {4}weekly 18 % · resets \w{3} \d\d:\d\d$/.test(l))).toBe(true);
-    // `off` gives the user's own line back, byte for byte.
+    // A switch through the real flow: `use` renders the cache, and the session's next status line
+    // names the new profile (this session keeps its subscription login, so ours says so).
+    expect(cli(['add', 'api-key-helper', '--name', 'Work key', '--command', 'echo sk-ant-api03-x'], env).code).toBe(0);
+    expect(cli(['use', 'Work key'], env).code).toBe(0);
+    tmux('send-keys', '-t', 'cc', '-l', 'Say hi again');
+    tmux('send-keys', '-t', 'cc', 'Enter');
+    const switched = await waitForPane(/USER-LINE \S+ {2}│ {2}[^\n]*Work key/, 90_000);
+    expect(switched).toMatch(/USER-LINE \S+ {2}│ {2}[^\n]*Work key/);
+    expect(switched).not.toMatch(/│ {2}Personal Max · subscription/);
+    // Back on the subscription (the key's apiKeyHelper goes), then `off` gives the user's own line
+    // back, byte for byte.
+    expect(cli(['use', 'Personal Max'], env).code).toBe(0);
     expect(cli(['statusline', 'off'], env).code).toBe(0);
     expect(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).toBe(userSettings);
   }, 240_000);

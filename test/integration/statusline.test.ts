@@ -10,6 +10,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { AppApi } from '../../main/core/app-api';
 import { systemClock } from '../../main/core/clock';
+import { statusLineCommand } from '../../main/core/usage/status-line-plan';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { CLI, cli, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring } from '../support/keyring';
@@ -50,6 +51,20 @@ function runStatusLine(
   const options = { env: { ...env, TZ: 'UTC' }, input: `${input}\n`, encoding: 'utf8' as const, detached: true };
   const r = spawnSync('/bin/sh', ['-c', command], { ...options, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, ms: Date.now() - t0 };
+}
+
+/** Polls (bounded) until ok() holds; the detached recorder runs after the line has printed. */
+async function waitFor(ok: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if (ok()) return;
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The status line `on` writes around a user command `user` (the shell runs theirs next to ours). */
@@ -112,18 +127,21 @@ describe('the switch in the window', () => {
   it('settings:set with statusLine goes through the bridge, and off gives the user line back byte for byte', async () => {
     sb = sandbox();
     const original = `{\n  "statusLine": {"type": "command", "command": "echo mine", "padding": 0}\n}\n`;
+    const runtime = { execPath: process.execPath, cliPath: CLI, runAsNode: false, platform: 'linux' as const };
     fs.writeFileSync(settingsFile(), original);
     const app = new AppApi({
       env: sb.env,
       cwd: sb.home,
       store: new KeyringSecretStore(),
       clock: systemClock({ unref: true }),
-      runtime: { execPath: process.execPath, cliPath: CLI, runAsNode: false, platform: 'linux' },
+      runtime,
     });
     const settings = await app.handlers['settings:get'](undefined);
     expect((await app.handlers['settings:set']({ ...settings, statusLine: true })).statusLine).toBe(true);
-    expect(statusLineOf(readSettings()).command).toBe(
-      `IFS= read -r i; printf '%s\\n' "$i" | /bin/sh -c 'echo mine' | CLAUDE_AUTH_TRAY_STATUS_INPUT="$i" ${process.execPath} ${CLI} statusline --wrapped`,
+    // The fast shell line (status-line-plan.ts), its cache in the app folder.
+    expect(statusLineOf(readSettings()).command).toBe(statusLineCommand(runtime, 'echo mine', sb.appDir));
+    expect(statusLineOf(readSettings()).command).toContain(
+      `/bin/sh -c 'echo mine' | CLAUDE_AUTH_TRAY_STATUS_INPUT="$i" ${process.execPath} ${CLI} statusline --wrapped`,
     );
     expect(cli(['statusline', 'status'], sb.env).stdout).toContain('Status line: on.');
     await app.handlers['settings:set']({ ...settings, statusLine: false });
@@ -132,7 +150,7 @@ describe('the switch in the window', () => {
 });
 
 describe('the status line Claude Code runs', () => {
-  it('prints the profile and the limits, records usage for the account, and runs the user line with the same input', () => {
+  it('prints the profile and the limits, records usage for the account, and runs the user line with the same input', async () => {
     sb = sandbox();
     fs.writeFileSync(
       settingsFile(),
@@ -141,6 +159,10 @@ describe('the status line Claude Code runs', () => {
     expect(cli(['add', 'claude-ai', '--name', 'Personal'], sb.env).code).toBe(0);
     expect(cli(['use', 'Personal'], sb.env).code).toBe(0);
     expect(cli(['statusline', 'on'], sb.env).code).toBe(0);
+    // The first line with limits takes the slow path (no reading recorded yet: no cache line for a
+    // session with limits) and shows them at once; the second prints from the cache.
+    expect(runStatusLine(statusLineOf(readSettings()).command).stdout).toContain('5h 62 %');
+    await waitFor(() => fs.readFileSync(path.join(sb!.appDir, 'statusline-cache.txt'), 'utf8').includes('5h 62 %'));
     const r = runStatusLine(statusLineOf(readSettings()).command);
     expect(r.code).toBe(0);
     const line = r.stdout.trimEnd();
@@ -306,7 +328,7 @@ describe('the status line Claude Code runs', () => {
 
   it('its bundle loads no schema library', () => {
     const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'statusline.js'), 'utf8');
-    expect(bundle.length).toBeLessThan(30_000);
+    expect(bundle.length).toBeLessThan(34_000); // with the cache and the recorder (issue 15): 30 KB
     expect(bundle).not.toMatch(/ZodError|zod/);
   });
 });

@@ -94,6 +94,37 @@ export function toStop(table: ReadonlyMap<number, Proc>, self: number, parent: n
   return [...out];
 }
 
+/**
+ * The fast shell line's watchdog (statusLineCommand): at the user's deadline `statusline --stop <line>`
+ * runs from a background subshell of the line's shell. It stops what the line started except itself
+ * and its own ancestors (the watchdog subshell, the line): the user's command with its tree, and, when
+ * the line leads its process group (Claude Code starts it detached), what that command left behind in
+ * the group. Only while the line still waits for the user's output — it has a child besides the
+ * watchdog (the command substitution, a zombie once reaped is gone) —, so a recorder the line starts
+ * after that output is never stopped.
+ */
+export function lineToStop(table: ReadonlyMap<number, Proc>, self: number, line: number): number[] {
+  const keep = new Set<number>([line]);
+  for (let p: number | undefined = self; p !== undefined && p > 1 && p !== line; p = table.get(p)?.ppid) keep.add(p);
+  const waiting = [...table].some(([pid, p]) => p.ppid === line && !keep.has(pid));
+  if (!waiting || !table.has(line)) return [];
+  const out = new Set(descendants([line], table));
+  if (table.get(line)!.pgid === line) for (const [pid, p] of table) if (p.pgid === line) out.add(pid);
+  for (const k of keep) out.delete(k);
+  return [...out];
+}
+
+/** `statusline --stop <line>`: SIGKILLs lineToStop(). */
+export function stopLine(line: number, self = process.pid): void {
+  for (const pid of lineToStop(processTable(), self, line)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** SIGKILLs toStop(): the user's status line after its deadline, with what it started. */
 export function stopSiblings(self = process.pid, parent = process.ppid): void {
   for (const pid of toStop(processTable(), self, parent)) {

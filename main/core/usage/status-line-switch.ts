@@ -2,8 +2,11 @@ import { readFileIfExists } from '../atomic-write';
 import { AppSettingsStore } from '../app-settings-store';
 import type { ApplyResult } from '../claude-settings/settings-bridge';
 import { parseSettings } from '../claude-settings/settings-merge';
-import type { Env } from '../paths';
+import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
+import * as fs from 'node:fs';
+import { statusCachePath } from './status-line-cache';
+import { refreshStatusCache } from './status-line-recorder';
 import { statusLinePlan } from './status-line-lean';
 import { isCommandStatusLine, isOurStatusLine, STATUS_LINE_KEY, userStatusLine } from './status-line-plan';
 
@@ -50,10 +53,19 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
     return svc.bridge.apply(() => {
       const f = svc.list();
       const active = f.profiles.find((p) => p.id === f.activeProfileId);
-      return [...(active ? svc.planFor(active) : []), ...statusLinePlan(svc.bridge, svc.runtime, on)];
+      return [
+        ...(active ? svc.planFor(active) : []),
+        ...statusLinePlan(svc.bridge, svc.runtime, on, appDataDir(svc.env)),
+      ];
     });
   } catch (e) {
     store.save(before);
     throw e;
+  } finally {
+    // The fast line's cache (status-line-cache.ts): rendered now, so the first line is already fast;
+    // removed with `off` (nothing reads it then).
+    const dir = appDataDir(svc.env);
+    refreshStatusCache(dir, { force: true }); // …and records what recorders left pending
+    if (!on) fs.rmSync(statusCachePath(dir), { force: true });
   }
 }

@@ -122,6 +122,9 @@ export function recordUsage(
   } catch {
     prev = undefined;
   }
+  // A reading from a status line that started before the one recorded (the detached recorder runs
+  // out of order now and then): the newer one stands. A clock set back further than that still records.
+  if (prev && now < prev.seenAt && prev.seenAt - now < RESEEN_WRITE_MS) return false;
   if (
     prev &&
     sameWindow(prev.fiveHour, reading.fiveHour) &&

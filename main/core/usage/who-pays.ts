@@ -41,7 +41,7 @@ const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' &
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Claude Code's provider switches (claude-code-auth.md) and the kind each one means. */
-const CLOUD_ENV: readonly (readonly [string, string])[] = [
+export const CLOUD_ENV: readonly (readonly [string, string])[] = [
   ['CLAUDE_CODE_USE_BEDROCK', 'bedrock'],
   ['CLAUDE_CODE_USE_VERTEX', 'vertex'],
   ['CLAUDE_CODE_USE_FOUNDRY', 'foundry'],
