@@ -11,6 +11,11 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(?:Bearer|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g,
 ];
 
+/** Whether text holds something shaped like a credential (the patterns `redact` replaces). */
+export function looksLikeCredential(text: string): boolean {
+  return SECRET_PATTERNS.some((re) => new RegExp(re.source).test(text));
+}
+
 /**
  * Masked hint of a secret: enough to recognise it, never enough to use it.
  * `sk-ant-api03-abcdef…` → `sk-ant-…a1b2`; short secrets show nothing but their length class.

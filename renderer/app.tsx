@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Snapshot } from '../common/ipc-contract';
 import { api } from './api';
 import { AddAccount } from './components/add-account';
@@ -34,13 +34,41 @@ export function App(): React.JSX.Element {
     setVisit((v) => v + 1);
   };
   useEffect(() => api().onNavigate((n) => go(n)), []);
+  // The pane can change under the focus (a removed profile, a saved form that becomes another): the
+  // browser then drops the focus to the page, and a keyboard user starts over from the top. Where
+  // the focus was in the pane and is gone, it goes to the new pane's heading (desktop audit).
+  const pane = useRef<HTMLElement>(null);
+  const focusInPane = useRef(false);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!focusInPane.current || !lost) return;
+    const heading = pane.current?.querySelector<HTMLElement>('h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  });
   const profileId = nav.screen === 'profiles' || nav.screen === 'edit' ? shownProfileId(nav, snapshot) : undefined;
   const current: SideKey | undefined =
     nav.screen === 'profiles' || nav.screen === 'edit' ? (profileId ? `profile:${profileId}` : undefined) : nav.screen;
   return (
     <div className="app">
       <Sidebar snapshot={snapshot} current={current} now={now} go={go} />
-      <main className="detail">
+      <main
+        className="detail"
+        ref={pane}
+        onFocus={() => (focusInPane.current = true)}
+        onBlur={(e) => {
+          // Focus moved on purpose (to the sidebar, or a click on the page): not ours to move back.
+          // A button removed from the page, or disabled while its action runs (Chromium then drops
+          // its focus), lost the focus: that is.
+          const from = e.target as HTMLElement & { disabled?: boolean };
+          if (e.relatedTarget) focusInPane.current = pane.current?.contains(e.relatedTarget) ?? false;
+          else
+            setTimeout(() => {
+              if (from.isConnected && !from.disabled) focusInPane.current = false;
+            }, 0);
+        }}
+      >
         {error && (
           <div role="alert" className="banner error">
             {error}{' '}

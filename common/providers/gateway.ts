@@ -1,4 +1,5 @@
 import { hasControlChars } from '../terminal-text';
+import { looksLikeCredential } from '../redact';
 import { always, HAIKU_MODEL_FIELD, MODEL_FIELD, modelsOf, never, opt } from './shared';
 import type { ProviderSpec } from './types';
 
@@ -30,6 +31,8 @@ export function customHeadersProblem(text: string): string | undefined {
     if (SECRET_NAME.test(name))
       // Both surfaces show this (a schema message): no --flag in it (issue 17).
       return `header ${name} looks like a secret: give it as the gateway token, which is kept in the keychain (headers are written to settings.json in plain text)`;
+    if (looksLikeCredential(line.slice(colon + 1)))
+      return `header ${name} has a value that looks like a key or token: give it as the gateway token, which is kept in the keychain (headers are written to settings.json in plain text)`;
   }
   return undefined;
 }

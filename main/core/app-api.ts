@@ -1,4 +1,5 @@
-import { forWindow } from '../../common/errors';
+import { forWindow, isAppError } from '../../common/errors';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import type { AuthState } from '../../common/auth-state';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import type { Profile, ProfilesFile } from '../../common/profile';
@@ -200,9 +201,10 @@ export class AppApi {
 
   /** The monitor's state, else the last recorded check or the offline state (status-report.ts). */
   private baseState(p: Profile): AuthState {
-    return (
-      this.monitor.get(p.id) ??
-      knownState(
+    const known = this.monitor.get(p.id);
+    if (known) return known;
+    try {
+      return knownState(
         p,
         {
           store: this.secrets,
@@ -212,8 +214,20 @@ export class AppApi {
           dataDir: appDataDir(this.deps.env),
         },
         this.files.get(checksPath(appDataDir(this.deps.env)), parseChecks),
-      )
-    );
+      );
+    } catch (e) {
+      // The keychain locked (or went away) mid-session: this profile's key cannot be read now, so
+      // its state says so; the snapshot — every other profile, the window — goes on (desktop audit:
+      // one failed read made the whole window an error banner).
+      if (!isAppError(e) || !e.kind.startsWith('keychain-')) throw e;
+      return {
+        profileId: p.id,
+        status: 'error',
+        lastCheckedAt: this.deps.clock.now(),
+        detail: { kind: e.kind, message: e.commonLine() }, // says to unlock, then try again
+        next: 'none', // not "Refresh to fetch a new key": the key is there, the keychain is shut
+      };
+    }
   }
 
   /** Reads what a snapshot needs and is not in memory yet without blocking (before a snapshot is built). */
@@ -291,7 +305,7 @@ export class AppApi {
   private withUsage(v: ProfileView): ProfileView {
     const usage = usageOfProfile(v.profile, this.usage.records());
     const spend = this.spend.of(v.profile.id);
-    return { ...v, ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
+    return { ...v, profile: shownProfile(v.profile), ...(usage ? { usage } : {}), ...(spend ? { spend } : {}) };
   }
 
   /** What the handlers of each concern use of this AppApi. */
@@ -338,4 +352,18 @@ export class AppApi {
       ...bundleHandlers(c),
     } satisfies Handlers;
   }
+}
+
+/**
+ * A profile as the window and the tray show it: its name, and what `claude auth status` recorded
+ * (email, organisation), are outside text — profiles.json may be hand-edited, an organisation is
+ * named by its admins — so escape sequences, control characters and bidi overrides are taken out
+ * (desktop audit: a U+202E in a name reversed the sidebar's line; the tray already cleaned it). A
+ * name then saved from the window is the clean one, the only kind a change may have (profileName).
+ */
+function shownProfile(p: Profile): Profile {
+  const shown = { ...p, name: sanitizeForTerminal(p.name) || p.id } as Record<string, unknown>;
+  for (const k of ['email', 'organization'])
+    if (typeof shown[k] === 'string') shown[k] = sanitizeForTerminal(shown[k] as string) || undefined;
+  return JSON.parse(JSON.stringify(shown)) as Profile;
 }

@@ -7,6 +7,7 @@ import type { AppSettings } from '../../common/app-settings';
 import { isAppError } from '../../common/errors';
 import type { EventPayloads } from '../../common/ipc-contract';
 import { redact } from '../../common/redact';
+import { sanitizeForTerminal } from '../../common/terminal-text';
 import type { Handlers } from './app-api';
 import type { TrayAction, TrayProblem } from './tray-menu-model';
 
@@ -65,7 +66,8 @@ export function trayFailureNotice(
 ): TrayNotice {
   const e = explainError(error);
   const body = e.nextStep ? `${e.message} ${e.nextStep}` : e.message;
-  const name = profile?.name ?? 'this profile';
+  // profiles.json may be hand-edited: no control characters in a notification (as notification-policy).
+  const name = profile?.name ? sanitizeForTerminal(profile.name) : 'this profile';
   const id = profile?.id ?? ('profileId' in a ? a.profileId : undefined);
   const onProfile: WindowNav = id ? { screen: 'edit', profileId: id } : { screen: 'profiles' };
   const key = `tray|${a.type}${id ? `|${id}` : ''}`;
@@ -137,7 +139,7 @@ export async function runTrayAction(a: TrayAction, p: TrayActionPorts): Promise<
         break;
       case 'show-error': {
         // The state's message as the window shows it; clicking the notification opens the profile.
-        const name = p.profileName(a.profileId) ?? 'this profile';
+        const name = sanitizeForTerminal(p.profileName(a.profileId) ?? '') || 'this profile';
         return {
           ok: true,
           action: a.type,

@@ -157,7 +157,7 @@ export function trayMenuModel(input: TrayInput): TrayModel {
     : warning?.kind === 'claude-code-mismatch' && base === 'ok'
       ? 'expiring'
       : base;
-  const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${warning.message}` : ''}`;
+  const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${sanitizeForTerminal(warning.message)}` : ''}`;
   return { icon, tooltip, items };
 }
 

@@ -18,6 +18,15 @@ export function trayIconPath(assetsDir: string, icon: TrayIcon, platform: NodeJS
   return path.join(assetsDir, 'tray', platform === 'darwin' ? `${icon}Template.png` : `${icon}.png`);
 }
 
+/**
+ * A label as Electron reads it: `&` marks the next letter as the item's mnemonic and `&&` is a
+ * literal `&` (Windows, Linux; macOS drops the marker), so a profile named "R&D" showed as "RD".
+ * No label of ours uses a mnemonic, so every `&` is literal.
+ */
+export function menuLabel(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
 export function toTemplate(
   items: readonly TrayItem[],
   onAction: (a: TrayAction) => void,
@@ -25,15 +34,15 @@ export function toTemplate(
   return items.map((i): MenuItemConstructorOptions => {
     switch (i.kind) {
       case 'header':
-        return { label: i.label, enabled: false };
+        return { label: menuLabel(i.label), enabled: false };
       case 'separator':
         return { type: 'separator' };
       case 'radio':
-        return { type: 'radio', label: i.label, checked: i.checked, click: () => onAction(i.action) };
+        return { type: 'radio', label: menuLabel(i.label), checked: i.checked, click: () => onAction(i.action) };
       case 'checkbox':
-        return { type: 'checkbox', label: i.label, checked: i.checked, click: () => onAction(i.action) };
+        return { type: 'checkbox', label: menuLabel(i.label), checked: i.checked, click: () => onAction(i.action) };
       case 'action':
-        return { label: i.label, enabled: i.enabled ?? true, click: () => onAction(i.action) };
+        return { label: menuLabel(i.label), enabled: i.enabled ?? true, click: () => onAction(i.action) };
     }
   });
 }

@@ -4,12 +4,14 @@
  * result is a value (`{ ok, value }` or `{ ok: false, error }`), never a thrown error with a stack.
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { z } from 'zod';
 import { isAppError, type ShownError } from '../../common/errors';
 import {
   INVOKE_CHANNELS,
   INVOKE_SCHEMAS,
   type EventChannel,
   type EventPayloads,
+  type IpcError,
   type IpcResult,
 } from '../../common/ipc-contract';
 import { redact } from '../../common/redact';
@@ -46,16 +48,7 @@ export function registerIpc(ipc: IpcMainPort, trusted: SenderCheck, handlers: Ha
       if (args.length > 1)
         return { ok: false, error: { kind: 'bad-request', message: `${channel} takes one argument.` } };
       const parsed = INVOKE_SCHEMAS[channel].safeParse(args[0]);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return {
-          ok: false,
-          error: {
-            kind: 'bad-request',
-            message: `Invalid argument for ${channel}: ${issue?.path.join('.') || '(value)'}: ${issue?.message ?? 'invalid'}.`,
-          },
-        };
-      }
+      if (!parsed.success) return { ok: false, error: badRequest(parsed.error.issues[0]) };
       try {
         const handler = handlers[channel] as (a: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed.data) };
@@ -95,6 +88,40 @@ export function sendEvent<C extends EventChannel>(
   payload: EventPayloads[C],
 ): void {
   if (contents && !contents.isDestroyed()) contents.send(channel, payload);
+}
+
+/** Fields the window shows under another word than their key. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  secret: 'key',
+  baseUrl: 'base URL',
+  text: 'bundle',
+  dir: 'folder',
+};
+
+/**
+ * A refused argument in the window's words (desktop audit): which field and what is wrong with it,
+ * then what to do — no channel name, no zod wording ("Too big: expected string to have <=80
+ * characters"). A field the window does not let one type wrong (a kind, an id) still says which.
+ * Never the value itself (it may be a key), and redacted all the same.
+ */
+export function badRequest(issue: z.core.$ZodIssue | undefined): IpcError {
+  const key = [...(issue?.path ?? [])].reverse().find((k): k is string => typeof k === 'string');
+  const field = key ? (FIELD_WORDS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()) : 'value';
+  const what = ((): string => {
+    if (!issue) return 'is not valid';
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return `is too long (at most ${issue.maximum} characters)`;
+    if (issue.code === 'too_small' && issue.origin === 'string')
+      return Number(issue.minimum) <= 1 ? 'is empty' : `is too short (at least ${issue.minimum} characters)`;
+    if (issue.code === 'custom' || issue.code === 'invalid_format') return issue.message;
+    if (issue.code === 'unrecognized_keys') return `has fields it does not take (${issue.keys.join(', ')})`;
+    return 'is not valid';
+  })();
+  return {
+    kind: 'bad-request',
+    message: redact(`The ${field} ${what}`.replace(/[.\s]*$/, '.')),
+    nextStep: 'Correct it and try again.',
+  };
 }
 
 /** A shown error with its texts redacted (a message may quote a command's output). */

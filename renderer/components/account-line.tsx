@@ -3,6 +3,7 @@ import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable } from '../../common/providers';
 import { claudeAccount } from '../../common/providers/accounts';
 import { call } from '../api';
+import { Progress } from './field';
 import { useAction } from '../hooks/use-snapshot';
 import { LoginCode, useAccountLogin } from './login-code';
 import { PinToProject } from './project-pins';
@@ -70,6 +71,8 @@ export function AccountLine({
           )}
         </p>
       )}
+      <Progress show={signIn.showProgress} label="Starting the sign-in…" />
+      <Progress show={signOut.showProgress} label="Signing out…" />
       {message && !signedIn && mine?.state !== 'failed' && <p className="muted">{message}</p>}
       <LoginCode login={mine} who={p.name} />
       {error && (

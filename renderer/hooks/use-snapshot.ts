@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Snapshot } from '../../common/ipc-contract';
 import { api, call, errorLine } from '../api';
 
@@ -36,7 +36,12 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** Runs an async action with a busy flag that shows only after ~200 ms (no flicker for fast calls). */
+/**
+ * Runs an async action with a busy flag that shows only after ~200 ms (no flicker for fast calls).
+ * One run at a time: a second click (a double-click, Enter held down) while the first is under way
+ * is dropped, so no action reaches the main process twice (desktop audit: "Remove for good" twice
+ * removed, then showed "not found" for the removal that had worked).
+ */
 export function useAction<A extends unknown[], R>(
   fn: (...a: A) => Promise<R>,
 ): {
@@ -49,8 +54,11 @@ export function useAction<A extends unknown[], R>(
   const [busy, setBusy] = useState(false);
   const [showProgress, setShow] = useState(false);
   const [error, setError] = useState<string>();
+  const running = useRef(false);
   const run = useCallback(
     async (...a: A) => {
+      if (running.current) return undefined;
+      running.current = true;
       setBusy(true);
       setError(undefined);
       const t = setTimeout(() => setShow(true), 200);
@@ -60,6 +68,7 @@ export function useAction<A extends unknown[], R>(
         setError(errorLine(e));
         return undefined;
       } finally {
+        running.current = false;
         clearTimeout(t);
         setBusy(false);
         setShow(false);

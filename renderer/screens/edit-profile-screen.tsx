@@ -33,7 +33,9 @@ export function EditProfileScreen({
     toForm(view?.profile, PROFILE_KINDS[0], snapshot.settings.defaultHelperTtlMs),
   );
   const [secret, setSecret] = useState('');
-  const [checkResult, setCheckResult] = useState<KeyCheckResult>();
+  // A verdict with the key and base URL it was about: one that answers after either changed is not
+  // shown next to the new ones (desktop audit: "Valid" stood beside a key nobody had checked).
+  const [checked, setChecked] = useState<{ secret: string; baseUrl: string; result: KeyCheckResult }>();
   const [runResult, setRunResult] = useState<HelperRunResult>();
   const [awsProfiles, setAwsProfiles] = useState<readonly { name: string; sso: boolean }[]>([]);
   const [signIn, setSignIn] = useState<string>();
@@ -49,14 +51,16 @@ export function EditProfileScreen({
     if (choosesAwsProfile) void call('aws:profiles', undefined).then(setAwsProfiles, () => setAwsProfiles([]));
   }, [form.kind, choosesAwsProfile]);
 
+  const checkResult =
+    checked && checked.secret === secret && checked.baseUrl === (form.baseUrl ?? '') ? checked.result : undefined;
   const check = useAction(async () => {
-    setCheckResult(undefined);
-    setCheckResult(
-      await call('keys:check', {
-        ...(secret ? { secret } : { profileId: view?.profile.id }),
-        ...(form.baseUrl ? { baseUrl: form.baseUrl } : {}),
-      }),
-    );
+    setChecked(undefined);
+    const about = { secret, baseUrl: form.baseUrl ?? '' };
+    const result = await call('keys:check', {
+      ...(about.secret ? { secret: about.secret } : { profileId: view?.profile.id }),
+      ...(about.baseUrl ? { baseUrl: about.baseUrl } : {}),
+    });
+    setChecked({ ...about, result });
   });
   /** Saves the form (adds the profile the first time, updates it after) and returns what was saved. */
   const persist = async (): Promise<{ id: string; name: string }> => {
@@ -139,7 +143,7 @@ export function EditProfileScreen({
               label={editing ? 'New API key (leave empty to keep the stored one)' : 'API key'}
               type="password"
               value={secret}
-              onChange={(v) => (setSecret(v.trim()), setCheckResult(undefined))}
+              onChange={(v) => setSecret(v.trim())}
               required={!editing}
               autoComplete="off"
               hint="Stored only in your OS keychain. It is never shown again in full."

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProfileView, Snapshot } from '../../common/ipc-contract';
 import { isActivatable, PROVIDER_LABEL } from '../../common/profile-kinds';
 import { canSignIn, providerOf } from '../../common/providers';
@@ -67,6 +67,19 @@ function ProfileDetail({
 }): React.JSX.Element {
   const { profile: p, state, active } = view;
   const [confirming, setConfirming] = useState(false);
+  // Remove turns into "Remove for good" / "Keep" under the focus: the focus follows to Keep (the
+  // safe choice) and back to Remove, never to the page's body (desktop audit, keyboard access).
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) return;
+    (confirming ? keepRef : removeRef).current?.focus();
+  }, [confirming]);
+  const confirm = (on: boolean): void => {
+    moved.current = true;
+    setConfirming(on);
+  };
   const [signInMessage, setSignInMessage] = useState<string>();
   const activate = useAction(async () => onSnapshot(await call('profiles:activate', p.id)));
   const refresh = useAction(async () => call('profiles:refresh', p.id));
@@ -99,6 +112,7 @@ function ProfileDetail({
             )}
           </div>
         )}
+        <Progress show={signIn.showProgress} label="Starting the sign-in…" />
         {signInMessage && <p role="status">{signInMessage}</p>}
         {view.usage && (
           <p className="usage" aria-label="Subscription use">
@@ -164,21 +178,33 @@ function ProfileDetail({
         </button>
         <span className="spacer" />
         {confirming ? (
-          <>
+          <span
+            className="confirm"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !remove.busy) confirm(false);
+            }}
+          >
             <button
               type="button"
               className="danger"
+              disabled={remove.busy}
               onClick={() => void remove.run()}
               aria-label={`Confirm removing ${p.name}`}
             >
               Remove for good
             </button>
-            <button type="button" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              ref={keepRef}
+              disabled={remove.busy}
+              onClick={() => confirm(false)}
+              aria-label={`Keep ${p.name}`}
+            >
               Keep
             </button>
-          </>
+          </span>
         ) : (
-          <button type="button" onClick={() => setConfirming(true)} aria-label={`Remove ${p.name}`}>
+          <button type="button" ref={removeRef} onClick={() => confirm(true)} aria-label={`Remove ${p.name}`}>
             Remove
           </button>
         )}

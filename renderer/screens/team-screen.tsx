@@ -253,22 +253,27 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
   const [selected, setSelected] = useState(shareable[0]?.id ?? '');
   const [exported, setExported] = useState<string>();
   const [text, setText] = useState('');
-  const [preview, setPreview] = useState<InvokeResults['bundle:preview']>();
+  // The preview with the text it was made from: one that answers after the text changed is of
+  // other text, and the import sends exactly the text previewed (a preview shows what is written).
+  const [previewed, setPreviewed] = useState<{ text: string; preview: InvokeResults['bundle:preview'] }>();
+  const preview = previewed?.text === text ? previewed.preview : undefined;
   const [trusted, setTrusted] = useState(false);
   const [done, setDone] = useState<string>();
   const doExport = useAction(async () => setExported((await call('bundle:export', selected)).text));
   const doPreview = useAction(async () => {
     setDone(undefined);
     setTrusted(false);
-    setPreview(await call('bundle:preview', { text }));
+    const shown = text;
+    setPreviewed({ text: shown, preview: await call('bundle:preview', { text: shown }) });
   });
   const doImport = useAction(async () => {
+    if (!previewed || !preview) return;
     const v = await call('bundle:import', {
-      text,
-      ...(preview?.command !== undefined ? { allowCommand: trusted } : {}),
+      text: previewed.text,
+      ...(preview.command !== undefined ? { allowCommand: trusted } : {}),
     });
     setDone(`Imported “${v.profile.name}”. Follow the steps above, then use it from the list on the left.`);
-    setPreview(undefined);
+    setPreviewed(undefined);
   });
   return (
     <fieldset>
@@ -304,7 +309,7 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           id="bundle-in"
           rows={5}
           value={text}
-          onChange={(e) => (setText(e.target.value), setPreview(undefined))}
+          onChange={(e) => (setText(e.target.value), setTrusted(false))}
           spellCheck={false}
         />
       </div>
@@ -341,6 +346,9 @@ function Bundles({ shareable }: { shareable: readonly { id: string; name: string
           <Checkbox label="I trust this command and whoever sent it" checked={trusted} onChange={setTrusted} />
         </div>
       )}
+      <Progress show={doExport.showProgress} label="Exporting…" />
+      <Progress show={doPreview.showProgress} label="Reading the bundle…" />
+      <Progress show={doImport.showProgress} label="Importing…" />
       {done && <p role="status">{done}</p>}
       {(doExport.error ?? doPreview.error ?? doImport.error) && (
         <p role="alert" className="error-text">

@@ -318,6 +318,24 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await expect(page.getByRole('region', { name: `Work key ${theme}` })).toBeVisible();
   await screen(page, info, '13-profiles-all');
 
+  // Removing by keyboard (desktop audit): the focus follows the confirmation, Escape backs out, and
+  // after the removal it is on the next profile's heading, not dropped to the page.
+  const copy = `Bedrock ${theme} copy`;
+  await sideItem(page, copy).click();
+  await page.getByRole('button', { name: `Remove ${copy}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: `Keep ${copy}` })).toBeFocused();
+  await screen(page, info, '14-remove-confirm');
+  await page.getByRole('button', { name: `Keep ${copy}` }).focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: `Remove ${copy}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: `Confirm removing ${copy}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(sideItem(page, copy)).toHaveCount(0);
+  await expect(page.locator('main h2')).toBeFocused();
+
   // No secret reached the page, and none is in any file but the keychain.
   const html = await page.content();
   for (const k of [good, revoked, planted, adminKey]) {

@@ -65,6 +65,17 @@ describe('LLM gateway', () => {
       'My-Key: SEKRIT',
     ])
       expect(add(h)).toThrow(/looks like a secret: give it as the gateway token, which is kept in the keychain/);
+    // A harmless name with a credential as its value (audit): the value's shape decides too.
+    for (const h of [
+      'X-Team: sk-ant-api03-SEKRITSEKRITSEKRIT',
+      'X-Upstream: AKIAABCDEFGHIJKLMNOP',
+      'X-Forward: Bearer abcdefghijSEKRIT',
+      'X-Google: ya29.SEKRITSEKRITSEKRIT',
+    ]) {
+      expect(add(h)).toThrow(/header X-\w+ has a value that looks like a key or token: give it as the gateway token/);
+      expect(() => add(h)()).toThrow(expect.not.objectContaining({ message: expect.stringContaining('SEKRIT') }));
+    }
+    expect(add('X-Team: platform')).not.toThrow();
     expect(add('X-Team: a\u001b[2Jb')).toThrow(/control characters/);
     expect(add('X-Team: a\u0007')).toThrow(/control characters/);
     expect(add('no colon here')).toThrow(/not of the form "Name: value"/);

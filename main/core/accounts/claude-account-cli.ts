@@ -82,9 +82,14 @@ export function parseIdentity(stdout: string): AccountIdentity | undefined {
     return undefined;
   }
   const s = (k: string): string | undefined => (typeof j[k] === 'string' && j[k] ? (j[k] as string) : undefined);
-  const email = s('email');
-  const organization = s('orgName');
-  const subscriptionType = s('subscriptionType');
+  // Recorded in profiles.json, whose schema (common/profile.ts claudeAiProfile) caps these: a longer
+  // value made the whole file unreadable on its next load (desktop audit). An organisation's name is
+  // shortened (it is only shown); an email or plan that long is no email or plan, and is left out.
+  const fits = (v: string | undefined, max: number): string | undefined => (v && v.length <= max ? v : undefined);
+  const email = fits(s('email'), 320);
+  const org = s('orgName');
+  const organization = org && org.length > 200 ? `${org.slice(0, 199)}…` : org;
+  const subscriptionType = fits(s('subscriptionType'), 40);
   const authMethod = s('authMethod');
   return {
     loggedIn: j.loggedIn === true,
