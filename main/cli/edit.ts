@@ -86,6 +86,6 @@ export async function renameCommand(svc: ProfileService, argv: readonly string[]
 function repin(svc: ProfileService, id: string): void {
   for (const pin of listPins(process.env).filter((p) => p.profileId === id)) {
     const r = pinProject(svc, id, pin.dir, process.env);
-    if (r.apply.changed) out(`Updated ${r.apply.file}.`);
+    if (r.apply.changed) out(`Updated ${clean(r.apply.file)}.`);
   }
 }

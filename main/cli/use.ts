@@ -47,7 +47,7 @@ export async function afterSwitch(
   print(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
   print(
     r.apply.changed
-      ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
+      ? `Updated ${clean(r.apply.file)}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
   if (prev?.id !== r.profile.id) print(clean(runningSessionNote(prev, r.profile)));

@@ -296,6 +296,22 @@ describe('a folder name with a line break or an escape prints as one clean line'
   });
 });
 
+describe('use names the settings file it updated as one clean line', () => {
+  it('a CLAUDE_CONFIG_DIR with a line break or an escape: no control character, no faked line', () => {
+    const s = box();
+    const dir = path.join(s.home, 'cfg\nFAKE: ok\u001b[31m\u202e');
+    fs.mkdirSync(dir);
+    const env = { ...s.env, CLAUDE_CONFIG_DIR: dir };
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], env).code).toBe(0);
+    const r = cli(['use', 'Cloud'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Updated ');
+    // eslint-disable-next-line no-control-regex -- no escape, CR or bidi override may reach the terminal
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b\r\u202e]/);
+    expect(r.stdout).not.toMatch(/^FAKE: ok/m);
+  });
+});
+
 describe("the doctor's fix for a file it cannot edit says what is true (the doctor only reads)", () => {
   it('settings nested over 500 levels and a key given twice: run the doctor again, not "the file was not changed"', async () => {
     const s = box();
