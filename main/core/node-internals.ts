@@ -14,9 +14,13 @@ export function internalBinding(
   name: 'pipe_wrap' | 'stream_wrap' | 'process_wrap',
 ): Record<string, unknown> | undefined {
   if (usable === undefined) {
+    const binding = (process as unknown as { binding?: { name?: string } }).binding;
     const pending =
-      process.execArgv.includes('--pending-deprecation') ||
-      (process.env.NODE_OPTIONS ?? '').includes('--pending-deprecation') ||
+      // Node wraps process.binding as `deprecated` under pending deprecation, whichever way it was
+      // asked for (--pending_deprecation too: the review found the underscore spelling got through).
+      binding?.name !== 'binding' ||
+      process.execArgv.some((a) => /^--pending[-_]deprecation/.test(a)) ||
+      /--pending[-_]deprecation/.test(process.env.NODE_OPTIONS ?? '') ||
       process.env.NODE_PENDING_DEPRECATION === '1';
     usable =
       !pending &&
