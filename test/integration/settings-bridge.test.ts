@@ -134,7 +134,7 @@ describe('SettingsBridge on real files', () => {
     expect(JSON.parse(fs.readFileSync(f2, 'utf8')).apiKeyHelper).toBe('my-own-helper');
   });
 
-  it('switching back and forth between two values of a key writes its ownership record only while it learns them', () => {
+  it('switching back and forth between two values of a key: the record names the value written each time (a user edit to an older value of the app stays theirs)', () => {
     const { file, env } = setup(RICH);
     const bridge = new SettingsBridge(file, env);
     const state = path.join(env.CLAUDE_AUTH_TRAY_HOME, 'bridge-state.json');
@@ -143,10 +143,12 @@ describe('SettingsBridge on real files', () => {
     const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
     bridge.apply(a);
     bridge.apply(b);
-    const learned = ino();
     for (const plan of [a, b, a, b]) {
+      const before = ino();
       expect(bridge.apply(plan).changed).toBe(true);
-      expect(ino()).toBe(learned);
+      expect(ino()).not.toBe(before);
+      const rec = JSON.parse(fs.readFileSync(state, 'utf8')) as unknown;
+      expect(JSON.stringify(rec)).not.toContain('"also"');
     }
     // Every value stays the app's: the user's value comes back on release.
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('helper --profile b');

@@ -24,12 +24,11 @@ export interface OwnedEntry {
   /** Hash of the value the app wrote: a later user edit of that key is detected and respected. */
   readonly valueHash: string;
   /**
-   * Hashes of other values of this key that are the app's too: the ones it wrote before at this key
-   * (a switch between two profiles writes one of two values; at most ALSO_KEPT, newest first). While
-   * a switch is under way the record must know the old value and the new one as the app's, or a
-   * crash between the record and settings.json takes the app's old value for the user's and loses
-   * the user's `prior` (issue 16). And once both are known, switching back and forth changes nothing
-   * the record says, so it is not written again (see sameOwnership).
+   * Hashes of other values of this key that are the app's too — in the intent log only, written
+   * while a switch is under way: it must know the old value and the new one as the app's, or a crash
+   * between the log and settings.json's rename takes the app's old value for the user's and loses the
+   * user's `prior` (issue 16). The final record names only the value written, so a user who sets the
+   * key themselves to a value the app once wrote keeps it (review of issue 16).
    */
   readonly also?: readonly string[];
   /** The user's value before the app took the key over (non-secret keys only), as its JSON text. */
@@ -86,8 +85,7 @@ export function withAlso(
 
 /**
  * Whether two records say the same about a file: the same keys, each with the same set of the app's
- * values (which of them was written last does not matter), priors and flags. A switch back to a
- * value the record already knows needs no new record (issue 16: two fsyncs less a switch).
+ * values, priors and flags: a switch that changes none of it writes no new record.
  */
 export function sameOwnership(a: OwnedRecord, b: OwnedRecord): boolean {
   const norm = (r: OwnedRecord): string =>
@@ -171,10 +169,8 @@ export function mergeSettings(
     const current = valueAt(out, e.path);
     const prev = ownedByKey.get(key(e.path));
     let prior: string | undefined;
-    let earlier: readonly string[] = [];
     if (prev && current !== undefined && ownsValue(prev, current)) {
       prior = prev.prior; // still ours: keep the user's original prior
-      earlier = [prev.valueHash, ...(prev.also ?? [])];
     } else if (current !== undefined) {
       if (e.secret && current !== e.value) {
         throw new AppError({
@@ -195,7 +191,9 @@ export function mergeSettings(
     if (current === undefined || hashValue(current) !== hashValue(want)) set(e.path, JSON.stringify(want));
     entries.push({
       path: e.path,
-      ...withAlso(hashValue(want), earlier),
+      // Only the value written: a value of the app's from before is the user's once they set it
+      // again themselves (the intent log alone knows old and new while a switch is under way).
+      valueHash: hashValue(want),
       ...(prior !== undefined ? { prior } : {}),
       ...(e.secret ? { secret: true as const } : {}),
     });
