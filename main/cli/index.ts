@@ -24,8 +24,10 @@ function load(name: string): CliModule {
 
 const argv = process.argv.slice(2);
 // Output to a reader that left (`status | head -1`) is dropped (stdio-guard.ts); `use` guards its
-// streams itself when it needs them (a switch prints with direct writes; issue 16).
-if (argv[0] !== 'use') guardStdio();
+// streams itself when it needs them (a switch prints with direct writes; issue 16), and `api-key`
+// never uses them (it writes to the descriptors; creating the streams loads node:net for a pipe,
+// which the helper's bus connection no longer needs).
+if (argv[0] !== 'use' && argv[0] !== 'api-key') guardStdio();
 // `statusline` with no sub-command (only options: Claude Code runs `statusline`, `statusline --wrap-b64 …`
 // or `statusline --wrapped`) is Claude Code's status line (hot too); `statusline on|off|status` and a
 // mistyped sub-command (a usage error there) are not.
@@ -51,6 +53,7 @@ void Promise.resolve(mod.run(argv)).then(
     if (process.platform === 'linux' && mod.endsAtOnce?.()) process.exit();
   },
   (e: unknown) => {
+    guardStdio();
     process.stderr.write(
       `claude-auth-tray: unexpected failure: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`,
     );

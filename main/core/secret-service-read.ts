@@ -524,6 +524,10 @@ let viaNetOnly = false;
 export function useNetOnly(on: boolean): void {
   viaNetOnly = on;
 }
+/** Whether conversations must go through node:net (tests; secret-service-session.ts asks too). */
+export function netOnly(): boolean {
+  return viaNetOnly;
+}
 
 /** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
 export const plainSessionsOpened = { count: 0 };

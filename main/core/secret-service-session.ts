@@ -16,11 +16,11 @@
  * undefined / false, so the native module answers. close() must be called when done (an open socket
  * keeps the process alive).
  */
-import type * as netTypes from 'node:net';
 import {
   getSecretsCall,
   getSecretsReply,
   isGnomeKeyringDaemon,
+  netOnly,
   message,
   openingBatch,
   openPlainCall,
@@ -33,9 +33,10 @@ import {
   type Call,
   type Reply,
 } from './secret-service-read';
+import { connectUnix, type UnixSocket } from './unix-socket';
 
 export class SecretServiceSession {
-  private sock: netTypes.Socket | undefined;
+  private sock: UnixSocket | undefined;
   private serial = 4; // 1–4: the opening batch
   private readonly pending = new Map<number, (m: Reply | undefined) => void>();
   private buf: Buffer = Buffer.alloc(0);
@@ -116,15 +117,14 @@ export class SecretServiceSession {
     this.owner ??= (async () => {
       const socketPath = sessionBusPath(this.env);
       if (!socketPath || this.uid < 0 || this.closed) return undefined;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const net = require('node:net') as typeof netTypes;
-      const sock = net.createConnection(socketPath);
+      // The bus socket without node:net's start-up where Node allows it (unix-socket.ts; issue 16).
+      const sock = connectUnix(socketPath, { viaNet: netOnly() });
       this.sock = sock;
       sock.on('data', (chunk: Buffer) => this.onData(chunk));
       sock.on('error', () => this.close());
       sock.on('close', () => this.close());
       const answers = Promise.all([1, 2, 3, 4].map((n) => this.expect(n)));
-      sock.write(openingBatch(this.uid)); // buffered by the socket until it connects
+      sock.on('connect', () => sock.write(openingBatch(this.uid)));
       const [, owner, pid, again] = await answers;
       try {
         const name = owner?.signature === 's' ? owner.body.str() : undefined;

@@ -115,7 +115,7 @@ describe('the built helper: one connection to the bus per run', () => {
   let env: NodeJS.ProcessEnv;
   let counts = '';
   const KEY = canaryKey('SESSIONHELPER');
-  const connections = (): number[] => fs.readFileSync(counts, 'utf8').trim().split('\n').map(Number);
+  const connections = (): string[] => fs.readFileSync(counts, 'utf8').trim().split('\n');
   beforeAll(() => {
     sb = sandbox();
     counts = path.join(sb.home, 'connections');
@@ -142,7 +142,10 @@ describe('the built helper: one connection to the bus per run', () => {
     expect(warm.stdout).toBe(`${KEY}\n`);
     const key = cli(['api-key', '--profile', apiKey], env);
     expect(key.stdout).toBe(`${KEY}\n`);
-    expect(connections()).toEqual([1, 1, 1]);
+    // One connection each, and on Node 20 through the pipe handle, not node:net (whose first
+    // connection alone cost the helper ≈ 6 ms of CPU; issue 16).
+    const major = process.versions.node.split('.')[0];
+    expect(connections()).toEqual(major === '20' ? ['1', '1', '1'] : ['1 net', '1 net', '1 net']);
     // The cold run wrote its cache to the keychain (read back natively), and nowhere else.
     expect(JSON.parse(new KeyringSecretStore().get(helper) ?? '{}')).toMatchObject({ v: 1, key: KEY });
     expect(filesContaining([sb.home], KEY)).toEqual([]);
