@@ -6,7 +6,9 @@ import { useAction } from '../hooks/use-snapshot';
  * `running` names the row whose action is under way. One run at a time, as useAction: while it
  * runs, every row's button says so (RowButton), so a second click is not dropped unseen.
  */
-export function useRowAction<K, R>(fn: (key: K) => Promise<R>): ReturnType<typeof useAction<[K], R>> & {
+export function useRowAction<K, R>(
+  fn: (key: K) => Promise<R>,
+): ReturnType<typeof useAction<[K], R>> & {
   running: K | undefined;
 } {
   const [running, setRunning] = useState<{ key: K }>();

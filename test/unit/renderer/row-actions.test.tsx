@@ -25,7 +25,8 @@ function gate<T>(): { promise: Promise<T>; open: (v: T) => void } {
 }
 
 const busy = (b: HTMLElement): boolean => b.getAttribute('aria-busy') === 'true';
-const off = (b: HTMLElement): boolean => b.getAttribute('aria-disabled') === 'true' || (b as HTMLButtonElement).disabled;
+const off = (b: HTMLElement): boolean =>
+  b.getAttribute('aria-disabled') === 'true' || (b as HTMLButtonElement).disabled;
 
 describe('a row action under way is shown on every row', () => {
   it('Doctor: the running fix is busy, the other fix is disabled, and a click on it is not lost unseen', async () => {
