@@ -6,9 +6,12 @@
  */
 import * as path from 'node:path';
 import { loadBundle } from './code-cache';
+import { guardStdio } from './stdio-guard';
 
 interface CliModule {
   run(argv: readonly string[]): Promise<number> | number;
+  /** Whether the process may end as soon as run() is done (`use`'s switch, see there). */
+  endsAtOnce?(): boolean;
 }
 
 function load(name: string): CliModule {
@@ -19,17 +22,10 @@ function load(name: string): CliModule {
   return require(name) as CliModule;
 }
 
-// `claude-auth-tray status | head -1`: once the reader is gone a write fails with EPIPE, which Node
-// raises as an unhandled 'error' event (a stack, exit 1). Every command instead runs on to its own
-// exit code with its output going nowhere, as `ls | head -1` does; the failed write is dropped, and
-// later ones are too (a destroyed stream emits no second error). Any other output error is still one.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
-}
-
 const argv = process.argv.slice(2);
+// Output to a reader that left (`status | head -1`) is dropped (stdio-guard.ts); `use` guards its
+// streams itself when it needs them (a switch prints with direct writes; issue 16).
+if (argv[0] !== 'use') guardStdio();
 // `statusline` with no sub-command (only options: Claude Code runs `statusline`, `statusline --wrap-b64 …`
 // or `statusline --wrapped`) is Claude Code's status line (hot too); `statusline on|off|status` and a
 // mistyped sub-command (a usage error there) are not.
@@ -50,6 +46,9 @@ const mod = load(
 void Promise.resolve(mod.run(argv)).then(
   (code) => {
     process.exitCode = code;
+    // Ends here instead of after Node's own tear-down of the heap and environment (≈4 ms of a
+    // switch; issue 16), where nothing is left to do and every write was synchronous (Linux).
+    if (process.platform === 'linux' && mod.endsAtOnce?.()) process.exit();
   },
   (e: unknown) => {
     process.stderr.write(

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { jsonForTerminal, sanitizeForTerminal, sanitizeLines } from '../../common/terminal-text';
 import { closest } from '../../common/did-you-mean';
@@ -61,6 +62,24 @@ export const str = (v: string | string[] | boolean | undefined): string | undefi
  */
 export function out(line = ''): void {
   process.stdout.write(`${sanitizeLines(line)}\n`);
+}
+
+/**
+ * out() written straight to the descriptor, without setting up process.stdout (a stream over a
+ * pipe, ≈1 ms; issue 16: `use`). Output to a reader that left is dropped, as the streams' guard does
+ * (stdio-guard.ts); a partial write or a non-blocking pipe's EAGAIN is written on.
+ */
+export function outDirect(line = ''): void {
+  let buf = Buffer.from(`${sanitizeLines(line)}\n`, 'utf8');
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(1, buf));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw e;
+    }
+  }
 }
 
 /** JSON on stdout: the data unchanged, with no raw control character for the terminal. */

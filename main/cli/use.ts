@@ -11,7 +11,14 @@ import type { Profile } from '../../common/profile';
 import { PROVIDER_LABEL } from '../../common/profile-kinds';
 import { billingChange } from '../core/accounts/billing-change';
 import { runningSessionNote } from '../core/accounts/running-sessions';
-import { activateProfile, findProfile, readsSecret, type ActivationResult } from '../core/activate';
+import {
+  activateProfile,
+  consentedPlaintext,
+  findProfile,
+  needsKey,
+  readsSecret,
+  type ActivationResult,
+} from '../core/activate';
 import { SettingsBridge } from '../core/claude-settings/settings-bridge';
 import { startBackgroundCheck } from '../core/claude-check';
 import { environmentFindings } from '../core/doctor';
@@ -21,47 +28,60 @@ import { currentCliRuntime } from '../core/runtime';
 import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
 import { FirstReadSecretStore, KeyringSecretStore, type SecretStore } from '../core/vault';
 import { loadBundle } from './code-cache';
-import { clean, EXIT, out, reportError } from './output';
+import { clean, EXIT, out, outDirect, reportError } from './output';
+import { guardStdio } from './stdio-guard';
 
 /**
  * What `use` prints after a switch from `prev` (the profile active before it): a billing change
  * (issue 14), the switch, what running Claude Code sessions do; then it asks Claude Code (in the
- * background unless `check`).
+ * background unless `check`). `print` writes a line (the lean path: straight to the descriptor).
  */
 export async function afterSwitch(
   r: ActivationResult,
   check: (profileId: string) => Promise<string[]> | undefined,
   prev: Profile | undefined,
+  print: (line: string) => void = out,
 ): Promise<number> {
   const money = billingChange(prev, r.profile);
-  if (money) out(clean(money));
-  out(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  out(
+  if (money) print(clean(money));
+  print(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
+  print(
     r.apply.changed
       ? `Updated ${r.apply.file}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
       : `${r.apply.file} already up to date.`,
   );
-  if (prev?.id !== r.profile.id) out(clean(runningSessionNote(prev, r.profile)));
+  if (prev?.id !== r.profile.id) print(clean(runningSessionNote(prev, r.profile)));
   // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
   // its verdict reaches `status` and the tray; --check waits for it here.
   const waiting = check(r.profile.id);
   if (waiting) {
     const lines = await waiting;
-    for (const line of lines) out(line);
+    for (const line of lines) print(line);
     if (lines.length > 0) return EXIT.ok;
   } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
-    out(
+    print(
       'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
     );
     return EXIT.ok;
   }
-  for (const f of environmentFindings(process.env, r.profile)) out(`Warning: ${f.message} ${f.fix}`);
+  for (const f of environmentFindings(process.env, r.profile)) print(`Warning: ${f.message} ${f.fix}`);
   return EXIT.ok;
 }
 
 class NotTrusted extends Error {}
 
+let switched = false;
+/**
+ * Whether the process may end as soon as run() is done: after a switch by this bundle, which wrote
+ * every line with direct writes, closed its bus socket and left the background check detached
+ * (issue 16: Node's tear-down cost a switch ≈4 ms). Not after a hand-over to the full command set.
+ */
+export function endsAtOnce(): boolean {
+  return switched;
+}
+
 function full(argv: readonly string[]): Promise<number> | number {
+  guardStdio(); // the full command set writes through process.stdout and process.stderr
   // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
   return (
     loadBundle(path.join(__dirname, 'commands.js')) as { run(a: readonly string[]): Promise<number> | number }
@@ -80,17 +100,23 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     const runtime = currentCliRuntime(__dirname);
     const bridge = new SettingsBridge(userSettingsPath());
-    // The profile's key is read up front the quick way (no native module when the Secret Service
-    // has a plain answer; issue 16); the activation's own read then finds it.
+    // The profile's key is asked for up front the quick way (no native module when the Secret
+    // Service has a plain answer; issue 16): a key the helper serves only needs to be there, so only
+    // a key written into settings.json (a consented plaintext one) is read.
     const vault = new KeyringSecretStore();
     const target = findProfile(profiles, ref);
+    const present =
+      target && needsKey(target) && !consentedPlaintext(target) ? await vault.hasQuick(target.id) : undefined;
     const secrets: SecretStore =
-      target && readsSecret(target)
+      target && readsSecret(target) && present === undefined
         ? new FirstReadSecretStore(target.id, await vault.getQuick(target.id), vault)
         : vault;
     r = activateProfile(
       {
         secrets,
+        ...(present !== undefined && target
+          ? { hasSecret: (id: string) => (id === target.id ? present : vault.get(id) !== undefined) }
+          : {}),
         runtime,
         bridge,
         load: () => profiles,
@@ -107,7 +133,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     // writes nothing the second time).
     // …and names a profile that is not there (its message suggests the closest name).
     if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
+    guardStdio();
     return reportError(e);
   }
-  return afterSwitch(r, () => undefined, prev);
+  const code = await afterSwitch(r, () => undefined, prev, outDirect);
+  switched = true;
+  return code;
 }

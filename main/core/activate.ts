@@ -20,6 +20,8 @@ export interface ActivationDeps {
   readonly bridge: SettingsBridge;
   /** profiles.json, validated. */
   load(): ProfilesFile;
+  /** Whether the profile's key is in the keychain, when known without reading it (`use`, issue 16). */
+  hasSecret?(id: string): boolean;
   /** Records the active profile in profiles.json (under its lock; called under the settings lock). */
   setActive(id: string): void;
   /**
@@ -61,7 +63,12 @@ export function consentedPlaintext(profile: Profile): boolean {
 
 /** Whether activating the profile reads its secret from the keychain (a key it must have, or one it writes). */
 export function readsSecret(profile: Profile): boolean {
-  return providerOf(profile.kind).traits.helperServes === 'keychain-key' || consentedPlaintext(profile);
+  return needsKey(profile) || consentedPlaintext(profile);
+}
+
+/** Whether activating the profile needs its key to be in the keychain (not its value: the helper reads it). */
+export function needsKey(profile: Profile): boolean {
+  return providerOf(profile.kind).traits.helperServes === 'keychain-key';
 }
 
 export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
@@ -76,11 +83,17 @@ export function planFor(secrets: SecretStore, runtime: CliRuntime, profile: Prof
 /**
  * The plan of a profile that can be activated now: its key is in the keychain (when the helper
  * serves one) and the keychain answers. Throws (keychain-unavailable, secret-missing) otherwise, so
- * a caller can ask before it writes anything (an edit of the active profile).
+ * a caller can ask before it writes anything (an edit of the active profile). `hasSecret` answers
+ * whether the key is there without reading it, when the caller knows (`use`, issue 16).
  */
-export function activatablePlan(secrets: SecretStore, runtime: CliRuntime, profile: Profile): readonly PlanEntry[] {
-  if (providerOf(profile.kind).traits.helperServes === 'keychain-key') {
-    if (secrets.get(profile.id) === undefined) {
+export function activatablePlan(
+  secrets: SecretStore,
+  runtime: CliRuntime,
+  profile: Profile,
+  hasSecret?: (id: string) => boolean,
+): readonly PlanEntry[] {
+  if (needsKey(profile)) {
+    if (!(hasSecret?.(profile.id) ?? secrets.get(profile.id) !== undefined)) {
       throw new AppError({
         kind: 'secret-missing',
         message: `The key of "${profile.name}" is not in the keychain.`,
@@ -96,7 +109,7 @@ export function activateProfile(deps: ActivationDeps, ref: string): ActivationRe
   const file = deps.load();
   const profile = findProfile(file, ref);
   if (!profile) throw profileNotFound(ref, file);
-  const plan = activatablePlan(deps.secrets, deps.runtime, profile);
+  const plan = activatablePlan(deps.secrets, deps.runtime, profile, deps.hasSecret?.bind(deps));
   // profiles.json is written under the settings lock, right after settings.json: two `use` running
   // at once then leave both files saying the same profile (issue 12, item 2).
   // The status line entry reads the user's own statusLine: asked under the settings lock.

@@ -1,12 +1,12 @@
-import type * as ChildProcessModule from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import { settingsLocations } from './doctor';
 import { findOnPathAsync } from './find-on-path';
+import { nodeCrypto } from './lazy-crypto';
 import { appDataDir, type Env } from './paths';
+import { spawnDetached } from './spawn-detached';
 
 /**
  * The last `claude auth status` verdict, shared by `use` (which starts the check in the background,
@@ -104,10 +104,10 @@ function fingerprintOf(
   claudeBin: string | undefined,
   settings: readonly (readonly [string, string | undefined])[],
 ): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   h.update(`profile\0${activeProfileId ?? ''}\0cwd\0${cwd}\0claude\0${claudeBin ?? ''}\0`);
   for (const [file, text] of settings)
-    h.update(`${file}\0${text === undefined ? '-' : createHash('sha256').update(text).digest('hex')}\0`);
+    h.update(`${file}\0${text === undefined ? '-' : nodeCrypto().createHash('sha256').update(text).digest('hex')}\0`);
   for (const n of ENV_NAMES)
     h.update(`${n}\0${env[n] ? (n === 'HOME' || n === 'CLAUDE_CONFIG_DIR' ? env[n] : '1') : ''}\0`);
   return h.digest('hex').slice(0, 32);
@@ -145,22 +145,23 @@ function alive(pid: number): boolean {
 /**
  * Starts `claude-auth-tray claude-check` detached (its own process, no terminal, not waited for) and
  * records that it runs. Returns false when Claude Code is not installed (nothing to ask).
+ *
+ * Where there is a POSIX shell, the check's Node starts a tenth of a second later (`sleep 0.1`, then
+ * the shell becomes that Node: same pid): a Node starting at once takes a core for ≈25 ms while the
+ * switch that started it is still finishing, and on a 2-core machine that was most of what `claude`
+ * on the PATH added to a switch (issue 16). Claude Code's answer takes ≈330 ms anyway; `status`
+ * waits for a check that is still running.
  */
 export function startBackgroundCheck(cliPath: string, env: Env = process.env, cwd = process.cwd()): boolean {
   if (!findClaude(env)) return false;
-  // Loaded only here: `use` needs child processes only when Claude Code is installed.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { spawn } = require('node:child_process') as typeof ChildProcessModule;
-  const child = spawn(process.execPath, [cliPath, 'claude-check'], {
-    detached: true,
-    stdio: 'ignore',
-    env: env as NodeJS.ProcessEnv,
-    cwd,
-    windowsHide: true,
-  });
-  child.on('error', () => undefined); // the record then shows no running check and `status` asks itself
-  if (child.pid !== undefined) writeRecord(env, { version: 1, running: child.pid, startedAt: Date.now() });
-  child.unref();
+  const opts = { env: env as NodeJS.ProcessEnv, cwd };
+  // Detached, through the process handle where Node allows it (spawn-detached.ts). No pid: the
+  // record shows no running check and `status` asks itself.
+  const pid =
+    process.platform === 'win32'
+      ? spawnDetached(process.execPath, [cliPath, 'claude-check'], opts)
+      : spawnDetached('/bin/sh', ['-c', 'sleep 0.1; exec "$0" "$@"', process.execPath, cliPath, 'claude-check'], opts);
+  if (pid !== undefined) writeRecord(env, { version: 1, running: pid, startedAt: Date.now() });
   return true;
 }
 

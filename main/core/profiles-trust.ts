@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProfilesFile } from '../../common/profile';
@@ -7,25 +6,24 @@ import { withFileLock } from './file-lock';
 import { refreshStatusCache } from './usage/status-line-recorder';
 
 /**
- * Which bytes of profiles.json the full schema has accepted: their SHA-256, kept beside the file.
+ * Which bytes of profiles.json the full schema has accepted: a copy of them, kept beside the file.
  * `use` has a lean bundle without the schema library (issue 16); it trusts profiles.json only when
  * its bytes are exactly the ones last validated (or written) by ProfileStore, and otherwise hands
- * over to the full command. A hash match means the very same bytes passed the very same check, so
- * the lean path accepts nothing the full one would refuse.
+ * over to the full command. Equal bytes passed the very same check, so the lean path accepts nothing
+ * the full one would refuse. (A copy, not a hash: comparing costs less than loading node:crypto, and
+ * is exact. A marker of an older version — a SHA-256 — matches nothing: one full `use` renews it.)
  */
 const MARKER = '.profiles-validated';
 
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 const markerOf = (profilesFile: string): string => path.join(path.dirname(profilesFile), MARKER);
 
 /** Records that these bytes of profiles.json passed the schema (best effort; no fsync: a lost marker only costs speed). */
 export function markValidated(profilesFile: string, raw: string): void {
   const marker = markerOf(profilesFile);
-  const d = digest(raw);
   try {
-    if (readFileIfExists(marker) === d) return;
+    if (readFileIfExists(marker) === raw) return;
     const tmp = `${marker}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, d, { mode: 0o600 });
+    fs.writeFileSync(tmp, raw, { mode: 0o600 });
     fs.renameSync(tmp, marker);
   } catch {
     // read-only folder or a race: the next lean `use` takes the full path
@@ -34,7 +32,7 @@ export function markValidated(profilesFile: string, raw: string): void {
 
 function trusted(profilesFile: string): { raw: string; file: ProfilesFile } | undefined {
   const raw = readFileIfExists(profilesFile);
-  if (raw === undefined || readFileIfExists(markerOf(profilesFile)) !== digest(raw)) return undefined;
+  if (raw === undefined || readFileIfExists(markerOf(profilesFile)) !== raw) return undefined;
   try {
     return { raw, file: JSON.parse(raw.startsWith('\uFEFF') ? raw.slice(1) : raw) as ProfilesFile };
   } catch {

@@ -27,6 +27,8 @@
  * test/integration/secret-service-owner.test.ts runs it against a Secret Service that is not
  * gnome-keyring.
  */
+import { connectUnix } from './unix-socket';
+
 const SECRETS = 'org.freedesktop.secrets';
 export const TIMEOUT_MS = 2_000;
 
@@ -373,6 +375,22 @@ export function getSecretsReply(m: Reply, found: ReadonlyMap<string, string>): M
 }
 
 /**
+ * Whether the one unlocked item {service, username: account} is there: true, or undefined when this
+ * fast path has no certain answer (absent, locked, ambiguous, another Secret Service, an error; the
+ * caller then asks the native module). Only the searches go out, no session is opened and no secret
+ * crosses the bus: `use` needs to know that a key is there, not the key (issue 16: one round trip
+ * and the session less than a read).
+ */
+export async function secretServiceItemExists(
+  service: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number = process.getuid?.() ?? -1,
+): Promise<true | undefined> {
+  return converse(service, [account], env, uid, (found) => ({ done: found.size === 1 ? true : undefined }), false);
+}
+
+/**
  * Replaces the secret of the one unlocked item of {service, username: account}, as @napi-rs/keyring
  * does for an item that exists (Item.SetSecret, content type text/plain, attributes and label kept).
  * false — nothing was written, use the native module — when there is no such item (a new one is the
@@ -501,6 +519,12 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
 }
 const GNOME_KEYRING = 'gnome-keyring-daemon';
 
+let viaNetOnly = false;
+/** Tests: every conversation through node:net, as where the pipe handle is not available. */
+export function useNetOnly(on: boolean): void {
+  viaNetOnly = on;
+}
+
 /** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
 export const plainSessionsOpened = { count: 0 };
 
@@ -518,16 +542,15 @@ async function converse<T>(
   accounts: readonly string[],
   env: NodeJS.ProcessEnv,
   uid: number,
-  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T },
+  last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T | undefined },
+  /** false: only the searches, no plain session (last must then answer with `done`). */
+  withSession = true,
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
   if (!socketPath || uid < 0 || accounts.length === 0) return undefined;
-  // Loaded here, not at the top: the other bundles that hold the vault do not pay for it. A require,
-  // not import(): a dynamic import of a built-in starts the ESM loader (≈3 ms).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const net = require('node:net') as typeof import('node:net');
   return new Promise<T | undefined>((resolve) => {
-    const sock = net.createConnection(socketPath);
+    // The bus socket without node:net's start-up where Node allows it (unix-socket.ts; issue 16).
+    const sock = connectUnix(socketPath, { viaNet: viaNetOnly });
     let settled = false;
     const finish = (v: T | undefined): void => {
       if (settled) return;
@@ -567,6 +590,10 @@ async function converse<T>(
       if (owner === undefined || ownerAgain === undefined || pid === undefined) return;
       if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
       gnomeKeyring = true;
+      if (!withSession) {
+        sock.write(Buffer.concat(searches(owner)));
+        return next();
+      }
       plainSessionsOpened.count++;
       sock.write(Buffer.concat([message(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
       next();

@@ -1,5 +1,10 @@
 import { AppError } from '../../common/errors';
-import { readSecretServiceItem, readSecretServiceItems, writeSecretServiceItem } from './secret-service-read';
+import {
+  readSecretServiceItem,
+  readSecretServiceItems,
+  secretServiceItemExists,
+  writeSecretServiceItem,
+} from './secret-service-read';
 
 /** The keychain port (architecture.md: SecretStore). Service is fixed; account = profile id. */
 export interface SecretStore {
@@ -151,6 +156,16 @@ export class KeyringSecretStore implements SecretStore {
       if (v !== undefined) return v;
     }
     return this.get(account);
+  }
+
+  /**
+   * Whether the account has a secret, on Linux by a direct Secret Service search when that has a
+   * certain answer (one unlocked item; no session, no secret on the bus); anything else is the
+   * native get() with all its behaviour. `use` checks a key is there without reading it (issue 16).
+   */
+  async hasQuick(account: string): Promise<boolean> {
+    if (this.platform === 'linux' && (await secretServiceItemExists(this.service, account))) return true;
+    return this.get(account) !== undefined;
   }
 
   /**

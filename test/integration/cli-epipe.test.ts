@@ -43,7 +43,18 @@ function closedEarly(
   });
 }
 
-const COMMANDS = [['status'], ['list'], ['doctor'], ['completion', 'bash'], ['help'], ['status', '--json']];
+const COMMANDS = [
+  ['status'],
+  ['list'],
+  ['doctor'],
+  ['completion', 'bash'],
+  ['help'],
+  ['status', '--json'],
+  // `use` writes a switch's lines straight to the descriptor (no process.stdout; issue 16), and
+  // hands other forms to the full command set.
+  ['use', 'Key 1'],
+  ['use', '--help'],
+];
 
 describe('a command whose stdout is closed early (`| head -1`)', () => {
   it.each(COMMANDS)('%s … ends quietly, with no stack, when the reader is gone at once', async (...args) => {

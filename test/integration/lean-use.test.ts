@@ -44,6 +44,19 @@ describe('use: its own bundle without the schema library', () => {
     expect(JSON.parse(lean).activeProfileId).toMatch(/^v-/);
   });
 
+  it('loads no node:crypto (≈2.5 ms of its start; issue 16): hashes are plain JavaScript, temp names need no randomness', () => {
+    const probe = path.join(sb.home, 'builtins-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nLOADED ' + process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)).join(',') + '\\n'));\n",
+    );
+    for (const ref of ['A', 'V', 'A']) {
+      const r = cli(['use', ref], { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${probe}` });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^LOADED $/m);
+    }
+  });
+
   it('a profiles.json changed by hand is validated by the full command: an invalid one is refused as before', () => {
     const good = fs.readFileSync(profilesFile(), 'utf8');
     const f = JSON.parse(good);

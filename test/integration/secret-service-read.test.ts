@@ -4,14 +4,20 @@
  * @napi-rs/keyring (its behaviour is pinned by keychain-backend.test.ts). Real gnome-keyring.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
+  secretServiceItemExists,
   sessionBusPath,
+  useNetOnly,
   writeSecretServiceItem,
 } from '../../main/core/secret-service-read';
+import { bundleSupportScript } from '../support/bundle';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -162,6 +168,55 @@ describe('the direct Secret Service read (issue 16)', () => {
     expect(store.get(b)).toBe('sk-ant-api03-CREATED-canary');
     store.delete(a);
     store.delete(b);
+  });
+
+  it('`use` only asks whether a key is there: searched, no session opened, the secret never on the bus', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `has-${rand()}`;
+    store.set(a, 'sk-ant-api03-PRESENT-canary');
+    const opened = plainSessionsOpened.count;
+    expect(await secretServiceItemExists(SERVICE, a, kr.env)).toBe(true);
+    expect(await store.hasQuick(a)).toBe(true);
+    expect(plainSessionsOpened.count).toBe(opened);
+    // No certain answer (absent, another service, no bus): the native module decides.
+    expect(await secretServiceItemExists(SERVICE, `absent-${rand()}`, kr.env)).toBeUndefined();
+    expect(await secretServiceItemExists(`${SERVICE}-other`, a, kr.env)).toBeUndefined();
+    expect(
+      await secretServiceItemExists(SERVICE, a, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }),
+    ).toBeUndefined();
+    expect(await store.hasQuick(`absent-${rand()}`)).toBe(false);
+    store.delete(a);
+    expect(await store.hasQuick(a)).toBe(false);
+  });
+
+  it('talks to the bus without node:net on Node 20 (its start-up cost more than the conversation), with the same answers through net', async () => {
+    const store = new KeyringSecretStore(SERVICE);
+    const a = `sock-${rand()}`;
+    store.set(a, 'sk-ant-api03-SOCKET-canary');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-ssr-'));
+    try {
+      const probe = await bundleSupportScript('ssr-probe', dir);
+      const r = spawnSync(process.execPath, [probe, SERVICE, a], {
+        env: { PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: kr.env.DBUS_SESSION_BUS_ADDRESS },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe(''); // no deprecation warning either
+      const major = process.versions.node.split('.')[0];
+      expect(JSON.parse(r.stdout)).toEqual({ exists: true, read: true, net: major !== '20' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The fallback (another Node, Electron): the same answers through node:net.
+    useNetOnly(true);
+    try {
+      expect(await secretServiceItemExists(SERVICE, a, kr.env)).toBe(true);
+      expect(await read(a)).toBe('sk-ant-api03-SOCKET-canary');
+      expect(await secretServiceItemExists(SERVICE, `absent-${rand()}`, kr.env)).toBeUndefined();
+    } finally {
+      useNetOnly(false);
+    }
+    store.delete(a);
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {

@@ -107,6 +107,88 @@ describe('SettingsBridge on real files', () => {
     expect(writes).toBe(2);
   });
 
+  it("a crash between the ownership record and the rename keeps the user's own value of a key switched between two of ours", () => {
+    // The user had an apiKeyHelper of their own; the app took the key over for profile A, and dies
+    // while switching it to profile B: after the record of what it owns, before settings.json.
+    const { file, env } = setup('{\n  "apiKeyHelper": "my-own-helper"\n}\n');
+    new SettingsBridge(file, env).apply([{ path: ['apiKeyHelper'], value: 'helper --profile a' }]);
+    const dies = new SettingsBridge(file, env, () => {
+      throw new Error('killed');
+    });
+    expect(() => dies.apply([{ path: ['apiKeyHelper'], value: 'helper --profile b' }])).toThrow('killed');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('helper --profile a');
+    // After the restart: A's value is still known as the app's, so the user's own comes back on release…
+    const again = new SettingsBridge(file, env);
+    again.apply([{ path: ['apiKeyHelper'], value: 'helper --profile c' }]);
+    again.apply([]);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('my-own-helper');
+    // …and released straight from the crash state too.
+    const { file: f2, env: e2 } = setup('{\n  "apiKeyHelper": "my-own-helper"\n}\n');
+    new SettingsBridge(f2, e2).apply([{ path: ['apiKeyHelper'], value: 'helper --profile a' }]);
+    expect(() =>
+      new SettingsBridge(f2, e2, () => {
+        throw new Error('killed');
+      }).apply([{ path: ['apiKeyHelper'], value: 'helper --profile b' }]),
+    ).toThrow('killed');
+    new SettingsBridge(f2, e2).apply([]);
+    expect(JSON.parse(fs.readFileSync(f2, 'utf8')).apiKeyHelper).toBe('my-own-helper');
+  });
+
+  it('switching back and forth between two values of a key writes its ownership record only while it learns them', () => {
+    const { file, env } = setup(RICH);
+    const bridge = new SettingsBridge(file, env);
+    const state = path.join(env.CLAUDE_AUTH_TRAY_HOME, 'bridge-state.json');
+    const ino = (): number => fs.statSync(state).ino; // every write is a rename: a new inode
+    const a: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
+    const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
+    bridge.apply(a);
+    bridge.apply(b);
+    const learned = ino();
+    for (const plan of [a, b, a, b]) {
+      expect(bridge.apply(plan).changed).toBe(true);
+      expect(ino()).toBe(learned);
+    }
+    // Every value stays the app's: the user's value comes back on release.
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).apiKeyHelper).toBe('helper --profile b');
+    bridge.apply([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(RICH);
+  });
+
+  it('a state met again is kept by renaming its backup, never by mistaking a backup that differs anywhere', () => {
+    // Long enough that its middle lies outside the ending compared first.
+    const allow = Array.from({ length: 600 }, (_, i) => `Bash(npm run task-${i}:*)`);
+    const { file, env } = setup(JSON.stringify({ ...JSON.parse(RICH), permissions: { allow } }, null, 2) + '\n');
+    const bridge = new SettingsBridge(file, env);
+    const a: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile a' }];
+    const b: PlanEntry[] = [{ path: ['apiKeyHelper'], value: 'helper --profile b' }];
+    bridge.apply(a);
+    const stateA = fs.readFileSync(file, 'utf8');
+    bridge.apply(b);
+    bridge.apply(a);
+    const backupOfA = bridge.listBackups().writes.find((w) => fs.readFileSync(w, 'utf8') === stateA)!;
+    const ino = fs.statSync(backupOfA).ino;
+    // A newer backup of the same size and the same ending, one byte different in the middle: not it.
+    const mid = Math.floor(stateA.length / 2);
+    const decoy = path.join(path.dirname(backupOfA), 'before-9999-decoy.json');
+    const decoyText = stateA.slice(0, mid) + (stateA[mid] === 'x' ? 'y' : 'x') + stateA.slice(mid + 1);
+    fs.writeFileSync(decoy, decoyText);
+    bridge.apply(b); // settings.json held stateA: its backup is the earlier one, renamed
+    expect(fs.readFileSync(decoy, 'utf8')).toBe(decoyText);
+    const writes = bridge.listBackups().writes;
+    const ofA = writes.filter((w) => fs.readFileSync(w, 'utf8') === stateA);
+    expect(ofA).toHaveLength(1);
+    expect(fs.statSync(ofA[0]!).ino).toBe(ino);
+    expect(ofA[0]).not.toBe(backupOfA); // this write's name
+  });
+
+  it('never rewrites bytes that are not UTF-8 (they would come back as U+FFFD): the file is left as it was', () => {
+    const { file, env } = setup();
+    const bytes = Buffer.concat([Buffer.from('{\n  "note": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]);
+    fs.writeFileSync(file, bytes);
+    expect(() => new SettingsBridge(file, env).apply(A)).toThrow(/kept changing/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  }, 20_000);
+
   it('survives SIGKILL mid-write: the file is always valid JSON in the old or the new state', async () => {
     const { root, file, env } = setup(RICH);
     const bundle = await bundleSupportScript('writer-loop', root);

@@ -22,7 +22,8 @@ const plain = (n: Node | undefined): unknown =>
 /** A random JSON value of at most `depth` levels (keys and strings with escapes and non-ASCII). */
 function random(depth: number, rnd: () => number): unknown {
   const str = (): string =>
-    ['', 'a', 'k"q', 'back\\slash', 'tab\there', 'é✓日本', '\u2028', 'env'][Math.floor(rnd() * 8)]!;
+    // Brackets and escaped quotes inside strings: the scan steps over whole strings (issue 16).
+    ['', 'a', 'k"q', 'back\\slash', 'tab\there', 'é✓日本', '\u2028', 'env', '}{][', 'x\\"]\\'][Math.floor(rnd() * 10)]!;
   const r = rnd();
   if (depth === 0 || r < 0.3) return [str(), 0, -1.5e-3, 12345678901, true, false, null][Math.floor(rnd() * 7)];
   if (r < 0.6) return Array.from({ length: Math.floor(rnd() * 4) }, () => random(depth - 1, rnd));

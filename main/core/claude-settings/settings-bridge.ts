@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
 import { prepareAtomicWrite, readFileIfExists, writeFileAtomic } from '../atomic-write';
-import { sleepSync, withFileLock } from '../file-lock';
+import { removeFile, sleepSync, withFileLock } from '../file-lock';
+import { sha256Hex } from '../sha256';
 import { appDataDir, type Env } from '../paths';
 import type { PlanEntry } from './activation-plan';
 import {
@@ -11,12 +11,14 @@ import {
   maskSecrets,
   mergeSettings,
   parseSettings,
+  sameOwnership,
   secretValues,
   setKey,
+  withAlso,
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
-import { ByteCheck, keptChanging, readSettled, settingsIoError } from './settings-io';
+import { ByteCheck, bytesOf, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -37,7 +39,8 @@ const isEntry = (e: unknown): e is OwnedEntry =>
   isPath(e.path) &&
   typeof e.valueHash === 'string' &&
   (e.prior === undefined || typeof e.prior === 'string') &&
-  (e.secret === undefined || e.secret === true);
+  (e.secret === undefined || e.secret === true) &&
+  (e.also === undefined || (Array.isArray(e.also) && e.also.every((h) => typeof h === 'string')));
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   isObj(v) && Object.values(v).every((x) => typeof x === 'string');
 
@@ -56,6 +59,7 @@ export function parseBridgeState(v: unknown): BridgeState | undefined {
       entries: rec.entries.map((e: OwnedEntry) => ({
         path: e.path,
         valueHash: e.valueHash,
+        ...(e.also?.length ? { also: [...e.also] } : {}),
         ...(e.prior !== undefined ? { prior: e.prior } : {}),
         ...(e.secret ? { secret: e.secret } : {}),
       })),
@@ -102,7 +106,7 @@ export class SettingsBridge {
   }
 
   private backupDir(): string {
-    const tag = createHash('sha256').update(path.resolve(this.settingsFile)).digest('hex').slice(0, 12);
+    const tag = sha256Hex(path.resolve(this.settingsFile)).slice(0, 12);
     return path.join(this.dataDir, 'backups', tag);
   }
 
@@ -206,9 +210,10 @@ export class SettingsBridge {
           // The compare and the rename must not be split by the scheduler or the garbage collector:
           // nothing is allocated between them, and a short sleep first lets them start a fresh time
           // slice (on a loaded 2-core machine a pause right there was the one remaining way to lose
-          // another writer's save).
+          // another writer's save). Any sleep that blocks does that; 0.1 ms instead of 1 ms (the whole
+          // millisecond was 2 % of a switch; issue 16).
           check.expect(before);
-          sleepSync(1);
+          sleepSync(0.1);
           if (check.holds(file)) {
             pending.commit();
             e.afterWriting?.();
@@ -217,7 +222,7 @@ export class SettingsBridge {
           }
           pending.abort();
           // That backup shows a state nobody overwrote; the next attempt keeps the one it replaces.
-          if (backup) fs.rmSync(backup, { force: true });
+          if (backup) removeFile(backup);
           if (attempt >= MIN_ATTEMPTS && Date.now() > deadline) throw keptChanging(file);
         }
       });
@@ -242,11 +247,11 @@ export class SettingsBridge {
   }
 
   private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
-    const text = stateText(state, fileKey, owned);
-    // The intent log and the final record are often the same (a switch between two API-key
-    // profiles owns the same keys): an unchanged file is not written (and fsynced) again.
-    if (readFileIfExists(this.stateFile) === text) return;
-    writeFileAtomic(this.stateFile, text);
+    // The intent log and the final record are often the same, and once a key's values are all known
+    // a switch back and forth between them says nothing new (sameOwnership): a record that says the
+    // same is not written (and fsynced) again (issue 16).
+    if (sameOwnership(this.loadState().files[fileKey] ?? EMPTY_OWNED, owned)) return;
+    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned));
   }
 
   /**
@@ -256,20 +261,18 @@ export class SettingsBridge {
   private backup(before: string | undefined): string | undefined {
     const dir = this.backupDir();
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const hasOriginal =
-      fs.existsSync(path.join(dir, 'original.json')) || fs.existsSync(path.join(dir, 'original.absent'));
-    if (!hasOriginal) {
+    // One listing of the folder answers every question below (issue 16: each switch makes a backup).
+    const files = fs.readdirSync(dir);
+    if (!files.includes('original.json') && !files.includes('original.absent')) {
       if (before === undefined) writeFileAtomic(path.join(dir, 'original.absent'), `${this.settingsFile}\n`);
       else writeFileAtomic(path.join(dir, 'original.json'), before);
       writeFileAtomic(path.join(dir, 'source.txt'), `${this.settingsFile}\n`);
     }
     if (before === undefined) return undefined;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const name = path.join(dir, `before-${stamp}-${process.pid}.json`);
-    const kept = fs
-      .readdirSync(dir)
-      .filter((f) => f.startsWith('before-'))
-      .sort();
+    const stamp = utcStamp(new Date());
+    const base = `before-${stamp}-${process.pid}.json`;
+    const name = path.join(dir, base);
+    const kept = files.filter((f) => f.startsWith('before-')).sort();
     // Switching back and forth meets the same states again: a kept backup with these very bytes is
     // renamed to this write's name instead of writing (and fsyncing) a copy (issue 16: 1 MB files).
     const same = sameContent(dir, kept, before);
@@ -283,11 +286,9 @@ export class SettingsBridge {
       }
     }
     if (!moved) writeFileAtomic(name, before);
-    const old = fs
-      .readdirSync(dir)
-      .filter((f) => f.startsWith('before-'))
-      .sort();
-    for (const f of old.slice(0, Math.max(0, old.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f), { force: true });
+    // The folder now: the listing without the one renamed, with this one (the newest name: stamps sort).
+    const now = [...kept.filter((f) => !(moved && f === same)), base].sort();
+    for (const f of now.slice(0, Math.max(0, now.length - BACKUPS_KEPT))) removeFile(path.join(dir, f));
     return name;
   }
 
@@ -317,26 +318,61 @@ function stateText(state: BridgeState, fileKey: string, owned: OwnedRecord): str
   return JSON.stringify({ version: 1, files }, null, 2) + '\n';
 }
 
-/** The newest of the kept backups whose content is exactly `text`, if any (same size first, then bytes). */
+/**
+ * The newest of the kept backups whose content is exactly `text`, if any: same size first, then the
+ * last TAIL bytes (a switch changes the app's keys, which sit at the end of a file the app added them
+ * to, so another state differs there), and only then every byte.
+ */
 function sameContent(dir: string, kept: readonly string[], text: string): string | undefined {
   let bytes: Buffer | undefined; // compared as bytes: no decoding of each candidate
   for (const f of [...kept].reverse()) {
+    let fd: number | undefined;
     try {
       const p = path.join(dir, f);
-      bytes ??= Buffer.from(text, 'utf8');
-      if (fs.statSync(p).size === bytes.length && fs.readFileSync(p).equals(bytes)) return f;
+      bytes ??= bytesOf(text);
+      fd = fs.openSync(p, 'r');
+      if (fs.fstatSync(fd).size !== bytes.length) continue;
+      const n = Math.min(TAIL, bytes.length);
+      const tail = Buffer.alloc(n);
+      if (fs.readSync(fd, tail, 0, n, bytes.length - n) !== n || !tail.equals(bytes.subarray(bytes.length - n)))
+        continue;
+      if (fs.readFileSync(fd).equals(bytes)) return f;
     } catch {
       // gone meanwhile: not a candidate
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
   return undefined;
 }
+const TAIL = 4096;
 
+/**
+ * toISOString() with '-' for ':' and '.' (2026-01-02T03-04-05-678Z), from the UTC getters:
+ * toISOString's first call sets up the local time zone (≈0.2 ms, issue 16), which a UTC stamp never needs.
+ */
+function utcStamp(d: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}-${p(d.getUTCMinutes())}-${p(d.getUTCSeconds())}-${p(d.getUTCMilliseconds(), 3)}Z`;
+}
+
+/**
+ * The intent log: every key either record owns, and for a key in both, every value either says is
+ * the app's — settings.json may hold the old one or the new one when a crash comes between the two
+ * writes, and both must still be known as the app's (a test kills it there).
+ */
 function unionOwned(a: OwnedRecord, b: OwnedRecord): OwnedRecord {
   const key = (p: readonly string[]): string => p.join('\u0000');
+  const inA = new Map(a.entries.map((e) => [key(e.path), e]));
   const inB = new Set(b.entries.map((e) => key(e.path)));
   return {
-    entries: [...b.entries, ...a.entries.filter((e) => !inB.has(key(e.path)))],
+    entries: [
+      ...b.entries.map((e) => {
+        const old = inA.get(key(e.path));
+        return old ? { ...e, ...withAlso(e.valueHash, e.also, old.valueHash, old.also) } : e;
+      }),
+      ...a.entries.filter((e) => !inB.has(key(e.path))),
+    ],
     createdEnv: a.createdEnv || b.createdEnv,
   };
 }

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../../common/errors';
-import { readFileIfExists } from '../atomic-write';
 import { sleepSync } from '../file-lock';
 import { nesting } from './jsonc-edit';
 import { strictJson } from './json-tree';
@@ -21,13 +20,13 @@ const FRESH_MS = 2_000;
  * the same for SETTLE_MS — so an empty file is taken as `{}` only when it stays empty.
  */
 export function readSettled(file: string, expectedLength = 0): string | undefined {
-  let text = readFileIfExists(file);
+  let text = readKeepingBytes(file);
   if (looksWhole(text, expectedLength)) return text;
   const start = Date.now();
   let since = start;
   for (;;) {
     sleepSync(STEP_MS);
-    const again = readFileIfExists(file);
+    const again = readKeepingBytes(file);
     const now = Date.now();
     if (again !== text) {
       if (looksWhole(again, expectedLength)) return again;
@@ -63,6 +62,33 @@ function looksWhole(text: string | undefined, expectedLength: number): text is s
   return strictJson(text.startsWith('\uFEFF') ? text.slice(1) : text) !== undefined || nesting(body).final === 0;
 }
 
+let lastRead: { text: string; bytes: Buffer } | undefined;
+
+/** The file's text, its bytes kept for bytesOf (the last read only). */
+function readKeepingBytes(file: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const text = bytes.toString('utf8');
+  lastRead = { text, bytes };
+  return text;
+}
+
+/**
+ * text as UTF-8 bytes: for the text readSettled last returned, the bytes it was read from (a 1 MB
+ * settings.json was encoded twice more, for the backup compare and the last-moment check: ≈1 ms
+ * each; issue 16). Only when they are the encoding itself: a text with U+FFFD may come from bytes
+ * that are not UTF-8, and is encoded as before (so those bytes never pass for it).
+ */
+export function bytesOf(text: string): Buffer {
+  if (lastRead && lastRead.text === text && !text.includes('\uFFFD')) return lastRead.bytes;
+  return Buffer.from(text, 'utf8');
+}
+
 /**
  * A byte compare made for the last moment before the rename (issue 12, item 2): `expect` prepares the
  * expected bytes and a buffer up front, `holds` then only opens, fstats, reads and compares — no
@@ -74,7 +100,7 @@ export class ByteCheck {
   private scratch = Buffer.alloc(0);
 
   expect(text: string | undefined): void {
-    this.expected = text === undefined ? undefined : Buffer.from(text, 'utf8');
+    this.expected = text === undefined ? undefined : bytesOf(text);
     const need = (this.expected?.length ?? 0) + 1;
     if (this.scratch.length < need) this.scratch = Buffer.alloc(need);
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { treeOf } from './json-tree';
 import { AppError } from '../../../common/errors';
@@ -15,6 +14,7 @@ import {
   type TextStyle,
 } from './jsonc-edit';
 import { BOM, parseSettings, type ParseOptions } from './settings-parse';
+import { sha256Hex } from '../sha256';
 
 export { parseSettings } from './settings-parse';
 
@@ -23,6 +23,15 @@ export interface OwnedEntry {
   readonly path: SettingsPath;
   /** Hash of the value the app wrote: a later user edit of that key is detected and respected. */
   readonly valueHash: string;
+  /**
+   * Hashes of other values of this key that are the app's too: the ones it wrote before at this key
+   * (a switch between two profiles writes one of two values; at most ALSO_KEPT, newest first). While
+   * a switch is under way the record must know the old value and the new one as the app's, or a
+   * crash between the record and settings.json takes the app's old value for the user's and loses
+   * the user's `prior` (issue 16). And once both are known, switching back and forth changes nothing
+   * the record says, so it is not written again (see sameOwnership).
+   */
+  readonly also?: readonly string[];
   /** The user's value before the app took the key over (non-secret keys only), as its JSON text. */
   readonly prior?: string;
   /** A consented plaintext secret: backups never keep its value (issue 12, item 8). */
@@ -49,7 +58,52 @@ export interface MergeResult {
 }
 
 export function hashValue(v: unknown): string {
-  return createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(v)).slice(0, 16);
+}
+
+const ALSO_KEPT = 16;
+
+/** Whether a value at the entry's key is one the app wrote (not the user's own). */
+export function ownsValue(e: OwnedEntry, value: unknown): boolean {
+  const h = hashValue(value);
+  return h === e.valueHash || (e.also?.includes(h) ?? false);
+}
+
+/** The app's values of an entry as one list, `first` first (deduplicated, at most ALSO_KEPT others). */
+export function withAlso(
+  first: string,
+  ...others: readonly (readonly string[] | string | undefined)[]
+): {
+  valueHash: string;
+  also?: string[];
+} {
+  const rest = [...new Set(others.flat().filter((h): h is string => h !== undefined && h !== first))].slice(
+    0,
+    ALSO_KEPT,
+  );
+  return { valueHash: first, ...(rest.length ? { also: rest } : {}) };
+}
+
+/**
+ * Whether two records say the same about a file: the same keys, each with the same set of the app's
+ * values (which of them was written last does not matter), priors and flags. A switch back to a
+ * value the record already knows needs no new record (issue 16: two fsyncs less a switch).
+ */
+export function sameOwnership(a: OwnedRecord, b: OwnedRecord): boolean {
+  const norm = (r: OwnedRecord): string =>
+    JSON.stringify({
+      entries: r.entries
+        .map((e) => ({
+          path: e.path,
+          hashes: [e.valueHash, ...(e.also ?? [])].sort(),
+          prior: e.prior,
+          secret: e.secret,
+        }))
+        .sort((x, y) => (x.path.join('\u0000') < y.path.join('\u0000') ? -1 : 1)),
+      createdEnv: r.createdEnv,
+      emptyInner: r.emptyInner,
+    });
+  return norm(a) === norm(b);
 }
 
 const key = (p: SettingsPath): string => p.join('\u0000');
@@ -93,7 +147,7 @@ export function mergeSettings(
   for (const o of owned.entries) {
     if (planned.has(key(o.path))) continue;
     const current = valueAt(out, o.path);
-    if (current === undefined || hashValue(current) !== o.valueHash) continue; // the user changed it: theirs now
+    if (current === undefined || !ownsValue(o, current)) continue; // the user changed it: theirs now
     set(o.path, o.prior);
   }
 
@@ -117,8 +171,10 @@ export function mergeSettings(
     const current = valueAt(out, e.path);
     const prev = ownedByKey.get(key(e.path));
     let prior: string | undefined;
-    if (prev && current !== undefined && hashValue(current) === prev.valueHash) {
+    let earlier: readonly string[] = [];
+    if (prev && current !== undefined && ownsValue(prev, current)) {
       prior = prev.prior; // still ours: keep the user's original prior
+      earlier = [prev.valueHash, ...(prev.also ?? [])];
     } else if (current !== undefined) {
       if (e.secret && current !== e.value) {
         throw new AppError({
@@ -139,7 +195,7 @@ export function mergeSettings(
     if (current === undefined || hashValue(current) !== hashValue(want)) set(e.path, JSON.stringify(want));
     entries.push({
       path: e.path,
-      valueHash: hashValue(want),
+      ...withAlso(hashValue(want), earlier),
       ...(prior !== undefined ? { prior } : {}),
       ...(e.secret ? { secret: true as const } : {}),
     });
@@ -177,7 +233,7 @@ export function secretValues(text: string, owned: OwnedRecord): string[] {
   const out: string[] = [];
   for (const e of owned.entries.filter(isSecret)) {
     const v = valueAt(body, e.path);
-    if (typeof v === 'string' && hashValue(v) === e.valueHash) out.push(v);
+    if (typeof v === 'string' && ownsValue(e, v)) out.push(v);
   }
   return out;
 }
@@ -188,7 +244,7 @@ export function maskSecrets(text: string, owned: OwnedRecord, placeholder: strin
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   for (const e of owned.entries.filter(isSecret)) {
     const v = body.trim() === '' ? undefined : valueAt(body, e.path);
-    if (typeof v === 'string' && hashValue(v) === e.valueHash) out = setKey(out, e.path, placeholder);
+    if (typeof v === 'string' && ownsValue(e, v)) out = setKey(out, e.path, placeholder);
   }
   return out;
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
+import { nodeCrypto } from '../lazy-crypto';
 import type { Env } from '../paths';
 import { notSignedIn, stateFromExpiry } from './expiry-state';
 
@@ -56,7 +56,7 @@ export function ssoCacheFileFor(profile: string, env: Env = process.env): string
   const session = sec.get('sso_session');
   const key = session ?? sec.get('sso_start_url');
   if (!key) return undefined;
-  return path.join(awsSsoCacheDir(env), `${createHash('sha1').update(key).digest('hex')}.json`);
+  return path.join(awsSsoCacheDir(env), `${nodeCrypto().createHash('sha1').update(key).digest('hex')}.json`);
 }
 
 export function readSsoExpiry(file: string): number | undefined {

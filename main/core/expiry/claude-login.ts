@@ -1,10 +1,10 @@
 import type * as ChildProcessModule from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import { claudeConfigDir, type Env } from '../paths';
+import { sha256Hex } from '../sha256';
 import { notSignedIn, stateFromExpiry } from './expiry-state';
 
 /**
@@ -47,9 +47,7 @@ export function credentialsFile(env: Env = process.env): string {
 export function macKeychainService(env: Env = process.env): string {
   const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
   const dir = s !== undefined ? s : env.CLAUDE_CONFIG_DIR;
-  return dir
-    ? `Claude Code-credentials-${createHash('sha256').update(dir.normalize('NFC')).digest('hex').slice(0, 8)}`
-    : 'Claude Code-credentials';
+  return dir ? `Claude Code-credentials-${sha256Hex(dir.normalize('NFC')).slice(0, 8)}` : 'Claude Code-credentials';
 }
 
 export function parseClaudeCredentials(text: string | undefined, source: 'file' | 'keychain'): ClaudeLogin {

@@ -1,9 +1,9 @@
-import { createSign } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import type { FetchLike } from '../key-validation';
+import { nodeCrypto } from '../lazy-crypto';
 import type { Env } from '../paths';
 import { notSignedIn } from './expiry-state';
 
@@ -84,7 +84,7 @@ function serviceAccountAssertion(email: string, privateKey: string, aud: string,
     iat: nowSec,
     exp: nowSec + 3600,
   })}`;
-  return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url')}`;
+  return `${unsigned}.${nodeCrypto().createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url')}`;
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { PlanEntry } from '../claude-settings/activation-plan';
-import { hashValue, type OwnedRecord } from '../claude-settings/settings-merge';
+import { ownsValue, type OwnedRecord } from '../claude-settings/settings-merge';
 import { quoteSh, type CliRuntime } from '../helper-command';
 import { keyShellExpr, statusCachePath } from './status-line-cache';
 import { STATUS_INPUT_VAR } from './status-line-input';
@@ -110,7 +110,7 @@ export function isOurStatusLine(v: unknown): boolean {
  */
 export function userStatusLine(current: unknown, owned: OwnedRecord): unknown {
   const e = owned.entries.find((x) => x.path.length === 1 && x.path[0] === STATUS_LINE_KEY);
-  if (e && current !== undefined && hashValue(current) === e.valueHash) {
+  if (e && current !== undefined && ownsValue(e, current)) {
     return e.prior === undefined ? undefined : (parseJsonc(e.prior) as unknown);
   }
   return current;

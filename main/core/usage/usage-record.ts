@@ -7,10 +7,11 @@
  *
  * This file is on the status line's hot path: no schema library, plain checks.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
+// Not node:crypto: this module is on the `use` path, which does not load it (issue 16).
+import { sha256Hex } from '../sha256';
 
 export interface UsageWindow {
   /** 0–100. */
@@ -68,7 +69,7 @@ export function usageDir(dataDir: string): string {
 /** The file name for an account: `default`, or a hash of its login folder (a path is no file name). */
 export function accountKey(storageDir: string | undefined): string {
   if (!storageDir) return 'default';
-  return createHash('sha256').update(path.resolve(storageDir)).digest('hex').slice(0, 16);
+  return sha256Hex(path.resolve(storageDir)).slice(0, 16);
 }
 
 export function usageFile(dataDir: string, storageDir: string | undefined): string {
