@@ -112,13 +112,17 @@ function ProfileLabel({ view, now }: { view: ProfileView; now: number }): React.
   const email = claudeAccount(p)?.email;
   return (
     <>
+      {/* The name in a box of its own: text-overflow draws no "…" for the text of a flex box. The
+          tooltip shows a name cut short whole; the item's accessible name has it whole too. */}
       <span className="side-name">
-        {p.name}
+        <span className="side-name-text" title={p.name}>
+          {p.name}
+        </span>
         {active && <span className="side-active">Active</span>}
       </span>
       <span className="side-state">
         <span className={`dot ${STATE_CLASS[state.status]}`} aria-hidden="true" />
-        <span className="side-state-text">
+        <span className="side-state-text" title={`${shortState(state, now)}${email ? ` · ${email}` : ''}`}>
           {shortState(state, now)}
           {email ? ` · ${email}` : ''}
         </span>

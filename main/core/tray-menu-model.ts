@@ -6,6 +6,7 @@ import { sanitizeForTerminal } from '../../common/terminal-text';
 import { accountSignInItems, pinItems } from './accounts/account-tray-items';
 import { profileMenuLabel, type PinView } from './accounts/account-menu';
 import { humanDuration } from './human-time';
+import { fitTrayTooltip, shorten } from './tray-tooltip';
 import { spendLine } from '../../common/usage-text';
 import { usageLines } from './usage/usage-views';
 
@@ -49,6 +50,8 @@ export interface TrayInput {
   /** Projects pinned to a profile (issue 14): listed with a way to remove the pin. */
   readonly pins?: readonly PinView[];
   readonly now: number;
+  /** process.platform: on win32 the tooltip is fitted into the 127 characters Windows shows. */
+  readonly platform?: string;
 }
 
 /** "valid", "expires in 42 min", "expired", "key rejected", … for a menu line. */
@@ -76,17 +79,6 @@ export function statusPhrase(s: AuthState, now: number): string {
   }
 }
 
-/**
- * A menu line of at most max characters, cut at a word with "…" (issue 17: a whole warning made the
- * menu as wide as the screen; the tooltip and the window keep the full text).
- */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const head = text.slice(0, max - 1);
-  const space = head.lastIndexOf(' ');
-  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.]+$/, '')}…`;
-}
-
 const ICON_FOR: Readonly<Record<AuthStatus, TrayIcon>> = {
   ok: 'ok',
   unknown: 'ok',
@@ -99,8 +91,9 @@ const ICON_FOR: Readonly<Record<AuthStatus, TrayIcon>> = {
 /** The tray menu as data (issue 5). Pure: Electron's Menu is built from this by the adapter. */
 export function trayMenuModel(input: TrayInput): TrayModel {
   const active = input.profiles.find((p) => p.active);
+  const name = active ? sanitizeForTerminal(active.profile.name) : undefined;
   const header = active
-    ? `${sanitizeForTerminal(active.profile.name)} · ${statusPhrase(active.state, input.now)}`
+    ? `${name} · ${statusPhrase(active.state, input.now)}`
     : input.profiles.length === 0
       ? 'No profiles yet'
       : 'No active profile';
@@ -157,7 +150,15 @@ export function trayMenuModel(input: TrayInput): TrayModel {
     : warning?.kind === 'claude-code-mismatch' && base === 'ok'
       ? 'expiring'
       : base;
-  const tooltip = `${active ? `Claude Auth Tray — ${header}` : 'Claude Auth Tray'}${warning ? ` — ⚠ ${sanitizeForTerminal(warning.message)}` : ''}`;
+  // A menu line may be cut at 58 characters (issue 17); the tooltip keeps the whole text, but on Windows.
+  const tooltip = fitTrayTooltip(
+    {
+      head: 'Claude Auth Tray',
+      ...(active && name !== undefined ? { name, state: statusPhrase(active.state, input.now) } : {}),
+      ...(warning ? { tail: `⚠ ${sanitizeForTerminal(warning.message)}` } : {}),
+    },
+    input.platform ?? '',
+  );
   return { icon, tooltip, items };
 }
 
@@ -191,7 +192,7 @@ export interface TrayProblem {
  * The menu when the app cannot show its profiles (profiles.json unreadable): what is wrong, what to
  * do, "Try again", the window and Quit. Pure, like trayMenuModel.
  */
-export function trayProblemModel(p: TrayProblem): TrayModel {
+export function trayProblemModel(p: TrayProblem, platform = ''): TrayModel {
   const title = 'Claude Auth Tray cannot read its profiles';
   const items: TrayItem[] = [
     { kind: 'header', label: title },
@@ -203,7 +204,7 @@ export function trayProblemModel(p: TrayProblem): TrayModel {
     { kind: 'separator' },
     { kind: 'action', label: 'Quit', action: { type: 'quit' } },
   ];
-  return { icon: 'error', tooltip: `${title} — ${p.message}`, items };
+  return { icon: 'error', tooltip: fitTrayTooltip({ head: title, tail: p.message }, platform), items };
 }
 
 /** Equality for "rebuild the menu only when the state changes". */

@@ -124,9 +124,10 @@ export function startApp(): void {
         startAtLogin: s.settings.startAtLogin,
         now: Date.now(),
         pins: s.pins,
+        platform: process.platform,
       });
     } catch (e) {
-      return trayProblemModel(explainError(e));
+      return trayProblemModel(explainError(e), process.platform);
     }
   };
   const render = (s?: Snapshot): void => tray.render(modelOf(s));

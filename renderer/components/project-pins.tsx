@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Snapshot } from '../../common/ipc-contract';
 import { call } from '../api';
 import { useAction } from '../hooks/use-snapshot';
+import { RowButton, useRowAction } from './row-button';
 
 /**
  * The projects pinned to a profile, each with Remove pin (issue 14). Claude Code 2.1.197 reads the
@@ -17,7 +18,7 @@ export function ProjectPins({
   onSnapshot: (s: Snapshot) => void;
   profileId?: string;
 }): React.JSX.Element | null {
-  const remove = useAction(async (dir: string) => onSnapshot(await call('pins:remove', dir)));
+  const remove = useRowAction(async (dir: string) => onSnapshot(await call('pins:remove', dir)));
   const pins = (snapshot.pins ?? []).filter((p) => profileId === undefined || p.profileId === profileId);
   if (pins.length === 0) return null;
   const name = (id: string): string =>
@@ -34,14 +35,15 @@ export function ProjectPins({
         {pins.map((pin) => (
           <li key={pin.dir} aria-label={`Pin ${pin.dir}`}>
             <code>{pin.dir}</code> → {name(pin.profileId)}{' '}
-            <button
-              type="button"
-              disabled={remove.busy}
-              onClick={() => void remove.run(pin.dir)}
-              aria-label={`Remove pin ${pin.dir}`}
+            <RowButton
+              running={remove.running === pin.dir}
+              anyRunning={remove.busy}
+              busyText="Removing…"
+              label={`Remove pin ${pin.dir}`}
+              onRun={() => remove.run(pin.dir)}
             >
               Remove pin
-            </button>
+            </RowButton>
           </li>
         ))}
       </ul>

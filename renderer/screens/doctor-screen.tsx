@@ -6,6 +6,7 @@ import { Progress } from '../components/field';
 import { WithPaths } from '../components/path-text';
 import { windowFix } from '../format';
 import { useAction } from '../hooks/use-snapshot';
+import { RowButton, useRowAction } from '../components/row-button';
 
 const CHECKS =
   'Looks for keys stored in plain text in Claude Code’s settings, keys exported in your shell that beat this app, and settings with secrets tracked by git.';
@@ -15,7 +16,7 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
   const [findings, setFindings] = useState<readonly DoctorFinding[]>();
   const [done, setDone] = useState<string>();
   const scan = useAction(async () => setFindings(await call('doctor:run', undefined)));
-  const fix = useAction(async (f: DoctorFinding) => {
+  const fix = useRowAction(async (f: DoctorFinding) => {
     const r = await call('doctor:fix', { file: f.file ?? '', variable: 'ANTHROPIC_API_KEY' });
     setDone(r.message);
     setFindings(await call('doctor:run', undefined));
@@ -71,7 +72,7 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
           Check again
         </button>
       </header>
-      <Progress show={scan.showProgress || fix.showProgress} label="Checking…" />
+      <Progress show={scan.showProgress} label="Checking…" />
       {banners}
       {findings && findings.length > 0 && (
         <ul className="findings">
@@ -85,9 +86,16 @@ export function DoctorScreen({ go }: { go: (n: Nav) => void }): React.JSX.Elemen
                 <WithPaths text={windowFix(f)} />
               </p>
               {f.fixable && (
-                <button type="button" className="primary" disabled={fix.busy} onClick={() => void fix.run(f)}>
+                <RowButton
+                  className="primary"
+                  running={fix.running === f}
+                  anyRunning={fix.busy}
+                  busyText="Moving…"
+                  label="Move this key into the keychain"
+                  onRun={() => fix.run(f)}
+                >
                   Move this key into the keychain
-                </button>
+                </RowButton>
               )}
             </li>
           ))}

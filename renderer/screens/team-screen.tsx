@@ -6,6 +6,7 @@ import { api, call } from '../api';
 import type { Nav } from '../nav';
 import { Checkbox, Progress, Select } from '../components/field';
 import { useAction } from '../hooks/use-snapshot';
+import { RowButton, useRowAction } from '../components/row-button';
 
 const ROLES = [
   { value: 'claude_code_user', label: 'Claude Code (claude_code_user)' },
@@ -111,7 +112,7 @@ function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }
     setResults(r.results);
   });
   const load = useAction(async () => setTeam(await call('team:list', { profileId })));
-  const revoke = useAction(async (inviteId: string) => {
+  const revoke = useRowAction(async (inviteId: string) => {
     await call('team:revoke', { inviteId, profileId });
     setTeam(await call('team:list', { profileId }));
   });
@@ -208,7 +209,7 @@ function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }
           <button type="button" onClick={() => void load.run()} disabled={load.busy}>
             {team ? 'Reload' : 'Show members and invites'}
           </button>
-          <Progress show={load.showProgress || revoke.showProgress} label="Loading…" />
+          <Progress show={load.showProgress} label="Loading…" />
         </div>
         {(load.error ?? revoke.error) && (
           <p role="alert" className="error-text">
@@ -224,13 +225,15 @@ function Invites({ adminIds }: { adminIds: readonly { id: string; name: string }
                 .map((i) => (
                   <li key={i.id}>
                     {i.email} · {i.role}{' '}
-                    <button
-                      type="button"
-                      onClick={() => void revoke.run(i.id)}
-                      aria-label={`Revoke the invite of ${i.email}`}
+                    <RowButton
+                      running={revoke.running === i.id}
+                      anyRunning={revoke.busy}
+                      busyText="Revoking…"
+                      label={`Revoke the invite of ${i.email}`}
+                      onRun={() => revoke.run(i.id)}
                     >
                       Revoke
-                    </button>
+                    </RowButton>
                   </li>
                 ))}
             </ul>
