@@ -222,7 +222,7 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
       cmd: `${sq(NODE)} ${sq(CLIS[0]!.path)} api-key --help`,
       env: cases[0]!.env,
     },
-    { name: 'floor: one line from a Unix socket', cmd: floor.cmd, env: cases[0]!.env },
+    { name: 'floor: one line from a Unix socket (node:net)', cmd: floor.cmd, env: cases[0]!.env },
   );
   // Fill the cache once, so "warm" is warm from the first round.
   for (const c of cases) if (c.name.includes('warm')) runOnce(c, 0);
