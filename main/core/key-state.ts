@@ -42,14 +42,10 @@ export function uncheckedKeyState(
   what: string,
   note: string,
 ): AuthState {
-  const s = keychainKeyState(profileId, store, now, what, note);
-  if (s.status !== 'ok') return s;
-  return {
-    ...s,
-    status: 'unknown',
-    detail: { kind: 'not-checked', message: `${what} in the keychain, not checked yet; ${note}` },
-    next: 'refresh',
-  };
+  return presentNotOk(keychainKeyState(profileId, store, now, what, note), 'refresh', {
+    kind: 'not-checked',
+    message: `${what} in the keychain, not checked yet; ${note}`,
+  });
 }
 
 /**
@@ -64,14 +60,15 @@ export function uncheckableKeyState(
   what: string,
   note: string,
 ): AuthState {
-  const s = keychainKeyState(profileId, store, now, what, note);
-  if (s.status !== 'ok') return s;
-  return {
-    ...s,
-    status: 'unknown',
-    detail: { kind: 'no-check', message: `${what} in the keychain; no check for this kind; ${note}` },
-    next: 'none',
-  };
+  return presentNotOk(keychainKeyState(profileId, store, now, what, note), 'none', {
+    kind: 'no-check',
+    message: `${what} in the keychain; no check for this kind; ${note}`,
+  });
+}
+
+/** A key that is in the keychain ("ok" as far as the keychain goes) is "unknown" with this detail. */
+function presentNotOk(s: AuthState, next: AuthState['next'], detail: AuthState['detail']): AuthState {
+  return s.status === 'ok' ? { ...s, status: 'unknown', detail, next } : s;
 }
 
 export function staticKeyState(profileId: string, check: KeyCheck, hint: string): AuthState {

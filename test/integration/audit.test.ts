@@ -3,11 +3,10 @@
  * code before its fix. Real CLI child processes, a private Secret Service, real files; every secret
  * is a canary no output or file may hold.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, CLI, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
+import { canaryKey, cli, filesContaining, sandbox, stopLoginAt, type Sandbox } from '../support/cli';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -454,38 +453,8 @@ describe('add claude-ai --login stopped midway leaves nothing behind', () => {
   ] as const)('%s while Claude Code signs in: no profile, no folder, Claude Code stopped', async (signal, code) => {
     const s = box();
     // A `claude` whose sign-in waits (for the browser), recording where and as which process.
-    const fake = path.join(s.home, 'fake-claude');
-    fs.writeFileSync(
-      fake,
-      '#!/bin/sh\n[ "$1 $2" = "auth login" ] || exit 2\necho $$ > "$CLAUDE_SECURESTORAGE_CONFIG_DIR/started"\nexec sleep 60\n',
-      { mode: 0o755 },
-    );
-    const child = spawn(process.execPath, [CLI, 'add', 'claude-ai', '--name', 'Work', '--login'], {
-      env: { ...s.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    const accounts = path.join(s.appDir, 'accounts');
-    const started = await until(() => {
-      const d = fs.existsSync(accounts) ? fs.readdirSync(accounts)[0] : undefined;
-      const f = d && path.join(accounts, d, 'started');
-      return f && fs.existsSync(f) && read(f).trim() ? Number(read(f).trim()) : undefined;
-    }, 'the sign-in to start');
-    child.kill(signal);
-    expect(await exited).toBe(code);
-    expect(fs.readdirSync(accounts)).toEqual([]);
-    expect(JSON.parse(cli(['list', '--json'], s.env).stdout)).toMatchObject({ profiles: [] });
-    await until(
-      () => {
-        try {
-          process.kill(started, 0);
-          return undefined;
-        } catch {
-          return true;
-        }
-      },
-      'Claude Code to stop',
-      10_000,
-    );
+    const script =
+      '#!/bin/sh\n[ "$1 $2" = "auth login" ] || exit 2\necho $$ > "$CLAUDE_SECURESTORAGE_CONFIG_DIR/started"\nexec sleep 60\n';
+    await stopLoginAt(s, script, 'started', signal, code);
   });
 });

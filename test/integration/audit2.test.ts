@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, CLI, cli, filesContaining, sandbox, until, type Sandbox } from '../support/cli';
+import { canaryKey, CLI, cli, filesContaining, sandbox, until, type Sandbox, stopLoginAt } from '../support/cli';
 import { coreApp } from '../support/core-app';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
@@ -197,45 +197,15 @@ describe('add claude-ai --login stopped after the sign-in, while its identity is
   ] as const)('%s during `claude auth status`: no profile, no folder, Claude Code stopped', async (signal, code) => {
     const s = box();
     // A `claude` whose sign-in ends at once, and whose `auth status` (the identity read) hangs.
-    const fake = path.join(s.home, 'fake-claude');
-    fs.writeFileSync(
-      fake,
+    const script =
       [
         '#!/bin/sh',
         '[ "$1 $2" = "auth login" ] && exit 0',
         '[ "$1 $2" = "auth status" ] || exit 2',
         'echo $$ > "$CLAUDE_SECURESTORAGE_CONFIG_DIR/status-started"',
         'exec sleep 60',
-      ].join('\n') + '\n',
-      { mode: 0o755 },
-    );
-    const child = spawn(process.execPath, [CLI, 'add', 'claude-ai', '--name', 'Work', '--login'], {
-      env: { ...s.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    const accounts = path.join(s.appDir, 'accounts');
-    const started = await until(() => {
-      const d = fs.existsSync(accounts) ? fs.readdirSync(accounts)[0] : undefined;
-      const f = d && path.join(accounts, d, 'status-started');
-      return f && fs.existsSync(f) && read(f).trim() ? Number(read(f).trim()) : undefined;
-    }, 'the identity read to start');
-    child.kill(signal);
-    expect(await exited).toBe(code);
-    expect(fs.readdirSync(accounts)).toEqual([]);
-    expect(JSON.parse(cli(['list', '--json'], s.env).stdout)).toMatchObject({ profiles: [] });
-    await until(
-      () => {
-        try {
-          process.kill(started, 0);
-          return undefined;
-        } catch {
-          return true;
-        }
-      },
-      'Claude Code to stop',
-      10_000,
-    );
+      ].join('\n') + '\n';
+    await stopLoginAt(s, script, 'status-started', signal, code);
   });
 
   it('a folder adopted with --from-config-dir is never removed by a stop', async () => {
