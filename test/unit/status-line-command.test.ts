@@ -18,6 +18,9 @@ describe('the session key', () => {
     bedrock: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '0' },
     keys: { ANTHROPIC_API_KEY: 'sk-ant-api03-SECRET', ANTHROPIC_AUTH_TOKEN: 'tok' },
     'empty key': { ANTHROPIC_API_KEY: '' },
+    'pinned folder': { CLAUDE_AUTH_TRAY_PROFILE: 'paid-3f9a' },
+    'pinned account': { CLAUDE_AUTH_TRAY_PROFILE: 'work-01ab', CLAUDE_SECURESTORAGE_CONFIG_DIR: '/h/w' },
+    'empty marker': { CLAUDE_AUTH_TRAY_PROFILE: '' },
   };
   for (const [name, env] of Object.entries(cases)) {
     for (const text of ['{}', LIMITS]) {
@@ -32,6 +35,18 @@ describe('the session key', () => {
         expect(keyEnv(r.stdout)?.hasLimits).toBe(text === LIMITS);
       });
     }
+  }
+  // A marker that is no profile id: no key in Node, an empty one in the shell (it never reads the cache).
+  for (const bad of ["x'; touch /tmp/pwn", 'Paid-3F9A', 'a|b', 'a\tb', 'a\nb', 'paid*', '$(id)', 'é-1', 'a b']) {
+    it(`a marker that is no profile id is never keyed: ${JSON.stringify(bad)}`, () => {
+      const r = spawnSync('/usr/bin/dash', ['-c', `IFS= read -r i; ${keyShellExpr()}; printf '%s' "$k"`], {
+        env: { PATH: process.env.PATH, LANG: 'C.UTF-8', CLAUDE_AUTH_TRAY_PROFILE: bad },
+        input: `${LIMITS}\n`,
+        encoding: 'utf8',
+      });
+      expect(r.stdout).toBe('');
+      expect(sessionKey({ CLAUDE_AUTH_TRAY_PROFILE: bad }, LIMITS)).toBeUndefined();
+    });
   }
   it('a value with a separator, tab or line break gets no key (that session takes the slow path)', () => {
     expect(sessionKey({ CLAUDE_SECURESTORAGE_CONFIG_DIR: 'a|b' }, '{}')).toBeUndefined();

@@ -28,4 +28,35 @@ describe('payerText', () => {
       warning: 'this session uses Amazon Bedrock, not "Sub"',
     });
   });
+
+  describe("a pinned folder's marker (CLAUDE_AUTH_TRAY_PROFILE)", () => {
+    const profiles = [
+      { id: 'sub-0001', kind: 'claude-ai', name: 'Sub', storageDir: '/acct/sub' },
+      { id: 'paid-0002', kind: 'anthropic-api-key', name: 'Paid' },
+    ];
+    it('names the profile the session runs on, not the active one', () => {
+      expect(whoPays(profiles, 'sub-0001', { CLAUDE_AUTH_TRAY_PROFILE: 'paid-0002' }, false)).toEqual({
+        name: 'Paid',
+        payer: 'API key (billed per token)',
+      });
+    });
+    it('a marker naming no profile: the active one, with a warning (and any other warning after it)', () => {
+      expect(whoPays(profiles, 'sub-0001', { CLAUDE_AUTH_TRAY_PROFILE: 'gone-0003' }, false)).toEqual({
+        name: 'Sub',
+        payer: 'subscription',
+        warning: 'this folder is pinned to a profile that no longer exists',
+      });
+      expect(
+        whoPays(profiles, 'sub-0001', { CLAUDE_AUTH_TRAY_PROFILE: 'gone-0003', ANTHROPIC_API_KEY: 'x' }, false).warning,
+      ).toBe(
+        'this folder is pinned to a profile that no longer exists; ANTHROPIC_API_KEY is set: it may bill per token',
+      );
+    });
+    it('a marker that is no id counts for nothing', () => {
+      expect(whoPays(profiles, 'sub-0001', { CLAUDE_AUTH_TRAY_PROFILE: 'Paid-0002' }, false)).toEqual({
+        name: 'Sub',
+        payer: 'subscription',
+      });
+    });
+  });
 });

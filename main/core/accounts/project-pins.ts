@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { AppError } from '../../../common/errors';
 import type { Profile } from '../../../common/profile';
 import { readFileIfExists, writeFileAtomic } from '../atomic-write';
+import type { PlanEntry } from '../claude-settings/activation-plan';
 import { SettingsBridge, type ApplyResult } from '../claude-settings/settings-bridge';
 import { gitTracked } from '../git-tracked';
 import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import { overridingPlan } from './account-plan';
+import { PROFILE_MARKER_VAR } from './profile-marker';
 
 /** A project pinned to a profile: its `.claude/settings.local.json` carries the profile's keys. */
 export interface ProjectPin {
@@ -63,7 +65,8 @@ function savePins(pins: readonly ProjectPin[], env: Env): void {
  * `use <profile> --project [dir]`: the profile's keys go into the project's settings.local.json
  * (Claude Code keeps it out of git, and it beats the user's settings.json), through the same merge
  * as the user's file. Keys the user's profile may have written are cancelled there (overridingPlan).
- * A plan with a secret (a consented Bedrock/Foundry key) is refused when git tracks that file.
+ * A plan with a secret (a consented Bedrock/Foundry key) is refused when git tracks that file. The
+ * profile's id goes with them (`env.CLAUDE_AUTH_TRAY_PROFILE`): the status line says who pays here.
  */
 export function pinProject(
   svc: ProfileService,
@@ -80,7 +83,12 @@ export function pinProject(
     });
   }
   const profile = svc.profiles.find(ref);
-  const plan = overridingPlan(svc.planFor(profile), profile, env);
+  // …and the marker naming the profile, for the status line of a session started here (issue 15:
+  // who pays in a pinned folder; profile-marker.ts). An owned key like the others.
+  const plan: PlanEntry[] = [
+    ...overridingPlan(svc.planFor(profile), profile, env),
+    { path: ['env', PROFILE_MARKER_VAR], value: profile.id },
+  ];
   const file = localSettingsFile(abs);
   assertInsideProject(abs, file);
   // What this pin creates is removed with it (unpin, reset) when nothing else is in it; a re-pin keeps

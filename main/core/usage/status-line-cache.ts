@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
 import { USAGE_STALE_MS, usageWindowText } from '../../../common/usage-text';
+import { MARKER_CHARS, markerId, PROFILE_MARKER_VAR } from '../accounts/profile-marker';
 import { writeFileAtomic } from '../atomic-write';
 import { tryLock } from '../file-lock';
 import { readUsageRecords, usageFor, type UsageReading, type UsageRecord } from './usage-record';
@@ -28,8 +29,15 @@ export const STATUS_CACHE_LOCK = 'statusline-cache.lock';
 /** Lines kept in the cache (each session key is one; old ones drop out). */
 const MAX_KEYS = 16;
 
-/** The session variables that change who pays, in key order: the login folder, then the cloud switches. */
-export const KEY_VARS: readonly string[] = ['CLAUDE_SECURESTORAGE_CONFIG_DIR', ...CLOUD_ENV.map(([v]) => v)];
+/**
+ * The session variables that change who pays, in key order: the login folder, the cloud switches,
+ * then the pin's marker (the profile id a pinned folder's settings hand the session: profile-marker.ts).
+ */
+export const KEY_VARS: readonly string[] = [
+  'CLAUDE_SECURESTORAGE_CONFIG_DIR',
+  ...CLOUD_ENV.map(([v]) => v),
+  PROFILE_MARKER_VAR,
+];
 /** Only whether these are set goes into a key (never their values: they are secrets). */
 const SECRET_VARS = [
   ['ANTHROPIC_API_KEY', 'k'],
@@ -44,21 +52,32 @@ export const statusCachePath = (dataDir: string): string => path.join(dataDir, S
 const keySafe = (v: string): boolean => !/[|\t\n\r]/.test(v);
 
 /**
- * The session key: `<login folder>|<cloud switches…>|<k if ANTHROPIC_API_KEY set><t if ANTHROPIC_AUTH_TOKEN>|<L if limits>`.
- * The shell line builds the same string (keyShellExpr); undefined when a value cannot be keyed.
+ * The session key: `<login folder>|<cloud switches…>|<pin marker>|<k if ANTHROPIC_API_KEY set><t if
+ * ANTHROPIC_AUTH_TOKEN>|<L if limits>`. The shell line builds the same string (keyShellExpr);
+ * undefined when a value cannot be keyed — a separator, tab or line break, or a marker that is no
+ * profile id (the shell line's key is then empty: no cache line, the slow path).
  */
 export function sessionKey(env: NodeJS.ProcessEnv, inputText: string): string | undefined {
   const vals = KEY_VARS.map((v) => env[v] ?? '');
   if (!vals.every(keySafe)) return undefined;
+  if (env[PROFILE_MARKER_VAR] && markerId(env) === undefined) return undefined;
   const secrets = SECRET_VARS.map(([v, c]) => (env[v] ? c : '')).join('');
   return [...vals, secrets, inputText.includes(LIMITS_MARKER) ? 'L' : ''].join('|');
 }
 
-/** The POSIX sh that sets `k` to sessionKey() (the input in `$i`). */
+/**
+ * The POSIX sh that sets `k` to sessionKey() (the input in `$i`), or to nothing for a marker with a
+ * character no profile id has (the same set as markerId, spelled out: a range like a-z follows the
+ * locale's collation in some shells). The marker is only ever expanded in double quotes or as a
+ * `case` word.
+ */
 export function keyShellExpr(): string {
   const vals = KEY_VARS.map((v) => `$${v}`);
   const secrets = SECRET_VARS.map(([v, c]) => `\${${v}:+${c}}`).join('');
-  return `k="${[...vals, secrets].join('|')}|"; case $i in *'${LIMITS_MARKER}'*) k=\${k}L;; esac`;
+  return (
+    `k="${[...vals, secrets].join('|')}|"; case $i in *'${LIMITS_MARKER}'*) k=\${k}L;; esac; ` +
+    `case $${PROFILE_MARKER_VAR} in *[!${MARKER_CHARS}]*) k=;; esac`
+  );
 }
 
 /** The environment and limit flag a key stands for (values that only need to be set come back as "1"). */

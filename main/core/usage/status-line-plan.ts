@@ -36,7 +36,8 @@ export const THEIRS_DEADLINE_S = 4;
  * delay"). Claude Code runs it with `/bin/sh -c`, detached (its own process group), the JSON and a
  * newline on stdin (2.1.197's hook runner). In order:
  *  - reads the JSON once (the shell's own `read`: one line) and builds the session key `k`
- *    (status-line-cache.ts: login folder, cloud switches, whether a key variable is set, limits);
+ *    (status-line-cache.ts: login folder, cloud switches, the pin's marker, whether a key variable is
+ *    set, limits; empty for a marker that is no profile id, which then never reads the cache);
  *  - takes our text from the cache when the cache is newer than profiles.json and holds a line for
  *    `k` — builtins only, no process started;
  *  - without one (rare: the first line after a change nobody rendered), the previous form: theirs
@@ -62,7 +63,7 @@ function fastWrappedLine(rt: CliRuntime, wrapped: string, dataDir: string): stri
     "n='\n'",
     keyShellExpr(),
     'c=',
-    `if [ "$f" -nt ${profiles} ]; then while IFS= read -r l; do case $l in "$k\t"*) c=\${l#*\t}; break;; esac; done <"$f"; fi`,
+    `if [ -n "$k" ] && [ "$f" -nt ${profiles} ]; then while IFS= read -r l; do case $l in "$k\t"*) c=\${l#*\t}; break;; esac; done <"$f"; fi`,
     `if [ -z "$c" ]; then printf '%s\\n' "$i" | ${theirs} | ${oursSh(rt, ['statusline', '--wrapped'], input)}`,
     `else (trap 'kill -9 $! 2>/dev/null; exit' TERM; sleep ${THEIRS_DEADLINE_S} & wait; ${oursSh(rt, ['statusline', '--stop'])} $$) ${quiet} & w=$!`,
     // (A here-document would save printf's fork, ≈ 0.5 ms, but bash 3.2 — macOS's /bin/sh — writes

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { billingOf, isProfileKind, PROVIDER_LABEL } from '../../../common/providers';
+import { markerId } from '../accounts/profile-marker';
 
 /** A profile as read with plain JSON.parse: every field unchecked. */
 export interface RawProfile {
@@ -52,12 +53,21 @@ function cloudFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return CLOUD_ENV.find(([v]) => truthy(env[v]))?.[1];
 }
 
-/** The profile this session runs on: the account its login folder names, else the active one. */
+/** The warning of a session whose folder's pin names a profile that is gone (removed since it started). */
+export const GONE_PIN_WARNING = 'this folder is pinned to a profile that no longer exists';
+
+/**
+ * The profile this session runs on: the one its folder's pin names (the marker, profile-marker.ts),
+ * else the account its login folder names, else the active one.
+ */
 export function sessionProfile(
   profiles: readonly RawProfile[],
   activeId: string | undefined,
   env: NodeJS.ProcessEnv,
 ): RawProfile | undefined {
+  const pinned = markerId(env);
+  const pin = pinned === undefined ? undefined : profiles.find((p) => p.id === pinned);
+  if (pin) return pin;
   const storage = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
   if (storage) {
     const want = path.resolve(storage);
@@ -80,6 +90,18 @@ function label(p: RawProfile | undefined): string | undefined {
  * `hasLimits`: the session's status input carried rate_limits, which only a subscription login gets.
  */
 export function whoPays(
+  profiles: readonly RawProfile[],
+  activeId: string | undefined,
+  env: NodeJS.ProcessEnv,
+  hasLimits: boolean,
+): WhoPays {
+  const w = whoPaysFor(profiles, activeId, env, hasLimits);
+  const pinned = markerId(env);
+  if (pinned === undefined || profiles.some((p) => p.id === pinned)) return w;
+  return { ...w, warning: w.warning ? `${GONE_PIN_WARNING}; ${w.warning}` : GONE_PIN_WARNING };
+}
+
+function whoPaysFor(
   profiles: readonly RawProfile[],
   activeId: string | undefined,
   env: NodeJS.ProcessEnv,
