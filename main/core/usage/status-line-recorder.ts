@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import { statusLineOnIn, withStatusCacheLock, writeStatusCache } from './status-line-cache';
+import { statusCachePath, statusLineOnIn, withStatusCacheLock, writeStatusCache } from './status-line-cache';
 import { recordUsage, type UsageReading } from './usage-record';
 
 export const PENDING_DIR = 'statusline-pending';
@@ -46,7 +46,10 @@ function pendingFiles(dataDir: string): string[] {
   }
 }
 
-/** Records every pending reading (oldest first) and renders the cache, their keys and `first` first; under the lock. */
+/**
+ * Records every pending reading (oldest first) and renders the cache, their keys and `first` first
+ * (the status line on) or removes it (off); under the lock.
+ */
 function drain(dataDir: string, first: readonly string[]): void {
   const keys: string[] = [];
   for (let round = 0; round < 20; round++) {
@@ -64,7 +67,11 @@ function drain(dataDir: string, first: readonly string[]): void {
       fs.rmSync(file, { force: true });
     }
   }
-  writeStatusCache(dataDir, [...first, ...keys]);
+  // Only while the status line is on, read here under the lock: a recorder still running when `off`
+  // removed the cache (off saves the setting first, then drains under this lock) must not write it
+  // again — it removes it instead. Its reading above still counts for the tray.
+  if (statusLineOnIn(dataDir)) writeStatusCache(dataDir, [...first, ...keys]);
+  else fs.rmSync(statusCachePath(dataDir), { force: true });
 }
 
 /**
