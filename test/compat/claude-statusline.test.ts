@@ -14,7 +14,7 @@ import { currentCliRuntime } from '../../main/core/runtime';
 import { trayMenuModel } from '../../main/core/tray-menu-model';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { realClaudeEnv } from '../support/claude-accounts';
-import { canaryKey, cli, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, CLI, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { startFakeAnthropic, unifiedRateLimitHeaders, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -83,6 +83,67 @@ async function waitForPane(re: RegExp, ms: number): Promise<string> {
 }
 
 const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The user's own line and subscription login active for everyone, and an API-key profile "Paid". */
+async function payerWorld(): Promise<{ env: NodeJS.ProcessEnv; proj: string; key: string; cache: string }> {
+  kr = await startKeyring();
+  sb = sandbox();
+  const env: NodeJS.ProcessEnv = {
+    ...sb.env,
+    ...kr.env,
+    ...realClaudeEnv(api.url),
+    TERM: 'xterm-256color',
+    TZ: 'UTC',
+  };
+  fs.writeFileSync(
+    path.join(sb.claudeDir, '.credentials.json'),
+    JSON.stringify({
+      claudeAiOauth: {
+        accessToken: 'sk-ant-oat01-FAKEOAUTH-pin-tests',
+        refreshToken: 'sk-ant-ort01-FAKE-refresh',
+        expiresAt: Date.now() + 86_400_000,
+        scopes: ['user:inference', 'user:profile'],
+        subscriptionType: 'max',
+      },
+    }),
+    { mode: 0o600 },
+  );
+  const proj = path.join(sb.home, 'proj');
+  fs.mkdirSync(proj);
+  fs.writeFileSync(
+    path.join(sb.claudeDir, '.claude.json'),
+    JSON.stringify({
+      hasCompletedOnboarding: true,
+      projects: { [proj]: { hasTrustDialogAccepted: true }, [sb.home]: { hasTrustDialogAccepted: true } },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(sb.claudeDir, 'settings.json'),
+    JSON.stringify({ statusLine: { type: 'command', command: "printf 'USER-LINE'" } }),
+  );
+  const key = canaryKey('PINLINE');
+  expect(cli(['add', 'claude-ai', '--name', 'Sub'], env).code).toBe(0);
+  expect(cli(['add', 'anthropic-api-key', '--name', 'Paid', '--key-stdin'], env, key).code).toBe(0);
+  expect(cli(['use', 'Sub', '--check'], env).code).toBe(0);
+  return { env, proj, key, cache: path.join(sb.appDir, 'statusline-cache.txt') };
+}
+
+/** Starts `command` (already quoted for sh) in a tmux session in `cwd`, with `env` exported. */
+function launch(env: NodeJS.ProcessEnv, cwd: string, command: string): void {
+  socket = path.join(sb!.home, 'tmux.sock');
+  const script = path.join(sb!.home, 'run-claude.sh');
+  const exports = Object.entries(env)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `export ${k}=${shq(v!)}`)
+    .join('\n');
+  fs.writeFileSync(script, `#!/bin/sh\n${exports}\ncd ${shq(cwd)}\nexec ${command}\n`, { mode: 0o755 });
+  const started = spawnSync(
+    'tmux',
+    ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'cc', '-x', '220', '-y', '50', script],
+    { encoding: 'utf8', timeout: 10_000 },
+  );
+  expect(started.status, started.stderr).toBe(0);
+}
 
 describe(`real Claude Code (${VERSION}), interactive, with our status line`, () => {
   it("shows who pays and the limits from the API's headers, records them, and keeps the user's own line", async () => {
@@ -215,61 +276,11 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
   }, 240_000);
 
   it('a session started in a folder pinned to an API key shows that key, per token, on its first (slow) and a later (cached) line', async () => {
-    kr = await startKeyring();
-    sb = sandbox();
-    const env: NodeJS.ProcessEnv = {
-      ...sb.env,
-      ...kr.env,
-      ...realClaudeEnv(api.url),
-      TERM: 'xterm-256color',
-      TZ: 'UTC',
-    };
-    // The user's own line and subscription login, active for everyone; the folder pinned to an API key.
-    fs.writeFileSync(
-      path.join(sb.claudeDir, '.credentials.json'),
-      JSON.stringify({
-        claudeAiOauth: {
-          accessToken: 'sk-ant-oat01-FAKEOAUTH-pin-tests',
-          refreshToken: 'sk-ant-ort01-FAKE-refresh',
-          expiresAt: Date.now() + 86_400_000,
-          scopes: ['user:inference', 'user:profile'],
-          subscriptionType: 'max',
-        },
-      }),
-      { mode: 0o600 },
-    );
-    const proj = path.join(sb.home, 'proj');
-    fs.mkdirSync(proj);
-    fs.writeFileSync(
-      path.join(sb.claudeDir, '.claude.json'),
-      JSON.stringify({ hasCompletedOnboarding: true, projects: { [proj]: { hasTrustDialogAccepted: true } } }),
-    );
-    fs.writeFileSync(
-      path.join(sb.claudeDir, 'settings.json'),
-      JSON.stringify({ statusLine: { type: 'command', command: "printf 'USER-LINE'" } }),
-    );
-    const key = canaryKey('PINLINE');
-    expect(cli(['add', 'claude-ai', '--name', 'Sub'], env).code).toBe(0);
-    expect(cli(['add', 'anthropic-api-key', '--name', 'Paid', '--key-stdin'], env, key).code).toBe(0);
-    expect(cli(['use', 'Sub', '--check'], env).code).toBe(0);
+    const { env, proj, key, cache } = await payerWorld();
     expect(cli(['use', 'Paid', '--project', proj], env).code).toBe(0);
     expect(cli(['statusline', 'on'], env).code).toBe(0);
-    const cache = path.join(sb.appDir, 'statusline-cache.txt');
     expect(fs.readFileSync(cache, 'utf8')).not.toContain('Paid'); // no line for this session yet: the slow path
-
-    socket = path.join(sb.home, 'tmux.sock');
-    const script = path.join(sb.home, 'run-claude.sh');
-    const exports = Object.entries(env)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `export ${k}=${shq(v!)}`)
-      .join('\n');
-    fs.writeFileSync(script, `#!/bin/sh\n${exports}\ncd ${shq(proj)}\nexec ${shq(CLAUDE)}\n`, { mode: 0o755 });
-    const started = spawnSync(
-      'tmux',
-      ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'cc', '-x', '220', '-y', '50', script],
-      { encoding: 'utf8', timeout: 10_000 },
-    );
-    expect(started.status, started.stderr).toBe(0);
+    launch(env, proj, shq(CLAUDE));
 
     // The first line: Claude Code applied the pin's env (the marker) to the line's environment.
     const first = await waitForPane(/USER-LINE {2}│ {2}\S/, 60_000);
@@ -290,5 +301,23 @@ describe(`real Claude Code (${VERSION}), interactive, with our status line`, () 
     // …and this session did bill the key.
     const used = api.requests.filter((r) => r.path === '/v1/messages').map((r) => r.apiKey);
     expect(used).toContain(key);
+  }, 240_000);
+
+  it('`run <profile> -- claude` gives the session that profile on its status line too (its --settings carry the marker)', async () => {
+    const { env, key } = await payerWorld();
+    expect(cli(['statusline', 'on'], env).code).toBe(0);
+    launch(env, sb!.home, `${shq(process.execPath)} ${shq(CLI)} run --quiet Paid -- ${shq(CLAUDE)}`);
+    const first = await waitForPane(/USER-LINE {2}│ {2}\S/, 60_000);
+    expect(first).toMatch(/USER-LINE {2}│ {2}Paid · API key \(billed per token\)/);
+    expect(first).not.toMatch(/Sub · subscription/);
+    tmux('send-keys', '-t', 'cc', '-l', 'Say hi');
+    tmux('send-keys', '-t', 'cc', 'Enter');
+    await waitForPane(/Say hi[^]*USER-LINE/, 90_000);
+    for (let i = 0; i < 60 && !api.requests.some((r) => r.path === '/v1/messages'); i++)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(api.requests.filter((r) => r.path === '/v1/messages').map((r) => r.apiKey)).toContain(key);
+    expect(tmux('capture-pane', '-p', '-J', '-t', 'cc')).toMatch(
+      /USER-LINE {2}│ {2}Paid · API key \(billed per token\)/,
+    );
   }, 240_000);
 });

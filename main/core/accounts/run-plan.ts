@@ -3,6 +3,7 @@ import { keySource } from '../../../common/providers/accounts';
 import type { PlanEntry } from '../claude-settings/activation-plan';
 import type { Env } from '../paths';
 import { planToSettings } from './account-plan';
+import { PROFILE_MARKER_VAR } from './profile-marker';
 
 /** Variables that beat every profile in Claude Code (claude-code-auth.md, "Which credential wins"). */
 export const WINNING_VARS = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
@@ -45,7 +46,11 @@ export function runSpec(
 ): RunSpec {
   const childEnv = baseEnv(env);
   if (opts.claude) {
-    return { args: command.slice(1), env: childEnv, settings: JSON.stringify(planToSettings(plan)) };
+    // With the profile's marker (profile-marker.ts), as a pin: the session's status line names the
+    // profile this run gives it, not the active one (issue 15). In --settings, so it beats a pinned
+    // folder's marker exactly as the run's keys beat the pin's.
+    const marked: PlanEntry[] = [...plan, { path: ['env', PROFILE_MARKER_VAR], value: profile.id }];
+    return { args: command.slice(1), env: childEnv, settings: JSON.stringify(planToSettings(marked)) };
   }
   for (const e of plan) {
     if (e.path[0] !== 'env' || e.path.length !== 2) continue;
