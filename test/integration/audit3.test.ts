@@ -1,0 +1,109 @@
+/**
+ * The third audit pass (session 2026-11-29, a newcomer's): each test was red on the code before its
+ * fix. Real CLI child processes, a private Secret Service, real files; every secret is a canary.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, inTerminal, sandbox, type Sandbox } from '../support/cli';
+import { coreApp } from '../support/core-app';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+let kr: PrivateKeyring;
+const boxes: Sandbox[] = [];
+const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+beforeAll(async () => {
+  kr = await startKeyring();
+  // The AppApi of these tests reads the keychain in this process.
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+});
+afterEach(() => {
+  boxes.splice(0).forEach((b) => b.cleanup());
+});
+afterAll(async () => {
+  await kr.stop();
+  process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
+});
+
+function box(extra: NodeJS.ProcessEnv = kr.env): Sandbox {
+  const b = sandbox(extra);
+  boxes.push(b);
+  return b;
+}
+
+describe('a key deleted from the keychain behind the app (secret-tool clear): every surface gives the way back', () => {
+  const step = '`claude-auth-tray edit "Key" --key-stdin`';
+  function keyGone(): { s: Sandbox; id: string; key: string } {
+    const s = box();
+    const key = canaryKey('GONE');
+    const add = cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], s.env, key);
+    expect(add.code, add.stderr).toBe(0);
+    const id = add.stdout.trim();
+    expect(cli(['use', 'Key'], s.env).code).toBe(0);
+    const clear = spawnSync('secret-tool', ['clear', 'service', 'claude-auth-tray', 'username', id], {
+      env: { ...process.env, ...s.env },
+      encoding: 'utf8',
+    });
+    expect(clear.status, clear.stderr).toBe(0);
+    return { s, id, key };
+  }
+
+  it('status and refresh: the missing key and the edit --key-stdin step', () => {
+    const { s, key } = keyGone();
+    const status = cli(['status'], s.env);
+    expect(status.stdout).toContain(
+      `* Key: error · the key is missing from the keychain. Give it its key again: ${step}`,
+    );
+    const refresh = cli(['refresh', 'Key'], s.env);
+    expect(refresh.stdout).toContain(`error · the key is missing from the keychain. Give it its key again: ${step}`);
+    expect(refresh.code).toBe(1);
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+  });
+
+  it('api-key: exit 1 with the edit --key-stdin step, not "remove and add again"', () => {
+    const { s, id } = keyGone();
+    const r = cli(['api-key', '--profile', id], s.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(step);
+    expect(r.stderr).not.toMatch(/Remove the profile/);
+  });
+
+  it('doctor (CLI and window): a finding with the way back, not "No problems found"', async () => {
+    const { s } = keyGone();
+    const doctor = cli(['doctor'], s.env, undefined, s.home);
+    expect(doctor.stdout).not.toContain('No problems found');
+    expect(doctor.stdout).toContain('The key of profile "Key" is missing from the keychain.');
+    expect(doctor.stdout).toContain(step);
+    expect(doctor.code).not.toBe(0);
+    const findings = await coreApp(s.env, s.home).handlers['doctor:run'](undefined);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        message: 'The key of profile "Key" is missing from the keychain.',
+        fix: 'Open the profile and paste its key again.',
+      }),
+    );
+  });
+});
+
+describe('status: a state that needs the user says the command that fixes it', () => {
+  it('Claude.ai not signed in, Vertex without ADC, a key helper that has not run: each with its command', () => {
+    const s = box();
+    expect(cli(['add', 'claude-ai', '--name', 'Sub'], s.env).code).toBe(0);
+    const v = cli(['add', 'vertex', '--name', 'Vtx', '--project-id', 'my-project-1', '--region', 'us-east5'], s.env);
+    expect(v.code, v.stderr).toBe(0);
+    const h = cli(['add', 'api-key-helper', '--name', 'Vault', '--command', 'echo x'], s.env);
+    expect(h.code, h.stderr).toBe(0);
+    const out = cli(['status'], s.env).stdout;
+    expect(out).toContain(
+      '  Sub: not signed in · Claude Code is not logged in to Claude.ai. Sign in: `claude auth login`.\n',
+    );
+    expect(out).toContain(
+      '  Vtx: not signed in · no Google Application Default Credentials. Sign in: `gcloud auth application-default login`.\n',
+    );
+    expect(out).toContain(
+      '  Vault: unknown · the helper has not run yet. Check it now: `claude-auth-tray refresh "Vault"`.\n',
+    );
+  });
+});
