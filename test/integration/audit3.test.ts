@@ -107,3 +107,18 @@ describe('status: a state that needs the user says the command that fixes it', (
     );
   });
 });
+
+describe('add: a taken name is refused before the hidden key prompt', () => {
+  it('in a terminal: no prompt, the name error, a failing exit, nothing stored', async () => {
+    const s = box();
+    expect(cli(['add', 'anthropic-api-key', '--name', 'Taken', '--key-stdin'], s.env, canaryKey('FIRST')).code).toBe(0);
+    const key = canaryKey('SECOND');
+    // Should it ask, the key is typed; the name error must come before any prompt.
+    const r = await inTerminal(['add', 'anthropic-api-key', '--name', 'Taken'], s.env, '(input hidden)', `${key}\r`);
+    expect(r.screen).not.toContain('(input hidden)');
+    expect(r.screen).toContain('"Taken"');
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(cli(['list', '--json'], s.env).stdout).profiles).toHaveLength(1);
+    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+  });
+});
