@@ -122,3 +122,38 @@ describe('add: a taken name is refused before the hidden key prompt', () => {
     expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
   });
 });
+
+describe("doctor --fix for a key in a project's settings.json keeps who pays where", () => {
+  it("the moved key is pinned to that project; the user's active profile and settings stay as they were", () => {
+    const s = box();
+    expect(cli(['add', 'bedrock', '--name', 'Cloud', '--region', 'us-east-1'], s.env).code).toBe(0);
+    expect(cli(['use', 'Cloud'], s.env).code).toBe(0);
+    const before = JSON.parse(cli(['list', '--json'], s.env).stdout) as { activeProfileId: string };
+    const userSettings = fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8');
+    const proj = path.join(s.home, 'proj');
+    fs.mkdirSync(path.join(proj, '.claude'), { recursive: true });
+    const key = canaryKey('PROJKEY');
+    const projectFile = path.join(proj, '.claude', 'settings.json');
+    fs.writeFileSync(projectFile, JSON.stringify({ env: { ANTHROPIC_API_KEY: key }, model: 'opus' }));
+    const r = cli(['doctor', '--fix'], s.env, undefined, proj);
+    const after = JSON.parse(cli(['list', '--json'], s.env).stdout) as {
+      activeProfileId: string;
+      profiles: { id: string; name: string }[];
+    };
+    const moved = after.profiles.find((p) => p.name === 'Imported key');
+    expect(moved, r.stdout + r.stderr).toBeDefined();
+    expect(r.stdout).toContain(
+      `Moved the key from ${projectFile} into the keychain as "Imported key" and pinned that profile to ${proj}`,
+    );
+    // The user's profile is still the active one everywhere else; their settings.json is untouched.
+    expect(after.activeProfileId).toBe(before.activeProfileId);
+    expect(fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8')).toBe(userSettings);
+    // The project: the key is gone from its settings.json (the rest kept), the pin runs the helper.
+    expect(JSON.parse(fs.readFileSync(projectFile, 'utf8'))).toEqual({ env: {}, model: 'opus' });
+    const local = JSON.parse(fs.readFileSync(path.join(proj, '.claude', 'settings.local.json'), 'utf8')) as {
+      apiKeyHelper?: string;
+    };
+    expect(local.apiKeyHelper).toContain(`api-key --profile ${moved!.id}`);
+    expect(filesContaining([s.appDir, s.claudeDir, proj], key)).toEqual([]);
+  });
+});
