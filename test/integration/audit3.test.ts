@@ -157,3 +157,37 @@ describe("doctor --fix for a key in a project's settings.json keeps who pays whe
     expect(filesContaining([s.appDir, s.claudeDir, proj], key)).toEqual([]);
   });
 });
+
+describe('Bedrock --credential-export: no advice to use `aws configure export-credentials` (it prints {"Version":1,…})', () => {
+  it('a command printing the credential_process shape: the fix names `aws sts get-session-token … --output json`', () => {
+    const s = box();
+    const creds = path.join(s.home, 'creds.sh');
+    fs.writeFileSync(
+      creds,
+      `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${canaryKey('AWSV1')}"}'\n`,
+      { mode: 0o755 },
+    );
+    const add = cli(['add', 'bedrock', '--name', 'CI', '--region', 'us-east-1', '--credential-export', creds], s.env);
+    expect(add.code, add.stderr).toBe(0);
+    const r = cli(['refresh', 'CI'], s.env);
+    const text = r.stdout + r.stderr;
+    expect(text).toContain('{"Credentials":{"AccessKeyId",…}}');
+    expect(text).toContain('aws sts get-session-token --profile <profile> --output json');
+    expect(text).not.toContain('export-credentials');
+  });
+
+  it("the window's placeholder and hint and the bundle's steps do not suggest it either", async () => {
+    const { AWS_AUTH_FIELDS } = await import('../../common/providers/aws-auth');
+    const field = AWS_AUTH_FIELDS.find((f) => f.key === 'credentialExport')!;
+    expect(`${field.placeholder} ${field.hint}`).not.toContain('export-credentials');
+    expect(field.placeholder).toBe('aws sts get-session-token --profile prod --output json');
+    const { awsSteps } = await import('../../main/core/providers/aws-auth');
+    const steps = awsSteps(
+      { kind: 'bedrock', authMode: 'credential-export', credentialExport: 'get-creds', region: 'us-east-1' } as never,
+      [],
+      'Bedrock',
+    )!.join('\n');
+    expect(steps).toContain('{"Credentials":{"AccessKeyId",…,"Expiration"}}');
+    expect(steps).not.toContain('export-credentials');
+  });
+});
