@@ -252,9 +252,11 @@ ${EXIT_CODES}`,
 Prints a shell completion script: subcommands, kinds, options, your profile names (read from
 profiles.json when you press Tab; never a secret), and folders or files where a command takes one
 (unpin, use --project, bundle import, --csv, -o).
-  bash   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
+  bash   mkdir -p ~/.local/share/bash-completion/completions
+         claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
   zsh    claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"   (then restart zsh)
-  fish   claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
+  fish   mkdir -p ~/.config/fish/completions
+         claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--fix] [--json]

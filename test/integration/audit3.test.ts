@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, filesContaining, inTerminal, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, CLI, cli, filesContaining, inTerminal, sandbox, sh, type Sandbox } from '../support/cli';
 import { coreApp } from '../support/core-app';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
@@ -189,5 +189,33 @@ describe('Bedrock --credential-export: no advice to use `aws configure export-cr
     )!.join('\n');
     expect(steps).toContain('{"Credentials":{"AccessKeyId",…,"Expiration"}}');
     expect(steps).not.toContain('export-credentials');
+  });
+});
+
+describe('completion --help: its bash and fish examples work in a fresh home', () => {
+  it('run as shown, each writes its completion file (the folders may not exist yet)', () => {
+    const s = box();
+    const bin = path.join(s.home, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'claude-auth-tray'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, {
+      mode: 0o755,
+    });
+    const help = cli(['completion', '--help'], s.env).stdout.split('\n');
+    // The lines of one shell: its own line and the indented ones under it, without the label column.
+    const example = (shell: string): string => {
+      const at = help.findIndex((l) => l.startsWith(`  ${shell} `));
+      const lines = [help[at]!];
+      for (let i = at + 1; help[i]?.startsWith('         '); i++) lines.push(help[i]!);
+      return lines.map((l) => l.slice(9).replace(/\s+\(.*\)$/, '')).join('\n');
+    };
+    const env = { ...s.env, PATH: `${bin}:${s.env.PATH ?? ''}` };
+    for (const [shell, file] of [
+      ['bash', '.local/share/bash-completion/completions/claude-auth-tray'],
+      ['fish', '.config/fish/completions/claude-auth-tray.fish'],
+    ] as const) {
+      const r = sh(example(shell), env);
+      expect(r.code, `${example(shell)}\n${r.stderr}`).toBe(0);
+      expect(fs.readFileSync(path.join(s.home, file), 'utf8')).toContain('claude-auth-tray');
+    }
   });
 });
