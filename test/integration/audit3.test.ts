@@ -219,3 +219,18 @@ describe('completion --help: its bash and fish examples work in a fresh home', (
     }
   });
 });
+
+describe('add claude-ai --login without a terminal (stdin a pipe): says how it ends instead of a silent wait', () => {
+  it('one line on stderr: finish in the browser, or pipe the code in; the login still runs (a piped code is a real use)', () => {
+    const s = box();
+    const fake = path.join(s.home, 'fake-claude');
+    // Claude Code's prompt, then a failed login (no code came).
+    fs.writeFileSync(fake, "#!/bin/sh\nprintf 'Paste code here if prompted > '\nexit 1\n", { mode: 0o755 });
+    const r = cli(['add', 'claude-ai', '--name', 'Work', '--login'], { ...s.env, CLAUDE_AUTH_TRAY_CLAUDE_BIN: fake });
+    expect(r.stderr).toContain(
+      "claude-auth-tray: standard input is not a terminal: finish the sign-in in the browser Claude Code opens (if Claude.ai shows a code, write it to this command's standard input), or run this in a terminal, or add the account from the window.",
+    );
+    expect(r.stdout).toContain('Signing in with Claude Code (claude auth login)');
+    expect(r.code).toBe(1);
+  });
+});
