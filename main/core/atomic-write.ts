@@ -10,6 +10,11 @@ export interface AtomicWriteOptions {
    * whose loss in a crash costs nothing but asking again (the Claude Code check's; issue 16).
    */
   readonly durable?: boolean;
+  /**
+   * false: a symlink at the target is replaced, never written through (a file only this app writes,
+   * such as the status line's cache: a link planted there must not redirect our writes).
+   */
+  readonly followLinks?: boolean;
 }
 
 /** A finished, fsynced temp file beside its target: commit renames it into place, abort removes it. */
@@ -44,7 +49,7 @@ export function writeFileAtomic(target: string, data: string, opts: AtomicWriteO
  * caller can check right before it that nobody else wrote the target meanwhile (issue 12, item 2).
  */
 export function prepareAtomicWrite(target: string, data: string, opts: AtomicWriteOptions = {}): PendingWrite {
-  const file = resolveLinks(target);
+  const file = opts.followLinks === false ? target : resolveLinks(target);
   const dir = path.dirname(file);
   // A settings file kept in a dotfiles repo is often a symlink: write through it, never replace the
   // link — and never invent the folder a dangling link points into.

@@ -15,6 +15,7 @@ import { AppSettingsStore } from './app-settings-store';
 import { readFileIfExists } from './atomic-write';
 import { parseBridgeState, SettingsBridge } from './claude-settings/settings-bridge';
 import { statusCachePath } from './usage/status-line-cache';
+import { PENDING_DIR } from './usage/status-line-recorder';
 import { appDataDir, userSettingsPath, type Env } from './paths';
 import type { ProfileService } from './profile-service';
 
@@ -127,6 +128,7 @@ export function runReset(
   const app = settings.load();
   if (app.statusLine) settings.save({ ...app, statusLine: false });
   fs.rmSync(statusCachePath(appDataDir(env)), { force: true }); // the status line's cache (issue 15)
+  fs.rmSync(path.join(appDataDir(env), PENDING_DIR), { recursive: true, force: true }); // its recorders' readings
   for (const x of preview.files) {
     if (x.pinDir !== undefined) {
       try {

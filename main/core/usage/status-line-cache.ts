@@ -190,7 +190,11 @@ export function writeStatusCache(dataDir: string, first: readonly string[], now 
     if (text) lines.push(`${key}\t${text}\n`);
   }
   const file = statusCachePath(dataDir);
-  writeFileAtomic(file, lines.join(''), { durable: false });
+  writeFileAtomic(file, lines.join(''), { durable: false, followLinks: false });
+  // The cache's mtime is the rendered profiles.json's plus 1 ms, not the clock: a profiles.json
+  // renamed into place after our second look carries its temp file's (earlier) write time, which
+  // can be older than our write yet newer than the file we read — `-nt` must then say "stale".
+  if (before) fs.utimesSync(file, new Date(), Number(before.mtimeNs / 1000n) / 1e6 + 0.001); // 1 ms: finer is lost to the double that utimes takes
   if (!sameStamp(before, stampOf(profilesFile))) fs.rmSync(file, { force: true });
 }
 

@@ -62,7 +62,10 @@ function fastWrappedLine(rt: CliRuntime, wrapped: string, dataDir: string): stri
     "n='\n'",
     keyShellExpr(),
     'c=',
-    `if [ "$f" -nt ${profiles} ]; then while IFS= read -r l; do case $l in "$k\t"*) c=\${l#*\t}; break;; esac; done <"$f"; fi`,
+    // A regular file only (a FIFO would block the read, a link is none of ours); a line with a control
+    // character (escape sequences) is none of ours either: the slow path renders it again.
+    `if [ -f "$f" ] && [ ! -h "$f" ] && [ "$f" -nt ${profiles} ]; then while IFS= read -r l; do case $l in "$k\t"*) c=\${l#*\t}; break;; esac; done <"$f"; fi`,
+    'case $c in *[[:cntrl:]]*) c=;; esac',
     `if [ -z "$c" ]; then printf '%s\\n' "$i" | ${theirs} | ${oursSh(rt, ['statusline', '--wrapped'], input)}`,
     `else (trap 'kill -9 $! 2>/dev/null; exit' TERM; sleep ${THEIRS_DEADLINE_S} & wait; ${oursSh(rt, ['statusline', '--stop'])} $$) ${quiet} & w=$!`,
     // (A here-document would save printf's fork, ≈ 0.5 ms, but bash 3.2 — macOS's /bin/sh — writes

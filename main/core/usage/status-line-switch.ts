@@ -5,8 +5,9 @@ import { parseSettings } from '../claude-settings/settings-merge';
 import { appDataDir, type Env } from '../paths';
 import type { ProfileService } from '../profile-service';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { statusCachePath } from './status-line-cache';
-import { refreshStatusCache } from './status-line-recorder';
+import { PENDING_DIR, refreshStatusCache } from './status-line-recorder';
 import { statusLinePlan } from './status-line-lean';
 import { isCommandStatusLine, isOurStatusLine, STATUS_LINE_KEY, userStatusLine } from './status-line-plan';
 
@@ -66,6 +67,9 @@ export function setStatusLine(svc: ProfileService, on: boolean): ApplyResult {
     // removed with `off` (nothing reads it then).
     const dir = appDataDir(svc.env);
     refreshStatusCache(dir, { force: true }); // …and records what recorders left pending
-    if (!on) fs.rmSync(statusCachePath(dir), { force: true });
+    if (!on) {
+      fs.rmSync(statusCachePath(dir), { force: true });
+      fs.rmSync(path.join(dir, PENDING_DIR), { recursive: true, force: true }); // drained just above
+    }
   }
 }
