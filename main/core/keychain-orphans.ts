@@ -28,7 +28,7 @@ export function keychainFindings(store: SecretStore, profiles: readonly Profile[
   const held = new Set(accounts);
   // A profile whose key was deleted behind the app (`secret-tool clear`, a keychain app): it cannot work.
   const missing: DoctorFinding[] = profiles
-    .filter((p) => needsSecret(p) && !held.has(p.id))
+    .filter((p) => needsSecret(p) && !held.has(p.id) && absent(store, p.id))
     .map((p) => {
       const step = keyMissingStep(p.name);
       return {
@@ -51,6 +51,15 @@ export function keychainFindings(store: SecretStore, profiles: readonly Profile[
         windowFix: `Delete the item of service "claude-auth-tray", account "${account}", with your keychain app (Keychain Access, Seahorse, Credential Manager). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
       })),
   );
+}
+
+/** Not in the keychain, asked once more by itself (a listing that missed an item must not say "missing"). */
+function absent(store: SecretStore, account: string): boolean {
+  try {
+    return store.get(account) === undefined;
+  } catch {
+    return false; // unreadable: the listing's own finding says so
+  }
 }
 
 /** Deletes every item that no profile owns; one line per item. Keychain errors propagate. */
