@@ -16,8 +16,10 @@ export const claudeAiCore = {
   monitoring: () => ({ how: 'files' }),
   watchedFiles: (p, env) => [credentialsFile(loginReadEnv(p, env))],
   signIn: () => ({ bin: 'claude', args: ['auth', 'login'] }),
-  // An account of its own folder signs in with that folder selected, as `run` selects it.
-  signInLine: (p) => (p.storageDir ? `claude-auth-tray run "${p.name}" -- claude auth login` : undefined),
+  // An account of its own folder signs in with that folder as Claude Code's config folder (as
+  // accountCommandEnv runs it: its email goes there, not into the default account's ~/.claude.json).
+  signInLine: (p) =>
+    p.storageDir ? `CLAUDE_CONFIG_DIR='${p.storageDir.replace(/'/g, `'\\''`)}' claude auth login` : undefined,
   loginDraft: (_d, base) => ({ ...base, kind: 'claude-ai' }),
   claudeCode: viaClaudeLogin,
   // Claude Code's stored login can live where this app cannot read it (another keychain item, a
