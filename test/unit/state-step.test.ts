@@ -16,7 +16,7 @@ describe('cliStateStep: the command a terminal shows after a state', () => {
   it("a Claude.ai account of its own folder signs in with that folder (not the default account's login)", () => {
     const p = { ...base, kind: 'claude-ai', name: 'Work', storageDir: "/home/u/it's/accounts/w-1" } as Profile;
     expect(cliStateStep(p, notSignedIn)).toBe(
-      "Sign in: `CLAUDE_CONFIG_DIR='/home/u/it'\\''s/accounts/w-1' claude auth login`.",
+      "Sign in: `CLAUDE_CONFIG_DIR='/home/u/it'\\''s/accounts/w-1' CLAUDE_SECURESTORAGE_CONFIG_DIR='/home/u/it'\\''s/accounts/w-1' claude auth login`.",
     );
     const def = { ...base, kind: 'claude-ai', name: 'Me' } as Profile;
     expect(cliStateStep(def, notSignedIn)).toBe('Sign in: `claude auth login`.');
