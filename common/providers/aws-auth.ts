@@ -35,7 +35,7 @@ export const AWS_AUTH_FIELDS: readonly FieldDescriptor[] = [
     required: true,
     modes: ['credential-export'],
     label: 'Command that prints AWS credentials',
-    placeholder: 'aws configure export-credentials --profile prod',
+    placeholder: 'aws sts get-session-token --profile prod --output json',
     hint: 'It must print {"Credentials":{"AccessKeyId",…,"Expiration"}}. Claude Code runs it, and again 5 minutes before the credentials expire; this app runs it to show when.',
   },
   {

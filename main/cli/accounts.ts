@@ -8,7 +8,7 @@ import { claudeAccount } from '../../common/providers/accounts';
 import { runClaudeFor } from '../core/accounts/claude-account-cli';
 import { unpinProfile } from '../core/accounts/project-pins';
 import type { ProfileService } from '../core/profile-service';
-import { clean, out, UsageError, type Opts } from './output';
+import { clean, err, out, UsageError, type Opts } from './output';
 
 /** The shape of the ids this app makes (profile-store.ts newProfileId): `work-key-3f9a`. */
 const ID_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/;
@@ -48,6 +48,12 @@ export async function addAccountCommand(svc: ProfileService, name: string, v: Op
           (draft) => {
             made(draft.storageDir!);
             out(`Signing in with Claude Code (claude auth login); its login is kept in ${draft.storageDir}.`);
+            // No terminal: nobody sees its code prompt. Not refused: the browser's callback signs in
+            // all the same, and a program may write the code to stdin (test/compat/claude-accounts).
+            if (!process.stdin.isTTY)
+              err(
+                "standard input is not a terminal: finish the sign-in in the browser Claude Code opens (if Claude.ai shows a code, write it to this command's standard input), or run this in a terminal, or add the account from the window.",
+              );
             return runClaudeFor(draft, ['auth', 'login'], process.env, { stdio: 'inherit', onChild });
           },
           onChild,

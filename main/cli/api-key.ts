@@ -6,7 +6,7 @@
  * reads profiles.json with plain JSON.parse; the full schema is enforced wherever the file is written.
  */
 import * as fs from 'node:fs';
-import { isAppError } from '../../common/errors';
+import { isAppError, keyMissingStep } from '../../common/errors';
 import { helperServes } from '../../common/providers/helper-serves';
 import { appDataDir, profilesPath } from '../core/paths';
 import { SecretServiceSession } from '../core/secret-service-session';
@@ -98,7 +98,7 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
       const key = await store.getQuick(id);
       if (!key || !isValidKeyToken(key)) {
         return fail(
-          `The key of profile "${String(p.name)}" is not in the keychain. Remove the profile and add it again.`,
+          `The key of profile "${String(p.name)}" is not in the keychain. ${keyMissingStep(String(p.name)).cli}`,
         );
       }
       writeAll(1, `${key}\n`);

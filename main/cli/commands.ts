@@ -7,7 +7,7 @@ import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
-import { ProfileStore } from '../core/profile-store';
+import { assertNameFree, ProfileStore } from '../core/profile-store';
 import { currentCliRuntime } from '../core/runtime';
 import { assertKeyShape, secretLabel } from '../core/key-shape';
 import { KeyringSecretStore } from '../core/vault';
@@ -58,7 +58,8 @@ async function addCommand(argv: readonly string[]): Promise<number> {
   const svc = service();
   // Validate everything before reading a secret, so a typo never consumes the key.
   try {
-    svc.profiles.load();
+    // The name first: a taken one is refused before the key is asked for (it used to be after).
+    assertNameFree(svc.profiles.load(), input.name);
     const { validateProfile } = await import('../core/profile-store');
     validateProfile({ ...input, id: 'x', createdAt: new Date().toISOString() });
   } catch (e) {

@@ -252,22 +252,28 @@ ${EXIT_CODES}`,
 Prints a shell completion script: subcommands, kinds, options, your profile names (read from
 profiles.json when you press Tab; never a secret), and folders or files where a command takes one
 (unpin, use --project, bundle import, --csv, -o).
-  bash   claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
+  bash   mkdir -p ~/.local/share/bash-completion/completions
+         claude-auth-tray completion bash > ~/.local/share/bash-completion/completions/claude-auth-tray
   zsh    claude-auth-tray completion zsh > "\${fpath[1]}/_claude-auth-tray"   (then restart zsh)
-  fish   claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
+  fish   mkdir -p ~/.config/fish/completions
+         claude-auth-tray completion fish > ~/.config/fish/completions/claude-auth-tray.fish
 
 ${EXIT_CODES}`,
   doctor: `Usage: claude-auth-tray doctor [--fix] [--json]
 
 Looks for ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, AWS_BEARER_TOKEN_BEDROCK and
 ANTHROPIC_FOUNDRY_API_KEY in Claude Code's settings files (user, project, local) and in the
-environment, for settings files with secrets that git tracks, and for keychain items of this app
-that no profile owns (listed by account, never by secret).
+environment, for settings files with secrets that git tracks, for keychain items of this app
+that no profile owns (listed by account, never by secret), and for profile keys missing from the
+keychain.
 
 --fix moves every plaintext ANTHROPIC_API_KEY found in a settings file into the keychain as a new
-profile, removes the plaintext copy (the file is backed up first, without the key), and makes that
-profile active; it deletes keychain items that no profile owns. Keys exported in your shell cannot
-be fixed from here: the message says what to do.
+profile and removes the plaintext copy (the file is backed up first, without the key). A key from
+your user settings.json makes that profile active; a key from this project's .claude/settings.json
+or settings.local.json pins that profile to this project only (as \`use --project\`: its
+settings.local.json gets the apiKeyHelper command, never the key), so your active profile stays as
+it is elsewhere; a project pinned already keeps its pin. --fix also deletes keychain items that no
+profile owns. Keys exported in your shell cannot be fixed from here: the message says what to do.
 
 ${EXIT_CODES}`,
 };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { AppError } from '../../common/errors';
+import { AppError, keyMissingStep } from '../../common/errors';
 import { PROVIDER_LABEL, type ProfileKind } from '../../common/profile';
 import { keySource } from '../../common/providers/accounts';
 import { overridingPlan } from '../core/accounts/account-plan';
@@ -79,7 +79,7 @@ async function keyFor(svc: ProfileService, id: string, kind: ProfileKind): Promi
       throw new AppError({
         kind: 'secret-missing',
         message: 'The key of this profile is not in the keychain.',
-        nextStep: 'Remove the profile and add it again with --key-stdin.',
+        nextStep: keyMissingStep(svc.profiles.find(id).name),
       });
     return k;
   }

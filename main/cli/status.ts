@@ -1,6 +1,8 @@
 import { COMMAND_TABLE } from './command-table';
 import { PROVIDER_LABEL } from '../../common/profile';
 import type { AuthState } from '../../common/auth-state';
+import type { Profile } from '../../common/profile';
+import { cliStateStep } from '../core/state-step';
 import { describeClaudeAuth } from '../core/claude-auth-status';
 import { currentVerdict } from '../core/claude-check';
 import { readChecks, recordCheck } from '../core/check-records';
@@ -19,7 +21,7 @@ import { readUsageRecords } from '../core/usage/usage-record';
 import { usageLines, usageOfProfile } from '../core/usage/usage-views';
 import { once } from '../core/once';
 
-function describe(s: AuthState, now: number): string {
+function describe(p: Profile, s: AuthState, now: number): string {
   const when =
     s.expiresAt === undefined
       ? ''
@@ -28,7 +30,8 @@ function describe(s: AuthState, now: number): string {
         : ` · expired ${relTime(s.expiresAt - now)}`;
   // A profile that was never signed in has not "expired" (issue 17); the tray says the same.
   const status = s.detail.kind === 'not-logged-in' ? 'not signed in' : s.status;
-  return `${status}${when} · ${clean(s.detail.message)}`;
+  const step = cliStateStep(p, s);
+  return `${status}${when} · ${clean(s.detail.message)}${step ? `. ${clean(step)}` : ''}`;
 }
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
@@ -109,7 +112,7 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
       : 'Active: none (Claude Code uses its own login or environment)',
   );
   for (const { profile, state, usage } of states) {
-    out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(state, now)}`);
+    out(`${profile.id === f.activeProfileId ? '*' : ' '} ${clean(profile.name)}: ${describe(profile, state, now)}`);
     if (usage) out(`    ${usageLines(usage, now).join(' · ')}`);
   }
   if (verdict && claude && !report.mismatch)
@@ -154,8 +157,10 @@ export async function refreshCommand(argv: readonly string[]): Promise<number> {
   if (r.helper) {
     if (parsed.values.json) outJson({ profileId: p.id, durationMs: r.helper.durationMs, state });
     else
-      out(`Refreshed ${clean(p.name)} in ${r.helper.durationMs} ms: ${r.helper.hint} · ${describe(state, Date.now())}`);
+      out(
+        `Refreshed ${clean(p.name)} in ${r.helper.durationMs} ms: ${r.helper.hint} · ${describe(p, state, Date.now())}`,
+      );
   } else if (parsed.values.json) outJson({ profileId: p.id, state });
-  else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(state, Date.now())}`);
+  else out(`Checked ${clean(p.name)} (${PROVIDER_LABEL[p.kind]}): ${describe(p, state, Date.now())}`);
   return failed ? EXIT.failure : EXIT.ok;
 }

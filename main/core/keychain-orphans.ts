@@ -1,6 +1,7 @@
-import { isAppError } from '../../common/errors';
+import { isAppError, keyMissingStep } from '../../common/errors';
 import type { DoctorFinding } from '../../common/ipc-contract';
 import type { Profile } from '../../common/profile';
+import { needsSecret } from '../../common/providers';
 import type { SecretStore } from './vault';
 
 /**
@@ -24,16 +25,41 @@ export function keychainFindings(store: SecretStore, profiles: readonly Profile[
     ];
   }
   const owned = new Set(profiles.map((p) => p.id));
-  return accounts
-    .filter((a) => !owned.has(a))
-    .map((account) => ({
-      kind: 'keychain-orphan',
-      severity: 'warning',
-      account,
-      message: `The keychain holds an item of Claude Auth Tray (account "${account}") that no profile owns.`,
-      fix: `Delete it with \`claude-auth-tray doctor --fix\` (or \`claude-auth-tray remove ${account}\`). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
-      windowFix: `Delete the item of service "claude-auth-tray", account "${account}", with your keychain app (Keychain Access, Seahorse, Credential Manager). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
-    }));
+  const held = new Set(accounts);
+  // A profile whose key was deleted behind the app (`secret-tool clear`, a keychain app): it cannot work.
+  const missing: DoctorFinding[] = profiles
+    .filter((p) => needsSecret(p) && !held.has(p.id) && absent(store, p.id))
+    .map((p) => {
+      const step = keyMissingStep(p.name);
+      return {
+        kind: 'keychain-key-missing',
+        severity: 'error',
+        message: `The key of profile "${p.name}" is missing from the keychain.`,
+        fix: step.cli,
+        windowFix: step.window,
+      };
+    });
+  return missing.concat(
+    accounts
+      .filter((a) => !owned.has(a))
+      .map((account) => ({
+        kind: 'keychain-orphan',
+        severity: 'warning',
+        account,
+        message: `The keychain holds an item of Claude Auth Tray (account "${account}") that no profile owns.`,
+        fix: `Delete it with \`claude-auth-tray doctor --fix\` (or \`claude-auth-tray remove ${account}\`). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
+        windowFix: `Delete the item of service "claude-auth-tray", account "${account}", with your keychain app (Keychain Access, Seahorse, Credential Manager). If another Claude Auth Tray folder (CLAUDE_AUTH_TRAY_HOME) has a profile with this id, it belongs there: leave it.`,
+      })),
+  );
+}
+
+/** Not in the keychain, asked once more by itself (a listing that missed an item must not say "missing"). */
+function absent(store: SecretStore, account: string): boolean {
+  try {
+    return store.get(account) === undefined;
+  } catch {
+    return false; // unreadable: the listing's own finding says so
+  }
 }
 
 /** Deletes every item that no profile owns; one line per item. Keychain errors propagate. */

@@ -262,15 +262,18 @@ describe('doctor', () => {
     expect(found.stdout).not.toContain(exported);
     const fixed = run(['doctor', '--fix']);
     expect(fixed.stdout).toMatch(
-      /Moved the key from .*settings\.json into the keychain as "Imported key" and made it active\./,
+      /Moved the key from .*settings\.json into the keychain as "Imported key" and pinned that profile to .*repo /,
     );
     expect(fixed.status).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(project, '.claude', 'settings.json'), 'utf8'))).toEqual({
       env: { KEEP: 'me' },
     });
-    const helper = JSON.parse(fs.readFileSync(path.join(s.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
+    // A project's key pays for that project only: pinned there (audit3), not made active for the user.
+    const local = path.join(project, '.claude', 'settings.local.json');
+    const helper = JSON.parse(fs.readFileSync(local, 'utf8')).apiKeyHelper as string;
     expect(sh(helper, s.env).stdout).toBe(`${key}\n`);
-    expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+    expect(fs.existsSync(path.join(s.claudeDir, 'settings.json'))).toBe(false);
+    expect(filesContaining([s.appDir, s.claudeDir, project], key)).toEqual([]);
     s.cleanup();
   });
 });

@@ -83,7 +83,8 @@ export async function runCredentialExport(
         : `${what} did not print {"Credentials":{"AccessKeyId",…}} (a log line on stdout, or another format).`,
       format === 'process'
         ? 'Fix the credential_process in ~/.aws/config; logs go to standard error.'
-        : 'Print exactly the JSON of `aws sts get-session-token` / `aws configure export-credentials`; logs go to standard error.',
+        : // Not `aws configure export-credentials`: by default it prints {"Version":1,…} (credential_process's shape).
+          'Print exactly that JSON, as `aws sts get-session-token --profile <profile> --output json` does; logs go to standard error.',
     );
   const at = typeof creds.Expiration === 'string' ? parseAwsTime(creds.Expiration) : undefined;
   return { ok: true, durationMs: r.durationMs, ...(at === undefined ? {} : { expiresAt: at }) };

@@ -82,7 +82,7 @@ export function awsSteps(p: AwsAuthed, last: readonly string[], service: string)
   if (p.authMode === 'credential-export') {
     return [
       'Install what the credential command needs (your admin knows), and sign in to it.',
-      `Check that it prints credentials: ${p.credentialExport ?? '<command>'}`,
+      `Check that it prints {"Credentials":{"AccessKeyId",…,"Expiration"}} (as \`aws sts get-session-token --output json\` does): ${p.credentialExport ?? '<command>'}`,
       ...last,
     ];
   }

@@ -16,6 +16,15 @@ export const claudeAiCore = {
   monitoring: () => ({ how: 'files' }),
   watchedFiles: (p, env) => [credentialsFile(loginReadEnv(p, env))],
   signIn: () => ({ bin: 'claude', args: ['auth', 'login'] }),
+  // An account of its own folder signs in with that folder as Claude Code's config folder (as
+  // accountCommandEnv runs it: its email goes there, not into the default account's ~/.claude.json).
+  // Both variables, as accountCommandEnv sets them (a shell that exports the storage one would
+  // otherwise send the login elsewhere).
+  signInLine: (p) => {
+    if (!p.storageDir) return undefined;
+    const q = `'${p.storageDir.replace(/'/g, `'\\''`)}'`;
+    return `CLAUDE_CONFIG_DIR=${q} CLAUDE_SECURESTORAGE_CONFIG_DIR=${q} claude auth login`;
+  },
   loginDraft: (_d, base) => ({ ...base, kind: 'claude-ai' }),
   claudeCode: viaClaudeLogin,
   // Claude Code's stored login can live where this app cannot read it (another keychain item, a

@@ -83,6 +83,8 @@ export interface CoreProvider<K extends ProfileKind> {
   readonly watchedFiles: (p: ProfileOf<K>, env: Env, platform: NodeJS.Platform) => string[];
   /** The provider's own login command; sign-in is always done by the provider's tool. */
   readonly signIn?: (p: { readonly awsProfile?: string | undefined }) => SignInCommand | undefined;
+  /** The sign-in as the CLI tells it, when it is not signIn's command as it stands (state-step.ts). */
+  readonly signInLine?: (p: ProfileOf<K>) => string | undefined;
   /** A stand-in profile for a login asked about before the profile exists (the Add screen). */
   readonly loginDraft?: (d: LoginDraft, base: { id: string; name: string; createdAt: string }) => ProfileOf<K>;
   /** What is wrong when `claude auth status` reports something else than this profile. */
