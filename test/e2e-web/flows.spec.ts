@@ -299,18 +299,25 @@ test('the whole journey: keys, helper, Bedrock, doctor — in light and dark', a
   await expect(clean).toHaveClass(/empty/);
   await expect(clean.getByRole('button')).toHaveText(['Check again']);
   await screen(page, info, '10-doctor-fixed');
-  expect(JSON.parse(fs.readFileSync(projectSettings, 'utf8'))).toEqual({
-    permissions: { allow: ['Bash(ls)'] },
-    env: {},
-  });
-  const imported = app.snapshot().profiles.find((v) => v.active)!;
-  expect(imported.profile.name).toMatch(/^Imported key/);
+  // A key from a project's file is pinned to that project (as `use --project`), not made active
+  // everywhere: the file runs this app's helper for the moved key, the user's own keys stay.
+  const imported = app.snapshot().profiles.find((v) => /^Imported key/.test(v.profile.name))!;
+  expect(imported.active).toBe(false);
+  const pinned = JSON.parse(fs.readFileSync(projectSettings, 'utf8')) as {
+    permissions: unknown;
+    env: Record<string, string>;
+    apiKeyHelper: string;
+  };
+  expect(pinned.permissions).toEqual({ allow: ['Bash(ls)'] });
+  expect(pinned.env.CLAUDE_AUTH_TRAY_PROFILE).toBe(imported.profile.id);
+  expect(JSON.stringify(pinned)).not.toContain(planted); // the key left the file
+  expect(pinned.apiKeyHelper).toContain(`api-key --profile ${imported.profile.id}`);
   const lookup = spawnSync('secret-tool', ['lookup', 'service', 'claude-auth-tray', 'username', imported.profile.id], {
     env,
     encoding: 'utf8',
   });
   expect(lookup.stdout).toBe(planted);
-  expect(sh(settings().apiKeyHelper as string, env).stdout).toBe(`${planted}\n`);
+  expect(sh(pinned.apiKeyHelper, env).stdout).toBe(`${planted}\n`);
 
   // Every kind of profile in the sidebar, one selected (the README's picture of the window).
   await expect(sideItem(page, `Bedrock ${theme} copy`)).toBeVisible();

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, filesContaining, sandbox, stopLoginAt, type Sandbox } from '../support/cli';
+import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../support/cli';
+import { stopLoginAt } from '../support/login-stop';
 import { cliInSession, NO_BUS } from '../support/kernel-keyring';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
