@@ -6,12 +6,12 @@
  * (test/compat/claude-statusline.test.ts checks that with the real Claude Code). Here the line is run
  * as Claude Code runs it, with that env applied. (From the review's red test, review2-pin-payer.)
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canaryKey, cli, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { runInDash, sessionWithoutLimits, statusLineCommand } from '../support/status-line';
 
 let kr: PrivateKeyring | undefined;
 let sb: Sandbox | undefined;
@@ -23,24 +23,10 @@ afterEach(async () => {
   kr = undefined;
 });
 
-const noLimits = (cwd: string): string => JSON.stringify({ cwd, workspace: { current_dir: cwd, project_dir: cwd } });
+const noLimits = sessionWithoutLimits;
 
-function run(cmd: string, stdin: string, env: NodeJS.ProcessEnv, cwd?: string): string {
-  const r = spawnSync('/usr/bin/dash', ['-c', cmd], {
-    env,
-    input: `${stdin}\n`,
-    encoding: 'utf8',
-    cwd,
-    timeout: 20_000,
-  });
-  return r.stdout;
-}
-const command = (): string =>
-  (
-    JSON.parse(fs.readFileSync(path.join(sb!.claudeDir, 'settings.json'), 'utf8')) as {
-      statusLine: { command: string };
-    }
-  ).statusLine.command;
+const run = runInDash;
+const command = (): string => statusLineCommand(sb!.claudeDir);
 const cacheFile = (): string => path.join(sb!.appDir, 'statusline-cache.txt');
 
 async function world(): Promise<{ env: NodeJS.ProcessEnv; proj: string; local: string }> {

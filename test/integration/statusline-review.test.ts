@@ -7,6 +7,7 @@ import { canaryKey, cli, filesContaining, sandbox, type Sandbox } from '../suppo
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 import { prepareAtomicWrite } from '../../main/core/atomic-write';
 import { writeStatusCache, sessionKey } from '../../main/core/usage/status-line-cache';
+import { runInDash, sessionWithoutLimits, statusLineCommand } from '../support/status-line';
 
 let kr: PrivateKeyring | undefined;
 let sb: Sandbox | undefined;
@@ -25,24 +26,10 @@ const withLimits = (cwd: string): string =>
     workspace: { current_dir: cwd, project_dir: cwd },
     rate_limits: { five_hour: { used_percentage: 10, resets_at: NOW_S + 3600 } },
   });
-const noLimits = (cwd: string): string => JSON.stringify({ cwd, workspace: { current_dir: cwd, project_dir: cwd } });
+const noLimits = sessionWithoutLimits;
 
-function run(cmd: string, stdin: string, env: NodeJS.ProcessEnv, cwd?: string): string {
-  const r = spawnSync('/usr/bin/dash', ['-c', cmd], {
-    env,
-    input: `${stdin}\n`,
-    encoding: 'utf8',
-    cwd,
-    timeout: 20_000,
-  });
-  return r.stdout;
-}
-const command = (): string =>
-  (
-    JSON.parse(fs.readFileSync(path.join(sb!.claudeDir, 'settings.json'), 'utf8')) as {
-      statusLine: { command: string };
-    }
-  ).statusLine.command;
+const run = runInDash;
+const command = (): string => statusLineCommand(sb!.claudeDir);
 
 async function world(): Promise<NodeJS.ProcessEnv> {
   kr = await startKeyring();
@@ -145,11 +132,10 @@ describe('review: checked sound', () => {
       fs.readFileSync(path.join(appDir, 'statusline-cache.txt'), 'utf8').replace(/\t.*$/gm, '\tFROM-CACHE'),
     );
     const b = run(command(), evil, env, sb.home);
-    console.log(JSON.stringify({ a, b }));
     expect(a).toMatch(/^it's ok {2}│ {2}N'a\$\(touch PWNED3\)`x`/);
     expect(a).not.toContain('\u001b');
     expect(b).toBe("it's ok  │  FROM-CACHE\n");
-    const found = spawnSync('find', [base.home, '/work/wt-review2', '-maxdepth', '3', '-name', 'PWNED*'], {
+    const found = spawnSync('find', [base.home, process.cwd(), '-maxdepth', '3', '-name', 'PWNED*'], {
       encoding: 'utf8',
     }).stdout;
     expect(found).toBe('');
