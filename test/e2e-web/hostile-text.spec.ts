@@ -8,15 +8,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppApi } from '../../main/core/app-api';
-import { startBridge, type Bridge } from '../support/bridge-server';
-import { CLI, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { coreApp } from '../support/core-app';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import type { Bridge } from '../support/bridge-server';
+import { ROOT } from '../support/cli';
+import { windowWithProfiles, type WindowWithProfiles } from '../support/window-with-profiles';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let app: AppApi;
+let win: WindowWithProfiles | undefined;
 let bridge: Bridge;
 
 const LONG = 'x'.repeat(80);
@@ -24,44 +20,29 @@ const MARKUP = '<img src=x onerror=alert(1)>';
 const SPOOF = 'Work\u202e yek';
 
 test.beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-  const env = { ...sb.env, ...kr.env };
-  fs.mkdirSync(sb.appDir, { recursive: true });
-  const at = new Date().toISOString();
-  const dir = path.join(sb.home, 'acct');
-  fs.mkdirSync(dir);
-  fs.writeFileSync(
-    path.join(sb.appDir, 'profiles.json'),
-    JSON.stringify({
-      version: 1,
-      profiles: [
-        { id: 'long-1', name: LONG, createdAt: at, kind: 'anthropic-api-key' },
-        { id: 'markup-1', name: MARKUP, createdAt: at, kind: 'anthropic-api-key' },
-        {
-          id: 'acct-1',
-          name: SPOOF,
-          createdAt: at,
-          kind: 'claude-ai',
-          storageDir: dir,
-          email: `${'e'.repeat(250)}@corp.example`,
-          organization: 'O'.repeat(200),
-          subscriptionType: 'team',
-        },
-      ],
-    }),
-  );
-  app = coreApp(env, sb.home, {}, CLI);
-  app.start();
-  bridge = await startBridge(app, path.join(ROOT, 'dist', 'renderer'));
+  win = await windowWithProfiles((home, at) => {
+    const dir = path.join(home, 'acct');
+    fs.mkdirSync(dir);
+    return [
+      { id: 'long-1', name: LONG, createdAt: at, kind: 'anthropic-api-key' },
+      { id: 'markup-1', name: MARKUP, createdAt: at, kind: 'anthropic-api-key' },
+      {
+        id: 'acct-1',
+        name: SPOOF,
+        createdAt: at,
+        kind: 'claude-ai',
+        storageDir: dir,
+        email: `${'e'.repeat(250)}@corp.example`,
+        organization: 'O'.repeat(200),
+        subscriptionType: 'team',
+      },
+    ];
+  });
+  bridge = win.bridge;
 });
 
 test.afterAll(async () => {
-  await bridge?.close();
-  app?.stop();
-  sb?.cleanup();
-  await kr?.stop();
+  await win?.stop();
 });
 
 test.use({ viewport: { width: 760, height: 520 } });

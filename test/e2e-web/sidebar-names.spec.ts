@@ -9,15 +9,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppApi } from '../../main/core/app-api';
-import { startBridge, type Bridge } from '../support/bridge-server';
-import { CLI, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { coreApp } from '../support/core-app';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import type { Bridge } from '../support/bridge-server';
+import { ROOT } from '../support/cli';
+import { windowWithProfiles, type WindowWithProfiles } from '../support/window-with-profiles';
 
-let kr: PrivateKeyring;
-let sb: Sandbox;
-let app: AppApi;
+let win: WindowWithProfiles | undefined;
 let bridge: Bridge;
 
 const ACTIVE = 'Production workspace for the platform infrastructure team';
@@ -25,34 +21,19 @@ const OTHER = 'Staging environment of the payments reconciliation service';
 const SHORT = 'Work';
 
 test.beforeAll(async () => {
-  kr = await startKeyring();
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-  sb = sandbox();
-  const env = { ...sb.env, ...kr.env };
-  fs.mkdirSync(sb.appDir, { recursive: true });
-  const at = new Date().toISOString();
-  fs.writeFileSync(
-    path.join(sb.appDir, 'profiles.json'),
-    JSON.stringify({
-      version: 1,
-      activeProfileId: 'active-1',
-      profiles: [
-        { id: 'active-1', name: ACTIVE, createdAt: at, kind: 'anthropic-api-key' },
-        { id: 'other-1', name: OTHER, createdAt: at, kind: 'anthropic-api-key' },
-        { id: 'short-1', name: SHORT, createdAt: at, kind: 'anthropic-api-key' },
-      ],
-    }),
+  win = await windowWithProfiles(
+    (_home, at) => [
+      { id: 'active-1', name: ACTIVE, createdAt: at, kind: 'anthropic-api-key' },
+      { id: 'other-1', name: OTHER, createdAt: at, kind: 'anthropic-api-key' },
+      { id: 'short-1', name: SHORT, createdAt: at, kind: 'anthropic-api-key' },
+    ],
+    'active-1',
   );
-  app = coreApp(env, sb.home, {}, CLI);
-  app.start();
-  bridge = await startBridge(app, path.join(ROOT, 'dist', 'renderer'));
+  bridge = win.bridge;
 });
 
 test.afterAll(async () => {
-  await bridge?.close();
-  app?.stop();
-  sb?.cleanup();
-  await kr?.stop();
+  await win?.stop();
 });
 
 test.use({ viewport: { width: 760, height: 520 } });
