@@ -80,6 +80,36 @@ describe('helper profiles through the CLI', () => {
     expect(runs()).toBe(before + 2);
   });
 
+  it('a cold run starts the helper without loading node:child_process (issue 16), and a failing one too', () => {
+    // On Node 20 the user's command starts on libuv's process handle (spawn-piped.ts); elsewhere
+    // node:child_process starts it, as before.
+    const loaded = path.join(sb.home, 'loaded');
+    const probe = path.join(sb.home, 'child-process-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.filter((m) => m === 'NativeModule child_process').length + '\\n'));\n`,
+    );
+    const probed = {
+      ...env,
+      CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1',
+      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${probe}`,
+    };
+    const bad = path.join(sb.home, 'denied.sh');
+    fs.writeFileSync(bad, `#!/bin/sh\necho "denied for ${KEY}" >&2\nexit 3\n`, { mode: 0o755 });
+    const badId = cli(['add', 'api-key-helper', '--name', 'Denied', '--command', `'${bad}'`], env).stdout.trim();
+    const coldId = cli(['add', 'api-key-helper', '--name', 'Cold', '--command', `'${helperFile}'`], env).stdout.trim();
+    const before = runs();
+    const ok = cli(['api-key', '--profile', coldId], probed);
+    const failed = cli(['api-key', '--profile', badId], probed);
+    outputs.push(ok, failed);
+    expect(ok.stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 1);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/exited with code 3: “denied for sk-ant-…/);
+    const n = process.versions.node.startsWith('20.') ? '0' : '1';
+    expect(fs.readFileSync(loaded, 'utf8').trim().split('\n')).toEqual([n, n]);
+  });
+
   it('`use` + the written apiKeyHelper + `refresh` + `status` work and show no secret', () => {
     expect(cli(['use', 'Vault'], env).code).toBe(0);
     const cmd = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
