@@ -53,8 +53,10 @@ export function runShell(
 ): Promise<ShellRun> {
   const platform = opts.platform ?? process.platform;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
+  // process.hrtime, not performance.now(): the global `performance` loads perf_hooks on first use
+  // (nine modules, ≈0.5 ms of a cold apiKeyHelper run; issue 16).
+  const started = process.hrtime.bigint();
+  const elapsed = (): number => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   const win = platform === 'win32';
   return new Promise((resolve) => {
     const out: Buffer[] = [];
@@ -92,11 +94,16 @@ export function runShell(
     const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(timer);
       running.delete(killTree);
-      if (!win) killTree(); // a command's leftovers in its group go with it
+      // A command's leftovers in its group go with it. A moment later: the first kill of a group that
+      // is gone (the usual case) costs ≈0.3 ms for its error, which the caller's next wait then
+      // absorbs (the apiKeyHelper's keychain write; issue 16).
+      if (!win) setImmediate(killTree);
       const stdout = Buffer.concat(out).toString('utf8');
-      const secrets = opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()];
-      // A command's stderr ends up in errors, notifications and the terminal: no escape sequences.
-      const lastErr = sanitizeForTerminal(redact(lastLine(errTail), secrets)).slice(0, 300);
+      // A command's stderr ends up in errors, notifications and the terminal: no escape sequences, no
+      // secrets (a silent command, the usual case, needs neither pass).
+      const errLine = lastLine(errTail);
+      const secrets = (): string[] => (opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()]);
+      const lastErr = errLine ? sanitizeForTerminal(redact(errLine, secrets())).slice(0, 300) : '';
       resolve({ stdout, outLen, code, signal, timedOut, lastErr, durationMs: elapsed(), win });
     };
     const env = opts.env ?? process.env;

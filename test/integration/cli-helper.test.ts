@@ -80,6 +80,24 @@ describe('helper profiles through the CLI', () => {
     expect(runs()).toBe(before + 2);
   });
 
+  it('ten `api-key` calls at the same moment after the TTL run the helper once (the stamp says the key is due)', async () => {
+    const add = cli(
+      ['add', 'api-key-helper', '--name', 'Ten', '--command', `'${helperFile}'`, '--ttl-ms', '2000'],
+      env,
+    );
+    const tenId = add.stdout.trim();
+    const before = runs();
+    expect(cli(['api-key', '--profile', tenId], env).stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 1);
+    const stamp = path.join(sb.appDir, 'locks', `helper-${tenId}.fetched`);
+    expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+    await new Promise((r) => setTimeout(r, 2100));
+    const all = await Promise.all(Array.from({ length: 10 }, () => cliAsync(['api-key', '--profile', tenId], env)));
+    outputs.push(...all);
+    for (const r of all) expect(r.stdout, r.stderr).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 2);
+  });
+
   it('a cold run starts the helper without loading node:child_process (issue 16), and a failing one too', () => {
     // On Node 20 the user's command starts on libuv's process handle (spawn-piped.ts); elsewhere
     // node:child_process starts it, as before.
