@@ -206,9 +206,7 @@ function startWarmBus(socketPath, ownerPid, secret) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(socketPath, () =>
-      resolve({ seen, close: () => new Promise((r) => server.close(() => r())) }),
-    );
+    server.listen(socketPath, () => resolve({ seen, close: () => new Promise((r) => server.close(() => r())) }));
   });
 }
 

@@ -139,12 +139,3 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
     return fail(`Could not get the key (${String((e as Error)?.message ?? e).split('\n')[0]}).`);
   }
 }
-
-/**
- * The helper may end as soon as run() is done: every line went out with direct writes, every keychain
- * call and file write was awaited, and the bus socket is closed (issue 16: Node's tear-down of the
- * heap and environment is a fixed cost of every Claude Code start).
- */
-export function endsAtOnce(): boolean {
-  return true;
-}
