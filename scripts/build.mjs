@@ -109,6 +109,9 @@ if (!only || only === 'cli') {
         fs.copyFileSync(sleep, exe);
         fs.chmodSync(exe, 0o700);
         const owner = spawn(exe, ['30'], { stdio: 'ignore' });
+        owner.on('error', () => undefined);
+        // Not startable here (a noexec temporary folder): no warm-up, a cache of the module set-up only.
+        if (!owner.pid) return;
         const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
         process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=' + path.join(dir, 'bus');
         const profiles = [
