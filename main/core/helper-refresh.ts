@@ -25,8 +25,8 @@ export function helperLockFile(dataDir: string, id: string): string {
 }
 
 /**
- * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written after the
- * keychain confirmed the key and before the lock is released. A refresh that finds it saying the key
+ * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written as the key
+ * goes to the keychain and always before the lock is released. A refresh that finds it saying the key
  * is not usable takes the lock at once and, when it still says the same under the lock, runs the
  * command without reading the keychain first (issue 16, see refreshHelperKey).
  */
@@ -69,10 +69,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * cached key is not usable, the lock is taken at once and, if the stamp still says the same under the
  * lock (no refresh landed since it was read: every refresh writes it before it lets go of the lock),
  * the command runs without reading the keychain first. The apiKeyHelper's cold path so starts the
- * user's command while its keychain connection is still being set up (issue 16). A stamp out of step
- * with the keychain (a refresh killed between the two writes) costs one more run of the command under
- * the lock, never a second concurrent one; no stamp, or one that says the key is usable, is the
- * keychain path below as before.
+ * user's command while its keychain connection is still being set up (issue 16). A stamp behind the
+ * keychain (a key stored by something that keeps no stamp, such as an older version) costs one more run
+ * of the command under the lock, never a second concurrent one; no stamp, or one that says the key is
+ * usable (also one ahead of the keychain: a write that failed), is the keychain path below as before.
  */
 export async function refreshHelperKey(
   store: RefreshKeychain,
@@ -90,8 +90,12 @@ export async function refreshHelperKey(
     const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
     if (!result.ok) throw result.error;
     const fetchedAt = now();
-    await store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
+    const stored = store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
+    // Written while the keychain works on the key (issue 16): a stamp ahead of the keychain (the
+    // write failed, or this process was killed) says the key is usable, and such a stamp only ever
+    // sends a refresh to the keychain first, as without a stamp.
     writeStamp(stampFile, fetchedAt);
+    await stored;
     return { key: result.key, fetchedAt, ranHelper: true, result };
   };
   const stamp = readStamp(stampFile);

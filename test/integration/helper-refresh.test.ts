@@ -186,7 +186,31 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     w.native.delete(w.profile.id);
   });
 
-  it('a stamp out of step with the keychain (a refresh killed between its two writes) costs one run under the lock', async () => {
+  it('a keychain write that fails leaves the stamp ahead: the next refresh reads the keychain first', async () => {
+    const key = canaryKey('AHEAD');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const failing = {
+      get: (a: string) => w.keychain.get(a),
+      set: (): Promise<void> => Promise.reject(new Error('The Secret Service did not confirm the new secret.')),
+    };
+    await expect(refreshHelperKey(failing, w.dataDir, w.profile, () => false)).rejects.toThrow(/did not confirm/);
+    expect(w.runs()).toBe(2);
+    expect(Number(w.stamp())).toBeGreaterThan(first.fetchedAt); // ahead of the keychain
+    expect(fs.existsSync(helperLockFile(w.dataDir, w.profile.id))).toBe(false);
+    const reads = w.keychain.reads;
+    // The key in the keychain is still the first one, inside its TTL: served, nothing runs.
+    expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh)).toMatchObject({
+      key,
+      fetchedAt: first.fetchedAt,
+      ranHelper: false,
+    });
+    expect(w.keychain.reads).toBe(reads + 1);
+    expect(w.runs()).toBe(2);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a stamp behind the keychain (a key stored by something that keeps no stamp) costs one run under the lock', async () => {
     const key = canaryKey('STEP');
     const w = world(key);
     const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
