@@ -21,7 +21,7 @@ interface ProcessHandle {
  * process group when `detached` — what node:child_process's spawn does with the same options, on the
  * same libuv process and pipe handles it drives itself, without loading the module: a cold apiKeyHelper
  * run starts the user's command once, and child_process's first spawn cost more than the fork and exec
- * (≈5 ms of CPU: the module, its streams and option handling; issue 16). Returns the pid, or undefined
+ * (≈4 ms of CPU: the module, its streams and option handling; issue 16). Returns the pid, or undefined
  * when the handles are not usable here (node-internals.ts) or the program could not be started: the
  * caller then takes node:child_process, which reports why.
  */
