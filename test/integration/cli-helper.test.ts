@@ -165,3 +165,35 @@ describe('helper profiles through the CLI', () => {
     expect(filesContaining([sb.appDir, sb.claudeDir], KEY)).toEqual([]);
   });
 });
+
+describe('a refresh due by its stamp with the keyring locked since the key was cached', () => {
+  it('prints the key from the command (exit 0), says the cache is off, stores nothing', async () => {
+    const own = await startKeyring();
+    const s = sandbox();
+    try {
+      const ownEnv = { ...s.env, ...own.env };
+      const key = canaryKey('STAMPLOCKED');
+      const script = path.join(s.home, 'helper.sh');
+      const count = path.join(s.home, 'runs');
+      fs.writeFileSync(script, `#!/bin/sh\necho run >> '${count}'\nprintf %s '${key}'\n`, { mode: 0o755 });
+      const add = cli(['add', 'api-key-helper', '--name', 'V', '--command', `'${script}'`, '--ttl-ms', '1000'], ownEnv);
+      const id = add.stdout.trim();
+      expect(cli(['api-key', '--profile', id], ownEnv).stdout).toBe(`${key}\n`); // cached, stamped
+      const stamp = path.join(s.appDir, 'locks', `helper-${id}.fetched`);
+      expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+      await new Promise((r) => setTimeout(r, 1100));
+      own.lock();
+      const r = cli(['api-key', '--profile', id], { ...ownEnv, CLAUDE_CODE_ENTRYPOINT: 'cli' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`${key}\n`);
+      expect(r.stderr).toBe(
+        'claude-auth-tray: the key cache is off: the keyring is locked. Unlock it to cache the key between runs.\n',
+      );
+      expect(fs.readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(2);
+      expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+    } finally {
+      s.cleanup();
+      await own.stop();
+    }
+  });
+});
