@@ -101,11 +101,19 @@ async function serveCached(
   const keep = Object.entries(next)
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_REQUESTERS);
+  // A fresh file renamed over the name: a link planted there is replaced, never written through.
+  const draft = `${servedFile}.${process.pid}.draft`;
   try {
     fs.mkdirSync(path.dirname(servedFile), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(servedFile, JSON.stringify(Object.fromEntries(keep)), { mode: 0o600 });
+    fs.writeFileSync(draft, JSON.stringify(Object.fromEntries(keep)), { flag: 'wx', mode: 0o600 });
+    fs.renameSync(draft, servedFile);
   } catch {
     // losing this record only means a 401 retry may get the same key once more
+    try {
+      fs.unlinkSync(draft);
+    } catch {
+      // none there
+    }
   }
   return r.key;
 }

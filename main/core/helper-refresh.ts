@@ -44,15 +44,27 @@ function readStamp(file: string): string | undefined {
   }
 }
 
-function writeStamp(file: string, fetchedAt: number): void {
+function writeStamp(file: string, lockFile: string, fetchedAt: number): void {
+  // A fresh file renamed over the name: a link (symbolic or hard) planted there is replaced, never
+  // written through, and no reader sees a half-written stamp. Named like the lock's drafts, so one a
+  // killed process left is swept with them (file-lock.ts).
+  const draft = `${lockFile}.${process.pid}.stamp.draft`;
   try {
-    fs.writeFileSync(file, `${fetchedAt}\n`, { mode: 0o600 });
-  } catch {
-    // Without a stamp the next refresh reads the keychain first, as it always did.
     try {
-      fs.unlinkSync(file);
+      fs.unlinkSync(draft);
     } catch {
       // none there
+    }
+    fs.writeFileSync(draft, `${fetchedAt}\n`, { flag: 'wx', mode: 0o600 });
+    fs.renameSync(draft, file);
+  } catch {
+    // Without a stamp the next refresh reads the keychain first, as it always did.
+    for (const f of [draft, file]) {
+      try {
+        fs.unlinkSync(f);
+      } catch {
+        // none there
+      }
     }
   }
 }
@@ -94,7 +106,7 @@ export async function refreshHelperKey(
     // Written while the keychain works on the key (issue 16): a stamp ahead of the keychain (the
     // write failed, or this process was killed) says the key is usable, and such a stamp only ever
     // sends a refresh to the keychain first, as without a stamp.
-    writeStamp(stampFile, fetchedAt);
+    writeStamp(stampFile, lockFile, fetchedAt);
     await stored;
     return { key: result.key, fetchedAt, ranHelper: true, result };
   };

@@ -125,20 +125,27 @@ export function runShell(
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { spawn, spawnSync } = require('node:child_process') as typeof ChildProcessModule;
       killWin = (p) => spawnSync('taskkill', ['/pid', String(p), '/T', '/F'], { windowsHide: true });
-      const child = win
-        ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
-            windowsVerbatimArguments: true,
-            windowsHide: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env,
-            cwd: opts.cwd,
-          })
-        : spawn('/bin/sh', ['-c', command], {
-            detached: true, // own process group, so a timeout can kill grandchildren too
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env,
-            cwd: opts.cwd,
-          });
+      let child;
+      try {
+        child = win
+          ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
+              windowsVerbatimArguments: true,
+              windowsHide: true,
+              stdio: ['ignore', 'pipe', 'pipe'],
+              env,
+              cwd: opts.cwd,
+            })
+          : spawn('/bin/sh', ['-c', command], {
+              detached: true, // own process group, so a timeout can kill grandchildren too
+              stdio: ['ignore', 'pipe', 'pipe'],
+              env,
+              cwd: opts.cwd,
+            });
+      } catch (e) {
+        // Refused before it started (E2BIG, ENOTDIR, a NUL byte): the timer must not keep us alive.
+        onError(e as NodeJS.ErrnoException);
+        return;
+      }
       pid = child.pid;
       child.stdout.on('data', onStdout);
       child.stderr.on('data', onStderr);

@@ -54,15 +54,21 @@ export function spawnPiped(
       }
     }
   };
+  const envPairs = Object.entries(opts.env)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+  // child_process refuses a NUL byte in an argument or the environment; libuv would cut the string there.
+  if ([file, ...args, ...envPairs].some((s) => s.includes('\0'))) {
+    closeAll();
+    return undefined;
+  }
   let status: number;
   try {
     status = p.spawn({
       file,
       args: [file, ...args],
       ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-      envPairs: Object.entries(opts.env)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${k}=${v}`),
+      envPairs,
       stdio: [{ type: 'ignore' }, { type: 'pipe', handle: out }, { type: 'pipe', handle: err }],
       detached: opts.detached,
       windowsHide: true,
