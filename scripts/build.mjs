@@ -62,45 +62,21 @@ if (!only || only === 'cli') {
       'api-key': 'main/cli/api-key.ts',
       statusline: 'main/cli/statusline.ts',
       use: 'main/cli/use.ts',
+      'use-switch': 'main/cli/use-switch.ts',
       commands: 'main/cli/commands.ts',
     },
     outdir: 'dist/cli',
     minify: true, // parse time matters: Claude Code starts this for every session
     plugins: [builtinNamespaces],
-    external: [...common.external, './api-key.js', './statusline.js', './use.js', './commands.js'],
+    external: [...common.external, './api-key.js', './statusline.js', './use.js', './use-switch.js', './commands.js'],
   });
-  // V8 code caches for the two larger bundles (main/cli/code-cache.ts loads them): each bundle is run
-  // once here, then V8 serialises what it compiled. commands.js runs its module set-up only. use.js
-  // also switches twice between two helper profiles in a throw-away folder (no keychain, no Claude
-  // Code, nothing of the user's: HOME and both app folders point into it), so the cache holds the
-  // switch's own functions too, which V8 would otherwise compile lazily on every run (≈3 ms of
-  // CPU; issue 16). Whatever the warm-up does, the cache is only ever bytecode of this very source.
-  const make = `
-    const fs = require('node:fs'), vm = require('node:vm'), M = require('node:module'), path = require('node:path');
-    (async () => {
-      for (const file of process.argv.slice(1)) {
-        const script = new vm.Script(M.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
-        const m = new M.Module(file, module);
-        m.filename = file;
-        m.paths = M.Module._nodeModulePaths(path.dirname(file));
-        script.runInThisContext().call(m.exports, m.exports, M.createRequire(file), m, file, path.dirname(file));
-        if (path.basename(file) === 'use.js') {
-          const text = JSON.stringify({ version: 1, activeProfileId: 'warm-a', profiles: ['warm-a', 'warm-b'].map((id) => (
-            { id, name: id, createdAt: '2026-01-01T00:00:00.000Z', kind: 'api-key-helper', command: 'echo x' })) }, null, 2) + '\\n';
-          fs.mkdirSync(process.env.CLAUDE_CONFIG_DIR, { recursive: true });
-          fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
-          fs.writeFileSync(path.join(process.env.CLAUDE_CONFIG_DIR, 'settings.json'), '{\\n  "model": "opus",\\n  "env": { "A": "1" }\\n}\\n');
-          fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), text);
-          fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, '.profiles-validated'), text);
-          for (const id of ['warm-b', 'warm-a', 'warm-b']) await m.exports.run(['use', id]);
-        }
-        fs.writeFileSync(file + '.cache', script.createCachedData());
-      }
-    })();`;
-  const bundles = ['use.js', 'commands.js'].map((f) => path.join(root, 'dist', 'cli', f));
+  // V8 code caches for the larger bundles and `use`'s first stage (main/cli/code-cache.ts loads them):
+  // scripts/code-cache-warm.cjs runs each once in a throw-away folder (see there for what each does),
+  // then V8 serialises what it compiled.
+  const bundles = ['use.js', 'use-switch.js', 'commands.js'].map((f) => path.join(root, 'dist', 'cli', f));
   const warm = mkdtempSync(path.join(os.tmpdir(), 'cat-build-warm-'));
   try {
-    execFileSync(process.execPath, ['-e', make, ...bundles], {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'code-cache-warm.cjs'), ...bundles], {
       cwd: warm,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {

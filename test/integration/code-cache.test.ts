@@ -25,8 +25,8 @@ function run(dir: string, args: readonly string[]): { code: number | null; out: 
 }
 
 describe('V8 code cache of the CLI bundles (issue 16)', () => {
-  it('the build made a cache for use.js and commands.js that this Node accepts', () => {
-    for (const f of ['use.js', 'commands.js']) {
+  it('the build made a cache for use.js, use-switch.js and commands.js that this Node accepts', () => {
+    for (const f of ['use.js', 'use-switch.js', 'commands.js']) {
       const file = path.join(DIST, f);
       const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), {
         filename: file,
@@ -41,9 +41,9 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
     const args = [['--help'], ['use', '--help'], ['list']];
     const withCache = args.map((a) => run(copy, a));
     expect(withCache.map((r) => r.code)).toEqual([0, 0, 0]);
-    for (const f of ['use.js', 'commands.js']) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
+    for (const f of ['use.js', 'use-switch.js', 'commands.js']) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
-    for (const f of ['use.js', 'commands.js']) fs.rmSync(path.join(copy, `${f}.cache`));
+    for (const f of ['use.js', 'use-switch.js', 'commands.js']) fs.rmSync(path.join(copy, `${f}.cache`));
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
   });
 });
