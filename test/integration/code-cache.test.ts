@@ -41,7 +41,8 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
     const args = [['--help'], ['use', '--help'], ['list']];
     const withCache = args.map((a) => run(copy, a));
     expect(withCache.map((r) => r.code)).toEqual([0, 0, 0]);
-    for (const f of ['use.js', 'use-switch.js', 'commands.js']) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
+    for (const f of ['use.js', 'use-switch.js', 'commands.js'])
+      fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
     for (const f of ['use.js', 'use-switch.js', 'commands.js']) fs.rmSync(path.join(copy, `${f}.cache`));
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
