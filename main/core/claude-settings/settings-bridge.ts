@@ -160,7 +160,10 @@ export class SettingsBridge {
         // the app still knows every key it may own. Release skips keys whose value is not the app's.
         beforeWriting: () => this.saveState(state, fileKey, unionOwned(owned, merged.owned)),
         afterWriting: () => {
-          this.saveState(state, fileKey, merged.owned);
+          // The folder is not synced for this one: a crash that loses its rename leaves the intent log,
+          // which is a correct record too (it knows every value either state may hold); the switch's
+          // profiles.json write right after it, in the same folder, syncs the folder anyway (issue 16).
+          this.saveState(state, fileKey, merged.owned, false);
           for (const v of released) this.scrubBackups(v);
         },
       };
@@ -246,12 +249,12 @@ export class SettingsBridge {
     return n;
   }
 
-  private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
+  private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord, syncFolder = true): void {
     // The intent log and the final record are often the same, and once a key's values are all known
     // a switch back and forth between them says nothing new (sameOwnership): a record that says the
     // same is not written (and fsynced) again (issue 16).
     if (sameOwnership(this.loadState().files[fileKey] ?? EMPTY_OWNED, owned)) return;
-    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned));
+    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned), { syncFolder });
   }
 
   /**
