@@ -223,6 +223,7 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
       env: cases[0]!.env,
     },
     { name: 'floor: one line from a Unix socket (node:net)', cmd: floor.cmd, env: cases[0]!.env },
+    { name: 'floor: a relay client (bundle + pipe handle)', cmd: floor.relayCmd, env: cases[0]!.env },
   );
   // Fill the cache once, so "warm" is warm from the first round.
   for (const c of cases) if (c.name.includes('warm')) runOnce(c, 0);
@@ -259,7 +260,7 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
  * one waits in spawnSync), and the command of a client that reads that line: the floor of any
  * keychain conversation the helper could have.
  */
-function socketFloor(env: NodeJS.ProcessEnv): { cmd: string; stop(): void } {
+function socketFloor(env: NodeJS.ProcessEnv): { cmd: string; relayCmd: string; stop(): void } {
   const sock = path.join(fs.mkdtempSync(path.join(RUN_DIR, 'sock-')), 's');
   const server = spawn(
     NODE,
@@ -276,7 +277,29 @@ function socketFloor(env: NodeJS.ProcessEnv): { cmd: string; stop(): void } {
     spawnSync('sleep', ['0.05']);
   }
   const client = `const s=require('net').createConnection(process.argv[1]);s.on('connect',()=>s.write('get x\\n'));s.on('data',(d)=>require('fs').writeSync(1,d))`;
-  return { cmd: `${sq(NODE)} -e ${sq(client)} ${sq(sock)}`, stop: () => server.kill() };
+  // What a key relay's client would cost with today's helper: the dispatcher's built-ins, the helper
+  // bundle loaded with its code cache (not run), one connection through libuv's pipe handle (as the
+  // helper's bus connection), one line asked, one answered at once, printed.
+  const relay = path.join(path.dirname(sock), 'relay-client.js');
+  fs.writeFileSync(
+    relay,
+    [
+      "const path=require('path'),fs=require('fs'),vm=require('vm'),M=require('module');",
+      `const file=${JSON.stringify(path.join(path.dirname(CLIS[0]!.path), 'api-key.js'))};`,
+      "let cachedData;try{cachedData=fs.readFileSync(file+'.cache')}catch{}",
+      "const m={exports:{}};new vm.Script(M.wrap(fs.readFileSync(file,'utf8')),{filename:file,cachedData}).runInThisContext().call(m.exports,m.exports,M.createRequire(file),m,file,path.dirname(file));",
+      "const p=process.binding('pipe_wrap'),w=process.binding('stream_wrap'),st=w.streamBaseState;",
+      'const h=new p.Pipe(p.constants.SOCKET),req=new p.PipeConnectWrap();',
+      'req.oncomplete=()=>{h.onread=(ab)=>{const n=st[w.kReadBytesOrError];if(n>0)fs.writeSync(1,Buffer.from(ab,st[w.kArrayBufferOffset],n));h.close()};',
+      "h.readStart();const wr=new w.WriteWrap();wr.handle=h;wr.oncomplete=()=>{};h.writeBuffer(wr,Buffer.from('get x\\n'))};",
+      'h.connect(req,process.argv[2]);',
+    ].join('\n'),
+  );
+  return {
+    cmd: `${sq(NODE)} -e ${sq(client)} ${sq(sock)}`,
+    relayCmd: `${sq(NODE)} ${sq(relay)} ${sq(sock)}`,
+    stop: () => server.kill(),
+  };
 }
 
 /** Two API-key profiles to switch between, in a sandbox whose settings.json has `bytes` of the user's own. */

@@ -32,23 +32,22 @@ if (!only) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
 /**
  * `import * as fs from 'node:fs'` in a CommonJS bundle becomes a copy of the module's every export
- * (esbuild's __toESM) at each importing file: the `use` bundle made 29 such copies at start, ≈1.8 ms
- * of its 7 (issue 16). Routed through one small ES module per built-in (`export * from 'node:fs'`),
- * each built-in is copied once and every file shares that namespace. Live bindings either way (the
- * copy is made of getters); `require('node:…')` calls (the lazy loads) are left as they are.
+ * (esbuild's __toESM): the `use` bundle made 29 such copies at start, ≈1.8 ms of its 7, and one per
+ * built-in per bundle still cost the dispatcher and the helper ≈0.5 ms of every Claude Code start
+ * (issue 16). A built-in needs no copy: each such import of our own sources is built as the plain
+ * `require` it stands for (named imports already are; tsc still checks the import as written).
  */
 const builtinNamespaces = {
   name: 'builtin-namespaces',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (a) => {
-      if (a.namespace === 'builtin-ns') return { path: a.path, external: true };
-      if (a.kind !== 'import-statement') return undefined;
-      return { path: a.path, namespace: 'builtin-ns' };
+    b.onLoad({ filter: /[\\/](main|common)[\\/].*\.ts$/ }, (a) => {
+      const text = readFileSync(a.path, 'utf8');
+      const contents = text.replace(
+        /^import \* as (\w+) from '(node:[\w/]+)';$/gm,
+        (_, name, mod) => `const ${name} = require('${mod}') as typeof import('${mod}');`,
+      );
+      return { contents, loader: 'ts' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-ns' }, (a) => ({
-      contents: `export * from ${JSON.stringify(a.path)};`,
-      loader: 'js',
-    }));
   },
 };
 
@@ -70,13 +69,118 @@ if (!only || only === 'cli') {
     plugins: [builtinNamespaces],
     external: [...common.external, './api-key.js', './statusline.js', './use.js', './use-switch.js', './commands.js'],
   });
-  // V8 code caches for the larger bundles and `use`'s first stage (main/cli/code-cache.ts loads them):
-  // scripts/code-cache-warm.cjs runs each once in a throw-away folder (see there for what each does),
-  // then V8 serialises what it compiled.
-  const bundles = ['use.js', 'use-switch.js', 'commands.js'].map((f) => path.join(root, 'dist', 'cli', f));
+  // V8 code caches for api-key.js, use.js, use-switch.js and commands.js (main/cli/code-cache.ts loads
+  // them): each bundle is run once here, then V8 serialises what it compiled. commands.js runs its
+  // module set-up only. use-switch.js (the switch, `use`'s second stage) also switches twice between
+  // two helper profiles in a throw-away folder (no keychain, no Claude Code, nothing of the user's:
+  // HOME and both app folders point into it), so the cache holds the switch's own functions too,
+  // which V8 would otherwise compile lazily on every run (≈3 ms of CPU; issue 16). use.js (`use`'s
+  // first stage) sends its keychain search to the stand-in bus below (≈2 ms of lazy compiles of its
+  // D-Bus client otherwise). api-key.js serves an API-key profile and a helper profile (cold, then warm)
+  // on Linux against a stand-in bus (scripts/warm-bus.cjs: a made-up item, a placeholder secret,
+  // output to /dev/null), so the cache holds the helper's D-Bus client as a real run uses it.
+  // Whatever the warm-up does, the cache is only ever bytecode of this very source.
+  const make = `
+    const fs = require('node:fs'), vm = require('node:vm'), M = require('node:module'), path = require('node:path');
+    (async () => {
+      for (const file of process.argv.slice(1)) {
+        const script = new vm.Script(M.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+        const m = new M.Module(file, module);
+        m.filename = file;
+        m.paths = M.Module._nodeModulePaths(path.dirname(file));
+        script.runInThisContext().call(m.exports, m.exports, M.createRequire(file), m, file, path.dirname(file));
+        if (path.basename(file) === 'use-switch.js') {
+          const text = JSON.stringify({ version: 1, activeProfileId: 'warm-a', profiles: ['warm-a', 'warm-b'].map((id) => (
+            { id, name: id, createdAt: '2026-01-01T00:00:00.000Z', kind: 'api-key-helper', command: 'echo x' })) }, null, 2) + '\\n';
+          fs.mkdirSync(process.env.CLAUDE_CONFIG_DIR, { recursive: true });
+          fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
+          fs.writeFileSync(path.join(process.env.CLAUDE_CONFIG_DIR, 'settings.json'), '{\\n  "model": "opus",\\n  "env": { "A": "1" }\\n}\\n');
+          fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), text);
+          fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, '.profiles-validated'), text);
+          for (const id of ['warm-b', 'warm-a', 'warm-b']) await m.exports.run(['use', id]);
+        }
+        if (path.basename(file) === 'api-key.js') await warmApiKey(m.exports);
+        if (path.basename(file) === 'use.js') await warmUseStart(m.exports);
+        fs.writeFileSync(file + '.cache', script.createCachedData());
+      }
+      async function standIn() {
+        const sleep = '/bin/sleep';
+        if (process.platform !== 'linux' || !fs.existsSync(sleep)) return undefined;
+        const { spawn } = require('node:child_process');
+        const dir = fs.mkdtempSync(path.join(process.cwd(), 'bus-'));
+        // The Secret Service's owner: a process whose executable is named gnome-keyring-daemon.
+        const exe = path.join(dir, 'gnome-keyring-daemon');
+        fs.copyFileSync(sleep, exe);
+        fs.chmodSync(exe, 0o700);
+        const owner = spawn(exe, ['30'], { stdio: 'ignore' });
+        owner.on('error', () => undefined);
+        if (!owner.pid) return undefined;
+        const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
+        return { bus, address: 'unix:path=' + path.join(dir, 'bus'), close: async () => { owner.kill(); await bus.close(); } };
+      }
+      // use's first stage: its keychain search (no session, no secret) through the stand-in bus.
+      async function warmUseStart(cli) {
+        const s = await standIn();
+        if (!s) return; // not startable here (a noexec temporary folder): a cache of the module set-up only
+        const text = JSON.stringify({ version: 1, activeProfileId: 'warm-k', profiles: [
+          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' }] }, null, 2) + '\n';
+        fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
+        fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), text);
+        fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, '.profiles-validated'), text);
+        const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+        process.env.DBUS_SESSION_BUS_ADDRESS = s.address;
+        try {
+          for (let i = 0; i < 2; i++)
+            if ((await cli.start(['use', 'warm-k'])?.exists) !== true)
+              throw new Error('the use warm-up did not go through the stand-in bus: ' + s.bus.seen.join(' '));
+        } finally {
+          if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+          else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+          await s.close();
+        }
+      }
+      async function warmApiKey(cli) {
+        const sleep = '/bin/sleep';
+        if (process.platform !== 'linux' || !fs.existsSync(sleep)) return;
+        const { spawn } = require('node:child_process');
+        const dir = fs.mkdtempSync(path.join(process.cwd(), 'bus-'));
+        // The Secret Service's owner: a process whose executable is named gnome-keyring-daemon.
+        const exe = path.join(dir, 'gnome-keyring-daemon');
+        fs.copyFileSync(sleep, exe);
+        fs.chmodSync(exe, 0o700);
+        const owner = spawn(exe, ['30'], { stdio: 'ignore' });
+        owner.on('error', () => undefined);
+        // Not startable here (a noexec temporary folder): no warm-up, a cache of the module set-up only.
+        if (!owner.pid) return;
+        const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
+        process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=' + path.join(dir, 'bus');
+        const profiles = [
+          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' },
+          { id: 'warm-h', name: 'h', createdAt: '2026-01-01T00:00:00.000Z', kind: 'api-key-helper', command: 'echo sk-ant-api03-warm-up-placeholder-0001' },
+        ];
+        fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
+        fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), JSON.stringify({ version: 1, activeProfileId: 'warm-k', profiles }));
+        try {
+          for (const id of ['warm-k', 'warm-k', 'warm-h', 'warm-h']) {
+            const code = await cli.run(['api-key', '--profile', id]);
+            if (code !== 0) throw new Error('the api-key warm-up did not serve ' + id + ' (exit ' + code + ')');
+          }
+          // Through the stand-in bus, as a real run goes: read, read, cold (search, read, write), warm.
+          const n = (member) => bus.seen.filter((x) => x === member).length;
+          if (n('GetSecrets') < 3 || n('SetSecret') !== 1)
+            throw new Error('the api-key warm-up did not go through the stand-in bus: ' + bus.seen.join(' '));
+        } finally {
+          owner.kill();
+          await bus.close();
+        }
+      }
+    })();`;
+  const bundles = ['api-key.js', 'use.js', 'use-switch.js', 'commands.js'].map((f) =>
+    path.join(root, 'dist', 'cli', f),
+  );
   const warm = mkdtempSync(path.join(os.tmpdir(), 'cat-build-warm-'));
   try {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'code-cache-warm.cjs'), ...bundles], {
+    execFileSync(process.execPath, ['-e', make, ...bundles], {
       cwd: warm,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
@@ -85,6 +189,7 @@ if (!only || only === 'cli') {
         HOME: warm,
         CLAUDE_AUTH_TRAY_HOME: path.join(warm, 'app'),
         CLAUDE_CONFIG_DIR: path.join(warm, 'claude'),
+        WARM_BUS: path.join(root, 'scripts', 'warm-bus.cjs'),
       },
     });
   } finally {
