@@ -123,7 +123,7 @@ if (!only || only === 'cli') {
         const s = await standIn();
         if (!s) return; // not startable here (a noexec temporary folder): a cache of the module set-up only
         const text = JSON.stringify({ version: 1, activeProfileId: 'warm-k', profiles: [
-          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' }] }, null, 2) + '\n';
+          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' }] }, null, 2) + '\\n';
         fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
         fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), text);
         fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, '.profiles-validated'), text);
