@@ -69,51 +69,48 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
 
 // --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
 
+/**
+ * A D-Bus message being written, as plain bytes in an array: Buffer's helpers (alloc, write*, fill,
+ * copy, concat) each cost a lazy compile of Node's own code on their first call, ≈1 ms of every
+ * conversation of a short process, more than the few hundred bytes they write (issue 16). One
+ * Buffer is made at the end (`done`).
+ */
 export class Writer {
-  private buf = Buffer.alloc(256);
-  len = 0;
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const b = Buffer.alloc(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(b, 0, 0, this.len);
-    this.buf = b;
+  private readonly b: number[] = [];
+  get len(): number {
+    return this.b.length;
   }
   align(n: number): void {
-    const pad = (n - (this.len % n)) % n;
-    this.ensure(pad);
-    this.buf.fill(0, this.len, this.len + pad);
-    this.len += pad;
+    while (this.b.length % n) this.b.push(0);
   }
   byte(v: number): void {
-    this.ensure(1);
-    this.buf[this.len++] = v;
+    this.b.push(v & 0xff);
   }
   u32(v: number): void {
     this.align(4);
-    this.ensure(4);
-    this.buf.writeUInt32LE(v, this.len);
-    this.len += 4;
+    this.b.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
   }
   /** s or o */
   str(s: string): void {
-    const b = Buffer.from(s, 'utf8');
-    this.u32(b.length);
-    this.ensure(b.length + 1);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
-    this.buf[this.len++] = 0;
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+    if (ascii) {
+      this.u32(s.length);
+      for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i));
+    } else {
+      const bytes = Buffer.from(s, 'utf8');
+      this.u32(bytes.length);
+      for (const x of bytes) this.b.push(x);
+    }
+    this.b.push(0);
   }
-  bytes(b: Buffer): void {
-    this.ensure(b.length);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
+  bytes(b: Uint8Array): void {
+    for (const x of b) this.b.push(x);
   }
   sig(s: string): void {
     this.byte(s.length);
-    this.ensure(s.length + 1);
-    this.buf.write(s, this.len, 'latin1');
-    this.len += s.length;
-    this.buf[this.len++] = 0;
+    for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i) & 0xff);
+    this.b.push(0);
   }
   /** Writes a u32 placeholder, returns a function that fills in the byte length written since. */
   arrayStart(elementAlign: number): () => void {
@@ -121,10 +118,17 @@ export class Writer {
     const at = this.len - 4;
     this.align(elementAlign);
     const start = this.len;
-    return () => this.buf.writeUInt32LE(this.len - start, at);
+    return () => {
+      const n = this.len - start;
+      this.b[at] = n & 0xff;
+      this.b[at + 1] = (n >>> 8) & 0xff;
+      this.b[at + 2] = (n >>> 16) & 0xff;
+      this.b[at + 3] = (n >>> 24) & 0xff;
+    };
   }
-  done(): Buffer {
-    return this.buf.subarray(0, this.len);
+  /** The bytes written, followed by those of `then` (a message's body after its header). */
+  done(then?: Writer): Buffer {
+    return Buffer.from(then ? this.b.concat(then.b) : this.b);
   }
 }
 
@@ -163,7 +167,7 @@ export function message(serial: number, c: Call): Buffer {
   if (c.signature) field(8, 'g', () => w.sig(c.signature!));
   end();
   w.align(8);
-  return Buffer.concat([w.done(), body.done()]);
+  return w.done(body);
 }
 
 /** A message this client cannot read: the conversation has no certain answer (caught in converse). */

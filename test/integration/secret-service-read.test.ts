@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  message,
+  parseMessages,
   plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
@@ -275,6 +277,30 @@ describe('the direct Secret Service read (issue 16)', () => {
       useNetOnly(false);
     }
     store.delete(a);
+  });
+
+  it('writes its messages byte for byte as it reads them back: strings in UTF-8, arrays with their length', () => {
+    const m = message(7, {
+      path: '/org/freedesktop/secrets',
+      iface: 'org.freedesktop.Secret.Service',
+      member: 'SearchItems',
+      dest: ':1.5',
+      signature: 'sas',
+      body: (w) => {
+        w.str('Grüße ✓ 日本');
+        const end = w.arrayStart(4);
+        for (const x of ['a', 'ü']) w.str(x);
+        end();
+      },
+    });
+    const { messages, rest } = parseMessages(m);
+    expect(rest.length).toBe(0);
+    expect(messages).toHaveLength(1);
+    const [r] = messages;
+    expect([r!.type, r!.signature]).toEqual([1, 'sas']);
+    expect(r!.body.str()).toBe('Grüße ✓ 日本');
+    expect(r!.body.paths()).toEqual(['a', 'ü']); // an array of strings, read as ao reads it
+    expect(m.readUInt32LE(8)).toBe(7); // the serial
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {
