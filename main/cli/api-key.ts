@@ -105,12 +105,13 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
       return 0;
     }
     if (serves === 'helper-key' && typeof p.command === 'string') {
-      // Loaded only for helper profiles: the TTL, cache and runner modules.
-      const { serveHelperKey } = await import('./api-key-helper');
       // Its cached key is read like an API key; a refresh reads it again under the lock and writes
-      // the new one, all without the native module when the Secret Service answers plainly.
+      // the new one, all without the native module when the Secret Service answers plainly. The read
+      // starts first: its connection is the longest wait of the run (issue 16).
       let first: Promise<string | undefined> | undefined = store.getQuick(id);
       first.catch(() => undefined); // its failure is reported where it is awaited
+      // Loaded only for helper profiles: the TTL, cache and runner modules.
+      const { serveHelperKey } = await import('./api-key-helper');
       const keychain = {
         get: (account: string): Promise<string | undefined> => {
           const v = account === id && first ? first : store.getQuick(account);

@@ -33,6 +33,6 @@ export function cachedKeyText(c: CachedKey): string {
   return JSON.stringify({ v: 1, key: c.key, fetchedAt: c.fetchedAt });
 }
 
-export function isFresh(c: CachedKey, ttlMs: number, now: number): boolean {
+export function isFresh(c: Pick<CachedKey, 'fetchedAt'>, ttlMs: number, now: number): boolean {
   return now - c.fetchedAt < ttlMs && c.fetchedAt <= now + 60_000;
 }

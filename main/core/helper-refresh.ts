@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
-import { cachedKeyText, parseCachedKey, type CachedKey } from './helper-cache';
+import { cachedKeyText, parseCachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
 
@@ -23,6 +24,39 @@ export function helperLockFile(dataDir: string, id: string): string {
   return path.join(dataDir, 'locks', `helper-${id}.lock`);
 }
 
+/**
+ * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written as the key
+ * goes to the keychain and always before the lock is released. A refresh that finds it saying the key
+ * is not usable takes the lock at once and, when it still says the same under the lock, runs the
+ * command without reading the keychain first (issue 16, see refreshHelperKey).
+ */
+export function helperStampFile(dataDir: string, id: string): string {
+  return path.join(dataDir, 'locks', `helper-${id}.fetched`);
+}
+
+/** The stamp's text when it is one (digits and a newline), else undefined: no stamp, or one being written. */
+function readStamp(file: string): string | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return /^\d+\n$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStamp(file: string, fetchedAt: number): void {
+  try {
+    fs.writeFileSync(file, `${fetchedAt}\n`, { mode: 0o600 });
+  } catch {
+    // Without a stamp the next refresh reads the keychain first, as it always did.
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      // none there
+    }
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -30,18 +64,52 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * file so that concurrent callers in other processes (several `claude` sessions, the tray) never run
  * the helper twice: a caller that finds the lock taken waits and then uses what the holder stored.
  * `isUsable` decides whether a cached key (fetched by someone else meanwhile) can be used instead.
+ *
+ * The stamp (helperStampFile) lets a refresh that is due anyway skip the keychain: when it says the
+ * cached key is not usable, the lock is taken at once and, if the stamp still says the same under the
+ * lock (no refresh landed since it was read: every refresh writes it before it lets go of the lock),
+ * the command runs without reading the keychain first. The apiKeyHelper's cold path so starts the
+ * user's command while its keychain connection is still being set up (issue 16). A stamp behind the
+ * keychain (a key stored by something that keeps no stamp, such as an older version) costs one more run
+ * of the command under the lock, never a second concurrent one; no stamp, or one that says the key is
+ * usable (also one ahead of the keychain: a write that failed), is the keychain path below as before.
  */
 export async function refreshHelperKey(
   store: RefreshKeychain,
   dataDir: string,
   profile: HelperProfileLike,
-  isUsable: (c: CachedKey) => boolean,
+  isUsable: (c: { readonly fetchedAt: number }) => boolean,
   opts: { env?: NodeJS.ProcessEnv; now?: () => number } = {},
 ): Promise<{ key: string; fetchedAt: number; ranHelper: boolean; result?: HelperResult }> {
   const now = opts.now ?? Date.now;
   const lockFile = helperLockFile(dataDir, profile.id);
+  const stampFile = helperStampFile(dataDir, profile.id);
   const timeoutMs = profile.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs + 10_000;
+  const runAndStore = async (): Promise<{ key: string; fetchedAt: number; ranHelper: true; result: HelperResult }> => {
+    const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
+    if (!result.ok) throw result.error;
+    const fetchedAt = now();
+    const stored = store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
+    // Written while the keychain works on the key (issue 16): a stamp ahead of the keychain (the
+    // write failed, or this process was killed) says the key is usable, and such a stamp only ever
+    // sends a refresh to the keychain first, as without a stamp.
+    writeStamp(stampFile, fetchedAt);
+    await stored;
+    return { key: result.key, fetchedAt, ranHelper: true, result };
+  };
+  const stamp = readStamp(stampFile);
+  if (stamp !== undefined && !isUsable({ fetchedAt: Number(stamp) })) {
+    const release = tryLock(lockFile, timeoutMs + 10_000);
+    if (release) {
+      try {
+        if (readStamp(stampFile) === stamp) return await runAndStore();
+        // A refresh landed between the two looks: its key is read below.
+      } finally {
+        release();
+      }
+    }
+  }
   for (;;) {
     const cached = parseCachedKey(await store.get(profile.id));
     if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
@@ -50,11 +118,7 @@ export async function refreshHelperKey(
       try {
         const again = parseCachedKey(await store.get(profile.id));
         if (again && isUsable(again)) return { key: again.key, fetchedAt: again.fetchedAt, ranHelper: false };
-        const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
-        if (!result.ok) throw result.error;
-        const fetchedAt = now();
-        await store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
-        return { key: result.key, fetchedAt, ranHelper: true, result };
+        return await runAndStore();
       } finally {
         release();
       }

@@ -2,6 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
+import { spawnPiped } from './spawn-piped';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, notAKeyReason } from './secret-text';
 
 export const DEFAULT_HELPER_TIMEOUT_MS = 60_000;
@@ -52,44 +53,30 @@ export function runShell(
 ): Promise<ShellRun> {
   const platform = opts.platform ?? process.platform;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
+  // process.hrtime, not performance.now(): the global `performance` loads perf_hooks on first use
+  // (nine modules, ≈0.5 ms of a cold apiKeyHelper run; issue 16).
+  const started = process.hrtime.bigint();
+  const elapsed = (): number => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   const win = platform === 'win32';
-  // Loaded here, not at the top: the apiKeyHelper hot path loads this module, but needs child
-  // processes only when the cache is stale and the helper really runs (issue 16).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { spawn, spawnSync } = require('node:child_process') as typeof ChildProcessModule;
   return new Promise((resolve) => {
-    const child = win
-      ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
-          windowsVerbatimArguments: true,
-          windowsHide: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: opts.env ?? process.env,
-          cwd: opts.cwd,
-        })
-      : spawn('/bin/sh', ['-c', command], {
-          detached: true, // own process group, so a timeout can kill grandchildren too
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: opts.env ?? process.env,
-          cwd: opts.cwd,
-        });
     const out: Buffer[] = [];
     let outLen = 0;
     let errTail = '';
     let timedOut = false;
-    child.stdout.on('data', (b: Buffer) => {
+    let pid: number | undefined;
+    const onStdout = (b: Buffer): void => {
       if (outLen <= opts.maxStdout) out.push(b);
       outLen += b.length;
-    });
-    child.stderr.on('data', (b: Buffer) => {
+    };
+    const onStderr = (b: Buffer): void => {
       errTail = (errTail + b.toString('utf8')).slice(-4096);
-    });
+    };
+    let killWin: ((pid: number) => void) | undefined;
     const killTree = (): void => {
-      if (child.pid === undefined) return;
+      if (pid === undefined) return;
       try {
-        if (win) spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true });
-        else process.kill(-child.pid, 'SIGKILL');
+        if (win) killWin?.(pid);
+        else process.kill(-pid, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -98,23 +85,67 @@ export function runShell(
       timedOut = true;
       killTree();
     }, timeoutMs);
-    running.add(killTree);
     const base = { outLen: 0, stdout: '', code: null, signal: null, lastErr: '', win };
-    child.on('error', (e: NodeJS.ErrnoException) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
       clearTimeout(timer);
       running.delete(killTree);
       resolve({ ...base, timedOut: false, spawnError: e.code ?? 'error', durationMs: elapsed() });
-    });
-    child.on('close', (code, signal) => {
+    };
+    const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(timer);
       running.delete(killTree);
-      if (!win) killTree(); // a command's leftovers in its group go with it
+      // A command's leftovers in its group go with it. A moment later: the first kill of a group that
+      // is gone (the usual case) costs ≈0.3 ms for its error, which the caller's next wait then
+      // absorbs (the apiKeyHelper's keychain write; issue 16).
+      if (!win) setImmediate(killTree);
       const stdout = Buffer.concat(out).toString('utf8');
-      const secrets = opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()];
-      // A command's stderr ends up in errors, notifications and the terminal: no escape sequences.
-      const lastErr = sanitizeForTerminal(redact(lastLine(errTail), secrets)).slice(0, 300);
+      // A command's stderr ends up in errors, notifications and the terminal: no escape sequences, no
+      // secrets (a silent command, the usual case, needs neither pass).
+      const errLine = lastLine(errTail);
+      const secrets = (): string[] => (opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()]);
+      const lastErr = errLine ? sanitizeForTerminal(redact(errLine, secrets())).slice(0, 300) : '';
       resolve({ stdout, outLen, code, signal, timedOut, lastErr, durationMs: elapsed(), win });
-    });
+    };
+    const env = opts.env ?? process.env;
+    // Outside Windows, through libuv's process and pipe handles where Node allows it (spawn-piped.ts:
+    // the apiKeyHelper hot path starts the user's command without loading node:child_process; issue 16).
+    pid = win
+      ? undefined
+      : spawnPiped(
+          '/bin/sh',
+          ['-c', command],
+          { env, cwd: opts.cwd, detached: true },
+          {
+            stdout: onStdout,
+            stderr: onStderr,
+            close: onClose,
+          },
+        );
+    if (pid === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { spawn, spawnSync } = require('node:child_process') as typeof ChildProcessModule;
+      killWin = (p) => spawnSync('taskkill', ['/pid', String(p), '/T', '/F'], { windowsHide: true });
+      const child = win
+        ? spawn(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
+            windowsVerbatimArguments: true,
+            windowsHide: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env,
+            cwd: opts.cwd,
+          })
+        : spawn('/bin/sh', ['-c', command], {
+            detached: true, // own process group, so a timeout can kill grandchildren too
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env,
+            cwd: opts.cwd,
+          });
+      pid = child.pid;
+      child.stdout.on('data', onStdout);
+      child.stderr.on('data', onStderr);
+      child.on('error', onError);
+      child.on('close', onClose);
+    }
+    running.add(killTree);
   });
 }
 

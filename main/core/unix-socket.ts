@@ -23,7 +23,7 @@ export interface UnixSocket {
   destroy(): void;
 }
 
-interface PipeHandle {
+export interface PipeHandle {
   connect(req: object, path: string): number;
   readStart(): number;
   readStop(): number;
@@ -31,7 +31,7 @@ interface PipeHandle {
   close(cb?: () => void): void;
   onread?: (ab: ArrayBuffer | undefined) => void;
 }
-interface Raw {
+export interface Raw {
   Pipe: new (type: number) => PipeHandle;
   PipeConnectWrap: new () => { oncomplete?: (status: number) => void };
   WriteWrap: new () => { handle?: PipeHandle; oncomplete?: () => void; async?: boolean };
@@ -44,7 +44,7 @@ interface Raw {
 
 let raw: Raw | null | undefined; // null: not available here
 
-function rawPipe(): Raw | undefined {
+export function rawPipe(): Raw | undefined {
   if (raw !== undefined) return raw ?? undefined;
   raw = null;
   const p = internalBinding('pipe_wrap');

@@ -80,6 +80,54 @@ describe('helper profiles through the CLI', () => {
     expect(runs()).toBe(before + 2);
   });
 
+  it('ten `api-key` calls at the same moment after the TTL run the helper once (the stamp says the key is due)', async () => {
+    const add = cli(
+      ['add', 'api-key-helper', '--name', 'Ten', '--command', `'${helperFile}'`, '--ttl-ms', '2000'],
+      env,
+    );
+    const tenId = add.stdout.trim();
+    const before = runs();
+    expect(cli(['api-key', '--profile', tenId], env).stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 1);
+    const stamp = path.join(sb.appDir, 'locks', `helper-${tenId}.fetched`);
+    expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+    await new Promise((r) => setTimeout(r, 2100));
+    const all = await Promise.all(Array.from({ length: 10 }, () => cliAsync(['api-key', '--profile', tenId], env)));
+    outputs.push(...all);
+    for (const r of all) expect(r.stdout, r.stderr).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 2);
+  });
+
+  it('a cold run starts the helper without loading node:child_process (issue 16), and a failing one too', () => {
+    // On Node 20 the user's command starts on libuv's process handle (spawn-piped.ts); elsewhere
+    // node:child_process starts it, as before.
+    const loaded = path.join(sb.home, 'loaded');
+    const probe = path.join(sb.home, 'child-process-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.filter((m) => m === 'NativeModule child_process').length + '\\n'));\n`,
+    );
+    const probed = {
+      ...env,
+      CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1',
+      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${probe}`,
+    };
+    const bad = path.join(sb.home, 'denied.sh');
+    fs.writeFileSync(bad, `#!/bin/sh\necho "denied for ${KEY}" >&2\nexit 3\n`, { mode: 0o755 });
+    const badId = cli(['add', 'api-key-helper', '--name', 'Denied', '--command', `'${bad}'`], env).stdout.trim();
+    const coldId = cli(['add', 'api-key-helper', '--name', 'Cold', '--command', `'${helperFile}'`], env).stdout.trim();
+    const before = runs();
+    const ok = cli(['api-key', '--profile', coldId], probed);
+    const failed = cli(['api-key', '--profile', badId], probed);
+    outputs.push(ok, failed);
+    expect(ok.stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 1);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/exited with code 3: “denied for sk-ant-…/);
+    const n = process.versions.node.startsWith('20.') ? '0' : '1';
+    expect(fs.readFileSync(loaded, 'utf8').trim().split('\n')).toEqual([n, n]);
+  });
+
   it('`use` + the written apiKeyHelper + `refresh` + `status` work and show no secret', () => {
     expect(cli(['use', 'Vault'], env).code).toBe(0);
     const cmd = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;
@@ -115,5 +163,37 @@ describe('helper profiles through the CLI', () => {
       if (!/^sk-ant-api03-HELPERKEY/.test(o.stdout)) expect(o.stdout).not.toContain(KEY);
     }
     expect(filesContaining([sb.appDir, sb.claudeDir], KEY)).toEqual([]);
+  });
+});
+
+describe('a refresh due by its stamp with the keyring locked since the key was cached', () => {
+  it('prints the key from the command (exit 0), says the cache is off, stores nothing', async () => {
+    const own = await startKeyring();
+    const s = sandbox();
+    try {
+      const ownEnv = { ...s.env, ...own.env };
+      const key = canaryKey('STAMPLOCKED');
+      const script = path.join(s.home, 'helper.sh');
+      const count = path.join(s.home, 'runs');
+      fs.writeFileSync(script, `#!/bin/sh\necho run >> '${count}'\nprintf %s '${key}'\n`, { mode: 0o755 });
+      const add = cli(['add', 'api-key-helper', '--name', 'V', '--command', `'${script}'`, '--ttl-ms', '1000'], ownEnv);
+      const id = add.stdout.trim();
+      expect(cli(['api-key', '--profile', id], ownEnv).stdout).toBe(`${key}\n`); // cached, stamped
+      const stamp = path.join(s.appDir, 'locks', `helper-${id}.fetched`);
+      expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+      await new Promise((r) => setTimeout(r, 1100));
+      own.lock();
+      const r = cli(['api-key', '--profile', id], { ...ownEnv, CLAUDE_CODE_ENTRYPOINT: 'cli' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`${key}\n`);
+      expect(r.stderr).toBe(
+        'claude-auth-tray: the key cache is off: the keyring is locked. Unlock it to cache the key between runs.\n',
+      );
+      expect(fs.readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(2);
+      expect(filesContaining([s.appDir, s.claudeDir], key)).toEqual([]);
+    } finally {
+      s.cleanup();
+      await own.stop();
+    }
   });
 });

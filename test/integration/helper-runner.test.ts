@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHelper, stopAllHelpers } from '../../main/core/helper-runner';
+import { internalBinding, usePublicModulesOnly } from '../../main/core/node-internals';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-helper-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +26,42 @@ const alive = (pid: number): boolean => {
   return !/^\d+ \(.*\) Z/.test(stat);
 };
 
-describe('runHelper with real scripts', () => {
+// Outside Windows the command starts on libuv's process and pipe handles where Node allows it (Node 20,
+// not Electron; spawn-piped.ts, issue 16), else through node:child_process: both run every case.
+describe.each([
+  ['the process handle', false],
+  ['node:child_process', true],
+])('runHelper with real scripts, started through %s', (_, publicOnly) => {
+  const tag = publicOnly ? 'cp' : 'handle';
+  beforeEach(() => usePublicModulesOnly(publicOnly));
+  afterEach(() => usePublicModulesOnly(false));
+
+  it('starts the command through the path it names', async () => {
+    const node20 = process.versions.node.startsWith('20.');
+    if (node20) expect(internalBinding('process_wrap') !== undefined).toBe(!publicOnly);
+    const cp = createRequire(import.meta.url)('node:child_process') as { spawn: (...a: unknown[]) => unknown };
+    const spawn = cp.spawn;
+    let calls = 0;
+    cp.spawn = (...a: unknown[]) => {
+      calls++;
+      return spawn(...a);
+    };
+    try {
+      const r = await runHelper(`echo ${CANARY}`, { timeoutMs: 5000 });
+      expect(r.ok && r.key).toBe(CANARY);
+    } finally {
+      cp.spawn = spawn;
+    }
+    // On Node 20 the handle is there; elsewhere both cases take node:child_process.
+    expect(calls).toBe(publicOnly || !node20 ? 1 : 0);
+  });
+
+  it('a shell that cannot start (its folder is gone) ends as helper-not-found with the reason', async () => {
+    const r = await runHelper(`echo ${CANARY}`, { timeoutMs: 5000, cwd: path.join(dir, 'no-such-folder') });
+    expect(!r.ok && r.error.kind).toBe('helper-not-found');
+    expect(!r.ok && r.error.message).toMatch(/could not be started \(ENOENT\)/);
+  });
+
   it('a slow helper that prints one key succeeds, with its duration', async () => {
     const r = await runHelper(script('slow.sh', `sleep 0.3; echo ${CANARY}`), { timeoutMs: 5000 });
     expect(r.ok && r.key).toBe(CANARY);
@@ -32,7 +69,7 @@ describe('runHelper with real scripts', () => {
   });
 
   it('a hanging helper is stopped at the timeout together with its grandchild', async () => {
-    const pidFile = path.join(dir, 'grandchild.pid');
+    const pidFile = path.join(dir, `grandchild-${tag}.pid`);
     const started = Date.now();
     const r = await runHelper(script('hang.sh', `sh -c 'sleep 300' & echo $! > '${pidFile}'; sleep 300`), {
       timeoutMs: 700,
@@ -68,7 +105,7 @@ describe('runHelper with real scripts', () => {
   });
 
   it('quitting the app stops a running helper and its grandchild at once', async () => {
-    const pidFile = path.join(dir, 'quit-grandchild.pid');
+    const pidFile = path.join(dir, `quit-grandchild-${tag}.pid`);
     const started = Date.now();
     const run = runHelper(script('quit.sh', `sh -c 'sleep 300' & echo $! > '${pidFile}'; sleep 300`), {
       timeoutMs: 60_000,

@@ -1,0 +1,227 @@
+/**
+ * refreshHelperKey's stamp (issue 16): a refresh that is due by its stamp takes the lock at once and
+ * runs the command without reading the keychain first (the apiKeyHelper's cold path starts the user's
+ * command while its keychain connection is still being set up); anything else reads the keychain as
+ * before. Real gnome-keyring (the native store in this process), real lock files, real /bin/sh commands.
+ */
+import * as fs from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachedKeyText, isFresh, parseCachedKey } from '../../main/core/helper-cache';
+import { helperLockFile, helperStampFile, refreshHelperKey } from '../../main/core/helper-refresh';
+import { tryLock } from '../../main/core/file-lock';
+import { KeyringSecretStore } from '../../main/core/vault';
+import { canaryKey, filesContaining } from '../support/cli';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const SERVICE = 'claude-auth-tray-refresh-test';
+const rand = (): string => Math.random().toString(36).slice(2, 8);
+
+let kr: PrivateKeyring;
+let saved: string | undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-refresh-'));
+beforeAll(async () => {
+  kr = await startKeyring();
+  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
+});
+afterAll(async () => {
+  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+  await kr.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A helper profile whose command counts its runs and prints `key`; a keychain that counts its reads. */
+function world(key: string): {
+  profile: { id: string; command: string; timeoutMs: number };
+  keychain: { reads: number; get(a: string): string | undefined; set(a: string, s: string): void };
+  runs(): number;
+  stamp(): string | undefined;
+  dataDir: string;
+  native: KeyringSecretStore;
+} {
+  const id = `h-${rand()}`;
+  const dataDir = path.join(dir, id);
+  fs.mkdirSync(dataDir);
+  const counter = path.join(dataDir, 'runs');
+  const native = new KeyringSecretStore(SERVICE);
+  const keychain = {
+    reads: 0,
+    get(a: string): string | undefined {
+      this.reads++;
+      return native.get(a);
+    },
+    set: (a: string, s: string): void => native.set(a, s),
+  };
+  return {
+    profile: { id, command: `echo x >> '${counter}'; echo ${key}`, timeoutMs: 10_000 },
+    keychain,
+    runs: () => (fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8').trim().split('\n').length : 0),
+    stamp: () => {
+      const f = helperStampFile(dataDir, id);
+      return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined;
+    },
+    dataDir,
+    native,
+  };
+}
+
+const TTL = 60_000;
+const fresh = (c: { readonly fetchedAt: number }): boolean => isFresh(c, TTL, Date.now());
+
+describe('refreshHelperKey and its stamp (issue 16)', () => {
+  it('without a stamp the keychain is read (and read again under the lock); the refresh leaves a stamp, no key', async () => {
+    const key = canaryKey('STAMP');
+    const w = world(key);
+    const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    expect(r).toMatchObject({ key, ranHelper: true });
+    expect(w.keychain.reads).toBe(2);
+    expect(w.runs()).toBe(1);
+    expect(w.stamp()).toBe(`${r.fetchedAt}\n`);
+    expect(parseCachedKey(w.native.get(w.profile.id))).toEqual({ key, fetchedAt: r.fetchedAt });
+    expect(filesContaining([w.dataDir], key)).toEqual([]);
+    // A stamp that says the key is usable: the keychain is read and its key served, nothing runs.
+    const again = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    expect(again).toMatchObject({ key, fetchedAt: r.fetchedAt, ranHelper: false });
+    expect(w.keychain.reads).toBe(3);
+    expect(w.runs()).toBe(1);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a refresh due by its stamp runs the command without reading the keychain, and stamps the new key', async () => {
+    const key = canaryKey('DUE');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const reads = w.keychain.reads;
+    await new Promise((r) => setTimeout(r, 5));
+    // Expired (a TTL of 1 ms), or rejected (a 401: the key this requester already got).
+    for (const usable of [(c: { readonly fetchedAt: number }) => isFresh(c, 1, Date.now()), () => false]) {
+      const before = w.stamp();
+      const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, usable);
+      expect(r).toMatchObject({ key, ranHelper: true });
+      expect(r.fetchedAt).toBeGreaterThan(first.fetchedAt);
+      expect(w.stamp()).toBe(`${r.fetchedAt}\n`);
+      expect(w.stamp()).not.toBe(before);
+      expect(parseCachedKey(w.native.get(w.profile.id))).toEqual({ key, fetchedAt: r.fetchedAt });
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    expect(w.keychain.reads).toBe(reads);
+    expect(w.runs()).toBe(3);
+    expect(fs.existsSync(helperLockFile(w.dataDir, w.profile.id))).toBe(false);
+    w.native.delete(w.profile.id);
+  });
+
+  it.each([
+    ['not a number', 'soon\n'],
+    ['half written', ''],
+  ])('a stamp that is %s: the keychain decides, as without one', async (_, text) => {
+    const key = canaryKey('ODD');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), text);
+    const reads = w.keychain.reads;
+    const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    expect(r).toMatchObject({ key, fetchedAt: first.fetchedAt, ranHelper: false });
+    expect(w.keychain.reads).toBe(reads + 1);
+    expect(w.runs()).toBe(1);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a due refresh that finds the lock taken waits, then serves what the holder stored (no second run)', async () => {
+    const key = canaryKey('WAIT');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const since = Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+    // Another process holds the lock and is refreshing.
+    const release = tryLock(helperLockFile(w.dataDir, w.profile.id))!;
+    expect(release).toBeDefined();
+    const waiting = refreshHelperKey(w.keychain, w.dataDir, w.profile, (c) => c.fetchedAt >= since);
+    await new Promise((r) => setTimeout(r, 150));
+    const held = canaryKey('HOLDER');
+    const fetchedAt = Date.now();
+    w.native.set(w.profile.id, cachedKeyText({ key: held, fetchedAt }));
+    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), `${fetchedAt}\n`);
+    release();
+    expect(await waiting).toMatchObject({ key: held, fetchedAt, ranHelper: false });
+    expect(w.runs()).toBe(1);
+    expect(first.ranHelper).toBe(true);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a stamp that changed before the lock was taken: the keychain is read under the lock, nothing runs', async () => {
+    const key = canaryKey('LANDED');
+    const w = world(key);
+    await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const since = Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+    // The stamp is read twice, before and under the lock: a refresh that lands in between (here: as
+    // the lock's folder is made, the first step of taking it) changes it, and its key is used.
+    const landed = canaryKey('LANDEDNEW');
+    const stampFile = helperStampFile(w.dataDir, w.profile.id);
+    const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+    const mkdir = cjsFs.mkdirSync;
+    let landedAt = 0;
+    cjsFs.mkdirSync = ((...a: Parameters<typeof fs.mkdirSync>) => {
+      if (!landedAt) {
+        landedAt = Date.now();
+        w.native.set(w.profile.id, cachedKeyText({ key: landed, fetchedAt: landedAt }));
+        fs.writeFileSync(stampFile, `${landedAt}\n`);
+      }
+      return mkdir(...a);
+    }) as typeof fs.mkdirSync;
+    syncBuiltinESMExports(); // the module's `import * as fs` sees it too
+    try {
+      const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, (c) => c.fetchedAt >= since);
+      expect(landedAt).toBeGreaterThan(0);
+      expect(r).toMatchObject({ key: landed, fetchedAt: landedAt, ranHelper: false });
+    } finally {
+      cjsFs.mkdirSync = mkdir;
+      syncBuiltinESMExports();
+    }
+    expect(w.runs()).toBe(1);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a keychain write that fails leaves the stamp ahead: the next refresh reads the keychain first', async () => {
+    const key = canaryKey('AHEAD');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const failing = {
+      get: (a: string) => w.keychain.get(a),
+      set: (): Promise<void> => Promise.reject(new Error('The Secret Service did not confirm the new secret.')),
+    };
+    await expect(refreshHelperKey(failing, w.dataDir, w.profile, () => false)).rejects.toThrow(/did not confirm/);
+    expect(w.runs()).toBe(2);
+    expect(Number(w.stamp())).toBeGreaterThan(first.fetchedAt); // ahead of the keychain
+    expect(fs.existsSync(helperLockFile(w.dataDir, w.profile.id))).toBe(false);
+    const reads = w.keychain.reads;
+    // The key in the keychain is still the first one, inside its TTL: served, nothing runs.
+    expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh)).toMatchObject({
+      key,
+      fetchedAt: first.fetchedAt,
+      ranHelper: false,
+    });
+    expect(w.keychain.reads).toBe(reads + 1);
+    expect(w.runs()).toBe(2);
+    w.native.delete(w.profile.id);
+  });
+
+  it('a stamp behind the keychain (a key stored by something that keeps no stamp) costs one run under the lock', async () => {
+    const key = canaryKey('STEP');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    // The keychain holds a key fetched now; the stamp still names one from an hour ago.
+    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), `${first.fetchedAt - 3_600_000}\n`);
+    const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    expect(r).toMatchObject({ key, ranHelper: true });
+    expect(w.runs()).toBe(2);
+    expect(w.stamp()).toBe(`${r.fetchedAt}\n`); // in step again
+    expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh)).toMatchObject({ ranHelper: false });
+    expect(w.runs()).toBe(2);
+    w.native.delete(w.profile.id);
+  });
+});
