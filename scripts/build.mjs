@@ -61,19 +61,22 @@ if (!only || only === 'cli') {
       'api-key': 'main/cli/api-key.ts',
       statusline: 'main/cli/statusline.ts',
       use: 'main/cli/use.ts',
+      'use-switch': 'main/cli/use-switch.ts',
       commands: 'main/cli/commands.ts',
     },
     outdir: 'dist/cli',
     minify: true, // parse time matters: Claude Code starts this for every session
     plugins: [builtinNamespaces],
-    external: [...common.external, './api-key.js', './statusline.js', './use.js', './commands.js'],
+    external: [...common.external, './api-key.js', './statusline.js', './use.js', './use-switch.js', './commands.js'],
   });
-  // V8 code caches for api-key.js, use.js and commands.js (main/cli/code-cache.ts loads them): each
-  // bundle is run once here, then V8 serialises what it compiled. commands.js runs its module set-up
-  // only. use.js also switches twice between two helper profiles in a throw-away folder (no keychain,
-  // no Claude Code, nothing of the user's: HOME and both app folders point into it), so the cache
-  // holds the switch's own functions too, which V8 would otherwise compile lazily on every run (≈3 ms
-  // of CPU; issue 16). api-key.js serves an API-key profile and a helper profile (cold, then warm)
+  // V8 code caches for api-key.js, use.js, use-switch.js and commands.js (main/cli/code-cache.ts loads
+  // them): each bundle is run once here, then V8 serialises what it compiled. commands.js runs its
+  // module set-up only. use-switch.js (the switch, `use`'s second stage) also switches twice between
+  // two helper profiles in a throw-away folder (no keychain, no Claude Code, nothing of the user's:
+  // HOME and both app folders point into it), so the cache holds the switch's own functions too,
+  // which V8 would otherwise compile lazily on every run (≈3 ms of CPU; issue 16). use.js (`use`'s
+  // first stage) sends its keychain search to the stand-in bus below (≈2 ms of lazy compiles of its
+  // D-Bus client otherwise). api-key.js serves an API-key profile and a helper profile (cold, then warm)
   // on Linux against a stand-in bus (scripts/warm-bus.cjs: a made-up item, a placeholder secret,
   // output to /dev/null), so the cache holds the helper's D-Bus client as a real run uses it.
   // Whatever the warm-up does, the cache is only ever bytecode of this very source.
@@ -86,7 +89,7 @@ if (!only || only === 'cli') {
         m.filename = file;
         m.paths = M.Module._nodeModulePaths(path.dirname(file));
         script.runInThisContext().call(m.exports, m.exports, M.createRequire(file), m, file, path.dirname(file));
-        if (path.basename(file) === 'use.js') {
+        if (path.basename(file) === 'use-switch.js') {
           const text = JSON.stringify({ version: 1, activeProfileId: 'warm-a', profiles: ['warm-a', 'warm-b'].map((id) => (
             { id, name: id, createdAt: '2026-01-01T00:00:00.000Z', kind: 'api-key-helper', command: 'echo x' })) }, null, 2) + '\\n';
           fs.mkdirSync(process.env.CLAUDE_CONFIG_DIR, { recursive: true });
@@ -97,7 +100,44 @@ if (!only || only === 'cli') {
           for (const id of ['warm-b', 'warm-a', 'warm-b']) await m.exports.run(['use', id]);
         }
         if (path.basename(file) === 'api-key.js') await warmApiKey(m.exports);
+        if (path.basename(file) === 'use.js') await warmUseStart(m.exports);
         fs.writeFileSync(file + '.cache', script.createCachedData());
+      }
+      async function standIn() {
+        const sleep = '/bin/sleep';
+        if (process.platform !== 'linux' || !fs.existsSync(sleep)) return undefined;
+        const { spawn } = require('node:child_process');
+        const dir = fs.mkdtempSync(path.join(process.cwd(), 'bus-'));
+        // The Secret Service's owner: a process whose executable is named gnome-keyring-daemon.
+        const exe = path.join(dir, 'gnome-keyring-daemon');
+        fs.copyFileSync(sleep, exe);
+        fs.chmodSync(exe, 0o700);
+        const owner = spawn(exe, ['30'], { stdio: 'ignore' });
+        owner.on('error', () => undefined);
+        if (!owner.pid) return undefined;
+        const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
+        return { bus, address: 'unix:path=' + path.join(dir, 'bus'), close: async () => { owner.kill(); await bus.close(); } };
+      }
+      // use's first stage: its keychain search (no session, no secret) through the stand-in bus.
+      async function warmUseStart(cli) {
+        const s = await standIn();
+        if (!s) return; // not startable here (a noexec temporary folder): a cache of the module set-up only
+        const text = JSON.stringify({ version: 1, activeProfileId: 'warm-k', profiles: [
+          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' }] }, null, 2) + '\\n';
+        fs.mkdirSync(process.env.CLAUDE_AUTH_TRAY_HOME, { recursive: true });
+        fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, 'profiles.json'), text);
+        fs.writeFileSync(path.join(process.env.CLAUDE_AUTH_TRAY_HOME, '.profiles-validated'), text);
+        const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+        process.env.DBUS_SESSION_BUS_ADDRESS = s.address;
+        try {
+          for (let i = 0; i < 2; i++)
+            if ((await cli.start(['use', 'warm-k'])?.exists) !== true)
+              throw new Error('the use warm-up did not go through the stand-in bus: ' + s.bus.seen.join(' '));
+        } finally {
+          if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+          else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+          await s.close();
+        }
       }
       async function warmApiKey(cli) {
         const sleep = '/bin/sleep';
@@ -135,7 +175,9 @@ if (!only || only === 'cli') {
         }
       }
     })();`;
-  const bundles = ['api-key.js', 'use.js', 'commands.js'].map((f) => path.join(root, 'dist', 'cli', f));
+  const bundles = ['api-key.js', 'use.js', 'use-switch.js', 'commands.js'].map((f) =>
+    path.join(root, 'dist', 'cli', f),
+  );
   const warm = mkdtempSync(path.join(os.tmpdir(), 'cat-build-warm-'));
   try {
     execFileSync(process.execPath, ['-e', make, ...bundles], {

@@ -85,7 +85,7 @@ export const COMMAND_TABLE = {
   },
   completion: { summary: 'print a shell completion script', options: {}, subs: none(SHELLS) },
   version: { summary: 'print the version', options: {} },
-  'claude-check': { summary: '', options: {}, hidden: true },
+  'claude-check': { summary: '', options: { after: { type: 'string' } }, hidden: true },
   __complete: { summary: '', options: {}, hidden: true },
 } as const satisfies Record<string, CommandSpec>;
 

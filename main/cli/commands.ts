@@ -3,7 +3,7 @@ import { PROFILE_KINDS, PROVIDER_LABEL, type ProfileKind } from '../../common/pr
 import { isAccountKind } from '../../common/providers/accounts';
 import { fromFlat, needsSecret } from '../../common/providers';
 import { describeClaudeAuth, findClaude } from '../core/claude-auth-status';
-import { CLAUDE_NOT_INSTALLED, runRecordedCheck } from '../core/claude-check';
+import { CLAUDE_NOT_INSTALLED, runRecordedCheck, untilEnded } from '../core/claude-check';
 import { runDoctor } from '../core/doctor';
 import { deleteOrphans } from '../core/keychain-orphans';
 import { ProfileService } from '../core/profile-service';
@@ -17,7 +17,7 @@ import { HELP } from './help';
 import { readSecret } from './secret-input';
 import { atMost, clean, EXIT, out, outJson, parse, reportError, str, UsageError, type Opts } from './output';
 import { statusCommand, refreshCommand } from './status';
-import { afterSwitch } from './use';
+import { afterSwitch } from './use-switch';
 import { APP_VERSION } from './version';
 
 function service(): ProfileService {
@@ -123,7 +123,10 @@ async function useCommand(argv: readonly string[]): Promise<number> {
 }
 
 /** The background half of `use`: asks Claude Code and records its verdict (not in --help). */
-async function claudeCheckCommand(): Promise<number> {
+async function claudeCheckCommand(argv: readonly string[]): Promise<number> {
+  const { values: v } = parse(argv, COMMAND_TABLE['claude-check'].options);
+  // `use` starts the check before it switches (issue 16): it asks once that process has ended.
+  if (v.after !== undefined) await untilEnded(Number(v.after));
   await runRecordedCheck(() => new ProfileStore().load().activeProfileId);
   return EXIT.ok;
 }

@@ -1,142 +1,66 @@
 /**
- * `claude-auth-tray use <name|id> [--check]`. Its own bundle without the schema library (issue 16:
- * loading the full command set alone cost 1.75x bare Node): profiles.json is trusted only when its
- * bytes are the ones the full schema accepted (core/profiles-trust); anything else — another form of
- * the command, a changed or unreadable profiles.json — is handed to the full command set, which
- * validates as always.
+ * `claude-auth-tray use <name|id> [--check]`, first stage (`use.js`): starts what waits on other
+ * processes, then loads the switch (`use-switch.js`, with its code cache) while they work (issue 16).
+ *
+ * The switch's ≈4 ms of loading used to come first and the keychain search after it, a conversation
+ * of two round trips on the session bus (the bus, then the Secret Service) during which this process
+ * only waited. Now, for the plain form `use <ref>` with a profiles.json the lean path trusts, this
+ * stage finds the profile, opens the bus connection and sends the search (one turn of the event loop
+ * puts it on the socket), starts the background `claude auth status` check when `claude` is on the
+ * PATH (it waits for this process to end before it looks at anything), and only then loads the
+ * switch: the bus and the Secret Service answer while it loads. The second stage decides everything
+ * as before; it only finds the answer there already. Anything else goes straight to the second stage,
+ * which hands other forms to the full command set.
  */
 import * as path from 'node:path';
-import { AppError } from '../../common/errors';
-import type { Profile } from '../../common/profile';
-import { PROVIDER_LABEL } from '../../common/profile-kinds';
-import { billingChange } from '../core/accounts/billing-change';
-import { runningSessionNote } from '../core/accounts/running-sessions';
-import {
-  activateProfile,
-  consentedPlaintext,
-  findProfile,
-  needsKey,
-  readsSecret,
-  type ActivationResult,
-} from '../core/activate';
-import { SettingsBridge } from '../core/claude-settings/settings-bridge';
-import { startBackgroundCheck } from '../core/claude-check';
-import { environmentFindings } from '../core/doctor';
-import { profilesPath, userSettingsPath } from '../core/paths';
-import { readTrustedProfiles, setActiveTrusted } from '../core/profiles-trust';
-import { currentCliRuntime } from '../core/runtime';
-import { statusLineEnabledRaw, statusLinePlan } from '../core/usage/status-line-lean';
-import { FirstReadSecretStore, KeyringSecretStore, type SecretStore } from '../core/vault';
+import { helperServes } from '../../common/providers/helper-serves';
+import { startBackgroundCheck } from '../core/claude-check-start';
+import { profilesPath } from '../core/paths';
+import { findProfile } from '../core/profile-lookup';
+import { readTrustedProfiles } from '../core/profiles-trusted';
+import { secretServiceItemExists } from '../core/secret-service-read';
+import { KEYCHAIN_SERVICE } from '../core/vault';
 import { loadBundle } from './code-cache';
-import { clean, EXIT, out, outDirect, reportError } from './output';
-import { guardStdio } from './stdio-guard';
+import type { EarlyStart } from './use-switch';
 
-/**
- * What `use` prints after a switch from `prev` (the profile active before it): a billing change
- * (issue 14), the switch, what running Claude Code sessions do; then it asks Claude Code (in the
- * background unless `check`). `print` writes a line (the lean path: straight to the descriptor).
- */
-export async function afterSwitch(
-  r: ActivationResult,
-  check: (profileId: string) => Promise<string[]> | undefined,
-  prev: Profile | undefined,
-  print: (line: string) => void = out,
-): Promise<number> {
-  const money = billingChange(prev, r.profile);
-  if (money) print(clean(money));
-  print(`Active: ${clean(r.profile.name.trim())} (${PROVIDER_LABEL[r.profile.kind]}).`);
-  print(
-    r.apply.changed
-      ? `Updated ${clean(r.apply.file)}: ${r.keys.length ? r.keys.join(', ') : "removed this app's keys"}.`
-      : `${r.apply.file} already up to date.`,
-  );
-  if (prev?.id !== r.profile.id) print(clean(runningSessionNote(prev, r.profile)));
-  // Claude Code's answer takes ≈330 ms of its start-up: by default it is asked in the background and
-  // its verdict reaches `status` and the tray; --check waits for it here.
-  const waiting = check(r.profile.id);
-  if (waiting) {
-    const lines = await waiting;
-    for (const line of lines) print(line);
-    if (lines.length > 0) return EXIT.ok;
-  } else if (startBackgroundCheck(path.join(__dirname, 'index.js'))) {
-    print(
-      'Checking with Claude Code (`claude auth status`) in the background: `claude-auth-tray status` shows its answer.',
-    );
-    return EXIT.ok;
-  }
-  for (const f of environmentFindings(process.env, r.profile)) print(`Warning: ${f.message} ${f.fix}`);
-  return EXIT.ok;
+interface SwitchModule {
+  run(argv: readonly string[], early?: EarlyStart): Promise<number>;
+  endsAtOnce(): boolean;
 }
 
-class NotTrusted extends Error {}
+let second: SwitchModule | undefined;
 
-let switched = false;
-/**
- * Whether the process may end as soon as run() is done: after a switch by this bundle, which wrote
- * every line with direct writes, closed its bus socket and left the background check detached
- * (issue 16: Node's tear-down cost a switch ≈4 ms). Not after a hand-over to the full command set.
- */
+/** See use-switch.ts: whether the process may end as soon as run() is done. */
 export function endsAtOnce(): boolean {
-  return switched;
+  return second?.endsAtOnce() ?? false;
 }
 
-function full(argv: readonly string[]): Promise<number> | number {
-  guardStdio(); // the full command set writes through process.stdout and process.stderr
-  // The full command set, next to this bundle (see scripts/build.mjs), with its code cache.
-  return (
-    loadBundle(path.join(__dirname, 'commands.js')) as { run(a: readonly string[]): Promise<number> | number }
-  ).run(argv);
+/** What can start before the switch is loaded (exported for the build's code cache warm-up, scripts/code-cache-warm.cjs). */
+export function start(argv: readonly string[]): EarlyStart | undefined {
+  const ref = argv[1];
+  if (argv.length !== 2 || ref === undefined || ref.startsWith('-') || ref === '') return undefined;
+  const profiles = readTrustedProfiles(profilesPath());
+  const target = profiles && findProfile(profiles, ref);
+  if (!profiles || !target) return undefined;
+  // Only the search the second stage asks for (`needsKey && !consentedPlaintext`: a key the helper
+  // serves from the keychain, not one written into settings.json); it ignores any other.
+  const search =
+    process.platform === 'linux' &&
+    helperServes(target.kind) === 'keychain-key' &&
+    (target as { allowPlaintextSecret?: unknown }).allowPlaintextSecret !== true;
+  return {
+    profiles,
+    id: target.id,
+    ...(search ? { exists: secretServiceItemExists(KEYCHAIN_SERVICE, target.id) } : {}),
+  };
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  // The plain form only: `use <ref>`. Options, help and usage errors are the full command's.
-  const ref = argv[1];
-  if (argv.length !== 2 || ref === undefined || ref.startsWith('-') || ref === '') return full(argv);
-  const file = profilesPath();
-  const profiles = readTrustedProfiles(file);
-  if (!profiles) return full(argv);
-  const prev = profiles.profiles.find((p) => p.id === profiles.activeProfileId);
-  let r: ActivationResult;
-  try {
-    const runtime = currentCliRuntime(__dirname);
-    const bridge = new SettingsBridge(userSettingsPath());
-    // The profile's key is asked for up front the quick way (no native module when the Secret
-    // Service has a plain answer; issue 16): a key the helper serves only needs to be there, so only
-    // a key written into settings.json (a consented plaintext one) is read.
-    const vault = new KeyringSecretStore();
-    const target = findProfile(profiles, ref);
-    const present =
-      target && needsKey(target) && !consentedPlaintext(target) ? await vault.hasQuick(target.id) : undefined;
-    const secrets: SecretStore =
-      target && readsSecret(target) && present === undefined
-        ? new FirstReadSecretStore(target.id, await vault.getQuick(target.id), vault)
-        : vault;
-    r = activateProfile(
-      {
-        secrets,
-        ...(present !== undefined && target
-          ? { hasSecret: (id: string) => (id === target.id ? present : vault.get(id) !== undefined) }
-          : {}),
-        runtime,
-        bridge,
-        load: () => profiles,
-        setActive: (id) => {
-          if (!setActiveTrusted(file, id)) throw new NotTrusted();
-        },
-        // The status line, when on, stays on across a terminal switch (issue 15), read without the schema.
-        extraPlan: () => statusLinePlan(bridge, runtime, statusLineEnabledRaw(), path.dirname(file)),
-      },
-      ref,
-    );
-  } catch (e) {
-    // profiles.json changed under us: the full command does it all again (applying a plan twice
-    // writes nothing the second time).
-    // …and names a profile that is not there (its message suggests the closest name).
-    if (e instanceof NotTrusted || (e instanceof AppError && e.kind === 'profile-not-found')) return full(argv);
-    guardStdio();
-    return reportError(e);
-  }
-  const code = await afterSwitch(r, () => undefined, prev, outDirect);
-  switched = true;
-  return code;
+  const early = start(argv);
+  // One turn of the event loop: the connection completes and the search goes out (secret-service-read.ts).
+  if (early?.exists) await new Promise((resolve) => setImmediate(resolve));
+  // The check waits for this process to end (claude-check --after): it sees the state the switch leaves.
+  if (early) startBackgroundCheck(path.join(__dirname, 'index.js'), process.env, process.cwd(), process.pid);
+  second = loadBundle(path.join(__dirname, 'use-switch.js')) as SwitchModule;
+  return second.run(argv, early);
 }

@@ -5,6 +5,7 @@ import { envSecretOf, providerOf } from '../../common/providers';
 import { activationPlan, type PlanEntry } from './claude-settings/activation-plan';
 import type { ApplyResult, SettingsBridge } from './claude-settings/settings-bridge';
 import { apiKeyHelperCommand, type CliRuntime } from './helper-command';
+import { findProfile } from './profile-lookup';
 import type { SecretStore } from './vault';
 
 export interface ActivationResult {
@@ -31,15 +32,8 @@ export interface ActivationDeps {
   extraPlan?(): readonly PlanEntry[];
 }
 
-/** By id, else by name; names are unique regardless of case, so `work` finds "Work". */
-export function findProfile(f: ProfilesFile, ref: string): Profile | undefined {
-  const lower = ref.toLowerCase();
-  return (
-    f.profiles.find((p) => p.id === ref) ??
-    f.profiles.find((p) => p.name === ref) ??
-    f.profiles.find((p) => p.name.toLowerCase() === lower)
-  );
-}
+// In a module of its own: `use`'s first stage finds the profile without the rest (main/cli/use.ts).
+export { findProfile } from './profile-lookup';
 
 /** The one "no such profile" error, with the closest name or id as a guess (issue 17). */
 export function profileNotFound(ref: string, f: ProfilesFile): AppError {

@@ -11,6 +11,13 @@ export interface AtomicWriteOptions {
    */
   readonly durable?: boolean;
   /**
+   * false: the data is fsynced before the rename (a crash leaves the old or the new content, never an
+   * empty file), but the folder is not: the rename itself may be lost in a crash, leaving the old
+   * content. For a record whose older content is still a correct state and that a later durable write
+   * to the same folder makes durable anyway (the ownership record after a switch; issue 16).
+   */
+  readonly syncFolder?: boolean;
+  /**
    * false: a symlink at the target is replaced, never written through (a file only this app writes,
    * such as the status line's cache: a link planted there must not redirect our writes).
    */
@@ -84,7 +91,7 @@ export function prepareAtomicWrite(target: string, data: string, opts: AtomicWri
         removeFile(tmp);
         throw e;
       }
-      if (opts.durable !== false) syncDir(dir);
+      if (opts.durable !== false && opts.syncFolder !== false) syncDir(dir);
       for (const l of [...writeListeners]) l(file);
     },
     abort() {

@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { claudeAuthStatus, findClaude, type ClaudeAuthStatus } from './claude-auth-status';
 import { settingsLocations } from './doctor';
 import { findOnPathAsync } from './find-on-path';
 import { nodeCrypto } from './lazy-crypto';
+import { checkRecordPath } from './claude-check-start';
 import { appDataDir, type Env } from './paths';
-import { spawnDetached } from './spawn-detached';
 
 /**
  * The last `claude auth status` verdict, shared by `use` (which starts the check in the background,
@@ -28,6 +27,8 @@ export interface CheckRecord {
   readonly result?: ClaudeAuthStatus | null;
 }
 
+export { checkRecordPath, startBackgroundCheck } from './claude-check-start';
+
 /** What --check says when there is no Claude Code to ask (issue 17). */
 export const CLAUDE_NOT_INSTALLED =
   'Claude Code is not installed (no `claude` on PATH), so it could not be asked: install it with `npm install -g @anthropic-ai/claude-code`.';
@@ -47,10 +48,6 @@ const ENV_NAMES = [
   'CLAUDE_CONFIG_DIR',
   'HOME',
 ] as const;
-
-export function checkRecordPath(env: Env = process.env): string {
-  return path.join(appDataDir(env), 'claude-check.json');
-}
 
 /**
  * What Claude Code's answer depends on, as one hash: the active profile, the settings files it reads
@@ -143,26 +140,13 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Starts `claude-auth-tray claude-check` detached (its own process, no terminal, not waited for) and
- * records that it runs. Returns false when Claude Code is not installed (nothing to ask).
- *
- * Where there is a POSIX shell, the check's Node starts a tenth of a second later (`sleep 0.1`, then
- * the shell becomes that Node: same pid): a Node starting at once takes a core for ≈25 ms while the
- * switch that started it is still finishing, and on a 2-core machine that was most of what `claude`
- * on the PATH added to a switch (issue 16). Claude Code's answer takes ≈330 ms anyway; `status`
- * waits for a check that is still running.
+ * Resolves once process `pid` has ended, or after `maxMs` (a pid that never ends, or was reused):
+ * the background check started by `use` before its switch waits for that `use` (claude-check-start.ts).
  */
-export function startBackgroundCheck(cliPath: string, env: Env = process.env, cwd = process.cwd()): boolean {
-  if (!findClaude(env)) return false;
-  const opts = { env: env as NodeJS.ProcessEnv, cwd };
-  // Detached, through the process handle where Node allows it (spawn-detached.ts). No pid: the
-  // record shows no running check and `status` asks itself.
-  const pid =
-    process.platform === 'win32'
-      ? spawnDetached(process.execPath, [cliPath, 'claude-check'], opts)
-      : spawnDetached('/bin/sh', ['-c', 'sleep 0.1; exec "$0" "$@"', process.execPath, cliPath, 'claude-check'], opts);
-  if (pid !== undefined) writeRecord(env, { version: 1, running: pid, startedAt: Date.now() });
-  return true;
+export async function untilEnded(pid: number, maxMs = 10_000): Promise<void> {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return;
+  const until = Date.now() + maxMs;
+  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** Asks Claude Code now and records the verdict with the state it was asked in. */

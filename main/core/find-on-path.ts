@@ -15,8 +15,11 @@ function candidates(bin: string, env: Env, platform: NodeJS.Platform): string[] 
 export function findOnPath(bin: string, env: Env, platform: NodeJS.Platform = process.platform): string | undefined {
   for (const f of candidates(bin, env, platform)) {
     try {
+      // stat first, without an exception for the usual answer (not in this folder): `use` scans the
+      // PATH on every switch, and an exception per folder cost it ≈0.3 ms (issue 16).
+      if (!fs.statSync(f, { throwIfNoEntry: false })?.isFile()) continue;
       fs.accessSync(f, fs.constants.X_OK);
-      if (fs.statSync(f).isFile()) return f;
+      return f;
     } catch {
       // not here
     }

@@ -69,51 +69,48 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
 
 // --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
 
+/**
+ * A D-Bus message being written, as plain bytes in an array: Buffer's helpers (alloc, write*, fill,
+ * copy, concat) each cost a lazy compile of Node's own code on their first call, ≈1 ms of every
+ * conversation of a short process, more than the few hundred bytes they write (issue 16). One
+ * Buffer is made at the end (`done`).
+ */
 export class Writer {
-  private buf = Buffer.alloc(256);
-  len = 0;
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const b = Buffer.alloc(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(b, 0, 0, this.len);
-    this.buf = b;
+  private readonly b: number[] = [];
+  get len(): number {
+    return this.b.length;
   }
   align(n: number): void {
-    const pad = (n - (this.len % n)) % n;
-    this.ensure(pad);
-    this.buf.fill(0, this.len, this.len + pad);
-    this.len += pad;
+    while (this.b.length % n) this.b.push(0);
   }
   byte(v: number): void {
-    this.ensure(1);
-    this.buf[this.len++] = v;
+    this.b.push(v & 0xff);
   }
   u32(v: number): void {
     this.align(4);
-    this.ensure(4);
-    this.buf.writeUInt32LE(v, this.len);
-    this.len += 4;
+    this.b.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
   }
   /** s or o */
   str(s: string): void {
-    const b = Buffer.from(s, 'utf8');
-    this.u32(b.length);
-    this.ensure(b.length + 1);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
-    this.buf[this.len++] = 0;
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+    if (ascii) {
+      this.u32(s.length);
+      for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i));
+    } else {
+      const bytes = Buffer.from(s, 'utf8');
+      this.u32(bytes.length);
+      for (const x of bytes) this.b.push(x);
+    }
+    this.b.push(0);
   }
-  bytes(b: Buffer): void {
-    this.ensure(b.length);
-    b.copy(this.buf, this.len);
-    this.len += b.length;
+  bytes(b: Uint8Array): void {
+    for (const x of b) this.b.push(x);
   }
   sig(s: string): void {
     this.byte(s.length);
-    this.ensure(s.length + 1);
-    this.buf.write(s, this.len, 'latin1');
-    this.len += s.length;
-    this.buf[this.len++] = 0;
+    for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i) & 0xff);
+    this.b.push(0);
   }
   /** Writes a u32 placeholder, returns a function that fills in the byte length written since. */
   arrayStart(elementAlign: number): () => void {
@@ -121,10 +118,17 @@ export class Writer {
     const at = this.len - 4;
     this.align(elementAlign);
     const start = this.len;
-    return () => this.buf.writeUInt32LE(this.len - start, at);
+    return () => {
+      const n = this.len - start;
+      this.b[at] = n & 0xff;
+      this.b[at + 1] = (n >>> 8) & 0xff;
+      this.b[at + 2] = (n >>> 16) & 0xff;
+      this.b[at + 3] = (n >>> 24) & 0xff;
+    };
   }
-  done(): Buffer {
-    return this.buf.subarray(0, this.len);
+  /** The bytes written, followed by those of `then` (a message's body after its header). */
+  done(then?: Writer): Buffer {
+    return Buffer.from(then ? this.b.concat(then.b) : this.b);
   }
 }
 
@@ -135,6 +139,8 @@ export interface Call {
   readonly dest?: string;
   readonly signature?: string;
   readonly body?: (w: Writer) => void;
+  /** NO_AUTO_START: the bus must not start a service for this call (the search sent before the owner is known). */
+  readonly noAutoStart?: boolean;
 }
 
 export function message(serial: number, c: Call): Buffer {
@@ -143,7 +149,7 @@ export function message(serial: number, c: Call): Buffer {
   const w = new Writer();
   w.byte(0x6c); // 'l'
   w.byte(1); // METHOD_CALL
-  w.byte(0);
+  w.byte(c.noAutoStart ? 2 : 0); // flags
   w.byte(1);
   w.u32(body.len);
   w.u32(serial);
@@ -161,7 +167,7 @@ export function message(serial: number, c: Call): Buffer {
   if (c.signature) field(8, 'g', () => w.sig(c.signature!));
   end();
   w.align(8);
-  return Buffer.concat([w.done(), body.done()]);
+  return w.done(body);
 }
 
 /** A message this client cannot read: the conversation has no certain answer (caught in converse). */
@@ -233,6 +239,8 @@ export interface Reply {
   readonly type: number;
   readonly replySerial: number | undefined;
   readonly signature: string;
+  /** The unique name of the connection that sent it, as the bus stamps it (SENDER). */
+  readonly sender?: string;
   readonly body: Reader;
 }
 
@@ -253,18 +261,21 @@ export function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } 
     const h = new Reader(msg, 16, le, 0);
     let replySerial: number | undefined;
     let signature = '';
+    let sender: string | undefined;
     while (h.pos < 16 + fieldsLen) {
       h.align(8);
       const code = h.byte();
       const sig = h.sig();
       if (code === 5 && sig === 'u') replySerial = h.u32();
       else if (code === 8 && sig === 'g') signature = h.sig();
+      else if (code === 7 && sig === 's') sender = h.str();
       else h.skip(sig);
     }
     messages.push({
       type: msg[1]!,
       replySerial,
       signature,
+      ...(sender === undefined ? {} : { sender }),
       body: new Reader(msg, headerLen, le, headerLen),
     });
     off += headerLen + bodyLen;
@@ -379,7 +390,9 @@ export function getSecretsReply(m: Reply, found: ReadonlyMap<string, string>): M
  * fast path has no certain answer (absent, locked, ambiguous, another Secret Service, an error; the
  * caller then asks the native module). Only the searches go out, no session is opened and no secret
  * crosses the bus: `use` needs to know that a key is there, not the key (issue 16: one round trip
- * and the session less than a read).
+ * and the session less than a read). The search goes out with the first batch, before the owner
+ * check has answered (see converse): the whole question is one round trip, which `use` overlaps
+ * with loading its switch.
  */
 export async function secretServiceItemExists(
   service: string,
@@ -547,7 +560,15 @@ async function converse<T>(
   env: NodeJS.ProcessEnv,
   uid: number,
   last: (found: ReadonlyMap<string, string>) => Final<T> | { readonly done: T | undefined },
-  /** false: only the searches, no plain session (last must then answer with `done`). */
+  /**
+   * false: only the searches, no plain session (last must then answer with `done`), and they go out
+   * in the first batch, to the well-known name, before the owner is known: a search carries nothing
+   * secret (the service name and a profile id, which the native module sends any Secret Service
+   * anyway when this path has no answer). Its answer counts only when the bus stamped it as sent by
+   * the very connection the owner check then accepts (SENDER is set by the bus, not the sender);
+   * any other answer is no answer. NO_AUTO_START: it starts no Secret Service that is not running
+   * (the native module may, as before).
+   */
   withSession = true,
 ): Promise<T | undefined> {
   const socketPath = sessionBusPath(env);
@@ -575,10 +596,13 @@ async function converse<T>(
     const SEARCH0 = 5;
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
-    const out: Buffer[] = [openingBatch(uid)];
-    /** One search per account, for the checked owner (`dest`). */
+    /** One search per account, for the checked owner (`dest`), or before the check (see withSession). */
     const searches = (dest: string): Buffer[] =>
-      accounts.map((account, k) => message(SEARCH0 + k, { ...searchCall(service, account), dest }));
+      accounts.map((account, k) =>
+        message(SEARCH0 + k, { ...searchCall(service, account), dest, ...(withSession ? {} : { noAutoStart: true }) }),
+      );
+    const out: Buffer[] = [openingBatch(uid), ...(withSession ? [] : searches(SECRETS))];
+    const answeredBy = new Set<string | undefined>(); // the senders of the search answers
 
     let authed = false;
     let pending: Buffer = Buffer.alloc(0);
@@ -594,16 +618,15 @@ async function converse<T>(
       if (owner === undefined || ownerAgain === undefined || pid === undefined) return;
       if (owner !== ownerAgain || !isGnomeKeyringDaemon(pid)) return finish(undefined);
       gnomeKeyring = true;
-      if (!withSession) {
-        sock.write(Buffer.concat(searches(owner)));
-        return next();
-      }
+      if (!withSession) return next(); // the searches went out with the first batch
       plainSessionsOpened.count++;
       sock.write(Buffer.concat([message(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
       next();
     };
     const next = (): void => {
       if (!gnomeKeyring || searched < accounts.length || final) return;
+      // Answers from anyone but the checked owner (a search sent before the check): no certain answer.
+      if (answeredBy.size !== 1 || !answeredBy.has(owner)) return finish(undefined);
       const f = last(found);
       if ('done' in f) return finish(f.done);
       if (!session) return;
@@ -643,6 +666,7 @@ async function converse<T>(
             next();
           } else if (r >= SEARCH0 && r < OPEN) {
             if (m.signature !== 'aoao') return finish(undefined);
+            answeredBy.add(m.sender);
             const unlocked = m.body.paths();
             const locked = m.body.paths();
             if (unlocked.length > 1 || locked.length !== 0) return finish(undefined);

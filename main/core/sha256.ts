@@ -20,25 +20,52 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
+/**
+ * The last digests, by text: a switch hashes the same few values more than once (the value found, the
+ * value wanted, the record's), and each block costs tens of microseconds in the interpreter.
+ */
+const recent = new Map<string, string>();
+const RECENT_KEPT = 32;
+
 export function sha256Hex(text: string): string {
+  const known = recent.get(text);
+  if (known !== undefined) return known;
+  const hex = digest(text);
+  if (text.length > LONG) return hex; // only short texts are kept
+  if (recent.size >= RECENT_KEPT) recent.delete(recent.keys().next().value as string);
+  recent.set(text, hex);
+  return hex;
+}
+
+function digest(text: string): string {
   const data = Buffer.from(text, 'utf8');
   if (data.length > LONG) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('node:crypto') as typeof Crypto).createHash('sha256').update(data).digest('hex');
   }
   const bitLen = data.length * 8;
-  const padded = Buffer.alloc((((data.length + 8) >> 6) + 1) << 6);
-  data.copy(padded);
+  // Plain byte arithmetic, not Buffer's read/write helpers: each call of those costs more than the
+  // arithmetic itself in a short process, which never leaves the interpreter (issue 16).
+  const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6);
+  padded.set(data);
   padded[data.length] = 0x80;
   // The length in bits, big-endian, in the last 8 bytes.
-  padded.writeUInt32BE(Math.floor(bitLen / 0x100000000), padded.length - 8);
-  padded.writeUInt32BE(bitLen >>> 0, padded.length - 4);
+  const hi = Math.floor(bitLen / 0x100000000);
+  const lo = bitLen >>> 0;
+  const n = padded.length;
+  for (let i = 0; i < 4; i++) {
+    padded[n - 8 + i] = (hi >>> (24 - 8 * i)) & 0xff;
+    padded[n - 4 + i] = (lo >>> (24 - 8 * i)) & 0xff;
+  }
   const h = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
   const w = new Uint32Array(64);
   for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = padded.readUInt32BE(off + i * 4);
+    for (let i = 0; i < 16; i++) {
+      const p = off + i * 4;
+      w[i] = (padded[p]! << 24) | (padded[p + 1]! << 16) | (padded[p + 2]! << 8) | padded[p + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;

@@ -163,8 +163,9 @@ export class KeyringSecretStore implements SecretStore {
    * certain answer (one unlocked item; no session, no secret on the bus); anything else is the
    * native get() with all its behaviour. `use` checks a key is there without reading it (issue 16).
    */
-  async hasQuick(account: string): Promise<boolean> {
-    if (this.platform === 'linux' && (await secretServiceItemExists(this.service, account))) return true;
+  async hasQuick(account: string, asked?: Promise<true | undefined>): Promise<boolean> {
+    // `asked`: that very search, started earlier by the caller (`use`'s first stage, main/cli/use.ts).
+    if (this.platform === 'linux' && (await (asked ?? secretServiceItemExists(this.service, account)))) return true;
     return this.get(account) !== undefined;
   }
 

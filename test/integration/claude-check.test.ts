@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canaryKey, cli, sandbox, type Sandbox } from '../support/cli';
+import { canaryKey, cli, CLI, sandbox, waitForBackgroundCheck, type Sandbox } from '../support/cli';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
 
 let kr: PrivateKeyring;
@@ -153,4 +154,19 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(j.claudeCode).toBeNull();
     expect(j.claudeCodeCheckedAt).toBeNull();
   });
+
+  it('the check `use` starts before its switch asks Claude Code only once that `use` has ended (claude-check --after)', async () => {
+    waitForBackgroundCheck(sb.appDir);
+    const before = starts();
+    // Stands in for the `use` that started the check: a process still at work.
+    const user = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const check = spawn(process.execPath, [CLI, 'claude-check', '--after', String(user.pid)], { env, stdio: 'ignore' });
+    const ended = new Promise((resolve) => check.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(starts()).toBe(before); // still waiting: Claude Code not asked yet
+    user.kill();
+    await ended;
+    expect(starts()).toBe(before + 1);
+    expect(runs().at(-1)).toBe('end');
+  }, 20_000);
 });

@@ -26,10 +26,10 @@ function run(dir: string, args: readonly string[]): { code: number | null; out: 
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-const BUNDLES = ['api-key.js', 'use.js', 'commands.js'];
+const BUNDLES = ['api-key.js', 'use.js', 'use-switch.js', 'commands.js'];
 
 describe('V8 code cache of the CLI bundles (issue 16)', () => {
-  it('the build made a cache for api-key.js, use.js and commands.js that this Node accepts', () => {
+  it('the build made a cache for api-key.js, use.js, use-switch.js and commands.js that this Node accepts', () => {
     for (const f of BUNDLES) {
       const file = path.join(DIST, f);
       const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), {
@@ -53,7 +53,7 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
   });
 
   it("no bundle copies a built-in module's exports at start (the build turns namespace imports of built-ins into plain requires)", () => {
-    for (const f of ['index.js', 'api-key.js', 'statusline.js', 'use.js', 'commands.js']) {
+    for (const f of ['index.js', 'api-key.js', 'statusline.js', 'use.js', 'use-switch.js', 'commands.js']) {
       const text = fs.readFileSync(path.join(DIST, f), 'utf8');
       expect(text, f).toMatch(/require\("node:fs"\)/);
       // esbuild's copy of a module's exports: a helper called with the target and require("node:…").

@@ -107,4 +107,26 @@ describe('use: its own bundle without the schema library', () => {
     expect(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).toBe(before);
     expect(JSON.parse(fs.readFileSync(profilesFile(), 'utf8')).activeProfileId).toMatch(/^v-/);
   });
+
+  it('the copy of the validated bytes is rewritten in place, and a link planted there is not written through', () => {
+    const marker = path.join(sb.appDir, '.profiles-validated');
+    expect(cli(['use', 'V'], env).code).toBe(0);
+    expect(fs.readFileSync(marker, 'utf8')).toBe(fs.readFileSync(profilesFile(), 'utf8'));
+    const target = path.join(sb.home, 'not-the-apps.txt');
+    fs.writeFileSync(target, 'mine\n');
+    fs.rmSync(marker);
+    fs.symlinkSync(target, marker);
+    // No copy to trust: the full command validates and switches.
+    const r = cli(['use', 'V'], { ...env, NODE_DEBUG: 'module' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/commands\.js/);
+    expect(fs.readFileSync(target, 'utf8')).toBe('mine\n');
+    fs.rmSync(marker);
+    // Without the link the full command writes the copy again, and the lean path trusts it.
+    expect(cli(['use', 'V'], env).code).toBe(0);
+    expect(fs.readFileSync(marker, 'utf8')).toBe(fs.readFileSync(profilesFile(), 'utf8'));
+    const lean = cli(['use', 'V'], { ...env, NODE_DEBUG: 'module' });
+    expect(lean.code, lean.stderr).toBe(0);
+    expect(lean.stderr).not.toMatch(/commands\.js/);
+  });
 });

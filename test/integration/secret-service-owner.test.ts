@@ -16,6 +16,7 @@ import {
   plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
+  secretServiceItemExists,
   writeSecretServiceItem,
 } from '../../main/core/secret-service-read';
 import { SecretServiceSession } from '../../main/core/secret-service-session';
@@ -111,6 +112,18 @@ describe('the plain fast path with a Secret Service that is not gnome-keyring', 
     expect((await logged()).map((c) => c.member)).toEqual([expect.stringMatching(/^Marker/)]);
     expect(plainOrSecret()).toEqual([]);
     expect(plainSessionsOpened.count).toBe(opened);
+  });
+
+  it("`use`'s existence search, sent before the owner is known, carries nothing secret and its answer is not taken", async () => {
+    const opened = plainSessionsOpened.count;
+    const before = calls().length;
+    // The fake has an item for `a` and answers the search: still no answer, since its owner is not gnome-keyring.
+    expect(await secretServiceItemExists(SERVICE, 'a', env)).toBeUndefined();
+    const reached = (await logged()).slice(before).map((c) => c.member);
+    expect(reached).toEqual(['SearchItems', expect.stringMatching(/^Marker/)]);
+    expect(plainOrSecret()).toEqual([]);
+    expect(plainSessionsOpened.count).toBe(opened);
+    log = log.replace(/^\{.*\n/gm, ''); // the tests below count searches of their own
   });
 
   it('sends it no secret either: the write is left to the native module', async () => {

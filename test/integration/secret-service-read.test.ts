@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  message,
+  parseMessages,
   plainSessionsOpened,
   readSecretServiceItem,
   readSecretServiceItems,
@@ -20,6 +22,7 @@ import {
 import { bundleSupportScript } from '../support/bundle';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { Body, standInBus, type Answer } from '../support/stand-in-bus';
 
 const SERVICE = 'claude-auth-tray-ssr-test';
 const rand = (): string => Math.random().toString(36).slice(2, 8);
@@ -189,6 +192,63 @@ describe('the direct Secret Service read (issue 16)', () => {
     expect(await store.hasQuick(a)).toBe(false);
   });
 
+  it('sends the existence search with the first batch, and takes its answer only from the owner it then checked', async () => {
+    // This session's real gnome-keyring-daemon: the owner check accepts its pid.
+    const pid = Number(
+      /uint32 (\d+)/.exec(
+        spawnSync(
+          'dbus-send',
+          [
+            '--session',
+            '--print-reply',
+            '--dest=org.freedesktop.DBus',
+            '/org/freedesktop/DBus',
+            'org.freedesktop.DBus.GetConnectionUnixProcessID',
+            'string:org.freedesktop.secrets',
+          ],
+          { env: { ...process.env, ...kr.env }, encoding: 'utf8', timeout: 10_000 },
+        ).stdout,
+      )?.[1],
+    );
+    expect(pid).toBeGreaterThan(0);
+    const owner = ':1.5';
+    const ask = async (searchAnsweredBy: string) => {
+      const bus = await standInBus((c): Answer | undefined => {
+        const fromBus = (signature: string, body: Body): Answer => ({
+          sender: 'org.freedesktop.DBus',
+          signature,
+          body: body.done(),
+        });
+        if (c.member === 'Hello') return fromBus('s', new Body().str(':1.9'));
+        if (c.member === 'GetNameOwner') return fromBus('s', new Body().str(owner));
+        if (c.member === 'GetConnectionUnixProcessID') return fromBus('u', new Body().u32(pid));
+        if (c.member !== 'SearchItems') return undefined;
+        // One unlocked item, as gnome-keyring answers, stamped by the bus with who answered.
+        const items = new Body().paths(['/org/freedesktop/secrets/collection/login/7']).paths([]);
+        return { sender: searchAnsweredBy, signature: 'aoao', body: items.done() };
+      });
+      try {
+        return { answer: await secretServiceItemExists(SERVICE, 'k', bus.env), calls: bus.calls };
+      } finally {
+        bus.close();
+      }
+    };
+    // Answered by the checked owner: the item is there.
+    expect((await ask(owner)).answer).toBe(true);
+    // Answered by another connection (the name changed owner between the check and the search): no answer.
+    const other = await ask(':1.6');
+    expect(other.answer).toBeUndefined();
+    // Only the bus's questions and the search, all in the first batch (serials 1–5), the search to the
+    // well-known name without starting a service; no session, no secret.
+    expect(other.calls.map((c) => [c.serial, c.member, c.destination, c.flags])).toEqual([
+      [1, 'Hello', 'org.freedesktop.DBus', 0],
+      [2, 'GetNameOwner', 'org.freedesktop.DBus', 0],
+      [3, 'GetConnectionUnixProcessID', 'org.freedesktop.DBus', 0],
+      [4, 'GetNameOwner', 'org.freedesktop.DBus', 0],
+      [5, 'SearchItems', 'org.freedesktop.secrets', 2],
+    ]);
+  });
+
   it('talks to the bus without node:net on Node 20 (its start-up cost more than the conversation), with the same answers through net', async () => {
     const store = new KeyringSecretStore(SERVICE);
     const a = `sock-${rand()}`;
@@ -217,6 +277,30 @@ describe('the direct Secret Service read (issue 16)', () => {
       useNetOnly(false);
     }
     store.delete(a);
+  });
+
+  it('writes its messages byte for byte as it reads them back: strings in UTF-8, arrays with their length', () => {
+    const m = message(7, {
+      path: '/org/freedesktop/secrets',
+      iface: 'org.freedesktop.Secret.Service',
+      member: 'SearchItems',
+      dest: ':1.5',
+      signature: 'sas',
+      body: (w) => {
+        w.str('Grüße ✓ 日本');
+        const end = w.arrayStart(4);
+        for (const x of ['a', 'ü']) w.str(x);
+        end();
+      },
+    });
+    const { messages, rest } = parseMessages(m);
+    expect(rest.length).toBe(0);
+    expect(messages).toHaveLength(1);
+    const [r] = messages;
+    expect([r!.type, r!.signature]).toEqual([1, 'sas']);
+    expect(r!.body.str()).toBe('Grüße ✓ 日本');
+    expect(r!.body.paths()).toEqual(['a', 'ü']); // an array of strings, read as ao reads it
+    expect(m.readUInt32LE(8)).toBe(7); // the serial
   });
 
   it('finds the bus in the address forms D-Bus uses', () => {

@@ -84,6 +84,7 @@ describe('electron-builder.yml against the real build', () => {
       'dist/cli/index.js',
       'dist/cli/api-key.js',
       'dist/cli/use.js',
+      'dist/cli/use-switch.js',
       'dist/cli/commands.js',
     ]) {
       expect(built, entry).toContain(entry);

@@ -141,9 +141,16 @@ export class SettingsBridge {
       if (p === undefined) return undefined;
       const state = this.loadState();
       const owned = state.files[fileKey] ?? EMPTY_OWNED;
+      // What bridge-state.json says about this file now: only this process writes it while it holds
+      // the settings lock, so it is known without reading the file again (issue 16).
+      let onDisk = owned;
+      const save = (next: OwnedRecord, syncFolder = true): void => {
+        this.saveState(state, fileKey, next, onDisk, syncFolder);
+        onDisk = next;
+      };
       const merged = mergeSettings(before ?? '', this.settingsFile, owned, p);
       if (!merged.changed && before !== undefined) {
-        this.saveState(state, fileKey, merged.owned);
+        save(merged.owned);
         return undefined;
       }
       if (before === undefined && p.length === 0) return undefined;
@@ -158,9 +165,12 @@ export class SettingsBridge {
         // Two files cannot change in one atomic step. Record the union of old and new ownership first
         // (an intent log): after a crash between the two writes, whichever state settings.json holds,
         // the app still knows every key it may own. Release skips keys whose value is not the app's.
-        beforeWriting: () => this.saveState(state, fileKey, unionOwned(owned, merged.owned)),
+        beforeWriting: () => save(unionOwned(owned, merged.owned)),
         afterWriting: () => {
-          this.saveState(state, fileKey, merged.owned);
+          // The folder is not synced for this one: a crash that loses its rename leaves the intent log,
+          // which is a correct record too (it knows every value either state may hold); the switch's
+          // profiles.json write right after it, in the same folder, syncs the folder anyway (issue 16).
+          save(merged.owned, false);
           for (const v of released) this.scrubBackups(v);
         },
       };
@@ -246,12 +256,17 @@ export class SettingsBridge {
     return n;
   }
 
-  private saveState(state: BridgeState, fileKey: string, owned: OwnedRecord): void {
-    // The intent log and the final record are often the same, and once a key's values are all known
-    // a switch back and forth between them says nothing new (sameOwnership): a record that says the
-    // same is not written (and fsynced) again (issue 16).
-    if (sameOwnership(this.loadState().files[fileKey] ?? EMPTY_OWNED, owned)) return;
-    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned));
+  private saveState(
+    state: BridgeState,
+    fileKey: string,
+    owned: OwnedRecord,
+    onDisk: OwnedRecord,
+    syncFolder: boolean,
+  ): void {
+    // A record that says the same as the one on disk (sameOwnership) is not written (and fsynced)
+    // again (issue 16).
+    if (sameOwnership(onDisk, owned)) return;
+    writeFileAtomic(this.stateFile, stateText(state, fileKey, owned), { syncFolder });
   }
 
   /**

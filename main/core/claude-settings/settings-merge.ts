@@ -188,7 +188,8 @@ export function mergeSettings(
     }
     // An object value (the status line) is compared by content, not identity.
     const want = e.object ?? e.value;
-    if (current === undefined || hashValue(current) !== hashValue(want)) set(e.path, JSON.stringify(want));
+    // Equal hashes of the JSON texts are equal texts: compared as texts, nothing to hash.
+    if (current === undefined || JSON.stringify(current) !== JSON.stringify(want)) set(e.path, JSON.stringify(want));
     entries.push({
       path: e.path,
       // Only the value written: a value of the app's from before is the user's once they set it
