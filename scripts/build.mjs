@@ -101,6 +101,7 @@ if (!only || only === 'cli') {
         }
         if (path.basename(file) === 'api-key.js') await warmApiKey(m.exports);
         if (path.basename(file) === 'use.js') await warmUseStart(m.exports);
+        if (path.basename(file) === 'statusline.js') await warmStatusLine(m.exports);
         fs.writeFileSync(file + '.cache', script.createCachedData());
       }
       async function standIn() {
@@ -117,6 +118,21 @@ if (!only || only === 'cli') {
         if (!owner.pid) return undefined;
         const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
         return { bus, address: 'unix:path=' + path.join(dir, 'bus'), close: async () => { owner.kill(); await bus.close(); } };
+      }
+      // Claude Code's status line: an API-key profile and a subscription with limits, rendered (the
+      // reading is recorded in the throw-away app folder), then one plain run (stdin /dev/null).
+      function warmStatusLine(cli) {
+        const app = process.env.CLAUDE_AUTH_TRAY_HOME;
+        fs.mkdirSync(app, { recursive: true });
+        fs.writeFileSync(path.join(app, 'profiles.json'), JSON.stringify({ version: 1, activeProfileId: 'warm-s', profiles: [
+          { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' },
+          { id: 'warm-s', name: 's', createdAt: '2026-01-01T00:00:00.000Z', kind: 'claude-ai', email: 'warm@example.com', subscriptionType: 'max' },
+        ] }));
+        const now = Date.now();
+        const limits = { five_hour: { used_percentage: 42, resets_at: Math.floor(now / 1000) + 3600 }, seven_day: { used_percentage: 7, resets_at: Math.floor(now / 1000) + 86400 } };
+        for (const input of [{ session_id: 'w', model: { display_name: 'Opus' } }, { session_id: 'w', rate_limits: limits }])
+          cli.ourLine(input, process.env, now);
+        return cli.run(['statusline']);
       }
       // use's first stage: its keychain search (no session, no secret) through the stand-in bus.
       async function warmUseStart(cli) {
@@ -175,7 +191,7 @@ if (!only || only === 'cli') {
         }
       }
     })();`;
-  const bundles = ['api-key.js', 'use.js', 'use-switch.js', 'commands.js'].map((f) =>
+  const bundles = ['api-key.js', 'statusline.js', 'use.js', 'use-switch.js', 'commands.js'].map((f) =>
     path.join(root, 'dist', 'cli', f),
   );
   const warm = mkdtempSync(path.join(os.tmpdir(), 'cat-build-warm-'));

@@ -12,6 +12,7 @@ import { appDataDir, profilesPath } from '../core/paths';
 import { SecretServiceSession } from '../core/secret-service-session';
 import { KEYCHAIN_SERVICE, KeyringSecretStore } from '../core/vault';
 import { isValidKeyToken } from '../core/secret-text';
+import { writeDirect } from './direct-write';
 
 interface RawProfile {
   id?: unknown;
@@ -22,23 +23,8 @@ interface RawProfile {
   timeoutMs?: unknown;
 }
 
-/**
- * Writes straight to the file descriptor: setting up process.stdout (a stream over a pipe) costs
- * more than printing one line (issue 16). Loops over partial writes and a non-blocking pipe.
- */
-function writeAll(fd: 1 | 2, text: string): void {
-  let buf = Buffer.from(text, 'utf8');
-  while (buf.length > 0) {
-    try {
-      buf = buf.subarray(fs.writeSync(fd, buf));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-    }
-  }
-}
-
 function fail(message: string, code = 1): number {
-  writeAll(2, `claude-auth-tray: ${message}\n`);
+  writeDirect(2, `claude-auth-tray: ${message}\n`);
   return code;
 }
 
@@ -50,7 +36,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (a === '--profile' && args[i + 1] !== undefined) profileId = args[++i];
     else if (a?.startsWith('--profile=')) profileId = a.slice('--profile='.length);
     else if (a === '--help' || a === '-h') {
-      writeAll(
+      writeDirect(
         1,
         'Usage: claude-auth-tray api-key [--profile <id>]\n\nPrints the key of the profile (default: the active one) and a newline; nothing else.\nClaude Code runs this as its apiKeyHelper.\n\nExit codes: 0 key printed; 1 no key (reason on stderr); 2 bad usage; 3 keychain unavailable or locked\n(a helper profile: its key is then still printed, with a note on stderr that it is not cached).\n',
       );
@@ -101,7 +87,7 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
           `The key of profile "${String(p.name)}" is not in the keychain. ${keyMissingStep(String(p.name)).cli}`,
         );
       }
-      writeAll(1, `${key}\n`);
+      writeDirect(1, `${key}\n`);
       return 0;
     }
     if (serves === 'helper-key' && typeof p.command === 'string') {
@@ -126,10 +112,10 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
         ttlMs: typeof p.ttlMs === 'number' ? p.ttlMs : undefined,
         timeoutMs: typeof p.timeoutMs === 'number' ? p.timeoutMs : undefined,
       });
-      writeAll(1, `${served.key}\n`);
+      writeDirect(1, `${served.key}\n`);
       // The user's command needs no keychain of ours: its key is served, only not cached (one line,
       // no secret; Claude Code takes stdout and the exit code).
-      if (served.cacheOff) writeAll(2, `claude-auth-tray: ${cacheOffNote(served.cacheOff.kind)}\n`);
+      if (served.cacheOff) writeDirect(2, `claude-auth-tray: ${cacheOffNote(served.cacheOff.kind)}\n`);
       return 0;
     }
     return fail(

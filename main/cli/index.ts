@@ -15,21 +15,13 @@ interface CliModule {
 }
 
 function load(name: string): CliModule {
-  // Separate bundles next to this file (see scripts/build.mjs); resolved at run time on purpose.
-  // Three come with a V8 code cache (code-cache.ts): the helper's, made from a warm-up run of it
-  // (scripts/build.mjs), holds its whole D-Bus client (≈1.5 ms of every Claude Code start, issue 16).
-  if (name === './api-key.js' || name === './use.js' || name === './commands.js')
-    return loadBundle(path.join(__dirname, name)) as CliModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(name) as CliModule;
+  // Separate bundles next to this file (scripts/build.mjs), resolved at run time on purpose, each with
+  // the V8 code cache the build made from a warm-up run of it (code-cache.ts; a plain require where
+  // there is none): for the helper's D-Bus client ≈1.5 ms of every Claude Code start (issue 16).
+  return loadBundle(path.join(__dirname, name)) as CliModule;
 }
 
 const argv = process.argv.slice(2);
-// Output to a reader that left (`status | head -1`) is dropped (stdio-guard.ts); `use` guards its
-// streams itself when it needs them (a switch prints with direct writes; issue 16), and `api-key`
-// never uses them (it writes to the descriptors; creating the streams loads node:net for a pipe,
-// which the helper's bus connection no longer needs).
-if (argv[0] !== 'use' && argv[0] !== 'api-key') guardStdio();
 // `statusline` with no sub-command (only options: Claude Code runs `statusline`, `statusline --wrap-b64 …`
 // or `statusline --wrapped`) is Claude Code's status line (hot too); `statusline on|off|status` and a
 // mistyped sub-command (a usage error there) are not.
@@ -38,6 +30,11 @@ const statusLine =
   argv[0] === 'statusline' &&
   (argv[1] === undefined || argv[1].startsWith('-')) &&
   !argv.slice(1).some((a) => a === '--help' || a === '-h');
+// Output to a reader that left (`status | head -1`) is dropped (stdio-guard.ts). The hot paths set up
+// no streams (over a pipe they load node:net, more than their whole output costs; issue 16): `api-key`
+// and Claude Code's status line write to the descriptors (direct-write.ts), `use` guards its streams
+// itself when it needs them.
+if (argv[0] !== 'use' && argv[0] !== 'api-key' && !statusLine) guardStdio();
 const mod = load(
   argv[0] === 'api-key'
     ? './api-key.js'

@@ -23,6 +23,8 @@ import { limitsText, lineText, readRawProfiles, sessionKey } from '../core/usage
 import { STATUS_INPUT_VAR } from '../core/usage/status-line-input';
 import { drainPending, recordDetached } from '../core/usage/status-line-recorder';
 import { readingFromStatusInput, recordUsage } from '../core/usage/usage-record';
+import { writeDirect } from './direct-write';
+import { guardStdio } from './stdio-guard';
 
 /** Claude Code cancels a status line after 5 s; ours answers well before. */
 const THEIRS_DEADLINE_MS = 4_000;
@@ -220,7 +222,7 @@ async function runWrapped(): Promise<number> {
   delete process.env[STATUS_INPUT_VAR];
   const ours = ourLineFor(text);
   const theirs = await readTheirs();
-  process.stdout.write(`${combine(ours, theirs.toString('utf8'))}\n`);
+  writeDirect(1, `${combine(ours, theirs.toString('utf8'))}\n`);
   process.stdin.destroy(); // cut off at the deadline, the pipe would keep us alive
   // The slow path of the shell line (no current cache for this session): the next line is fast.
   const key = sessionKey(process.env, text);
@@ -262,6 +264,7 @@ function runRecord(): number {
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
+    guardStdio();
     process.stdout.write(
       "Usage: claude-auth-tray statusline [--wrapped | --wrap <command>]\n\nClaude Code runs this as its statusLine: it prints who pays for the session and the\nsubscription limits, next to your own status line (its output on stdin with --wrapped,\nor run by this command with --wrap). --record and --stop are the wrapped line's helpers.\nTurn it on or off with `claude-auth-tray statusline on|off`.\n",
     );
@@ -286,7 +289,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     ours = UNAVAILABLE;
   }
   const theirOut = theirs ? await theirs.done : undefined;
-  process.stdout.write(`${combine(ours, theirOut)}\n`);
+  writeDirect(1, `${combine(ours, theirOut)}\n`);
   if (streamed) process.stdin.destroy(); // a stream cut off at its deadline would keep us alive
   return 0;
 }

@@ -26,7 +26,7 @@ function run(dir: string, args: readonly string[]): { code: number | null; out: 
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-const BUNDLES = ['api-key.js', 'use.js', 'use-switch.js', 'commands.js'];
+const BUNDLES = ['api-key.js', 'statusline.js', 'use.js', 'use-switch.js', 'commands.js'];
 
 describe('V8 code cache of the CLI bundles (issue 16)', () => {
   it('the build made a cache for api-key.js, use.js, use-switch.js and commands.js that this Node accepts', () => {
@@ -42,9 +42,9 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
 
   it('a damaged cache or none changes nothing but the speed', () => {
     fs.cpSync(DIST, copy, { recursive: true });
-    const args = [['--help'], ['use', '--help'], ['list'], ['api-key', '--help'], ['api-key']];
+    const args = [['--help'], ['use', '--help'], ['list'], ['api-key', '--help'], ['api-key'], ['statusline']];
     const withCache = args.map((a) => run(copy, a));
-    expect(withCache.map((r) => r.code)).toEqual([0, 0, 0, 0, 1]);
+    expect(withCache.map((r) => r.code)).toEqual([0, 0, 0, 0, 1, 0]);
     expect(withCache[4]!.out).toContain('No profiles yet');
     for (const f of BUNDLES) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
     expect(args.map((a) => run(copy, a))).toEqual(withCache);

@@ -326,6 +326,24 @@ describe('the status line Claude Code runs', () => {
     expect(fs.existsSync(m1)).toBe(false); // …and with its group: what it left behind, reparented, too
   });
 
+  it("Claude Code's status line prints over a pipe without node:net (no process.stdout stream), the same line", () => {
+    sb = sandbox();
+    const loaded = path.join(sb.home, 'loaded.txt');
+    const probe = path.join(sb.home, 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.includes('NativeModule net') + '\\n'));\n`,
+    );
+    // Without the tests' offline guard (a preload that loads node:net itself); the line connects nowhere.
+    const env = { ...sb.env, NODE_OPTIONS: '' };
+    const plain = runStatusLine(`'${process.execPath}' '${CLI}' statusline`, INPUT, env);
+    const probed = runStatusLine(`'${process.execPath}' --require '${probe}' '${CLI}' statusline`, INPUT, env);
+    expect(probed.code).toBe(0);
+    expect(probed.stdout).toBe(plain.stdout);
+    expect(probed.stdout).not.toBe('');
+    expect(fs.readFileSync(loaded, 'utf8')).toBe('false\n');
+  });
+
   it('its bundle loads no schema library', () => {
     const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'statusline.js'), 'utf8');
     expect(bundle.length).toBeLessThan(34_000); // with the cache and the recorder (issue 15): 30 KB
