@@ -146,7 +146,18 @@ function alive(pid: number): boolean {
 export async function untilEnded(pid: number, maxMs = 10_000): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return;
   const until = Date.now() + maxMs;
-  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  while (alive(pid) && !zombie(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** A process that has ended but was not reaped yet by its parent (Linux: state Z or X in /proc). */
+function zombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
+  }
 }
 
 /** Asks Claude Code now and records the verdict with the state it was asked in. */

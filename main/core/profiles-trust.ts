@@ -19,7 +19,19 @@ export function markValidated(profilesFile: string, raw: string, known?: string)
     // finds bytes that differ from profiles.json, and the lean path then hands over to the full
     // command, which validates. It only ever vouches for bytes equal to profiles.json. No link is
     // followed (O_NOFOLLOW): a link planted there is not written through.
-    fd = fs.openSync(marker, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | NOFOLLOW, 0o600);
+    fd = fs.openSync(marker, fs.constants.O_WRONLY | fs.constants.O_CREAT | NOFOLLOW, 0o600);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.nlink !== 1) {
+      // Another name shares this file (a hard link: dedupe tools link it to the user's identical copy
+      // of profiles.json): never written through; a new file takes the name.
+      fs.closeSync(fd);
+      fd = undefined;
+      const tmp = `${marker}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, raw, { mode: 0o600, flag: 'wx' });
+      fs.renameSync(tmp, marker);
+      return;
+    }
+    fs.ftruncateSync(fd, 0);
     fs.writeFileSync(fd, raw);
   } catch {
     // read-only folder, a link, or a race: the next lean `use` takes the full path
