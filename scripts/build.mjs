@@ -156,20 +156,11 @@ if (!only || only === 'cli') {
         }
       }
       async function warmApiKey(cli) {
-        const sleep = '/bin/sleep';
-        if (process.platform !== 'linux' || !fs.existsSync(sleep)) return;
-        const { spawn } = require('node:child_process');
-        const dir = fs.mkdtempSync(path.join(process.cwd(), 'bus-'));
-        // The Secret Service's owner: a process whose executable is named gnome-keyring-daemon.
-        const exe = path.join(dir, 'gnome-keyring-daemon');
-        fs.copyFileSync(sleep, exe);
-        fs.chmodSync(exe, 0o700);
-        const owner = spawn(exe, ['30'], { stdio: 'ignore' });
-        owner.on('error', () => undefined);
-        // Not startable here (a noexec temporary folder): no warm-up, a cache of the module set-up only.
-        if (!owner.pid) return;
-        const bus = await require(process.env.WARM_BUS).startWarmBus(path.join(dir, 'bus'), owner.pid, 'sk-ant-api03-warm-up-placeholder-0000');
-        process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=' + path.join(dir, 'bus');
+        const s = await standIn();
+        if (!s) return; // not startable here (a noexec temporary folder): a cache of the module set-up only
+        const bus = s.bus;
+        const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+        process.env.DBUS_SESSION_BUS_ADDRESS = s.address;
         const profiles = [
           { id: 'warm-k', name: 'k', createdAt: '2026-01-01T00:00:00.000Z', kind: 'anthropic-api-key' },
           { id: 'warm-h', name: 'h', createdAt: '2026-01-01T00:00:00.000Z', kind: 'api-key-helper', command: 'echo sk-ant-api03-warm-up-placeholder-0001' },
@@ -186,8 +177,9 @@ if (!only || only === 'cli') {
           if (n('GetSecrets') < 3 || n('SetSecret') !== 1)
             throw new Error('the api-key warm-up did not go through the stand-in bus: ' + bus.seen.join(' '));
         } finally {
-          owner.kill();
-          await bus.close();
+          if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+          else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+          await s.close();
         }
       }
     })();`;

@@ -169,4 +169,21 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(starts()).toBe(before + 1);
     expect(runs().at(-1)).toBe('end');
   }, 20_000);
+
+  it('a `use` that has ended but was not reaped yet (a zombie) counts as ended: Claude Code is asked at once, not after 10 s', async () => {
+    waitForBackgroundCheck(sb.appDir);
+    const before = starts();
+    // The shell starts `use` and becomes `sleep` (exec): nobody reaps `use` until sleep ends, as with
+    // Python's Popen without wait(). kill(pid, 0) still answers for a zombie.
+    const parent = spawn('/bin/sh', ['-c', '"$0" "$1" use A & exec sleep 11', process.execPath, CLI], {
+      env,
+      stdio: 'ignore',
+    });
+    const t0 = Date.now();
+    while (starts() === before && Date.now() - t0 < 11_000) await new Promise((r) => setTimeout(r, 50));
+    const askedAfter = Date.now() - t0;
+    parent.kill();
+    expect(starts()).toBe(before + 1);
+    expect(askedAfter).toBeLessThan(5_000);
+  }, 20_000);
 });

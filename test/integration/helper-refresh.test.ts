@@ -8,31 +8,20 @@ import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cachedKeyText, isFresh, parseCachedKey } from '../../main/core/helper-cache';
 import { helperLockFile, helperStampFile, refreshHelperKey } from '../../main/core/helper-refresh';
 import { tryLock } from '../../main/core/file-lock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, filesContaining } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { keyringInProcess } from '../support/keyring-in-process';
 
 const SERVICE = 'claude-auth-tray-refresh-test';
 const rand = (): string => Math.random().toString(36).slice(2, 8);
 
-let kr: PrivateKeyring;
-let saved: string | undefined;
+keyringInProcess();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-refresh-'));
-beforeAll(async () => {
-  kr = await startKeyring();
-  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
-});
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-  await kr.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A helper profile whose command counts its runs and prints `key`; a keychain that counts its reads. */
 function world(key: string): {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   message,
   parseMessages,
@@ -21,24 +21,14 @@ import {
 } from '../../main/core/secret-service-read';
 import { bundleSupportScript } from '../support/bundle';
 import { KeyringSecretStore } from '../../main/core/vault';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { startKeyring } from '../support/keyring';
+import { keyringInProcess } from '../support/keyring-in-process';
 import { Body, standInBus, type Answer } from '../support/stand-in-bus';
 
 const SERVICE = 'claude-auth-tray-ssr-test';
 const rand = (): string => Math.random().toString(36).slice(2, 8);
 
-let kr: PrivateKeyring;
-let saved: string | undefined;
-beforeAll(async () => {
-  kr = await startKeyring();
-  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
-});
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-  await kr.stop();
-});
+const kr = keyringInProcess();
 
 const read = (account: string, env: NodeJS.ProcessEnv = kr.env): Promise<string | undefined> =>
   readSecretServiceItem(SERVICE, account, env);

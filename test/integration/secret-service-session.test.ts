@@ -13,23 +13,13 @@ import { plainSessionsOpened } from '../../main/core/secret-service-read';
 import { SecretServiceSession } from '../../main/core/secret-service-session';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
-import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { startKeyring } from '../support/keyring';
+import { keyringInProcess } from '../support/keyring-in-process';
 
 const SERVICE = 'claude-auth-tray-session-test';
 const rand = (): string => Math.random().toString(36).slice(2, 8);
 
-let kr: PrivateKeyring;
-let saved: string | undefined;
-beforeAll(async () => {
-  kr = await startKeyring();
-  saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS; // the native store in this process
-});
-afterAll(async () => {
-  if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-  await kr.stop();
-});
+const kr = keyringInProcess();
 
 describe('one Secret Service session for a whole process', () => {
   it('reads, reads again and writes on one connection, with the one-conversation answers', async () => {
