@@ -5,6 +5,7 @@ import { isFresh } from '../core/helper-cache';
 import { refreshHelperKey, type RefreshKeychain } from '../core/helper-refresh';
 import { requesterId } from '../core/requester';
 import { resolveHelperTtl } from '../core/ttl';
+import { replaceFile } from '../core/replace-file';
 
 const MAX_REQUESTERS = 64;
 
@@ -101,19 +102,13 @@ async function serveCached(
   const keep = Object.entries(next)
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_REQUESTERS);
-  // A fresh file renamed over the name: a link planted there is replaced, never written through.
-  const draft = `${servedFile}.${process.pid}.draft`;
+  // A fresh file renamed over the name (a link planted there is replaced, never written through);
+  // losing this record only means a 401 retry may get the same key once more.
   try {
     fs.mkdirSync(path.dirname(servedFile), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(draft, JSON.stringify(Object.fromEntries(keep)), { flag: 'wx', mode: 0o600 });
-    fs.renameSync(draft, servedFile);
+    replaceFile(servedFile, JSON.stringify(Object.fromEntries(keep)));
   } catch {
-    // losing this record only means a 401 retry may get the same key once more
-    try {
-      fs.unlinkSync(draft);
-    } catch {
-      // none there
-    }
+    // no app folder
   }
   return r.key;
 }

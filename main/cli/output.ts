@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { jsonForTerminal, sanitizeForTerminal, sanitizeLines } from '../../common/terminal-text';
 import { closest } from '../../common/did-you-mean';
 import { isAppError } from '../../common/errors';
 import { redact } from '../../common/redact';
+import { writeDirect } from './direct-write';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, keychain: 3, findings: 4 } as const;
 
@@ -64,22 +64,9 @@ export function out(line = ''): void {
   process.stdout.write(`${sanitizeLines(line)}\n`);
 }
 
-/**
- * out() written straight to the descriptor, without setting up process.stdout (a stream over a
- * pipe, ≈1 ms; issue 16: `use`). Output to a reader that left is dropped, as the streams' guard does
- * (stdio-guard.ts); a partial write or a non-blocking pipe's EAGAIN is written on.
- */
+/** out() written straight to the descriptor, without setting up process.stdout (direct-write.ts). */
 export function outDirect(line = ''): void {
-  let buf = Buffer.from(`${sanitizeLines(line)}\n`, 'utf8');
-  while (buf.length > 0) {
-    try {
-      buf = buf.subarray(fs.writeSync(1, buf));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return;
-      if (code !== 'EAGAIN') throw e;
-    }
-  }
+  writeDirect(1, `${sanitizeLines(line)}\n`);
 }
 
 /** JSON on stdout: the data unchanged, with no raw control character for the terminal. */

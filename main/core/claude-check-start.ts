@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findOnPath } from './find-on-path';
 import { appDataDir, type Env } from './paths';
+import { replaceFile } from './replace-file';
 import { spawnDetached } from './spawn-detached';
 
 /**
@@ -61,30 +61,11 @@ export function startBackgroundCheck(
 }
 
 /**
- * `{ running: pid }` into claude-check.json: a temp file renamed over it (readers see the old record
- * or this one), not fsynced (a record lost in a crash only means asking again), in the temp name form
- * atomic-write.ts sweeps. Never creates the app folder (a check that outlives its folder leaves
- * nothing). Four system calls: the general atomic write's link resolution, folder sweep and mode
- * fix-up cost this record ≈1 ms of a switch (issue 16).
+ * `{ running: pid }` into claude-check.json, not fsynced (a record lost in a crash only means asking
+ * again; replace-file.ts: ≈1 ms less of a switch than the general atomic write). Never creates the
+ * app folder (a check that outlives its folder leaves nothing); no folder, or a race: the next
+ * `status` asks Claude Code itself.
  */
 function recordRunning(env: Env, pid: number): void {
-  const file = checkRecordPath(env);
-  const hex = Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
-  try {
-    fs.writeFileSync(tmp, `${JSON.stringify({ version: 1, running: pid, startedAt: Date.now() })}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
-    fs.renameSync(tmp, file);
-  } catch {
-    // no app folder, or a race: the next `status` asks Claude Code itself
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // not created
-    }
-  }
+  replaceFile(checkRecordPath(env), `${JSON.stringify({ version: 1, running: pid, startedAt: Date.now() })}\n`);
 }

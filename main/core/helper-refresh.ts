@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors';
 import { cachedKeyText, parseCachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
+import { replaceFile } from './replace-file';
 
 /**
  * The keychain as a refresh uses it: a SecretStore, or reads and writes that answer later (the
@@ -44,27 +45,13 @@ function readStamp(file: string): string | undefined {
   }
 }
 
-function writeStamp(file: string, lockFile: string, fetchedAt: number): void {
-  // A fresh file renamed over the name: a link (symbolic or hard) planted there is replaced, never
-  // written through, and no reader sees a half-written stamp. Named like the lock's drafts, so one a
-  // killed process left is swept with them (file-lock.ts).
-  const draft = `${lockFile}.${process.pid}.stamp.draft`;
-  try {
+function writeStamp(file: string, fetchedAt: number): void {
+  // Without a stamp the next refresh reads the keychain first, as it always did.
+  if (!replaceFile(file, `${fetchedAt}\n`)) {
     try {
-      fs.unlinkSync(draft);
+      fs.unlinkSync(file);
     } catch {
       // none there
-    }
-    fs.writeFileSync(draft, `${fetchedAt}\n`, { flag: 'wx', mode: 0o600 });
-    fs.renameSync(draft, file);
-  } catch {
-    // Without a stamp the next refresh reads the keychain first, as it always did.
-    for (const f of [draft, file]) {
-      try {
-        fs.unlinkSync(f);
-      } catch {
-        // none there
-      }
     }
   }
 }
@@ -106,7 +93,7 @@ export async function refreshHelperKey(
     // Written while the keychain works on the key (issue 16): a stamp ahead of the keychain (the
     // write failed, or this process was killed) says the key is usable, and such a stamp only ever
     // sends a refresh to the keychain first, as without a stamp.
-    writeStamp(stampFile, lockFile, fetchedAt);
+    writeStamp(stampFile, fetchedAt);
     await stored;
     return { key: result.key, fetchedAt, ranHelper: true, result };
   };

@@ -20,24 +20,7 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/**
- * The last digests, by text: a switch hashes the same few values more than once (the value found, the
- * value wanted, the record's), and each block costs tens of microseconds in the interpreter.
- */
-const recent = new Map<string, string>();
-const RECENT_KEPT = 32;
-
 export function sha256Hex(text: string): string {
-  const known = recent.get(text);
-  if (known !== undefined) return known;
-  const hex = digest(text);
-  if (text.length > LONG) return hex; // only short texts are kept
-  if (recent.size >= RECENT_KEPT) recent.delete(recent.keys().next().value as string);
-  recent.set(text, hex);
-  return hex;
-}
-
-function digest(text: string): string {
   const data = Buffer.from(text, 'utf8');
   if (data.length > LONG) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
