@@ -16,6 +16,7 @@ import { KeyringSecretStore } from '../../main/core/vault';
 import { sandbox, type Sandbox } from '../support/cli';
 import { credentialsJson, login, plantLogin } from '../support/claude-accounts';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { waitFor } from '../support/wait';
 
 let kr: PrivateKeyring;
 const boxes: Sandbox[] = [];
@@ -33,14 +34,6 @@ afterAll(async () => {
 });
 
 const RUNTIME = { execPath: process.execPath, cliPath: '/x/cli.js', runAsNode: false, platform: 'linux' as const };
-
-async function waitFor(pred: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('expiry per Claude.ai account', () => {
   it("a refresh Claude Code found refused turns that account to 'sign in again' with one notification; the others stay ok", async () => {

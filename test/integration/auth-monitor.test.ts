@@ -12,6 +12,7 @@ import { FakeClock } from '../support/fake-clock';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startFakeGoogleToken, type FakeGoogleToken } from '../support/fake-google';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
+import { waitFor } from '../support/wait';
 
 let kr: PrivateKeyring;
 let api: FakeAnthropic;
@@ -57,15 +58,6 @@ function world(clock: Clock = new FakeClock(Date.now()), googleTokenUrl = google
   });
   monitors.push(monitor);
   return { sb, env, store, svc, monitor, clock };
-}
-
-/** Waits for a watched file's change to reach the monitor (real fs.watch, no polling in the code under test). */
-async function waitFor(pred: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A helper script printing keys from a list, one per run, counting its runs in a file. */

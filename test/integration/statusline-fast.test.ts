@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, sandbox, type Sandbox } from '../support/cli';
+import { waitFor } from '../support/wait';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -60,19 +61,6 @@ function run(
   });
   sessions.add(fs.readFileSync(pidFile, 'utf8').trim());
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
-}
-
-async function waitFor(ok: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if (ok()) return;
-    } catch {
-      // not there yet
-    }
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**

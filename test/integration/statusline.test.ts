@@ -14,6 +14,7 @@ import { statusLineCommand } from '../../main/core/usage/status-line-plan';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { CLI, cli, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring } from '../support/keyring';
+import { waitFor } from '../support/wait';
 
 let sb: Sandbox | undefined;
 afterEach(() => {
@@ -51,20 +52,6 @@ function runStatusLine(
   const options = { env: { ...env, TZ: 'UTC' }, input: `${input}\n`, encoding: 'utf8' as const, detached: true };
   const r = spawnSync('/bin/sh', ['-c', command], { ...options, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, ms: Date.now() - t0 };
-}
-
-/** Polls (bounded) until ok() holds; the detached recorder runs after the line has printed. */
-async function waitFor(ok: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if (ok()) return;
-    } catch {
-      // not there yet
-    }
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The status line `on` writes around a user command `user` (the shell runs theirs next to ours). */
