@@ -80,7 +80,12 @@ function drain(dataDir: string, first: readonly string[]): void {
  * when another holder had it: that holder finds our pending reading.
  */
 export function drainPending(dataDir: string, first: readonly string[] = [], waitMs = 0): boolean {
-  for (let tries = 0; tries < 5; tries++) {
+  // Until nothing is pending or another holder has the lock (it looks again after its release too).
+  // Not "five rounds": under a burst of refreshes every round found a new reading, and the holder
+  // that gave up after its fifth left the last one pending — the one a recorder had dropped while
+  // the lock was still taken (a fresh-clone CI run, session 6). Each round records what it finds,
+  // and readings come no faster than Claude Code refreshes; the bound only guards against a loop.
+  for (let tries = 0; tries < 1_000; tries++) {
     if (!withStatusCacheLock(dataDir, () => drain(dataDir, first), tries === 0 ? waitMs : 0)) return tries > 0;
     if (pendingFiles(dataDir).length === 0) return true;
   }
