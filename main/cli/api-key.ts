@@ -64,7 +64,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   // One Secret Service connection for the whole process (a helper's cold path reads twice and writes).
   const session = new SecretServiceSession();
   try {
-    return await serve(id, p, new KeyringSecretStore(KEYCHAIN_SERVICE, process.platform, session));
+    return await serve(id, p, new KeyringSecretStore(KEYCHAIN_SERVICE, process.platform, session), session);
   } finally {
     session.close(); // an open socket would keep the process alive
   }
@@ -76,7 +76,12 @@ function cacheOffNote(kind: string): string {
     : 'the key cache is off: no keyring (Secret Service) is available. Start one to cache the key between runs.';
 }
 
-async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Promise<number> {
+async function serve(
+  id: string,
+  p: RawProfile,
+  store: KeyringSecretStore,
+  session: SecretServiceSession,
+): Promise<number> {
   // What this helper serves for the profile's kind (raw JSON: the kind may be anything).
   const serves = helperServes(p.kind);
   try {
@@ -92,18 +97,15 @@ async function serve(id: string, p: RawProfile, store: KeyringSecretStore): Prom
     }
     if (serves === 'helper-key' && typeof p.command === 'string') {
       // Its cached key is read like an API key; a refresh reads it again under the lock and writes
-      // the new one, all without the native module when the Secret Service answers plainly. The read
-      // starts first: its connection is the longest wait of the run (issue 16).
-      let first: Promise<string | undefined> | undefined = store.getQuick(id);
-      first.catch(() => undefined); // its failure is reported where it is awaited
+      // the new one, all without the native module when the Secret Service answers plainly. The search
+      // for its item starts first (its connection is the longest wait of the run), its secret is asked
+      // for only when read: a refresh the stamp says is due reads nothing and writes to the item that
+      // search found, which went out under the refresh's lock (issue 16, secret-service-session.ts).
+      if (process.platform === 'linux') void session.find(KEYCHAIN_SERVICE, id);
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');
       const keychain = {
-        get: (account: string): Promise<string | undefined> => {
-          const v = account === id && first ? first : store.getQuick(account);
-          first = undefined;
-          return v;
-        },
+        get: (account: string): Promise<string | undefined> => store.getQuick(account),
         set: (account: string, secret: string): Promise<void> => store.setQuick(account, secret),
       };
       const served = await serveHelperKey(keychain, appDataDir(), {

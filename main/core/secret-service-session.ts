@@ -8,6 +8,15 @@
  * goes out together with the first search, and every later read or write is one search and one
  * GetSecrets / SetSecret on the same connection.
  *
+ * Searches are spent sparingly (issue 16, the helper's cold path): find() starts the connection, the
+ * owner check, the session and the search of an item without asking for its secret; the next read()
+ * of that item asks GetSecrets on what it found, and a write() replaces the secret of the item its
+ * latest search found (a refresh's, made under its lock: the stamp path's find(), or the read again
+ * under the lock) instead of searching once more. An item path names the same item for the life of the
+ * Secret Service it came from (gnome-keyring numbers items and never reuses a number while it runs;
+ * another daemon has another unique name, which these calls are addressed to); a removed item answers
+ * with an error, and such a write goes to the native module, as a search that finds nothing does.
+ *
  * The answers follow the one-shot functions exactly: read() — the secret of exactly one unlocked item,
  * else undefined (the caller asks the native module); write() — true when the one unlocked item was
  * replaced, false when nothing was sent (no such item, locked, ambiguous, another Secret Service, an
@@ -46,15 +55,36 @@ export class SecretServiceSession {
   /** The checked owner's unique name, once checked: every call after the opening goes to it. */
   private dest: string | undefined;
   private session: Promise<string | undefined> | undefined;
+  /** The latest search per item (service + NUL + account); `read` marks one a read has not used yet. */
+  private readonly found = new Map<string, { item: Promise<string | undefined>; unread: boolean }>();
+  /** Serials answered with an error reply (not a close or a timeout). */
+  private readonly errorReplies = new Set<number>();
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly uid: number = process.getuid?.() ?? -1,
   ) {}
 
+  /**
+   * Starts what a read or write of the item needs — connection, owner check, session, search — without
+   * asking for the secret: the api-key helper calls it first thing, before it knows whether it needs
+   * the cached key at all (a due refresh does not; issue 16). Resolves to whether it found the item.
+   */
+  find(service: string, account: string): Promise<boolean> {
+    const item = this.item(service, account);
+    this.found.set(`${service}\0${account}`, { item, unread: true });
+    // Whether it found the one unlocked item; a failure is reported to the read or write that uses it.
+    return item.then(Boolean, () => false);
+  }
+
   /** The secret of the one unlocked item {service, username: account} now, or undefined. */
   async read(service: string, account: string): Promise<string | undefined> {
-    const item = await this.item(service, account);
+    const key = `${service}\0${account}`;
+    const prior = this.found.get(key);
+    // The search find() started, once; every later read searches again (and is the one a write uses).
+    const search = prior?.unread ? prior.item : this.item(service, account);
+    this.found.set(key, { item: search, unread: false });
+    const item = await search;
     const session = item && (await this.session);
     if (!item || !session) return undefined;
     const got = await this.call(getSecretsCall([item], session));
@@ -68,10 +98,15 @@ export class SecretServiceSession {
 
   /** Replaces the secret of the one unlocked item (see the top of this file for the answers). */
   async write(service: string, account: string, secret: string): Promise<boolean> {
-    const item = await this.item(service, account);
+    const prior = this.found.get(`${service}\0${account}`);
+    const item = await (prior ? prior.item : this.item(service, account));
     const session = item && (await this.session);
     if (!item || !session || this.closed) return false;
+    const serial = this.serial + 1;
     const r = await this.call(setSecretCall(item, session, secret)); // sent now: the connection is open
+    // An error reply to a path found earlier: the item is gone (removed meanwhile); nothing was
+    // written, so the native module stores it, as after a search that finds nothing.
+    if (prior && this.errorReplies.has(serial)) return false;
     if (r?.signature !== '') throw new Error('The Secret Service did not confirm the new secret.');
     return true;
   }
@@ -184,6 +219,7 @@ export class SecretServiceSession {
         this.pending.delete(m.replySerial!);
         if (m.type === 3) {
           // An error reply: no certain answer, and the state of this connection is not certain either.
+          this.errorReplies.add(m.replySerial!);
           r(undefined);
           this.close();
         } else r(m);

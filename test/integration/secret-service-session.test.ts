@@ -5,7 +5,7 @@
  * helper's cold path (read, read under the lock, write) on one connection instead of three. Real
  * gnome-keyring; the connections are counted in the helper process (test/support/bus-connections.cjs).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { startKeyring } from '../support/keyring';
 import { keyringInProcess } from '../support/keyring-in-process';
+import { waitFor } from '../support/wait';
 
 const SERVICE = 'claude-auth-tray-session-test';
 const rand = (): string => Math.random().toString(36).slice(2, 8);
@@ -97,6 +98,114 @@ describe('one Secret Service session for a whole process', () => {
       l.close();
       await own.stop();
     }
+  });
+});
+
+/**
+ * The Secret Service calls made while fn runs, as dbus-monitor on the private bus sees them (members of
+ * method calls to anyone but the bus itself, in order).
+ */
+async function secretCalls(env: NodeJS.ProcessEnv, fn: () => Promise<void>): Promise<string[]> {
+  const mon = spawn('dbus-monitor', ['--session'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  mon.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  try {
+    await waitFor(() => out.includes('member=NameAcquired'));
+    await fn();
+    // The monitor prints what it saw a moment later: a marker call of our own ends the list.
+    spawnSync('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '/', 'org.example.End.Marker'], {
+      env: { ...process.env, ...env },
+    });
+    await waitFor(() => out.includes('member=Marker'));
+  } finally {
+    mon.kill();
+  }
+  return [...out.matchAll(/method call .*?destination=(\S+) .*?member=(\w+)/g)]
+    .filter((m) => m[1] !== 'org.freedesktop.DBus' && m[2] !== 'Marker')
+    .map((m) => m[2]!);
+}
+
+describe('searches spent sparingly (issue 16: the helper cold path)', () => {
+  it('find() then write(): one search, no GetSecrets, the item the search found replaced', async () => {
+    const native = new KeyringSecretStore(SERVICE);
+    const a = `f-${rand()}`;
+    native.set(a, 'sk-ant-api03-OLD-canary');
+    const s = new SecretServiceSession(kr.env);
+    try {
+      const calls = await secretCalls(kr.env, async () => {
+        expect(await s.find(SERVICE, a)).toBe(true);
+        expect(await s.write(SERVICE, a, 'sk-ant-api03-FOUND-canary')).toBe(true);
+      });
+      expect(calls).toEqual(['OpenSession', 'SearchItems', 'SetSecret']);
+    } finally {
+      s.close();
+    }
+    expect(native.get(a)).toBe('sk-ant-api03-FOUND-canary');
+    native.delete(a);
+  });
+
+  it('find() then reads: the first read asks for the secret of what find() found, a read again searches again, a write uses the latest search', async () => {
+    const native = new KeyringSecretStore(SERVICE);
+    const a = `r-${rand()}`;
+    native.set(a, 'sk-ant-api03-READ-canary');
+    const s = new SecretServiceSession(kr.env);
+    try {
+      const calls = await secretCalls(kr.env, async () => {
+        void s.find(SERVICE, a);
+        expect(await s.read(SERVICE, a)).toBe('sk-ant-api03-READ-canary');
+        expect(await s.read(SERVICE, a)).toBe('sk-ant-api03-READ-canary');
+        expect(await s.write(SERVICE, a, 'sk-ant-api03-AFTER-canary')).toBe(true);
+      });
+      expect(calls).toEqual(['OpenSession', 'SearchItems', 'GetSecrets', 'SearchItems', 'GetSecrets', 'SetSecret']);
+    } finally {
+      s.close();
+    }
+    expect(native.get(a)).toBe('sk-ant-api03-AFTER-canary');
+    native.delete(a);
+  });
+
+  it('an item removed after its search: the write sends its SetSecret, gets an error, and the vault stores it natively', async () => {
+    const native = new KeyringSecretStore(SERVICE);
+    const a = `g-${rand()}`;
+    native.set(a, 'sk-ant-api03-GONE-canary');
+    const s = new SecretServiceSession(kr.env);
+    expect(await s.find(SERVICE, a)).toBe(true);
+    native.delete(a);
+    expect(await s.write(SERVICE, a, 'sk-ant-api03-LOST-canary')).toBe(false); // nothing written there
+    s.close();
+    expect(native.get(a)).toBeUndefined();
+
+    const s2 = new SecretServiceSession(kr.env);
+    const store = new KeyringSecretStore(SERVICE, 'linux', s2);
+    native.set(a, 'sk-ant-api03-GONE-canary');
+    try {
+      expect(await s2.find(SERVICE, a)).toBe(true);
+      native.delete(a);
+      await store.setQuick(a, 'sk-ant-api03-STORED-canary'); // as after a search that finds nothing
+    } finally {
+      s2.close();
+    }
+    expect(native.get(a)).toBe('sk-ant-api03-STORED-canary');
+    native.delete(a);
+  });
+
+  it('find() of an absent item: false, and a write after it leaves the item to the native module', async () => {
+    const s = new SecretServiceSession(kr.env);
+    const a = `n-${rand()}`;
+    try {
+      expect(await s.find(SERVICE, a)).toBe(false);
+      expect(await s.write(SERVICE, a, 'sk-ant-api03-NONE-canary')).toBe(false);
+    } finally {
+      s.close();
+    }
+    expect(new KeyringSecretStore(SERVICE).get(a)).toBeUndefined();
+    const none = new SecretServiceSession({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+    expect(await none.find(SERVICE, a)).toBe(false);
+    expect(await none.write(SERVICE, a, 'sk-ant-api03-NONE-canary')).toBe(false);
+    none.close();
   });
 });
 
