@@ -2,6 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
+import { signalProcess } from './node-internals';
 import { spawnPiped } from './spawn-piped';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, notAKeyReason } from './secret-text';
 
@@ -76,7 +77,7 @@ export function runShell(
       if (pid === undefined) return;
       try {
         if (win) killWin?.(pid);
-        else process.kill(-pid, 'SIGKILL');
+        else signalProcess(-pid, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -94,9 +95,9 @@ export function runShell(
     const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(timer);
       running.delete(killTree);
-      // A command's leftovers in its group go with it. A moment later: the first kill of a group that
-      // is gone (the usual case) costs ≈0.3 ms for its error, which the caller's next wait then
-      // absorbs (the apiKeyHelper's keychain write; issue 16).
+      // A command's leftovers in its group go with it. A moment later, inside the caller's next wait
+      // (the apiKeyHelper's keychain write; issue 16); the group being gone (the usual case) is no
+      // exception where Node's unchecked kill is usable (signalProcess).
       if (!win) setImmediate(killTree);
       const stdout = Buffer.concat(out).toString('utf8');
       // A command's stderr ends up in errors, notifications and the terminal: no escape sequences, no

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHelper, stopAllHelpers } from '../../main/core/helper-runner';
-import { internalBinding, usePublicModulesOnly } from '../../main/core/node-internals';
+import { internalBinding, signalProcess, usePublicModulesOnly } from '../../main/core/node-internals';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-helper-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +54,30 @@ describe.each([
     }
     // On Node 20 the handle is there; elsewhere both cases take node:child_process.
     expect(calls).toBe(publicOnly || !node20 ? 1 : 0);
+  });
+
+  it('signalProcess kills a process group, says false for one that is gone, and throws neither way', async () => {
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const child = spawn('sh', ['-c', 'sleep 300 & sleep 300'], { detached: true, stdio: 'ignore' });
+    const pid = child.pid!;
+    const ended = new Promise((r) => child.on('exit', r));
+    const real = process.kill;
+    let viaProcessKill = 0;
+    process.kill = ((...a: Parameters<typeof process.kill>) => {
+      viaProcessKill++;
+      return real.apply(process, a);
+    }) as typeof process.kill;
+    try {
+      expect(signalProcess(-pid, 'SIGKILL')).toBe(true);
+      await ended;
+      expect(signalProcess(-pid, 'SIGKILL')).toBe(false); // gone (ESRCH): no exception
+    } finally {
+      process.kill = real;
+    }
+    // Node 20 outside Electron: Node's unchecked kill, no process.kill (no ESRCH exception to build).
+    const node20 = process.versions.node.startsWith('20.');
+    if (publicOnly || !node20) expect(viaProcessKill).toBeGreaterThanOrEqual(2);
+    else expect(viaProcessKill).toBe(0);
   });
 
   it('a shell that cannot start (its folder is gone) ends as helper-not-found with the reason', async () => {
