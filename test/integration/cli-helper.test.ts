@@ -90,7 +90,7 @@ describe('helper profiles through the CLI', () => {
     expect(cli(['api-key', '--profile', tenId], env).stdout).toBe(`${KEY}\n`);
     expect(runs()).toBe(before + 1);
     const stamp = path.join(sb.appDir, 'locks', `helper-${tenId}.fetched`);
-    expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+    expect(fs.readlinkSync(stamp)).toMatch(/^\d+$/);
     await new Promise((r) => setTimeout(r, 2100));
     const all = await Promise.all(Array.from({ length: 10 }, () => cliAsync(['api-key', '--profile', tenId], env)));
     outputs.push(...all);
@@ -180,7 +180,7 @@ describe('a refresh due by its stamp with the keyring locked since the key was c
       const id = add.stdout.trim();
       expect(cli(['api-key', '--profile', id], ownEnv).stdout).toBe(`${key}\n`); // cached, stamped
       const stamp = path.join(s.appDir, 'locks', `helper-${id}.fetched`);
-      expect(fs.readFileSync(stamp, 'utf8')).toMatch(/^\d+\n$/);
+      expect(fs.readlinkSync(stamp)).toMatch(/^\d+$/);
       await new Promise((r) => setTimeout(r, 1100));
       own.lock();
       const r = cli(['api-key', '--profile', id], { ...ownEnv, CLAUDE_CODE_ENTRYPOINT: 'cli' });

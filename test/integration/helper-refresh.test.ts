@@ -51,11 +51,21 @@ function world(key: string): {
     runs: () => (fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8').trim().split('\n').length : 0),
     stamp: () => {
       const f = helperStampFile(dataDir, id);
-      return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined;
+      try {
+        return fs.readlinkSync(f);
+      } catch {
+        return undefined;
+      }
     },
     dataDir,
     native,
   };
+}
+
+/** A stamp as a refresh writes it: a symbolic link whose target is the text, replacing what is there. */
+function plantStamp(file: string, text: string): void {
+  fs.rmSync(file, { force: true });
+  fs.symlinkSync(text, file);
 }
 
 const TTL = 60_000;
@@ -69,7 +79,7 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     expect(r).toMatchObject({ key, ranHelper: true });
     expect(w.keychain.reads).toBe(2);
     expect(w.runs()).toBe(1);
-    expect(w.stamp()).toBe(`${r.fetchedAt}\n`);
+    expect(w.stamp()).toBe(`${r.fetchedAt}`);
     expect(parseCachedKey(w.native.get(w.profile.id))).toEqual({ key, fetchedAt: r.fetchedAt });
     expect(filesContaining([w.dataDir], key)).toEqual([]);
     // A stamp that says the key is usable: the keychain is read and its key served, nothing runs.
@@ -92,7 +102,7 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
       const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, usable);
       expect(r).toMatchObject({ key, ranHelper: true });
       expect(r.fetchedAt).toBeGreaterThan(first.fetchedAt);
-      expect(w.stamp()).toBe(`${r.fetchedAt}\n`);
+      expect(w.stamp()).toBe(`${r.fetchedAt}`);
       expect(w.stamp()).not.toBe(before);
       expect(parseCachedKey(w.native.get(w.profile.id))).toEqual({ key, fetchedAt: r.fetchedAt });
       await new Promise((res) => setTimeout(res, 5));
@@ -104,13 +114,15 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
   });
 
   it.each([
-    ['not a number', 'soon\n'],
-    ['half written', ''],
-  ])('a stamp that is %s: the keychain decides, as without one', async (_, text) => {
+    ['not a number', (f: string) => plantStamp(f, 'soon')],
+    ['a regular file (the stamp of an older version)', (f: string) => fs.writeFileSync(f, '1\n')],
+    ['a link to a real file', (f: string) => plantStamp(f, path.join(path.dirname(f), '..', 'profiles.json'))],
+  ])('a stamp that is %s: the keychain decides, as without one', async (_, plant) => {
     const key = canaryKey('ODD');
     const w = world(key);
     const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
-    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), text);
+    fs.rmSync(helperStampFile(w.dataDir, w.profile.id));
+    plant(helperStampFile(w.dataDir, w.profile.id));
     const reads = w.keychain.reads;
     const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
     expect(r).toMatchObject({ key, fetchedAt: first.fetchedAt, ranHelper: false });
@@ -133,7 +145,7 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     const held = canaryKey('HOLDER');
     const fetchedAt = Date.now();
     w.native.set(w.profile.id, cachedKeyText({ key: held, fetchedAt }));
-    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), `${fetchedAt}\n`);
+    plantStamp(helperStampFile(w.dataDir, w.profile.id), `${fetchedAt}`);
     release();
     expect(await waiting).toMatchObject({ key: held, fetchedAt, ranHelper: false });
     expect(w.runs()).toBe(1);
@@ -158,7 +170,7 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
       if (!landedAt) {
         landedAt = Date.now();
         w.native.set(w.profile.id, cachedKeyText({ key: landed, fetchedAt: landedAt }));
-        fs.writeFileSync(stampFile, `${landedAt}\n`);
+        plantStamp(stampFile, `${landedAt}`);
       }
       return mkdir(...a);
     }) as typeof fs.mkdirSync;
@@ -204,11 +216,11 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     const w = world(key);
     const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
     // The keychain holds a key fetched now; the stamp still names one from an hour ago.
-    fs.writeFileSync(helperStampFile(w.dataDir, w.profile.id), `${first.fetchedAt - 3_600_000}\n`);
+    plantStamp(helperStampFile(w.dataDir, w.profile.id), `${first.fetchedAt - 3_600_000}`);
     const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
     expect(r).toMatchObject({ key, ranHelper: true });
     expect(w.runs()).toBe(2);
-    expect(w.stamp()).toBe(`${r.fetchedAt}\n`); // in step again
+    expect(w.stamp()).toBe(`${r.fetchedAt}`); // in step again
     expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh)).toMatchObject({ ranHelper: false });
     expect(w.runs()).toBe(2);
     w.native.delete(w.profile.id);
