@@ -251,4 +251,21 @@ describe('the built helper: one connection to the bus per run', () => {
     new KeyringSecretStore().delete(helper);
     new KeyringSecretStore().delete(apiKey);
   });
+
+  it('a refresh its stamp says is due asks for no secret: OpenSession, SearchItems, SetSecret; warm: one GetSecrets', async () => {
+    const command = `printf '%s%s\\n' ${KEY.slice(0, 16)} ${KEY.slice(16)}`;
+    const helper = cli(['add', 'api-key-helper', '--name', 'D', '--command', command], env).stdout.trim();
+    expect(cli(['api-key', '--profile', helper], env).stdout).toBe(`${KEY}\n`); // cached and stamped
+    const cold = await secretCalls(kr.env, async () => {
+      const r = cli(['api-key', '--profile', helper], { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' });
+      expect(r.stdout).toBe(`${KEY}\n`);
+    });
+    expect(cold).toEqual(['OpenSession', 'SearchItems', 'SetSecret']);
+    const warm = await secretCalls(kr.env, async () => {
+      expect(cli(['api-key', '--profile', helper], env).stdout).toBe(`${KEY}\n`);
+    });
+    expect(warm).toEqual(['OpenSession', 'SearchItems', 'GetSecrets']);
+    expect(JSON.parse(new KeyringSecretStore().get(helper) ?? '{}')).toMatchObject({ v: 1, key: KEY });
+    new KeyringSecretStore().delete(helper);
+  });
 });
