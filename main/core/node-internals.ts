@@ -41,9 +41,12 @@ export function internalBinding(
  * own unchecked call underneath it is usable (internalBinding's rules): process.kill turns the usual
  * answer after a command ended, ESRCH (the group is gone), into an exception with a stack trace,
  * ≈0.3 ms of a cold apiKeyHelper run (issue 16). Returns whether the signal was sent; anything
- * elsewhere goes through process.kill.
+ * elsewhere goes through process.kill. false, sending nothing, for a pid that is not a safe non-zero integer.
  */
 export function signalProcess(pid: number, signal: 'SIGKILL'): boolean {
+  // Node's unchecked kill does not check the pid (NaN becomes 0: the caller's own process group; 1.5
+  // becomes 1) and 0 is the caller's group for either: never a helper's pid.
+  if (!Number.isSafeInteger(pid) || pid === 0) return false;
   const raw = (process as unknown as { _kill?: unknown })._kill;
   // SIGKILL is 9 wherever POSIX signals are (this is never called on Windows).
   if (typeof raw === 'function' && process.platform !== 'win32' && internalBinding('process_wrap'))

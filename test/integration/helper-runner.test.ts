@@ -80,6 +80,33 @@ describe.each([
     else expect(viaProcessKill).toBe(0);
   });
 
+  it('signalProcess refuses a pid that is not a whole non-zero number, before any signal is sent', async () => {
+    // Node's unchecked kill turns NaN into 0 (our own process group) and 1.5 into 1 where process.kill
+    // throws: a recorder stands in for it (and process.kill's own call of it), so no bad pid is signalled.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const child = spawn('sleep', ['300'], { stdio: 'ignore' });
+    const pid = child.pid!;
+    const ended = new Promise((r) => child.on('exit', r));
+    const proc = process as unknown as { _kill: (pid: number, sig: number) => number };
+    const realKill = proc._kill;
+    const seen: number[] = [];
+    proc._kill = function (this: unknown, p: number, sig: number): number {
+      seen.push(p);
+      return p === pid ? realKill.call(process, p, sig) : 0; // only the child is ever really signalled
+    };
+    try {
+      for (const bad of [NaN, 1.5, 0, -0, Infinity, -Infinity, 2 ** 53]) {
+        expect(signalProcess(bad, 'SIGKILL')).toBe(false);
+      }
+      expect(seen).toEqual([]);
+      expect(signalProcess(pid, 'SIGKILL')).toBe(true);
+      expect(seen).toEqual([pid]);
+    } finally {
+      proc._kill = realKill;
+    }
+    await ended;
+  });
+
   it('a shell that cannot start (its folder is gone) ends as helper-not-found with the reason', async () => {
     const r = await runHelper(`echo ${CANARY}`, { timeoutMs: 5000, cwd: path.join(dir, 'no-such-folder') });
     expect(!r.ok && r.error.kind).toBe('helper-not-found');
