@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors';
 import { cachedKeyText, parseCachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
+import { replaceFile } from './replace-file';
 
 /**
  * The keychain as a refresh uses it: a SecretStore, or reads and writes that answer later (the
@@ -33,20 +34,44 @@ export function helperLockFile(dataDir: string, id: string): string {
  * The stamp is a symbolic link whose target is that text (it points at nothing): made under a temp
  * name and renamed over the stamp, read with one readlink. A small file renamed over an existing one
  * made ext4 allocate and start writing its data at the rename (auto_da_alloc), ≈0.25–0.45 ms of a cold
- * helper run; a link has no data. Anything else at the name — a regular file (an older version's
- * stamp), a link to something else — reads as no stamp: the keychain path, as without one.
+ * helper run; a link has no data. Where a link cannot be made (symlink fails: Windows without
+ * Developer Mode, exFAT, some SMB mounts) it is a regular file of the digits and a newline, renamed
+ * over the name (replace-file.ts), as before the link and as an older version still writes it: both
+ * forms read as the stamp. Anything else at the name — other text, a link to something else, a folder
+ * — reads as no stamp: the keychain path, as without one; nothing is ever written through it.
  */
 export function helperStampFile(dataDir: string, id: string): string {
   return path.join(dataDir, 'locks', `helper-${id}.fetched`);
 }
 
-/** The stamp's text when it is one (a link to digits), else undefined: no stamp, or something else there. */
+/** Where a stamp file is read (a regular file, never through a link, never blocking on a FIFO). */
+const FILE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The stamp's text (the digits) when it is one, else undefined: no stamp, or something else there. A
+ * link to digits, or a regular file of digits and a newline: the stamp of a version before the link
+ * (and where links cannot be made, writeStamp) means exactly the same, written under the lock on every
+ * refresh, so versions that share a data folder stay single-flight.
+ */
 function readStamp(file: string): string | undefined {
   try {
     const text = fs.readlinkSync(file);
     return /^\d+$/.test(text) ? text : undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') return undefined; // EINVAL: not a link
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, FILE_FLAGS);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > 32) return undefined;
+    const buf = Buffer.alloc(33);
+    const text = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, 33, 0));
+    return /^\d+\n$/.test(text) ? text.slice(0, -1) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -56,17 +81,23 @@ function writeStamp(file: string, fetchedAt: number): void {
     .padStart(8, '0');
   // The temp name of replace-file.ts (the form atomic-write.ts sweeps).
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
+  let linked = false;
   try {
     fs.symlinkSync(String(fetchedAt), tmp);
+    linked = true;
     fs.renameSync(tmp, file); // replaces whatever is at the name, never writes through it
+    return;
   } catch {
-    // Without a stamp the next refresh reads the keychain first, as it always did.
-    for (const f of [tmp, file]) {
-      try {
-        fs.unlinkSync(f);
-      } catch {
-        // none there
-      }
+    // No links here (EPERM: Windows without Developer Mode, exFAT, some SMB mounts): the file stamp,
+    // which readStamp reads as the same.
+    if (!linked && replaceFile(file, `${fetchedAt}\n`)) return;
+  }
+  // Without a stamp the next refresh reads the keychain first, as it always did.
+  for (const f of [tmp, file]) {
+    try {
+      fs.unlinkSync(f);
+    } catch {
+      // none there
     }
   }
 }

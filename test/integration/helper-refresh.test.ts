@@ -114,12 +114,17 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
   });
 
   it.each([
-    ['not a number', (f: string) => plantStamp(f, 'soon')],
-    ['a regular file (the stamp of an older version)', (f: string) => fs.writeFileSync(f, '1\n')],
+    ['a link to no number', (f: string) => plantStamp(f, 'soon')],
+    ['a regular file that is not digits and a newline', (f: string) => fs.writeFileSync(f, '1')],
+    ['a regular file with other text', (f: string) => fs.writeFileSync(f, 'soon\n')],
     ['a link to a real file', (f: string) => plantStamp(f, path.join(path.dirname(f), '..', 'profiles.json'))],
+    ['a folder', (f: string) => fs.mkdirSync(f)],
   ])('a stamp that is %s: the keychain decides, as without one', async (_, plant) => {
     const key = canaryKey('ODD');
     const w = world(key);
+    // A real file where the link points, whose text would be a stamp: read only through a link it is not.
+    const target = path.join(w.dataDir, 'profiles.json');
+    fs.writeFileSync(target, '1\n');
     const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
     fs.rmSync(helperStampFile(w.dataDir, w.profile.id));
     plant(helperStampFile(w.dataDir, w.profile.id));
@@ -128,6 +133,74 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     expect(r).toMatchObject({ key, fetchedAt: first.fetchedAt, ranHelper: false });
     expect(w.keychain.reads).toBe(reads + 1);
     expect(w.runs()).toBe(1);
+    // A refresh after it replaces what is there (a folder stays: no stamp), never writes through it.
+    const again = await refreshHelperKey(w.keychain, w.dataDir, w.profile, () => false);
+    expect(again).toMatchObject({ key, ranHelper: true });
+    expect(fs.readFileSync(target, 'utf8')).toBe('1\n');
+    const st = fs.lstatSync(helperStampFile(w.dataDir, w.profile.id), { throwIfNoEntry: false });
+    if (st?.isDirectory()) expect(fs.readdirSync(helperStampFile(w.dataDir, w.profile.id))).toEqual([]);
+    else expect(w.stamp()).toBe(`${again.fetchedAt}`);
+    w.native.delete(w.profile.id);
+  });
+
+  it("an older version's stamp (a regular file: digits and a newline) is a stamp: read as one, replaced by a link", async () => {
+    const key = canaryKey('OLDFILE');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const file = helperStampFile(w.dataDir, w.profile.id);
+    // It says the key is usable: the keychain is read and its key served, nothing runs.
+    fs.rmSync(file);
+    fs.writeFileSync(file, `${first.fetchedAt}\n`);
+    let reads = w.keychain.reads;
+    expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh)).toMatchObject({
+      key,
+      fetchedAt: first.fetchedAt,
+      ranHelper: false,
+    });
+    expect(w.keychain.reads).toBe(reads + 1);
+    // It says the key is due (an hour old): the command runs under the lock without reading the keychain.
+    fs.rmSync(file);
+    fs.writeFileSync(file, `${first.fetchedAt - 3_600_000}\n`);
+    reads = w.keychain.reads;
+    const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    expect(r).toMatchObject({ key, ranHelper: true });
+    expect(w.keychain.reads).toBe(reads);
+    expect(w.runs()).toBe(2);
+    expect(w.stamp()).toBe(`${r.fetchedAt}`); // a link now
+    w.native.delete(w.profile.id);
+  });
+
+  it("where a symbolic link cannot be made (EPERM: Windows without Developer Mode, exFAT, some SMB mounts) the stamp is main's file, and works as a stamp", async () => {
+    const key = canaryKey('NOLINK');
+    const w = world(key);
+    const file = helperStampFile(w.dataDir, w.profile.id);
+    const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+    const symlink = cjsFs.symlinkSync;
+    let refused = 0;
+    cjsFs.symlinkSync = (() => {
+      refused++;
+      throw Object.assign(new Error('EPERM: operation not permitted, symlink'), { code: 'EPERM' });
+    }) as typeof fs.symlinkSync;
+    syncBuiltinESMExports(); // the module's `import * as fs` sees it too
+    try {
+      const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+      expect(refused).toBe(1);
+      expect(fs.lstatSync(file).isFile()).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe(`${first.fetchedAt}\n`);
+      expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+      await new Promise((r) => setTimeout(r, 5));
+      // Due by that stamp: the command runs without reading the keychain, and the file is rewritten.
+      const reads = w.keychain.reads;
+      const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, () => false);
+      expect(r).toMatchObject({ key, ranHelper: true });
+      expect(w.keychain.reads).toBe(reads);
+      expect(fs.readFileSync(file, 'utf8')).toBe(`${r.fetchedAt}\n`);
+      expect(fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      cjsFs.symlinkSync = symlink;
+      syncBuiltinESMExports();
+    }
+    expect(filesContaining([w.dataDir], key)).toEqual([]);
     w.native.delete(w.profile.id);
   });
 
