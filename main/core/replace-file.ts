@@ -7,8 +7,8 @@ import * as path from 'node:path';
  * through. Not fsynced: for small records whose loss in a crash costs only asking again (the helper's
  * served record, the running background check; the helper's stamp where links cannot be made,
  * helper-refresh.ts). The temp name is the form atomic-write.ts sweeps. The lean form of that module's
- * write, for hot paths: four system calls (its link resolution, folder sweep and mode fix-up cost a switch ≈1 ms; issue 16).
- * false on any failure, nothing left.
+ * write, for hot paths: four system calls (its link resolution, folder sweep and mode fix-up cost a
+ * switch ≈1 ms; issue 16). false on any failure, nothing left.
  */
 export function replaceFile(file: string, text: string): boolean {
   const hex = Math.floor(Math.random() * 0x100000000)
