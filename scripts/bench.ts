@@ -11,7 +11,9 @@
  *  5. the renderer's JavaScript, gzipped, and 1,000 concurrent refresh triggers (single-flight);
  *  6. the status line command (scripts/bench-statusline.ts; issue 15) vs `node -e 0`, and wrapping the
  *     user's own line (fast, jq, Node) vs that line alone;
- *  7. the tray's snapshot with its file-bound inputs cached vs read each time (scripts/bench-snapshot.ts; issue 13).
+ *  7. the tray's snapshot with its file-bound inputs cached vs read each time (scripts/bench-snapshot.ts; issue 13);
+ *  8. the real Claude Code (scripts/bench-claude-code.ts): ten `claude -p` at once with the key not cached
+ *     (the user's command runs once), and a whole `claude -p` round trip with our helper vs without.
  * BENCH_RUNS (default 31) sets the rounds; BENCH_ONLY picks parts (see below); BENCH_OLD_CLI=<other checkout>/dist/cli/index.js measures
  * that build too, interleaved with this one, so old and new are compared under the same load.
  */
@@ -26,13 +28,14 @@ import { writeCachedKey } from '../main/core/helper-cache';
 import { ProfileService } from '../main/core/profile-service';
 import { KeyringSecretStore } from '../main/core/vault';
 import { startKeyring } from '../test/support/keyring';
+import { claudeCodeFigures } from './bench-claude-code';
 import { snapshotCost } from './bench-snapshot';
 import { statusLineLatency } from './bench-statusline';
 
 const ROOT = process.env.CAT_ROOT ?? process.cwd();
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS || 31));
 const WARMUP = 2;
-/** BENCH_ONLY=helper,use,use1mb,claude,status,renderer,refresh,statusline,snapshot picks parts (default: all). */
+/** BENCH_ONLY=helper,use,use1mb,claude,status,renderer,refresh,statusline,snapshot,claudecode picks parts (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const NODE = process.execPath;
 const CLIS: ReadonlyArray<{ tag: string; path: string }> = [
@@ -504,7 +507,8 @@ function summary(): void {
   for (const r of rows) {
     const goal = Number.isFinite(r.goal) ? `<= ${r.goal.toFixed(2)}x` : r.note ? '' : 'no goal';
     const verdict = Number.isFinite(r.goal) ? (r.ratio <= r.goal ? 'met' : 'NOT met') : (r.note ?? '');
-    console.log(`  ${r.label.padEnd(50)} [${r.cli}] ${r.ratio.toFixed(2).padStart(6)}x   ${goal.padEnd(9)} ${verdict}`);
+    const ratio = Number.isNaN(r.ratio) ? '       ' : `${r.ratio.toFixed(2).padStart(6)}x`;
+    console.log(`  ${r.label.padEnd(50)} [${r.cli}] ${ratio}   ${goal.padEnd(9)} ${verdict}`);
   }
 }
 
@@ -535,6 +539,37 @@ async function main(): Promise<void> {
         label: 'tray snapshot, files and keys cached vs read each time',
         cli: 'core',
         ratio: filesRatio,
+        goal: Infinity,
+      });
+    }
+    if (on('claudecode')) {
+      const f = await claudeCodeFigures({
+        root: ROOT,
+        runs: RUNS,
+        runDir: RUN_DIR,
+        keyringEnv: kr.env,
+        cliPath: CLIS[0]!.path,
+        key: KEY,
+        pathNoClaude: PATH_NO_CLAUDE,
+      });
+      const once = `ran once in ${f.ranOnce} of ${f.trials}`;
+      rows.push({
+        label: "10 claude -p at once, cold: user's command",
+        cli: 'new',
+        ratio: NaN,
+        goal: Infinity,
+        note: once,
+      });
+      rows.push({
+        label: 'claude -p round trip, our helper vs env key',
+        cli: 'new',
+        ratio: f.vsEnvKey,
+        goal: 1.11, // issue 16: stays as it was (1.11x) when the fast paths went in
+      });
+      rows.push({
+        label: 'claude -p round trip, our helper vs `echo`',
+        cli: 'new',
+        ratio: f.vsEchoHelper,
         goal: Infinity,
       });
     }

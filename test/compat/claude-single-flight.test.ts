@@ -1,0 +1,89 @@
+/**
+ * Issue 16: "single-flight and the real-Claude-Code figures stay as they are". Ten real `claude -p`
+ * started at the same moment with a helper profile whose key is not cached yet: the user's command runs
+ * once, and every request carries its key. The command appends a line per run (O_APPEND: a second
+ * run is never lost to a read-increment-write race).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
+import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { startKeyring, type PrivateKeyring } from '../support/keyring';
+
+const CLAUDE = path.join(ROOT, 'node_modules', '.bin', 'claude');
+const VERSION = spawnSync(CLAUDE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const CONCURRENT = 10;
+
+let api: FakeAnthropic;
+let kr: PrivateKeyring | undefined;
+let sb: Sandbox | undefined;
+
+beforeAll(async () => {
+  api = await startFakeAnthropic();
+});
+afterAll(async () => {
+  await api.close();
+});
+afterEach(async () => {
+  sb?.cleanup();
+  await kr?.stop();
+  sb = undefined;
+  kr = undefined;
+  api.requests.length = 0;
+});
+
+function claudeP(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(CLAUDE, ['-p', 'Say hi'], { env, cwd: sb!.home, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const t = setTimeout(() => c.kill('SIGKILL'), 150_000);
+    c.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe(`real Claude Code (${VERSION}), ${CONCURRENT} sessions at once`, () => {
+  it("with the key not cached yet, the user's helper runs once for all of them", async () => {
+    kr = await startKeyring();
+    sb = sandbox();
+    const env: NodeJS.ProcessEnv = {
+      ...sb.env,
+      ...kr.env,
+      PATH: `${path.dirname(CLAUDE)}:${process.env.PATH}`,
+      ANTHROPIC_BASE_URL: api.url,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+    };
+    const key = canaryKey('FLIGHT');
+    const runsFile = path.join(sb.home, 'helper-runs');
+    const script = path.join(sb.home, 'slow helper.sh');
+    // A helper that takes a moment, as a real one does (a vault or an SSO call): the other sessions
+    // arrive while it runs.
+    fs.writeFileSync(script, `#!/bin/sh\necho run >> '${runsFile}'\nsleep 0.3\necho ${key}\n`, { mode: 0o755 });
+    const runs = (): number =>
+      fs.existsSync(runsFile) ? fs.readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length : 0;
+    const add = cli(['add', 'api-key-helper', '--name', 'Vault', '--command', `'${script}'`], env);
+    expect(add.code, add.stderr).toBe(0);
+    expect(cli(['use', 'Vault'], env).code).toBe(0);
+
+    expect(runs()).toBe(0); // nothing ran the helper yet: the key is not cached
+    const results = await Promise.all(Array.from({ length: CONCURRENT }, () => claudeP(env)));
+    for (const r of results) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(FAKE_REPLY);
+    }
+    expect(runs()).toBe(1);
+    // Every session's requests carried the helper's key.
+    const posts = api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+    expect(posts.length).toBeGreaterThanOrEqual(CONCURRENT);
+    for (const m of posts) expect(m.apiKey).toBe(key);
+    expect(filesContaining([sb.appDir, sb.claudeDir], key)).toEqual([]);
+  }, 600_000);
+});
