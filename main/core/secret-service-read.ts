@@ -128,7 +128,11 @@ export class Writer {
   }
   /** The bytes written, followed by those of `then` (a message's body after its header). */
   done(then?: Writer): Buffer {
-    return Buffer.from(then ? this.b.concat(then.b) : this.b);
+    return Buffer.from(this.plain(then));
+  }
+  /** The same as plain bytes, to be joined with others into one Buffer. */
+  plain(then?: Writer): number[] {
+    return then ? this.b.concat(then.b) : this.b;
   }
 }
 
@@ -144,6 +148,11 @@ export interface Call {
 }
 
 export function message(serial: number, c: Call): Buffer {
+  return Buffer.from(messageBytes(serial, c));
+}
+
+/** One message as plain bytes (several of them then become one Buffer: no Buffer.concat). */
+function messageBytes(serial: number, c: Call): number[] {
   const body = new Writer();
   c.body?.(body);
   const w = new Writer();
@@ -167,7 +176,7 @@ export function message(serial: number, c: Call): Buffer {
   if (c.signature) field(8, 'g', () => w.sig(c.signature!));
   end();
   w.align(8);
-  return w.done(body);
+  return w.plain(body);
 }
 
 /** A message this client cannot read: the conversation has no certain answer (caught in converse). */
@@ -439,22 +448,30 @@ export async function writeSecretServiceItem(
  * names equal means the pid is that one connection's (unique names are never reused).
  */
 export function openingBatch(uid: number): Buffer {
-  const uidHex = Buffer.from(String(uid), 'ascii').toString('hex');
-  const bus = (serial: number, member: string): Buffer =>
-    message(serial, {
+  return Buffer.from(openingBytes(uid));
+}
+
+/**
+ * openingBatch as plain bytes, written without Buffer's string and concat helpers (each costs a lazy
+ * compile of Node's own code on its first call, ≈0.1 ms apiece of a short process; issue 16).
+ */
+function openingBytes(uid: number): number[] {
+  const auth = `\0AUTH EXTERNAL ${[...String(uid)].map((c) => c.charCodeAt(0).toString(16)).join('')}\r\nBEGIN\r\n`;
+  const bus = (serial: number, member: string): number[] =>
+    messageBytes(serial, {
       path: '/org/freedesktop/DBus',
       iface: 'org.freedesktop.DBus',
       member,
       dest: 'org.freedesktop.DBus',
       ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
     });
-  return Buffer.concat([
-    Buffer.from(`\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n`, 'ascii'),
-    bus(1, 'Hello'),
-    bus(2, 'GetNameOwner'),
-    bus(3, 'GetConnectionUnixProcessID'),
-    bus(4, 'GetNameOwner'),
-  ]);
+  return [
+    ...Array.from(auth, (c) => c.charCodeAt(0)),
+    ...bus(1, 'Hello'),
+    ...bus(2, 'GetNameOwner'),
+    ...bus(3, 'GetConnectionUnixProcessID'),
+    ...bus(4, 'GetNameOwner'),
+  ];
 }
 
 /** Service.SearchItems with the attributes @napi-rs/keyring gives an item: {service, username}. */
@@ -532,6 +549,34 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
 }
 const GNOME_KEYRING = 'gnome-keyring-daemon';
 
+/**
+ * Calls `f` after `ms` unless cancelled first (the returned function). Through Atomics.waitAsync where
+ * there is one: Node's setTimeout and clearTimeout cost a short process ≈0.3 ms of lazy compiles of
+ * Node's timer lists on their first call, for a timeout that almost never fires (issue 16). Like an
+ * unref'd timer it keeps no process alive: the conversation's socket does while it is open.
+ */
+export function after(ms: number, f: () => void): () => void {
+  const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+  if (typeof waitAsync === 'function') {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const r = waitAsync(cell, 0, 0, ms);
+    if (r.async) {
+      void r.value.then((v) => {
+        if (v === 'timed-out') f();
+      });
+      return () => void Atomics.notify(cell, 0);
+    }
+  }
+  const t = setTimeout(f, ms);
+  return () => clearTimeout(t);
+}
+type WaitAsync = (
+  a: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
 let viaNetOnly = false;
 /** Tests: every conversation through node:net, as where the pipe handle is not available. */
 export function useNetOnly(on: boolean): void {
@@ -580,11 +625,11 @@ async function converse<T>(
     const finish = (v: T | undefined): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       sock.destroy();
       resolve(v);
     };
-    const timer = setTimeout(() => finish(undefined), TIMEOUT_MS);
+    const cancelTimer = after(TIMEOUT_MS, () => finish(undefined));
     sock.on('error', () => finish(undefined));
     sock.on('close', () => finish(undefined));
 
@@ -597,11 +642,15 @@ async function converse<T>(
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
     /** One search per account, for the checked owner (`dest`), or before the check (see withSession). */
-    const searches = (dest: string): Buffer[] =>
-      accounts.map((account, k) =>
-        message(SEARCH0 + k, { ...searchCall(service, account), dest, ...(withSession ? {} : { noAutoStart: true }) }),
+    const searches = (dest: string): number[] =>
+      accounts.flatMap((account, k) =>
+        messageBytes(SEARCH0 + k, {
+          ...searchCall(service, account),
+          dest,
+          ...(withSession ? {} : { noAutoStart: true }),
+        }),
       );
-    const out: Buffer[] = [openingBatch(uid), ...(withSession ? [] : searches(SECRETS))];
+    const out = Buffer.from([...openingBytes(uid), ...(withSession ? [] : searches(SECRETS))]);
     const answeredBy = new Set<string | undefined>(); // the senders of the search answers
 
     let authed = false;
@@ -620,7 +669,7 @@ async function converse<T>(
       gnomeKeyring = true;
       if (!withSession) return next(); // the searches went out with the first batch
       plainSessionsOpened.count++;
-      sock.write(Buffer.concat([message(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
+      sock.write(Buffer.from([...messageBytes(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
       next();
     };
     const next = (): void => {
@@ -634,7 +683,7 @@ async function converse<T>(
       sock.write(message(LAST, { ...f.call(session), dest: owner }));
     };
 
-    sock.on('connect', () => sock.write(Buffer.concat(out)));
+    sock.on('connect', () => sock.write(out));
     sock.on('data', (chunk: Buffer) => {
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
