@@ -72,6 +72,14 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
   });
 
+  it("no bundle runs jsonc-parser's formatter set-up (≈1,200 strings) for the parser it imports", () => {
+    // The build marks jsonc-parser side-effect free: its unused string-intern.js is left out (issue 16).
+    for (const f of ['use-switch.js', 'commands.js', 'statusline.js']) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text, f).not.toMatch(/new Array\(\w+\)\.fill\(0\)\.map/);
+    }
+  });
+
   it("no bundle copies a built-in module's exports at start (the build turns namespace imports of built-ins into plain requires)", () => {
     for (const f of ['index.js', 'api-key.js', 'statusline.js', 'use.js', 'use-switch.js', 'commands.js']) {
       const text = fs.readFileSync(path.join(DIST, f), 'utf8');
