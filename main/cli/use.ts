@@ -62,11 +62,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Claude Code's check is started last (claude-check-start.ts, deferBackgroundCheck: a fork before
   // the switch made the switch pay a page fault for every page it wrote), also after a switch that
   // failed (a verdict of the unchanged state); it waits for this process to end (claude-check --after).
-  if (early) deferBackgroundCheck(process.env);
   try {
     second = loadBundle(path.join(__dirname, 'use-switch.js')) as SwitchModule;
+    // The PATH scan for `claude` after the load: the switch now loads faster than the bus answers the
+    // search, so the scan fills that wait instead of delaying the load.
+    if (early) deferBackgroundCheck(process.env);
     return await second.run(argv, early);
   } finally {
-    if (early) startDeferredCheck(path.join(__dirname, 'index.js'), process.env, process.cwd(), process.pid);
+    if (early) {
+      deferBackgroundCheck(process.env); // (a no-op unless the load failed)
+      startDeferredCheck(path.join(__dirname, 'index.js'), process.env, process.cwd(), process.pid);
+    }
   }
 }
