@@ -452,11 +452,58 @@ export function openingBatch(uid: number): Buffer {
 }
 
 /**
- * openingBatch as plain bytes, written without Buffer's string and concat helpers (each costs a lazy
- * compile of Node's own code on its first call, ≈0.1 ms apiece of a short process; issue 16).
+ * openingBatch as plain bytes: the AUTH line with the uid (its decimal digits in hex: each digit d is
+ * 0x33 then the digit itself), then BUS_QUESTIONS. Built from the messages on every conversation,
+ * this cost `use` ≈0.3 ms (the first call of a dozen small functions) before its search could go out,
+ * and the search's answer is what a switch waits for (issue 16).
  */
 function openingBytes(uid: number): number[] {
-  const auth = `\0AUTH EXTERNAL ${[...String(uid)].map((c) => c.charCodeAt(0).toString(16)).join('')}\r\nBEGIN\r\n`;
+  const bytes = [0];
+  for (const c of 'AUTH EXTERNAL ') bytes.push(c.charCodeAt(0));
+  for (const d of String(uid)) bytes.push(0x33, d.charCodeAt(0));
+  for (const c of '\r\nBEGIN\r\n') bytes.push(c.charCodeAt(0));
+  return bytes.concat(BUS_QUESTIONS);
+}
+
+/**
+ * The bus's four questions, serials 1–4 (Hello; GetNameOwner, GetConnectionUnixProcessID and
+ * GetNameOwner again of org.freedesktop.secrets), as message() writes them: they never change, so
+ * they are written out here (`busQuestions()` makes them; a test checks the two agree).
+ */
+// prettier-ignore
+const BUS_QUESTIONS: readonly number[] = [
+  108, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 109, 0, 0, 0, 1, 1, 111, 0, 21, 0, 0, 0,
+  47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 47, 68, 66, 117, 115, 0, 0, 0,
+  2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 5, 0, 0, 0, 72, 101, 108, 108, 111, 0, 0, 0,
+  6, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  68, 66, 117, 115, 0, 0, 0, 0, 108, 1, 0, 1, 28, 0, 0, 0, 2, 0, 0, 0, 127, 0, 0, 0,
+  1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112,
+  47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101,
+  100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 12, 0, 0, 0,
+  71, 101, 116, 78, 97, 109, 101, 79, 119, 110, 101, 114, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0,
+  111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0,
+  8, 1, 103, 0, 1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107,
+  116, 111, 112, 46, 115, 101, 99, 114, 101, 116, 115, 0, 108, 1, 0, 1, 28, 0, 0, 0, 3, 0, 0, 0,
+  143, 0, 0, 0, 1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115,
+  107, 116, 111, 112, 47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46,
+  102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0,
+  26, 0, 0, 0, 71, 101, 116, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 85, 110, 105, 120, 80, 114, 111,
+  99, 101, 115, 115, 73, 68, 0, 0, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46,
+  102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 8, 1, 103, 0,
+  1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  115, 101, 99, 114, 101, 116, 115, 0, 108, 1, 0, 1, 28, 0, 0, 0, 4, 0, 0, 0, 127, 0, 0, 0,
+  1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112,
+  47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101,
+  100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 12, 0, 0, 0,
+  71, 101, 116, 78, 97, 109, 101, 79, 119, 110, 101, 114, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0,
+  111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0,
+  8, 1, 103, 0, 1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107,
+  116, 111, 112, 46, 115, 101, 99, 114, 101, 116, 115, 0,
+];
+
+/** The bus's four questions as message() writes them (what BUS_QUESTIONS holds; tests compare). */
+export function busQuestions(): number[] {
   const bus = (serial: number, member: string): number[] =>
     messageBytes(serial, {
       path: '/org/freedesktop/DBus',
@@ -466,7 +513,6 @@ function openingBytes(uid: number): number[] {
       ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
     });
   return [
-    ...Array.from(auth, (c) => c.charCodeAt(0)),
     ...bus(1, 'Hello'),
     ...bus(2, 'GetNameOwner'),
     ...bus(3, 'GetConnectionUnixProcessID'),
