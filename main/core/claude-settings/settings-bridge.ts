@@ -18,7 +18,7 @@ import {
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
-import { ByteCheck, bytesOf, keptChanging, readSettled, settingsIoError } from './settings-io';
+import { ByteCheck, bytesOf, keptChanging, prefetchSettings, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -122,6 +122,20 @@ export class SettingsBridge {
       });
     }
     return state;
+  }
+
+  /**
+   * Reads what apply reads first (settings.json, parsed; the ownership record), without a lock and
+   * keeping nothing but the parse (settings-io.ts, prefetchSettings): for a caller with time to fill
+   * before it applies (`use` while the bus answers its keychain search; issue 16).
+   */
+  prefetch(): void {
+    prefetchSettings(this.settingsFile);
+    try {
+      this.loadState();
+    } catch {
+      // damaged: apply says so
+    }
   }
 
   owned(): OwnedRecord {

@@ -40,6 +40,22 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
 }
 
 /**
+ * Reads and parses settings.json now, without a lock and without waiting for anything; keeps
+ * nothing but json-tree's parse of the text (strictJson remembers its last few texts). `use` does
+ * this while the bus answers its keychain search (issue 16): the read under the settings lock then
+ * finds the same text parsed, and the code of both paths compiled. Whatever it finds, the read under
+ * the lock decides (readSettled).
+ */
+export function prefetchSettings(file: string): void {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    looksWhole(text, 0);
+  } catch {
+    // absent or unreadable: the read under the lock says so
+  }
+}
+
+/**
  * A blank file modified within FRESH_MS: most likely a writer that truncated it and has not written
  * yet (a stalled editor on a loaded machine). Taking it as `{}` and renaming over it would send the
  * writer's bytes into the replaced file: the user's content lost. Wait for it instead (GIVE_UP_MS).
