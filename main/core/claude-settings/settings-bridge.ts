@@ -125,16 +125,29 @@ export class SettingsBridge {
   }
 
   /**
-   * Reads what apply reads first (settings.json, parsed; the ownership record), without a lock and
-   * keeping nothing but the parse (settings-io.ts, prefetchSettings): for a caller with time to fill
-   * before it applies (`use` while the bus answers its keychain search; issue 16).
+   * Reads what apply reads first (settings.json, parsed; the ownership record; the backups folder
+   * and a kept copy of these bytes), without a lock and keeping nothing but the parse (settings-io.ts,
+   * prefetchSettings): for a caller with time to fill before it applies (`use` while the bus answers
+   * its keychain search; issue 16). apply reads everything again under its lock; what it finds then
+   * is already parsed, its code compiled.
    */
   prefetch(): void {
-    prefetchSettings(this.settingsFile);
+    const text = prefetchSettings(this.settingsFile);
     try {
       this.loadState();
+      // The backups folder as backup() looks at it (the listing, a kept copy of these bytes).
+      if (text === undefined) return;
+      const dir = this.backupDir();
+      sameContent(
+        dir,
+        fs
+          .readdirSync(dir)
+          .filter((f) => f.startsWith('before-'))
+          .sort(),
+        text,
+      );
     } catch {
-      // damaged: apply says so
+      // damaged, absent: apply says so
     }
   }
 
