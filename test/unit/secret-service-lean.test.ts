@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { after, busQuestions, openingBatch } from '../../main/core/secret-service-read';
+import { after, busQuestions, openingBatch, parseMessages } from '../../main/core/secret-service-read';
 
 /** The Secret Service conversation's timeout (issue 16: not Node's timers, see `after`). */
 describe('after (the conversation timeout)', () => {
@@ -36,6 +36,73 @@ describe('openingBatch', () => {
         Buffer.from(busQuestions()),
       ]);
       expect(openingBatch(uid).equals(expected), String(uid)).toBe(true);
+    }
+  });
+});
+
+/** A METHOD_RETURN of one string, written by hand in either byte order (what a bus may send). */
+function reply(le: boolean, serial: number, sender: string, text: string): Buffer {
+  const out: number[] = [];
+  const pad = (n: number): void => {
+    while (out.length % n) out.push(0);
+  };
+  const u32 = (v: number): void => {
+    pad(4);
+    const b = [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255];
+    out.push(...(le ? b : b.reverse()));
+  };
+  const str = (t: string): void => {
+    const b = Buffer.from(t, 'utf8');
+    u32(b.length);
+    out.push(...b, 0);
+  };
+  const sig = (t: string): void => {
+    out.push(t.length, ...Buffer.from(t, 'latin1'), 0);
+  };
+  const body: number[] = [];
+  {
+    const b = Buffer.from(text, 'utf8');
+    const n = [b.length & 255, (b.length >>> 8) & 255, (b.length >>> 16) & 255, (b.length >>> 24) & 255];
+    body.push(...(le ? n : n.reverse()), ...b, 0);
+  }
+  out.push(le ? 0x6c : 0x42, 2, 0, 1);
+  u32(body.length);
+  u32(99);
+  u32(0); // header fields' length, filled in below
+  const fieldsStart = out.length;
+  pad(8);
+  out.push(5);
+  sig('u');
+  u32(serial);
+  pad(8);
+  out.push(8);
+  sig('g');
+  sig('s');
+  pad(8);
+  out.push(7);
+  sig('s');
+  str(sender);
+  const fieldsLen = out.length - fieldsStart;
+  const n = [fieldsLen & 255, (fieldsLen >>> 8) & 255, 0, 0];
+  out.splice(12, 4, ...(le ? n : n.reverse()));
+  pad(8);
+  return Buffer.from([...out, ...body]);
+}
+
+describe('parseMessages (plain byte arithmetic, not Buffer helpers)', () => {
+  it('reads both byte orders, ASCII and UTF-8 strings, and leaves a partial message for later', () => {
+    for (const le of [true, false]) {
+      const a = reply(le, 5, ':1.42', '/org/freedesktop/secrets/collection/login/7');
+      const b = reply(le, 6, ':1.42', 'sk-ant-api03-ü✓-canary');
+      const { messages, rest } = parseMessages(Buffer.concat([a, b, b.subarray(0, 20)]));
+      expect(rest.length, String(le)).toBe(20);
+      expect(messages.map((m) => [m.type, m.replySerial, m.signature, m.sender])).toEqual([
+        [2, 5, 's', ':1.42'],
+        [2, 6, 's', ':1.42'],
+      ]);
+      expect(messages[0]!.body.str()).toBe('/org/freedesktop/secrets/collection/login/7');
+      expect(messages[1]!.body.str()).toBe('sk-ant-api03-ü✓-canary');
+      expect(() => messages[1]!.body.u32()).toThrow();
     }
   });
 });
