@@ -636,7 +636,8 @@ const GNOME_KEYRING = 'gnome-keyring-daemon';
  */
 export function after(ms: number, f: () => void): () => void {
   const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
-  if (typeof waitAsync === 'function') {
+  // Plain Node only: in Electron (the tray) the timeout task goes to its own platform, unverified.
+  if (typeof waitAsync === 'function' && !process.versions.electron) {
     const cell = new Int32Array(new SharedArrayBuffer(4));
     const r = waitAsync(cell, 0, 0, ms);
     if (r.async) {

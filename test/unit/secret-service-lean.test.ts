@@ -16,6 +16,22 @@ describe('after (the conversation timeout)', () => {
     expect(firedAt - t0).toBeGreaterThanOrEqual(35);
   });
 
+  it('in Electron (the tray) through setTimeout, with the same behaviour', async () => {
+    const versions = process.versions as Record<string, string | undefined>;
+    versions.electron = '45.4.1';
+    expect(process.versions.electron).toBe('45.4.1'); // (so the setTimeout path is the one taken)
+    try {
+      let calls = 0;
+      after(30, () => calls++);
+      const cancel = after(30, () => calls++);
+      cancel();
+      await new Promise((r) => setTimeout(r, 150));
+      expect(calls).toBe(1);
+    } finally {
+      delete versions.electron;
+    }
+  });
+
   it('never calls back once cancelled', async () => {
     let calls = 0;
     const cancel = after(40, () => calls++);
