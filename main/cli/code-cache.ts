@@ -18,19 +18,35 @@ type Loader = typeof nodeModule.Module & {
   _nodeModulePaths(dir: string): string[];
 };
 
+/**
+ * The start of a bundle the build wrote already wrapped as CommonJS wraps a module (Node's
+ * Module.wrap; `use`'s two bundles, see scripts/build.mjs): its text is compiled as it is. Joining
+ * the wrapper to a bundle's text makes a second copy of it for V8 to flatten: for the 117 KB switch
+ * that was what filled the young generation, and a scavenge ran in every `use` (issue 16).
+ */
+export const WRAPPED = '(function (exports, require, module, __filename, __dirname) { ';
+
+/** The text V8 compiles for a bundle (its cache is made from the same text). */
+export function bundleSource(text: string): string {
+  return text.startsWith(WRAPPED) ? text : nodeModule.wrap(text);
+}
+
 export function loadBundle(file: string): unknown {
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(`${file}.cache`);
   } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(file);
+    // No cache: a plain require, except for a bundle written wrapped (a require would find a
+    // function expression in it and export nothing): compiled below without a cache.
   }
   const M = nodeModule.Module as Loader;
   const cached = M._cache[file] as { exports: unknown } | undefined;
   if (cached) return cached.exports;
+  const text = fs.readFileSync(file, 'utf8');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!cachedData && !text.startsWith(WRAPPED)) return require(file);
   // The wrapper CommonJS gives every module; the build wraps the same way, or V8 rejects the cache.
-  const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new vm.Script(bundleSource(text), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const m = new M(file, module);
   m.filename = file;
   m.paths = M._nodeModulePaths(path.dirname(file));

@@ -6,15 +6,15 @@
  * of two round trips on the session bus (the bus, then the Secret Service) during which this process
  * only waited. Now, for the plain form `use <ref>` with a profiles.json the lean path trusts, this
  * stage finds the profile, opens the bus connection and sends the search (one turn of the event loop
- * puts it on the socket), starts the background `claude auth status` check when `claude` is on the
- * PATH (it waits for this process to end before it looks at anything), and only then loads the
- * switch: the bus and the Secret Service answer while it loads. The second stage decides everything
+ * puts it on the socket), looks for `claude` on the PATH (the background `claude auth status` check
+ * is started when this stage ends, and waits for this process to end before it looks at anything),
+ * and only then loads the switch: the bus and the Secret Service answer while it loads. The second stage decides everything
  * as before; it only finds the answer there already. Anything else goes straight to the second stage,
  * which hands other forms to the full command set.
  */
 import * as path from 'node:path';
 import { helperServes } from '../../common/providers/helper-serves';
-import { startBackgroundCheck } from '../core/claude-check-start';
+import { deferBackgroundCheck, startDeferredCheck } from '../core/claude-check-start';
 import { profilesPath } from '../core/paths';
 import { findProfile } from '../core/profile-lookup';
 import { readTrustedProfiles } from '../core/profiles-trusted';
@@ -59,8 +59,19 @@ export async function run(argv: readonly string[]): Promise<number> {
   const early = start(argv);
   // One turn of the event loop: the connection completes and the search goes out (secret-service-read.ts).
   if (early?.exists) await new Promise((resolve) => setImmediate(resolve));
-  // The check waits for this process to end (claude-check --after): it sees the state the switch leaves.
-  if (early) startBackgroundCheck(path.join(__dirname, 'index.js'), process.env, process.cwd(), process.pid);
-  second = loadBundle(path.join(__dirname, 'use-switch.js')) as SwitchModule;
-  return second.run(argv, early);
+  // Claude Code's check is started last (claude-check-start.ts, deferBackgroundCheck: a fork before
+  // the switch made the switch pay a page fault for every page it wrote), also after a switch that
+  // failed (a verdict of the unchanged state); it waits for this process to end (claude-check --after).
+  try {
+    second = loadBundle(path.join(__dirname, 'use-switch.js')) as SwitchModule;
+    // The PATH scan for `claude` after the load: the switch now loads faster than the bus answers the
+    // search, so the scan fills that wait instead of delaying the load.
+    if (early) deferBackgroundCheck(process.env);
+    return await second.run(argv, early);
+  } finally {
+    if (early) {
+      deferBackgroundCheck(process.env); // (a no-op unless the load failed)
+      startDeferredCheck(path.join(__dirname, 'index.js'), process.env, process.cwd(), process.pid);
+    }
+  }
 }

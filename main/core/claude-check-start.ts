@@ -20,6 +20,30 @@ export function checkRecordPath(env: Env = process.env): string {
  * bundles, the same process) must not start a second check.
  */
 const STARTED = Symbol.for('claude-auth-tray.background-check-started');
+type Started = 'started' | 'no claude' | 'deferred';
+const state = (): Record<symbol, Started | undefined> => globalThis as unknown as Record<symbol, Started | undefined>;
+
+/**
+ * `use`'s first stage: looks for `claude` now and, when it is there, has the check started by
+ * startDeferredCheck when the stage ends (after the switch, its lines and any hand-over), not before
+ * the switch. Forking this process costs far more than the fork: libuv forks (no vfork on Node 20),
+ * which write-protects every page of the parent, and each page the switch then writes costs a page
+ * fault (≈350 a switch, ≈2 ms with the child's start competing for the second core; issue 16). Forked
+ * last, only process.exit() is left to pay for it. Meanwhile startBackgroundCheck answers true
+ * ("a check is coming"), so the switch, or the full command set it hands over to, says it is checking
+ * and starts no check of its own. Returns whether a check is coming.
+ */
+export function deferBackgroundCheck(env: Env = process.env): boolean {
+  const g = state();
+  if (g[STARTED]) return g[STARTED] !== 'no claude';
+  g[STARTED] = env.CLAUDE_AUTH_TRAY_CLAUDE_BIN || findOnPath('claude', env) ? 'deferred' : 'no claude';
+  return g[STARTED] === 'deferred';
+}
+
+/** Starts the check deferBackgroundCheck armed (if it did, and once): see startBackgroundCheck. */
+export function startDeferredCheck(cliPath: string, env: Env, cwd: string, after: number): void {
+  if (state()[STARTED] === 'deferred') spawnCheck(cliPath, env, cwd, after);
+}
 
 /**
  * Starts `claude-auth-tray claude-check` detached (its own process, no terminal, not waited for) and
@@ -27,7 +51,8 @@ const STARTED = Symbol.for('claude-auth-tray.background-check-started');
  * it was started now or earlier in this process.
  *
  * `after`: a pid the check waits for before it looks at anything (`claude-check --after`): `use`
- * starts it before it switches, and the check must see the state the switch leaves.
+ * starts it as its last step, and the check must see the state the switch leaves (the process's
+ * end, not its last write: a later `use` in a hand-over, say).
  *
  * Where there is a POSIX shell, the check's Node starts a tenth of a second later (`sleep 0.1`, then
  * the shell becomes that Node: same pid): a Node starting at once takes a core for ≈25 ms while the
@@ -41,12 +66,17 @@ export function startBackgroundCheck(
   cwd = process.cwd(),
   after?: number,
 ): boolean {
-  const g = globalThis as unknown as Record<symbol, 'started' | 'no claude' | undefined>;
-  if (g[STARTED]) return g[STARTED] === 'started';
+  const g = state();
+  if (g[STARTED]) return g[STARTED] !== 'no claude';
   if (!(env.CLAUDE_AUTH_TRAY_CLAUDE_BIN || findOnPath('claude', env))) {
     g[STARTED] = 'no claude';
     return false;
   }
+  spawnCheck(cliPath, env, cwd, after);
+  return true;
+}
+
+function spawnCheck(cliPath: string, env: Env, cwd: string, after: number | undefined): void {
   const args = [cliPath, 'claude-check', ...(after === undefined ? [] : ['--after', String(after)])];
   const opts = { env: env as NodeJS.ProcessEnv, cwd };
   // Detached, through the process handle where Node allows it (spawn-detached.ts). No pid: the
@@ -55,9 +85,8 @@ export function startBackgroundCheck(
     process.platform === 'win32'
       ? spawnDetached(process.execPath, args, opts)
       : spawnDetached('/bin/sh', ['-c', 'sleep 0.1; exec "$0" "$@"', process.execPath, ...args], opts);
-  g[STARTED] = 'started';
+  state()[STARTED] = 'started';
   if (pid !== undefined) recordRunning(env, pid);
-  return true;
 }
 
 /**

@@ -70,43 +70,47 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
 // --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
 
 /**
- * A D-Bus message being written, as a string of byte values (latin1: one character per byte). The
- * first run of a short process interprets this code: an array pushed byte by byte cost ≈0.5 ms for the
- * bus's opening alone, a string grows by whole fields (≈0.1 ms; issue 16), and Buffer's helpers (alloc,
- * write*, fill, copy, concat) each cost a lazy compile of Node's own code on their first call. One
+ * A D-Bus message being written, as plain bytes in an array: Buffer's helpers (alloc, write*, fill,
+ * copy, concat) each cost a lazy compile of Node's own code on their first call, ≈1 ms of every
+ * conversation of a short process, more than the few hundred bytes they write (issue 16). One
  * Buffer is made at the end (`done`).
  */
 export class Writer {
-  private b = '';
+  private readonly b: number[] = [];
   get len(): number {
     return this.b.length;
   }
   align(n: number): void {
-    const r = this.b.length % n;
-    if (r) this.b += ZEROS.slice(0, n - r);
+    while (this.b.length % n) this.b.push(0);
   }
   byte(v: number): void {
-    this.b += String.fromCharCode(v & 0xff);
+    this.b.push(v & 0xff);
   }
   u32(v: number): void {
     this.align(4);
-    this.b += u32le(v);
+    this.b.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
   }
   /** s or o */
   str(s: string): void {
-    // ASCII is its own latin1; anything else goes as its UTF-8 bytes.
-    const bytes = !NON_ASCII.test(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
-    this.u32(bytes.length);
-    this.b += bytes + '\0';
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+    if (ascii) {
+      this.u32(s.length);
+      for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i));
+    } else {
+      const bytes = Buffer.from(s, 'utf8');
+      this.u32(bytes.length);
+      for (const x of bytes) this.b.push(x);
+    }
+    this.b.push(0);
   }
   bytes(b: Uint8Array): void {
-    this.b += Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+    for (const x of b) this.b.push(x);
   }
   sig(s: string): void {
     this.byte(s.length);
-    let t = '';
-    for (let i = 0; i < s.length; i++) t += String.fromCharCode(s.charCodeAt(i) & 0xff);
-    this.b += t + '\0';
+    for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i) & 0xff);
+    this.b.push(0);
   }
   /** Writes a u32 placeholder, returns a function that fills in the byte length written since. */
   arrayStart(elementAlign: number): () => void {
@@ -115,18 +119,21 @@ export class Writer {
     this.align(elementAlign);
     const start = this.len;
     return () => {
-      this.b = this.b.slice(0, at) + u32le(this.len - start) + this.b.slice(at + 4);
+      const n = this.len - start;
+      this.b[at] = n & 0xff;
+      this.b[at + 1] = (n >>> 8) & 0xff;
+      this.b[at + 2] = (n >>> 16) & 0xff;
+      this.b[at + 3] = (n >>> 24) & 0xff;
     };
   }
-  /** The bytes written (latin1), followed by those of `then` (a message's body after its header). */
-  text(then?: Writer): string {
-    return then ? this.b + then.b : this.b;
+  /** The bytes written, followed by those of `then` (a message's body after its header). */
+  done(then?: Writer): Buffer {
+    return Buffer.from(this.plain(then));
   }
-}
-const ZEROS = '\0\0\0\0\0\0\0\0';
-const NON_ASCII = /[\u0080-\uffff]/;
-function u32le(v: number): string {
-  return String.fromCharCode(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+  /** The same as plain bytes, to be joined with others into one Buffer. */
+  plain(then?: Writer): number[] {
+    return then ? this.b.concat(then.b) : this.b;
+  }
 }
 
 export interface Call {
@@ -141,11 +148,11 @@ export interface Call {
 }
 
 export function message(serial: number, c: Call): Buffer {
-  return Buffer.from(messageBytes(serial, c), 'latin1');
+  return Buffer.from(messageBytes(serial, c));
 }
 
-/** A message as a string of its bytes (latin1), see Writer. */
-function messageBytes(serial: number, c: Call): string {
+/** One message as plain bytes (several of them then become one Buffer: no Buffer.concat). */
+function messageBytes(serial: number, c: Call): number[] {
   const body = new Writer();
   c.body?.(body);
   const w = new Writer();
@@ -169,7 +176,40 @@ function messageBytes(serial: number, c: Call): string {
   if (c.signature) field(8, 'g', () => w.sig(c.signature!));
   end();
   w.align(8);
-  return w.text(body);
+  return w.plain(body);
+}
+
+/*
+ * Reading with plain byte arithmetic rather than Buffer's readUInt32LE, toString and indexOf: each of
+ * those costs a lazy compile of Node's own code on its first call, and reading the bus's answers
+ * (≈600 bytes) took ≈0.45 ms of a `use`, on its path right after the answer came (issue 16).
+ */
+
+/** The u32 at `at` (little- or big-endian), as readUInt32LE / readUInt32BE read it. */
+function u32At(b: Uint8Array, at: number, le: boolean): number {
+  if (at < 0 || at + 4 > b.length) throw new RangeError('out of range');
+  return le
+    ? (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0
+    : ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+/** Bytes [start, end) as a string of one character per byte (signatures, the SASL line: ASCII). */
+function asciiAt(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Bytes [start, end) decoded as UTF-8: plain ASCII (names, object paths) without the decoder. */
+function textAt(b: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) if (b[i]! >= 0x80) return b.toString('utf8', start, end);
+  return asciiAt(b, start, end);
+}
+
+/** Where the first CR LF starts, or -1. */
+function crlfAt(b: Uint8Array): number {
+  for (let i = 0; i + 1 < b.length; i++) if (b[i] === 13 && b[i + 1] === 10) return i;
+  return -1;
 }
 
 /** A message this client cannot read: the conversation has no certain answer (caught in converse). */
@@ -195,20 +235,20 @@ class Reader {
   u32(): number {
     this.align(4);
     if (this.pos + 4 > this.b.length) malformed();
-    const v = this.le ? this.b.readUInt32LE(this.pos) : this.b.readUInt32BE(this.pos);
+    const v = u32At(this.b, this.pos, this.le);
     this.pos += 4;
     return v;
   }
   str(): string {
     const n = this.u32();
     if (this.pos + n + 1 > this.b.length) malformed();
-    const s = this.b.toString('utf8', this.pos, this.pos + n);
+    const s = textAt(this.b, this.pos, this.pos + n);
     this.pos += n + 1;
     return s;
   }
   sig(): string {
     const n = this.byte();
-    const s = this.b.toString('latin1', this.pos, this.pos + n);
+    const s = asciiAt(this.b, this.pos, Math.min(this.pos + n, this.b.length));
     this.pos += n + 1;
     return s;
   }
@@ -253,7 +293,7 @@ export function parseMessages(buf: Buffer): { messages: Reply[]; rest: Buffer } 
   while (buf.length - off >= 16) {
     const le = buf[off] === 0x6c;
     if (!le && buf[off] !== 0x42) malformed();
-    const u32 = (at: number): number => (le ? buf.readUInt32LE(off + at) : buf.readUInt32BE(off + at));
+    const u32 = (at: number): number => u32At(buf, off + at, le);
     const bodyLen = u32(4);
     const fieldsLen = u32(12);
     const headerLen = 16 + fieldsLen + ((8 - (fieldsLen % 8)) % 8);
@@ -441,10 +481,63 @@ export async function writeSecretServiceItem(
  * names equal means the pid is that one connection's (unique names are never reused).
  */
 export function openingBatch(uid: number): Buffer {
-  // The uid's decimal digits in hex ('0' is 0x30): what AUTH EXTERNAL takes.
-  let uidHex = '';
-  for (const d of String(uid)) uidHex += `3${d}`;
-  const bus = (serial: number, member: string): string =>
+  return Buffer.from(openingBytes(uid));
+}
+
+/**
+ * openingBatch as plain bytes: the AUTH line with the uid (its decimal digits in hex: each digit d is
+ * 0x33 then the digit itself), then BUS_QUESTIONS. Built from the messages on every conversation,
+ * this cost `use` ≈0.3 ms (the first call of a dozen small functions) before its search could go out,
+ * and the search's answer is what a switch waits for (issue 16).
+ */
+function openingBytes(uid: number): number[] {
+  const bytes = [0];
+  for (const c of 'AUTH EXTERNAL ') bytes.push(c.charCodeAt(0));
+  for (const d of String(uid)) bytes.push(0x33, d.charCodeAt(0));
+  for (const c of '\r\nBEGIN\r\n') bytes.push(c.charCodeAt(0));
+  return bytes.concat(BUS_QUESTIONS);
+}
+
+/**
+ * The bus's four questions, serials 1–4 (Hello; GetNameOwner, GetConnectionUnixProcessID and
+ * GetNameOwner again of org.freedesktop.secrets), as message() writes them: they never change, so
+ * they are written out here (`busQuestions()` makes them; a test checks the two agree).
+ */
+// prettier-ignore
+const BUS_QUESTIONS: readonly number[] = [
+  108, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 109, 0, 0, 0, 1, 1, 111, 0, 21, 0, 0, 0,
+  47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 47, 68, 66, 117, 115, 0, 0, 0,
+  2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 5, 0, 0, 0, 72, 101, 108, 108, 111, 0, 0, 0,
+  6, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  68, 66, 117, 115, 0, 0, 0, 0, 108, 1, 0, 1, 28, 0, 0, 0, 2, 0, 0, 0, 127, 0, 0, 0,
+  1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112,
+  47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101,
+  100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 12, 0, 0, 0,
+  71, 101, 116, 78, 97, 109, 101, 79, 119, 110, 101, 114, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0,
+  111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0,
+  8, 1, 103, 0, 1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107,
+  116, 111, 112, 46, 115, 101, 99, 114, 101, 116, 115, 0, 108, 1, 0, 1, 28, 0, 0, 0, 3, 0, 0, 0,
+  143, 0, 0, 0, 1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115,
+  107, 116, 111, 112, 47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46,
+  102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0,
+  26, 0, 0, 0, 71, 101, 116, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 85, 110, 105, 120, 80, 114, 111,
+  99, 101, 115, 115, 73, 68, 0, 0, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46,
+  102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 8, 1, 103, 0,
+  1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46,
+  115, 101, 99, 114, 101, 116, 115, 0, 108, 1, 0, 1, 28, 0, 0, 0, 4, 0, 0, 0, 127, 0, 0, 0,
+  1, 1, 111, 0, 21, 0, 0, 0, 47, 111, 114, 103, 47, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112,
+  47, 68, 66, 117, 115, 0, 0, 0, 2, 1, 115, 0, 20, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101,
+  100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0, 3, 1, 115, 0, 12, 0, 0, 0,
+  71, 101, 116, 78, 97, 109, 101, 79, 119, 110, 101, 114, 0, 0, 0, 0, 6, 1, 115, 0, 20, 0, 0, 0,
+  111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107, 116, 111, 112, 46, 68, 66, 117, 115, 0, 0, 0, 0,
+  8, 1, 103, 0, 1, 115, 0, 0, 23, 0, 0, 0, 111, 114, 103, 46, 102, 114, 101, 101, 100, 101, 115, 107,
+  116, 111, 112, 46, 115, 101, 99, 114, 101, 116, 115, 0,
+];
+
+/** The bus's four questions as message() writes them (what BUS_QUESTIONS holds; tests compare). */
+export function busQuestions(): number[] {
+  const bus = (serial: number, member: string): number[] =>
     messageBytes(serial, {
       path: '/org/freedesktop/DBus',
       iface: 'org.freedesktop.DBus',
@@ -452,14 +545,12 @@ export function openingBatch(uid: number): Buffer {
       dest: 'org.freedesktop.DBus',
       ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
     });
-  return Buffer.from(
-    `\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n` +
-      bus(1, 'Hello') +
-      bus(2, 'GetNameOwner') +
-      bus(3, 'GetConnectionUnixProcessID') +
-      bus(4, 'GetNameOwner'),
-    'latin1',
-  );
+  return [
+    ...bus(1, 'Hello'),
+    ...bus(2, 'GetNameOwner'),
+    ...bus(3, 'GetConnectionUnixProcessID'),
+    ...bus(4, 'GetNameOwner'),
+  ];
 }
 
 /** Service.SearchItems with the attributes @napi-rs/keyring gives an item: {service, username}. */
@@ -537,6 +628,35 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
 }
 const GNOME_KEYRING = 'gnome-keyring-daemon';
 
+/**
+ * Calls `f` after `ms` unless cancelled first (the returned function). Through Atomics.waitAsync where
+ * there is one: Node's setTimeout and clearTimeout cost a short process ≈0.3 ms of lazy compiles of
+ * Node's timer lists on their first call, for a timeout that almost never fires (issue 16). Like an
+ * unref'd timer it keeps no process alive: the conversation's socket does while it is open.
+ */
+export function after(ms: number, f: () => void): () => void {
+  const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+  // Plain Node only: in Electron (the tray) the timeout task goes to its own platform, unverified.
+  if (typeof waitAsync === 'function' && !process.versions.electron) {
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const r = waitAsync(cell, 0, 0, ms);
+    if (r.async) {
+      void r.value.then((v) => {
+        if (v === 'timed-out') f();
+      });
+      return () => void Atomics.notify(cell, 0);
+    }
+  }
+  const t = setTimeout(f, ms);
+  return () => clearTimeout(t);
+}
+type WaitAsync = (
+  a: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
 let viaNetOnly = false;
 /** Tests: every conversation through node:net, as where the pipe handle is not available. */
 export function useNetOnly(on: boolean): void {
@@ -585,11 +705,11 @@ async function converse<T>(
     const finish = (v: T | undefined): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       sock.destroy();
       resolve(v);
     };
-    const timer = setTimeout(() => finish(undefined), TIMEOUT_MS);
+    const cancelTimer = after(TIMEOUT_MS, () => finish(undefined));
     sock.on('error', () => finish(undefined));
     sock.on('close', () => finish(undefined));
 
@@ -602,11 +722,15 @@ async function converse<T>(
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
     /** One search per account, for the checked owner (`dest`), or before the check (see withSession). */
-    const searches = (dest: string): Buffer[] =>
-      accounts.map((account, k) =>
-        message(SEARCH0 + k, { ...searchCall(service, account), dest, ...(withSession ? {} : { noAutoStart: true }) }),
+    const searches = (dest: string): number[] =>
+      accounts.flatMap((account, k) =>
+        messageBytes(SEARCH0 + k, {
+          ...searchCall(service, account),
+          dest,
+          ...(withSession ? {} : { noAutoStart: true }),
+        }),
       );
-    const out: Buffer[] = [openingBatch(uid), ...(withSession ? [] : searches(SECRETS))];
+    const out = Buffer.from([...openingBytes(uid), ...(withSession ? [] : searches(SECRETS))]);
     const answeredBy = new Set<string | undefined>(); // the senders of the search answers
 
     let authed = false;
@@ -625,7 +749,7 @@ async function converse<T>(
       gnomeKeyring = true;
       if (!withSession) return next(); // the searches went out with the first batch
       plainSessionsOpened.count++;
-      sock.write(Buffer.concat([message(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
+      sock.write(Buffer.from([...messageBytes(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
       next();
     };
     const next = (): void => {
@@ -639,14 +763,14 @@ async function converse<T>(
       sock.write(message(LAST, { ...f.call(session), dest: owner }));
     };
 
-    sock.on('connect', () => sock.write(Buffer.concat(out)));
+    sock.on('connect', () => sock.write(out));
     sock.on('data', (chunk: Buffer) => {
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
         if (!authed) {
-          const nl = pending.indexOf('\r\n');
+          const nl = crlfAt(pending);
           if (nl < 0) return;
-          if (!pending.subarray(0, nl).toString('ascii').startsWith('OK ')) return finish(undefined);
+          if (nl < 3 || asciiAt(pending, 0, 3) !== 'OK ') return finish(undefined);
           authed = true;
           pending = pending.subarray(nl + 2);
         }

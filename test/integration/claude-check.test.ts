@@ -186,4 +186,49 @@ describe('use asks Claude Code in the background; status shows the verdict', () 
     expect(starts()).toBe(before + 1);
     expect(askedAfter).toBeLessThan(5_000);
   }, 20_000);
+
+  it('use forks its check as its last step: the running record comes after settings.json and profiles.json', () => {
+    // A fork before the switch made the switch pay a page fault for every page it wrote (issue 16).
+    // File times tick coarsely (≈4 ms): a 4 MB settings.json makes the switch last many ticks, so a
+    // record written before it would be older than both files by far.
+    expect(cli(['use', 'A'], env).code).toBe(0); // settings.json exists (when run alone)
+    waitForBackgroundCheck(sb.appDir);
+    const file = path.join(sb.claudeDir, 'settings.json');
+    const text = fs.readFileSync(file, 'utf8');
+    const mtime = (f: string): bigint => fs.statSync(f, { bigint: true }).mtimeNs;
+    try {
+      const allow = Array.from({ length: 120_000 }, (_, i) => `Bash(npm run task-${i}:*)`);
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(text), permissions: { allow } }, null, 2));
+      for (const name of ['B', 'A']) {
+        const r = cli(['use', name], env);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain('Checking with Claude Code');
+        const record = path.join(sb.appDir, 'claude-check.json');
+        expect(JSON.parse(fs.readFileSync(record, 'utf8')).running).toEqual(expect.any(Number));
+        expect(mtime(record)).toBeGreaterThanOrEqual(mtime(file));
+        expect(mtime(record)).toBeGreaterThanOrEqual(mtime(path.join(sb.appDir, 'profiles.json')));
+        waitForBackgroundCheck(sb.appDir);
+      }
+    } finally {
+      fs.writeFileSync(file, text);
+    }
+  }, 30_000);
+
+  it('a switch that fails still leaves its check (a verdict of the state it left unchanged)', () => {
+    expect(cli(['use', 'A'], env).code).toBe(0);
+    waitForBackgroundCheck(sb.appDir);
+    const file = path.join(sb.claudeDir, 'settings.json');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '{ "model": ');
+    try {
+      const r = cli(['use', 'B'], env);
+      expect(r.code).not.toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(sb.appDir, 'claude-check.json'), 'utf8')).running).toEqual(
+        expect.any(Number),
+      );
+      waitForBackgroundCheck(sb.appDir);
+    } finally {
+      fs.writeFileSync(file, text);
+    }
+  }, 30_000);
 });

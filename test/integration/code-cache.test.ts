@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import * as nodeModule from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleSource, WRAPPED } from '../../main/cli/code-cache';
 import { ROOT } from '../support/cli';
 
 const DIST = path.join(ROOT, 'dist', 'cli');
@@ -32,7 +32,7 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
   it('the build made a cache for api-key.js, use.js, use-switch.js and commands.js that this Node accepts', () => {
     for (const f of BUNDLES) {
       const file = path.join(DIST, f);
-      const script = new vm.Script(nodeModule.wrap(fs.readFileSync(file, 'utf8')), {
+      const script = new vm.Script(bundleSource(fs.readFileSync(file, 'utf8')), {
         filename: file,
         cachedData: fs.readFileSync(`${file}.cache`),
       });
@@ -40,16 +40,44 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
     }
   });
 
+  it("use's two bundles are written wrapped as CommonJS wraps a module: compiled as they are, no second copy of the text", () => {
+    // Joining the wrapper to the 117 KB switch made a second copy for V8 to flatten, and with it a
+    // scavenge in every `use` (issue 16).
+    for (const f of ['use.js', 'use-switch.js']) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text.startsWith(WRAPPED), f).toBe(true);
+      expect(bundleSource(text), f).toBe(text);
+    }
+    for (const f of ['index.js', 'api-key.js', 'statusline.js', 'commands.js'])
+      expect(fs.readFileSync(path.join(DIST, f), 'utf8').startsWith(WRAPPED), f).toBe(false);
+  });
+
   it('a damaged cache or none changes nothing but the speed', () => {
     fs.cpSync(DIST, copy, { recursive: true });
-    const args = [['--help'], ['use', '--help'], ['list'], ['api-key', '--help'], ['api-key'], ['statusline']];
+    const args = [
+      ['--help'],
+      ['use', '--help'],
+      ['list'],
+      ['api-key', '--help'],
+      ['api-key'],
+      ['statusline'],
+      ['use', 'x'],
+    ];
     const withCache = args.map((a) => run(copy, a));
-    expect(withCache.map((r) => r.code)).toEqual([0, 0, 0, 0, 1, 0]);
+    expect(withCache.map((r) => r.code)).toEqual([0, 0, 0, 0, 1, 0, 1]);
     expect(withCache[4]!.out).toContain('No profiles yet');
     for (const f of BUNDLES) fs.writeFileSync(path.join(copy, `${f}.cache`), 'not a code cache');
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
     for (const f of BUNDLES) fs.rmSync(path.join(copy, `${f}.cache`));
     expect(args.map((a) => run(copy, a))).toEqual(withCache);
+  });
+
+  it("no bundle runs jsonc-parser's formatter set-up (≈1,200 strings) for the parser it imports", () => {
+    // The build marks jsonc-parser side-effect free: its unused string-intern.js is left out (issue 16).
+    for (const f of ['use-switch.js', 'commands.js', 'statusline.js']) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text, f).not.toMatch(/new Array\(\w+\)\.fill\(0\)\.map/);
+    }
   });
 
   it("no bundle copies a built-in module's exports at start (the build turns namespace imports of built-ins into plain requires)", () => {

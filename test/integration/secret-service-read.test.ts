@@ -18,6 +18,7 @@ import {
   readSecretServiceItems,
   searchCall,
   secretServiceItemExists,
+  TIMEOUT_MS,
   sessionBusPath,
   setSecretCall,
   useNetOnly,
@@ -246,6 +247,18 @@ describe('the direct Secret Service read (issue 16)', () => {
       [5, 'SearchItems', 'org.freedesktop.secrets', 2],
     ]);
   });
+
+  it('gives no answer from a bus that never answers: the conversation ends at its timeout', async () => {
+    const bus = await standInBus((): Answer | undefined => undefined);
+    try {
+      const t0 = Date.now();
+      expect(await secretServiceItemExists(SERVICE, 'k', bus.env)).toBeUndefined();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+      expect(bus.calls.map((c) => c.member)).toContain('SearchItems');
+    } finally {
+      bus.close();
+    }
+  }, 20_000);
 
   it('talks to the bus without node:net on Node 20 (its start-up cost more than the conversation), with the same answers through net', async () => {
     const store = new KeyringSecretStore(SERVICE);
