@@ -200,8 +200,13 @@ function asciiAt(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** Bytes [start, end) decoded as UTF-8: plain ASCII (names, object paths) without the decoder. */
+/**
+ * Bytes [start, end) decoded as UTF-8: plain ASCII (names, object paths) without the decoder. Only for
+ * short ones: a string grown a character at a time is a rope of one node per byte (an 8 MB string from
+ * a hostile bus took 256 MB), so anything longer than a name goes through the decoder.
+ */
 function textAt(b: Buffer, start: number, end: number): string {
+  if (end - start > 256) return b.toString('utf8', start, end);
   for (let i = start; i < end; i++) if (b[i]! >= 0x80) return b.toString('utf8', start, end);
   return asciiAt(b, start, end);
 }

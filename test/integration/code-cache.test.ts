@@ -52,6 +52,13 @@ describe('V8 code cache of the CLI bundles (issue 16)', () => {
       expect(fs.readFileSync(path.join(DIST, f), 'utf8').startsWith(WRAPPED), f).toBe(false);
   });
 
+  it('nothing loads the wrapped bundles with a plain require (it would find a function expression and export nothing)', () => {
+    for (const f of fs.readdirSync(DIST).filter((n) => n.endsWith('.js'))) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text, f).not.toMatch(/require\(\s*["'`]\.\/(use|use-switch)(\.js)?["'`]\s*\)/);
+    }
+  });
+
   it('a damaged cache or none changes nothing but the speed', () => {
     fs.cpSync(DIST, copy, { recursive: true });
     const args = [

@@ -122,3 +122,24 @@ describe('parseMessages (plain byte arithmetic, not Buffer helpers)', () => {
     }
   });
 });
+
+describe('parseMessages on a hostile bus', () => {
+  // Review of issue 16's parser: an 8 MB ASCII string read character by character was a rope of 8
+  // million strings (≈6x the memory of the old Buffer decode; a bus of the same user can send one).
+  it('reads a long string in one piece, not as millions of concatenations', () => {
+    const head = reply(true, 5, ':1.42', '');
+    const text = 'a'.repeat(8 << 20);
+    const body = Buffer.alloc(4 + text.length + 1);
+    body.writeUInt32LE(text.length, 0);
+    body.write(text, 4, 'latin1');
+    const msg = Buffer.concat([head.subarray(0, head.length - 5), body]);
+    msg.writeUInt32LE(body.length, 4);
+    const [m] = parseMessages(msg).messages;
+    const before = process.memoryUsage().heapUsed;
+    const s = m!.body.str();
+    const grew = process.memoryUsage().heapUsed - before;
+    expect(s.length).toBe(text.length);
+    expect(s === text).toBe(true);
+    expect(grew).toBeLessThan(64 << 20);
+  });
+});
