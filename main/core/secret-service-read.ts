@@ -76,41 +76,36 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
  * Buffer is made at the end (`done`).
  */
 export class Writer {
-  private readonly b: number[] = [];
+  private b = '';
   get len(): number {
     return this.b.length;
   }
   align(n: number): void {
-    while (this.b.length % n) this.b.push(0);
+    const r = this.b.length % n;
+    if (r) this.b += ZEROS.slice(0, n - r);
   }
   byte(v: number): void {
-    this.b.push(v & 0xff);
+    this.b += String.fromCharCode(v & 0xff);
   }
   u32(v: number): void {
     this.align(4);
-    this.b.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+    this.b += u32le(v);
   }
   /** s or o */
   str(s: string): void {
-    let ascii = true;
-    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
-    if (ascii) {
-      this.u32(s.length);
-      for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i));
-    } else {
-      const bytes = Buffer.from(s, 'utf8');
-      this.u32(bytes.length);
-      for (const x of bytes) this.b.push(x);
-    }
-    this.b.push(0);
+    // ASCII is its own latin1; anything else goes as its UTF-8 bytes.
+    const bytes = !NON_ASCII.test(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
+    this.u32(bytes.length);
+    this.b += bytes + '\0';
   }
   bytes(b: Uint8Array): void {
-    for (const x of b) this.b.push(x);
+    this.b += Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
   }
   sig(s: string): void {
     this.byte(s.length);
-    for (let i = 0; i < s.length; i++) this.b.push(s.charCodeAt(i) & 0xff);
-    this.b.push(0);
+    let t = '';
+    for (let i = 0; i < s.length; i++) t += String.fromCharCode(s.charCodeAt(i) & 0xff);
+    this.b += t + '\0';
   }
   /** Writes a u32 placeholder, returns a function that fills in the byte length written since. */
   arrayStart(elementAlign: number): () => void {
@@ -119,21 +114,22 @@ export class Writer {
     this.align(elementAlign);
     const start = this.len;
     return () => {
-      const n = this.len - start;
-      this.b[at] = n & 0xff;
-      this.b[at + 1] = (n >>> 8) & 0xff;
-      this.b[at + 2] = (n >>> 16) & 0xff;
-      this.b[at + 3] = (n >>> 24) & 0xff;
+      this.b = this.b.slice(0, at) + u32le(this.len - start) + this.b.slice(at + 4);
     };
   }
-  /** The bytes written, followed by those of `then` (a message's body after its header). */
+  /** The bytes written (latin1), followed by those of `then` (a message's body after its header). */
+  text(then?: Writer): string {
+    return then ? this.b + then.b : this.b;
+  }
+  /** The same as a Buffer. */
   done(then?: Writer): Buffer {
-    return Buffer.from(this.plain(then));
+    return Buffer.from(this.text(then), 'latin1');
   }
-  /** The same as plain bytes, to be joined with others into one Buffer. */
-  plain(then?: Writer): number[] {
-    return then ? this.b.concat(then.b) : this.b;
-  }
+}
+const ZEROS = '\0\0\0\0\0\0\0\0';
+const NON_ASCII = /[\u0080-\uffff]/;
+function u32le(v: number): string {
+  return String.fromCharCode(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
 }
 
 export interface Call {
@@ -148,11 +144,11 @@ export interface Call {
 }
 
 export function message(serial: number, c: Call): Buffer {
-  return Buffer.from(messageBytes(serial, c));
+  return Buffer.from(messageBytes(serial, c), 'latin1');
 }
 
-/** One message as plain bytes (several of them then become one Buffer: no Buffer.concat). */
-function messageBytes(serial: number, c: Call): number[] {
+/** One message as a string of its bytes (latin1, see Writer): several are joined, then one Buffer. */
+function messageBytes(serial: number, c: Call): string {
   const body = new Writer();
   c.body?.(body);
   const w = new Writer();
@@ -176,7 +172,7 @@ function messageBytes(serial: number, c: Call): number[] {
   if (c.signature) field(8, 'g', () => w.sig(c.signature!));
   end();
   w.align(8);
-  return w.plain(body);
+  return w.text(body);
 }
 
 /*
@@ -486,22 +482,22 @@ export async function writeSecretServiceItem(
  * names equal means the pid is that one connection's (unique names are never reused).
  */
 export function openingBatch(uid: number): Buffer {
-  return Buffer.from(openingBytes(uid));
+  return Buffer.from(openingBytes(uid), 'latin1');
 }
 
 /**
- * openingBatch as plain bytes: the AUTH line with the uid (its decimal digits in hex: each digit d is
- * 0x33 then the digit itself), then BUS_QUESTIONS. Built from the messages on every conversation,
- * this cost `use` ≈0.3 ms (the first call of a dozen small functions) before its search could go out,
- * and the search's answer is what a switch waits for (issue 16).
+ * openingBatch as a string of bytes (latin1): the AUTH line with the uid (its decimal digits in hex:
+ * each digit d is 0x33 then the digit itself), then BUS_QUESTIONS. Built from the messages on every
+ * conversation, this cost `use` ≈0.3 ms (the first call of a dozen small functions) before its search
+ * could go out, and the search's answer is what a switch waits for (issue 16).
  */
-function openingBytes(uid: number): number[] {
-  const bytes = [0];
-  for (const c of 'AUTH EXTERNAL ') bytes.push(c.charCodeAt(0));
-  for (const d of String(uid)) bytes.push(0x33, d.charCodeAt(0));
-  for (const c of '\r\nBEGIN\r\n') bytes.push(c.charCodeAt(0));
-  return bytes.concat(BUS_QUESTIONS);
+function openingBytes(uid: number): string {
+  let uidHex = '';
+  for (const d of String(uid)) uidHex += `3${d}`;
+  busText ??= String.fromCharCode(...BUS_QUESTIONS);
+  return `\0AUTH EXTERNAL ${uidHex}\r\nBEGIN\r\n${busText}`;
 }
+let busText: string | undefined;
 
 /**
  * The bus's four questions, serials 1–4 (Hello; GetNameOwner, GetConnectionUnixProcessID and
@@ -542,7 +538,7 @@ const BUS_QUESTIONS: readonly number[] = [
 
 /** The bus's four questions as message() writes them (what BUS_QUESTIONS holds; tests compare). */
 export function busQuestions(): number[] {
-  const bus = (serial: number, member: string): number[] =>
+  const bus = (serial: number, member: string): string =>
     messageBytes(serial, {
       path: '/org/freedesktop/DBus',
       iface: 'org.freedesktop.DBus',
@@ -550,12 +546,8 @@ export function busQuestions(): number[] {
       dest: 'org.freedesktop.DBus',
       ...(serial > 1 && { signature: 's', body: (w: Writer) => w.str(SECRETS) }),
     });
-  return [
-    ...bus(1, 'Hello'),
-    ...bus(2, 'GetNameOwner'),
-    ...bus(3, 'GetConnectionUnixProcessID'),
-    ...bus(4, 'GetNameOwner'),
-  ];
+  const text = bus(1, 'Hello') + bus(2, 'GetNameOwner') + bus(3, 'GetConnectionUnixProcessID') + bus(4, 'GetNameOwner');
+  return Array.from(text, (c) => c.charCodeAt(0));
 }
 
 /** Service.SearchItems with the attributes @napi-rs/keyring gives an item: {service, username}. */
@@ -727,15 +719,18 @@ async function converse<T>(
     const OPEN = SEARCH0 + accounts.length;
     const LAST = OPEN + 1;
     /** One search per account, for the checked owner (`dest`), or before the check (see withSession). */
-    const searches = (dest: string): number[] =>
-      accounts.flatMap((account, k) =>
-        messageBytes(SEARCH0 + k, {
+    const searches = (dest: string): string => {
+      let text = '';
+      accounts.forEach((account, k) => {
+        text += messageBytes(SEARCH0 + k, {
           ...searchCall(service, account),
           dest,
           ...(withSession ? {} : { noAutoStart: true }),
-        }),
-      );
-    const out = Buffer.from([...openingBytes(uid), ...(withSession ? [] : searches(SECRETS))]);
+        });
+      });
+      return text;
+    };
+    const out = Buffer.from(openingBytes(uid) + (withSession ? '' : searches(SECRETS)), 'latin1');
     const answeredBy = new Set<string | undefined>(); // the senders of the search answers
 
     let authed = false;
@@ -754,7 +749,7 @@ async function converse<T>(
       gnomeKeyring = true;
       if (!withSession) return next(); // the searches went out with the first batch
       plainSessionsOpened.count++;
-      sock.write(Buffer.from([...messageBytes(OPEN, { ...openPlainCall(), dest: owner }), ...searches(owner)]));
+      sock.write(Buffer.from(messageBytes(OPEN, { ...openPlainCall(), dest: owner }) + searches(owner), 'latin1'));
       next();
     };
     const next = (): void => {
