@@ -4,10 +4,11 @@
  * once, and every request carries its key. The command appends a line per run (O_APPEND: a second
  * run is never lost to a read-increment-write race).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { claudeRun } from '../support/claude-accounts';
 import { canaryKey, cli, filesContaining, ROOT, sandbox, type Sandbox } from '../support/cli';
 import { FAKE_REPLY, startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
@@ -34,21 +35,6 @@ afterEach(async () => {
   api.requests.length = 0;
 });
 
-function claudeP(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(CLAUDE, ['-p', 'Say hi'], { env, cwd: sb!.home, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    c.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const t = setTimeout(() => c.kill('SIGKILL'), 150_000);
-    c.on('close', (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe(`real Claude Code (${VERSION}), ${CONCURRENT} sessions at once`, () => {
   it("with the key not cached yet, the user's helper runs once for all of them", async () => {
     kr = await startKeyring();
@@ -74,7 +60,7 @@ describe(`real Claude Code (${VERSION}), ${CONCURRENT} sessions at once`, () => 
     expect(cli(['use', 'Vault'], env).code).toBe(0);
 
     expect(runs()).toBe(0); // nothing ran the helper yet: the key is not cached
-    const results = await Promise.all(Array.from({ length: CONCURRENT }, () => claudeP(env)));
+    const results = await Promise.all(Array.from({ length: CONCURRENT }, () => claudeRun(env, sb!.home)));
     for (const r of results) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(FAKE_REPLY);
