@@ -148,8 +148,11 @@ describe('AppApi with Claude Code and the provider CLIs', () => {
       signInCommand: 'gcloud auth application-default login',
     });
     expect(await a.handlers['signin:start']({ kind: 'vertex' })).toMatchObject({ started: true });
-    await until(() => fs.existsSync(path.join(sb.home, 'gcloud-args')));
-    expect(fs.readFileSync(path.join(sb.home, 'gcloud-args'), 'utf8')).toBe('auth application-default login\n');
+    // The shell creates the file before echo writes the line: wait for the whole line (a fresh-clone CI
+    // run read it empty in between).
+    const args = path.join(sb.home, 'gcloud-args');
+    await until(() => fs.existsSync(args) && fs.readFileSync(args, 'utf8').endsWith('\n'));
+    expect(fs.readFileSync(args, 'utf8')).toBe('auth application-default login\n');
 
     // A Bedrock draft follows the chosen AWS profile's SSO session.
     fs.mkdirSync(path.join(sb.home, '.aws', 'sso', 'cache'), { recursive: true });
