@@ -59,7 +59,14 @@ function box(o: ClaudeCodeOptions, api: FakeAnthropic, extra: NodeJS.ProcessEnv 
   return {
     home,
     env,
-    cli: (args, input = '') => execFileSync(process.execPath, [o.cliPath, ...args], { env, input, encoding: 'utf8' }),
+    // Our CLI without `claude` on its PATH: a `use` would otherwise start a background check that
+    // competes with the runs measured (claudeP runs Claude Code by its full path).
+    cli: (args, input = '') =>
+      execFileSync(process.execPath, [o.cliPath, ...args], {
+        env: { ...env, PATH: o.pathNoClaude },
+        input,
+        encoding: 'utf8',
+      }),
   };
 }
 
@@ -70,13 +77,14 @@ function claudeP(root: string, b: Box): Promise<number> {
     const t = process.hrtime.bigint();
     const c = spawn(claude, ['-p', 'Say hi'], { env: b.env, cwd: b.home, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
+    const kill = setTimeout(() => c.kill('SIGKILL'), 60_000); // a hung run does not hang the bench
     c.stderr.on('data', (d: Buffer) => (err += d.toString()));
     c.on('error', reject);
-    c.on('close', (code) =>
-      code === 0
-        ? resolve(Number(process.hrtime.bigint() - t) / 1e6)
-        : reject(new Error(`claude -p failed (${code}): ${err.split('\n')[0]}`)),
-    );
+    c.on('close', (code) => {
+      clearTimeout(kill);
+      if (code === 0) resolve(Number(process.hrtime.bigint() - t) / 1e6);
+      else reject(new Error(`claude -p failed (${code}): ${err.split('\n')[0]}`));
+    });
   });
 }
 
@@ -94,7 +102,10 @@ async function singleFlight(o: ClaudeCodeOptions, api: FakeAnthropic): Promise<n
     const script = path.join(b.home, 'helper.sh');
     fs.writeFileSync(script, `#!/bin/sh\necho run >> '${runsFile}'\nsleep 0.3\necho ${o.key}\n`, { mode: 0o755 });
     b.cli(['use', b.cli(['add', 'api-key-helper', '--name', 'Vault', '--command', `'${script}'`]).trim()]);
-    await Promise.all(Array.from({ length: CONCURRENT }, () => claudeP(o.root, b)));
+    // Every run ends before anything is torn down, even when one failed.
+    const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, () => claudeP(o.root, b)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const runs = fs.readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length;
     if (runs === 1) once++;
     console.log(`  trial ${t + 1}: the user's command ran ${runs} time${runs === 1 ? '' : 's'}`);
@@ -132,9 +143,9 @@ export async function claudeCodeFigures(o: ClaudeCodeOptions): Promise<ClaudeCod
         if (i > 0) c.ms.push(ms); // the first round warms the disk cache
       }
     }
+    const keys = new Set(api.requests.filter((r) => r.method === 'POST').map((r) => r.apiKey));
+    if (keys.size !== 1 || !keys.has(o.key)) throw new Error('a claude -p run did not send the bench key');
     for (const c of cases) {
-      const keys = new Set(api.requests.filter((r) => r.method === 'POST').map((r) => r.apiKey));
-      if (keys.size !== 1 || !keys.has(o.key)) throw new Error('a claude -p run did not send the bench key');
       const s = [...c.ms].sort((x, y) => x - y);
       console.log(
         `  ${c.name.padEnd(46)} ${s[0]!.toFixed(0).padStart(6)} ${median(s).toFixed(0).padStart(6)} ${s

@@ -70,10 +70,11 @@ export function sessionBusPath(env: NodeJS.ProcessEnv): string | undefined {
 // --- D-Bus wire format (little-endian out; either endianness in) -------------------------------
 
 /**
- * A D-Bus message being written, as plain bytes in an array: Buffer's helpers (alloc, write*, fill,
- * copy, concat) each cost a lazy compile of Node's own code on their first call, ≈1 ms of every
- * conversation of a short process, more than the few hundred bytes they write (issue 16). One
- * Buffer is made at the end (`done`).
+ * A D-Bus message being written, as a string of byte values (latin1, one character per byte) grown by
+ * whole fields: Buffer's helpers (alloc, write*, fill, copy, concat) each cost a lazy compile of Node's
+ * own code on their first call, ≈1 ms of every conversation of a short process, more than the few
+ * hundred bytes they write, and an array pushed byte by byte cost more than a string (issue 16). One
+ * Buffer is made at the end (`done`), or the text is joined with other messages first (`text`).
  */
 export class Writer {
   private b = '';

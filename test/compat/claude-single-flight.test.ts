@@ -28,11 +28,14 @@ afterAll(async () => {
   await api.close();
 });
 afterEach(async () => {
-  sb?.cleanup();
-  await kr?.stop();
-  sb = undefined;
-  kr = undefined;
-  api.requests.length = 0;
+  try {
+    sb?.cleanup();
+  } finally {
+    await kr?.stop();
+    sb = undefined;
+    kr = undefined;
+    api.requests.length = 0;
+  }
 });
 
 describe(`real Claude Code (${VERSION}), ${CONCURRENT} sessions at once`, () => {
@@ -57,7 +60,8 @@ describe(`real Claude Code (${VERSION}), ${CONCURRENT} sessions at once`, () => 
       fs.existsSync(runsFile) ? fs.readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length : 0;
     const add = cli(['add', 'api-key-helper', '--name', 'Vault', '--command', `'${script}'`], env);
     expect(add.code, add.stderr).toBe(0);
-    expect(cli(['use', 'Vault'], env).code).toBe(0);
+    // Without `claude` on our CLI's PATH: no background check competes with the ten sessions.
+    expect(cli(['use', 'Vault'], { ...env, PATH: sb.env.PATH }).code).toBe(0);
 
     expect(runs()).toBe(0); // nothing ran the helper yet: the key is not cached
     const results = await Promise.all(Array.from({ length: CONCURRENT }, () => claudeRun(env, sb!.home)));

@@ -2,7 +2,8 @@
  * Issue 16, "one keychain session per process": the api-key helper keeps one Secret Service connection
  * for its whole run (secret-service-session.ts). Its answers are those of the one-conversation
  * functions (secret-service-read.test.ts); here: the same answers over one connection, and the built
- * helper's cold path (read, read under the lock, write) on one connection instead of three. Real
+ * helper's cold path (the keychain path: read, read under the lock, write; a due refresh by its stamp:
+ * a search under the lock, write) on one connection instead of three. Real
  * gnome-keyring; the connections are counted in the helper process (test/support/bus-connections.cjs).
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -56,10 +56,18 @@ describe('notAKeyReason without regular expressions for ASCII (issue 16: a cold 
 
   it('answers as the three patterns do for random printable tokens', () => {
     const alphabet = 'aeiorstnudlfgkcpx_-.0123456789ERNOTX';
+    // A seeded generator (mulberry32): a failing token is the same on every run.
+    let seed = 0x1600;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
     for (let i = 0; i < 20000; i++) {
       let s = '';
       const n = 1 + (i % 24);
-      for (let j = 0; j < n; j++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
+      for (let j = 0; j < n; j++) s += alphabet[Math.floor(random() * alphabet.length)];
       expect(asciiErrorText(s.toLowerCase()), s).toBe(errorText(s));
     }
   });
