@@ -208,10 +208,20 @@ function textAt(b: Buffer, start: number, end: number): string {
   return asciiAt(b, start, end);
 }
 
-/** Where the first CR LF starts, or -1. */
-function crlfAt(b: Uint8Array): number {
-  for (let i = 0; i + 1 < b.length; i++) if (b[i] === 13 && b[i + 1] === 10) return i;
-  return -1;
+/**
+ * The bus's answer to the opening's AUTH line, at the front of `b`: the bytes it takes (the line and
+ * its CR LF) when it is `OK <guid>`, 0 when it is anything else (refused), -1 when the line is not
+ * whole yet. Both clients of this file read it (converse, secret-service-session.ts).
+ */
+export function authAnswer(b: Uint8Array): number {
+  let nl = -1;
+  for (let i = 0; i + 1 < b.length; i++)
+    if (b[i] === 13 && b[i + 1] === 10) {
+      nl = i;
+      break;
+    }
+  if (nl < 0) return -1;
+  return nl >= 3 && asciiAt(b, 0, 3) === 'OK ' ? nl + 2 : 0;
 }
 
 /** A message this client cannot read: the conversation has no certain answer (caught in converse). */
@@ -769,11 +779,11 @@ async function converse<T>(
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
         if (!authed) {
-          const nl = crlfAt(pending);
-          if (nl < 0) return;
-          if (nl < 3 || asciiAt(pending, 0, 3) !== 'OK ') return finish(undefined);
+          const took = authAnswer(pending);
+          if (took < 0) return;
+          if (took === 0) return finish(undefined);
           authed = true;
-          pending = pending.subarray(nl + 2);
+          pending = pending.subarray(took);
         }
         const { messages, rest } = parseMessages(pending);
         pending = rest;

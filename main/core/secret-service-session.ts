@@ -26,6 +26,8 @@
  * keeps the process alive).
  */
 import {
+  after,
+  authAnswer,
   getSecretsCall,
   getSecretsReply,
   isGnomeKeyringDaemon,
@@ -102,8 +104,8 @@ export class SecretServiceSession {
     const item = await (prior ? prior.item : this.item(service, account));
     const session = item && (await this.session);
     if (!item || !session || this.closed) return false;
-    const serial = this.serial + 1;
-    const r = await this.call(setSecretCall(item, session, secret)); // sent now: the connection is open
+    const [serial, answer] = this.send(setSecretCall(item, session, secret)); // the connection is open
+    const r = await answer;
     // An error reply to a path found earlier: the item is gone (removed meanwhile); nothing was
     // written, so the native module stores it, as after a search that finds nothing.
     if (prior && this.errorReplies.has(serial)) return false;
@@ -183,32 +185,37 @@ export class SecretServiceSession {
   private expect(serial: number): Promise<Reply | undefined> {
     return new Promise((resolve) => {
       if (this.closed) return resolve(undefined);
-      const timer = setTimeout(() => this.close(), TIMEOUT_MS);
+      // The conversation's timer (secret-service-read.ts, after: no Node timers in a short process).
+      const cancel = after(TIMEOUT_MS, () => this.close());
       this.pending.set(serial, (m) => {
-        clearTimeout(timer);
+        cancel();
         resolve(m);
       });
     });
   }
 
   private call(c: Omit<Call, 'dest'>): Promise<Reply | undefined> {
-    // Only after the owner check, addressed to the checked owner's unique name.
-    if (this.closed || !this.sock || !this.dest) return Promise.resolve(undefined);
+    return this.send(c)[1];
+  }
+
+  /** Sends a call (only after the owner check, addressed to the checked owner): its serial and answer. */
+  private send(c: Omit<Call, 'dest'>): [number, Promise<Reply | undefined>] {
+    if (this.closed || !this.sock || !this.dest) return [0, Promise.resolve(undefined)];
     const serial = ++this.serial;
     const answer = this.expect(serial);
     this.sock.write(message(serial, { ...c, dest: this.dest }));
-    return answer;
+    return [serial, answer];
   }
 
   private onData(chunk: Buffer): void {
     try {
       this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
       if (!this.authed) {
-        const nl = this.buf.indexOf('\r\n');
-        if (nl < 0) return;
-        if (!this.buf.subarray(0, nl).toString('ascii').startsWith('OK ')) return this.close();
+        const took = authAnswer(this.buf);
+        if (took < 0) return;
+        if (took === 0) return this.close();
         this.authed = true;
-        this.buf = this.buf.subarray(nl + 2);
+        this.buf = this.buf.subarray(took);
       }
       const { messages, rest } = parseMessages(this.buf);
       this.buf = rest;

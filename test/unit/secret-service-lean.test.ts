@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { after, busQuestions, openingBatch, parseMessages } from '../../main/core/secret-service-read';
+import { after, authAnswer, busQuestions, openingBatch, parseMessages } from '../../main/core/secret-service-read';
 
 /** The Secret Service conversation's timeout (issue 16: not Node's timers, see `after`). */
 describe('after (the conversation timeout)', () => {
@@ -141,5 +141,16 @@ describe('parseMessages on a hostile bus', () => {
     expect(s.length).toBe(text.length);
     expect(s === text).toBe(true);
     expect(grew).toBeLessThan(64 << 20);
+  });
+});
+
+describe("authAnswer (the bus's answer to AUTH, read by both clients)", () => {
+  it('takes an OK line with its CR LF, refuses anything else, waits for a whole line', () => {
+    const b = (s: string): Buffer => Buffer.from(s, 'latin1');
+    expect(authAnswer(b('OK 1234abcd\r\nl\x01'))).toBe(13);
+    expect(authAnswer(b('REJECTED EXTERNAL\r\n'))).toBe(0);
+    expect(authAnswer(b('OK\r\n'))).toBe(0);
+    expect(authAnswer(b('OK 12'))).toBe(-1);
+    expect(authAnswer(b(''))).toBe(-1);
   });
 });
