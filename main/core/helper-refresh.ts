@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { cachedKeyText, parseCachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
-import { replaceFile } from './replace-file';
+import { replaceFile, tempBeside } from './replace-file';
 
 /**
  * The keychain as a refresh uses it: a SecretStore, or reads and writes that answer later (the
@@ -76,11 +76,7 @@ function readStamp(file: string): string | undefined {
 }
 
 function writeStamp(file: string, fetchedAt: number): void {
-  const hex = Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
-  // The temp name of replace-file.ts (the form atomic-write.ts sweeps).
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
+  const tmp = tempBeside(file);
   let linked = false;
   try {
     fs.symlinkSync(String(fetchedAt), tmp);

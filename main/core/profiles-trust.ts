@@ -4,6 +4,7 @@ import type { ProfilesFile } from '../../common/profile';
 import { readFileIfExists, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { markerOf, trusted } from './profiles-trusted';
+import { replaceFile } from './replace-file';
 import { refreshStatusCache } from './usage/status-line-recorder';
 
 export { readTrustedProfiles } from './profiles-trusted';
@@ -26,9 +27,7 @@ export function markValidated(profilesFile: string, raw: string, known?: string)
       // of profiles.json): never written through; a new file takes the name.
       fs.closeSync(fd);
       fd = undefined;
-      const tmp = `${marker}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, raw, { mode: 0o600, flag: 'wx' });
-      fs.renameSync(tmp, marker);
+      replaceFile(marker, raw);
       return;
     }
     fs.ftruncateSync(fd, 0);

@@ -11,10 +11,7 @@ import * as path from 'node:path';
  * switch ≈1 ms; issue 16). false on any failure, nothing left.
  */
 export function replaceFile(file: string, text: string): boolean {
-  const hex = Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
+  const tmp = tempBeside(file);
   try {
     fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
@@ -27,4 +24,12 @@ export function replaceFile(file: string, text: string): boolean {
     }
     return false;
   }
+}
+
+/** A temp name beside `file`: `.<name>.<pid>.<8 hex>.tmp`, the form atomic-write.ts sweeps. */
+export function tempBeside(file: string): string {
+  const hex = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
 }
