@@ -56,17 +56,23 @@ export function writeFileAtomic(target: string, data: string, opts: AtomicWriteO
  * caller can check right before it that nobody else wrote the target meanwhile (issue 12, item 2).
  */
 export function prepareAtomicWrite(target: string, data: string, opts: AtomicWriteOptions = {}): PendingWrite {
-  const file = opts.followLinks === false ? target : resolveLinks(target);
+  const found = opts.followLinks === false ? undefined : resolveLinks(target);
+  const file = found?.file ?? target;
   const dir = path.dirname(file);
   // A settings file kept in a dotfiles repo is often a symlink: write through it, never replace the
   // link — and never invent the folder a dangling link points into.
   if (file === target) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   sweepTemps(dir);
   let mode = opts.newFileMode ?? 0o600;
-  try {
-    mode = fs.statSync(file).mode & 0o7777;
-  } catch {
-    // new file: keep the default mode
+  if (found) {
+    // The link resolution's last lstat is the file's own (not a link): its mode, without another stat.
+    if (found.mode !== undefined) mode = found.mode & 0o7777;
+  } else {
+    try {
+      mode = fs.statSync(file).mode & 0o7777;
+    } catch {
+      // new file: keep the default mode
+    }
   }
   const { tmp, fd } = createTemp(dir, path.basename(file), mode);
   try {
@@ -124,19 +130,20 @@ function createTemp(dir: string, name: string, mode: number): { tmp: string; fd:
 
 /**
  * Follows symlinks one hop at a time, so a dangling link yields the path it points at (realpath
- * fails there, and renaming over the link would replace it with a regular file).
+ * fails there, and renaming over the link would replace it with a regular file). With the mode of
+ * what is there (undefined: nothing yet).
  */
-function resolveLinks(target: string): string {
+function resolveLinks(target: string): { file: string; mode?: number } {
   let file = target;
   for (let hops = 0; hops < 40; hops++) {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return file;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { file };
       throw e;
     }
-    if (!st.isSymbolicLink()) return file;
+    if (!st.isSymbolicLink()) return { file, mode: st.mode };
     file = path.resolve(path.dirname(file), fs.readlinkSync(file));
   }
   throw Object.assign(new Error(`ELOOP: too many symbolic links, '${target}'`), { code: 'ELOOP', path: target });

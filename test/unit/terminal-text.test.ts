@@ -46,6 +46,18 @@ describe('sanitizeForTerminal', () => {
       expect(sanitizeForTerminal(s)).toBe(s);
   });
 
+  it('finds every control character the pattern does, alone or among ordinary text (its fast path)', () => {
+    // Each code unit up to U+3000 and the whole surrogate range, as the only character and inside a name.
+    for (let c = 0; c <= 0x3000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `Work ${ch} key`]) {
+        const out = sanitizeForTerminal(s);
+        expect(out, `U+${c.toString(16)}`).not.toMatch(ANY_CONTROL);
+        expect(out === s, `U+${c.toString(16)}`).toBe(!ANY_CONTROL.test(s));
+      }
+    }
+  });
+
   it('sanitizeLines keeps line breaks and cleans each line', () => {
     expect(sanitizeLines('one\x1b[2K\ntwo\rX\n\u202Ethree')).toBe('one\ntwoX\nthree');
   });

@@ -105,9 +105,12 @@ export class SettingsBridge {
     this.stateFile = path.join(this.dataDir, 'bridge-state.json');
   }
 
+  private backupFolder: string | undefined;
+
+  /** backups/<12 hex of the settings file's path> (hashed once per bridge: ≈0.05 ms a call; issue 16). */
   private backupDir(): string {
-    const tag = sha256Hex(path.resolve(this.settingsFile)).slice(0, 12);
-    return path.join(this.dataDir, 'backups', tag);
+    this.backupFolder ??= path.join(this.dataDir, 'backups', sha256Hex(path.resolve(this.settingsFile)).slice(0, 12));
+    return this.backupFolder;
   }
 
   private loadState(): BridgeState {
