@@ -1,5 +1,5 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { nodeOs } from './lazy-os';
 
 export const APP_NAME = 'Claude Auth Tray';
 
@@ -12,7 +12,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function appDataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
   const override = env.CLAUDE_AUTH_TRAY_HOME;
   if (override) return path.resolve(override);
-  const home = env.HOME || env.USERPROFILE || os.homedir();
+  const home = env.HOME || env.USERPROFILE || nodeOs().homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
   if (platform === 'win32') {
     return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), APP_NAME);
@@ -23,7 +23,7 @@ export function appDataDir(env: Env = process.env, platform: NodeJS.Platform = p
 /** Claude Code's config folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`. */
 export function claudeConfigDir(env: Env = process.env): string {
   if (env.CLAUDE_CONFIG_DIR) return path.resolve(env.CLAUDE_CONFIG_DIR);
-  return path.join(env.HOME || env.USERPROFILE || os.homedir(), '.claude');
+  return path.join(env.HOME || env.USERPROFILE || nodeOs().homedir(), '.claude');
 }
 
 export function userSettingsPath(env: Env = process.env): string {

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import * as os from 'node:os';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import { nodeCrypto } from '../lazy-crypto';
 import type { Env } from '../paths';
 import { notSignedIn, stateFromExpiry } from './expiry-state';
+import { nodeOs } from '../lazy-os';
 
 export type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
@@ -28,11 +28,11 @@ export function parseIni(text: string): IniSections {
 }
 
 export function awsConfigFile(env: Env = process.env): string {
-  return env.AWS_CONFIG_FILE || path.join(env.HOME || os.homedir(), '.aws', 'config');
+  return env.AWS_CONFIG_FILE || path.join(env.HOME || nodeOs().homedir(), '.aws', 'config');
 }
 
 export function awsSsoCacheDir(env: Env = process.env): string {
-  return path.join(env.HOME || os.homedir(), '.aws', 'sso', 'cache');
+  return path.join(env.HOME || nodeOs().homedir(), '.aws', 'sso', 'cache');
 }
 
 /** The profiles in ~/.aws/config, for the Bedrock screen's dropdown. */
@@ -98,7 +98,7 @@ export function bedrockSsoState(profileId: string, awsProfile: string, env: Env,
 }
 
 export function awsCredentialsFile(env: Env = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE || path.join(env.HOME || os.homedir(), '.aws', 'credentials');
+  return env.AWS_SHARED_CREDENTIALS_FILE || path.join(env.HOME || nodeOs().homedir(), '.aws', 'credentials');
 }
 
 /** Expiry keys that credential tools write next to temporary keys in ~/.aws/credentials. */

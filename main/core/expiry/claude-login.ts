@@ -1,11 +1,11 @@
 import type * as ChildProcessModule from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
 import { claudeConfigDir, type Env } from '../paths';
 import { sha256Hex } from '../sha256';
 import { notSignedIn, stateFromExpiry } from './expiry-state';
+import { nodeOs } from '../lazy-os';
 
 /**
  * Claude Code's own stored login, read only (claude-code-auth.md: another program that refreshes or
@@ -31,7 +31,8 @@ export interface ClaudeLogin {
  */
 export function loginStorageDir(env: Env = process.env): string {
   const s = env.CLAUDE_SECURESTORAGE_CONFIG_DIR;
-  if (s !== undefined) return s ? path.resolve(s) : path.join(env.HOME || env.USERPROFILE || os.homedir(), '.claude');
+  if (s !== undefined)
+    return s ? path.resolve(s) : path.join(env.HOME || env.USERPROFILE || nodeOs().homedir(), '.claude');
   return claudeConfigDir(env);
 }
 
@@ -75,7 +76,7 @@ export function readClaudeLogin(env: Env = process.env, platform: NodeJS.Platfor
     const { spawnSync } = require('node:child_process') as typeof ChildProcessModule;
     const r = spawnSync(
       'security',
-      ['find-generic-password', '-s', macKeychainService(env), '-a', os.userInfo().username, '-w'],
+      ['find-generic-password', '-s', macKeychainService(env), '-a', nodeOs().userInfo().username, '-w'],
       {
         encoding: 'utf8',
         timeout: 5000,

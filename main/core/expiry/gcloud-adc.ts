@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AuthState } from '../../../common/auth-state';
 import { readFileIfExists } from '../atomic-write';
@@ -6,11 +5,12 @@ import type { FetchLike } from '../key-validation';
 import { nodeCrypto } from '../lazy-crypto';
 import type { Env } from '../paths';
 import { notSignedIn } from './expiry-state';
+import { nodeOs } from '../lazy-os';
 
 /** Google Application Default Credentials file (CLOUDSDK_CONFIG, or the platform default). */
 export function adcFile(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.GOOGLE_APPLICATION_CREDENTIALS) return env.GOOGLE_APPLICATION_CREDENTIALS;
-  const home = env.HOME || os.homedir();
+  const home = env.HOME || nodeOs().homedir();
   const dir =
     env.CLOUDSDK_CONFIG ||
     (platform === 'win32' ? path.join(env.APPDATA || home, 'gcloud') : path.join(home, '.config', 'gcloud'));
