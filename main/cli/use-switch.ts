@@ -116,9 +116,6 @@ export async function run(argv: readonly string[], early?: EarlyStart): Promise<
     // a key written into settings.json (a consented plaintext one) is read.
     const vault = new KeyringSecretStore();
     const target = findProfile(profiles, ref);
-    // The first stage's search is answered ≈3 ms after it went out, later than this bundle is loaded:
-    // meanwhile, what the switch reads first (issue 16: its parse is then done, its code compiled).
-    if (early?.exists) bridge.prefetch();
     const present =
       target && needsKey(target) && !consentedPlaintext(target)
         ? await vault.hasQuick(target.id, early?.id === target.id ? early.exists : undefined)

@@ -49,25 +49,6 @@ describe('odd settings files (item 4)', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('a prefetch (what `use` reads while the bus answers) decides nothing: a save after it is what apply merges', () => {
-    const { file, bridge } = box();
-    fs.writeFileSync(file, '{\n  "model": "opus"\n}\n');
-    const b = bridge();
-    b.prefetch();
-    // Another program saves between the prefetch and the switch: half-written, then whole.
-    fs.writeFileSync(file, '{\n  "model": ');
-    b.prefetch();
-    fs.writeFileSync(file, '{\n  "model": "sonnet",\n  "env": { "MINE": "1" }\n}\n');
-    b.apply(A);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
-      model: 'sonnet',
-      env: { MINE: '1' },
-      apiKeyHelper: 'helper-A',
-    });
-    fs.rmSync(file);
-    b.prefetch(); // absent: nothing thrown
-  });
-
   it('an empty object written over several lines comes back byte for byte (kept in bridge-state between runs)', () => {
     const { file, bridge } = box();
     const text = '{\r\n\t"env": {\r\n\t},\r\n\t"n": 1, "m": [ ]\r\n}';

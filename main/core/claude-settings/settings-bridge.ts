@@ -18,7 +18,7 @@ import {
   type OwnedEntry,
   type OwnedRecord,
 } from './settings-merge';
-import { ByteCheck, bytesOf, keptChanging, prefetchSettings, readSettled, settingsIoError } from './settings-io';
+import { ByteCheck, bytesOf, keptChanging, readSettled, settingsIoError } from './settings-io';
 
 const BACKUPS_KEPT = 5;
 export const MOVED_PLACEHOLDER = '(moved to the keychain by Claude Auth Tray)';
@@ -125,33 +125,6 @@ export class SettingsBridge {
       });
     }
     return state;
-  }
-
-  /**
-   * Reads what apply reads first (settings.json, parsed; the ownership record; the backups folder
-   * and a kept copy of these bytes), without a lock and keeping nothing but the parse (settings-io.ts,
-   * prefetchSettings): for a caller with time to fill before it applies (`use` while the bus answers
-   * its keychain search; issue 16). apply reads everything again under its lock; what it finds then
-   * is already parsed, its code compiled.
-   */
-  prefetch(): void {
-    const text = prefetchSettings(this.settingsFile);
-    try {
-      this.loadState();
-      // The backups folder as backup() looks at it (the listing, a kept copy of these bytes).
-      if (text === undefined) return;
-      const dir = this.backupDir();
-      sameContent(
-        dir,
-        fs
-          .readdirSync(dir)
-          .filter((f) => f.startsWith('before-'))
-          .sort(),
-        text,
-      );
-    } catch {
-      // damaged, absent: apply says so
-    }
   }
 
   owned(): OwnedRecord {

@@ -39,28 +39,6 @@ export function readSettled(file: string, expectedLength = 0): string | undefine
   }
 }
 
-const PREFETCH_MAX_BYTES = 64 * 1024;
-
-/**
- * Reads and parses settings.json now, without a lock and without waiting for anything; keeps
- * nothing but json-tree's parse of the text (strictJson remembers its last few texts). Returns the
- * text when it looks whole (for the caller's own look-ahead), else undefined. `use` does
- * this while the bus answers its keychain search (issue 16): the read under the settings lock then
- * finds the same text parsed, and the code of both paths compiled. Whatever it finds, the read under
- * the lock decides (readSettled).
- */
-export function prefetchSettings(file: string): string | undefined {
-  try {
-    // Only what fits the wait (≈1 ms): a large file would be read, decoded and compared twice for a
-    // parse that takes longer than the wait anyway (1 MB: +3 ms a switch, measured).
-    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? Infinity) > PREFETCH_MAX_BYTES) return undefined;
-    const text = fs.readFileSync(file, 'utf8');
-    return looksWhole(text, 0) ? text : undefined;
-  } catch {
-    return undefined; // absent or unreadable: the read under the lock says so
-  }
-}
-
 /**
  * A blank file modified within FRESH_MS: most likely a writer that truncated it and has not written
  * yet (a stalled editor on a loaded machine). Taking it as `{}` and renaming over it would send the
