@@ -5,8 +5,8 @@
  * The switch's ≈4 ms of loading used to come first and the keychain search after it, a conversation
  * of two round trips on the session bus (the bus, then the Secret Service) during which this process
  * only waited. Now, for the plain form `use <ref>` with a profiles.json the lean path trusts, this
- * stage finds the profile, opens the bus connection and sends the search (one turn of the event loop
- * puts it on the socket), then loads the switch (the bus and the Secret Service answer while it
+ * stage finds the profile, opens the bus connection and sends the search (written straight to the
+ * connected socket, no turn of the event loop first), then loads the switch (the bus and the Secret Service answer while it
  * loads) and only then looks for `claude` on the PATH (the background `claude auth status` check is
  * started when this stage ends, and waits for this process to end before it looks at anything). The
  * second stage decides everything
@@ -57,9 +57,9 @@ export function start(argv: readonly string[]): EarlyStart | undefined {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
+  // The search is on the socket when start() returns (secret-service-read.ts writes the opening
+  // straight to the connected socket): the switch loads while the bus and the Secret Service answer.
   const early = start(argv);
-  // One turn of the event loop: the connection completes and the search goes out (secret-service-read.ts).
-  if (early?.exists) await new Promise((resolve) => setImmediate(resolve));
   // Claude Code's check is started last (claude-check-start.ts, deferBackgroundCheck: a fork before
   // the switch made the switch pay a page fault for every page it wrote), also after a switch that
   // failed (a verdict of the unchanged state); it waits for this process to end (claude-check --after).

@@ -774,7 +774,9 @@ async function converse<T>(
       sock.write(message(LAST, { ...f.call(session), dest: owner }));
     };
 
-    sock.on('connect', () => sock.write(out));
+    // The opening goes out now where the socket allows it (unix-socket.ts, writeNow): `use` loads its
+    // switch right after starting the search, without a turn of the event loop first (issue 16).
+    if (!sock.writeNow?.(out)) sock.on('connect', () => sock.write(out));
     sock.on('data', (chunk: Buffer) => {
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;

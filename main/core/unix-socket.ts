@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type * as Net from 'node:net';
 import { internalBinding } from './node-internals';
 
@@ -20,10 +21,19 @@ export interface UnixSocket {
   on(event: 'data', l: (chunk: Buffer) => void): void;
   on(event: 'error', l: (e: unknown) => void): void;
   write(data: Buffer): void;
+  /**
+   * Writes `data` at once, before the connection is reported (a Unix socket's connect completes in the
+   * call itself; libuv reports it a turn of the event loop later): true when it went out (any rest
+   * queued behind it), false when it could not — then write it on 'connect' as usual. Only on the
+   * pipe handle.
+   */
+  writeNow?(data: Buffer): boolean;
   destroy(): void;
 }
 
 export interface PipeHandle {
+  /** The socket's descriptor (POSIX), -1 before there is one. */
+  readonly fd?: number;
   connect(req: object, path: string): number;
   readStart(): number;
   readStop(): number;
@@ -128,9 +138,25 @@ function viaHandle(r: Raw, path: string): UnixSocket {
     handle.close();
     throw new Error(`connect failed (${err})`);
   }
-  return {
+  const socket = {
     on(event: string, l: (a?: never) => void) {
       listeners[event]!.push(l as (a?: unknown) => void);
+    },
+    writeNow(data: Buffer): boolean {
+      // Straight to the descriptor: an AF_UNIX connect() is done when it returns (a full backlog is an
+      // error, never "in progress"), so the bytes need no turn of the event loop, which `use` spends
+      // loading its switch instead (issue 16). Anything unexpected (no descriptor, EAGAIN, a failed
+      // connect: ENOTCONN) writes nothing here and leaves the bytes to 'connect'.
+      const fd = handle.fd;
+      if (closed || typeof fd !== 'number' || fd < 0) return false;
+      let n: number;
+      try {
+        n = fs.writeSync(fd, data);
+      } catch {
+        return false;
+      }
+      if (n < data.length) socket.write(data.subarray(n)); // libuv sends the rest once connected
+      return true;
     },
     write(data: Buffer) {
       if (closed) return;
@@ -144,5 +170,6 @@ function viaHandle(r: Raw, path: string): UnixSocket {
       else if (r.state[r.kAsync] === 0) writes.delete(w); // written at once: no completion follows
     },
     destroy: close,
-  } as UnixSocket;
+  };
+  return socket as UnixSocket;
 }
