@@ -20,7 +20,9 @@ let listener: ChildProcess;
 beforeAll(async () => {
   const code = [
     "const net=require('net'),fs=require('fs');",
-    'net.createServer((s)=>{s.once("data",(d)=>{fs.writeFileSync(process.argv[2],d);s.destroy();});})',
+    // Written whole under another name, then renamed: the waiting test never reads it half-written.
+    'net.createServer((s)=>{s.once("data",(d)=>{fs.writeFileSync(process.argv[2]+".part",d);',
+    'fs.renameSync(process.argv[2]+".part",process.argv[2]);s.destroy();});})',
     '.listen(process.argv[1],()=>console.log("ready"));',
   ].join('');
   listener = spawn(process.execPath, ['-e', code, sock, got], { stdio: ['ignore', 'pipe', 'inherit'] });
