@@ -57,6 +57,19 @@ describe('use: its own bundle without the schema library', () => {
     }
   });
 
+  it('loads neither node:os nor node:module (≈0.15 and ≈0.2 ms of a start from a file; issue 16)', () => {
+    const probe = path.join(sb.home, 'builtins-probe-2.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nLOADED ' + process.moduleLoadList.filter((m) => /^NativeModule (os|module)$/.test(m)).join(',') + '\\n'));\n",
+    );
+    for (const ref of ['A', 'V']) {
+      const r = cli(['use', ref], { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${probe}` });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^LOADED $/m);
+    }
+  });
+
   it('a profiles.json changed by hand is validated by the full command: an invalid one is refused as before', () => {
     const good = fs.readFileSync(profilesFile(), 'utf8');
     const f = JSON.parse(good);
