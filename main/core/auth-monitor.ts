@@ -7,7 +7,7 @@ import { checksPath, readChecks, recordCheck, recordedState } from './check-reco
 import type { CredentialCommand } from './expiry/aws-export';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
-import { readCachedKey } from './helper-cache';
+import { readConfirmedKey } from './helper-stamp';
 import type { FetchLike } from './key-validation';
 import type { Env } from './paths';
 import { checkProfile, helperState, helperTtlMs, nextThreshold, type ProfileCheckContext } from './profile-check';
@@ -127,7 +127,7 @@ export class AuthMonitor {
       const m = monitoringOf(p, this.deps.env);
       const adopted = m.how !== 'files' && this.adopt(p, records, now);
       if (m.how === 'helper') {
-        const c = readCachedKey(this.deps.store, p.id);
+        const c = readConfirmedKey(this.deps.store, this.deps.dataDir, p.id);
         const ttl = helperTtlMs(m.helper, this.deps.env);
         if (c && !adopted) this.set(helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);
