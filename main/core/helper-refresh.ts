@@ -91,7 +91,7 @@ export async function refreshHelperKey(
   };
   const stamp = readStamp(stampFile);
   if (stamp !== undefined && !isUsable({ fetchedAt: stamp.at })) {
-    const release = tryLock(lockFile, timeoutMs + 10_000);
+    const release = tryLock(lockFile, timeoutMs + 10_000, true);
     if (release) {
       try {
         if (readStamp(stampFile)?.text === stamp.text) return await runAndStore(() => store.get(profile.id));
@@ -104,7 +104,7 @@ export async function refreshHelperKey(
   for (;;) {
     const cached = confirmedKey(parseCachedKey(await store.get(profile.id)), stamp);
     if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
-    const release = tryLock(lockFile, timeoutMs + 10_000);
+    const release = tryLock(lockFile, timeoutMs + 10_000, true);
     if (release) {
       try {
         const raw = await store.get(profile.id);

@@ -265,7 +265,8 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     syncBuiltinESMExports(); // the module's `import * as fs` sees it too
     try {
       const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
-      expect(refused).toBe(1);
+      expect(refused).toBe(2); // the lock's link (then the file lock) and the stamp's
+      expect(fs.existsSync(helperLockFile(w.dataDir, w.profile.id))).toBe(false);
       expect(fs.lstatSync(file).isFile()).toBe(true);
       expect(fs.readFileSync(file, 'utf8')).toBe(`${first.fetchedAt}\n`);
       expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
@@ -321,27 +322,28 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     const since = Date.now();
     await new Promise((r) => setTimeout(r, 5));
     // The stamp is read twice, before and under the lock: a refresh that lands in between (here: as
-    // the lock's folder is made, the first step of taking it) changes it, and its key is used.
+    // the lock's link is made, the first step of taking it) changes it, and its key is used.
     const landed = canaryKey('LANDEDNEW');
     const stampFile = helperStampFile(w.dataDir, w.profile.id);
+    const lockFile = helperLockFile(w.dataDir, w.profile.id);
     const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs;
-    const mkdir = cjsFs.mkdirSync;
+    const symlink = cjsFs.symlinkSync;
     let landedAt = 0;
-    cjsFs.mkdirSync = ((...a: Parameters<typeof fs.mkdirSync>) => {
-      if (!landedAt) {
+    cjsFs.symlinkSync = ((...a: Parameters<typeof fs.symlinkSync>) => {
+      if (!landedAt && a[1] === lockFile) {
         landedAt = Date.now();
         w.native.set(w.profile.id, cachedKeyText({ key: landed, fetchedAt: landedAt }));
         plantStamp(stampFile, `${landedAt}`);
       }
-      return mkdir(...a);
-    }) as typeof fs.mkdirSync;
+      return symlink(...a);
+    }) as typeof fs.symlinkSync;
     syncBuiltinESMExports(); // the module's `import * as fs` sees it too
     try {
       const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, (c) => c.fetchedAt >= since);
       expect(landedAt).toBeGreaterThan(0);
       expect(r).toMatchObject({ key: landed, fetchedAt: landedAt, ranHelper: false });
     } finally {
-      cjsFs.mkdirSync = mkdir;
+      cjsFs.symlinkSync = symlink;
       syncBuiltinESMExports();
     }
     expect(w.runs()).toBe(1);
