@@ -107,18 +107,22 @@ function createWhole(lockFile: string, text: string): boolean {
 
 /**
  * A link lock: a symbolic link whose target is the holder's text, made whole by one call (no draft
- * file, no hard link, no sweep); undefined where links cannot be made (then the file lock).
+ * file, no hard link, no sweep); its folder made when missing. undefined where links cannot be made
+ * (EPERM, exFAT, some SMB mounts, a target the file system refuses): then the file lock.
  */
 function createLink(lockFile: string, text: string): boolean | undefined {
-  try {
-    fs.symlinkSync(text, lockFile);
-    return true;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code === 'ENOENT') throw e; // no folder: as createWhole
-    return undefined; // EPERM (Windows without Developer Mode), exFAT, some SMB mounts
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.symlinkSync(text, lockFile);
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'ENOENT' || attempt > 0) return undefined;
+      fs.mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
+    }
   }
+  return undefined;
 }
 
 /**
@@ -132,15 +136,8 @@ function createLink(lockFile: string, text: string): boolean | undefined {
  */
 export function tryLock(lockFile: string, staleMs = 120_000, asLink = false): (() => void) | undefined {
   const mine = `${process.pid}\n${Date.now()}-${++counter}\n`;
-  let taken: boolean | undefined;
-  if (asLink) {
-    try {
-      taken = createLink(lockFile, mine);
-    } catch {
-      fs.mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
-      taken = createLink(lockFile, mine);
-    }
-  }
+  // Not on Windows: a link there needs a privilege most users lack (and its target is a path).
+  let taken = asLink && process.platform !== 'win32' ? createLink(lockFile, mine) : undefined;
   if (taken === undefined) {
     fs.mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
     taken = createWhole(lockFile, mine);
