@@ -127,7 +127,7 @@ export class AuthMonitor {
       const m = monitoringOf(p, this.deps.env);
       const adopted = m.how !== 'files' && this.adopt(p, records, now);
       if (m.how === 'helper') {
-        const c = readConfirmedKey(this.deps.store, this.deps.dataDir, p.id);
+        const c = readConfirmedKey(this.deps.store, this.deps.dataDir, p.id, now);
         const ttl = helperTtlMs(m.helper, this.deps.env);
         if (c && !adopted) this.set(helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);

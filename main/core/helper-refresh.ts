@@ -102,13 +102,13 @@ export async function refreshHelperKey(
     }
   }
   for (;;) {
-    const cached = confirmedKey(parseCachedKey(await store.get(profile.id)), stamp);
+    const cached = confirmedKey(parseCachedKey(await store.get(profile.id)), stamp, now());
     if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
     const release = tryLock(lockFile, timeoutMs + 10_000, true);
     if (release) {
       try {
         const raw = await store.get(profile.id);
-        const again = confirmedKey(parseCachedKey(raw), readStamp(stampFile));
+        const again = confirmedKey(parseCachedKey(raw), readStamp(stampFile), now());
         if (again && isUsable(again)) return { key: again.key, fetchedAt: again.fetchedAt, ranHelper: false };
         return await runAndStore(() => raw);
       } finally {

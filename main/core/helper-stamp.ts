@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCachedKey, type CachedKey } from './helper-cache';
+import { CLOCK_SKEW_MS, parseCachedKey, type CachedKey } from './helper-cache';
 import { replaceFile, tempBeside } from './replace-file';
 
 /**
@@ -101,9 +101,16 @@ export function writeStamp(file: string, text: string): void {
   }
 }
 
-/** The cached key with its fetchedAt moved to the stamp's time when the stamp confirms this very item. */
-export function confirmedKey(c: CachedKey | undefined, s: Stamp | undefined): CachedKey | undefined {
-  return c && s && s.item === c.fetchedAt && s.at > c.fetchedAt ? { key: c.key, fetchedAt: s.at } : c;
+/**
+ * The cached key with its fetchedAt moved to the stamp's time when the stamp confirms this very item.
+ * A confirmation dated more than the clock skew ahead of `now` (the clock was set back since, or the
+ * text was planted: the stamp is a file, not the keychain) vouches for nothing: the item keeps its own
+ * time, so no reader takes a key for fresher than the keychain says, nor the tray's next look for later.
+ */
+export function confirmedKey(c: CachedKey | undefined, s: Stamp | undefined, now: number): CachedKey | undefined {
+  return c && s && s.item === c.fetchedAt && s.at > c.fetchedAt && s.at <= now + CLOCK_SKEW_MS
+    ? { key: c.key, fetchedAt: s.at }
+    : c;
 }
 
 /** A helper profile's cached key as every reader should see it: the keychain's, confirmed by its stamp. */
@@ -111,7 +118,8 @@ export function readConfirmedKey(
   store: { get(account: string): string | undefined },
   dataDir: string,
   id: string,
+  now: number,
 ): CachedKey | undefined {
   const c = parseCachedKey(store.get(id));
-  return c && confirmedKey(c, readStamp(helperStampFile(dataDir, id)));
+  return c && confirmedKey(c, readStamp(helperStampFile(dataDir, id)), now);
 }

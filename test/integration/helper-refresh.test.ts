@@ -12,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cachedKeyText, isFresh, parseCachedKey } from '../../main/core/helper-cache';
 import { helperLockFile, helperStampFile, refreshHelperKey } from '../../main/core/helper-refresh';
 import { readConfirmedKey } from '../../main/core/helper-stamp';
+import { offlineState } from '../../main/core/offline-state';
+import type { Profile } from '../../common/profile';
 import { tryLock } from '../../main/core/file-lock';
 import { KeyringSecretStore } from '../../main/core/vault';
 import { canaryKey, filesContaining } from '../support/cli';
@@ -144,7 +146,7 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
       fetchedAt: r.fetchedAt,
       ranHelper: false,
     });
-    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id)).toEqual({ key, fetchedAt: r.fetchedAt });
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, Date.now())).toEqual({ key, fetchedAt: r.fetchedAt });
     expect(w.runs()).toBe(2);
     // Confirmed again later: the stamp still names the stored item.
     await new Promise((res) => setTimeout(res, 5));
@@ -179,7 +181,10 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     const stampFile = helperStampFile(w.dataDir, w.profile.id);
     // It names another item: the stored one is as old as it is, so the command runs.
     plantStamp(stampFile, `${later}-${first.fetchedAt - 1}`);
-    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id)).toEqual({ key, fetchedAt: first.fetchedAt });
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, Date.now())).toEqual({
+      key,
+      fetchedAt: first.fetchedAt,
+    });
     expect(await refreshHelperKey(w.keychain, w.dataDir, w.profile, newer)).toMatchObject({ ranHelper: true });
     expect(w.runs()).toBe(2);
     // It names the stored item: that item counts as fetched at its time, nothing runs.
@@ -191,6 +196,28 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
       ranHelper: false,
     });
     expect(w.runs()).toBe(2);
+    w.native.delete(w.profile.id);
+  });
+
+  it("a confirmation dated in the future (a clock set back since, or planted text) vouches for nothing: every reader keeps the item's own time", async () => {
+    const key = canaryKey('FUTURE');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    const stampFile = helperStampFile(w.dataDir, w.profile.id);
+    const now = Date.now();
+    // A day ahead: the tray would show the key good for a day and not look at it until then.
+    plantStamp(stampFile, `${now + 86_400_000}-${first.fetchedAt}`);
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, now)).toEqual({ key, fetchedAt: first.fetchedAt });
+    const profile = { ...w.profile, kind: 'api-key-helper', name: 'F', ttlMs: TTL } as unknown as Profile;
+    const later = first.fetchedAt + TTL + 1;
+    expect(offlineState(profile, w.native, { CLAUDE_AUTH_TRAY_HOME: w.dataDir }, later, 'linux')).toMatchObject({
+      status: 'expired',
+      expiresAt: first.fetchedAt + TTL,
+    });
+    // Within the clock skew every reader allows (isFresh: a minute), it is taken as it says.
+    plantStamp(stampFile, `${now + 30_000}-${first.fetchedAt}`);
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, now)).toEqual({ key, fetchedAt: now + 30_000 });
+    expect(w.runs()).toBe(1);
     w.native.delete(w.profile.id);
   });
 

@@ -19,7 +19,7 @@ export const apiKeyHelperCore = {
   offlineState: (p, { store, env: e, now, platform, settingsTtl }) => {
     const base = { profileId: p.id, lastCheckedAt: now };
     // The keychain's cached key, its fetchedAt as a refresh that found it unchanged confirmed it.
-    const c = readConfirmedKey(store, appDataDir(e, platform), p.id);
+    const c = readConfirmedKey(store, appDataDir(e, platform), p.id, now);
     if (!c)
       return {
         ...base,
