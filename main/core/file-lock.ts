@@ -49,9 +49,14 @@ function sweepDrafts(lockFile: string): void {
   }
 }
 
+/** Where a lock file is read: never through a link, never blocking on a FIFO planted at the name. */
+const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
 /**
  * A lock's text: the target of a link lock (tryLock's `asLink`), else the file's content. A link is
- * never followed (a link planted at the name is read as what it says, never through).
+ * never followed (a link planted at the name is read as what it says, never through); anything but a
+ * link or a regular file there (a FIFO, a folder, a socket) throws: a lock nobody can prove stale, as
+ * a folder always was (the wait ends in lock-timeout, whose next step names the file).
  */
 function readLock(file: string): string {
   try {
@@ -59,7 +64,13 @@ function readLock(file: string): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e; // EINVAL: not a link
   }
-  return fs.readFileSync(file, 'utf8');
+  const fd = fs.openSync(file, READ_FLAGS);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error('not a lock file');
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** What a lock file says about its holder: its text and whether that holder may still be at work. */

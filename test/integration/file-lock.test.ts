@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import * as os from 'node:os';
@@ -180,6 +180,26 @@ describe('link locks (tryLock asLink: the apiKeyHelper cold path, issue 16)', ()
     release();
     expect(fs.readFileSync(victim, 'utf8')).toBe(`${process.pid}\nprecious\n`);
     expect(fs.readdirSync(dir)).toEqual(['victim.txt']);
+  });
+
+  it('a FIFO or a folder planted at the name is a held lock (either form), never read from or blocked on', () => {
+    for (const plant of ['fifo', 'dir'] as const) {
+      const dir = freshDir();
+      const lock = path.join(dir, 'x.lock');
+      if (plant === 'fifo') execFileSync('mkfifo', [lock]);
+      else fs.mkdirSync(lock);
+      for (const mode of ['hold-link', 'hold']) {
+        // A child process: a read that blocks on the FIFO would hang this test's worker for good.
+        const r = spawnSync(process.execPath, [worker, mode, lock], { encoding: 'utf8', timeout: 30_000 });
+        expect({ plant, mode, signal: r.signal, busy: /lock busy/.test(r.stderr) }).toEqual({
+          plant,
+          mode,
+          signal: null,
+          busy: true,
+        });
+      }
+      expect(plant === 'fifo' ? fs.lstatSync(lock).isFIFO() : fs.lstatSync(lock).isDirectory()).toBe(true);
+    }
   });
 
   it('where a link cannot be made (EPERM) it is the file lock', () => {
