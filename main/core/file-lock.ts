@@ -169,7 +169,10 @@ export function tryLock(lockFile: string, staleMs = 120_000, asLink = false): ((
     const moved = readLock(grave);
     if (moved !== seen.text) {
       try {
-        fs.linkSync(grave, lockFile);
+        // A link lock is put back as a new link of the same text: link(2) on a symbolic link makes a
+        // link to the link on Linux but follows it on macOS and the BSDs (to no file: a lock lost).
+        if (fs.lstatSync(grave).isSymbolicLink()) fs.symlinkSync(moved, lockFile);
+        else fs.linkSync(grave, lockFile);
       } catch {
         // Someone holds a newer lock already; theirs stands.
       }

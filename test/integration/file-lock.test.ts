@@ -202,6 +202,39 @@ describe('link locks (tryLock asLink: the apiKeyHelper cold path, issue 16)', ()
     }
   });
 
+  it('a live link lock moved away by a taker that lost the race is put back where link() follows links (macOS, the BSDs)', () => {
+    const dir = freshDir();
+    const lock = path.join(dir, 'x.lock');
+    const dead = spawnSync('true').pid!; // reaped: its pid names no holder
+    fs.symlinkSync(`${dead}\n1-1\n`, lock);
+    const live = `${process.pid}\n${Date.now()}-9\n`;
+    const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+    const { renameSync, linkSync } = cjsFs;
+    // Between our look and our rename another taker replaces the dead lock with its live one.
+    cjsFs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+      if (from === lock && fs.readlinkSync(lock) !== live) {
+        fs.unlinkSync(lock);
+        fs.symlinkSync(live, lock);
+      }
+      renameSync(from, to);
+    }) as typeof fs.renameSync;
+    // link(2) there follows a symbolic link: a link lock's target is no file, so it fails.
+    cjsFs.linkSync = ((from: fs.PathLike, to: fs.PathLike) => {
+      if (fs.lstatSync(from).isSymbolicLink()) fs.statSync(from); // ENOENT, as link(2) there
+      linkSync(from, to);
+    }) as typeof fs.linkSync;
+    syncBuiltinESMExports();
+    try {
+      expect(tryLock(lock, 120_000, true)).toBeUndefined();
+    } finally {
+      cjsFs.renameSync = renameSync;
+      cjsFs.linkSync = linkSync;
+      syncBuiltinESMExports();
+    }
+    expect(fs.readlinkSync(lock)).toBe(live); // the live holder keeps its lock
+    expect(fs.readdirSync(dir)).toEqual(['x.lock']);
+  });
+
   it('where a link cannot be made (EPERM) it is the file lock', () => {
     const dir = freshDir();
     const lock = path.join(dir, 'x.lock');
