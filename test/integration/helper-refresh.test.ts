@@ -199,6 +199,28 @@ describe('refreshHelperKey and its stamp (issue 16)', () => {
     w.native.delete(w.profile.id);
   });
 
+  it('a key another writer stored since a confirmation (one that keeps no stamp) is read with its own time; a deleted item is not revived', async () => {
+    const key = canaryKey('ROTATED');
+    const w = world(key);
+    const first = await refreshHelperKey(w.keychain, w.dataDir, w.profile, fresh);
+    await new Promise((r) => setTimeout(r, 5));
+    const confirmed = await refreshHelperKey(w.keychain, w.dataDir, w.profile, () => false);
+    expect(w.stamp()).toBe(`${confirmed.fetchedAt}-${first.fetchedAt}`);
+    // Stored since, dated before the confirmation (another clock, an older version): not vouched for.
+    const other = canaryKey('ROTATEDNEW');
+    const at = first.fetchedAt + 1;
+    w.native.set(w.profile.id, cachedKeyText({ key: other, fetchedAt: at }));
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, Date.now())).toEqual({ key: other, fetchedAt: at });
+    const since = (c: { readonly fetchedAt: number }): boolean => c.fetchedAt >= confirmed.fetchedAt;
+    const r = await refreshHelperKey(w.keychain, w.dataDir, w.profile, since);
+    expect(r).toMatchObject({ key, ranHelper: true });
+    expect(parseCachedKey(w.native.get(w.profile.id))).toEqual({ key, fetchedAt: r.fetchedAt });
+    expect(w.runs()).toBe(3);
+    w.native.delete(w.profile.id);
+    expect(readConfirmedKey(w.native, w.dataDir, w.profile.id, Date.now())).toBeUndefined();
+    expect(filesContaining([w.dataDir], other)).toEqual([]);
+  });
+
   it("a confirmation dated in the future (a clock set back since, or planted text) vouches for nothing: every reader keeps the item's own time", async () => {
     const key = canaryKey('FUTURE');
     const w = world(key);
