@@ -105,7 +105,20 @@ function measure(cases: readonly Case[]): Map<string, Stats> {
       if (i >= WARMUP) times.get(c.name)!.push(ms);
     }
   }
+  for (const [k, v] of times) rawTimes.set(k, v);
   return new Map([...times].map(([k, v]) => [k, stats(v)]));
+}
+
+/** Every run's time of the last measure() per case, in round order (for paired ratios). */
+const rawTimes = new Map<string, number[]>();
+
+/** The median of the per-round ratios a ÷ b (same round, so the same load): the A/B figure for a change. */
+function pairedMedian(a: string, b: string): number | undefined {
+  const x = rawTimes.get(a);
+  const y = rawTimes.get(b);
+  if (!x || !y || x.length !== y.length || x.length === 0) return undefined;
+  const r = x.map((v, i) => v / y[i]!).sort((p, q) => p - q);
+  return r[Math.floor(r.length / 2)];
 }
 
 interface Row {
@@ -237,6 +250,13 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
     floor.stop();
   }
   print('apiKeyHelper command via /bin/sh -c, vs `node -e 0`', m, 'node -e 0');
+  if (CLIS.length > 1) {
+    console.log('  paired, new ÷ old (median of the per-round ratios):');
+    for (const row of ['API-key profile', 'helper warm cache', 'helper cold (TTL expired)']) {
+      const r = pairedMedian(`api-key, ${row} [new]`, `api-key, ${row} [old]`);
+      if (r !== undefined) console.log(`    ${row.padEnd(42)} ${r.toFixed(3)}`);
+    }
+  }
   for (const c of CLIS) {
     ratioRow('apiKeyHelper, API-key profile', m, `api-key, API-key profile [${c.tag}]`, 'node -e 0', 1.12, c.tag);
     ratioRow(

@@ -7,7 +7,8 @@ import { checksPath, readChecks, recordCheck, recordedState } from './check-reco
 import type { CredentialCommand } from './expiry/aws-export';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
-import { readCachedKey } from './helper-cache';
+import { CLOCK_SKEW_MS } from './helper-cache';
+import { readConfirmedKey } from './helper-stamp';
 import type { FetchLike } from './key-validation';
 import type { Env } from './paths';
 import { checkProfile, helperState, helperTtlMs, nextThreshold, type ProfileCheckContext } from './profile-check';
@@ -127,7 +128,10 @@ export class AuthMonitor {
       const m = monitoringOf(p, this.deps.env);
       const adopted = m.how !== 'files' && this.adopt(p, records, now);
       if (m.how === 'helper') {
-        const c = readCachedKey(this.deps.store, p.id);
+        const cached = readConfirmedKey(this.deps.store, this.deps.dataDir, p.id, now);
+        // Dated over the skew ahead (the clock set back since it was written): due now, as isFresh has it
+        // for Claude Code's own requests, rather than shown good and looked at again only after that date.
+        const c = cached && cached.fetchedAt <= now + CLOCK_SKEW_MS ? cached : undefined;
         const ttl = helperTtlMs(m.helper, this.deps.env);
         if (c && !adopted) this.set(helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);

@@ -33,6 +33,9 @@ export function cachedKeyText(c: CachedKey): string {
   return JSON.stringify({ v: 1, key: c.key, fetchedAt: c.fetchedAt });
 }
 
+/** How far ahead of this clock a fetch time may be and still count (another process's clock, a step). */
+export const CLOCK_SKEW_MS = 60_000;
+
 export function isFresh(c: Pick<CachedKey, 'fetchedAt'>, ttlMs: number, now: number): boolean {
-  return now - c.fetchedAt < ttlMs && c.fetchedAt <= now + 60_000;
+  return now - c.fetchedAt < ttlMs && c.fetchedAt <= now + CLOCK_SKEW_MS;
 }

@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
 import { cachedKeyText, parseCachedKey } from './helper-cache';
 import { runHelper, type HelperResult } from './helper-runner';
 import { tryLock } from './file-lock';
-import { replaceFile, tempBeside } from './replace-file';
+import { confirmedKey, helperStampFile, readStamp, writeStamp } from './helper-stamp';
 
 /**
  * The keychain as a refresh uses it: a SecretStore, or reads and writes that answer later (the
@@ -25,78 +24,7 @@ export function helperLockFile(dataDir: string, id: string): string {
   return path.join(dataDir, 'locks', `helper-${id}.lock`);
 }
 
-/**
- * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written as the key
- * goes to the keychain and always before the lock is released. A refresh that finds it saying the key
- * is not usable takes the lock at once and, when it still says the same under the lock, runs the
- * command without reading the keychain first (issue 16, see refreshHelperKey).
- *
- * The stamp is a symbolic link whose target is that text (it points at nothing): made under a temp
- * name and renamed over the stamp, read with one readlink. A small file renamed over an existing one
- * made ext4 allocate and start writing its data at the rename (auto_da_alloc), ≈0.25–0.45 ms of a cold
- * helper run; a link has no data. Where a link cannot be made (symlink fails: Windows without
- * Developer Mode, exFAT, some SMB mounts) it is a regular file of the digits and a newline, renamed
- * over the name (replace-file.ts), as before the link and as an older version still writes it: both
- * forms read as the stamp. Anything else at the name — other text, a link to something else, a folder
- * — reads as no stamp: the keychain path, as without one; nothing is ever written through it.
- */
-export function helperStampFile(dataDir: string, id: string): string {
-  return path.join(dataDir, 'locks', `helper-${id}.fetched`);
-}
-
-/** Where a stamp file is read (a regular file, never through a link, never blocking on a FIFO). */
-const FILE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
-
-/**
- * The stamp's text (the digits) when it is one, else undefined: no stamp, or something else there. A
- * link to digits, or a regular file of digits and a newline: the stamp of a version before the link
- * (and where links cannot be made, writeStamp) means exactly the same, written under the lock on every
- * refresh, so versions that share a data folder stay single-flight.
- */
-function readStamp(file: string): string | undefined {
-  try {
-    const text = fs.readlinkSync(file);
-    return /^\d+$/.test(text) ? text : undefined;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') return undefined; // EINVAL: not a link
-  }
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, FILE_FLAGS);
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > 32) return undefined;
-    const buf = Buffer.alloc(33);
-    const text = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, 33, 0));
-    return /^\d+\n$/.test(text) ? text.slice(0, -1) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-function writeStamp(file: string, fetchedAt: number): void {
-  const tmp = tempBeside(file);
-  let linked = false;
-  try {
-    fs.symlinkSync(String(fetchedAt), tmp);
-    linked = true;
-    fs.renameSync(tmp, file); // replaces whatever is at the name, never writes through it
-    return;
-  } catch {
-    // No links here (EPERM: Windows without Developer Mode, exFAT, some SMB mounts): the file stamp,
-    // which readStamp reads as the same.
-    if (!linked && replaceFile(file, `${fetchedAt}\n`)) return;
-  }
-  // Without a stamp the next refresh reads the keychain first, as it always did.
-  for (const f of [tmp, file]) {
-    try {
-      fs.unlinkSync(f);
-    } catch {
-      // none there
-    }
-  }
-}
+export { helperStampFile } from './helper-stamp';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -127,24 +55,46 @@ export async function refreshHelperKey(
   const stampFile = helperStampFile(dataDir, profile.id);
   const timeoutMs = profile.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs + 10_000;
-  const runAndStore = async (): Promise<{ key: string; fetchedAt: number; ranHelper: true; result: HelperResult }> => {
-    const result = await runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
+  /**
+   * Runs the command under the lock; `stored` is the keychain's item as read under that lock (the
+   * stamp path asks for it while the command runs). A key equal to the stored one is not written again
+   * (issue 16: gnome-keyring's SetSecret re-encrypts, rewrites and fsyncs its file): the stamp then
+   * confirms that item (helper-stamp.ts). The two keys are compared in memory and nowhere else.
+   */
+  const runAndStore = async (
+    stored: () => string | undefined | Promise<string | undefined>,
+  ): Promise<{ key: string; fetchedAt: number; ranHelper: true; result: HelperResult }> => {
+    const running = runHelper(profile.command, { timeoutMs, ...(opts.env ? { env: opts.env } : {}) });
+    // Asked once the command has started (a store that answers synchronously then reads meanwhile).
+    const held = (async () => {
+      try {
+        return parseCachedKey(await stored());
+      } catch {
+        return undefined; // unreadable: written as before, and the write reports the failure
+      }
+    })();
+    const result = await running;
     if (!result.ok) throw result.error;
     const fetchedAt = now();
-    const stored = store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
+    const prev = await held;
+    if (prev && prev.key === result.key && fetchedAt > prev.fetchedAt) {
+      writeStamp(stampFile, `${fetchedAt}-${prev.fetchedAt}`);
+      return { key: result.key, fetchedAt, ranHelper: true, result };
+    }
+    const written = store.set(profile.id, cachedKeyText({ key: result.key, fetchedAt }));
     // Written while the keychain works on the key (issue 16): a stamp ahead of the keychain (the
     // write failed, or this process was killed) says the key is usable, and such a stamp only ever
     // sends a refresh to the keychain first, as without a stamp.
-    writeStamp(stampFile, fetchedAt);
-    await stored;
+    writeStamp(stampFile, `${fetchedAt}`);
+    await written;
     return { key: result.key, fetchedAt, ranHelper: true, result };
   };
   const stamp = readStamp(stampFile);
-  if (stamp !== undefined && !isUsable({ fetchedAt: Number(stamp) })) {
-    const release = tryLock(lockFile, timeoutMs + 10_000);
+  if (stamp !== undefined && !isUsable({ fetchedAt: stamp.at })) {
+    const release = tryLock(lockFile, timeoutMs + 10_000, true);
     if (release) {
       try {
-        if (readStamp(stampFile) === stamp) return await runAndStore();
+        if (readStamp(stampFile)?.text === stamp.text) return await runAndStore(() => store.get(profile.id));
         // A refresh landed between the two looks: its key is read below.
       } finally {
         release();
@@ -152,14 +102,15 @@ export async function refreshHelperKey(
     }
   }
   for (;;) {
-    const cached = parseCachedKey(await store.get(profile.id));
+    const cached = confirmedKey(parseCachedKey(await store.get(profile.id)), stamp, now());
     if (cached && isUsable(cached)) return { key: cached.key, fetchedAt: cached.fetchedAt, ranHelper: false };
-    const release = tryLock(lockFile, timeoutMs + 10_000);
+    const release = tryLock(lockFile, timeoutMs + 10_000, true);
     if (release) {
       try {
-        const again = parseCachedKey(await store.get(profile.id));
+        const raw = await store.get(profile.id);
+        const again = confirmedKey(parseCachedKey(raw), readStamp(stampFile), now());
         if (again && isUsable(again)) return { key: again.key, fetchedAt: again.fetchedAt, ranHelper: false };
-        return await runAndStore();
+        return await runAndStore(() => raw);
       } finally {
         release();
       }

@@ -2,6 +2,7 @@ import type * as ChildProcessModule from 'node:child_process';
 import { sanitizeForTerminal } from '../../common/terminal-text';
 import { AppError } from '../../common/errors';
 import { redact } from '../../common/redact';
+import { after } from './after';
 import { signalProcess } from './node-internals';
 import { spawnPiped } from './spawn-piped';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH, notAKeyReason } from './secret-text';
@@ -82,27 +83,28 @@ export function runShell(
         // already gone
       }
     };
-    const timer = setTimeout(() => {
+    // Not Node's setTimeout: its timer lists cost a cold apiKeyHelper run ≈0.5 ms (after.ts; issue 16).
+    const cancelTimer = after(timeoutMs, () => {
       timedOut = true;
       killTree();
-    }, timeoutMs);
+    });
     const base = { outLen: 0, stdout: '', code: null, signal: null, lastErr: '', win };
     const onError = (e: NodeJS.ErrnoException): void => {
-      clearTimeout(timer);
+      cancelTimer();
       running.delete(killTree);
       resolve({ ...base, timedOut: false, spawnError: e.code ?? 'error', durationMs: elapsed() });
     };
     const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
-      clearTimeout(timer);
+      cancelTimer();
       running.delete(killTree);
-      // A command's leftovers in its group go with it. A moment later, inside the caller's next wait
-      // (the apiKeyHelper's keychain write; issue 16); the group being gone (the usual case) is no
-      // exception where Node's unchecked kill is usable (signalProcess).
-      if (!win) setImmediate(killTree);
+      // A command's leftovers in its group go with it; the group being gone (the usual case) is no
+      // exception where Node's unchecked kill is usable (signalProcess). At once: a setImmediate for it
+      // cost a cold apiKeyHelper run ≈0.15 ms of Node's timer machinery (issue 16).
+      if (!win) killTree();
       const stdout = Buffer.concat(out).toString('utf8');
       // A command's stderr ends up in errors, notifications and the terminal: no escape sequences, no
       // secrets (a silent command, the usual case, needs neither pass).
-      const errLine = lastLine(errTail);
+      const errLine = errTail ? lastLine(errTail) : ''; // lastLine's pattern compiles on first use
       const secrets = (): string[] => (opts.secretsOf ? opts.secretsOf(stdout) : [stdout.trim()]);
       const lastErr = errLine ? sanitizeForTerminal(redact(errLine, secrets())).slice(0, 300) : '';
       resolve({ stdout, outLen, code, signal, timedOut, lastErr, durationMs: elapsed(), win });

@@ -115,6 +115,27 @@ describe('AuthMonitor: helper keys with the real keychain, real scripts and a lo
     expect(monitor.scheduler.dueAt(p.id)).toBe(t0 + 108_000);
   });
 
+  it('a cached key dated over a minute ahead (the clock set back since, or a confirmation so dated) is due at once, not a day later', async () => {
+    const { sb, svc, monitor, store, clock } = world();
+    const h = helperScript(sb, [canaryKey('AHEAD')]);
+    const p = svc.add({ kind: 'api-key-helper', name: 'Ahead', command: h.command });
+    const now = clock.now();
+    const day = 86_400_000;
+    // The keychain's item written while the clock was a day ahead.
+    store.set(p.id, JSON.stringify({ v: 1, key: canaryKey('AHEAD'), fetchedAt: now + day }));
+    monitor.reload();
+    expect(monitor.scheduler.dueAt(p.id)).toBeLessThanOrEqual(now);
+    expect(monitor.get(p.id)?.expiresAt ?? 0).toBeLessThan(now + day);
+    // An item of now, confirmed by a stamp dated a day ahead.
+    store.set(p.id, JSON.stringify({ v: 1, key: canaryKey('AHEAD'), fetchedAt: now - 1 }));
+    fs.mkdirSync(path.join(sb.appDir, 'locks'), { recursive: true });
+    fs.symlinkSync(`${now + day}-${now - 1}`, path.join(sb.appDir, 'locks', `helper-${p.id}.fetched`));
+    monitor.reload();
+    expect(monitor.scheduler.dueAt(p.id)).toBeLessThan(now + day);
+    expect(monitor.get(p.id)?.expiresAt ?? 0).toBeLessThan(now + day);
+    store.delete(p.id);
+  });
+
   it('a failing helper becomes an error state with the typed kind, and backs off', async () => {
     const { sb, svc, monitor } = world();
     const file = path.join(sb.home, 'fail.sh');

@@ -128,6 +128,35 @@ describe('helper profiles through the CLI', () => {
     expect(fs.readFileSync(loaded, 'utf8').trim().split('\n')).toEqual([n, n]);
   });
 
+  it("a cold run sets no Node timer or immediate (the command's timeout waits through Atomics.waitAsync, the group's kill runs at once; Node's timer machinery cost ≈0.5 + 0.15 ms of a cold run)", () => {
+    const counted = path.join(sb.home, 'timers');
+    const probe = path.join(sb.home, 'timer-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      [
+        'const n = { setTimeout: 0, setImmediate: 0 };',
+        'for (const f of Object.keys(n)) {',
+        '  const real = globalThis[f];',
+        '  globalThis[f] = function (...a) { n[f]++; return real.apply(this, a); };',
+        '}',
+        `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(counted)}, JSON.stringify(n) + '\\n'));`,
+      ].join('\n'),
+    );
+    const probed = {
+      ...env,
+      CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1',
+      NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${probe}`,
+    };
+    const id = cli(['add', 'api-key-helper', '--name', 'NoTimer', '--command', `'${helperFile}'`], env).stdout.trim();
+    expect(cli(['api-key', '--profile', id], env).stdout).toBe(`${KEY}\n`); // cached and stamped
+    const before = runs();
+    const cold = cli(['api-key', '--profile', id], probed);
+    outputs.push(cold);
+    expect(cold.stdout).toBe(`${KEY}\n`);
+    expect(runs()).toBe(before + 1);
+    expect(JSON.parse(fs.readFileSync(counted, 'utf8'))).toEqual({ setTimeout: 0, setImmediate: 0 });
+  });
+
   it('`use` + the written apiKeyHelper + `refresh` + `status` work and show no secret', () => {
     expect(cli(['use', 'Vault'], env).code).toBe(0);
     const cmd = JSON.parse(fs.readFileSync(path.join(sb.claudeDir, 'settings.json'), 'utf8')).apiKeyHelper as string;

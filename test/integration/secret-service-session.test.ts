@@ -253,20 +253,41 @@ describe('the built helper: one connection to the bus per run', () => {
     new KeyringSecretStore().delete(apiKey);
   });
 
-  it('a refresh its stamp says is due asks for no secret: OpenSession, SearchItems, SetSecret; warm: one GetSecrets', async () => {
-    const command = `printf '%s%s\\n' ${KEY.slice(0, 16)} ${KEY.slice(16)}`;
+  it('a refresh its stamp says is due: the same key is read while the command runs and not written (no SetSecret); a new key is written; warm: one GetSecrets, nothing runs', async () => {
+    // The command prints a prefix and the rest of the key from a file (no file holds the whole key).
+    const rest = path.join(sb.home, 'rest');
+    const runs = path.join(sb.home, 'runs');
+    fs.writeFileSync(rest, KEY.slice(16));
+    const command = `echo x >> '${runs}'; printf '%s%s\\n' ${KEY.slice(0, 16)} "$(cat '${rest}')"`;
+    const ran = (): number => fs.readFileSync(runs, 'utf8').trim().split('\n').length;
     const helper = cli(['add', 'api-key-helper', '--name', 'D', '--command', command], env).stdout.trim();
     expect(cli(['api-key', '--profile', helper], env).stdout).toBe(`${KEY}\n`); // cached and stamped
+    const before = ran();
     const cold = await secretCalls(kr.env, async () => {
       const r = cli(['api-key', '--profile', helper], { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' });
       expect(r.stdout).toBe(`${KEY}\n`);
     });
-    expect(cold).toEqual(['OpenSession', 'SearchItems', 'SetSecret']);
+    expect(cold).toEqual(['OpenSession', 'SearchItems', 'GetSecrets']);
+    expect(ran()).toBe(before + 1);
+    // Warm (the default TTL) right after: the confirmed key is served, the command does not run.
     const warm = await secretCalls(kr.env, async () => {
       expect(cli(['api-key', '--profile', helper], env).stdout).toBe(`${KEY}\n`);
     });
     expect(warm).toEqual(['OpenSession', 'SearchItems', 'GetSecrets']);
-    expect(JSON.parse(new KeyringSecretStore().get(helper) ?? '{}')).toMatchObject({ v: 1, key: KEY });
+    expect(ran()).toBe(before + 1);
+    // A new key: written (on the item the search found), then served warm.
+    const NEW = canaryKey('SESSIONNEWKEY');
+    fs.writeFileSync(rest, NEW.slice(16));
+    const changed = await secretCalls(kr.env, async () => {
+      const r = cli(['api-key', '--profile', helper], { ...env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' });
+      expect(r.stdout).toBe(`${KEY.slice(0, 16)}${NEW.slice(16)}\n`);
+    });
+    expect(changed).toEqual(['OpenSession', 'SearchItems', 'GetSecrets', 'SetSecret']);
+    expect(JSON.parse(new KeyringSecretStore().get(helper) ?? '{}')).toMatchObject({
+      v: 1,
+      key: `${KEY.slice(0, 16)}${NEW.slice(16)}`,
+    });
+    expect(filesContaining([sb.home], KEY)).toEqual([]);
     new KeyringSecretStore().delete(helper);
   });
 });

@@ -20,14 +20,25 @@ describe('after (the conversation timeout)', () => {
     const versions = process.versions as Record<string, string | undefined>;
     versions.electron = '45.4.1';
     expect(process.versions.electron).toBe('45.4.1'); // (so the setTimeout path is the one taken)
+    const real = globalThis.setTimeout;
+    let timers = 0;
+    globalThis.setTimeout = ((...a: Parameters<typeof setTimeout>) => {
+      timers++;
+      return real(...a);
+    }) as typeof setTimeout;
     try {
       let calls = 0;
       after(30, () => calls++);
       const cancel = after(30, () => calls++);
       cancel();
-      await new Promise((r) => setTimeout(r, 150));
+      expect(timers).toBe(2); // Node's timers there, not Atomics.waitAsync
+      await new Promise((r) => real(r, 150));
       expect(calls).toBe(1);
+      delete versions.electron;
+      after(30, () => calls++)(); // plain Node: no Node timer
+      expect(timers).toBe(2);
     } finally {
+      globalThis.setTimeout = real;
       delete versions.electron;
     }
   });

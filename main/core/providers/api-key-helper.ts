@@ -1,6 +1,8 @@
 import { maskSecret } from '../../../common/redact';
 import { env } from '../claude-settings/plan-entries';
-import { isFresh, readCachedKey } from '../helper-cache';
+import { isFresh } from '../helper-cache';
+import { readConfirmedKey } from '../helper-stamp';
+import { appDataDir } from '../paths';
 import { resolveHelperTtl } from '../ttl';
 import { viaApiKeyHelper } from './claude-code-check';
 import type { CoreProvider } from './types';
@@ -14,9 +16,10 @@ export const apiKeyHelperCore = {
     // request from one Claude Code process within the TTL reliably means "that key got a 401".
     ...(p.ttlMs ? [env('CLAUDE_CODE_API_KEY_HELPER_TTL_MS', String(p.ttlMs))] : []),
   ],
-  offlineState: (p, { store, env: e, now, settingsTtl }) => {
+  offlineState: (p, { store, env: e, now, platform, settingsTtl }) => {
     const base = { profileId: p.id, lastCheckedAt: now };
-    const c = readCachedKey(store, p.id);
+    // The keychain's cached key, its fetchedAt as a refresh that found it unchanged confirmed it.
+    const c = readConfirmedKey(store, appDataDir(e, platform), p.id, now);
     if (!c)
       return {
         ...base,
