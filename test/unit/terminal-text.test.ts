@@ -47,7 +47,7 @@ describe('sanitizeForTerminal', () => {
   });
 
   it('finds every control character the pattern does, alone or among ordinary text (its fast path)', () => {
-    // Each code unit up to U+3000 and the whole surrogate range, as the only character and inside a name.
+    // Each code unit up to U+3000, as the only character and inside a name (all of them: the test below).
     for (let c = 0; c <= 0x3000; c++) {
       const ch = String.fromCharCode(c);
       for (const s of [ch, `Work ${ch} key`]) {
@@ -56,6 +56,30 @@ describe('sanitizeForTerminal', () => {
         expect(out === s, `U+${c.toString(16)}`).toBe(!ANY_CONTROL.test(s));
       }
     }
+  });
+
+  it('the fast path equals the two patterns for every UTF-16 code unit and every surrogate pair', () => {
+    // main's sanitizeForTerminal, always through both patterns (SEQUENCE and CONTROL_ALL, as in the source)
+    const SEQ =
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
+    const ALL = new RegExp(ANY_CONTROL.source, 'g');
+    const slow = (t: string): string => t.replace(SEQ, '').replace(ALL, '');
+    const bad: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `Work ${ch} key`, `${ch}[31m`, `a${ch}`]) {
+        if (sanitizeForTerminal(s) !== slow(s) || hasControlChars(s) !== ANY_CONTROL.test(s))
+          bad.push(`U+${c.toString(16)}`);
+      }
+    }
+    for (let hi = 0xd800; hi <= 0xdbff; hi++) {
+      for (let lo = 0xdc00; lo <= 0xdfff; lo++) {
+        const s = String.fromCharCode(hi, lo);
+        if (sanitizeForTerminal(s) !== s) bad.push(`U+${hi.toString(16)} U+${lo.toString(16)}`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 
   it('sanitizeLines keeps line breaks and cleans each line', () => {
