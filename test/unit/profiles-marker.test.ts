@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { markValidated } from '../../main/core/profiles-trust';
-import { markerOf } from '../../main/core/profiles-trusted';
+import { markerOf, trusted } from '../../main/core/profiles-trusted';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-marker-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -36,5 +36,21 @@ describe('markValidated rewrites the validated copy in place', () => {
     expect(fs.statSync(marker).ino).toBe(ino);
     expect(fs.readFileSync(marker, 'utf8')).toBe('{"x":22}\n');
     expect(fs.statSync(marker).mode & 0o777).toBe(0o600);
+  });
+  it('a rewrite cut short (new bytes, then the old tail: a kill before the truncate) vouches for nothing', () => {
+    const old = JSON.stringify({ version: 1, activeProfileId: 'b', profiles: [{ id: 'a' }, { id: 'bb' }] }) + '\n';
+    const next = JSON.stringify({ version: 1, activeProfileId: 'a', profiles: [{ id: 'a' }] }) + '\n';
+    fs.writeFileSync(profiles, old);
+    markValidated(profiles, old);
+    expect(trusted(profiles)?.raw).toBe(old);
+    fs.writeFileSync(profiles, next);
+    // The state a kill between the write and the truncate leaves: next's bytes, then old's rest.
+    fs.writeFileSync(marker, next + old.slice(next.length));
+    expect(trusted(profiles)).toBeUndefined();
+    // The full path validates next and renews the copy: cut to length.
+    fs.writeFileSync(profiles, next);
+    markValidated(profiles, next);
+    expect(fs.readFileSync(marker, 'utf8')).toBe(next);
+    expect(trusted(profiles)?.raw).toBe(next);
   });
 });
