@@ -19,7 +19,7 @@ import { deferBackgroundCheck, startDeferredCheck } from '../core/claude-check-s
 import { profilesPath } from '../core/paths';
 import { findProfile } from '../core/profile-lookup';
 import { readTrustedProfiles } from '../core/profiles-trusted';
-import { secretServiceItemExists } from '../core/secret-service-read';
+import { openingWaits, secretServiceItemExists } from '../core/secret-service-read';
 import { KEYCHAIN_SERVICE } from '../core/vault';
 import { loadBundle } from './code-cache';
 import type { EarlyStart } from './use-switch';
@@ -59,7 +59,10 @@ export function start(argv: readonly string[]): EarlyStart | undefined {
 export async function run(argv: readonly string[]): Promise<number> {
   // The search is on the socket when start() returns (secret-service-read.ts writes the opening
   // straight to the connected socket): the switch loads while the bus and the Secret Service answer.
+  // Where it could not be written at once (node:net: another Node than 20, --pending-deprecation),
+  // one turn of the event loop connects and sends it first, as before writeNow.
   const early = start(argv);
+  if (early?.exists && openingWaits()) await new Promise((resolve) => setImmediate(resolve));
   // Claude Code's check is started last (claude-check-start.ts, deferBackgroundCheck: a fork before
   // the switch made the switch pay a page fault for every page it wrote), also after a switch that
   // failed (a verdict of the unchanged state); it waits for this process to end (claude-check --after).

@@ -649,6 +649,16 @@ export function netOnly(): boolean {
   return viaNetOnly;
 }
 
+let waitingOpenings = 0;
+/**
+ * Whether a conversation's opening still waits for its connection to be reported (node:net, or the
+ * pipe handle's writeNow declined): it goes out on the next turn of the event loop, not before.
+ * `use` then takes that turn before it loads its switch, so the search is answered during the load.
+ */
+export function openingWaits(): boolean {
+  return waitingOpenings > 0;
+}
+
 /** How many plain sessions this process opened (a count for tests: a secret never goes in here). */
 export const plainSessionsOpened = { count: 0 };
 
@@ -750,7 +760,22 @@ async function converse<T>(
 
     // The opening goes out now where the socket allows it (unix-socket.ts, writeNow): `use` loads its
     // switch right after starting the search, without a turn of the event loop first (issue 16).
-    if (!sock.writeNow?.(out)) sock.on('connect', () => sock.write(out));
+    // Elsewhere (node:net, or writeNow declined) on 'connect', a turn of the event loop later:
+    // openingWaits() tells `use` to take that turn before loading its switch.
+    if (!sock.writeNow?.(out)) {
+      waitingOpenings++;
+      let waiting = true;
+      const sent = (): void => {
+        if (waiting) waitingOpenings--;
+        waiting = false;
+      };
+      sock.on('connect', () => {
+        sent();
+        sock.write(out);
+      });
+      sock.on('close', sent);
+      sock.on('error', sent);
+    }
     sock.on('data', (chunk: Buffer) => {
       try {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
