@@ -106,8 +106,8 @@ export function parseUsageRecord(text: string): UsageRecord | undefined {
 const sameWindow = (a: UsageWindow | undefined, b: UsageWindow | undefined): boolean =>
   a?.usedPercent === b?.usedPercent && a?.resetsAt === b?.resetsAt;
 
-/** Resets within this of each other are one window (Claude Code's `resets_at` for it, to the second). */
-const SAME_WINDOW_MS = 60_000;
+/** Claude Code's reset times of one window may differ a little between answers: within this, one window. */
+export const SAME_WINDOW_MS = 3600_000;
 
 /**
  * Which of two readings of one account is newer by what they say, whatever the clocks: 1 when `a` is,
