@@ -248,7 +248,8 @@ function runRecord(): number {
     const key = sessionKey(process.env, text);
     const storageDir = process.env.CLAUDE_SECURESTORAGE_CONFIG_DIR || undefined;
     // When this process started: the line started it right after Claude Code ran it, so it orders
-    // readings of lines that finish out of order.
+    // readings of lines that finish out of order — roughly: Node takes this time after a start-up
+    // that varies by tens of ms, so recordUsage orders by what the readings say first (contentOrder).
     recordDetached(appDataDir(), {
       at: performance.timeOrigin,
       ...(reading ? { reading } : {}),

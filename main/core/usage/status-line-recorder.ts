@@ -10,7 +10,9 @@
  * the lock taken just exits — its reading is already waiting for the holder. After releasing, the
  * holder looks again (a reading dropped between its last look and its release found the lock still
  * taken), so the last reading is never lost; an intermediate one may be overwritten by a newer one,
- * which is fine. Each recorder lives for one Node start plus a few file writes.
+ * which is fine. "Newer" is first what the readings say (usage-record.ts `contentOrder`), then their
+ * times: a process start as Node sees it, which can swap two recorders started in a row.
+ * Each recorder lives for one Node start plus a few file writes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -9,10 +9,7 @@ import type { UsageView } from '../../../common/usage';
 import { resetClock, WINDOW_LABEL } from '../../../common/usage-text';
 import { sanitizeForTerminal } from '../../../common/terminal-text';
 import type { Notice } from '../notification-policy';
-import { USAGE_WINDOWS } from './usage-record';
-
-/** Claude Code's reset times of one window may differ a little between answers: one window. */
-const SAME_WINDOW_MS = 3600_000;
+import { SAME_WINDOW_MS, USAGE_WINDOWS } from './usage-record';
 
 export interface UsageNoticeInput {
   readonly profile: { readonly id: string; readonly name: string; readonly muted: boolean };

@@ -106,9 +106,34 @@ export function parseUsageRecord(text: string): UsageRecord | undefined {
 const sameWindow = (a: UsageWindow | undefined, b: UsageWindow | undefined): boolean =>
   a?.usedPercent === b?.usedPercent && a?.resetsAt === b?.resetsAt;
 
+/** Claude Code's reset times of one window may differ a little between answers: within this, one window. */
+export const SAME_WINDOW_MS = 3600_000;
+
+/**
+ * Which of two readings of one account is newer by what they say, whatever the clocks: 1 when `a` is,
+ * -1 when `b` is, 0 when they cannot tell (no window with a reset time in both, equal, or the two
+ * windows disagree — then the clock decides). A window whose reset is later is a window further on;
+ * within one window (the same reset) the use only grows until the reset.
+ */
+export function contentOrder(a: UsageReading, b: UsageReading): number {
+  let order = 0;
+  for (const w of USAGE_WINDOWS) {
+    const x = a[w];
+    const y = b[w];
+    if (x?.resetsAt === undefined || y?.resetsAt === undefined) continue;
+    const sameWindow = Math.abs(x.resetsAt - y.resetsAt) <= SAME_WINDOW_MS;
+    const d = Math.sign(sameWindow ? x.usedPercent - y.usedPercent : x.resetsAt - y.resetsAt);
+    if (d === 0) continue;
+    if (order !== 0 && d !== order) return 0;
+    order = d;
+  }
+  return order;
+}
+
 /**
  * Records a reading for an account (atomic write). Skips the write when the same reading was
- * recorded less than RESEEN_WRITE_MS ago. Returns whether it wrote.
+ * recorded less than RESEEN_WRITE_MS ago, and refuses an older one: older by what it says
+ * (contentOrder), else by its time. Returns whether it wrote.
  */
 export function recordUsage(
   dataDir: string,
@@ -123,9 +148,16 @@ export function recordUsage(
   } catch {
     prev = undefined;
   }
+  // Two readings close in time: what they say orders them first (contentOrder), the clock only when
+  // they cannot tell. A recorder's time is its Node start, taken after a start-up that varies by tens
+  // of ms under load, so the recorders of two lines in a row can carry their times swapped (the
+  // "many refreshes in a row" flake: the line before the last replaced the last reading).
+  const close = prev !== undefined && Math.abs(now - prev.seenAt) < RESEEN_WRITE_MS;
+  const order = prev && close ? contentOrder(reading, prev) : 0;
+  if (order < 0) return false;
   // A reading from a status line that started before the one recorded (the detached recorder runs
   // out of order now and then): the newer one stands. A clock set back further than that still records.
-  if (prev && now < prev.seenAt && prev.seenAt - now < RESEEN_WRITE_MS) return false;
+  if (order === 0 && prev && now < prev.seenAt && prev.seenAt - now < RESEEN_WRITE_MS) return false;
   if (
     prev &&
     sameWindow(prev.fiveHour, reading.fiveHour) &&
@@ -137,7 +169,8 @@ export function recordUsage(
   const rec: UsageRecord = {
     version: 1,
     ...(storageDir ? { storageDir: path.resolve(storageDir) } : {}),
-    seenAt: now,
+    // A newer reading by what it says keeps the later time seen: a time never goes back.
+    seenAt: order > 0 && prev ? Math.max(now, prev.seenAt) : now,
     ...(reading.fiveHour ? { fiveHour: reading.fiveHour } : {}),
     ...(reading.sevenDay ? { sevenDay: reading.sevenDay } : {}),
   };
