@@ -18,7 +18,7 @@ import { appDataDir } from '../../main/core/paths';
 import { systemClock } from '../../main/core/clock';
 import { KeyringSecretStore, type SecretStore } from '../../main/core/vault';
 import { keyringForFile } from '../support/app-harness';
-import { canaryKey, CLI } from '../support/cli';
+import { canaryKey, CLI, runningBackgroundCheck, waitForExit } from '../support/cli';
 
 const keyring = keyringForFile();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -154,6 +154,11 @@ describe('a cached tray snapshot does no synchronous I/O', () => {
     // Switched from the terminal: nothing in this app has read the doctor's files yet.
     const use = spawnSync(process.execPath, [CLI, 'use', k.profile.id], { env, cwd: proj, encoding: 'utf8' });
     expect(use.status).toBe(0);
+    // The check `use` left running (fake `claude` on the PATH): the tray's own verdict replaces its
+    // record below, so the sandbox's clean-up would no longer see it and remove the folder it still
+    // writes into (CI, stop 22: ENOTEMPTY). Waited for by its pid at the end.
+    const check = runningBackgroundCheck(s.appDir);
+    expect(check).toBeGreaterThan(0);
     const sent: Snapshot[] = [];
     a.onSnapshot((x) => sent.push(x));
     const calls: string[] = [];
@@ -172,6 +177,7 @@ describe('a cached tray snapshot does no synchronous I/O', () => {
     } finally {
       stop();
       a.stop();
+      if (check) waitForExit(check);
     }
     // The doctor's findings and Claude Code's verdict arrived, published after the first menu …
     expect(first.profiles.map((p) => p.profile.name)).toEqual(['Key']);
