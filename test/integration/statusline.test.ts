@@ -333,7 +333,9 @@ describe('the status line Claude Code runs', () => {
 
   it('its bundle loads no schema library', () => {
     const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'statusline.js'), 'utf8');
-    expect(bundle.length).toBeLessThan(34_000); // with the cache and the recorder (issue 15): 30 KB
+    // With the cache and the recorder (issue 15): 30 KB; 34 KB with the recorder's ordering of close
+    // readings (session 8). The schema library alone is ≈457 KB: this bound is what catches it.
+    expect(bundle.length).toBeLessThan(38_000);
     expect(bundle).not.toMatch(/ZodError|zod/);
   });
 });
