@@ -40,7 +40,9 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     env,
     cleanup: () => {
       waitForBackgroundCheck(appDir);
-      fs.rmSync(home, { recursive: true, force: true });
+      // Retried (ENOTEMPTY): a process a test started may still be ending and writing its last record;
+      // a throw here skipped the rest of a file's clean-up (its keyring left running).
+      fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }
