@@ -60,7 +60,8 @@ describe('the window: sidebar and detail', () => {
     );
     render(<App />);
     const sidebar = await screen.findByRole('navigation');
-    const work = within(sidebar).getByRole('button', { name: /Work key/ });
+    // The sidebar is there before the first snapshot is (CI, stop 22: the profiles not listed yet).
+    const work = await within(sidebar).findByRole('button', { name: /Work key/ });
     expect(work.textContent).toContain('Active');
     expect(within(sidebar).getByRole('button', { name: /Bedrock prod/ }).textContent).toContain('Not signed in');
     // The active profile is shown first.
