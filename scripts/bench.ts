@@ -209,6 +209,18 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
     fs.writeFileSync(b.settings, userSettings(1024));
     const apiKey = b.cli(['add', 'anthropic-api-key', '--name', 'Key', '--key-stdin'], KEY).trim();
     const helper = b.cli(['add', 'api-key-helper', '--name', 'Helper', '--command', `echo ${KEY}`]).trim();
+    // A command that prints a new key every run (the shell's pid in it): since the same key again is
+    // only confirmed in the stamp (helper-stamp.ts), this is the cold path that writes to the keychain.
+    const rotating = b
+      .cli([
+        'add',
+        'api-key-helper',
+        '--name',
+        'Rotating',
+        '--command',
+        `echo ${KEY.replace('BENCH', () => 'BENCH$$-')}`,
+      ])
+      .trim();
     b.cli(['use', apiKey]);
     const cmd = (JSON.parse(fs.readFileSync(b.settings, 'utf8')) as { apiKeyHelper: string }).apiKeyHelper;
     const forHelper = cmd.replace(apiKey, helper);
@@ -220,6 +232,11 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
       {
         name: `api-key, helper cold (TTL expired) [${c.tag}]`,
         cmd: forHelper,
+        env: { ...b.env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' },
+      },
+      {
+        name: `api-key, helper cold, new key each run [${c.tag}]`,
+        cmd: cmd.replace(apiKey, rotating),
         env: { ...b.env, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' },
       },
     );
@@ -252,7 +269,12 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
   print('apiKeyHelper command via /bin/sh -c, vs `node -e 0`', m, 'node -e 0');
   if (CLIS.length > 1) {
     console.log('  paired, new ÷ old (median of the per-round ratios):');
-    for (const row of ['API-key profile', 'helper warm cache', 'helper cold (TTL expired)']) {
+    for (const row of [
+      'API-key profile',
+      'helper warm cache',
+      'helper cold (TTL expired)',
+      'helper cold, new key each run',
+    ]) {
       const r = pairedMedian(`api-key, ${row} [new]`, `api-key, ${row} [old]`);
       if (r !== undefined) console.log(`    ${row.padEnd(42)} ${r.toFixed(3)}`);
     }
@@ -271,6 +293,14 @@ function helperRows(keyringEnv: NodeJS.ProcessEnv): void {
       'apiKeyHelper, helper profile, cold (TTL expired)',
       m,
       `api-key, helper cold (TTL expired) [${c.tag}]`,
+      'node -e 0',
+      1.35,
+      c.tag,
+    );
+    ratioRow(
+      'apiKeyHelper, cold, a new key every run',
+      m,
+      `api-key, helper cold, new key each run [${c.tag}]`,
       'node -e 0',
       1.35,
       c.tag,
