@@ -99,8 +99,9 @@ async function serve(
       // Its cached key is read like an API key; a refresh reads it again under the lock and writes
       // the new one, all without the native module when the Secret Service answers plainly. The search
       // for its item starts first (its connection is the longest wait of the run), its secret is asked
-      // for only when read: a refresh the stamp says is due reads nothing and writes to the item that
-      // search found, which went out under the refresh's lock (issue 16, secret-service-session.ts).
+      // for only when read: a refresh the stamp says is due asks for it only while its command runs,
+      // under the refresh's lock, and writes a changed key to the item that search found (the same key
+      // again only goes into the stamp; issue 16, secret-service-session.ts, helper-stamp.ts).
       if (process.platform === 'linux') void session.find(KEYCHAIN_SERVICE, id);
       // Loaded only for helper profiles: the TTL, cache and runner modules.
       const { serveHelperKey } = await import('./api-key-helper');

@@ -6,12 +6,12 @@
  * of two round trips on the session bus (the bus, then the Secret Service) during which this process
  * only waited. Now, for the plain form `use <ref>` with a profiles.json the lean path trusts, this
  * stage finds the profile, opens the bus connection and sends the search (written straight to the
- * connected socket, no turn of the event loop first), then loads the switch (the bus and the Secret Service answer while it
- * loads) and only then looks for `claude` on the PATH (the background `claude auth status` check is
- * started when this stage ends, and waits for this process to end before it looks at anything). The
- * second stage decides everything
- * as before; it only finds the answer there already. Anything else goes straight to the second stage,
- * which hands other forms to the full command set.
+ * connected socket; only where that cannot be done, after one turn of the event loop: openingWaits),
+ * then loads the switch (the bus and the Secret Service answer while it loads) and only then looks
+ * for `claude` on the PATH (the background `claude auth status` check is started when this stage
+ * ends, and waits for this process to end before it looks at anything). The second stage decides
+ * everything as before; it only finds the answer there already. Anything else goes straight to the
+ * second stage, which hands other forms to the full command set.
  */
 import * as path from 'node:path';
 import { helperServes } from '../../common/providers/helper-serves';

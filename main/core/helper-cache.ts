@@ -7,6 +7,10 @@ export interface CachedKey {
   readonly fetchedAt: number;
 }
 
+/**
+ * The keychain item as stored: its fetchedAt is the item's own. A refresh that found the same key again
+ * dates it later only in its stamp: for the time a key counts from, readConfirmedKey (helper-stamp.ts).
+ */
 export function readCachedKey(store: SecretStore, id: string): CachedKey | undefined {
   return parseCachedKey(store.get(id));
 }

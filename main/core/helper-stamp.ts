@@ -7,7 +7,8 @@ import { replaceFile, tempBeside } from './replace-file';
  * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written as the key
  * goes to the keychain and always before the lock is released. A refresh that finds it saying the key
  * is not usable takes the lock at once and, when it still says the same under the lock, runs the
- * command without reading the keychain first (issue 16, see refreshHelperKey).
+ * command without reading the keychain first (the stored item is read while the command runs; issue 16,
+ * see refreshHelperKey).
  *
  * A refresh whose command printed the very key the keychain already holds writes nothing to the
  * keychain (gnome-keyring re-encrypts, rewrites and fsyncs its whole file for a SetSecret): it writes
