@@ -40,6 +40,10 @@ export function sandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     env,
     cleanup: () => {
       waitForBackgroundCheck(appDir);
+      // Every `use` starts a check that outlives it, and the record names only the last one: after a
+      // few switches in a row an earlier check could still be writing here (CI, stop 22: ENOTEMPTY
+      // in settings-files). Waits for every process still running with this sandbox's app folder.
+      waitForSandboxProcesses(appDir);
       // Retried (ENOTEMPTY): a process a test started may still be ending and writing its last record;
       // a throw here skipped the rest of a file's clean-up (its keyring left running).
       fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
@@ -75,6 +79,38 @@ export function waitForExit(pid: number): void {
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
   }
+}
+
+/**
+ * The processes (other than this one) whose environment names `appDir` as the app's folder
+ * (CLAUDE_AUTH_TRAY_HOME), read from /proc: what a sandbox's commands left running. Empty where there
+ * is no /proc.
+ */
+export function sandboxProcesses(appDir: string): number[] {
+  const mark = `CLAUDE_AUTH_TRAY_HOME=${appDir}\0`;
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const pid of pids) {
+    try {
+      const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+      if (env.startsWith(mark) || env.includes(`\0${mark}`)) found.push(Number(pid));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Waits (at most 20 s) until no process runs with this sandbox's app folder (sandboxProcesses). */
+export function waitForSandboxProcesses(appDir: string): void {
+  const until = Date.now() + 20_000;
+  while (sandboxProcesses(appDir).length > 0 && Date.now() < until)
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 /**
