@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../../common/errors';
+import { readLinkOrFile } from './replace-file';
 
 export interface LockOptions {
   /** How long to wait for another holder. */
@@ -49,34 +50,12 @@ function sweepDrafts(lockFile: string): void {
   }
 }
 
-/** Where a lock file is read: never through a link, never blocking on a FIFO planted at the name. */
-const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
-
-/**
- * A lock's text: the target of a link lock (tryLock's `asLink`), else the file's content. A link is
- * never followed (a link planted at the name is read as what it says, never through); anything but a
- * link or a regular file there (a FIFO, a folder, a socket) throws: a lock nobody can prove stale, as
- * a folder always was (the wait ends in lock-timeout, whose next step names the file).
- */
-function readLock(file: string): string {
-  try {
-    return fs.readlinkSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e; // EINVAL: not a link
-  }
-  const fd = fs.openSync(file, READ_FLAGS);
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw new Error('not a lock file');
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** What a lock file says about its holder: its text and whether that holder may still be at work. */
 function inspect(lockFile: string, staleMs: number): { text: string; alive: boolean } | undefined {
   try {
-    const text = readLock(lockFile);
+    // A link lock's target or a lock file's text, never through a link; anything else at the name (a
+    // FIFO, a folder) throws: a lock nobody can prove stale (the wait ends in lock-timeout).
+    const text = readLinkOrFile(lockFile).text;
     const pid = Number(text.split('\n')[0]);
     const age = Date.now() - fs.lstatSync(lockFile).mtimeMs;
     // A lock with no pid in it (left by a version that wrote it in two steps, or by a copy tool) names
@@ -166,7 +145,7 @@ export function tryLock(lockFile: string, staleMs = 120_000, asLink = false): ((
     }
     // Between our look and the rename another process may have taken over and locked anew:
     // if what we moved is not the dead holder's file, put it back untouched and wait our turn.
-    const moved = readLock(grave);
+    const moved = readLinkOrFile(grave).text;
     if (moved !== seen.text) {
       try {
         // A link lock is put back as a new link of the same text: link(2) on a symbolic link makes a
@@ -188,7 +167,7 @@ export function tryLock(lockFile: string, staleMs = 120_000, asLink = false): ((
     released = true;
     // Remove only our own lock (a holder that overran staleMs may have been taken over).
     try {
-      if (readLock(lockFile) === mine) removeFile(lockFile);
+      if (readLinkOrFile(lockFile).text === mine) removeFile(lockFile);
     } catch {
       // already gone
     }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLOCK_SKEW_MS, parseCachedKey, type CachedKey } from './helper-cache';
-import { replaceFile, tempBeside } from './replace-file';
+import { aheadOfClock, parseCachedKey, type CachedKey } from './helper-cache';
+import { readLinkOrFile, replaceFile, tempBeside } from './replace-file';
 
 /**
  * When the key a refresh stored was fetched (its fetchedAt, as text; no secret), written as the key
@@ -48,9 +48,6 @@ function parseStamp(text: string): Stamp | undefined {
   return { text, at, item: m[2] === undefined ? at : Number(m[2]) };
 }
 
-/** Where a stamp file is read (a regular file, never through a link, never blocking on a FIFO). */
-const FILE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
-
 /**
  * The stamp when there is one, else undefined: no stamp, or something else there. A link to the text,
  * or a regular file of the text and a newline: the stamp of a version before the link (and where links
@@ -59,22 +56,11 @@ const FILE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.
  */
 export function readStamp(file: string): Stamp | undefined {
   try {
-    return parseStamp(fs.readlinkSync(file));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') return undefined; // EINVAL: not a link
-  }
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, FILE_FLAGS);
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > 40) return undefined;
-    const buf = Buffer.alloc(41);
-    const text = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, 41, 0));
+    const { text, link } = readLinkOrFile(file, 40);
+    if (link) return parseStamp(text);
     return text.endsWith('\n') ? parseStamp(text.slice(0, -1)) : undefined;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -109,7 +95,7 @@ export function writeStamp(file: string, text: string): void {
  * time, so no reader takes a key for fresher than the keychain says, nor the tray's next look for later.
  */
 export function confirmedKey(c: CachedKey | undefined, s: Stamp | undefined, now: number): CachedKey | undefined {
-  return c && s && s.item === c.fetchedAt && s.at > c.fetchedAt && s.at <= now + CLOCK_SKEW_MS
+  return c && s && s.item === c.fetchedAt && s.at > c.fetchedAt && !aheadOfClock(s.at, now)
     ? { key: c.key, fetchedAt: s.at }
     : c;
 }

@@ -33,3 +33,28 @@ export function tempBeside(file: string): string {
     .padStart(8, '0');
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${hex}.tmp`);
 }
+
+/** Where a small record is read as a file: never through a link, never blocking on a FIFO at the name. */
+const RECORD_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * A small record's text (a lock, the helper's stamp): the target of a symbolic link at the name (the
+ * record written as a link, which points at nothing), else the content of a regular file of at most
+ * `max` bytes (`link` says which). A link is never followed; anything else at the name (a FIFO, a folder, a socket) or a
+ * larger file throws, as a missing one does (ENOENT).
+ */
+export function readLinkOrFile(file: string, max = Infinity): { text: string; link: boolean } {
+  try {
+    return { text: fs.readlinkSync(file), link: true };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e; // EINVAL: not a link
+  }
+  const fd = fs.openSync(file, RECORD_FLAGS);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > max) throw new Error('not a record file');
+    return { text: fs.readFileSync(fd, 'utf8'), link: false };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
