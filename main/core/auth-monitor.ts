@@ -7,7 +7,7 @@ import { checksPath, readChecks, recordCheck, recordedState } from './check-reco
 import type { CredentialCommand } from './expiry/aws-export';
 import { offlineState } from './offline-state';
 import { FileWatcher } from './file-watch';
-import { CLOCK_SKEW_MS } from './helper-cache';
+import { aheadOfClock } from './helper-cache';
 import { readConfirmedKey } from './helper-stamp';
 import type { FetchLike } from './key-validation';
 import type { Env } from './paths';
@@ -131,7 +131,7 @@ export class AuthMonitor {
         const cached = readConfirmedKey(this.deps.store, this.deps.dataDir, p.id, now);
         // Dated over the skew ahead (the clock set back since it was written): due now, as isFresh has it
         // for Claude Code's own requests, rather than shown good and looked at again only after that date.
-        const c = cached && cached.fetchedAt <= now + CLOCK_SKEW_MS ? cached : undefined;
+        const c = cached && !aheadOfClock(cached.fetchedAt, now) ? cached : undefined;
         const ttl = helperTtlMs(m.helper, this.deps.env);
         if (c && !adopted) this.set(helperState(p, c.fetchedAt, ttl, now, maskSecret(c.key)));
         this.scheduler.schedule(p.id, c ? c.fetchedAt + ttl - earlyMarginMs(ttl) : now);

@@ -38,8 +38,16 @@ export function cachedKeyText(c: CachedKey): string {
 }
 
 /** How far ahead of this clock a fetch time may be and still count (another process's clock, a step). */
-export const CLOCK_SKEW_MS = 60_000;
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Whether a fetch time is too far ahead of `now` to count (the clock was set back since, or the time
+ * was planted): such a key is due, and a stamp confirming it at such a time vouches for nothing.
+ */
+export function aheadOfClock(t: number, now: number): boolean {
+  return t > now + CLOCK_SKEW_MS;
+}
 
 export function isFresh(c: Pick<CachedKey, 'fetchedAt'>, ttlMs: number, now: number): boolean {
-  return now - c.fetchedAt < ttlMs && c.fetchedAt <= now + CLOCK_SKEW_MS;
+  return now - c.fetchedAt < ttlMs && !aheadOfClock(c.fetchedAt, now);
 }

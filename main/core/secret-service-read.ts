@@ -637,8 +637,6 @@ export function isGnomeKeyringDaemon(pid: number, proc = '/proc'): boolean {
 }
 const GNOME_KEYRING = 'gnome-keyring-daemon';
 
-export { after }; // the conversation's timer (after.ts), shared with the helper runner's timeout
-
 let viaNetOnly = false;
 /** Tests: every conversation through node:net, as where the pipe handle is not available. */
 export function useNetOnly(on: boolean): void {

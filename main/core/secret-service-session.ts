@@ -25,8 +25,8 @@
  * undefined / false, so the native module answers. close() must be called when done (an open socket
  * keeps the process alive).
  */
+import { after } from './after';
 import {
-  after,
   authAnswer,
   getSecretsCall,
   getSecretsReply,
@@ -185,7 +185,7 @@ export class SecretServiceSession {
   private expect(serial: number): Promise<Reply | undefined> {
     return new Promise((resolve) => {
       if (this.closed) return resolve(undefined);
-      // The conversation's timer (secret-service-read.ts, after: no Node timers in a short process).
+      // The conversation's timer (after.ts: no Node timers in a short process).
       const cancel = after(TIMEOUT_MS, () => this.close());
       this.pending.set(serial, (m) => {
         cancel();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { after, authAnswer, busQuestions, openingBatch, parseMessages } from '../../main/core/secret-service-read';
+import { after } from '../../main/core/after';
+import { authAnswer, busQuestions, openingBatch, parseMessages } from '../../main/core/secret-service-read';
 
 /** The Secret Service conversation's timeout (issue 16: not Node's timers, see `after`). */
 describe('after (the conversation timeout)', () => {

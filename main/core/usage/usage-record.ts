@@ -115,7 +115,7 @@ export const SAME_WINDOW_MS = 3600_000;
  * windows disagree — then the clock decides). A window whose reset is later is a window further on;
  * within one window (the same reset) the use only grows until the reset.
  */
-export function contentOrder(a: UsageReading, b: UsageReading): number {
+function contentOrder(a: UsageReading, b: UsageReading): number {
   let order = 0;
   for (const w of USAGE_WINDOWS) {
     const x = a[w];
